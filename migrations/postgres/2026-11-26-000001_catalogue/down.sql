@@ -1,0 +1,10 @@
+DROP TABLE featured_collection_items;
+DROP TABLE featured_collections;
+DROP TABLE product_images;
+DROP TABLE points_of_sale;
+DROP TABLE awards;
+DROP TABLE products;
+DROP TABLE producers;
+DROP TABLE categories;
+DROP TABLE province_aliases;
+DROP TABLE provinces;

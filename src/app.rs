@@ -1,0 +1,97 @@
+//! Application state and the actix `App`: middleware, error pages and the route table.
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::middleware::{
+    Compress, DefaultHeaders, ErrorHandlers, Logger, NormalizePath, TrailingSlash,
+};
+use actix_web::{App, HttpServer, web};
+use anyhow::Context;
+
+use crate::config::Settings;
+use crate::db::Db;
+use crate::handlers::errors::render_error_page;
+use crate::media::MediaStore;
+
+/// Everything handlers share, built once at start.
+pub struct AppState {
+    pub db: Db,
+    pub templates: tera::Tera,
+    pub media: MediaStore,
+}
+
+impl AppState {
+    /// Opens (and migrates) the database, prepares media storage and templates.
+    pub fn init(settings: &Settings) -> anyhow::Result<AppState> {
+        std::fs::create_dir_all(&settings.data_dir).with_context(|| {
+            format!(
+                "cannot create the data directory {}",
+                settings.data_dir.display()
+            )
+        })?;
+        let db = Db::connect(&settings.database_url(), pool_size())?;
+        db.migrate()?;
+        Ok(AppState {
+            db,
+            templates: crate::assets::templates()?,
+            media: MediaStore::local(settings.media_dir())?,
+        })
+    }
+}
+
+/// Blocking threads and pooled connections go together: one connection per blocking thread
+/// that may query, capped so PostgreSQL isn't flooded by several instances.
+fn pool_size() -> u32 {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    u32::try_from(cores * 4).unwrap_or(16).clamp(4, 32)
+}
+
+/// Headers on every response: no inline script, no framing, no MIME sniffing.
+fn security_headers() -> DefaultHeaders {
+    DefaultHeaders::new()
+        .add((
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
+             object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+        ))
+        .add(("X-Content-Type-Options", "nosniff"))
+        .add(("Referrer-Policy", "strict-origin-when-cross-origin"))
+        .add(("X-Frame-Options", "DENY"))
+}
+
+/// The whole site; tests build it exactly as `serve` does.
+pub fn app(
+    state: web::Data<AppState>,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    App::new()
+        .app_data(state)
+        .app_data(web::QueryConfig::default().error_handler(|err, _| {
+            crate::error::AppError::bad_request(format!("Tham số không hợp lệ: {err}")).into()
+        }))
+        .wrap(ErrorHandlers::new().default_handler(render_error_page))
+        .wrap(security_headers())
+        .wrap(Compress::default())
+        .wrap(NormalizePath::new(TrailingSlash::Trim))
+        .wrap(Logger::new("%r %s %Dms"))
+        .configure(crate::routes::configure)
+}
+
+/// Runs the HTTP server until interrupted.
+pub async fn serve(state: AppState, bind: &str) -> anyhow::Result<()> {
+    let state = web::Data::new(state);
+    tracing::info!("hangviet listening on http://{bind}");
+    HttpServer::new(move || app(state.clone()))
+        .bind(bind)
+        .with_context(|| format!("cannot listen on {bind}"))?
+        .run()
+        .await
+        .context("server stopped with an error")
+}

@@ -1,0 +1,134 @@
+//! Templates and static assets compiled into the binary, so the site runs from any directory
+//! with nothing beside it. Asset URLs carry a content fingerprint (`/assets/site.css?v=…`),
+//! which lets browsers cache them for a year.
+
+use std::collections::HashMap;
+
+use rust_embed::Embed;
+
+#[derive(Embed)]
+#[folder = "templates/"]
+struct Templates;
+
+#[derive(Embed)]
+#[folder = "assets/"]
+struct Assets;
+
+/// One embedded asset.
+pub struct Asset {
+    pub bytes: std::borrow::Cow<'static, [u8]>,
+    pub mime: String,
+    /// Hex SHA-256 of the content.
+    pub hash: String,
+}
+
+/// Looks up an asset by its path under `assets/`.
+pub fn asset(path: &str) -> Option<Asset> {
+    let file = Assets::get(path)?;
+    Some(Asset {
+        mime: file.metadata.mimetype().to_owned(),
+        hash: hex(&file.metadata.sha256_hash()),
+        bytes: file.data,
+    })
+}
+
+/// The fingerprinted URL of every asset, computed once at start.
+#[derive(Debug, Clone)]
+pub struct AssetUrls(HashMap<String, String>);
+
+impl AssetUrls {
+    pub fn build() -> AssetUrls {
+        AssetUrls(
+            Assets::iter()
+                .filter_map(|path| {
+                    let a = asset(&path)?;
+                    Some((
+                        path.to_string(),
+                        format!("/assets/{path}?v={}", &a.hash[..12]),
+                    ))
+                })
+                .collect(),
+        )
+    }
+}
+
+impl tera::Function for AssetUrls {
+    fn call(&self, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+        let path = args
+            .get("path")
+            .and_then(|v| v.as_str())
+            .ok_or_else(|| tera::Error::msg("asset() needs path=\"…\""))?;
+        self.0
+            .get(path)
+            .map(|url| tera::Value::String(url.clone()))
+            .ok_or_else(|| tera::Error::msg(format!("no asset {path}")))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// Builds the template engine from the embedded templates; fails on any syntax error.
+pub fn templates() -> anyhow::Result<tera::Tera> {
+    let mut tera = tera::Tera::default();
+    let sources: Vec<(String, String)> = Templates::iter()
+        .filter_map(|name| {
+            let file = Templates::get(&name)?;
+            Some((
+                name.to_string(),
+                String::from_utf8_lossy(&file.data).into_owned(),
+            ))
+        })
+        .collect();
+    tera.add_raw_templates(sources)
+        .map_err(|e| anyhow::anyhow!("templates: {e:?}"))?;
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape_html);
+    tera.register_function("asset", AssetUrls::build());
+    tera.register_filter("num", format_number);
+    Ok(tera)
+}
+
+/// `{{ n | num }}`: 12345 → "12.345", the Vietnamese way.
+fn format_number(
+    value: &tera::Value,
+    _: &HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let n = value
+        .as_i64()
+        .ok_or_else(|| tera::Error::msg("num expects an integer"))?;
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        out.insert(0, '-');
+    }
+    Ok(tera::Value::String(out))
+}
+
+/// HTML escaping for text and quoted attributes. Unlike tera's default it leaves `/` alone,
+/// so URLs in `href` stay readable; `/` is harmless inside quoted attributes and text.
+fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + input.len() / 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,264 @@
+//! Awards: the four programmes, their tiers, and award rows of products and producers.
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use serde::Serialize;
+
+use super::{PageRequest, Paged, Product};
+use crate::db::DbConnection;
+use crate::db::schema::{awards, products};
+
+/// The award programmes hangviet shows. The slug is the URL and CSV form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Programme {
+    #[serde(rename = "hvn-yeu-thich")]
+    HvnYeuThich,
+    #[serde(rename = "ocop")]
+    Ocop,
+    #[serde(rename = "hvnclc")]
+    Hvnclc,
+    #[serde(rename = "thqg")]
+    Thqg,
+}
+
+impl Programme {
+    pub const ALL: [Programme; 4] = [
+        Programme::HvnYeuThich,
+        Programme::Ocop,
+        Programme::Hvnclc,
+        Programme::Thqg,
+    ];
+
+    pub fn from_slug(slug: &str) -> Option<Programme> {
+        Programme::ALL.into_iter().find(|p| p.slug() == slug)
+    }
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Programme::HvnYeuThich => "hvn-yeu-thich",
+            Programme::Ocop => "ocop",
+            Programme::Hvnclc => "hvnclc",
+            Programme::Thqg => "thqg",
+        }
+    }
+
+    /// The title as printed on certificates and packaging.
+    pub fn name(self) -> &'static str {
+        match self {
+            Programme::HvnYeuThich => "Hàng Việt Nam được người tiêu dùng yêu thích",
+            Programme::Ocop => "Sản phẩm OCOP",
+            Programme::Hvnclc => "Hàng Việt Nam chất lượng cao",
+            Programme::Thqg => "Thương hiệu quốc gia",
+        }
+    }
+
+    /// A short label for badges.
+    pub fn short_name(self) -> &'static str {
+        match self {
+            Programme::HvnYeuThich => "HVN yêu thích",
+            Programme::Ocop => "OCOP",
+            Programme::Hvnclc => "HVNCLC",
+            Programme::Thqg => "THQG",
+        }
+    }
+
+    /// Tiers valid for the programme, best first; empty when it has none.
+    pub fn tiers(self) -> &'static [&'static str] {
+        match self {
+            Programme::HvnYeuThich => &["top1", "top2", "top3", "top4"],
+            Programme::Ocop => &["5", "4", "3"],
+            Programme::Hvnclc | Programme::Thqg => &[],
+        }
+    }
+
+    /// Whether an award of this programme must name a tier (OCOP always has stars).
+    pub fn tier_required(self) -> bool {
+        self == Programme::Ocop
+    }
+
+    /// Checks `tier` (None for empty) against the programme; the error is user-facing.
+    pub fn check_tier(self, tier: Option<&str>) -> Result<(), String> {
+        match tier {
+            None if self.tier_required() => Err(format!(
+                "chương trình {} cần hạng ({})",
+                self.slug(),
+                self.tiers().join(", ")
+            )),
+            None => Ok(()),
+            Some(t) if self.tiers().contains(&t) => Ok(()),
+            Some(t) if self.tiers().is_empty() => Err(format!(
+                "chương trình {} không có hạng, nhưng dòng ghi hạng “{t}”",
+                self.slug()
+            )),
+            Some(t) => Err(format!(
+                "hạng “{t}” không hợp lệ cho {} (chỉ nhận {})",
+                self.slug(),
+                self.tiers().join(", ")
+            )),
+        }
+    }
+
+    /// How a tier is read aloud: "Top 1", "5 sao".
+    pub fn tier_label(self, tier: &str) -> String {
+        match self {
+            Programme::HvnYeuThich => match tier.strip_prefix("top") {
+                Some(n) => format!("Top {n}"),
+                None => tier.to_owned(),
+            },
+            Programme::Ocop => format!("{tier} sao"),
+            Programme::Hvnclc | Programme::Thqg => tier.to_owned(),
+        }
+    }
+
+    /// Months an award stays valid, when the programme limits it (OCOP: 36 months).
+    pub fn validity_months(self) -> Option<u32> {
+        (self == Programme::Ocop).then_some(36)
+    }
+}
+
+/// One award row.
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = awards)]
+pub struct Award {
+    pub id: i32,
+    pub product_id: Option<i32>,
+    pub producer_id: Option<i32>,
+    pub programme: String,
+    pub year: i32,
+    pub tier: Option<String>,
+    pub certificate_no: Option<String>,
+    pub valid_until: Option<NaiveDate>,
+    pub source_url: Option<String>,
+}
+
+/// An award to insert.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = awards, treat_none_as_default_value = false)]
+pub struct NewAward {
+    pub product_id: Option<i32>,
+    pub producer_id: Option<i32>,
+    pub programme: String,
+    pub year: i32,
+    pub tier: Option<String>,
+    pub certificate_no: Option<String>,
+    pub valid_until: Option<NaiveDate>,
+    pub source_url: Option<String>,
+}
+
+impl Award {
+    pub fn programme(&self) -> Option<Programme> {
+        Programme::from_slug(&self.programme)
+    }
+
+    /// True when the award has a validity date and it has passed.
+    pub fn is_expired(&self, today: NaiveDate) -> bool {
+        self.valid_until.is_some_and(|d| d < today)
+    }
+
+    /// Awards of the given products, best first within each product.
+    pub fn for_products(conn: &mut DbConnection, product_ids: &[i32]) -> QueryResult<Vec<Award>> {
+        if product_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        awards::table
+            .filter(awards::product_id.eq_any(product_ids))
+            .order((awards::year.desc(), awards::programme, awards::tier.desc()))
+            .select(Award::as_select())
+            .load(conn)
+    }
+
+    /// Firm-level awards of the given producers.
+    pub fn for_producers(conn: &mut DbConnection, producer_ids: &[i32]) -> QueryResult<Vec<Award>> {
+        if producer_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        awards::table
+            .filter(awards::producer_id.eq_any(producer_ids))
+            .order((awards::year.desc(), awards::programme))
+            .select(Award::as_select())
+            .load(conn)
+    }
+
+    /// The years in which a programme has any award, newest first.
+    pub fn years_of(conn: &mut DbConnection, programme: Programme) -> QueryResult<Vec<i32>> {
+        awards::table
+            .filter(awards::programme.eq(programme.slug()))
+            .select(awards::year)
+            .distinct()
+            .order(awards::year.desc())
+            .load(conn)
+    }
+
+    /// The most recent award year across all programmes.
+    pub fn latest_year(conn: &mut DbConnection) -> QueryResult<Option<i32>> {
+        awards::table
+            .select(diesel::dsl::max(awards::year))
+            .first(conn)
+    }
+
+    /// Every (programme, year) pair that has awards, for the award index page.
+    pub fn programme_years(conn: &mut DbConnection) -> QueryResult<Vec<(String, i32)>> {
+        awards::table
+            .select((awards::programme, awards::year))
+            .distinct()
+            .order((awards::programme, awards::year.desc()))
+            .load(conn)
+    }
+}
+
+/// The default `valid_until` of an award given in `year` when the list has no date. Award
+/// lists give the year, not the decision date, so OCOP's 36 months are counted from the end
+/// of that year: the latest the certificate can run.
+pub fn default_valid_until(programme: Programme, year: i32) -> Option<NaiveDate> {
+    let months = programme.validity_months()?;
+    NaiveDate::from_ymd_opt(year, 12, 31)?.checked_add_months(chrono::Months::new(months))
+}
+
+/// Today's date in Vietnam (UTC+7), for validity checks.
+pub fn today_in_vietnam() -> NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
+}
+
+impl Award {
+    /// Every year with any award, newest first (a few dozen at most).
+    pub fn years(conn: &mut DbConnection) -> QueryResult<Vec<i32>> {
+        awards::table
+            .select(awards::year)
+            .distinct()
+            .order(awards::year.desc())
+            .load(conn)
+    }
+
+    /// One page of a programme's winning published products in `year`, best tier first:
+    /// `(tier, product)` pairs.
+    pub fn winners(
+        conn: &mut DbConnection,
+        programme: Programme,
+        year: i32,
+        page: PageRequest,
+    ) -> QueryResult<Paged<(Option<String>, Product)>> {
+        let base = || {
+            awards::table
+                .inner_join(products::table)
+                .filter(awards::programme.eq(programme.slug()))
+                .filter(awards::year.eq(year))
+                .filter(products::status.eq("published"))
+                .into_boxed()
+        };
+        let total = base().count().get_result(conn)?;
+        // NULL sorts differently on SQLite and PostgreSQL: order by "has no tier" first.
+        let ordered = base().order(awards::tier.is_null().asc());
+        let ordered = if programme == Programme::Ocop {
+            ordered.then_order_by(awards::tier.desc())
+        } else {
+            ordered.then_order_by(awards::tier.asc())
+        };
+        let items = ordered
+            .then_order_by((products::name_folded, products::id))
+            .limit(page.per_page)
+            .offset(page.offset())
+            .select((awards::tier, Product::as_select()))
+            .load(conn)?;
+        Ok(Paged { items, total, page })
+    }
+}

@@ -1,0 +1,136 @@
+//! Producers: the firms, cooperatives and households behind the products.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::{PageRequest, Paged};
+use crate::db::DbConnection;
+use crate::db::models::province::ProvinceRef;
+use crate::db::schema::{producers, products};
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = producers)]
+pub struct Producer {
+    pub id: i32,
+    pub slug: String,
+    pub name: String,
+    pub name_folded: String,
+    pub legal_name: String,
+    pub tax_code: Option<String>,
+    pub address: String,
+    pub province_id: i32,
+    pub province_alias_id: Option<i32>,
+    pub website: String,
+    pub phone: String,
+    pub email: String,
+    pub description: String,
+    pub logo_hash: Option<String>,
+    pub verified: bool,
+    pub claimed_by: Option<i32>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = producers, treat_none_as_default_value = false)]
+pub struct NewProducer {
+    pub slug: String,
+    pub name: String,
+    pub name_folded: String,
+    pub legal_name: String,
+    pub tax_code: Option<String>,
+    pub address: String,
+    pub province_id: i32,
+    pub province_alias_id: Option<i32>,
+    pub website: String,
+    pub phone: String,
+    pub email: String,
+    pub description: String,
+    pub logo_hash: Option<String>,
+    pub verified: bool,
+    pub claimed_by: Option<i32>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl NewProducer {
+    pub fn insert(&self, conn: &mut DbConnection) -> QueryResult<i32> {
+        diesel::insert_into(producers::table)
+            .values(self)
+            .returning(producers::id)
+            .get_result(conn)
+    }
+}
+
+impl Producer {
+    pub fn by_slug(conn: &mut DbConnection, slug: &str) -> QueryResult<Producer> {
+        producers::table
+            .filter(producers::slug.eq(slug))
+            .select(Producer::as_select())
+            .first(conn)
+    }
+
+    pub fn by_ids(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<Producer>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        producers::table
+            .filter(producers::id.eq_any(ids))
+            .select(Producer::as_select())
+            .load(conn)
+    }
+
+    /// The producer directory: producers with at least one published product, by name,
+    /// optionally in one province (current unit or pre-2025 name).
+    pub fn directory(
+        conn: &mut DbConnection,
+        province: Option<ProvinceRef>,
+        page: PageRequest,
+    ) -> QueryResult<Paged<Producer>> {
+        let filtered = || {
+            let with_products = products::table
+                .filter(products::status.eq("published"))
+                .select(products::producer_id);
+            let mut q = producers::table
+                .filter(producers::id.eq_any(with_products))
+                .into_boxed();
+            match province {
+                Some(ProvinceRef::Current(id)) => q = q.filter(producers::province_id.eq(id)),
+                Some(ProvinceRef::Legacy { alias_id, .. }) => {
+                    q = q.filter(producers::province_alias_id.eq(alias_id))
+                }
+                None => {}
+            }
+            q
+        };
+        let total = filtered().count().get_result(conn)?;
+        let items = filtered()
+            .order((producers::name_folded, producers::id))
+            .limit(page.per_page)
+            .offset(page.offset())
+            .select(Producer::as_select())
+            .load(conn)?;
+        Ok(Paged { items, total, page })
+    }
+
+    /// Published products per producer, for the given producers.
+    pub fn published_counts(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<(i32, i64)>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        products::table
+            .filter(products::producer_id.eq_any(ids))
+            .filter(products::status.eq("published"))
+            .group_by(products::producer_id)
+            .select((products::producer_id, diesel::dsl::count_star()))
+            .load(conn)
+    }
+
+    /// Total number of producers with a published product.
+    pub fn count_with_products(conn: &mut DbConnection) -> QueryResult<i64> {
+        products::table
+            .filter(products::status.eq("published"))
+            .select(diesel::dsl::count(products::producer_id).aggregate_distinct())
+            .first(conn)
+    }
+}

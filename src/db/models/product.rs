@@ -1,0 +1,262 @@
+//! Products and the catalogue query with its filters.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use diesel::sql_types::Bool;
+
+use super::{PageRequest, Paged, Programme};
+use crate::db::models::province::ProvinceRef;
+use crate::db::schema::{awards, producers, products};
+use crate::db::{DbConnection, MultiBackend};
+
+/// Where a product is in its life: only `Published` is public.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProductStatus {
+    Draft,
+    Submitted,
+    Published,
+    Rejected,
+    Hidden,
+}
+
+impl ProductStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProductStatus::Draft => "draft",
+            ProductStatus::Submitted => "submitted",
+            ProductStatus::Published => "published",
+            ProductStatus::Rejected => "rejected",
+            ProductStatus::Hidden => "hidden",
+        }
+    }
+}
+
+const PUBLISHED: &str = "published";
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = products)]
+pub struct Product {
+    pub id: i32,
+    pub producer_id: i32,
+    pub category_id: i32,
+    pub slug: String,
+    pub name: String,
+    pub name_folded: String,
+    pub brand: String,
+    pub description: String,
+    pub gtin: Option<String>,
+    pub status: String,
+    pub rejection_reason: Option<String>,
+    pub published_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = products, treat_none_as_default_value = false)]
+pub struct NewProduct {
+    pub producer_id: i32,
+    pub category_id: i32,
+    pub slug: String,
+    pub name: String,
+    pub name_folded: String,
+    pub brand: String,
+    pub description: String,
+    pub gtin: Option<String>,
+    pub status: String,
+    pub rejection_reason: Option<String>,
+    pub published_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl NewProduct {
+    pub fn insert(&self, conn: &mut DbConnection) -> QueryResult<i32> {
+        diesel::insert_into(products::table)
+            .values(self)
+            .returning(products::id)
+            .get_result(conn)
+    }
+}
+
+/// Catalogue order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum CatalogueSort {
+    /// By name, ignoring diacritics.
+    #[default]
+    Name,
+    /// Most recently published first.
+    Newest,
+}
+
+/// The catalogue's filters; every field narrows the list.
+#[derive(Debug, Clone, Default)]
+pub struct CatalogueFilter {
+    pub category_id: Option<i32>,
+    pub province: Option<ProvinceRef>,
+    pub producer_id: Option<i32>,
+    pub year: Option<i32>,
+    pub programme: Option<Programme>,
+    pub tier: Option<String>,
+    pub sort: CatalogueSort,
+}
+
+impl CatalogueFilter {
+    fn has_award_filter(&self) -> bool {
+        self.year.is_some() || self.programme.is_some() || self.tier.is_some()
+    }
+
+    /// The award filter as bound values, so the SQL has one fixed shape whatever is asked
+    /// (diesel's multi-backend subqueries cannot be boxed): absent filters bind every value.
+    fn award_bounds(&self) -> (i32, i32, Vec<&'static str>, Vec<String>, bool) {
+        let (from, to) = self.year.map_or((1990, 2100), |y| (y, y));
+        let programmes = match self.programme {
+            Some(p) => vec![p.slug()],
+            None => Programme::ALL.iter().map(|p| p.slug()).collect(),
+        };
+        let (tiers, tierless_too) = match &self.tier {
+            Some(t) => (vec![t.clone()], false),
+            None => (
+                Programme::ALL
+                    .iter()
+                    .flat_map(|p| p.tiers())
+                    .map(|t| (*t).to_owned())
+                    .collect(),
+                true,
+            ),
+        };
+        (from, to, programmes, tiers, tierless_too)
+    }
+
+    /// Published products matching every filter; an award filter matches a product's own
+    /// awards and its producer's firm-level awards.
+    fn query(&self) -> products::BoxedQuery<'static, MultiBackend> {
+        let mut q = products::table
+            .filter(products::status.eq(PUBLISHED))
+            .into_boxed();
+        if let Some(id) = self.category_id {
+            q = q.filter(products::category_id.eq(id));
+        }
+        if let Some(id) = self.producer_id {
+            q = q.filter(products::producer_id.eq(id));
+        }
+        match self.province {
+            Some(ProvinceRef::Current(id)) => {
+                let in_province = producers::table
+                    .filter(producers::province_id.eq(id))
+                    .select(producers::id);
+                q = q.filter(products::producer_id.eq_any(in_province));
+            }
+            Some(ProvinceRef::Legacy { alias_id, .. }) => {
+                let written_so = producers::table
+                    .filter(producers::province_alias_id.eq(alias_id))
+                    .select(producers::id);
+                q = q.filter(products::producer_id.eq_any(written_so));
+            }
+            None => {}
+        }
+        if self.has_award_filter() {
+            macro_rules! matching_awards {
+                () => {{
+                    let (from, to, programmes, tiers, tierless_too) = self.award_bounds();
+                    awards::table
+                        .filter(awards::year.between(from, to))
+                        .filter(awards::programme.eq_any(programmes))
+                        .filter(
+                            awards::tier
+                                .eq_any(tiers)
+                                .or(awards::tier.is_null().and(tierless_too.into_sql::<Bool>())),
+                        )
+                }};
+            }
+            let by_product = matching_awards!()
+                .filter(awards::product_id.is_not_null())
+                .select(awards::product_id.assume_not_null());
+            let by_producer = matching_awards!()
+                .filter(awards::producer_id.is_not_null())
+                .select(awards::producer_id.assume_not_null());
+            q = q.filter(
+                products::id
+                    .eq_any(by_product)
+                    .or(products::producer_id.eq_any(by_producer)),
+            );
+        }
+        q
+    }
+}
+
+impl Product {
+    pub fn is_published(&self) -> bool {
+        self.status == PUBLISHED
+    }
+
+    /// A published product by slug; drafts and hidden products are 404 to the public.
+    pub fn published_by_slug(conn: &mut DbConnection, slug: &str) -> QueryResult<Product> {
+        products::table
+            .filter(products::slug.eq(slug))
+            .filter(products::status.eq(PUBLISHED))
+            .select(Product::as_select())
+            .first(conn)
+    }
+
+    /// One page of the catalogue.
+    pub fn catalogue(
+        conn: &mut DbConnection,
+        filter: &CatalogueFilter,
+        page: PageRequest,
+    ) -> QueryResult<Paged<Product>> {
+        let total = filter.query().count().get_result(conn)?;
+        let q = filter.query();
+        let q = match filter.sort {
+            CatalogueSort::Name => q.order((products::name_folded, products::id)),
+            CatalogueSort::Newest => q.order((products::published_at.desc(), products::id.desc())),
+        };
+        let items = q
+            .limit(page.per_page)
+            .offset(page.offset())
+            .select(Product::as_select())
+            .load(conn)?;
+        Ok(Paged { items, total, page })
+    }
+
+    /// Published products by id, in no particular order.
+    pub fn published_by_ids(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<Product>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        products::table
+            .filter(products::id.eq_any(ids))
+            .filter(products::status.eq(PUBLISHED))
+            .select(Product::as_select())
+            .load(conn)
+    }
+
+    /// Up to `limit` other published products of the same category.
+    pub fn related(
+        conn: &mut DbConnection,
+        product: &Product,
+        limit: i64,
+    ) -> QueryResult<Vec<Product>> {
+        products::table
+            .filter(products::status.eq(PUBLISHED))
+            .filter(products::category_id.eq(product.category_id))
+            .filter(products::id.ne(product.id))
+            .filter(products::name_folded.gt(product.name_folded.clone()))
+            .order(products::name_folded)
+            .limit(limit)
+            .select(Product::as_select())
+            .load(conn)
+    }
+
+    pub fn count_published(conn: &mut DbConnection) -> QueryResult<i64> {
+        products::table
+            .filter(products::status.eq(PUBLISHED))
+            .count()
+            .get_result(conn)
+    }
+
+    /// Number of products in any status, to tell an empty database.
+    pub fn count_all(conn: &mut DbConnection) -> QueryResult<i64> {
+        products::table.count().get_result(conn)
+    }
+}

@@ -1,0 +1,160 @@
+//! Diesel schema shared by both backends; it mirrors `migrations/{sqlite,postgres}`.
+
+diesel::table! {
+    provinces (id) {
+        id -> Integer,
+        code -> Text,
+        slug -> Text,
+        name -> Text,
+        kind -> Text,
+    }
+}
+
+diesel::table! {
+    province_aliases (id) {
+        id -> Integer,
+        province_id -> Integer,
+        slug -> Text,
+        name -> Text,
+        name_folded -> Text,
+    }
+}
+
+diesel::table! {
+    categories (id) {
+        id -> Integer,
+        slug -> Text,
+        name -> Text,
+        description -> Text,
+        sort_order -> Integer,
+    }
+}
+
+diesel::table! {
+    producers (id) {
+        id -> Integer,
+        slug -> Text,
+        name -> Text,
+        name_folded -> Text,
+        legal_name -> Text,
+        tax_code -> Nullable<Text>,
+        address -> Text,
+        province_id -> Integer,
+        province_alias_id -> Nullable<Integer>,
+        website -> Text,
+        phone -> Text,
+        email -> Text,
+        description -> Text,
+        logo_hash -> Nullable<Text>,
+        verified -> Bool,
+        claimed_by -> Nullable<Integer>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    products (id) {
+        id -> Integer,
+        producer_id -> Integer,
+        category_id -> Integer,
+        slug -> Text,
+        name -> Text,
+        name_folded -> Text,
+        brand -> Text,
+        description -> Text,
+        gtin -> Nullable<Text>,
+        status -> Text,
+        rejection_reason -> Nullable<Text>,
+        published_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    awards (id) {
+        id -> Integer,
+        product_id -> Nullable<Integer>,
+        producer_id -> Nullable<Integer>,
+        programme -> Text,
+        year -> Integer,
+        tier -> Nullable<Text>,
+        certificate_no -> Nullable<Text>,
+        valid_until -> Nullable<Date>,
+        source_url -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    points_of_sale (id) {
+        id -> Integer,
+        producer_id -> Integer,
+        product_id -> Nullable<Integer>,
+        name -> Text,
+        address -> Text,
+        ward -> Text,
+        province_id -> Integer,
+        phone -> Text,
+        opening_hours -> Text,
+    }
+}
+
+diesel::table! {
+    product_images (id) {
+        id -> Integer,
+        product_id -> Integer,
+        content_hash -> Text,
+        width -> Integer,
+        height -> Integer,
+        sort_order -> Integer,
+        alt -> Text,
+    }
+}
+
+diesel::table! {
+    featured_collections (id) {
+        id -> Integer,
+        slug -> Text,
+        title -> Text,
+        description -> Text,
+        sort_order -> Integer,
+        starts_at -> Nullable<Timestamp>,
+        ends_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    featured_collection_items (id) {
+        id -> Integer,
+        collection_id -> Integer,
+        product_id -> Integer,
+        position -> Integer,
+    }
+}
+
+diesel::joinable!(province_aliases -> provinces (province_id));
+diesel::joinable!(producers -> provinces (province_id));
+diesel::joinable!(producers -> province_aliases (province_alias_id));
+diesel::joinable!(products -> producers (producer_id));
+diesel::joinable!(products -> categories (category_id));
+diesel::joinable!(points_of_sale -> producers (producer_id));
+diesel::joinable!(points_of_sale -> provinces (province_id));
+diesel::joinable!(product_images -> products (product_id));
+diesel::joinable!(awards -> products (product_id));
+diesel::joinable!(featured_collection_items -> featured_collections (collection_id));
+diesel::joinable!(featured_collection_items -> products (product_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    provinces,
+    province_aliases,
+    categories,
+    producers,
+    products,
+    awards,
+    points_of_sale,
+    product_images,
+    featured_collections,
+    featured_collection_items,
+);

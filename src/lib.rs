@@ -1,0 +1,20 @@
+//! hangviet: the public showcase of Vietnamese goods that won "Hàng Việt Nam được người tiêu
+//! dùng yêu thích", OCOP stars, "Hàng Việt Nam chất lượng cao" and "Thương hiệu quốc gia".
+//!
+//! Layout follows the architecture in DESIGN.md: `routes` is the one route table, `handlers`
+//! are thin (extract → call → render), queries live in `db::models`, pages are typed view
+//! structs in `views` rendered by tera templates embedded from `templates/`.
+
+pub mod app;
+pub mod assets;
+pub mod catalogue;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod handlers;
+pub mod media;
+pub mod routes;
+pub mod text;
+pub mod views;

@@ -1,0 +1,286 @@
+//! Typed page contexts rendered by tera, and the small view structs they share.
+//!
+//! A handler builds one page struct and calls [`render`]. Templates escape everything; the only
+//! `| safe` output is JSON-LD, which [`json_for_script`] has made safe for a `<script>` element.
+
+pub mod pages;
+
+use actix_web::HttpResponse;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::db::models::{Award, ProductImage, Programme};
+use crate::error::AppError;
+use crate::media;
+
+/// Renders `template` with `page` as its context into a 200 HTML response.
+pub fn render(
+    tera: &tera::Tera,
+    template: &str,
+    page: &impl Serialize,
+) -> Result<HttpResponse, AppError> {
+    let html = render_string(tera, template, page)?;
+    Ok(HttpResponse::Ok()
+        .content_type(mime::TEXT_HTML_UTF_8)
+        .body(html))
+}
+
+/// Renders `template` with `page` to a string.
+pub fn render_string(
+    tera: &tera::Tera,
+    template: &str,
+    page: &impl Serialize,
+) -> Result<String, AppError> {
+    let context = tera::Context::from_serialize(page)?;
+    Ok(tera.render(template, &context)?)
+}
+
+/// Serialises `value` as JSON that can sit inside `<script type="application/ld+json">`:
+/// `<`, `>` and `&` are written as `\u00XX` escapes, so a `</script>` in a product name cannot
+/// end the element.
+pub fn json_for_script(value: &serde_json::Value) -> String {
+    let json = value.to_string();
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Title, description and link metadata of a page, used by `base.html`.
+#[derive(Debug, Serialize)]
+pub struct PageMeta {
+    pub title: String,
+    pub description: String,
+    /// Absolute URL of the page.
+    pub canonical: String,
+    /// Absolute URL of the OpenGraph image, if the page has one.
+    pub og_image: Option<String>,
+    /// `website`, `product`, `profile`.
+    pub og_type: &'static str,
+    /// Which main-menu entry is current: "home", "products", "producers", "awards".
+    pub section: &'static str,
+}
+
+/// A product as shown in lists.
+#[derive(Debug, Serialize)]
+pub struct ProductCard {
+    pub slug: String,
+    pub name: String,
+    pub producer_name: String,
+    pub producer_slug: String,
+    pub category_name: String,
+    pub category_slug: String,
+    pub province: String,
+    pub awards: Vec<AwardBadge>,
+    pub image: Option<ImageView>,
+}
+
+/// An award as a badge: "OCOP 5 sao · 2022".
+#[derive(Debug, Serialize)]
+pub struct AwardBadge {
+    pub programme: String,
+    pub programme_name: &'static str,
+    pub programme_short: &'static str,
+    pub year: i32,
+    pub tier: Option<String>,
+    pub tier_label: Option<String>,
+    pub certificate_no: Option<String>,
+    pub valid_until: Option<String>,
+    pub expired: bool,
+    pub source_url: Option<String>,
+    /// CSS modifier: programme and tier, e.g. `ocop-5`, `hvn-yeu-thich-top1`, `thqg`.
+    pub css: String,
+}
+
+impl AwardBadge {
+    pub fn new(award: &Award, today: NaiveDate) -> AwardBadge {
+        let programme = award.programme();
+        let tier = award.tier.clone().filter(|t| !t.is_empty());
+        AwardBadge {
+            programme: award.programme.clone(),
+            programme_name: programme.map(Programme::name).unwrap_or_default(),
+            programme_short: programme.map(Programme::short_name).unwrap_or_default(),
+            year: award.year,
+            tier_label: match (programme, &tier) {
+                (Some(p), Some(t)) => Some(p.tier_label(t)),
+                _ => None,
+            },
+            css: match &tier {
+                Some(t) => format!("{}-{t}", award.programme),
+                None => award.programme.clone(),
+            },
+            tier,
+            certificate_no: award.certificate_no.clone(),
+            valid_until: award.valid_until.map(|d| d.format("%d/%m/%Y").to_string()),
+            expired: award.is_expired(today),
+            source_url: award
+                .source_url
+                .clone()
+                .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+        }
+    }
+}
+
+/// A photo with its responsive variants.
+#[derive(Debug, Serialize)]
+pub struct ImageView {
+    pub src: String,
+    pub srcset: String,
+    pub width: i32,
+    pub height: i32,
+    pub alt: String,
+}
+
+impl ImageView {
+    /// `fallback_alt` is used when the photo has no alt text of its own (the product name).
+    pub fn new(image: &ProductImage, fallback_alt: &str) -> ImageView {
+        let widths = media::variant_widths(image.width);
+        let src = media::url(&image.content_hash, widths.last().copied().unwrap_or(320));
+        let srcset = widths
+            .iter()
+            .map(|w| format!("{} {w}w", media::url(&image.content_hash, *w)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        ImageView {
+            src,
+            srcset,
+            width: image.width,
+            height: image.height,
+            alt: if image.alt.is_empty() {
+                fallback_alt.to_owned()
+            } else {
+                image.alt.clone()
+            },
+        }
+    }
+}
+
+/// A value in a filter drop-down.
+#[derive(Debug, Serialize)]
+pub struct FilterOption {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+/// Links between pages of a list; every link keeps the list's filters.
+#[derive(Debug, Serialize)]
+pub struct Pagination {
+    pub page: i64,
+    pub last_page: i64,
+    pub total: i64,
+    pub prev_url: Option<String>,
+    pub next_url: Option<String>,
+    /// Page numbers around the current one; `None` stands for a gap ("…").
+    pub links: Vec<Option<PageLink>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PageLink {
+    pub number: i64,
+    pub url: String,
+    pub current: bool,
+}
+
+impl Pagination {
+    /// `params` are the list's filters as query pairs, without `page`.
+    pub fn new(
+        path: &str,
+        params: &[(&str, String)],
+        page: i64,
+        last_page: i64,
+        total: i64,
+    ) -> Self {
+        let url = |n: i64| {
+            let mut pairs: Vec<(&str, String)> = params.to_vec();
+            if n > 1 {
+                pairs.push(("page", n.to_string()));
+            }
+            let query = serde_urlencoded::to_string(&pairs).unwrap_or_default();
+            if query.is_empty() {
+                path.to_owned()
+            } else {
+                format!("{path}?{query}")
+            }
+        };
+        let mut links = Vec::new();
+        let mut previous = 0;
+        for n in 1..=last_page {
+            if n == 1 || n == last_page || (n - page).abs() <= 2 {
+                if n - previous > 1 {
+                    links.push(None);
+                }
+                links.push(Some(PageLink {
+                    number: n,
+                    url: url(n),
+                    current: n == page,
+                }));
+                previous = n;
+            }
+        }
+        Pagination {
+            page,
+            last_page,
+            total,
+            prev_url: (page > 1).then(|| url(page - 1)),
+            next_url: (page < last_page).then(|| url(page + 1)),
+            links,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_for_script_cannot_close_the_element() {
+        let v = serde_json::json!({"name": "</script><script>alert(1)</script> & co"});
+        let out = json_for_script(&v);
+        assert!(!out.contains('<') && !out.contains('>') && !out.contains('&'));
+        let back: serde_json::Value = serde_json::from_str(&out).expect("still JSON");
+        assert_eq!(back, v);
+    }
+
+    #[test]
+    fn pagination_keeps_filters_and_elides() {
+        let p = Pagination::new("/san-pham", &[("category", "thuc-pham".into())], 5, 20, 480);
+        assert_eq!(
+            p.prev_url.as_deref(),
+            Some("/san-pham?category=thuc-pham&page=4")
+        );
+        assert_eq!(
+            p.next_url.as_deref(),
+            Some("/san-pham?category=thuc-pham&page=6")
+        );
+        let numbers: Vec<Option<i64>> = p
+            .links
+            .iter()
+            .map(|l| l.as_ref().map(|l| l.number))
+            .collect();
+        assert_eq!(
+            numbers,
+            vec![
+                Some(1),
+                None,
+                Some(3),
+                Some(4),
+                Some(5),
+                Some(6),
+                Some(7),
+                None,
+                Some(20)
+            ]
+        );
+        let first = Pagination::new("/san-pham", &[], 1, 1, 3);
+        assert!(first.prev_url.is_none() && first.next_url.is_none());
+    }
+}

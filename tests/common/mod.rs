@@ -1,0 +1,303 @@
+//! Test harness: a fresh, migrated database per `TestApp` (a SQLite file in a temp dir, or a
+//! schema of its own in the PostgreSQL database named by `TEST_DATABASE_URL`), the real app
+//! built by `hangviet::app::app`, and small builders for catalogue rows.
+#![allow(dead_code)]
+
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, OnceLock};
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::HeaderMap;
+use actix_web::{test, web};
+use chrono::Utc;
+use diesel::prelude::*;
+use hangviet::app::AppState;
+use hangviet::config::Settings;
+use hangviet::db::models::province::ProvinceRef;
+use hangviet::db::models::{Category, NewAward, NewProducer, NewProduct, ProvinceIndex};
+use hangviet::db::schema::awards;
+use hangviet::db::{Db, DbConnection};
+use hangviet::text::{fold, slugify};
+use tempfile::TempDir;
+
+pub struct TestApp {
+    pub state: web::Data<AppState>,
+    pub dir: TempDir,
+    pg_schema: Option<(String, String)>,
+}
+
+/// A response, read whole.
+pub struct Page {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Page {
+    pub fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+
+    /// Number of product cards on the page.
+    pub fn card_count(&self) -> usize {
+        self.body.matches("<article class=\"card\"").count()
+    }
+
+    /// The JSON-LD block of the page, parsed.
+    pub fn json_ld(&self) -> serde_json::Value {
+        let start_tag = "<script type=\"application/ld+json\">";
+        let start = self.body.find(start_tag).expect("page has JSON-LD") + start_tag.len();
+        let end = start
+            + self.body[start..]
+                .find("</script>")
+                .expect("JSON-LD is closed");
+        serde_json::from_str(&self.body[start..end]).expect("JSON-LD parses")
+    }
+}
+
+static NEXT: AtomicU32 = AtomicU32::new(0);
+
+impl TestApp {
+    /// A new app on an empty, migrated database (reference data loaded).
+    pub fn new() -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut settings = Settings::for_data_dir(dir.path());
+        let mut pg_schema = None;
+        if let Ok(url) = std::env::var("TEST_DATABASE_URL") {
+            let schema = format!(
+                "t{}_{}_{}",
+                std::process::id(),
+                NEXT.fetch_add(1, Ordering::SeqCst),
+                Utc::now().timestamp_subsec_nanos()
+            );
+            let mut admin = PgConnection::establish(&url).expect("TEST_DATABASE_URL connects");
+            diesel::sql_query(format!("CREATE SCHEMA {schema}"))
+                .execute(&mut admin)
+                .expect("create schema");
+            let sep = if url.contains('?') { '&' } else { '?' };
+            settings.database_url = Some(format!("{url}{sep}options=-csearch_path%3D{schema}"));
+            pg_schema = Some((url, schema));
+        }
+        let state = AppState::init(&settings).expect("app state");
+        TestApp {
+            state: web::Data::new(state),
+            dir,
+            pg_schema,
+        }
+    }
+
+    /// The demo catalogue, seeded once per test binary and shared by read-only tests.
+    pub fn demo() -> Arc<TestApp> {
+        static DEMO: OnceLock<Arc<TestApp>> = OnceLock::new();
+        DEMO.get_or_init(|| {
+            let app = TestApp::new();
+            hangviet::demo::seed(
+                &app.state.db,
+                &app.state.media,
+                hangviet::demo::Progress::Hidden,
+            )
+            .expect("demo seeds");
+            Arc::new(app)
+        })
+        .clone()
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.state.db
+    }
+
+    pub fn conn(&self) -> impl std::ops::DerefMut<Target = DbConnection> {
+        self.state.db.conn().expect("connection")
+    }
+
+    pub async fn get(&self, path: &str) -> Page {
+        let app = test::init_service(hangviet::app::app(self.state.clone())).await;
+        let res = test::call_service(&app, test::TestRequest::get().uri(path).to_request()).await;
+        let status = res.status();
+        let headers = res.headers().clone();
+        let body = test::read_body(res).await;
+        Page {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&body).into_owned(),
+        }
+    }
+
+    /// GET that must answer 200.
+    pub async fn page(&self, path: &str) -> Page {
+        let page = self.get(path).await;
+        assert_eq!(page.status, StatusCode::OK, "GET {path}: {}", page.body);
+        page
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some((url, schema)) = &self.pg_schema
+            && let Ok(mut admin) = PgConnection::establish(url)
+        {
+            let _ = diesel::sql_query(format!("DROP SCHEMA {schema} CASCADE")).execute(&mut admin);
+        }
+    }
+}
+
+/// Builds a producer row.
+pub struct ProducerBuilder {
+    name: String,
+    province: String,
+    description: String,
+}
+
+impl ProducerBuilder {
+    pub fn new(name: &str) -> Self {
+        ProducerBuilder {
+            name: name.to_owned(),
+            province: "Hà Nội".to_owned(),
+            description: String::new(),
+        }
+    }
+
+    /// Province as written: current ("An Giang") or pre-2025 ("Kiên Giang").
+    pub fn province(mut self, province: &str) -> Self {
+        self.province = province.to_owned();
+        self
+    }
+
+    pub fn description(mut self, text: &str) -> Self {
+        self.description = text.to_owned();
+        self
+    }
+
+    pub fn insert(self, conn: &mut DbConnection) -> i32 {
+        let provinces = ProvinceIndex::load(conn).expect("provinces");
+        let (province_id, province_alias_id) = match provinces.by_name(&self.province) {
+            Some(ProvinceRef::Current(id)) => (id, None),
+            Some(ProvinceRef::Legacy {
+                alias_id,
+                province_id,
+            }) => (province_id, Some(alias_id)),
+            None => panic!("unknown province {}", self.province),
+        };
+        let now = Utc::now().naive_utc();
+        NewProducer {
+            slug: slugify(&self.name),
+            name: self.name.clone(),
+            name_folded: fold(&self.name),
+            legal_name: self.name.clone(),
+            tax_code: None,
+            address: "1 Tràng Tiền".to_owned(),
+            province_id,
+            province_alias_id,
+            website: String::new(),
+            phone: String::new(),
+            email: String::new(),
+            description: self.description,
+            logo_hash: None,
+            verified: false,
+            claimed_by: None,
+            created_at: now,
+            updated_at: now,
+        }
+        .insert(conn)
+        .expect("insert producer")
+    }
+}
+
+/// Builds a product row with its awards.
+pub struct ProductBuilder {
+    name: String,
+    slug: Option<String>,
+    producer_id: i32,
+    category: String,
+    status: String,
+    description: String,
+    brand: String,
+    awards: Vec<(String, i32, Option<String>)>,
+}
+
+impl ProductBuilder {
+    pub fn new(name: &str, producer_id: i32) -> Self {
+        ProductBuilder {
+            name: name.to_owned(),
+            slug: None,
+            producer_id,
+            category: "thuc-pham".to_owned(),
+            status: "published".to_owned(),
+            description: String::new(),
+            brand: String::new(),
+            awards: Vec::new(),
+        }
+    }
+
+    pub fn slug(mut self, slug: &str) -> Self {
+        self.slug = Some(slug.to_owned());
+        self
+    }
+
+    pub fn category(mut self, slug: &str) -> Self {
+        self.category = slug.to_owned();
+        self
+    }
+
+    pub fn status(mut self, status: &str) -> Self {
+        self.status = status.to_owned();
+        self
+    }
+
+    pub fn description(mut self, text: &str) -> Self {
+        self.description = text.to_owned();
+        self
+    }
+
+    pub fn brand(mut self, text: &str) -> Self {
+        self.brand = text.to_owned();
+        self
+    }
+
+    pub fn award(mut self, programme: &str, year: i32, tier: Option<&str>) -> Self {
+        self.awards
+            .push((programme.to_owned(), year, tier.map(str::to_owned)));
+        self
+    }
+
+    pub fn insert(self, conn: &mut DbConnection) -> i32 {
+        let category = Category::by_slug(conn, &self.category).expect("category");
+        let now = Utc::now().naive_utc();
+        let id = NewProduct {
+            producer_id: self.producer_id,
+            category_id: category.id,
+            slug: self.slug.unwrap_or_else(|| slugify(&self.name)),
+            name: self.name.clone(),
+            name_folded: fold(&self.name),
+            brand: self.brand,
+            description: self.description,
+            gtin: None,
+            status: self.status.clone(),
+            rejection_reason: None,
+            published_at: (self.status == "published").then_some(now),
+            created_at: now,
+            updated_at: now,
+        }
+        .insert(conn)
+        .expect("insert product");
+        for (programme, year, tier) in self.awards {
+            diesel::insert_into(awards::table)
+                .values(NewAward {
+                    product_id: Some(id),
+                    producer_id: None,
+                    programme,
+                    year,
+                    tier,
+                    certificate_no: None,
+                    valid_until: None,
+                    source_url: None,
+                })
+                .execute(conn)
+                .expect("insert award");
+        }
+        id
+    }
+}

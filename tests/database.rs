@@ -1,0 +1,170 @@
+//! Database set-up on both backends, the "only published is public" rule, and demo seeding.
+
+mod common;
+
+use actix_web::http::StatusCode;
+use common::{ProducerBuilder, ProductBuilder, TestApp};
+use hangviet::db::Db;
+use hangviet::db::models::{Category, Product, ProvinceIndex};
+
+#[test]
+fn a_wrong_postgres_url_fails_with_the_real_reason() {
+    let err = Db::connect("postgres://nobody:wrong@127.0.0.1:1/nothing", 2)
+        .err()
+        .expect("no server listens on port 1");
+    let message = format!("{err:#}");
+    assert!(message.contains("Postgres"), "{message}");
+    assert!(
+        message.contains("refused") || message.contains("connect"),
+        "names the cause: {message}"
+    );
+}
+
+#[test]
+fn migrating_twice_is_harmless_and_loads_reference_data_once() {
+    let app = TestApp::new();
+    app.db().migrate().expect("second migrate");
+    let mut conn = app.conn();
+    let provinces = ProvinceIndex::load(&mut conn).expect("provinces");
+    assert_eq!(provinces.provinces.len(), 34);
+    assert!(provinces.aliases.iter().any(|a| a.name == "Kiên Giang"));
+    assert_eq!(Category::all(&mut conn).expect("categories").len(), 16);
+}
+
+#[actix_web::test]
+async fn unpublished_products_are_not_public() {
+    let app = TestApp::new();
+    {
+        let mut conn = app.conn();
+        let producer = ProducerBuilder::new("Cơ sở Kiểm Thử").insert(&mut conn);
+        ProductBuilder::new("Trà công khai", producer)
+            .award("hvnclc", 2023, None)
+            .insert(&mut conn);
+        for status in ["draft", "submitted", "rejected", "hidden"] {
+            ProductBuilder::new(&format!("Trà {status}"), producer)
+                .status(status)
+                .award("hvnclc", 2023, None)
+                .insert(&mut conn);
+        }
+    }
+    let list = app.page("/san-pham").await;
+    assert_eq!(list.card_count(), 1);
+    let awards = app.page("/giai-thuong/hvnclc/2023").await;
+    assert_eq!(awards.card_count(), 1);
+    for status in ["draft", "submitted", "rejected", "hidden"] {
+        assert!(!list.body.contains(&format!("Trà {status}")));
+        assert!(!awards.body.contains(&format!("Trà {status}")));
+        let page = app.get(&format!("/san-pham/tra-{status}")).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "{status}");
+    }
+}
+
+#[actix_web::test]
+async fn producer_without_published_products_has_no_page() {
+    let app = TestApp::new();
+    {
+        let mut conn = app.conn();
+        let producer = ProducerBuilder::new("Xưởng Chưa Duyệt").insert(&mut conn);
+        ProductBuilder::new("Bánh nháp", producer)
+            .status("draft")
+            .insert(&mut conn);
+    }
+    assert_eq!(
+        app.get("/nha-san-xuat/xuong-chua-duyet").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert!(
+        !app.page("/nha-san-xuat")
+            .await
+            .body
+            .contains("Xưởng Chưa Duyệt")
+    );
+}
+
+#[test]
+fn demo_catalogue_covers_every_category_programme_and_year() {
+    let app = TestApp::demo();
+    let mut conn = app.conn();
+    let published = Product::count_published(&mut conn).expect("count");
+    assert!(
+        (1_900..=2_000).contains(&published),
+        "published: {published}"
+    );
+    assert_eq!(Product::count_all(&mut conn).expect("count"), 2_000);
+
+    use diesel::prelude::*;
+    use hangviet::db::schema::{awards, producers, products};
+    let categories: i64 = products::table
+        .select(diesel::dsl::count(products::category_id).aggregate_distinct())
+        .first(&mut *conn)
+        .expect("categories");
+    assert_eq!(categories, 16);
+    let provinces: i64 = producers::table
+        .select(diesel::dsl::count(producers::province_id).aggregate_distinct())
+        .first(&mut *conn)
+        .expect("provinces");
+    assert_eq!(provinces, 34);
+    let legacy: i64 = producers::table
+        .filter(producers::province_alias_id.is_not_null())
+        .count()
+        .get_result(&mut *conn)
+        .expect("legacy");
+    assert!(
+        legacy > 20,
+        "producers recorded under pre-2025 names: {legacy}"
+    );
+    for programme in ["hvn-yeu-thich", "ocop", "hvnclc", "thqg"] {
+        let n: i64 = awards::table
+            .filter(awards::programme.eq(programme))
+            .count()
+            .get_result(&mut *conn)
+            .expect("awards");
+        assert!(n > 50, "{programme}: {n}");
+    }
+    let years: Vec<i32> = awards::table
+        .select(awards::year)
+        .distinct()
+        .order(awards::year)
+        .load(&mut *conn)
+        .expect("years");
+    assert_eq!(years, (2015..=2025).collect::<Vec<_>>());
+    // Every real award row of the sample is there, with its source.
+    let sourced: i64 = awards::table
+        .filter(awards::source_url.is_not_null())
+        .count()
+        .get_result(&mut *conn)
+        .expect("sourced");
+    assert_eq!(sourced, 27);
+}
+
+#[test]
+fn demo_is_refused_on_a_non_empty_database_and_changes_nothing() {
+    let app = TestApp::new();
+    {
+        let mut conn = app.conn();
+        let producer = ProducerBuilder::new("Đã Có Dữ Liệu").insert(&mut conn);
+        ProductBuilder::new("Sản phẩm có sẵn", producer).insert(&mut conn);
+    }
+    let media_before = app.state.media.file_count();
+    let err = hangviet::demo::seed(
+        &app.state.db,
+        &app.state.media,
+        hangviet::demo::Progress::Hidden,
+    )
+    .expect_err("refused");
+    assert!(err.to_string().contains("already has products"));
+    let mut conn = app.conn();
+    assert_eq!(Product::count_all(&mut conn).expect("count"), 1);
+    assert_eq!(
+        app.state.media.file_count(),
+        media_before,
+        "no photo written"
+    );
+    let again = hangviet::demo::seed_if_empty(
+        &app.state.db,
+        &app.state.media,
+        hangviet::demo::Progress::Hidden,
+    )
+    .expect("no error");
+    assert!(again.is_none());
+}
