@@ -117,11 +117,10 @@ pub async fn show_producer(
             }
             let ctx = CardContext::load(conn)?;
             let today = today_in_vietnam();
-            let mut awards: Vec<AwardBadge> = Award::for_producers(conn, &[producer.id])?
+            let awards: Vec<AwardBadge> = Award::for_producers(conn, &[producer.id])?
                 .iter()
                 .map(|a| AwardBadge::new(a, today))
                 .collect();
-            awards.sort_by(|a, b| b.year.cmp(&a.year));
             let last_page = products.last_page();
             let description = if producer.description.is_empty() {
                 format!(
