@@ -8,6 +8,7 @@ use actix_web::middleware::{
 use actix_web::{App, HttpServer, web};
 use anyhow::Context;
 
+use crate::catalogue::ReferenceCache;
 use crate::config::Settings;
 use crate::db::Db;
 use crate::handlers::errors::render_error_page;
@@ -18,6 +19,8 @@ pub struct AppState {
     pub db: Db,
     pub templates: tera::Tera,
     pub media: MediaStore,
+    /// Categories and provinces, cached between requests.
+    pub reference: ReferenceCache,
 }
 
 impl AppState {
@@ -35,6 +38,7 @@ impl AppState {
             db,
             templates: crate::assets::templates()?,
             media: MediaStore::local(settings.media_dir())?,
+            reference: ReferenceCache::default(),
         })
     }
 }

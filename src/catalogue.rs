@@ -2,18 +2,23 @@
 //! with a fixed number of queries (producers, awards, cover photos), never one per product.
 
 use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
 
 use diesel::QueryResult;
 
-use crate::db::DbConnection;
 use crate::db::models::award::today_in_vietnam;
 use crate::db::models::{Award, Category, Producer, Product, ProductImage, ProvinceIndex};
+use crate::db::{Db, DbConnection};
+use crate::error::AppError;
 use crate::views::{AwardBadge, ImageView, ProductCard};
 
 /// Everything needed to turn products into cards, loaded once per page.
 pub struct CardContext {
     pub categories: Vec<Category>,
     pub provinces: ProvinceIndex,
+    /// Years with any award, newest first (the year filter's choices).
+    pub award_years: Vec<i32>,
 }
 
 impl CardContext {
@@ -21,6 +26,7 @@ impl CardContext {
         Ok(CardContext {
             categories: Category::all(conn)?,
             provinces: ProvinceIndex::load(conn)?,
+            award_years: Award::years(conn)?,
         })
     }
 
@@ -94,4 +100,38 @@ pub fn cards(
             })
         })
         .collect())
+}
+
+/// Categories, provinces and award years kept in memory between requests. They change only when an
+/// official edits a category or records awards, so a copy younger than [`REFERENCE_TTL`] is used as is; the
+/// instance that makes an edit calls [`ReferenceCache::invalidate`], other instances catch up
+/// within the TTL.
+#[derive(Default)]
+pub struct ReferenceCache {
+    cached: RwLock<Option<(Instant, Arc<CardContext>)>>,
+}
+
+pub const REFERENCE_TTL: Duration = Duration::from_secs(60);
+
+impl ReferenceCache {
+    /// The cached copy if fresh, else a new one loaded from the database.
+    pub async fn get(&self, db: &Db) -> Result<Arc<CardContext>, AppError> {
+        if let Ok(guard) = self.cached.read()
+            && let Some((loaded, ctx)) = guard.as_ref()
+            && loaded.elapsed() < REFERENCE_TTL
+        {
+            return Ok(ctx.clone());
+        }
+        let ctx = Arc::new(db.run(|conn| Ok(CardContext::load(conn)?)).await?);
+        if let Ok(mut guard) = self.cached.write() {
+            *guard = Some((Instant::now(), ctx.clone()));
+        }
+        Ok(ctx)
+    }
+
+    pub fn invalidate(&self) {
+        if let Ok(mut guard) = self.cached.write() {
+            *guard = None;
+        }
+    }
 }

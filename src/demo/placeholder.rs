@@ -13,7 +13,12 @@ pub fn draw(category: usize, variant: usize) -> DynamicImage {
     let accent = hsl((hue + 40.0) % 360.0, 0.65, 0.45);
     let mut img = RgbImage::new(SIZE, SIZE);
     let centre = SIZE as f32 / 2.0;
-    let radius = SIZE as f32 * if variant.is_multiple_of(2) { 0.26 } else { 0.20 };
+    let radius = SIZE as f32
+        * if variant.is_multiple_of(2) {
+            0.26
+        } else {
+            0.20
+        };
     for (x, y, pixel) in img.enumerate_pixels_mut() {
         let t = (x + y) as f32 / (2 * SIZE) as f32;
         let mut c = mix(light, dark, t);

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use super::PageAddress;
 use super::filters::parse_page;
 use crate::app::AppState;
-use crate::catalogue::{self, CardContext};
+use crate::catalogue;
 use crate::db::models::{Award, Programme};
 use crate::error::AppError;
 use crate::views::pages::{AwardIndexPage, AwardYearPage, ProgrammeYears, TierGroup, YearLink};
@@ -73,6 +73,7 @@ pub async fn award_year(
         .filter(|y| (1990..=2100).contains(y))
         .ok_or_else(AppError::not_found)?;
     let page_param = params.into_inner().page;
+    let ctx = state.reference.get(&state.db).await?;
     let page = state
         .db
         .run(move |conn| {
@@ -85,7 +86,6 @@ pub async fn award_year(
             if winners.items.is_empty() && page.page > 1 {
                 return Err(AppError::not_found());
             }
-            let ctx = CardContext::load(conn)?;
             let last_page = winners.last_page();
             let total = winners.total;
             let tiers: Vec<Option<String>> = winners.items.iter().map(|(t, _)| t.clone()).collect();

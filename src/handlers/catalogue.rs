@@ -23,10 +23,10 @@ use crate::views::{self, AwardBadge, ImageView, Pagination};
 /// `/`: featured collections, the latest award year, categories.
 pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let address = PageAddress::of(&req);
+    let ctx = state.reference.get(&state.db).await?;
     let page = state
         .db
         .run(move |conn| {
-            let ctx = CardContext::load(conn)?;
             let now = chrono::Utc::now().naive_utc();
             let mut collections = Vec::new();
             for (collection, ids) in FeaturedCollection::active_with_items(conn, now)? {
@@ -119,10 +119,10 @@ pub async fn list_products(
 ) -> Result<HttpResponse, AppError> {
     let address = PageAddress::of(&req);
     let params = params.into_inner();
+    let ctx = state.reference.get(&state.db).await?;
     let page = state
         .db
         .run(move |conn| {
-            let ctx = CardContext::load(conn)?;
             let query = CatalogueQuery::parse(params, &ctx, None)?;
             let meta = address.meta(
                 "products",
@@ -145,10 +145,10 @@ pub async fn show_category(
     let address = PageAddress::of(&req);
     let slug = slug.into_inner();
     let params = params.into_inner();
+    let ctx = state.reference.get(&state.db).await?;
     let page = state
         .db
         .run(move |conn| {
-            let ctx = CardContext::load(conn)?;
             let category = ctx
                 .categories
                 .iter()
@@ -192,14 +192,13 @@ fn catalogue_page(
     if paged.items.is_empty() && query.page.page > 1 {
         return Err(AppError::not_found());
     }
-    let years = Award::years(conn)?;
     let last_page = paged.last_page();
     let total = paged.total;
     Ok(CataloguePage {
         meta,
         heading: heading.to_owned(),
         intro,
-        filters: query.form(path, ctx, &years, show_category),
+        filters: query.form(path, ctx, &ctx.award_years, show_category),
         active_filters: query.active_filters(path, ctx, show_category),
         clear_url: path.to_owned(),
         products: catalogue::cards(conn, ctx, paged.items)?,
@@ -221,20 +220,21 @@ pub async fn show_product(
 ) -> Result<HttpResponse, AppError> {
     let address = PageAddress::of(&req);
     let slug = slug.into_inner();
+    let ctx = state.reference.get(&state.db).await?;
     let page = state
         .db
-        .run(move |conn| product_page(conn, &address, &slug))
+        .run(move |conn| product_page(conn, &ctx, &address, &slug))
         .await?;
     views::render(&state.templates, "catalogue/product.html", &page)
 }
 
 fn product_page(
     conn: &mut DbConnection,
+    ctx: &CardContext,
     address: &PageAddress,
     slug: &str,
 ) -> Result<ProductPage, AppError> {
     let product = Product::published_by_slug(conn, slug)?;
-    let ctx = CardContext::load(conn)?;
     let producer = Producer::by_ids(conn, &[product.producer_id])?
         .pop()
         .ok_or_else(AppError::not_found)?;
@@ -263,7 +263,7 @@ fn product_page(
         })
         .collect();
     let related = Product::related(conn, &product, 4)?;
-    let related = catalogue::cards(conn, &ctx, related)?;
+    let related = catalogue::cards(conn, ctx, related)?;
 
     let description = if product.description.is_empty() {
         format!("{} của {}", product.name, producer.name)
@@ -300,7 +300,7 @@ fn product_page(
                 .unwrap_or_default(),
             category_slug: category.map(|c| c.slug).unwrap_or_default(),
         },
-        producer: producer_summary(&ctx, &producer),
+        producer: producer_summary(ctx, &producer),
         awards,
         producer_awards,
         images,

@@ -7,7 +7,7 @@ use super::PageAddress;
 use super::catalogue::{producer_filter, producer_summary, truncate};
 use super::filters::{parse_page, province_options};
 use crate::app::AppState;
-use crate::catalogue::{self, CardContext};
+use crate::catalogue;
 use crate::db::models::award::today_in_vietnam;
 use crate::db::models::{Award, PointOfSale, Producer, Product};
 use crate::error::AppError;
@@ -31,10 +31,10 @@ pub async fn list_producers(
 ) -> Result<HttpResponse, AppError> {
     let address = PageAddress::of(&req);
     let params = params.into_inner();
+    let ctx = state.reference.get(&state.db).await?;
     let page = state
         .db
         .run(move |conn| {
-            let ctx = CardContext::load(conn)?;
             let province_slug = params.province.as_deref().filter(|s| !s.is_empty());
             let province = match province_slug {
                 Some(slug) => Some(ctx.provinces.by_slug(slug).ok_or_else(|| {
@@ -102,6 +102,7 @@ pub async fn show_producer(
     let address = PageAddress::of(&req);
     let slug = slug.into_inner();
     let page_param = params.into_inner().page;
+    let ctx = state.reference.get(&state.db).await?;
     let page = state
         .db
         .run(move |conn| {
@@ -115,7 +116,6 @@ pub async fn show_producer(
             if products.items.is_empty() {
                 return Err(AppError::not_found());
             }
-            let ctx = CardContext::load(conn)?;
             let today = today_in_vietnam();
             let awards: Vec<AwardBadge> = Award::for_producers(conn, &[producer.id])?
                 .iter()
