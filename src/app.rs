@@ -13,6 +13,7 @@ use crate::config::Settings;
 use crate::db::Db;
 use crate::handlers::errors::render_error_page;
 use crate::media::MediaStore;
+use crate::search::SearchService;
 
 /// Everything handlers share, built once at start.
 pub struct AppState {
@@ -21,6 +22,7 @@ pub struct AppState {
     pub media: MediaStore,
     /// Categories and provinces, cached between requests.
     pub reference: ReferenceCache,
+    pub search: SearchService,
 }
 
 impl AppState {
@@ -39,6 +41,11 @@ impl AppState {
             templates: crate::assets::templates()?,
             media: MediaStore::local(settings.media_dir())?,
             reference: ReferenceCache::default(),
+            search: SearchService::open(
+                &settings.search_dir(),
+                settings.meili_url(),
+                settings.meili_api_key.as_deref(),
+            ),
         })
     }
 }
@@ -91,6 +98,7 @@ pub fn app(
 /// Runs the HTTP server until interrupted.
 pub async fn serve(state: AppState, bind: &str) -> anyhow::Result<()> {
     let state = web::Data::new(state);
+    crate::search::spawn_worker(state.clone());
     tracing::info!("hangviet listening on http://{bind}");
     HttpServer::new(move || app(state.clone()))
         .bind(bind)

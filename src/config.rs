@@ -31,6 +31,12 @@ pub struct Settings {
     /// `postgres://…` selects PostgreSQL; unset means the SQLite file in the data directory.
     #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
     pub database_url: Option<String>,
+    /// Meilisearch server; unset means the embedded index in the data directory.
+    #[arg(long, env = "MEILI_URL", global = true)]
+    pub meili_url: Option<String>,
+    /// Meilisearch API key.
+    #[arg(long, env = "MEILI_API_KEY", global = true, hide_env_values = true)]
+    pub meili_api_key: Option<String>,
 }
 
 impl Settings {
@@ -38,6 +44,8 @@ impl Settings {
         Settings {
             data_dir: data_dir.into(),
             database_url: None,
+            meili_url: None,
+            meili_api_key: None,
         }
     }
 
@@ -56,6 +64,15 @@ impl Settings {
     pub fn media_dir(&self) -> PathBuf {
         self.data_dir.join("media")
     }
+
+    pub fn search_dir(&self) -> PathBuf {
+        self.data_dir.join("search-index")
+    }
+
+    /// The Meilisearch URL in force, if any.
+    pub fn meili_url(&self) -> Option<&str> {
+        self.meili_url.as_deref().map(str::trim).filter(|u| !u.is_empty())
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -65,7 +82,16 @@ pub enum Command {
     /// Run pending migrations and exit.
     Migrate,
     /// Load the demo catalogue into an empty database.
-    SeedDemo,
+    SeedDemo(SeedArgs),
+    /// Rebuild the search index from the database.
+    Reindex,
+}
+
+#[derive(Debug, Args)]
+pub struct SeedArgs {
+    /// Products to generate in all (real award rows included); for load tests.
+    #[arg(long, default_value_t = crate::demo::TARGET_PRODUCTS)]
+    pub products: usize,
 }
 
 #[derive(Debug, Args)]

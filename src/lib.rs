@@ -16,5 +16,6 @@ pub mod error;
 pub mod handlers;
 pub mod media;
 pub mod routes;
+pub mod search;
 pub mod text;
 pub mod views;

@@ -2,7 +2,7 @@
 
 use actix_web::web;
 
-use crate::handlers::{assets, awards, catalogue, health, producers};
+use crate::handlers::{assets, awards, catalogue, health, producers, search};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(catalogue::home))
@@ -19,6 +19,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/giai-thuong/{programme}/{year}",
             web::get().to(awards::award_year),
         )
+        .route("/tim-kiem", web::get().to(search::search_page))
+        .route("/api/v1/search", web::get().to(search::api_search))
+        .route("/api/v1/suggest", web::get().to(search::api_suggest))
         .route("/healthz", web::get().to(health::healthz))
         .route("/assets/{path:.*}", web::get().to(assets::show_asset))
         .route("/media/{name}", web::get().to(assets::show_media));

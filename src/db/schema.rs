@@ -134,6 +134,16 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    search_outbox (id) {
+        id -> Integer,
+        product_id -> Integer,
+        enqueued_at -> Timestamp,
+        attempts -> Integer,
+        last_error -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(province_aliases -> provinces (province_id));
 diesel::joinable!(producers -> provinces (province_id));
 diesel::joinable!(producers -> province_aliases (province_alias_id));
@@ -157,4 +167,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     product_images,
     featured_collections,
     featured_collection_items,
+    search_outbox,
 );

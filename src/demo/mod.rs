@@ -33,7 +33,8 @@ pub enum Progress {
 }
 
 impl Progress {
-    fn bar(self, len: u64, message: &'static str) -> ProgressBar {
+    /// A bar of `len` steps, drawn only for `Progress::Bar`.
+    pub fn bar(self, len: u64, message: &'static str) -> ProgressBar {
         let bar = match self {
             Progress::Bar => ProgressBar::new(len),
             Progress::Hidden => ProgressBar::hidden(),
@@ -81,7 +82,18 @@ impl fmt::Display for SeedReport {
 
 /// Loads the demo catalogue; refuses when the database already has products.
 pub fn seed(db: &Db, media: &MediaStore, progress: Progress) -> anyhow::Result<SeedReport> {
-    seed_if_empty(db, media, progress)?.ok_or_else(|| {
+    seed_products(db, media, progress, TARGET_PRODUCTS)
+}
+
+/// Loads a demo catalogue of `target` products (for load tests); refuses when the database
+/// already has products.
+pub fn seed_products(
+    db: &Db,
+    media: &MediaStore,
+    progress: Progress,
+    target: usize,
+) -> anyhow::Result<SeedReport> {
+    seed_if_empty_with(db, media, progress, target)?.ok_or_else(|| {
         anyhow::anyhow!(
             "the database already has products; the demo catalogue is only loaded into an empty one"
         )
@@ -94,13 +106,22 @@ pub fn seed_if_empty(
     media: &MediaStore,
     progress: Progress,
 ) -> anyhow::Result<Option<SeedReport>> {
+    seed_if_empty_with(db, media, progress, TARGET_PRODUCTS)
+}
+
+fn seed_if_empty_with(
+    db: &Db,
+    media: &MediaStore,
+    progress: Progress,
+    target: usize,
+) -> anyhow::Result<Option<SeedReport>> {
     let started = std::time::Instant::now();
     let mut conn = db.conn()?;
     if Product::count_all(&mut conn)? > 0 {
         return Ok(None);
     }
     let photos = draw_placeholders(media, progress)?;
-    let plan = generate::plan(TARGET_PRODUCTS);
+    let plan = generate::plan(target);
     let bar = progress.bar(plan.products.len() as u64, "Loading products");
     let mut report = conn
         .transaction(|conn| generate::insert(conn, &plan, &photos, &bar))

@@ -8,6 +8,7 @@ pub mod errors;
 pub mod filters;
 pub mod health;
 pub mod producers;
+pub mod search;
 
 use actix_web::HttpRequest;
 

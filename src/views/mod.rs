@@ -102,29 +102,39 @@ pub struct AwardBadge {
 
 impl AwardBadge {
     pub fn new(award: &Award, today: NaiveDate) -> AwardBadge {
-        let programme = award.programme();
-        let tier = award.tier.clone().filter(|t| !t.is_empty());
+        let mut badge = AwardBadge::from_parts(&award.programme, award.year, award.tier.as_deref());
+        badge.certificate_no = award.certificate_no.clone();
+        badge.valid_until = award.valid_until.map(|d| d.format("%d/%m/%Y").to_string());
+        badge.expired = award.is_expired(today);
+        badge.source_url = award
+            .source_url
+            .clone()
+            .filter(|u| u.starts_with("https://") || u.starts_with("http://"));
+        badge
+    }
+
+    /// A badge from programme, year and tier alone (search results carry no more).
+    pub fn from_parts(programme_slug: &str, year: i32, tier: Option<&str>) -> AwardBadge {
+        let programme = Programme::from_slug(programme_slug);
+        let tier = tier.filter(|t| !t.is_empty()).map(str::to_owned);
         AwardBadge {
-            programme: award.programme.clone(),
+            programme: programme_slug.to_owned(),
             programme_name: programme.map(Programme::name).unwrap_or_default(),
             programme_short: programme.map(Programme::short_name).unwrap_or_default(),
-            year: award.year,
+            year,
             tier_label: match (programme, &tier) {
                 (Some(p), Some(t)) => Some(p.tier_label(t)),
                 _ => None,
             },
             css: match &tier {
-                Some(t) => format!("{}-{t}", award.programme),
-                None => award.programme.clone(),
+                Some(t) => format!("{programme_slug}-{t}"),
+                None => programme_slug.to_owned(),
             },
             tier,
-            certificate_no: award.certificate_no.clone(),
-            valid_until: award.valid_until.map(|d| d.format("%d/%m/%Y").to_string()),
-            expired: award.is_expired(today),
-            source_url: award
-                .source_url
-                .clone()
-                .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+            certificate_no: None,
+            valid_until: None,
+            expired: false,
+            source_url: None,
         }
     }
 }

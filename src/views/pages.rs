@@ -202,3 +202,46 @@ pub struct ErrorPage {
     pub heading: String,
     pub message: String,
 }
+
+/// A search result as shown on `/tim-kiem`.
+#[derive(Debug, Serialize)]
+pub struct SearchHitView {
+    pub slug: String,
+    /// The name in pieces, matched words marked.
+    pub name: Vec<crate::search::query::Segment>,
+    pub producer_name: String,
+    pub producer_slug: String,
+    pub category_name: String,
+    pub province: String,
+    pub awards: Vec<AwardBadge>,
+    pub image: Option<String>,
+}
+
+/// One value of a facet, with its count and the link that applies it.
+#[derive(Debug, Serialize)]
+pub struct FacetValue {
+    pub label: String,
+    pub count: u64,
+    pub url: String,
+    pub selected: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FacetGroup {
+    pub label: &'static str,
+    pub values: Vec<FacetValue>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SearchPage {
+    pub meta: PageMeta,
+    pub q: String,
+    pub total: u64,
+    pub hits: Vec<SearchHitView>,
+    pub facets: Vec<FacetGroup>,
+    pub active_filters: Vec<ActiveFilter>,
+    pub clear_url: String,
+    pub pagination: Pagination,
+    pub degraded: bool,
+    pub categories: Vec<CategoryLink>,
+}

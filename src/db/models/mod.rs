@@ -9,6 +9,7 @@ pub mod producer;
 pub mod product;
 pub mod product_image;
 pub mod province;
+pub mod search_outbox;
 
 pub use award::{Award, NewAward, Programme};
 pub use category::Category;

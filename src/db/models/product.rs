@@ -98,6 +98,8 @@ pub struct CatalogueFilter {
     pub year: Option<i32>,
     pub programme: Option<Programme>,
     pub tier: Option<String>,
+    /// Folded words the product name must all contain (the search fallback).
+    pub words: Vec<String>,
     pub sort: CatalogueSort,
 }
 
@@ -139,6 +141,10 @@ impl CatalogueFilter {
         }
         if let Some(id) = self.producer_id {
             q = q.filter(products::producer_id.eq(id));
+        }
+        for word in &self.words {
+            let escaped = word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+            q = q.filter(products::name_folded.like(format!("%{escaped}%")).escape('\\'));
         }
         match self.province {
             Some(ProvinceRef::Current(id)) => {
@@ -258,5 +264,38 @@ impl Product {
     /// Number of products in any status, to tell an empty database.
     pub fn count_all(conn: &mut DbConnection) -> QueryResult<i64> {
         products::table.count().get_result(conn)
+    }
+}
+
+impl Product {
+    /// Moves a product to `status` and queues it for the search index, in one transaction.
+    pub fn set_status(conn: &mut DbConnection, id: i32, status: ProductStatus) -> QueryResult<()> {
+        conn.transaction(|conn| {
+            let now = chrono::Utc::now().naive_utc();
+            let published_at = (status == ProductStatus::Published).then_some(now);
+            let changed = diesel::update(products::table.find(id))
+                .set((
+                    products::status.eq(status.as_str()),
+                    products::published_at.eq(published_at),
+                    products::updated_at.eq(now),
+                ))
+                .execute(conn)?;
+            if changed == 0 {
+                return Err(diesel::result::Error::NotFound);
+            }
+            crate::db::models::search_outbox::SearchOutbox::enqueue(conn, &[id])
+        })
+    }
+
+    /// Ids of published products after `after_id`, in id order: for walking the whole
+    /// catalogue in batches (reindex).
+    pub fn published_ids_after(conn: &mut DbConnection, after_id: i32, limit: i64) -> QueryResult<Vec<i32>> {
+        products::table
+            .filter(products::status.eq(PUBLISHED))
+            .filter(products::id.gt(after_id))
+            .order(products::id)
+            .limit(limit)
+            .select(products::id)
+            .load(conn)
     }
 }

@@ -1,0 +1,1 @@
+// Search-as-you-type; the plain form works without it.

@@ -1,0 +1,151 @@
+//! Search documents: what the index knows of a published product, built from the database in
+//! batches (a fixed number of queries per batch).
+
+use std::collections::HashMap;
+
+use diesel::QueryResult;
+use serde::{Deserialize, Serialize};
+
+use crate::catalogue::CardContext;
+use crate::db::DbConnection;
+use crate::db::models::{Award, Producer, Product, ProductImage};
+use crate::media;
+use crate::text::fold;
+
+/// An award as the index keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AwardRef {
+    pub programme: String,
+    pub year: i32,
+    pub tier: Option<String>,
+}
+
+/// One published product in the index. Field names are the Meilisearch attribute names.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchDoc {
+    pub id: i32,
+    pub slug: String,
+    pub name: String,
+    pub name_folded: String,
+    pub brand: String,
+    pub producer_name: String,
+    pub producer_slug: String,
+    /// Brand and producer, folded.
+    pub maker_folded: String,
+    /// Category slug (filter).
+    pub category: String,
+    pub category_name: String,
+    pub category_folded: String,
+    /// Province slugs, current and as written (filter): "an-giang", "kien-giang".
+    pub province: Vec<String>,
+    /// How the province is shown: "Kiên Giang (nay thuộc An Giang)".
+    pub province_label: String,
+    /// Province names, current and as written, folded: "an giang kien giang".
+    pub places_folded: String,
+    pub description_folded: String,
+    pub year: Vec<i32>,
+    pub programme: Vec<String>,
+    pub tier: Vec<String>,
+    pub awards: Vec<AwardRef>,
+    pub image: Option<String>,
+}
+
+/// Documents of those of `ids` that are published; the others are absent (to delete).
+pub fn load(conn: &mut DbConnection, ctx: &CardContext, ids: &[i32]) -> QueryResult<Vec<SearchDoc>> {
+    let products = Product::published_by_ids(conn, ids)?;
+    let product_ids: Vec<i32> = products.iter().map(|p| p.id).collect();
+    let mut producer_ids: Vec<i32> = products.iter().map(|p| p.producer_id).collect();
+    producer_ids.sort_unstable();
+    producer_ids.dedup();
+    let producers: HashMap<i32, Producer> = Producer::by_ids(conn, &producer_ids)?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    let mut awards: HashMap<i32, Vec<Award>> = HashMap::new();
+    for award in Award::for_products(conn, &product_ids)? {
+        if let Some(id) = award.product_id {
+            awards.entry(id).or_default().push(award);
+        }
+    }
+    for award in Award::for_producers(conn, &producer_ids)? {
+        if let Some(producer_id) = award.producer_id {
+            for p in products.iter().filter(|p| p.producer_id == producer_id) {
+                awards.entry(p.id).or_default().push(award.clone());
+            }
+        }
+    }
+    let covers: HashMap<i32, ProductImage> = ProductImage::covers(conn, &product_ids)?
+        .into_iter()
+        .map(|i| (i.product_id, i))
+        .collect();
+    let mut docs = Vec::with_capacity(products.len());
+    for product in products {
+        let Some(producer) = producers.get(&product.producer_id) else {
+            continue;
+        };
+        docs.push(build(ctx, &product, producer, awards.get(&product.id), covers.get(&product.id)));
+    }
+    docs.sort_by_key(|d| d.id);
+    Ok(docs)
+}
+
+fn build(
+    ctx: &CardContext,
+    product: &Product,
+    producer: &Producer,
+    awards: Option<&Vec<Award>>,
+    cover: Option<&ProductImage>,
+) -> SearchDoc {
+    let category = ctx.category(product.category_id);
+    let province = ctx.provinces.province(producer.province_id);
+    let alias = producer.province_alias_id.and_then(|id| ctx.provinces.alias(id));
+    let mut province_slugs: Vec<String> = province.map(|p| p.slug.clone()).into_iter().collect();
+    let mut places = province.map(|p| p.name.clone()).unwrap_or_default();
+    if let Some(alias) = alias {
+        province_slugs.push(alias.slug.clone());
+        places.push(' ');
+        places.push_str(&alias.name);
+    }
+    let awards: Vec<AwardRef> = awards
+        .map(|list| {
+            list.iter()
+                .map(|a| AwardRef {
+                    programme: a.programme.clone(),
+                    year: a.year,
+                    tier: a.tier.clone().filter(|t| !t.is_empty()),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut years: Vec<i32> = awards.iter().map(|a| a.year).collect();
+    years.sort_unstable();
+    years.dedup();
+    let mut programmes: Vec<String> = awards.iter().map(|a| a.programme.clone()).collect();
+    programmes.sort();
+    programmes.dedup();
+    let mut tiers: Vec<String> = awards.iter().filter_map(|a| a.tier.clone()).collect();
+    tiers.sort();
+    tiers.dedup();
+    SearchDoc {
+        id: product.id,
+        slug: product.slug.clone(),
+        name: product.name.clone(),
+        name_folded: product.name_folded.clone(),
+        brand: product.brand.clone(),
+        producer_name: producer.name.clone(),
+        producer_slug: producer.slug.clone(),
+        maker_folded: fold(&format!("{} {}", product.brand, producer.name)),
+        category: category.map(|c| c.slug.clone()).unwrap_or_default(),
+        category_name: category.map(|c| c.name.clone()).unwrap_or_default(),
+        category_folded: category.map(|c| fold(&c.name)).unwrap_or_default(),
+        province: province_slugs,
+        province_label: ctx.province_label(producer),
+        places_folded: fold(&places),
+        description_folded: fold(&product.description),
+        year: years,
+        programme: programmes,
+        tier: tiers,
+        awards,
+        image: cover.map(|c| media::url(&c.content_hash, media::variant_widths(c.width)[0])),
+    }
+}

@@ -1,0 +1,320 @@
+//! The embedded search backend: a tantivy index in the data directory.
+//!
+//! Text is folded by `text::fold` before it is indexed and before it is searched, so matching
+//! is exactly the folding of the database fallback and of Meilisearch. A second copy of the
+//! name keeps its diacritics, so a query typed with them ranks exact matches first.
+//! Ranking: every query word must match (if none do, trailing words are dropped, as
+//! Meilisearch's `last` strategy), scored with per-field boosts name > brand/producer >
+//! places > category > description; typos within Meilisearch's default budget and a prefix
+//! of the last word match with lower scores.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use anyhow::Context;
+use tantivy::aggregation::agg_req::Aggregations;
+use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLimitsGuard};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TEXT, TantivyDocument, Value,
+};
+use tantivy::tokenizer::TokenizerManager;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
+
+use super::documents::SearchDoc;
+use super::query::{Analyzed, typo_budget};
+use super::{EngineResults, Facets, SearchFilters};
+
+/// Bump when the schema changes: an index of another version is rebuilt from the database.
+const SCHEMA_VERSION: &str = "1";
+const WRITER_MEMORY: usize = 64 * 1024 * 1024;
+
+#[derive(Clone, Copy)]
+struct Fields {
+    id: Field,
+    name: Field,
+    name_exact: Field,
+    maker: Field,
+    places: Field,
+    category_text: Field,
+    description: Field,
+    category: Field,
+    province: Field,
+    year: Field,
+    programme: Field,
+    tier: Field,
+    doc: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let fields = Fields {
+        id: b.add_u64_field("id", INDEXED | STORED | FAST),
+        name: b.add_text_field("name", TEXT),
+        name_exact: b.add_text_field("name_exact", TEXT),
+        maker: b.add_text_field("maker", TEXT),
+        places: b.add_text_field("places", TEXT),
+        category_text: b.add_text_field("category_text", TEXT),
+        description: b.add_text_field("description", TEXT),
+        category: b.add_text_field("category", STRING | FAST),
+        province: b.add_text_field("province", STRING | FAST),
+        year: b.add_u64_field("year", INDEXED | FAST),
+        programme: b.add_text_field("programme", STRING | FAST),
+        tier: b.add_text_field("tier", STRING | FAST),
+        doc: b.add_text_field("doc", STORED),
+    };
+    (b.build(), fields)
+}
+
+/// The index, its reader and its single writer. Cheap to clone.
+#[derive(Clone)]
+pub struct EmbeddedIndex {
+    reader: IndexReader,
+    writer: Arc<Mutex<IndexWriter>>,
+    fields: Fields,
+}
+
+impl EmbeddedIndex {
+    /// Opens the index in `dir`, creating it (or recreating it, if it was written by another
+    /// schema version) as needed.
+    pub fn open(dir: &Path) -> anyhow::Result<EmbeddedIndex> {
+        let version_file = dir.join("hangviet-schema-version");
+        let current = std::fs::read_to_string(&version_file).ok();
+        if dir.exists() && current.as_deref() != Some(SCHEMA_VERSION) {
+            std::fs::remove_dir_all(dir)
+                .with_context(|| format!("cannot reset the search index {}", dir.display()))?;
+        }
+        std::fs::create_dir_all(dir)?;
+        let (schema, fields) = schema();
+        let directory = tantivy::directory::MmapDirectory::open(dir)?;
+        let index = Index::open_or_create(directory, schema).context("cannot open the search index")?;
+        std::fs::write(&version_file, SCHEMA_VERSION)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let writer = index.writer(WRITER_MEMORY)?;
+        Ok(EmbeddedIndex {
+            reader,
+            writer: Arc::new(Mutex::new(writer)),
+            fields,
+        })
+    }
+
+    pub fn count(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    fn document(&self, d: &SearchDoc) -> anyhow::Result<TantivyDocument> {
+        let f = &self.fields;
+        let mut doc = TantivyDocument::default();
+        doc.add_u64(f.id, u64::try_from(d.id)?);
+        doc.add_text(f.name, &d.name_folded);
+        doc.add_text(f.name_exact, &d.name);
+        doc.add_text(f.maker, &d.maker_folded);
+        doc.add_text(f.places, &d.places_folded);
+        doc.add_text(f.category_text, &d.category_folded);
+        doc.add_text(f.description, &d.description_folded);
+        doc.add_text(f.category, &d.category);
+        for p in &d.province {
+            doc.add_text(f.province, p);
+        }
+        for y in &d.year {
+            doc.add_u64(f.year, u64::try_from(*y)?);
+        }
+        for p in &d.programme {
+            doc.add_text(f.programme, p);
+        }
+        for t in &d.tier {
+            doc.add_text(f.tier, t);
+        }
+        doc.add_text(f.doc, serde_json::to_string(d)?);
+        Ok(doc)
+    }
+
+    fn lock(&self) -> anyhow::Result<std::sync::MutexGuard<'_, IndexWriter>> {
+        self.writer
+            .lock()
+            .map_err(|_| anyhow::anyhow!("search index writer poisoned"))
+    }
+
+    /// Adds or replaces `docs` and removes `deleted`, in one commit.
+    pub fn apply(&self, docs: &[SearchDoc], deleted: &[i32]) -> anyhow::Result<()> {
+        let mut writer = self.lock()?;
+        for id in deleted.iter().chain(docs.iter().map(|d| &d.id)) {
+            writer.delete_term(Term::from_field_u64(self.fields.id, u64::try_from(*id)?));
+        }
+        for d in docs {
+            writer.add_document(self.document(d)?)?;
+        }
+        writer.commit()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Replaces the whole index by the documents `next_batch` yields, in one commit: searches
+    /// see the old index until the new one is complete.
+    pub fn rebuild(
+        &self,
+        mut next_batch: impl FnMut() -> anyhow::Result<Option<Vec<SearchDoc>>>,
+    ) -> anyhow::Result<usize> {
+        let mut writer = self.lock()?;
+        let outcome = (|| {
+            writer.delete_all_documents()?;
+            let mut n = 0;
+            while let Some(batch) = next_batch()? {
+                for d in &batch {
+                    writer.add_document(self.document(d)?)?;
+                }
+                n += batch.len();
+            }
+            writer.commit()?;
+            Ok(n)
+        })();
+        if outcome.is_err() {
+            let _ = writer.rollback();
+        }
+        drop(writer);
+        self.reader.reload()?;
+        outcome
+    }
+
+    /// Runs a search; CPU-bound, call it off the async workers.
+    pub fn search(
+        &self,
+        query: &Analyzed,
+        filters: &SearchFilters,
+        offset: usize,
+        limit: usize,
+    ) -> anyhow::Result<EngineResults> {
+        let searcher = self.reader.searcher();
+        let mut words = query.words.len();
+        loop {
+            let q = self.build_query(query, words, filters);
+            let top = TopDocs::with_limit(limit.max(1))
+                .and_offset(offset)
+                .order_by_score();
+            let aggs = AggregationCollector::from_aggs(
+                facet_request()?,
+                AggContextParams::new(AggregationLimitsGuard::default(), TokenizerManager::default()),
+            );
+            let (top, total, aggs) = searcher.search(&q, &(top, Count, aggs))?;
+            // Meilisearch's "last" matching strategy: drop trailing words until something matches.
+            if total == 0 && words > 1 {
+                words -= 1;
+                continue;
+            }
+            let mut docs = Vec::with_capacity(top.len());
+            for (_score, address) in top {
+                let stored: TantivyDocument = searcher.doc(address)?;
+                if let Some(json) = stored.get_first(self.fields.doc).and_then(|v| v.as_str()) {
+                    docs.push(serde_json::from_str(json)?);
+                }
+            }
+            return Ok(EngineResults {
+                total: total as u64,
+                docs,
+                facets: facets_from(&serde_json::to_value(aggs)?),
+            });
+        }
+    }
+
+    fn build_query(&self, query: &Analyzed, words: usize, filters: &SearchFilters) -> BooleanQuery {
+        let f = &self.fields;
+        let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let last = words.saturating_sub(1);
+        for (i, word) in query.words.iter().take(words).enumerate() {
+            let prefix = query.prefix_last && i == last;
+            let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for (field, boost) in [
+                (f.name, 10.0),
+                (f.maker, 5.0),
+                (f.places, 4.0),
+                (f.category_text, 3.0),
+                (f.description, 1.0),
+            ] {
+                let term = Term::from_field_text(field, word);
+                should.push((Occur::Should, boosted(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs), boost)));
+                let typos = typo_budget(word);
+                if typos > 0 {
+                    should.push((Occur::Should, boosted(FuzzyTermQuery::new(term.clone(), typos, true), boost * 0.3)));
+                }
+                if prefix {
+                    should.push((Occur::Should, boosted(FuzzyTermQuery::new_prefix(term, 0, true), boost * 0.5)));
+                }
+            }
+            must.push((Occur::Must, Box::new(BooleanQuery::new(should))));
+        }
+        // Exact-diacritic words only add to the score: they never exclude a folded match.
+        for exact in &query.exact {
+            let term = Term::from_field_text(f.name_exact, exact);
+            must.push((Occur::Should, boosted(TermQuery::new(term, IndexRecordOption::WithFreqs), 6.0)));
+        }
+        if must.iter().all(|(occur, _)| *occur != Occur::Must) {
+            must.push((Occur::Must, Box::new(AllQuery)));
+        }
+        let text_filters = [
+            (f.category, &filters.category),
+            (f.province, &filters.province),
+            (f.programme, &filters.programme),
+            (f.tier, &filters.tier),
+        ];
+        for (field, value) in text_filters {
+            if let Some(value) = value {
+                let term = Term::from_field_text(field, value);
+                must.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
+            }
+        }
+        if let Some(year) = filters.year.and_then(|y| u64::try_from(y).ok()) {
+            let term = Term::from_field_u64(f.year, year);
+            must.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
+        }
+        BooleanQuery::new(must)
+    }
+}
+
+fn boosted(query: impl Query + 'static, boost: f32) -> Box<dyn Query> {
+    Box::new(BoostQuery::new(Box::new(query), boost))
+}
+
+/// Terms aggregations on the facet fields.
+fn facet_request() -> anyhow::Result<Aggregations> {
+    let terms = |field: &str, size: u32| serde_json::json!({"terms": {"field": field, "size": size}});
+    Ok(serde_json::from_value(serde_json::json!({
+        "category": terms("category", 50),
+        "province": terms("province", 100),
+        "year": terms("year", 100),
+        "programme": terms("programme", 10),
+        "tier": terms("tier", 20),
+    }))?)
+}
+
+/// Reads `{"category": {"buckets": [{"key": …, "doc_count": n}]}, …}`.
+fn facets_from(json: &serde_json::Value) -> Facets {
+    let read = |name: &str| {
+        json[name]["buckets"]
+            .as_array()
+            .map(|buckets| {
+                buckets
+                    .iter()
+                    .filter_map(|b| {
+                        let key = match &b["key"] {
+                            serde_json::Value::String(s) => s.clone(),
+                            serde_json::Value::Number(n) => n.as_f64().map(|f| format!("{f:.0}"))?,
+                            _ => return None,
+                        };
+                        Some((key, b["doc_count"].as_u64()?))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    Facets {
+        category: read("category"),
+        province: read("province"),
+        year: read("year"),
+        programme: read("programme"),
+        tier: read("tier"),
+    }
+}

@@ -1,0 +1,397 @@
+//! Search: one service over two backends (the embedded tantivy index by default, Meilisearch
+//! when `MEILI_URL` is set), the outbox worker that keeps the index in step with the database,
+//! and the database fallback used whenever the backend is down, slow or missing.
+//!
+//! Rules: the database is the source of truth; only published products are indexed; a search
+//! never fails because of the backend (it answers from the database with `degraded: true`);
+//! query meaning (folding, synonyms, typo budget) lives in `query` and is shared by all paths.
+
+pub mod documents;
+pub mod embedded;
+pub mod meili;
+pub mod query;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use actix_web::web;
+use anyhow::Context;
+use serde::Serialize;
+
+use crate::catalogue::CardContext;
+use crate::db::Db;
+use crate::db::models::product::CatalogueFilter;
+use crate::db::models::search_outbox::SearchOutbox;
+use crate::db::models::{PageRequest, Product};
+use crate::error::AppError;
+use documents::SearchDoc;
+use query::Analyzed;
+
+/// Longest a search may wait for the backend before answering from the database.
+pub const SEARCH_TIMEOUT: Duration = Duration::from_millis(500);
+/// Outbox entries handled per round.
+const OUTBOX_BATCH: i64 = 500;
+/// Products loaded per batch when rebuilding.
+const REBUILD_BATCH: i64 = 1000;
+
+/// Filters of a search, already checked (slugs, year).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchFilters {
+    pub category: Option<String>,
+    pub province: Option<String>,
+    pub year: Option<i32>,
+    pub programme: Option<String>,
+    pub tier: Option<String>,
+}
+
+/// Counts per facet value.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Facets {
+    pub category: BTreeMap<String, u64>,
+    pub province: BTreeMap<String, u64>,
+    pub year: BTreeMap<String, u64>,
+    pub programme: BTreeMap<String, u64>,
+    pub tier: BTreeMap<String, u64>,
+}
+
+/// What a backend answers.
+#[derive(Debug, Clone)]
+pub struct EngineResults {
+    pub total: u64,
+    pub docs: Vec<SearchDoc>,
+    pub facets: Facets,
+}
+
+/// A search answer, from the backend or the database.
+#[derive(Debug, Clone)]
+pub struct SearchAnswer {
+    pub query: Analyzed,
+    pub total: u64,
+    pub docs: Vec<SearchDoc>,
+    pub facets: Facets,
+    pub degraded: bool,
+    pub took: Duration,
+}
+
+/// The configured backend.
+#[derive(Clone)]
+pub enum SearchEngine {
+    Embedded(embedded::EmbeddedIndex),
+    Meili(meili::MeiliIndex),
+}
+
+/// The search service held in the app state.
+pub struct SearchService {
+    /// `None` when the backend could not be opened: every search then uses the database.
+    engine: Option<SearchEngine>,
+    timeout: Duration,
+}
+
+impl SearchService {
+    pub fn new(engine: Option<SearchEngine>) -> SearchService {
+        SearchService {
+            engine,
+            timeout: SEARCH_TIMEOUT,
+        }
+    }
+
+    /// The embedded index in `dir`, or Meilisearch when `meili_url` is set.
+    pub fn open(dir: &std::path::Path, meili_url: Option<&str>, meili_key: Option<&str>) -> SearchService {
+        let engine = match meili_url {
+            Some(url) => meili::MeiliIndex::new(url, meili_key).map(SearchEngine::Meili),
+            None => embedded::EmbeddedIndex::open(dir).map(SearchEngine::Embedded),
+        };
+        match engine {
+            Ok(engine) => SearchService::new(Some(engine)),
+            Err(err) => {
+                tracing::error!(error = %format!("{err:#}"), "search backend unavailable; searching the database");
+                SearchService::new(None)
+            }
+        }
+    }
+
+    pub fn backend_name(&self) -> &'static str {
+        match &self.engine {
+            Some(SearchEngine::Embedded(_)) => "embedded",
+            Some(SearchEngine::Meili(_)) => "meilisearch",
+            None => "none",
+        }
+    }
+
+    /// Applies Meilisearch's index settings; nothing to do for the embedded index.
+    pub async fn configure(&self) -> anyhow::Result<()> {
+        if let Some(SearchEngine::Meili(m)) = &self.engine {
+            m.configure().await?;
+        }
+        Ok(())
+    }
+
+    /// Documents in the index.
+    pub async fn count(&self) -> anyhow::Result<u64> {
+        match &self.engine {
+            Some(SearchEngine::Embedded(index)) => Ok(index.count()),
+            Some(SearchEngine::Meili(m)) => m.count().await,
+            None => anyhow::bail!("no search backend"),
+        }
+    }
+
+    /// Searches; on any backend failure or time-out, answers from the database instead.
+    pub async fn search(
+        &self,
+        db: &Db,
+        ctx: Arc<CardContext>,
+        q: &str,
+        filters: SearchFilters,
+        page: PageRequest,
+    ) -> Result<SearchAnswer, AppError> {
+        let started = Instant::now();
+        let analyzed = query::analyze(q);
+        let offset = usize::try_from(page.offset()).unwrap_or(0);
+        let limit = usize::try_from(page.per_page).unwrap_or(20);
+        let from_engine = match &self.engine {
+            Some(engine) => {
+                let call = engine.search(analyzed.clone(), filters.clone(), offset, limit);
+                match tokio::time::timeout(self.timeout, call).await {
+                    Ok(Ok(results)) => Some(results),
+                    Ok(Err(err)) => {
+                        tracing::warn!(error = %format!("{err:#}"), "search backend failed; answering from the database");
+                        None
+                    }
+                    Err(_) => {
+                        tracing::warn!("search backend timed out; answering from the database");
+                        None
+                    }
+                }
+            }
+            None => None,
+        };
+        let (results, degraded) = match from_engine {
+            Some(results) => (results, false),
+            None => (fallback(db, ctx, analyzed.clone(), filters, page).await?, true),
+        };
+        Ok(SearchAnswer {
+            query: analyzed,
+            total: results.total,
+            docs: results.docs,
+            facets: results.facets,
+            degraded,
+            took: started.elapsed(),
+        })
+    }
+
+    /// Drains one batch of the outbox into the index; returns how many entries it handled.
+    /// On failure the entries stay, with the attempt recorded, for the next round.
+    pub async fn sync_once(&self, db: &Db, ctx: Arc<CardContext>) -> Result<usize, AppError> {
+        let Some(engine) = &self.engine else {
+            return Ok(0);
+        };
+        let (entries, docs) = db
+            .run(move |conn| {
+                let entries = SearchOutbox::next_batch(conn, OUTBOX_BATCH)?;
+                let mut ids: Vec<i32> = entries.iter().map(|e| e.product_id).collect();
+                ids.sort_unstable();
+                ids.dedup();
+                let docs = documents::load(conn, &ctx, &ids)?;
+                Ok((entries, docs))
+            })
+            .await?;
+        if entries.is_empty() {
+            return Ok(0);
+        }
+        let mut deleted: Vec<i32> = entries.iter().map(|e| e.product_id).collect();
+        deleted.retain(|id| !docs.iter().any(|d| d.id == *id));
+        deleted.sort_unstable();
+        deleted.dedup();
+        let entry_ids: Vec<i32> = entries.iter().map(|e| e.id).collect();
+        let applied = engine.apply(docs, deleted).await;
+        let n = entry_ids.len();
+        match applied {
+            Ok(()) => {
+                db.run(move |conn| Ok(SearchOutbox::remove(conn, &entry_ids)?)).await?;
+                Ok(n)
+            }
+            Err(err) => {
+                let message = format!("{err:#}");
+                tracing::warn!(error = %message, "search index update failed; will retry");
+                db.run(move |conn| Ok(SearchOutbox::record_failure(conn, &entry_ids, &message)?))
+                    .await?;
+                Err(AppError::unavailable(err))
+            }
+        }
+    }
+
+    /// Rebuilds the whole index from the database; `progress` is told each batch's size.
+    pub async fn rebuild(
+        &self,
+        db: &Db,
+        ctx: Arc<CardContext>,
+        progress: impl Fn(u64) + Send + Sync + 'static,
+    ) -> anyhow::Result<usize> {
+        let engine = self.engine.clone().context("no search backend")?;
+        let db2 = db.clone();
+        let outbox_high = db
+            .run(|conn| Ok(SearchOutbox::max_id(conn)?))
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let total = match engine {
+            SearchEngine::Embedded(index) => {
+                web::block(move || {
+                    let mut conn = db2.conn()?;
+                    let mut after = 0;
+                    index.rebuild(|| {
+                        let ids = Product::published_ids_after(&mut conn, after, REBUILD_BATCH)?;
+                        let Some(last) = ids.last() else {
+                            return Ok(None);
+                        };
+                        after = *last;
+                        let docs = documents::load(&mut conn, &ctx, &ids)?;
+                        progress(docs.len() as u64);
+                        Ok(Some(docs))
+                    })
+                })
+                .await??
+            }
+            SearchEngine::Meili(m) => {
+                m.clear().await?;
+                let mut after = 0;
+                let mut total = 0;
+                loop {
+                    let ctx = ctx.clone();
+                    let docs = db
+                        .run(move |conn| {
+                            let ids = Product::published_ids_after(conn, after, REBUILD_BATCH)?;
+                            Ok(documents::load(conn, &ctx, &ids)?)
+                        })
+                        .await
+                        .map_err(|e| anyhow::anyhow!("{e}"))?;
+                    let Some(last) = docs.last() else { break };
+                    after = last.id;
+                    m.add_and_wait(&docs).await?;
+                    total += docs.len();
+                    progress(docs.len() as u64);
+                }
+                total
+            }
+        };
+        if let Some(high) = outbox_high {
+            db.run(move |conn| Ok(SearchOutbox::clear_up_to(conn, high)?))
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+        }
+        Ok(total)
+    }
+
+    /// Rebuilds when the index and the database disagree on the number of published products
+    /// (a new or lost index, a restored database). Returns whether it rebuilt.
+    pub async fn ensure_in_sync(&self, db: &Db, ctx: Arc<CardContext>) -> anyhow::Result<bool> {
+        if self.engine.is_none() {
+            return Ok(false);
+        }
+        let published = db
+            .run(|conn| Ok(Product::count_published(conn)?))
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let indexed = self.count().await?;
+        if u64::try_from(published).unwrap_or(0) == indexed {
+            return Ok(false);
+        }
+        tracing::info!(published, indexed, "search index out of step with the database; rebuilding");
+        let n = self.rebuild(db, ctx, |_| {}).await?;
+        tracing::info!(documents = n, "search index rebuilt");
+        Ok(true)
+    }
+}
+
+impl SearchEngine {
+    async fn search(
+        &self,
+        query: Analyzed,
+        filters: SearchFilters,
+        offset: usize,
+        limit: usize,
+    ) -> anyhow::Result<EngineResults> {
+        match self {
+            SearchEngine::Embedded(index) => {
+                let index = index.clone();
+                web::block(move || index.search(&query, &filters, offset, limit)).await?
+            }
+            SearchEngine::Meili(m) => m.search(&query, &filters, offset, limit).await,
+        }
+    }
+
+    async fn apply(&self, docs: Vec<SearchDoc>, deleted: Vec<i32>) -> anyhow::Result<()> {
+        match self {
+            SearchEngine::Embedded(index) => {
+                let index = index.clone();
+                web::block(move || index.apply(&docs, &deleted)).await?
+            }
+            SearchEngine::Meili(m) => m.apply(&docs, &deleted).await,
+        }
+    }
+}
+
+/// The database answer: published products whose folded name holds every query word, with
+/// the same filters; no facet counts.
+async fn fallback(
+    db: &Db,
+    ctx: Arc<CardContext>,
+    query: Analyzed,
+    filters: SearchFilters,
+    page: PageRequest,
+) -> Result<EngineResults, AppError> {
+    db.run(move |conn| {
+        let mut filter = CatalogueFilter {
+            words: query.words.clone(),
+            ..CatalogueFilter::default()
+        };
+        filter.category_id = match &filters.category {
+            Some(slug) => Some(ctx.categories.iter().find(|c| &c.slug == slug).ok_or_else(AppError::not_found)?.id),
+            None => None,
+        };
+        filter.province = filters.province.as_deref().and_then(|s| ctx.provinces.by_slug(s));
+        filter.year = filters.year;
+        filter.programme = filters.programme.as_deref().and_then(crate::db::models::Programme::from_slug);
+        filter.tier = filters.tier.clone();
+        let paged = Product::catalogue(conn, &filter, page)?;
+        let ids: Vec<i32> = paged.items.iter().map(|p| p.id).collect();
+        let mut docs = documents::load(conn, &ctx, &ids)?;
+        docs.sort_by_key(|d| ids.iter().position(|id| *id == d.id));
+        Ok(EngineResults {
+            total: u64::try_from(paged.total).unwrap_or(0),
+            docs,
+            facets: Facets::default(),
+        })
+    })
+    .await
+}
+
+/// Runs the outbox worker until the process ends: a round every second, and at once again
+/// while there is work.
+pub fn spawn_worker(state: web::Data<crate::app::AppState>) {
+    actix_web::rt::spawn(async move {
+        if let Err(err) = state.search.configure().await {
+            tracing::warn!(error = %format!("{err:#}"), "could not apply search settings");
+        }
+        match state.reference.get(&state.db).await {
+            Ok(ctx) => {
+                if let Err(err) = state.search.ensure_in_sync(&state.db, ctx).await {
+                    tracing::warn!(error = %format!("{err:#}"), "could not check the search index");
+                }
+            }
+            Err(err) => tracing::warn!(error = %err, "could not load reference data"),
+        }
+        let mut tick = tokio::time::interval(Duration::from_secs(1));
+        loop {
+            tick.tick().await;
+            let Ok(ctx) = state.reference.get(&state.db).await else {
+                continue;
+            };
+            while let Ok(n) = state.search.sync_once(&state.db, ctx.clone()).await {
+                if n == 0 {
+                    break;
+                }
+            }
+        }
+    });
+}
