@@ -71,7 +71,10 @@ impl Settings {
 
     /// The Meilisearch URL in force, if any.
     pub fn meili_url(&self) -> Option<&str> {
-        self.meili_url.as_deref().map(str::trim).filter(|u| !u.is_empty())
+        self.meili_url
+            .as_deref()
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
     }
 }
 

@@ -57,8 +57,8 @@ async fn script_in_names_is_escaped_on_every_page() {
     );
     assert_eq!(
         product.body.matches("</script>").count(),
-        1,
-        "only the JSON-LD element closes"
+        2,
+        "only the JSON-LD element and the suggestions script close"
     );
 
     let producer = app.page(&format!("/nha-san-xuat/{producer_slug}")).await;

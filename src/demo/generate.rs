@@ -132,6 +132,7 @@ pub fn plan(target: usize) -> Plan {
         collections: Vec::new(),
     };
     add_real_awards(&mut plan);
+    add_real_without_awards(&mut plan);
     add_generated(&mut plan, &mut rng, target);
     add_collections(&mut plan, &mut rng);
     plan
@@ -198,6 +199,46 @@ fn category_slug(slug: &str) -> &'static str {
         .iter()
         .find(|c| c.slug == slug)
         .map_or(vocab::CATEGORIES[0].slug, |c| c.slug)
+}
+
+/// Real producers shown without an award: the demo has no sourced award for them, so none is
+/// made up.
+const REAL_WITHOUT_AWARDS: &[(&str, &str, &str, &[&str])] = &[(
+    "Công ty Cổ phần Bóng đèn Điện Quang",
+    "TP Hồ Chí Minh",
+    "dien-dien-tu",
+    &["Bóng đèn LED Bulb Điện Quang", "Đèn LED tuýp Điện Quang"],
+)];
+
+fn add_real_without_awards(plan: &mut Plan) {
+    for (producer, province, category, products) in REAL_WITHOUT_AWARDS {
+        plan.producers.push(PlannedProducer {
+            name: (*producer).to_owned(),
+            legal_name: (*producer).to_owned(),
+            province: (*province).to_owned(),
+            address: String::new(),
+            phone: String::new(),
+            email: String::new(),
+            description: "Bản demo chưa ghi nhận danh hiệu có nguồn dẫn cho các sản phẩm của doanh nghiệp này."
+                .to_owned(),
+            points_of_sale: Vec::new(),
+        });
+        let producer = plan.producers.len() - 1;
+        for name in *products {
+            plan.products.push(PlannedProduct {
+                producer,
+                name: (*name).to_owned(),
+                category: category_slug(category),
+                brand: "Điện Quang".to_owned(),
+                description: String::new(),
+                gtin: None,
+                status: "published",
+                awards: Vec::new(),
+                photos: 1,
+                real: true,
+            });
+        }
+    }
 }
 
 fn add_generated(plan: &mut Plan, rng: &mut Rng, target: usize) {

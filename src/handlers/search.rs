@@ -38,12 +38,21 @@ struct SearchRequest {
 }
 
 impl SearchRequest {
-    fn parse(params: SearchParams, ctx: &CardContext, per_page: i64) -> Result<SearchRequest, AppError> {
+    fn parse(
+        params: SearchParams,
+        ctx: &CardContext,
+        per_page: i64,
+    ) -> Result<SearchRequest, AppError> {
         let q = params.q.unwrap_or_default();
         let mut query = CatalogueQuery::parse(params.filters, ctx, None)?;
         query.page = parse_page(&query.params.page, per_page)?;
         let p = &query.params;
-        let present = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+        let present = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+        };
         let filters = SearchFilters {
             category: present(&p.category),
             province: present(&p.province),
@@ -57,14 +66,25 @@ impl SearchRequest {
     async fn run(&self, state: &AppState, ctx: Arc<CardContext>) -> Result<SearchAnswer, AppError> {
         state
             .search
-            .search(&state.db, ctx, &self.q, self.filters.clone(), self.query.page)
+            .search(
+                &state.db,
+                ctx,
+                &self.q,
+                self.filters.clone(),
+                self.query.page,
+            )
             .await
     }
 
     /// Query pairs of this search, without `page`.
     fn pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = vec![("q", self.q.clone())];
-        pairs.extend(self.query.pairs(true).into_iter().filter(|(k, _)| *k != "sort"));
+        pairs.extend(
+            self.query
+                .pairs(true)
+                .into_iter()
+                .filter(|(k, _)| *k != "sort"),
+        );
         pairs
     }
 }
@@ -90,7 +110,11 @@ pub async fn search_page(
     } else {
         format!("Kết quả cho “{}”", request.q.trim())
     };
-    let mut meta = address.meta("", title, "Tìm sản phẩm Việt đạt danh hiệu theo tên, nhà sản xuất, tỉnh thành.");
+    let mut meta = address.meta(
+        "",
+        title,
+        "Tìm sản phẩm Việt đạt danh hiệu theo tên, nhà sản xuất, tỉnh thành.",
+    );
     meta.canonical = address.absolute("/tim-kiem");
     let page = SearchPage {
         meta,
@@ -115,18 +139,33 @@ pub async fn search_page(
             })
             .collect(),
         facets: facet_groups(&answer, &ctx, &pairs),
-        active_filters: request.query.active_filters("/tim-kiem", &ctx, true).into_iter().map(|mut f| {
-            // Chips drop one filter and keep the words searched for.
-            f.remove_url = keep_query(&f.remove_url, &request.q);
-            f
-        }).collect(),
+        active_filters: request
+            .query
+            .active_filters("/tim-kiem", &ctx, true)
+            .into_iter()
+            .map(|mut f| {
+                // Chips drop one filter and keep the words searched for.
+                f.remove_url = keep_query(&f.remove_url, &request.q);
+                f
+            })
+            .collect(),
         clear_url: keep_query("/tim-kiem", &request.q),
-        pagination: Pagination::new("/tim-kiem", &pairs, request.query.page.page, last_page, total),
+        pagination: Pagination::new(
+            "/tim-kiem",
+            &pairs,
+            request.query.page.page,
+            last_page,
+            total,
+        ),
         degraded: answer.degraded,
         categories: ctx
             .categories
             .iter()
-            .map(|c| CategoryLink { slug: c.slug.clone(), name: c.name.clone(), count: 0 })
+            .map(|c| CategoryLink {
+                slug: c.slug.clone(),
+                name: c.name.clone(),
+                count: 0,
+            })
             .collect(),
     };
     views::render(&state.templates, "search/results.html", &page)
@@ -145,15 +184,25 @@ fn keep_query(url: &str, q: &str) -> String {
 }
 
 /// Facet groups with labels, counts and links that add the value to the search.
-fn facet_groups(answer: &SearchAnswer, ctx: &CardContext, pairs: &[(&'static str, String)]) -> Vec<FacetGroup> {
+fn facet_groups(
+    answer: &SearchAnswer,
+    ctx: &CardContext,
+    pairs: &[(&'static str, String)],
+) -> Vec<FacetGroup> {
     let link = |key: &'static str, value: &str| {
         let mut p: Vec<(&str, String)> = pairs.iter().filter(|(k, _)| *k != key).cloned().collect();
         p.push((key, value.to_owned()));
-        format!("/tim-kiem?{}", serde_urlencoded::to_string(&p).unwrap_or_default())
+        format!(
+            "/tim-kiem?{}",
+            serde_urlencoded::to_string(&p).unwrap_or_default()
+        )
     };
     let selected = |key: &str, value: &str| pairs.iter().any(|(k, v)| *k == key && v == value);
     let mut groups = Vec::new();
-    let mut group = |label: &'static str, key: &'static str, counts: &std::collections::BTreeMap<String, u64>, name: &dyn Fn(&str) -> Option<String>| {
+    let mut group = |label: &'static str,
+                     key: &'static str,
+                     counts: &std::collections::BTreeMap<String, u64>,
+                     name: &dyn Fn(&str) -> Option<String>| {
         let mut values: Vec<FacetValue> = counts
             .iter()
             .filter_map(|(value, count)| {
@@ -174,17 +223,28 @@ fn facet_groups(answer: &SearchAnswer, ctx: &CardContext, pairs: &[(&'static str
         }
     };
     group("Nhóm hàng", "category", &answer.facets.category, &|slug| {
-        ctx.categories.iter().find(|c| c.slug == slug).map(|c| c.name.clone())
+        ctx.categories
+            .iter()
+            .find(|c| c.slug == slug)
+            .map(|c| c.name.clone())
     });
-    group("Danh hiệu", "programme", &answer.facets.programme, &|slug| {
-        Programme::from_slug(slug).map(|p| p.name().to_owned())
-    });
+    group(
+        "Danh hiệu",
+        "programme",
+        &answer.facets.programme,
+        &|slug| Programme::from_slug(slug).map(|p| p.name().to_owned()),
+    );
     group("Năm", "year", &answer.facets.year, &|y| Some(y.to_owned()));
-    group("Tỉnh, thành", "province", &answer.facets.province, &|slug| match ctx.provinces.by_slug(slug) {
-        // Pre-2025 names are counted within their current unit; list only the current ones.
-        Some(ProvinceRef::Current(id)) => ctx.provinces.province(id).map(|p| p.name.clone()),
-        _ => None,
-    });
+    group(
+        "Tỉnh, thành",
+        "province",
+        &answer.facets.province,
+        &|slug| match ctx.provinces.by_slug(slug) {
+            // Pre-2025 names are counted within their current unit; list only the current ones.
+            Some(ProvinceRef::Current(id)) => ctx.provinces.province(id).map(|p| p.name.clone()),
+            _ => None,
+        },
+    );
     groups
 }
 
@@ -231,7 +291,9 @@ pub async fn api_search(
             .parse::<i64>()
             .ok()
             .filter(|n| (1..=API_MAX_PER_PAGE).contains(n))
-            .ok_or_else(|| AppError::bad_request(format!("per_page phải từ 1 đến {API_MAX_PER_PAGE}.")))?,
+            .ok_or_else(|| {
+                AppError::bad_request(format!("per_page phải từ 1 đến {API_MAX_PER_PAGE}."))
+            })?,
     };
     let ctx = state.reference.get(&state.db).await?;
     let request = SearchRequest::parse(params, &ctx, per_page)?;
@@ -247,7 +309,10 @@ pub async fn api_search(
             .map(|d| ApiHit {
                 slug: d.slug.clone(),
                 name: d.name.clone(),
-                producer: ApiRef { slug: d.producer_slug.clone(), name: d.producer_name.clone() },
+                producer: ApiRef {
+                    slug: d.producer_slug.clone(),
+                    name: d.producer_name.clone(),
+                },
                 category: d.category.clone(),
                 category_name: d.category_name.clone(),
                 province: d.province_label.clone(),
@@ -260,7 +325,9 @@ pub async fn api_search(
         took_ms: u64::try_from(answer.took.as_millis()).unwrap_or(u64::MAX),
         degraded: answer.degraded,
     };
-    Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(body))
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(body))
 }
 
 #[derive(Debug, Deserialize)]
@@ -291,21 +358,41 @@ pub async fn api_suggest(
     let analyzed = analyze(&q);
     let mut items = Vec::new();
     let mut degraded = false;
-    if analyzed.words.iter().map(|w| w.chars().count()).sum::<usize>() >= 2 {
+    if analyzed
+        .words
+        .iter()
+        .map(|w| w.chars().count())
+        .sum::<usize>()
+        >= 2
+    {
         let ctx = state.reference.get(&state.db).await?;
         for c in ctx.categories.iter() {
             let name = fold(&c.name);
             if items.len() < 2 && analyzed.words.iter().all(|w| name.contains(w.as_str())) {
-                items.push(Suggestion { kind: "category", label: c.name.clone(), url: format!("/danh-muc/{}", c.slug) });
+                items.push(Suggestion {
+                    kind: "category",
+                    label: c.name.clone(),
+                    url: format!("/danh-muc/{}", c.slug),
+                });
             }
         }
         let answer = state
             .search
-            .search(&state.db, ctx, &q, SearchFilters::default(), PageRequest::new(1, 5))
+            .search(
+                &state.db,
+                ctx,
+                &q,
+                SearchFilters::default(),
+                PageRequest::new(1, 5),
+            )
             .await?;
         degraded = answer.degraded;
         for d in answer.docs {
-            items.push(Suggestion { kind: "product", label: d.name, url: format!("/san-pham/{}", d.slug) });
+            items.push(Suggestion {
+                kind: "product",
+                label: d.name,
+                url: format!("/san-pham/{}", d.slug),
+            });
         }
         let words = analyzed.words.clone();
         let producers = state
@@ -313,11 +400,19 @@ pub async fn api_suggest(
             .run(move |conn| Ok(Producer::suggest(conn, &words, 2)?))
             .await?;
         for p in producers {
-            items.push(Suggestion { kind: "producer", label: p.name, url: format!("/nha-san-xuat/{}", p.slug) });
+            items.push(Suggestion {
+                kind: "producer",
+                label: p.name,
+                url: format!("/nha-san-xuat/{}", p.slug),
+            });
         }
         items.truncate(SUGGESTIONS);
     }
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "public, max-age=60"))
-        .json(ApiSuggest { query: q, items, degraded }))
+        .json(ApiSuggest {
+            query: q,
+            items,
+            degraded,
+        }))
 }

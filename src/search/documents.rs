@@ -51,7 +51,11 @@ pub struct SearchDoc {
 }
 
 /// Documents of those of `ids` that are published; the others are absent (to delete).
-pub fn load(conn: &mut DbConnection, ctx: &CardContext, ids: &[i32]) -> QueryResult<Vec<SearchDoc>> {
+pub fn load(
+    conn: &mut DbConnection,
+    ctx: &CardContext,
+    ids: &[i32],
+) -> QueryResult<Vec<SearchDoc>> {
     let products = Product::published_by_ids(conn, ids)?;
     let product_ids: Vec<i32> = products.iter().map(|p| p.id).collect();
     let mut producer_ids: Vec<i32> = products.iter().map(|p| p.producer_id).collect();
@@ -83,7 +87,13 @@ pub fn load(conn: &mut DbConnection, ctx: &CardContext, ids: &[i32]) -> QueryRes
         let Some(producer) = producers.get(&product.producer_id) else {
             continue;
         };
-        docs.push(build(ctx, &product, producer, awards.get(&product.id), covers.get(&product.id)));
+        docs.push(build(
+            ctx,
+            &product,
+            producer,
+            awards.get(&product.id),
+            covers.get(&product.id),
+        ));
     }
     docs.sort_by_key(|d| d.id);
     Ok(docs)
@@ -98,7 +108,9 @@ fn build(
 ) -> SearchDoc {
     let category = ctx.category(product.category_id);
     let province = ctx.provinces.province(producer.province_id);
-    let alias = producer.province_alias_id.and_then(|id| ctx.provinces.alias(id));
+    let alias = producer
+        .province_alias_id
+        .and_then(|id| ctx.provinces.alias(id));
     let mut province_slugs: Vec<String> = province.map(|p| p.slug.clone()).into_iter().collect();
     let mut places = province.map(|p| p.name.clone()).unwrap_or_default();
     if let Some(alias) = alias {

@@ -15,7 +15,9 @@ use anyhow::Context;
 use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLimitsGuard};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
+};
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TEXT, TantivyDocument, Value,
 };
@@ -88,7 +90,8 @@ impl EmbeddedIndex {
         std::fs::create_dir_all(dir)?;
         let (schema, fields) = schema();
         let directory = tantivy::directory::MmapDirectory::open(dir)?;
-        let index = Index::open_or_create(directory, schema).context("cannot open the search index")?;
+        let index =
+            Index::open_or_create(directory, schema).context("cannot open the search index")?;
         std::fs::write(&version_file, SCHEMA_VERSION)?;
         let reader = index
             .reader_builder()
@@ -197,7 +200,10 @@ impl EmbeddedIndex {
                 .order_by_score();
             let aggs = AggregationCollector::from_aggs(
                 facet_request()?,
-                AggContextParams::new(AggregationLimitsGuard::default(), TokenizerManager::default()),
+                AggContextParams::new(
+                    AggregationLimitsGuard::default(),
+                    TokenizerManager::default(),
+                ),
             );
             let (top, total, aggs) = searcher.search(&q, &(top, Count, aggs))?;
             // Meilisearch's "last" matching strategy: drop trailing words until something matches.
@@ -235,21 +241,63 @@ impl EmbeddedIndex {
                 (f.description, 1.0),
             ] {
                 let term = Term::from_field_text(field, word);
-                should.push((Occur::Should, boosted(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs), boost)));
+                should.push((
+                    Occur::Should,
+                    boosted(
+                        TermQuery::new(term.clone(), IndexRecordOption::WithFreqs),
+                        boost,
+                    ),
+                ));
                 let typos = typo_budget(word);
                 if typos > 0 {
-                    should.push((Occur::Should, boosted(FuzzyTermQuery::new(term.clone(), typos, true), boost * 0.3)));
+                    should.push((
+                        Occur::Should,
+                        boosted(FuzzyTermQuery::new(term.clone(), typos, true), boost * 0.3),
+                    ));
                 }
                 if prefix {
-                    should.push((Occur::Should, boosted(FuzzyTermQuery::new_prefix(term, 0, true), boost * 0.5)));
+                    should.push((
+                        Occur::Should,
+                        boosted(FuzzyTermQuery::new_prefix(term, 0, true), boost * 0.5),
+                    ));
                 }
             }
             must.push((Occur::Must, Box::new(BooleanQuery::new(should))));
         }
+        // Every word in the name, and in the typed order, ranks above words spread over fields
+        // (Meilisearch's proximity and attribute rules).
+        if words > 1 {
+            let in_name: Vec<(Occur, Box<dyn Query>)> = query
+                .words
+                .iter()
+                .take(words)
+                .enumerate()
+                .map(|(i, w)| {
+                    let term = Term::from_field_text(f.name, w);
+                    let q: Box<dyn Query> = if query.prefix_last && i == last {
+                        Box::new(FuzzyTermQuery::new_prefix(term, 0, true))
+                    } else {
+                        Box::new(TermQuery::new(term, IndexRecordOption::Basic))
+                    };
+                    (Occur::Must, q)
+                })
+                .collect();
+            must.push((Occur::Should, boosted(BooleanQuery::new(in_name), 20.0)));
+            let phrase: Vec<Term> = query
+                .words
+                .iter()
+                .take(words)
+                .map(|w| Term::from_field_text(f.name, w))
+                .collect();
+            must.push((Occur::Should, boosted(PhraseQuery::new(phrase), 10.0)));
+        }
         // Exact-diacritic words only add to the score: they never exclude a folded match.
         for exact in &query.exact {
             let term = Term::from_field_text(f.name_exact, exact);
-            must.push((Occur::Should, boosted(TermQuery::new(term, IndexRecordOption::WithFreqs), 6.0)));
+            must.push((
+                Occur::Should,
+                boosted(TermQuery::new(term, IndexRecordOption::WithFreqs), 6.0),
+            ));
         }
         if must.iter().all(|(occur, _)| *occur != Occur::Must) {
             must.push((Occur::Must, Box::new(AllQuery)));
@@ -263,12 +311,18 @@ impl EmbeddedIndex {
         for (field, value) in text_filters {
             if let Some(value) = value {
                 let term = Term::from_field_text(field, value);
-                must.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
+                must.push((
+                    Occur::Must,
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+                ));
             }
         }
         if let Some(year) = filters.year.and_then(|y| u64::try_from(y).ok()) {
             let term = Term::from_field_u64(f.year, year);
-            must.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
+            must.push((
+                Occur::Must,
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            ));
         }
         BooleanQuery::new(must)
     }
@@ -280,7 +334,8 @@ fn boosted(query: impl Query + 'static, boost: f32) -> Box<dyn Query> {
 
 /// Terms aggregations on the facet fields.
 fn facet_request() -> anyhow::Result<Aggregations> {
-    let terms = |field: &str, size: u32| serde_json::json!({"terms": {"field": field, "size": size}});
+    let terms =
+        |field: &str, size: u32| serde_json::json!({"terms": {"field": field, "size": size}});
     Ok(serde_json::from_value(serde_json::json!({
         "category": terms("category", 50),
         "province": terms("province", 100),
@@ -301,7 +356,9 @@ fn facets_from(json: &serde_json::Value) -> Facets {
                     .filter_map(|b| {
                         let key = match &b["key"] {
                             serde_json::Value::String(s) => s.clone(),
-                            serde_json::Value::Number(n) => n.as_f64().map(|f| format!("{f:.0}"))?,
+                            serde_json::Value::Number(n) => {
+                                n.as_f64().map(|f| format!("{f:.0}"))?
+                            }
                             _ => return None,
                         };
                         Some((key, b["doc_count"].as_u64()?))

@@ -64,7 +64,10 @@ impl MeiliIndex {
         let task = task
             .wait_for_completion(&self.client, None, Some(TASK_TIMEOUT))
             .await?;
-        anyhow::ensure!(!task.is_failure(), "Meilisearch refused the index settings: {task:?}");
+        anyhow::ensure!(
+            !task.is_failure(),
+            "Meilisearch refused the index settings: {task:?}"
+        );
         Ok(())
     }
 
@@ -106,7 +109,10 @@ impl MeiliIndex {
         let task = task
             .wait_for_completion(&self.client, None, Some(TASK_TIMEOUT))
             .await?;
-        anyhow::ensure!(!task.is_failure(), "Meilisearch failed to index a batch: {task:?}");
+        anyhow::ensure!(
+            !task.is_failure(),
+            "Meilisearch failed to index a batch: {task:?}"
+        );
         Ok(())
     }
 

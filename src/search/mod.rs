@@ -97,7 +97,11 @@ impl SearchService {
     }
 
     /// The embedded index in `dir`, or Meilisearch when `meili_url` is set.
-    pub fn open(dir: &std::path::Path, meili_url: Option<&str>, meili_key: Option<&str>) -> SearchService {
+    pub fn open(
+        dir: &std::path::Path,
+        meili_url: Option<&str>,
+        meili_key: Option<&str>,
+    ) -> SearchService {
         let engine = match meili_url {
             Some(url) => meili::MeiliIndex::new(url, meili_key).map(SearchEngine::Meili),
             None => embedded::EmbeddedIndex::open(dir).map(SearchEngine::Embedded),
@@ -168,7 +172,10 @@ impl SearchService {
         };
         let (results, degraded) = match from_engine {
             Some(results) => (results, false),
-            None => (fallback(db, ctx, analyzed.clone(), filters, page).await?, true),
+            None => (
+                fallback(db, ctx, analyzed.clone(), filters, page).await?,
+                true,
+            ),
         };
         Ok(SearchAnswer {
             query: analyzed,
@@ -208,7 +215,8 @@ impl SearchService {
         let n = entry_ids.len();
         match applied {
             Ok(()) => {
-                db.run(move |conn| Ok(SearchOutbox::remove(conn, &entry_ids)?)).await?;
+                db.run(move |conn| Ok(SearchOutbox::remove(conn, &entry_ids)?))
+                    .await?;
                 Ok(n)
             }
             Err(err) => {
@@ -296,7 +304,11 @@ impl SearchService {
         if u64::try_from(published).unwrap_or(0) == indexed {
             return Ok(false);
         }
-        tracing::info!(published, indexed, "search index out of step with the database; rebuilding");
+        tracing::info!(
+            published,
+            indexed,
+            "search index out of step with the database; rebuilding"
+        );
         let n = self.rebuild(db, ctx, |_| {}).await?;
         tracing::info!(documents = n, "search index rebuilt");
         Ok(true)
@@ -346,12 +358,24 @@ async fn fallback(
             ..CatalogueFilter::default()
         };
         filter.category_id = match &filters.category {
-            Some(slug) => Some(ctx.categories.iter().find(|c| &c.slug == slug).ok_or_else(AppError::not_found)?.id),
+            Some(slug) => Some(
+                ctx.categories
+                    .iter()
+                    .find(|c| &c.slug == slug)
+                    .ok_or_else(AppError::not_found)?
+                    .id,
+            ),
             None => None,
         };
-        filter.province = filters.province.as_deref().and_then(|s| ctx.provinces.by_slug(s));
+        filter.province = filters
+            .province
+            .as_deref()
+            .and_then(|s| ctx.provinces.by_slug(s));
         filter.year = filters.year;
-        filter.programme = filters.programme.as_deref().and_then(crate::db::models::Programme::from_slug);
+        filter.programme = filters
+            .programme
+            .as_deref()
+            .and_then(crate::db::models::Programme::from_slug);
         filter.tier = filters.tier.clone();
         let paged = Product::catalogue(conn, &filter, page)?;
         let ids: Vec<i32> = paged.items.iter().map(|p| p.id).collect();

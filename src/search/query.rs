@@ -50,7 +50,12 @@ pub fn analyze(q: &str) -> Analyzed {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .take(MAX_WORDS)
-        .map(|w| w.chars().take(MAX_WORD_CHARS).collect::<String>().to_lowercase())
+        .map(|w| {
+            w.chars()
+                .take(MAX_WORD_CHARS)
+                .collect::<String>()
+                .to_lowercase()
+        })
         .collect();
     let exact = raw.iter().filter(|w| fold(w) != **w).cloned().collect();
     let folded = raw.iter().map(|w| fold(w)).collect::<Vec<_>>().join(" ");
@@ -85,13 +90,15 @@ pub fn distance(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            d[i][j] = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
             }
@@ -147,9 +154,11 @@ pub fn highlight(name: &str, query: &Analyzed) -> Vec<Segment> {
         if end > 0 {
             let word = fold(&rest[..end]);
             let last = query.words.len().saturating_sub(1);
-            let hit = query.words.iter().enumerate().any(|(i, q)| {
-                word_matches(&word, q, query.prefix_last && i == last)
-            });
+            let hit = query
+                .words
+                .iter()
+                .enumerate()
+                .any(|(i, q)| word_matches(&word, q, query.prefix_last && i == last));
             push(&rest[..end], hit);
         }
         rest = &rest[end..];
@@ -208,8 +217,14 @@ mod tests {
         assert_eq!(typo_budget("gao"), 0);
         assert_eq!(typo_budget("quang"), 1);
         assert_eq!(typo_budget("phuongdong"), 2);
-        assert!(word_matches("quang", "qaung", false), "transposition is one typo");
-        assert!(!word_matches("mam", "mum", false), "no typo under 5 letters");
+        assert!(
+            word_matches("quang", "qaung", false),
+            "transposition is one typo"
+        );
+        assert!(
+            !word_matches("mam", "mum", false),
+            "no typo under 5 letters"
+        );
         assert!(word_matches("trang", "tr", true));
     }
 
@@ -220,4 +235,3 @@ mod tests {
         assert_eq!(html, "<mark>Nước</mark> <mark>mắm</mark> &lt;Phú Quốc&gt;");
     }
 }
-

@@ -63,8 +63,14 @@ static NEXT: AtomicU32 = AtomicU32::new(0);
 impl TestApp {
     /// A new app on an empty, migrated database (reference data loaded).
     pub fn new() -> TestApp {
+        TestApp::with_settings(|_| {})
+    }
+
+    /// A new app whose settings `adjust` changes first (search backend, say).
+    pub fn with_settings(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut settings = Settings::for_data_dir(dir.path());
+        adjust(&mut settings);
         let mut pg_schema = None;
         if let Ok(url) = std::env::var("TEST_DATABASE_URL") {
             let schema = format!(
@@ -100,6 +106,24 @@ impl TestApp {
                 hangviet::demo::Progress::Hidden,
             )
             .expect("demo seeds");
+            // Build the search index on a runtime of its own: this runs inside a test's runtime.
+            let state = app.state.clone();
+            std::thread::spawn(move || {
+                actix_web::rt::System::new().block_on(async move {
+                    let ctx = state
+                        .reference
+                        .get(&state.db)
+                        .await
+                        .expect("reference data");
+                    state
+                        .search
+                        .rebuild(&state.db, ctx, |_| {})
+                        .await
+                        .expect("index builds");
+                })
+            })
+            .join()
+            .expect("indexing thread");
             Arc::new(app)
         })
         .clone()
@@ -111,6 +135,31 @@ impl TestApp {
 
     pub fn conn(&self) -> impl std::ops::DerefMut<Target = DbConnection> {
         self.state.db.conn().expect("connection")
+    }
+
+    /// Drains the search outbox into the index, as the background worker would.
+    pub async fn sync_search(&self) -> usize {
+        let ctx = self
+            .state
+            .reference
+            .get(&self.state.db)
+            .await
+            .expect("reference");
+        self.state
+            .search
+            .sync_once(&self.state.db, ctx)
+            .await
+            .expect("outbox drains")
+    }
+
+    /// GET a JSON endpoint that must answer 200.
+    pub async fn json(&self, path: &str) -> serde_json::Value {
+        let page = self.page(path).await;
+        assert!(
+            page.header("content-type").starts_with("application/json"),
+            "{path}"
+        );
+        serde_json::from_str(&page.body).expect("JSON body")
     }
 
     pub async fn get(&self, path: &str) -> Page {

@@ -157,7 +157,11 @@ impl Producer {
 impl Producer {
     /// Producers with a published product whose folded name holds every word: for the
     /// search box's suggestions.
-    pub fn suggest(conn: &mut DbConnection, words: &[String], limit: i64) -> QueryResult<Vec<Producer>> {
+    pub fn suggest(
+        conn: &mut DbConnection,
+        words: &[String],
+        limit: i64,
+    ) -> QueryResult<Vec<Producer>> {
         let with_products = products::table
             .filter(products::status.eq("published"))
             .select(products::producer_id);
@@ -165,8 +169,15 @@ impl Producer {
             .filter(producers::id.eq_any(with_products))
             .into_boxed();
         for word in words {
-            let escaped = word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-            q = q.filter(producers::name_folded.like(format!("%{escaped}%")).escape('\\'));
+            let escaped = word
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            q = q.filter(
+                producers::name_folded
+                    .like(format!("%{escaped}%"))
+                    .escape('\\'),
+            );
         }
         q.order(producers::name_folded)
             .limit(limit)

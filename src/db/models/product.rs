@@ -143,8 +143,15 @@ impl CatalogueFilter {
             q = q.filter(products::producer_id.eq(id));
         }
         for word in &self.words {
-            let escaped = word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-            q = q.filter(products::name_folded.like(format!("%{escaped}%")).escape('\\'));
+            let escaped = word
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            q = q.filter(
+                products::name_folded
+                    .like(format!("%{escaped}%"))
+                    .escape('\\'),
+            );
         }
         match self.province {
             Some(ProvinceRef::Current(id)) => {
@@ -289,7 +296,11 @@ impl Product {
 
     /// Ids of published products after `after_id`, in id order: for walking the whole
     /// catalogue in batches (reindex).
-    pub fn published_ids_after(conn: &mut DbConnection, after_id: i32, limit: i64) -> QueryResult<Vec<i32>> {
+    pub fn published_ids_after(
+        conn: &mut DbConnection,
+        after_id: i32,
+        limit: i64,
+    ) -> QueryResult<Vec<i32>> {
         products::table
             .filter(products::status.eq(PUBLISHED))
             .filter(products::id.gt(after_id))
