@@ -41,11 +41,15 @@ impl AppState {
             templates: crate::assets::templates()?,
             media: MediaStore::local(settings.media_dir())?,
             reference: ReferenceCache::default(),
-            search: SearchService::open(
-                &settings.search_dir(),
-                settings.meili_url(),
-                settings.meili_api_key.as_deref(),
-            ),
+            search: if settings.search == "database" {
+                SearchService::new(None)
+            } else {
+                SearchService::open(
+                    &settings.search_dir(),
+                    settings.meili_url(),
+                    settings.meili_api_key.as_deref(),
+                )
+            },
         })
     }
 }

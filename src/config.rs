@@ -37,6 +37,10 @@ pub struct Settings {
     /// Meilisearch API key.
     #[arg(long, env = "MEILI_API_KEY", global = true, hide_env_values = true)]
     pub meili_api_key: Option<String>,
+    /// `database` turns the search index off: every search is answered from the database
+    /// (degraded). For operators and for measuring the fallback.
+    #[arg(long, env = "HANGVIET_SEARCH", global = true, value_parser = ["index", "database"], default_value = "index")]
+    pub search: String,
 }
 
 impl Settings {
@@ -46,6 +50,7 @@ impl Settings {
             database_url: None,
             meili_url: None,
             meili_api_key: None,
+            search: "index".to_owned(),
         }
     }
 

@@ -341,4 +341,12 @@ async fn healthz_reports_the_database() {
         "sqlite"
     };
     assert_eq!(json["database"]["backend"], backend);
+    assert_eq!(json["search"]["backend"], "embedded");
+    assert_eq!(json["search"]["ok"], true);
+    assert!(
+        json["search"]["documents"]
+            .as_u64()
+            .is_some_and(|n| n > 1_900)
+    );
+    assert_eq!(json["search"]["pending"], 0);
 }

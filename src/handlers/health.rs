@@ -10,6 +10,18 @@ use crate::app::AppState;
 struct Health {
     status: &'static str,
     database: DatabaseHealth,
+    search: SearchHealth,
+}
+
+#[derive(Serialize)]
+struct SearchHealth {
+    backend: &'static str,
+    /// False when searches are answered from the database (degraded).
+    ok: bool,
+    documents: Option<u64>,
+    /// Changes waiting for the index.
+    pending: Option<i64>,
+    error: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -19,6 +31,8 @@ struct DatabaseHealth {
     error: Option<String>,
 }
 
+/// The site serves as long as the database does; a search backend that is down only
+/// degrades search, so it is reported but does not fail the check.
 pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
     let backend = state.db.backend();
     let probe = state
@@ -33,6 +47,28 @@ pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
         ok: probe.is_ok(),
         error: probe.err().map(|e| format!("{e:?}")),
     };
+    let count = tokio::time::timeout(crate::search::SEARCH_TIMEOUT, state.search.count()).await;
+    let pending = state
+        .db
+        .run(|conn| {
+            Ok(crate::db::models::search_outbox::SearchOutbox::pending(
+                conn,
+            )?)
+        })
+        .await
+        .ok();
+    let (documents, error) = match count {
+        Ok(Ok(n)) => (Some(n), None),
+        Ok(Err(e)) => (None, Some(format!("{e:#}"))),
+        Err(_) => (None, Some("timed out".to_owned())),
+    };
+    let search = SearchHealth {
+        backend: state.search.backend_name(),
+        ok: documents.is_some(),
+        documents,
+        pending,
+        error,
+    };
     let (mut response, status) = if database.ok {
         (HttpResponse::Ok(), "ok")
     } else {
@@ -40,5 +76,9 @@ pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
     };
     response
         .insert_header(("Cache-Control", "no-store"))
-        .json(Health { status, database })
+        .json(Health {
+            status,
+            database,
+            search,
+        })
 }
