@@ -13,6 +13,7 @@ use crate::config::Settings;
 use crate::db::Db;
 use crate::handlers::errors::render_error_page;
 use crate::media::MediaStore;
+use crate::page_cache::PageCache;
 use crate::search::SearchService;
 
 /// Everything handlers share, built once at start.
@@ -23,6 +24,8 @@ pub struct AppState {
     /// Categories and provinces, cached between requests.
     pub reference: ReferenceCache,
     pub search: SearchService,
+    /// Rendered public pages, reused for a few seconds.
+    pub pages: PageCache,
 }
 
 impl AppState {
@@ -41,6 +44,7 @@ impl AppState {
             templates: crate::assets::templates()?,
             media: MediaStore::local(settings.media_dir())?,
             reference: ReferenceCache::default(),
+            pages: PageCache::new(std::time::Duration::from_secs(settings.page_cache_seconds)),
             search: if settings.search == "database" {
                 SearchService::new(None)
             } else {
@@ -91,6 +95,9 @@ pub fn app(
         .app_data(web::QueryConfig::default().error_handler(|err, _| {
             crate::error::AppError::bad_request(format!("Tham số không hợp lệ: {err}")).into()
         }))
+        .wrap(actix_web::middleware::from_fn(
+            crate::page_cache::serve_cached,
+        ))
         .wrap(ErrorHandlers::new().default_handler(render_error_page))
         .wrap(security_headers())
         .wrap(Compress::default())

@@ -41,6 +41,14 @@ pub struct Settings {
     /// (degraded). For operators and for measuring the fallback.
     #[arg(long, env = "HANGVIET_SEARCH", global = true, value_parser = ["index", "database"], default_value = "index")]
     pub search: String,
+    /// Seconds a rendered public page is reused for other visitors; 0 turns the cache off.
+    #[arg(
+        long,
+        env = "HANGVIET_PAGE_CACHE_SECONDS",
+        global = true,
+        default_value_t = 5
+    )]
+    pub page_cache_seconds: u64,
 }
 
 impl Settings {
@@ -51,6 +59,7 @@ impl Settings {
             meili_url: None,
             meili_api_key: None,
             search: "index".to_owned(),
+            page_cache_seconds: 5,
         }
     }
 

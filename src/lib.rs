@@ -15,6 +15,7 @@ pub mod demo;
 pub mod error;
 pub mod handlers;
 pub mod media;
+pub mod page_cache;
 pub mod routes;
 pub mod search;
 pub mod text;

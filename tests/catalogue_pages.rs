@@ -350,3 +350,50 @@ async fn healthz_reports_the_database() {
     );
     assert_eq!(json["search"]["pending"], 0);
 }
+
+#[actix_web::test]
+async fn public_pages_are_micro_cached_but_not_for_cookies() {
+    let app = TestApp::new();
+    let producer = {
+        let mut conn = app.conn();
+        let producer = common::ProducerBuilder::new("Cơ sở Bánh Cốm").insert(&mut conn);
+        common::ProductBuilder::new("Bánh cốm Hàng Than", producer).insert(&mut conn);
+        producer
+    };
+    let first = app.page("/san-pham").await;
+    assert_eq!(first.card_count(), 1);
+    assert_eq!(first.header("x-cache"), "");
+    {
+        let mut conn = app.conn();
+        common::ProductBuilder::new("Bánh cốm Vòng", producer).insert(&mut conn);
+    }
+    let cached = app.page("/san-pham").await;
+    assert_eq!(cached.header("x-cache"), "hit");
+    assert_eq!(cached.body, first.body);
+    assert!(
+        cached
+            .header("content-security-policy")
+            .contains("frame-ancestors 'none'")
+    );
+    assert_eq!(cached.header("content-type"), "text/html; charset=utf-8");
+
+    let with_cookie = app.get_with_cookie("/san-pham", "a=b").await;
+    assert_eq!(
+        with_cookie.card_count(),
+        2,
+        "a visitor with a cookie gets a fresh page"
+    );
+    assert_eq!(with_cookie.header("x-cache"), "");
+
+    app.state.pages.clear();
+    assert_eq!(
+        app.page("/san-pham").await.card_count(),
+        2,
+        "a change clears the cache"
+    );
+    assert_eq!(
+        app.get("/khong-co").await.header("x-cache"),
+        "",
+        "errors are never cached"
+    );
+}

@@ -111,6 +111,9 @@ impl Db {
             .with_context(|| format!("cannot open the {backend:?} database"))?;
         let pool = r2d2::Pool::builder()
             .max_size(max_size)
+            // A SQLite file cannot go away under an open connection, so the check-out ping
+            // would only cost a query per request; PostgreSQL connections can, so keep it.
+            .test_on_check_out(backend == Backend::Postgres)
             .min_idle(Some(1))
             .connection_timeout(Duration::from_secs(10))
             .build(manager)

@@ -415,6 +415,8 @@ pub fn spawn_worker(state: web::Data<crate::app::AppState>) {
                 if n == 0 {
                     break;
                 }
+                // The catalogue changed: cached pages may show the old state.
+                state.pages.clear();
             }
         }
     });

@@ -163,8 +163,21 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> Page {
+        self.send(test::TestRequest::get().uri(path)).await
+    }
+
+    pub async fn get_with_cookie(&self, path: &str, cookie: &str) -> Page {
+        self.send(
+            test::TestRequest::get()
+                .uri(path)
+                .insert_header(("Cookie", cookie)),
+        )
+        .await
+    }
+
+    pub async fn send(&self, req: test::TestRequest) -> Page {
         let app = test::init_service(hangviet::app::app(self.state.clone())).await;
-        let res = test::call_service(&app, test::TestRequest::get().uri(path).to_request()).await;
+        let res = test::call_service(&app, req.to_request()).await;
         let status = res.status();
         let headers = res.headers().clone();
         let body = test::read_body(res).await;
