@@ -2,11 +2,13 @@
 # Issue 2 figures: start-up time, throughput and p99 of catalogue pages vs. a static file of
 # the same size served by the same server, and peak server memory.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 BIN=${BIN:-./target/release/hangviet}
 DATA=${DATA:-/tmp/hv-bench}
 PORT=${PORT:-8097}
 DURATION=${DURATION:-20s}
 export RUST_LOG=warn
+cargo build --release --locked
 rm -rf "$DATA"
 "$BIN" --data-dir "$DATA" seed-demo >/dev/null
 echo "== time from serve to first 200 (demo already seeded)"

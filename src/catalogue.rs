@@ -52,30 +52,54 @@ impl CardContext {
     }
 }
 
+/// What lists show beside each product: its producer, its own awards and its cover photo,
+/// loaded for a whole list in three queries.
+pub struct ProductExtras {
+    pub producers: HashMap<i32, Producer>,
+    /// Product-level awards by product id.
+    pub awards: HashMap<i32, Vec<Award>>,
+    pub covers: HashMap<i32, ProductImage>,
+}
+
+impl ProductExtras {
+    pub fn load(conn: &mut DbConnection, products: &[Product]) -> QueryResult<ProductExtras> {
+        let ids: Vec<i32> = products.iter().map(|p| p.id).collect();
+        let mut producer_ids: Vec<i32> = products.iter().map(|p| p.producer_id).collect();
+        producer_ids.sort_unstable();
+        producer_ids.dedup();
+        let producers = Producer::by_ids(conn, &producer_ids)?
+            .into_iter()
+            .map(|p| (p.id, p))
+            .collect();
+        let mut awards: HashMap<i32, Vec<Award>> = HashMap::new();
+        for award in Award::for_products(conn, &ids)? {
+            if let Some(pid) = award.product_id {
+                awards.entry(pid).or_default().push(award);
+            }
+        }
+        let covers = ProductImage::covers(conn, &ids)?
+            .into_iter()
+            .map(|i| (i.product_id, i))
+            .collect();
+        Ok(ProductExtras {
+            producers,
+            awards,
+            covers,
+        })
+    }
+}
+
 /// Cards for `products`, in the order given: 3 queries whatever the number of products.
 pub fn cards(
     conn: &mut DbConnection,
     ctx: &CardContext,
     products: Vec<Product>,
 ) -> QueryResult<Vec<ProductCard>> {
-    let ids: Vec<i32> = products.iter().map(|p| p.id).collect();
-    let mut producer_ids: Vec<i32> = products.iter().map(|p| p.producer_id).collect();
-    producer_ids.sort_unstable();
-    producer_ids.dedup();
-    let producers: HashMap<i32, Producer> = Producer::by_ids(conn, &producer_ids)?
-        .into_iter()
-        .map(|p| (p.id, p))
-        .collect();
-    let mut awards: HashMap<i32, Vec<Award>> = HashMap::new();
-    for award in Award::for_products(conn, &ids)? {
-        if let Some(pid) = award.product_id {
-            awards.entry(pid).or_default().push(award);
-        }
-    }
-    let covers: HashMap<i32, ProductImage> = ProductImage::covers(conn, &ids)?
-        .into_iter()
-        .map(|i| (i.product_id, i))
-        .collect();
+    let ProductExtras {
+        producers,
+        awards,
+        covers,
+    } = ProductExtras::load(conn, &products)?;
     let today = today_in_vietnam();
     Ok(products
         .into_iter()

@@ -1,12 +1,10 @@
 //! Search documents: what the index knows of a published product, built from the database in
 //! batches (a fixed number of queries per batch).
 
-use std::collections::HashMap;
-
 use diesel::QueryResult;
 use serde::{Deserialize, Serialize};
 
-use crate::catalogue::CardContext;
+use crate::catalogue::{CardContext, ProductExtras};
 use crate::db::DbConnection;
 use crate::db::models::{Award, Producer, Product, ProductImage};
 use crate::media;
@@ -57,20 +55,13 @@ pub fn load(
     ids: &[i32],
 ) -> QueryResult<Vec<SearchDoc>> {
     let products = Product::published_by_ids(conn, ids)?;
-    let product_ids: Vec<i32> = products.iter().map(|p| p.id).collect();
-    let mut producer_ids: Vec<i32> = products.iter().map(|p| p.producer_id).collect();
-    producer_ids.sort_unstable();
-    producer_ids.dedup();
-    let producers: HashMap<i32, Producer> = Producer::by_ids(conn, &producer_ids)?
-        .into_iter()
-        .map(|p| (p.id, p))
-        .collect();
-    let mut awards: HashMap<i32, Vec<Award>> = HashMap::new();
-    for award in Award::for_products(conn, &product_ids)? {
-        if let Some(id) = award.product_id {
-            awards.entry(id).or_default().push(award);
-        }
-    }
+    let ProductExtras {
+        producers,
+        mut awards,
+        covers,
+    } = ProductExtras::load(conn, &products)?;
+    // Firm-level titles count for every product of the firm.
+    let producer_ids: Vec<i32> = producers.keys().copied().collect();
     for award in Award::for_producers(conn, &producer_ids)? {
         if let Some(producer_id) = award.producer_id {
             for p in products.iter().filter(|p| p.producer_id == producer_id) {
@@ -78,10 +69,6 @@ pub fn load(
             }
         }
     }
-    let covers: HashMap<i32, ProductImage> = ProductImage::covers(conn, &product_ids)?
-        .into_iter()
-        .map(|i| (i.product_id, i))
-        .collect();
     let mut docs = Vec::with_capacity(products.len());
     for product in products {
         let Some(producer) = producers.get(&product.producer_id) else {
