@@ -17,6 +17,14 @@ pub enum AppError {
     NotFound,
     /// 400: the request itself is wrong; the message is shown to the user (Vietnamese).
     BadRequest(String),
+    /// 303 to the login page; holds the address to come back to.
+    SignInRequired(String),
+    /// 403: signed in, but not allowed; the message is shown.
+    Forbidden(String),
+    /// 429: too many attempts.
+    TooManyRequests,
+    /// 413: the body is over the limit.
+    PayloadTooLarge,
     /// 503: a dependency (database pool) cannot serve right now.
     Unavailable(String),
     /// 500: a bug or an unexpected failure; logged, never shown.
@@ -45,7 +53,12 @@ impl fmt::Display for AppError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             AppError::NotFound => f.write_str("Không tìm thấy trang bạn cần."),
-            AppError::BadRequest(msg) => f.write_str(msg),
+            AppError::BadRequest(msg) | AppError::Forbidden(msg) => f.write_str(msg),
+            AppError::SignInRequired(_) => f.write_str("Vui lòng đăng nhập."),
+            AppError::PayloadTooLarge => f.write_str("Tệp quá lớn: ảnh tối đa 15 MB."),
+            AppError::TooManyRequests => {
+                f.write_str("Bạn đã thử quá nhiều lần. Xin vui lòng đợi ít phút rồi thử lại.")
+            }
             AppError::Unavailable(_) => {
                 f.write_str("Hệ thống đang bận, xin vui lòng thử lại sau ít phút.")
             }
@@ -74,6 +87,10 @@ impl ResponseError for AppError {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::SignInRequired(_) => StatusCode::SEE_OTHER,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -85,11 +102,25 @@ impl ResponseError for AppError {
             AppError::Unavailable(why) => tracing::warn!(%why, "dependency unavailable"),
             _ => {}
         }
+        if let AppError::SignInRequired(back) = self {
+            let query = serde_urlencoded::to_string([("tiep", back)]).unwrap_or_default();
+            return HttpResponse::SeeOther()
+                .insert_header((
+                    actix_web::http::header::LOCATION,
+                    format!("/dang-nhap?{query}"),
+                ))
+                .finish();
+        }
         let mut response = HttpResponse::build(self.status_code())
             .content_type(mime::TEXT_PLAIN_UTF_8)
             .body(self.to_string());
-        if let AppError::BadRequest(msg) = self {
+        if let AppError::BadRequest(msg) | AppError::Forbidden(msg) = self {
             response.extensions_mut().insert(UserMessage(msg.clone()));
+        }
+        if let AppError::TooManyRequests | AppError::PayloadTooLarge = self {
+            response
+                .extensions_mut()
+                .insert(UserMessage(self.to_string()));
         }
         response
     }

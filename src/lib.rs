@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod assets;
+pub mod auth;
 pub mod catalogue;
 pub mod cli;
 pub mod config;
@@ -19,4 +20,5 @@ pub mod page_cache;
 pub mod routes;
 pub mod search;
 pub mod text;
+pub mod validate;
 pub mod views;

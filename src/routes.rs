@@ -1,28 +1,60 @@
-//! The route table: every URL of the site, in one place (DESIGN.md section 3).
+//! The route table: every URL of the site, in one place (DESIGN.md section 3). The same list
+//! registers the routes and is exported as [`ROUTES`], so tests can walk every route (every
+//! state-changing one must refuse a request without a CSRF token).
 
 use actix_web::web;
 
-use crate::handlers::{assets, awards, catalogue, health, producers, search};
+use crate::handlers::business::{self, photos, products as business_products};
+use crate::handlers::{account, assets, awards, catalogue, health, producers, search};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/", web::get().to(catalogue::home))
-        .route("/san-pham", web::get().to(catalogue::list_products))
-        .route("/san-pham/{slug}", web::get().to(catalogue::show_product))
-        .route("/danh-muc/{slug}", web::get().to(catalogue::show_category))
-        .route("/nha-san-xuat", web::get().to(producers::list_producers))
-        .route(
-            "/nha-san-xuat/{slug}",
-            web::get().to(producers::show_producer),
-        )
-        .route("/giai-thuong", web::get().to(awards::award_index))
-        .route(
-            "/giai-thuong/{programme}/{year}",
-            web::get().to(awards::award_year),
-        )
-        .route("/tim-kiem", web::get().to(search::search_page))
-        .route("/api/v1/search", web::get().to(search::api_search))
-        .route("/api/v1/suggest", web::get().to(search::api_suggest))
-        .route("/healthz", web::get().to(health::healthz))
-        .route("/assets/{path:.*}", web::get().to(assets::show_asset))
-        .route("/media/{name}", web::get().to(assets::show_media));
+macro_rules! route_table {
+    ($( $method:ident $path:literal => $handler:path; )*) => {
+        /// `(method, path)` of every route.
+        pub const ROUTES: &[(&str, &str)] = &[$( (stringify!($method), $path) ),*];
+
+        pub fn configure(cfg: &mut web::ServiceConfig) {
+            $( cfg.route($path, web::$method().to($handler)); )*
+        }
+    };
+}
+
+route_table! {
+    get "/" => catalogue::home;
+    get "/san-pham" => catalogue::list_products;
+    get "/san-pham/{slug}" => catalogue::show_product;
+    get "/danh-muc/{slug}" => catalogue::show_category;
+    get "/nha-san-xuat" => producers::list_producers;
+    get "/nha-san-xuat/{slug}" => producers::show_producer;
+    get "/giai-thuong" => awards::award_index;
+    get "/giai-thuong/{programme}/{year}" => awards::award_year;
+    get "/tim-kiem" => search::search_page;
+    get "/api/v1/search" => search::api_search;
+    get "/api/v1/suggest" => search::api_suggest;
+    get "/dang-ky" => account::show_signup;
+    post "/dang-ky" => account::create_account;
+    get "/dang-nhap" => account::show_login;
+    post "/dang-nhap" => account::log_in;
+    post "/dang-xuat" => account::log_out;
+    get "/tai-khoan/mat-khau" => account::show_password;
+    post "/tai-khoan/mat-khau" => account::change_password;
+    get "/doanh-nghiep" => business::dashboard;
+    get "/doanh-nghiep/nha-san-xuat/moi" => business::producers::new_producer;
+    post "/doanh-nghiep/nha-san-xuat/moi" => business::producers::create_producer;
+    get "/doanh-nghiep/nha-san-xuat/nhan" => business::producers::find_claim;
+    get "/doanh-nghiep/nha-san-xuat/{id}" => business::producers::edit_producer;
+    post "/doanh-nghiep/nha-san-xuat/{id}" => business::producers::update_producer;
+    post "/doanh-nghiep/nha-san-xuat/{id}/nhan" => business::producers::claim_producer;
+    get "/doanh-nghiep/san-pham/moi" => business_products::new_product;
+    post "/doanh-nghiep/san-pham/moi" => business_products::create_product;
+    get "/doanh-nghiep/san-pham/{id}" => business_products::edit_product;
+    post "/doanh-nghiep/san-pham/{id}" => business_products::update_product;
+    post "/doanh-nghiep/san-pham/{id}/gui-duyet" => business_products::submit_product;
+    post "/doanh-nghiep/san-pham/{id}/anh" => photos::upload_photo;
+    post "/doanh-nghiep/san-pham/{id}/anh/{photo}/xoa" => photos::delete_photo;
+    post "/doanh-nghiep/san-pham/{id}/anh/{photo}/len" => photos::move_photo_up;
+    post "/doanh-nghiep/san-pham/{id}/anh/{photo}/xuong" => photos::move_photo_down;
+    post "/doanh-nghiep/san-pham/{id}/anh/{photo}/mo-ta" => photos::describe_photo;
+    get "/healthz" => health::healthz;
+    get "/assets/{path:.*}" => assets::show_asset;
+    get "/media/{name}" => assets::show_media;
 }

@@ -69,6 +69,8 @@ diesel::table! {
         published_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        pending_changes -> Nullable<Text>,
+        submitted_at -> Nullable<Timestamp>,
     }
 }
 
@@ -144,6 +146,52 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    users (id) {
+        id -> Integer,
+        email -> Text,
+        name -> Text,
+        password_hash -> Text,
+        role -> Text,
+        suspended_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sessions (id) {
+        id -> Integer,
+        token_hash -> Text,
+        user_id -> Integer,
+        csrf_token -> Text,
+        created_at -> Timestamp,
+        last_seen_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    memberships (id) {
+        id -> Integer,
+        user_id -> Integer,
+        producer_id -> Integer,
+        status -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    rate_limit_events (id) {
+        id -> Integer,
+        bucket -> Text,
+        at -> Timestamp,
+    }
+}
+
+diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(memberships -> users (user_id));
+diesel::joinable!(memberships -> producers (producer_id));
 diesel::joinable!(province_aliases -> provinces (province_id));
 diesel::joinable!(producers -> provinces (province_id));
 diesel::joinable!(producers -> province_aliases (province_alias_id));
@@ -168,4 +216,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     featured_collections,
     featured_collection_items,
     search_outbox,
+    users,
+    sessions,
+    memberships,
+    rate_limit_events,
 );

@@ -45,7 +45,7 @@ pub fn render_error_page<B: MessageBody + 'static>(
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
     let status = res.status();
-    if already_html || status == actix_web::http::StatusCode::NOT_MODIFIED {
+    if already_html || status.is_redirection() {
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }
     let (req, response) = res.into_parts();

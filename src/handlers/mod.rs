@@ -1,8 +1,10 @@
 //! Request handlers, one module per area. A handler extracts its input, runs one closure on
 //! the database through `Db::run`, and renders a page struct; it holds no SQL.
 
+pub mod account;
 pub mod assets;
 pub mod awards;
+pub mod business;
 pub mod catalogue;
 pub mod errors;
 pub mod filters;

@@ -5,6 +5,8 @@
 //! database row may refer to them, and are never changed afterwards, so they can be cached
 //! for a year.
 
+pub mod upload;
+
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -4,12 +4,16 @@
 pub mod award;
 pub mod category;
 pub mod featured;
+pub mod membership;
 pub mod point_of_sale;
 pub mod producer;
 pub mod product;
 pub mod product_image;
 pub mod province;
+pub mod rate_limit;
 pub mod search_outbox;
+pub mod session;
+pub mod user;
 
 pub use award::{Award, NewAward, Programme};
 pub use category::Category;

@@ -185,3 +185,158 @@ impl Producer {
             .load(conn)
     }
 }
+
+/// What a business edits on its producer page.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProducerFields {
+    pub name: String,
+    pub legal_name: String,
+    pub tax_code: Option<String>,
+    pub address: String,
+    pub province_id: i32,
+    pub website: String,
+    pub phone: String,
+    pub email: String,
+    pub description: String,
+}
+
+impl Producer {
+    /// Creates a producer owned by `user_id` (an active membership), in one transaction.
+    /// `Ok(None)` when the tax code belongs to another producer already.
+    pub fn create_owned(
+        conn: &mut DbConnection,
+        user_id: i32,
+        slug: &str,
+        f: &ProducerFields,
+    ) -> QueryResult<Option<i32>> {
+        conn.transaction(|conn| {
+            if let Some(tax) = &f.tax_code {
+                let taken: i64 = producers::table
+                    .filter(producers::tax_code.eq(tax))
+                    .count()
+                    .get_result(conn)?;
+                if taken > 0 {
+                    return Ok(None);
+                }
+            }
+            let now = chrono::Utc::now().naive_utc();
+            let id = NewProducer {
+                slug: slug.to_owned(),
+                name: f.name.clone(),
+                name_folded: crate::text::fold(&f.name),
+                legal_name: f.legal_name.clone(),
+                tax_code: f.tax_code.clone(),
+                address: f.address.clone(),
+                province_id: f.province_id,
+                province_alias_id: None,
+                website: f.website.clone(),
+                phone: f.phone.clone(),
+                email: f.email.clone(),
+                description: f.description.clone(),
+                logo_hash: None,
+                verified: false,
+                claimed_by: Some(user_id),
+                created_at: now,
+                updated_at: now,
+            }
+            .insert(conn)?;
+            crate::db::models::membership::Membership::add(
+                conn,
+                user_id,
+                id,
+                crate::db::models::membership::ACTIVE,
+            )?;
+            Ok(Some(id))
+        })
+    }
+
+    /// Saves a business's edit of its producer page and queues its products for the index.
+    pub fn update_fields(
+        conn: &mut DbConnection,
+        id: i32,
+        f: &ProducerFields,
+    ) -> QueryResult<bool> {
+        conn.transaction(|conn| {
+            if let Some(tax) = &f.tax_code {
+                let taken: i64 = producers::table
+                    .filter(producers::tax_code.eq(tax))
+                    .filter(producers::id.ne(id))
+                    .count()
+                    .get_result(conn)?;
+                if taken > 0 {
+                    return Ok(false);
+                }
+            }
+            diesel::update(producers::table.find(id))
+                .set((
+                    producers::name.eq(&f.name),
+                    producers::name_folded.eq(crate::text::fold(&f.name)),
+                    producers::legal_name.eq(&f.legal_name),
+                    producers::tax_code.eq(&f.tax_code),
+                    producers::address.eq(&f.address),
+                    producers::province_id.eq(f.province_id),
+                    producers::province_alias_id.eq(None::<i32>),
+                    producers::website.eq(&f.website),
+                    producers::phone.eq(&f.phone),
+                    producers::email.eq(&f.email),
+                    producers::description.eq(&f.description),
+                    producers::updated_at.eq(chrono::Utc::now().naive_utc()),
+                ))
+                .execute(conn)?;
+            crate::db::models::search_outbox::SearchOutbox::enqueue_producer(conn, id)?;
+            Ok(true)
+        })
+    }
+
+    /// `base`, or `base-2`… whichever is free.
+    pub fn free_slug(conn: &mut DbConnection, base: &str) -> QueryResult<String> {
+        let base = if base.is_empty() {
+            "nha-san-xuat"
+        } else {
+            base
+        };
+        let taken: Vec<String> = producers::table
+            .filter(
+                producers::slug
+                    .eq(base)
+                    .or(producers::slug.like(format!("{base}-%"))),
+            )
+            .select(producers::slug)
+            .limit(10_000)
+            .load(conn)?;
+        let mut slug = base.to_owned();
+        let mut n = 2;
+        while taken.contains(&slug) {
+            slug = format!("{base}-{n}");
+            n += 1;
+        }
+        Ok(slug)
+    }
+
+    /// Producers to claim: by tax code, or by name ignoring case and diacritics.
+    pub fn find_for_claim(
+        conn: &mut DbConnection,
+        query: &str,
+        limit: i64,
+    ) -> QueryResult<Vec<Producer>> {
+        let folded = crate::text::fold(query.trim());
+        if folded.chars().count() < 2 {
+            return Ok(Vec::new());
+        }
+        let escaped = folded
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        producers::table
+            .filter(
+                producers::name_folded
+                    .like(format!("%{escaped}%"))
+                    .escape('\\')
+                    .or(producers::tax_code.eq(query.trim())),
+            )
+            .order(producers::name_folded)
+            .limit(limit)
+            .select(Producer::as_select())
+            .load(conn)
+    }
+}

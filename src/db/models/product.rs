@@ -50,6 +50,9 @@ pub struct Product {
     pub published_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// Proposed edits of a published product (JSON), waiting for review.
+    pub pending_changes: Option<String>,
+    pub submitted_at: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Clone, Insertable)]
@@ -309,4 +312,163 @@ impl Product {
             .select(products::id)
             .load(conn)
     }
+}
+
+/// What a business edits on a product.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ProductFields {
+    pub name: String,
+    pub category_id: i32,
+    pub brand: String,
+    pub description: String,
+    pub gtin: Option<String>,
+}
+
+impl Product {
+    /// The fields as they are now, or as the pending edit proposes.
+    pub fn fields(&self) -> ProductFields {
+        self.pending_changes
+            .as_deref()
+            .and_then(|json| serde_json::from_str(json).ok())
+            .unwrap_or_else(|| ProductFields {
+                name: self.name.clone(),
+                category_id: self.category_id,
+                brand: self.brand.clone(),
+                description: self.description.clone(),
+                gtin: self.gtin.clone(),
+            })
+    }
+
+    pub fn by_id(conn: &mut DbConnection, id: i32) -> QueryResult<Product> {
+        products::table
+            .find(id)
+            .select(Product::as_select())
+            .first(conn)
+    }
+
+    /// Products of the given producers, newest first, bounded.
+    pub fn of_producers(
+        conn: &mut DbConnection,
+        producer_ids: &[i32],
+        limit: i64,
+    ) -> QueryResult<Vec<Product>> {
+        products::table
+            .filter(products::producer_id.eq_any(producer_ids))
+            .order((products::updated_at.desc(), products::id.desc()))
+            .limit(limit)
+            .select(Product::as_select())
+            .load(conn)
+    }
+
+    /// A new draft; `slug` must be unique (see [`Product::free_slug`]).
+    pub fn create_draft(
+        conn: &mut DbConnection,
+        producer_id: i32,
+        slug: &str,
+        f: &ProductFields,
+    ) -> QueryResult<i32> {
+        let now = chrono::Utc::now().naive_utc();
+        NewProduct {
+            producer_id,
+            category_id: f.category_id,
+            slug: slug.to_owned(),
+            name: f.name.clone(),
+            name_folded: crate::text::fold(&f.name),
+            brand: f.brand.clone(),
+            description: f.description.clone(),
+            gtin: f.gtin.clone(),
+            status: ProductStatus::Draft.as_str().to_owned(),
+            rejection_reason: None,
+            published_at: None,
+            created_at: now,
+            updated_at: now,
+        }
+        .insert(conn)
+    }
+
+    /// `base`, or `base-2`, `base-3`… whichever is free.
+    pub fn free_slug(conn: &mut DbConnection, base: &str) -> QueryResult<String> {
+        let base = if base.is_empty() { "san-pham" } else { base };
+        let taken: Vec<String> = products::table
+            .filter(
+                products::slug
+                    .eq(base)
+                    .or(products::slug.like(format!("{base}-%"))),
+            )
+            .select(products::slug)
+            .limit(10_000)
+            .load(conn)?;
+        let mut slug = base.to_owned();
+        let mut n = 2;
+        while taken.contains(&slug) {
+            slug = format!("{base}-{n}");
+            n += 1;
+        }
+        Ok(slug)
+    }
+
+    /// Saves a business's edit. Drafts and rejected products change directly (a rejected one
+    /// goes back to draft); a published or hidden product keeps its public version and the
+    /// edit waits in `pending_changes` for review. Products under review cannot be edited.
+    pub fn save_edit(
+        conn: &mut DbConnection,
+        product: &Product,
+        f: &ProductFields,
+    ) -> QueryResult<EditOutcome> {
+        let now = chrono::Utc::now().naive_utc();
+        conn.transaction(|conn| match product.status.as_str() {
+            "draft" | "rejected" => {
+                diesel::update(products::table.find(product.id))
+                    .set((
+                        products::name.eq(&f.name),
+                        products::name_folded.eq(crate::text::fold(&f.name)),
+                        products::category_id.eq(f.category_id),
+                        products::brand.eq(&f.brand),
+                        products::description.eq(&f.description),
+                        products::gtin.eq(&f.gtin),
+                        products::status.eq(ProductStatus::Draft.as_str()),
+                        products::updated_at.eq(now),
+                    ))
+                    .execute(conn)?;
+                Ok(EditOutcome::Saved)
+            }
+            "published" | "hidden" => {
+                let json = serde_json::to_string(f).unwrap_or_default();
+                diesel::update(products::table.find(product.id))
+                    .set((
+                        products::pending_changes.eq(Some(json)),
+                        products::submitted_at.eq(Some(now)),
+                        products::updated_at.eq(now),
+                    ))
+                    .execute(conn)?;
+                Ok(EditOutcome::AwaitingReview)
+            }
+            _ => Ok(EditOutcome::Locked),
+        })
+    }
+
+    /// Sends a draft for review.
+    pub fn submit(conn: &mut DbConnection, id: i32) -> QueryResult<bool> {
+        let now = chrono::Utc::now().naive_utc();
+        let n = diesel::update(
+            products::table
+                .find(id)
+                .filter(products::status.eq_any(["draft", "rejected"])),
+        )
+        .set((
+            products::status.eq(ProductStatus::Submitted.as_str()),
+            products::submitted_at.eq(Some(now)),
+            products::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+        Ok(n == 1)
+    }
+}
+
+/// What happened to an edit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditOutcome {
+    Saved,
+    AwaitingReview,
+    Locked,
 }

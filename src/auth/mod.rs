@@ -1,0 +1,311 @@
+//! Who is asking: sessions, the extractors that put identity and permission in a handler's
+//! signature, and CSRF protection of every state-changing request.
+//!
+//! Rules: a handler that changes state takes [`Protected<T>`] (or checks the token itself, for
+//! multipart); a business handler takes [`BusinessUser`] and then checks that the object
+//! belongs to one of the user's producers. Session cookies carry a random token; the database
+//! keeps only its SHA-256, so a leaked table cannot be replayed.
+
+pub mod password;
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::cookie::{Cookie, SameSite};
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
+use rand_core::{OsRng, RngCore};
+use serde::de::DeserializeOwned;
+use sha2::{Digest, Sha256};
+
+use crate::app::AppState;
+use crate::db::models::session::{IDLE_LIFETIME, Session};
+use crate::db::models::user::{Role, User};
+use crate::error::AppError;
+
+pub const SESSION_COOKIE: &str = "hv_session";
+pub const CSRF_COOKIE: &str = "hv_csrf";
+/// Largest urlencoded form body accepted.
+const FORM_LIMIT: usize = 64 * 1024;
+
+/// A random token, hex-encoded (256 bits).
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A signed-in user and their session.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub user: User,
+    pub session_id: i32,
+    pub csrf_token: String,
+}
+
+/// Anyone: signed in or not. Never fails; a stale cookie simply means "not signed in".
+#[derive(Debug, Clone)]
+pub struct Visitor {
+    pub signed_in: Option<SignedIn>,
+    /// The anonymous CSRF token from the cookie, if any.
+    anonymous_csrf: Option<String>,
+}
+
+impl Visitor {
+    /// Nobody signed in.
+    pub fn anonymous() -> Visitor {
+        Visitor {
+            signed_in: None,
+            anonymous_csrf: None,
+        }
+    }
+
+    /// The visitor of a signed-in user.
+    pub fn signed_in(s: SignedIn) -> Visitor {
+        Visitor {
+            signed_in: Some(s),
+            anonymous_csrf: None,
+        }
+    }
+
+    pub fn user(&self) -> Option<&User> {
+        self.signed_in.as_ref().map(|s| &s.user)
+    }
+
+    /// The token forms must carry, and a cookie to set when an anonymous visitor has none yet.
+    pub fn csrf_token(&self, req: &HttpRequest) -> (String, Option<Cookie<'static>>) {
+        if let Some(s) = &self.signed_in {
+            return (s.csrf_token.clone(), None);
+        }
+        if let Some(t) = &self.anonymous_csrf {
+            return (t.clone(), None);
+        }
+        let token = random_token();
+        let cookie = cookie(req, CSRF_COOKIE, token.clone(), None);
+        (token, Some(cookie))
+    }
+
+    async fn load(req: &HttpRequest) -> Result<Visitor, AppError> {
+        let anonymous_csrf = req
+            .cookie(CSRF_COOKIE)
+            .map(|c| c.value().to_owned())
+            .filter(|v| v.len() == 64);
+        let Some(token) = req.cookie(SESSION_COOKIE).map(|c| c.value().to_owned()) else {
+            return Ok(Visitor {
+                signed_in: None,
+                anonymous_csrf,
+            });
+        };
+        let state = req
+            .app_data::<web::Data<AppState>>()
+            .cloned()
+            .ok_or_else(|| AppError::internal(anyhow::anyhow!("no app state")))?;
+        let hash = token_hash(&token);
+        let found = state
+            .db
+            .run(move |conn| Ok(Session::find_live(conn, &hash)?))
+            .await?;
+        Ok(Visitor {
+            signed_in: found.map(|(session, user)| SignedIn {
+                csrf_token: session.csrf_token,
+                session_id: session.id,
+                user,
+            }),
+            anonymous_csrf,
+        })
+    }
+}
+
+impl FromRequest for Visitor {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let known = req.extensions().get::<Visitor>().cloned();
+            if let Some(v) = known {
+                return Ok(v);
+            }
+            let visitor = Visitor::load(&req).await?;
+            req.extensions_mut().insert(visitor.clone());
+            Ok(visitor)
+        })
+    }
+}
+
+/// A signed-in user; anyone else is sent to the login page.
+#[derive(Debug, Clone)]
+pub struct SignedInUser(pub SignedIn);
+
+impl FromRequest for SignedInUser {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let visitor = Visitor::from_request(req, payload);
+        let path = req.uri().to_string();
+        Box::pin(async move {
+            visitor
+                .await?
+                .signed_in
+                .map(SignedInUser)
+                .ok_or(AppError::SignInRequired(path))
+        })
+    }
+}
+
+/// A signed-in business account (not suspended: suspended accounts have no live session).
+#[derive(Debug, Clone)]
+pub struct BusinessUser(pub SignedIn);
+
+impl FromRequest for BusinessUser {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let user = SignedInUser::from_request(req, payload);
+        Box::pin(async move {
+            let SignedInUser(s) = user.await?;
+            if s.user.role() == Role::Business {
+                Ok(BusinessUser(s))
+            } else {
+                Err(AppError::Forbidden(
+                    "Khu vực này dành cho tài khoản doanh nghiệp.".to_owned(),
+                ))
+            }
+        })
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct CsrfField {
+    #[serde(default)]
+    csrf_token: String,
+}
+
+/// A urlencoded form that passed the CSRF checks, with the visitor who sent it.
+#[derive(Debug)]
+pub struct Protected<T> {
+    pub visitor: Visitor,
+    pub form: T,
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for Protected<T> {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        let visitor = Visitor::from_request(&req, payload);
+        let body = web::Bytes::from_request(&req, payload);
+        Box::pin(async move {
+            let visitor = visitor.await?;
+            let body = body
+                .await
+                .map_err(|_| AppError::bad_request("Biểu mẫu không hợp lệ."))?;
+            if body.len() > FORM_LIMIT {
+                return Err(AppError::bad_request("Biểu mẫu quá lớn."));
+            }
+            let token: CsrfField = serde_urlencoded::from_bytes(&body)
+                .map_err(|_| AppError::bad_request("Biểu mẫu không hợp lệ."))?;
+            verify_request(&req, &visitor, &token.csrf_token)?;
+            let form = serde_urlencoded::from_bytes(&body)
+                .map_err(|e| AppError::bad_request(format!("Biểu mẫu không hợp lệ: {e}")))?;
+            Ok(Protected { visitor, form })
+        })
+    }
+}
+
+/// The CSRF checks: the request comes from our own pages (Origin / Sec-Fetch-Site, when the
+/// browser sends them) and carries the token bound to the session (or, before sign-in, to
+/// the anonymous cookie).
+pub fn verify_request(req: &HttpRequest, visitor: &Visitor, token: &str) -> Result<(), AppError> {
+    let refused = || {
+        AppError::Forbidden(
+            "Yêu cầu không hợp lệ hoặc phiên làm việc đã hết hạn. Hãy tải lại trang rồi thử lại."
+                .to_owned(),
+        )
+    };
+    if let Some(site) = req
+        .headers()
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        && site != "same-origin"
+        && site != "none"
+    {
+        return Err(refused());
+    }
+    if let Some(origin) = req.headers().get("origin").and_then(|v| v.to_str().ok()) {
+        let info = req.connection_info();
+        let ours = format!("{}://{}", info.scheme(), info.host());
+        if origin != ours {
+            return Err(refused());
+        }
+    }
+    let expected = match (&visitor.signed_in, &visitor.anonymous_csrf) {
+        (Some(s), _) => s.csrf_token.as_str(),
+        (None, Some(t)) => t.as_str(),
+        (None, None) => return Err(refused()),
+    };
+    if token.is_empty() || !constant_time_eq(token.as_bytes(), expected.as_bytes()) {
+        return Err(refused());
+    }
+    Ok(())
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// A cookie with our flags: HttpOnly, SameSite=Lax, Path=/, Secure behind HTTPS.
+pub fn cookie(
+    req: &HttpRequest,
+    name: &'static str,
+    value: String,
+    max_age: Option<chrono::Duration>,
+) -> Cookie<'static> {
+    let mut c = Cookie::build(name, value)
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(req.connection_info().scheme() == "https")
+        .finish();
+    if let Some(age) = max_age {
+        c.set_max_age(actix_web::cookie::time::Duration::seconds(
+            age.num_seconds(),
+        ));
+    }
+    c
+}
+
+/// Starts a session for `user_id` (a new token every time: no fixation) and returns the
+/// cookie to set.
+pub async fn start_session(
+    state: &AppState,
+    req: &HttpRequest,
+    user_id: i32,
+) -> Result<Cookie<'static>, AppError> {
+    let token = random_token();
+    let hash = token_hash(&token);
+    let csrf = random_token();
+    state
+        .db
+        .run(move |conn| Ok(Session::create(conn, user_id, &hash, &csrf)?))
+        .await?;
+    Ok(cookie(req, SESSION_COOKIE, token, Some(IDLE_LIFETIME)))
+}
+
+/// A cookie that removes `name`.
+pub fn removal(req: &HttpRequest, name: &'static str) -> Cookie<'static> {
+    let mut c = cookie(req, name, String::new(), None);
+    c.make_removal();
+    c
+}

@@ -1,0 +1,59 @@
+//! Memberships: which users act for which producers.
+
+use diesel::prelude::*;
+
+use crate::db::DbConnection;
+use crate::db::schema::memberships;
+
+pub const ACTIVE: &str = "active";
+pub const PENDING: &str = "pending";
+
+pub struct Membership;
+
+impl Membership {
+    /// Adds `user_id` to `producer_id` with `status`; a second claim changes nothing.
+    pub fn add(
+        conn: &mut DbConnection,
+        user_id: i32,
+        producer_id: i32,
+        status: &str,
+    ) -> QueryResult<()> {
+        let exists: i64 = memberships::table
+            .filter(memberships::user_id.eq(user_id))
+            .filter(memberships::producer_id.eq(producer_id))
+            .count()
+            .get_result(conn)?;
+        if exists == 0 {
+            diesel::insert_into(memberships::table)
+                .values((
+                    memberships::user_id.eq(user_id),
+                    memberships::producer_id.eq(producer_id),
+                    memberships::status.eq(status),
+                    memberships::created_at.eq(chrono::Utc::now().naive_utc()),
+                ))
+                .execute(conn)?;
+        }
+        Ok(())
+    }
+
+    /// Whether `user_id` may act for `producer_id`.
+    pub fn is_active(conn: &mut DbConnection, user_id: i32, producer_id: i32) -> QueryResult<bool> {
+        let n: i64 = memberships::table
+            .filter(memberships::user_id.eq(user_id))
+            .filter(memberships::producer_id.eq(producer_id))
+            .filter(memberships::status.eq(ACTIVE))
+            .count()
+            .get_result(conn)?;
+        Ok(n > 0)
+    }
+
+    /// `(producer_id, status)` of every membership of a user.
+    pub fn of_user(conn: &mut DbConnection, user_id: i32) -> QueryResult<Vec<(i32, String)>> {
+        memberships::table
+            .filter(memberships::user_id.eq(user_id))
+            .order(memberships::id)
+            .limit(100)
+            .select((memberships::producer_id, memberships::status))
+            .load(conn)
+    }
+}

@@ -1,0 +1,45 @@
+//! Rate limits kept in the database, so they hold across app instances.
+
+use chrono::Duration;
+use diesel::prelude::*;
+
+use crate::db::DbConnection;
+use crate::db::schema::rate_limit_events;
+
+pub struct RateLimit;
+
+impl RateLimit {
+    /// Records an attempt in `bucket` unless `max` were already made within `window`;
+    /// returns whether this attempt is allowed. Old events are dropped as it goes.
+    pub fn hit(
+        conn: &mut DbConnection,
+        bucket: &str,
+        max: i64,
+        window: Duration,
+    ) -> QueryResult<bool> {
+        conn.transaction(|conn| {
+            let now = chrono::Utc::now().naive_utc();
+            let since = now - window;
+            diesel::delete(
+                rate_limit_events::table
+                    .filter(rate_limit_events::bucket.eq(bucket))
+                    .filter(rate_limit_events::at.lt(since)),
+            )
+            .execute(conn)?;
+            let recent: i64 = rate_limit_events::table
+                .filter(rate_limit_events::bucket.eq(bucket))
+                .count()
+                .get_result(conn)?;
+            if recent >= max {
+                return Ok(false);
+            }
+            diesel::insert_into(rate_limit_events::table)
+                .values((
+                    rate_limit_events::bucket.eq(bucket),
+                    rate_limit_events::at.eq(now),
+                ))
+                .execute(conn)?;
+            Ok(true)
+        })
+    }
+}

@@ -1,0 +1,408 @@
+//! Accounts: sign up, log in, log out, change password.
+
+use actix_web::cookie::Cookie;
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+
+use super::PageAddress;
+use crate::app::AppState;
+use crate::auth::{self, Protected, SESSION_COOKIE, SignedInUser, Visitor, password};
+use crate::db::models::rate_limit::RateLimit;
+use crate::db::models::session::Session;
+use crate::db::models::user::{NewUser, Role, User, normalize_email};
+use crate::error::AppError;
+use crate::views::forms::{FormPage, FormState};
+use crate::views::{self, PageMeta};
+
+/// Attempts allowed per window.
+const LOGINS_PER_IP: i64 = 30;
+const LOGINS_PER_ACCOUNT: i64 = 10;
+const SIGNUPS_PER_IP: i64 = 10;
+
+fn window() -> chrono::Duration {
+    chrono::Duration::minutes(15)
+}
+
+fn client_ip(req: &HttpRequest) -> String {
+    req.peer_addr()
+        .map_or_else(|| "unknown".to_owned(), |a| a.ip().to_string())
+}
+
+/// Renders a form page, setting the anonymous CSRF cookie when needed.
+fn form_page(
+    state: &AppState,
+    req: &HttpRequest,
+    visitor: &Visitor,
+    template: &str,
+    meta: PageMeta,
+    form: FormState,
+    status: actix_web::http::StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let (csrf_token, cookie) = visitor.csrf_token(req);
+    let html = views::render_string(
+        &state.templates,
+        template,
+        &FormPage {
+            meta,
+            csrf_token,
+            form,
+            extra: (),
+        },
+    )?;
+    let mut res = HttpResponse::build(status);
+    res.content_type(mime::TEXT_HTML_UTF_8)
+        .insert_header((header::CACHE_CONTROL, "no-store"));
+    if let Some(c) = cookie {
+        res.cookie(c);
+    }
+    Ok(res.body(html))
+}
+
+fn redirect(to: &str, cookies: Vec<Cookie<'static>>) -> HttpResponse {
+    let mut res = HttpResponse::SeeOther();
+    res.insert_header((header::LOCATION, to.to_owned()));
+    for c in cookies {
+        res.cookie(c);
+    }
+    res.finish()
+}
+
+/// Only local paths are followed after login: never an address on another site.
+fn safe_next(next: Option<&str>) -> &str {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n,
+        _ => "/doanh-nghiep",
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SignupForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    account_type: String,
+}
+
+/// `GET /dang-ky`
+pub async fn show_signup(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    visitor: Visitor,
+) -> Result<HttpResponse, AppError> {
+    let meta = PageAddress::of(&req).meta(
+        "",
+        "Đăng ký tài khoản",
+        "Tạo tài khoản để giới thiệu sản phẩm của doanh nghiệp.",
+    );
+    let form = FormState::default().value("account_type", "business");
+    form_page(
+        &state,
+        &req,
+        &visitor,
+        "account/signup.html",
+        meta,
+        form,
+        actix_web::http::StatusCode::OK,
+    )
+}
+
+/// `POST /dang-ky`
+pub async fn create_account(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    posted: Protected<SignupForm>,
+) -> Result<HttpResponse, AppError> {
+    let Protected { visitor, form } = posted;
+    let email = normalize_email(&form.email);
+    let name = form.name.trim().to_owned();
+    let role = if form.account_type == "citizen" {
+        Role::Citizen
+    } else {
+        Role::Business
+    };
+    let mut state_form = FormState::default()
+        .value("email", form.email.trim())
+        .value("name", &name)
+        .value("account_type", role.as_str());
+    if !looks_like_email(&email) {
+        state_form.error("email", "Email không hợp lệ.");
+    }
+    if name.is_empty() {
+        state_form.error("name", "Hãy cho biết tên của bạn hoặc doanh nghiệp.");
+    } else if name.chars().count() > 120 {
+        state_form.error("name", "Tên dài tối đa 120 ký tự.");
+    }
+    if let Err(msg) = password::check_policy(&form.password, &email) {
+        state_form.error("password", msg);
+    }
+    let meta = PageAddress::of(&req).meta("", "Đăng ký tài khoản", "");
+    let ip = client_ip(&req);
+    let allowed = state
+        .db
+        .run(move |conn| {
+            Ok(RateLimit::hit(
+                conn,
+                &format!("signup-ip:{ip}"),
+                SIGNUPS_PER_IP,
+                window(),
+            )?)
+        })
+        .await?;
+    if !allowed {
+        return Err(AppError::TooManyRequests);
+    }
+    if !state_form.is_valid() {
+        return form_page(
+            &state,
+            &req,
+            &visitor,
+            "account/signup.html",
+            meta,
+            state_form,
+            actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+        );
+    }
+    let hash = password::hash(form.password).await?;
+    let now = chrono::Utc::now().naive_utc();
+    let new = NewUser {
+        email,
+        name,
+        password_hash: hash,
+        role: role.as_str().to_owned(),
+        suspended_at: None,
+        created_at: now,
+        updated_at: now,
+    };
+    let Some(user_id) = state.db.run(move |conn| Ok(new.insert(conn)?)).await? else {
+        state_form.error("email", "Email này đã có tài khoản. Hãy đăng nhập.");
+        return form_page(
+            &state,
+            &req,
+            &visitor,
+            "account/signup.html",
+            meta,
+            state_form,
+            actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+        );
+    };
+    let cookie = auth::start_session(&state, &req, user_id).await?;
+    let home = if role == Role::Business {
+        "/doanh-nghiep"
+    } else {
+        "/"
+    };
+    Ok(redirect(home, vec![cookie]))
+}
+
+fn looks_like_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && email.len() <= 254
+        && !email
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LoginQuery {
+    tiep: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    tiep: String,
+}
+
+/// `GET /dang-nhap`
+pub async fn show_login(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    visitor: Visitor,
+    query: web::Query<LoginQuery>,
+) -> Result<HttpResponse, AppError> {
+    let meta = PageAddress::of(&req).meta("", "Đăng nhập", "");
+    let form = FormState::default().value("tiep", safe_next(query.tiep.as_deref()));
+    form_page(
+        &state,
+        &req,
+        &visitor,
+        "account/login.html",
+        meta,
+        form,
+        actix_web::http::StatusCode::OK,
+    )
+}
+
+/// `POST /dang-nhap`: a wrong email and a wrong password get the same answer, in the same time.
+pub async fn log_in(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    posted: Protected<LoginForm>,
+) -> Result<HttpResponse, AppError> {
+    let Protected { visitor, form } = posted;
+    let email = normalize_email(&form.email);
+    let ip = client_ip(&req);
+    let account_bucket = format!("login-account:{email}");
+    let allowed = state
+        .db
+        .run(move |conn| {
+            Ok(
+                RateLimit::hit(conn, &format!("login-ip:{ip}"), LOGINS_PER_IP, window())?
+                    && RateLimit::hit(conn, &account_bucket, LOGINS_PER_ACCOUNT, window())?,
+            )
+        })
+        .await?;
+    if !allowed {
+        return Err(AppError::TooManyRequests);
+    }
+    let lookup = email.clone();
+    let user = state
+        .db
+        .run(move |conn| Ok(User::by_email(conn, &lookup)?))
+        .await?;
+    let ok = password::verify(
+        form.password,
+        user.as_ref().map(|u| u.password_hash.clone()),
+    )
+    .await?;
+    let user = user.filter(|u| ok && !u.is_suspended());
+    let Some(user) = user else {
+        let meta = PageAddress::of(&req).meta("", "Đăng nhập", "");
+        let mut f = FormState::default()
+            .value("email", form.email.trim())
+            .value("tiep", safe_next(Some(&form.tiep)));
+        f.notice = Some("Email hoặc mật khẩu không đúng.".to_owned());
+        return form_page(
+            &state,
+            &req,
+            &visitor,
+            "account/login.html",
+            meta,
+            f,
+            actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+        );
+    };
+    // A login always gets a new session; the one the browser had (if any) ends.
+    if let Some(old) = visitor.signed_in {
+        state
+            .db
+            .run(move |conn| Ok(Session::delete(conn, old.session_id)?))
+            .await?;
+    }
+    let cookie = auth::start_session(&state, &req, user.id).await?;
+    let next = if user.role() == Role::Business {
+        safe_next(Some(&form.tiep))
+    } else {
+        "/"
+    };
+    Ok(redirect(
+        next,
+        vec![cookie, auth::removal(&req, auth::CSRF_COOKIE)],
+    ))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Empty {}
+
+/// `POST /dang-xuat`: ends the session on the server, so the cookie is worthless after.
+pub async fn log_out(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    posted: Protected<Empty>,
+) -> Result<HttpResponse, AppError> {
+    if let Some(s) = posted.visitor.signed_in {
+        state
+            .db
+            .run(move |conn| Ok(Session::delete(conn, s.session_id)?))
+            .await?;
+    }
+    Ok(redirect("/", vec![auth::removal(&req, SESSION_COOKIE)]))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PasswordForm {
+    #[serde(default)]
+    current: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// `GET /tai-khoan/mat-khau`
+pub async fn show_password(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: SignedInUser,
+) -> Result<HttpResponse, AppError> {
+    let visitor = Visitor::signed_in(user.0);
+    let meta = PageAddress::of(&req).meta("", "Đổi mật khẩu", "");
+    form_page(
+        &state,
+        &req,
+        &visitor,
+        "account/password.html",
+        meta,
+        FormState::default(),
+        actix_web::http::StatusCode::OK,
+    )
+}
+
+/// `POST /tai-khoan/mat-khau`: every other session of the account ends.
+pub async fn change_password(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: SignedInUser,
+    posted: Protected<PasswordForm>,
+) -> Result<HttpResponse, AppError> {
+    let SignedInUser(me) = user;
+    let Protected { visitor, form } = posted;
+    let meta = PageAddress::of(&req).meta("", "Đổi mật khẩu", "");
+    let mut f = FormState::default();
+    if !password::verify(form.current, Some(me.user.password_hash.clone())).await? {
+        f.error("current", "Mật khẩu hiện tại không đúng.");
+    }
+    if let Err(msg) = password::check_policy(&form.password, &me.user.email) {
+        f.error("password", msg);
+    }
+    if !f.is_valid() {
+        return form_page(
+            &state,
+            &req,
+            &visitor,
+            "account/password.html",
+            meta,
+            f,
+            actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+        );
+    }
+    let hash = password::hash(form.password).await?;
+    let (id, keep) = (me.user.id, me.session_id);
+    state
+        .db
+        .run(move |conn| Ok(User::set_password(conn, id, &hash, Some(keep))?))
+        .await?;
+    f.notice = Some("Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất.".to_owned());
+    form_page(
+        &state,
+        &req,
+        &visitor,
+        "account/password.html",
+        meta,
+        f,
+        actix_web::http::StatusCode::OK,
+    )
+}

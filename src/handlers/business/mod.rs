@@ -1,0 +1,198 @@
+//! The business area (`/doanh-nghiep`): a business manages its own producers and products.
+//!
+//! Every handler takes [`BusinessUser`] (signed in, business role, not suspended) and then
+//! checks that the object belongs to one of the user's producers: another's object is a 404,
+//! exactly like a missing one, so ids reveal nothing.
+
+pub mod photos;
+pub mod producers;
+pub mod products;
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Serialize;
+
+use super::PageAddress;
+use crate::app::AppState;
+use crate::auth::{BusinessUser, Visitor};
+use crate::db::DbConnection;
+use crate::db::models::membership::{ACTIVE, Membership};
+use crate::db::models::{Producer, Product};
+use crate::error::AppError;
+use crate::views::forms::{FormPage, FormState};
+use crate::views::{self, PageMeta};
+
+/// The product, if it belongs to a producer the user is an active member of.
+pub fn own_product(
+    conn: &mut DbConnection,
+    user_id: i32,
+    product_id: i32,
+) -> Result<Product, AppError> {
+    let product = Product::by_id(conn, product_id)?;
+    if Membership::is_active(conn, user_id, product.producer_id)? {
+        Ok(product)
+    } else {
+        Err(AppError::not_found())
+    }
+}
+
+/// The producer, if the user is an active member of it.
+pub fn own_producer(
+    conn: &mut DbConnection,
+    user_id: i32,
+    producer_id: i32,
+) -> Result<Producer, AppError> {
+    if Membership::is_active(conn, user_id, producer_id)? {
+        Ok(Producer::by_ids(conn, &[producer_id])?
+            .pop()
+            .ok_or_else(AppError::not_found)?)
+    } else {
+        Err(AppError::not_found())
+    }
+}
+
+/// Ids of the producers the user acts for.
+pub fn own_producer_ids(conn: &mut DbConnection, user_id: i32) -> Result<Vec<i32>, AppError> {
+    Ok(Membership::of_user(conn, user_id)?
+        .into_iter()
+        .filter(|(_, status)| status == ACTIVE)
+        .map(|(id, _)| id)
+        .collect())
+}
+
+/// Renders a business form page.
+#[allow(clippy::too_many_arguments)] // each is one distinct piece of the page
+pub fn form_page<E: Serialize>(
+    state: &AppState,
+    req: &HttpRequest,
+    user: &BusinessUser,
+    template: &str,
+    meta: PageMeta,
+    form: FormState,
+    extra: E,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let visitor = Visitor::signed_in(user.0.clone());
+    let (csrf_token, _) = visitor.csrf_token(req);
+    let html = views::render_string(
+        &state.templates,
+        template,
+        &FormPage {
+            meta,
+            csrf_token,
+            form,
+            extra,
+        },
+    )?;
+    Ok(HttpResponse::build(status)
+        .content_type(mime::TEXT_HTML_UTF_8)
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(html))
+}
+
+pub fn see_other(to: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, to.to_owned()))
+        .finish()
+}
+
+#[derive(Debug, Serialize)]
+struct DashboardProducer {
+    id: i32,
+    name: String,
+    slug: String,
+    status: String,
+}
+
+#[derive(Debug, Serialize)]
+struct DashboardProduct {
+    id: i32,
+    name: String,
+    slug: String,
+    status: String,
+    status_label: &'static str,
+    rejection_reason: Option<String>,
+    pending_changes: bool,
+    live: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct Dashboard {
+    name: String,
+    producers: Vec<DashboardProducer>,
+    products: Vec<DashboardProduct>,
+}
+
+pub fn status_label(status: &str) -> &'static str {
+    match status {
+        "draft" => "Bản nháp",
+        "submitted" => "Đang chờ duyệt",
+        "published" => "Đang hiển thị",
+        "rejected" => "Bị từ chối",
+        "hidden" => "Đã ẩn",
+        _ => "Không rõ",
+    }
+}
+
+/// `GET /doanh-nghiep`: the user's producers and products with their status.
+pub async fn dashboard(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: BusinessUser,
+) -> Result<HttpResponse, AppError> {
+    let user_id = user.0.user.id;
+    let name = user.0.user.name.clone();
+    let extra = state
+        .db
+        .run(move |conn| {
+            let memberships = Membership::of_user(conn, user_id)?;
+            let ids: Vec<i32> = memberships.iter().map(|(id, _)| *id).collect();
+            let producers = Producer::by_ids(conn, &ids)?;
+            let active: Vec<i32> = memberships
+                .iter()
+                .filter(|(_, s)| s == ACTIVE)
+                .map(|(id, _)| *id)
+                .collect();
+            let products = Product::of_producers(conn, &active, 500)?;
+            Ok(Dashboard {
+                name,
+                producers: memberships
+                    .iter()
+                    .filter_map(|(id, status)| {
+                        let p = producers.iter().find(|p| p.id == *id)?;
+                        Some(DashboardProducer {
+                            id: p.id,
+                            name: p.name.clone(),
+                            slug: p.slug.clone(),
+                            status: status.clone(),
+                        })
+                    })
+                    .collect(),
+                products: products
+                    .into_iter()
+                    .map(|p| DashboardProduct {
+                        live: p.status == "published",
+                        status_label: status_label(&p.status),
+                        pending_changes: p.pending_changes.is_some(),
+                        id: p.id,
+                        name: p.name,
+                        slug: p.slug,
+                        status: p.status,
+                        rejection_reason: p.rejection_reason,
+                    })
+                    .collect(),
+            })
+        })
+        .await?;
+    let meta = PageAddress::of(&req).meta("", "Khu vực doanh nghiệp", "");
+    form_page(
+        &state,
+        &req,
+        &user,
+        "business/dashboard.html",
+        meta,
+        FormState::default(),
+        extra,
+        StatusCode::OK,
+    )
+}

@@ -1,0 +1,304 @@
+//! Product photos: upload (multipart), remove, reorder, alt text.
+//!
+//! An upload is refused before its body is read when it declares more than the limit, and
+//! while it is read as soon as it passes it. The CSRF token must be the first part. The photo
+//! is decoded from its bytes with hard limits (`media::upload`), re-encoded without metadata
+//! into size variants, and its files are written completely before the row that refers to
+//! them. Photos change only while the product is a draft (or was rejected): what the public
+//! sees is what was reviewed.
+
+use std::sync::OnceLock;
+
+use actix_multipart::Multipart;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use futures_util::StreamExt;
+use serde::Deserialize;
+use tokio::sync::Semaphore;
+
+use super::products::{form_extra, product_form_state};
+use super::{form_page, own_product, see_other};
+use crate::app::AppState;
+use crate::auth::{self, BusinessUser, Protected, Visitor};
+use crate::db::models::product_image::NewProductImage;
+use crate::db::models::{Product, ProductImage};
+use crate::error::AppError;
+use crate::handlers::PageAddress;
+use crate::media::upload::{UploadError, UploadLimits, decode_photo};
+
+/// Most parts an upload form may have (token, alt text, photo).
+const MAX_PARTS: usize = 4;
+/// Room for the small fields and multipart framing around the photo.
+const FRAMING: usize = 64 * 1024;
+/// Longest alt text.
+const MAX_ALT: usize = 300;
+
+/// Decoding a phone photo takes hundreds of MB at worst: two at a time.
+fn decode_permits() -> &'static Semaphore {
+    static PERMITS: OnceLock<Semaphore> = OnceLock::new();
+    PERMITS.get_or_init(|| Semaphore::new(2))
+}
+
+fn editable(product: &Product) -> Result<(), String> {
+    if matches!(product.status.as_str(), "draft" | "rejected") {
+        Ok(())
+    } else {
+        Err("Chỉ thay ảnh khi sản phẩm là bản nháp hoặc bị từ chối: ảnh đang hiển thị là ảnh đã được duyệt.".to_owned())
+    }
+}
+
+/// What the upload form carried.
+struct Upload {
+    token: String,
+    alt: String,
+    photo: Vec<u8>,
+}
+
+/// Reads the multipart body with limits; refuses oversize parts as soon as they pass the limit.
+async fn read_upload(mut payload: Multipart, limits: &UploadLimits) -> Result<Upload, AppError> {
+    let too_large = || AppError::bad_request(UploadError::TooLarge.to_string());
+    let mut upload = Upload {
+        token: String::new(),
+        alt: String::new(),
+        photo: Vec::new(),
+    };
+    let mut parts = 0;
+    let mut have_photo = false;
+    while let Some(field) = payload.next().await {
+        let mut field =
+            field.map_err(|_| AppError::bad_request("Dữ liệu tải lên không hợp lệ."))?;
+        parts += 1;
+        if parts > MAX_PARTS {
+            return Err(AppError::bad_request("Biểu mẫu có quá nhiều phần."));
+        }
+        let name = field.name().unwrap_or_default().to_owned();
+        if parts == 1 && name != "csrf_token" {
+            return Err(AppError::Forbidden(
+                "Yêu cầu không hợp lệ. Hãy tải lại trang rồi thử lại.".to_owned(),
+            ));
+        }
+        let cap = if name == "photo" {
+            limits.max_bytes
+        } else {
+            4 * 1024
+        };
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.next().await {
+            let chunk =
+                chunk.map_err(|_| AppError::bad_request("Dữ liệu tải lên không hợp lệ."))?;
+            if bytes.len() + chunk.len() > cap {
+                return Err(too_large());
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        match name.as_str() {
+            "csrf_token" => upload.token = String::from_utf8_lossy(&bytes).into_owned(),
+            "alt" => {
+                upload.alt = String::from_utf8_lossy(&bytes)
+                    .trim()
+                    .chars()
+                    .take(MAX_ALT)
+                    .collect()
+            }
+            // The client's file name and Content-Type are ignored: only the bytes decide.
+            "photo" if !have_photo => {
+                have_photo = true;
+                upload.photo = bytes;
+            }
+            _ => return Err(AppError::bad_request("Biểu mẫu có phần không hợp lệ.")),
+        }
+    }
+    Ok(upload)
+}
+
+/// `POST /doanh-nghiep/san-pham/{id}/anh`
+pub async fn upload_photo(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: BusinessUser,
+    visitor: Visitor,
+    id: web::Path<i32>,
+    payload: Multipart,
+) -> Result<HttpResponse, AppError> {
+    let limits = UploadLimits::default();
+    let declared = req
+        .headers()
+        .get(actix_web::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limits.max_bytes + FRAMING) {
+        return Err(AppError::PayloadTooLarge);
+    }
+    let (user_id, id) = (user.0.user.id, id.into_inner());
+    let product = state
+        .db
+        .run(move |conn| own_product(conn, user_id, id))
+        .await?;
+    let upload = read_upload(payload, &limits).await?;
+    auth::verify_request(&req, &visitor, &upload.token)?;
+    if let Err(message) = editable(&product) {
+        return photo_error(&state, &req, &user, &product, message).await;
+    }
+    let decoded = {
+        let _permit = decode_permits()
+            .acquire()
+            .await
+            .map_err(AppError::internal)?;
+        let media = state.media.clone();
+        web::block(move || decode_photo(&upload.photo, &limits).map(|image| media.put(&image)))
+            .await
+            .map_err(AppError::internal)?
+    };
+    let stored = match decoded {
+        Ok(stored) => stored.map_err(AppError::internal)?,
+        Err(e) => return photo_error(&state, &req, &user, &product, e.to_string()).await,
+    };
+    let new = NewProductImage {
+        product_id: id,
+        content_hash: stored.hash,
+        width: i32::try_from(stored.width).map_err(AppError::internal)?,
+        height: i32::try_from(stored.height).map_err(AppError::internal)?,
+        sort_order: 0,
+        alt: upload.alt,
+    };
+    let added = state
+        .db
+        .run(move |conn| Ok(ProductImage::append(conn, new)?))
+        .await?;
+    if added.is_none() {
+        let message = format!(
+            "Mỗi sản phẩm có tối đa {} ảnh.",
+            crate::db::models::product_image::MAX_PHOTOS
+        );
+        return photo_error(&state, &req, &user, &product, message).await;
+    }
+    Ok(see_other(&format!("/doanh-nghiep/san-pham/{id}#anh")))
+}
+
+/// The product page again, with the photo error shown by the upload field.
+async fn photo_error(
+    state: &AppState,
+    req: &HttpRequest,
+    user: &BusinessUser,
+    product: &Product,
+    message: String,
+) -> Result<HttpResponse, AppError> {
+    let ctx = state.reference.get(&state.db).await?;
+    let form = product_form_state(&ctx, product);
+    let extra = form_extra(
+        state,
+        user.0.user.id,
+        Some(product.id),
+        &form,
+        Some(message),
+    )
+    .await?;
+    let meta = PageAddress::of(req).meta("", extra.heading.clone(), "");
+    form_page(
+        state,
+        req,
+        user,
+        "business/product_form.html",
+        meta,
+        form,
+        extra,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+}
+
+#[derive(Debug, Deserialize)]
+pub struct AltForm {
+    #[serde(default)]
+    alt: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Empty {}
+
+/// Runs `change` on a photo of the user's own editable product, then goes back to it.
+async fn change_photo(
+    state: &AppState,
+    req: &HttpRequest,
+    user: &BusinessUser,
+    product_id: i32,
+    change: impl FnOnce(&mut crate::db::DbConnection) -> Result<(), AppError> + Send + 'static,
+) -> Result<HttpResponse, AppError> {
+    let user_id = user.0.user.id;
+    let product = state
+        .db
+        .run(move |conn| own_product(conn, user_id, product_id))
+        .await?;
+    if let Err(message) = editable(&product) {
+        return photo_error(state, req, user, &product, message).await;
+    }
+    state.db.run(change).await?;
+    Ok(see_other(&format!(
+        "/doanh-nghiep/san-pham/{product_id}#anh"
+    )))
+}
+
+/// `POST /doanh-nghiep/san-pham/{id}/anh/{photo}/xoa`
+pub async fn delete_photo(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: BusinessUser,
+    path: web::Path<(i32, i32)>,
+    _posted: Protected<Empty>,
+) -> Result<HttpResponse, AppError> {
+    let (id, photo) = path.into_inner();
+    change_photo(&state, &req, &user, id, move |conn| {
+        if ProductImage::remove(conn, id, photo)? == 0 {
+            return Err(AppError::not_found());
+        }
+        Ok(())
+    })
+    .await
+}
+
+/// `POST /doanh-nghiep/san-pham/{id}/anh/{photo}/len` and `/xuong`
+pub async fn move_photo_up(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: BusinessUser,
+    path: web::Path<(i32, i32)>,
+    _posted: Protected<Empty>,
+) -> Result<HttpResponse, AppError> {
+    let (id, photo) = path.into_inner();
+    change_photo(&state, &req, &user, id, move |conn| {
+        Ok(ProductImage::shift(conn, id, photo, true)?)
+    })
+    .await
+}
+
+pub async fn move_photo_down(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: BusinessUser,
+    path: web::Path<(i32, i32)>,
+    _posted: Protected<Empty>,
+) -> Result<HttpResponse, AppError> {
+    let (id, photo) = path.into_inner();
+    change_photo(&state, &req, &user, id, move |conn| {
+        Ok(ProductImage::shift(conn, id, photo, false)?)
+    })
+    .await
+}
+
+/// `POST /doanh-nghiep/san-pham/{id}/anh/{photo}/mo-ta`
+pub async fn describe_photo(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: BusinessUser,
+    path: web::Path<(i32, i32)>,
+    posted: Protected<AltForm>,
+) -> Result<HttpResponse, AppError> {
+    let (id, photo) = path.into_inner();
+    let alt: String = posted.form.alt.trim().chars().take(MAX_ALT).collect();
+    change_photo(&state, &req, &user, id, move |conn| {
+        if ProductImage::set_alt(conn, id, photo, &alt)? == 0 {
+            return Err(AppError::not_found());
+        }
+        Ok(())
+    })
+    .await
+}

@@ -1,0 +1,121 @@
+//! Checks of what businesses type into forms; every error is a Vietnamese sentence for the
+//! field it concerns.
+
+/// Mã số thuế: 10 digits, or 10-3 for a branch (`0101234567-001`).
+pub fn tax_code(text: &str) -> Result<(), String> {
+    let (main, branch) = match text.split_once('-') {
+        Some((m, b)) => (m, Some(b)),
+        None => (text, None),
+    };
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    if digits(main, 10) && branch.is_none_or(|b| digits(b, 3)) {
+        Ok(())
+    } else {
+        Err("Mã số thuế gồm 10 chữ số, hoặc 10 chữ số - 3 chữ số với chi nhánh (ví dụ 0101234567-001).".to_owned())
+    }
+}
+
+/// GTIN-8/12/13/14 with a correct check digit.
+pub fn gtin(text: &str) -> Result<(), String> {
+    let digits: Vec<u32> = text.chars().filter_map(|c| c.to_digit(10)).collect();
+    if digits.len() != text.len() || ![8, 12, 13, 14].contains(&digits.len()) {
+        return Err("Mã vạch GTIN gồm 8, 12, 13 hoặc 14 chữ số.".to_owned());
+    }
+    let (body, check) = digits.split_at(digits.len() - 1);
+    let sum: u32 = body
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, d)| if i % 2 == 0 { d * 3 } else { *d })
+        .sum();
+    if (10 - sum % 10) % 10 == check[0] {
+        Ok(())
+    } else {
+        Err("Mã vạch có số kiểm tra không đúng; hãy đối chiếu lại trên bao bì.".to_owned())
+    }
+}
+
+/// A web address: only http and https, with a host.
+pub fn website(text: &str) -> Result<(), String> {
+    let rest = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"));
+    match rest {
+        Some(r)
+            if !r.is_empty()
+                && !r.starts_with('/')
+                && r.len() <= 200
+                && !r.chars().any(|c| {
+                    c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>'
+                }) =>
+        {
+            Ok(())
+        }
+        _ => Err("Địa chỉ web phải bắt đầu bằng http:// hoặc https://.".to_owned()),
+    }
+}
+
+/// A phone number: digits with spaces, dots, dashes, parentheses and a leading +.
+pub fn phone(text: &str) -> Result<(), String> {
+    let digits = text.chars().filter(char::is_ascii_digit).count();
+    if (8..=15).contains(&digits)
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || " .-()+".contains(c))
+    {
+        Ok(())
+    } else {
+        Err("Số điện thoại không hợp lệ.".to_owned())
+    }
+}
+
+/// Required text with a length limit.
+pub fn required(text: &str, max: usize) -> Result<(), String> {
+    if text.trim().is_empty() {
+        Err("Không được để trống.".to_owned())
+    } else {
+        limited(text, max)
+    }
+}
+
+pub fn limited(text: &str, max: usize) -> Result<(), String> {
+    if text.chars().count() > max {
+        Err(format!("Dài tối đa {max} ký tự."))
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tax_codes() {
+        assert!(tax_code("0101234567").is_ok());
+        assert!(tax_code("0101234567-001").is_ok());
+        assert!(tax_code("010123456").is_err());
+        assert!(tax_code("0101234567-01").is_err());
+        assert!(tax_code("01012345ab").is_err());
+    }
+
+    #[test]
+    fn gtins() {
+        assert!(gtin("8934588012228").is_ok(), "a Vietnamese EAN-13");
+        assert!(gtin("8934588012229").is_err());
+        assert!(gtin("96385074").is_ok(), "EAN-8");
+        assert!(gtin("893458801222").is_err(), "12 digits, wrong check");
+        assert!(gtin("89345880122x8").is_err());
+    }
+
+    #[test]
+    fn websites_and_phones() {
+        assert!(website("https://hangviet.vn").is_ok());
+        assert!(website("javascript:alert(1)").is_err());
+        assert!(website("ftp://x.vn").is_err());
+        assert!(website("https://").is_err());
+        assert!(phone("024 3826 1234").is_ok());
+        assert!(phone("+84 (24) 3826-1234").is_ok());
+        assert!(phone("gọi tôi").is_err());
+    }
+}
