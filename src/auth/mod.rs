@@ -191,23 +191,32 @@ struct CsrfField {
     csrf_token: String,
 }
 
-/// A urlencoded form that passed the CSRF checks, with the visitor who sent it.
+/// A urlencoded form that passed the CSRF checks, with the visitor who sent it and `R`, the
+/// identity the route requires ([`BusinessUser`], [`SignedInUser`], or just [`Visitor`]).
+/// `R` is extracted first, so someone without the right is refused as such (sent to log in,
+/// or 403) before the body is read, always in the same way.
 #[derive(Debug)]
-pub struct Protected<T> {
+pub struct Protected<T, R = Visitor> {
+    pub who: R,
     pub visitor: Visitor,
     pub form: T,
 }
 
-impl<T: DeserializeOwned + 'static> FromRequest for Protected<T> {
+impl<T, R> FromRequest for Protected<T, R>
+where
+    T: DeserializeOwned + 'static,
+    R: FromRequest<Error = AppError> + 'static,
+{
     type Error = AppError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let req = req.clone();
-        let visitor = Visitor::from_request(&req, payload);
+        let who = R::from_request(&req, &mut Payload::None);
         let body = web::Bytes::from_request(&req, payload);
         Box::pin(async move {
-            let visitor = visitor.await?;
+            let who = who.await?;
+            let visitor = Visitor::from_request(&req, &mut Payload::None).await?;
             let body = body
                 .await
                 .map_err(|_| AppError::bad_request("Biểu mẫu không hợp lệ."))?;
@@ -219,7 +228,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for Protected<T> {
             verify_request(&req, &visitor, &token.csrf_token)?;
             let form = serde_urlencoded::from_bytes(&body)
                 .map_err(|e| AppError::bad_request(format!("Biểu mẫu không hợp lệ: {e}")))?;
-            Ok(Protected { visitor, form })
+            Ok(Protected { who, visitor, form })
         })
     }
 }

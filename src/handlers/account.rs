@@ -117,7 +117,7 @@ pub async fn create_account(
     req: HttpRequest,
     posted: Protected<SignupForm>,
 ) -> Result<HttpResponse, AppError> {
-    let Protected { visitor, form } = posted;
+    let Protected { visitor, form, .. } = posted;
     let email = normalize_email(&form.email);
     let name = form.name.trim().to_owned();
     let role = if form.account_type == "citizen" {
@@ -254,7 +254,7 @@ pub async fn log_in(
     req: HttpRequest,
     posted: Protected<LoginForm>,
 ) -> Result<HttpResponse, AppError> {
-    let Protected { visitor, form } = posted;
+    let Protected { visitor, form, .. } = posted;
     let email = normalize_email(&form.email);
     let ip = client_ip(&req);
     let account_bucket = format!("login-account:{email}");
@@ -365,11 +365,11 @@ pub async fn show_password(
 pub async fn change_password(
     state: web::Data<AppState>,
     req: HttpRequest,
-    user: SignedInUser,
-    posted: Protected<PasswordForm>,
+    posted: Protected<PasswordForm, SignedInUser>,
 ) -> Result<HttpResponse, AppError> {
+    let user = &posted.who;
     let SignedInUser(me) = user;
-    let Protected { visitor, form } = posted;
+    let Protected { visitor, form, .. } = posted;
     let meta = PageAddress::of(&req).meta("", "Đổi mật khẩu", "");
     let mut f = FormState::default();
     if !password::verify(form.current, Some(me.user.password_hash.clone())).await? {

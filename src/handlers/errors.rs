@@ -27,6 +27,15 @@ fn wording(status: u16) -> (&'static str, &'static str) {
             "Không hỗ trợ thao tác này",
             "Trang này không nhận kiểu yêu cầu bạn vừa gửi.",
         ),
+        403 => (
+            "Không được phép",
+            "Tài khoản của bạn không có quyền thực hiện thao tác này.",
+        ),
+        413 => ("Tệp quá lớn", "Tệp bạn gửi vượt quá dung lượng cho phép."),
+        429 => (
+            "Xin thử lại sau",
+            "Bạn đã thử quá nhiều lần. Xin vui lòng đợi ít phút.",
+        ),
         503 => ("Hệ thống đang bận", "Xin vui lòng thử lại sau ít phút."),
         _ => (
             "Đã có lỗi xảy ra",

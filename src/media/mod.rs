@@ -5,6 +5,7 @@
 //! database row may refer to them, and are never changed afterwards, so they can be cached
 //! for a year.
 
+pub mod fixtures;
 pub mod upload;
 
 use std::fs;

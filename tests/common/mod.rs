@@ -497,3 +497,119 @@ pub fn csrf_of(html: &str) -> Option<String> {
     let at = html.find("name=\"csrf_token\" value=\"")? + "name=\"csrf_token\" value=\"".len();
     Some(html[at..].chars().take_while(|c| *c != '"').collect())
 }
+
+/// Who sends a request in the authorization tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Actor {
+    Anonymous,
+    Citizen,
+    BusinessA,
+    BusinessB,
+    SuspendedBusiness,
+    Official,
+    Admin,
+}
+
+pub const ACTORS: [Actor; 7] = [
+    Actor::Anonymous,
+    Actor::Citizen,
+    Actor::BusinessA,
+    Actor::BusinessB,
+    Actor::SuspendedBusiness,
+    Actor::Official,
+    Actor::Admin,
+];
+
+/// A signed-in user made directly in the database (no password hashing per test).
+pub struct Member {
+    pub user_id: i32,
+    pub session_token: String,
+    pub csrf_token: String,
+}
+
+impl TestApp {
+    pub fn member(&self, email: &str, role: &str) -> Member {
+        use hangviet::db::models::session::Session;
+        use hangviet::db::models::user::NewUser;
+        static HASH: OnceLock<String> = OnceLock::new();
+        let hash =
+            HASH.get_or_init(|| hangviet::auth::password::hash_blocking(PASSWORD).expect("hash"));
+        let now = Utc::now().naive_utc();
+        let mut conn = self.conn();
+        let user_id = NewUser {
+            email: email.to_owned(),
+            name: format!("Người dùng {email}"),
+            password_hash: hash.clone(),
+            role: role.to_owned(),
+            suspended_at: None,
+            created_at: now,
+            updated_at: now,
+        }
+        .insert(&mut conn)
+        .expect("insert user")
+        .expect("new email");
+        let session_token = hangviet::auth::random_token();
+        let csrf_token = hangviet::auth::random_token();
+        Session::create(
+            &mut conn,
+            user_id,
+            &hangviet::auth::token_hash(&session_token),
+            &csrf_token,
+        )
+        .expect("session");
+        Member {
+            user_id,
+            session_token,
+            csrf_token,
+        }
+    }
+
+    /// A browser carrying `member`'s session.
+    pub fn browser_of(&self, member: &Member) -> Browser<'_> {
+        let mut b = Browser::new(self);
+        b.cookies
+            .insert("hv_session".to_owned(), member.session_token.clone());
+        b
+    }
+}
+
+/// A multipart body: `(name, filename, bytes)` parts, with its Content-Type.
+pub fn multipart(parts: &[(&str, Option<&str>, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "----hangvietTestBoundary7MA4YWxkTrZu0gW";
+    let mut body = Vec::new();
+    for (name, filename, bytes) in parts {
+        body.extend(format!("--{boundary}\r\n").as_bytes());
+        match filename {
+            Some(f) => body.extend(
+                format!("Content-Disposition: form-data; name=\"{name}\"; filename=\"{f}\"\r\nContent-Type: image/jpeg\r\n\r\n").as_bytes(),
+            ),
+            None => body.extend(format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes()),
+        }
+        body.extend_from_slice(bytes);
+        body.extend(b"\r\n");
+    }
+    body.extend(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+impl Browser<'_> {
+    /// POSTs a multipart body as it is.
+    pub async fn post_multipart(
+        &mut self,
+        path: &str,
+        parts: &[(&str, Option<&str>, &[u8])],
+    ) -> Page {
+        let (content_type, body) = multipart(parts);
+        let mut req = test::TestRequest::post()
+            .uri(path)
+            .insert_header(("Content-Type", content_type))
+            .insert_header(("Origin", "http://localhost:8080"))
+            .set_payload(body);
+        if !self.cookies.is_empty() {
+            req = req.insert_header(("Cookie", self.cookie_header()));
+        }
+        let page = self.app.send(req).await;
+        self.remember(&page);
+        page
+    }
+}

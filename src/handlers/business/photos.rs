@@ -241,10 +241,10 @@ async fn change_photo(
 pub async fn delete_photo(
     state: web::Data<AppState>,
     req: HttpRequest,
-    user: BusinessUser,
     path: web::Path<(i32, i32)>,
-    _posted: Protected<Empty>,
+    posted: Protected<Empty, BusinessUser>,
 ) -> Result<HttpResponse, AppError> {
+    let user = &posted.who;
     let (id, photo) = path.into_inner();
     change_photo(&state, &req, &user, id, move |conn| {
         if ProductImage::remove(conn, id, photo)? == 0 {
@@ -259,10 +259,10 @@ pub async fn delete_photo(
 pub async fn move_photo_up(
     state: web::Data<AppState>,
     req: HttpRequest,
-    user: BusinessUser,
     path: web::Path<(i32, i32)>,
-    _posted: Protected<Empty>,
+    posted: Protected<Empty, BusinessUser>,
 ) -> Result<HttpResponse, AppError> {
+    let user = &posted.who;
     let (id, photo) = path.into_inner();
     change_photo(&state, &req, &user, id, move |conn| {
         Ok(ProductImage::shift(conn, id, photo, true)?)
@@ -273,10 +273,10 @@ pub async fn move_photo_up(
 pub async fn move_photo_down(
     state: web::Data<AppState>,
     req: HttpRequest,
-    user: BusinessUser,
     path: web::Path<(i32, i32)>,
-    _posted: Protected<Empty>,
+    posted: Protected<Empty, BusinessUser>,
 ) -> Result<HttpResponse, AppError> {
+    let user = &posted.who;
     let (id, photo) = path.into_inner();
     change_photo(&state, &req, &user, id, move |conn| {
         Ok(ProductImage::shift(conn, id, photo, false)?)
@@ -288,10 +288,10 @@ pub async fn move_photo_down(
 pub async fn describe_photo(
     state: web::Data<AppState>,
     req: HttpRequest,
-    user: BusinessUser,
     path: web::Path<(i32, i32)>,
-    posted: Protected<AltForm>,
+    posted: Protected<AltForm, BusinessUser>,
 ) -> Result<HttpResponse, AppError> {
+    let user = &posted.who;
     let (id, photo) = path.into_inner();
     let alt: String = posted.form.alt.trim().chars().take(MAX_ALT).collect();
     change_photo(&state, &req, &user, id, move |conn| {

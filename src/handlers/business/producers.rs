@@ -165,9 +165,9 @@ pub async fn new_producer(
 pub async fn create_producer(
     state: web::Data<AppState>,
     req: HttpRequest,
-    user: BusinessUser,
-    posted: Protected<ProducerForm>,
+    posted: Protected<ProducerForm, BusinessUser>,
 ) -> Result<HttpResponse, AppError> {
+    let user = &posted.who;
     let ctx = state.reference.get(&state.db).await?;
     let (mut form, fields) = posted.form.check(&ctx);
     let user_id = user.0.user.id;
@@ -259,10 +259,10 @@ pub async fn edit_producer(
 pub async fn update_producer(
     state: web::Data<AppState>,
     req: HttpRequest,
-    user: BusinessUser,
     id: web::Path<i32>,
-    posted: Protected<ProducerForm>,
+    posted: Protected<ProducerForm, BusinessUser>,
 ) -> Result<HttpResponse, AppError> {
+    let user = &posted.who;
     let (user_id, id) = (user.0.user.id, id.into_inner());
     state
         .db
@@ -365,10 +365,10 @@ pub struct Empty {}
 /// `POST /doanh-nghiep/nha-san-xuat/{id}/nhan`: the claim waits for an official.
 pub async fn claim_producer(
     state: web::Data<AppState>,
-    user: BusinessUser,
     id: web::Path<i32>,
-    _posted: Protected<Empty>,
+    posted: Protected<Empty, BusinessUser>,
 ) -> Result<HttpResponse, AppError> {
+    let user = &posted.who;
     let (user_id, id) = (user.0.user.id, id.into_inner());
     state
         .db

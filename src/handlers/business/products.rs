@@ -233,9 +233,9 @@ pub async fn new_product(
 pub async fn create_product(
     state: web::Data<AppState>,
     req: HttpRequest,
-    user: BusinessUser,
-    posted: Protected<ProductForm>,
+    posted: Protected<ProductForm, BusinessUser>,
 ) -> Result<HttpResponse, AppError> {
+    let user = &posted.who;
     let user_id = user.0.user.id;
     let ctx = state.reference.get(&state.db).await?;
     let own = own_producers(&state, user_id).await?;
@@ -326,10 +326,10 @@ pub async fn edit_product(
 pub async fn update_product(
     state: web::Data<AppState>,
     req: HttpRequest,
-    user: BusinessUser,
     id: web::Path<i32>,
-    posted: Protected<ProductForm>,
+    posted: Protected<ProductForm, BusinessUser>,
 ) -> Result<HttpResponse, AppError> {
+    let user = &posted.who;
     let (user_id, id) = (user.0.user.id, id.into_inner());
     let product = state
         .db
@@ -382,10 +382,10 @@ pub struct Empty {}
 /// `POST /doanh-nghiep/san-pham/{id}/gui-duyet`
 pub async fn submit_product(
     state: web::Data<AppState>,
-    user: BusinessUser,
     id: web::Path<i32>,
-    _posted: Protected<Empty>,
+    posted: Protected<Empty, BusinessUser>,
 ) -> Result<HttpResponse, AppError> {
+    let user = &posted.who;
     let (user_id, id) = (user.0.user.id, id.into_inner());
     state
         .db

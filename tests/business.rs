@@ -1,0 +1,629 @@
+//! The business area: the authorization matrix, the happy path of a business submitting a
+//! product with a photo, and hostile text shown safely.
+
+mod common;
+
+use actix_web::http::StatusCode;
+use common::{ACTORS, Actor, Browser, Member, TestApp};
+use diesel::prelude::*;
+use hangviet::db::models::membership::{ACTIVE, Membership};
+use hangviet::db::models::product::{ProductFields, ProductStatus};
+use hangviet::db::models::product_image::NewProductImage;
+use hangviet::db::models::{Category, Product, ProductImage};
+use hangviet::db::schema::{memberships, producers, product_images, products};
+use hangviet::media::fixtures::{encode, two_colour};
+use image::ImageFormat;
+
+/// Everything the matrix acts on: business A's producer, product and photo.
+pub struct World {
+    pub app: TestApp,
+    pub members: Vec<(Actor, Option<Member>)>,
+    pub producer_a: i32,
+    pub product_a: i32,
+    pub photo_a: i32,
+}
+
+const MISSING: i32 = 987_654;
+
+fn small_jpeg() -> Vec<u8> {
+    encode(&two_colour(64, 48), ImageFormat::Jpeg)
+}
+
+impl World {
+    pub fn new() -> World {
+        let app = TestApp::new();
+        let mut members = Vec::new();
+        for (actor, email, role) in [
+            (Actor::Citizen, "dan@example.vn", "citizen"),
+            (Actor::BusinessA, "a@example.vn", "business"),
+            (Actor::BusinessB, "b@example.vn", "business"),
+            (Actor::SuspendedBusiness, "treo@example.vn", "business"),
+            (Actor::Official, "canbo@example.vn", "official"),
+            (Actor::Admin, "quantri@example.vn", "admin"),
+        ] {
+            members.push((actor, Some(app.member(email, role))));
+        }
+        members.insert(0, (Actor::Anonymous, None));
+        let user = |a: Actor| {
+            members
+                .iter()
+                .find(|(x, _)| *x == a)
+                .and_then(|(_, m)| m.as_ref())
+                .map(|m| m.user_id)
+                .expect("member")
+        };
+        let (a, b, suspended) = (
+            user(Actor::BusinessA),
+            user(Actor::BusinessB),
+            user(Actor::SuspendedBusiness),
+        );
+        let mut conn = app.conn();
+        let producer_a = common::ProducerBuilder::new("Xưởng Gốm An").insert(&mut conn);
+        let producer_b = common::ProducerBuilder::new("Xưởng Gốm Bình").insert(&mut conn);
+        Membership::add(&mut conn, a, producer_a, ACTIVE).expect("membership");
+        Membership::add(&mut conn, b, producer_b, ACTIVE).expect("membership");
+        Membership::add(&mut conn, suspended, producer_a, ACTIVE).expect("membership");
+        let category = Category::by_slug(&mut conn, "thu-cong-my-nghe")
+            .expect("category")
+            .id;
+        let fields = ProductFields {
+            name: "Bình gốm men lam".into(),
+            category_id: category,
+            brand: String::new(),
+            description: String::new(),
+            gtin: None,
+        };
+        let product_a = Product::create_draft(&mut conn, producer_a, "binh-gom-men-lam", &fields)
+            .expect("product");
+        Product::create_draft(
+            &mut conn,
+            producer_b,
+            "binh-gom-binh",
+            &ProductFields {
+                name: "Bình gốm Bình".into(),
+                ..fields
+            },
+        )
+        .expect("product");
+        let stored = app.state.media.put(&two_colour(64, 48)).expect("stored");
+        let photo_a = ProductImage::append(
+            &mut conn,
+            NewProductImage {
+                product_id: product_a,
+                content_hash: stored.hash.clone(),
+                width: 64,
+                height: 48,
+                sort_order: 0,
+                alt: "ảnh 1".into(),
+            },
+        )
+        .expect("photo")
+        .expect("room");
+        ProductImage::append(
+            &mut conn,
+            NewProductImage {
+                product_id: product_a,
+                content_hash: stored.hash,
+                width: 64,
+                height: 48,
+                sort_order: 0,
+                alt: "ảnh 2".into(),
+            },
+        )
+        .expect("photo")
+        .expect("room");
+        hangviet::db::models::user::User::suspend(&mut conn, suspended).expect("suspend");
+        drop(conn);
+        World {
+            app,
+            members,
+            producer_a,
+            product_a,
+            photo_a,
+        }
+    }
+
+    pub fn member(&self, actor: Actor) -> Option<&Member> {
+        self.members
+            .iter()
+            .find(|(a, _)| *a == actor)
+            .and_then(|(_, m)| m.as_ref())
+    }
+
+    /// A snapshot of everything the business area can change.
+    pub fn fingerprint(&self) -> String {
+        let mut conn = self.app.conn();
+        let p: Vec<(i32, String, String, Option<String>, chrono::NaiveDateTime)> = products::table
+            .order(products::id)
+            .select((
+                products::id,
+                products::name,
+                products::status,
+                products::pending_changes,
+                products::updated_at,
+            ))
+            .load(&mut *conn)
+            .expect("products");
+        let pr: Vec<(i32, String, String, chrono::NaiveDateTime)> = producers::table
+            .order(producers::id)
+            .select((
+                producers::id,
+                producers::name,
+                producers::address,
+                producers::updated_at,
+            ))
+            .load(&mut *conn)
+            .expect("producers");
+        let im: Vec<(i32, i32, i32, String)> = product_images::table
+            .order(product_images::id)
+            .select((
+                product_images::id,
+                product_images::product_id,
+                product_images::sort_order,
+                product_images::alt,
+            ))
+            .load(&mut *conn)
+            .expect("images");
+        let m: Vec<(i32, i32, String)> = memberships::table
+            .order(memberships::id)
+            .select((
+                memberships::user_id,
+                memberships::producer_id,
+                memberships::status,
+            ))
+            .load(&mut *conn)
+            .expect("memberships");
+        format!(
+            "{p:?}\n{pr:?}\n{im:?}\n{m:?}\nfiles {}",
+            self.app.state.media.file_count()
+        )
+    }
+}
+
+/// Which object a row's path points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    /// No object in the path.
+    None,
+    /// Business A's object.
+    Own,
+    /// An id that does not exist.
+    Missing,
+}
+
+/// The authorization matrix: (method, path, target, expected status per actor in the order
+/// of `ACTORS`: anonymous, citizen, business A, business B, suspended, official, admin).
+const MATRIX: &[(&str, &str, Target, [u16; 7])] = &[
+    (
+        "GET",
+        "/doanh-nghiep",
+        Target::None,
+        [303, 403, 200, 200, 303, 403, 403],
+    ),
+    (
+        "GET",
+        "/doanh-nghiep/nha-san-xuat/moi",
+        Target::None,
+        [303, 403, 200, 200, 303, 403, 403],
+    ),
+    (
+        "POST",
+        "/doanh-nghiep/nha-san-xuat/moi",
+        Target::None,
+        [303, 403, 422, 422, 303, 403, 403],
+    ),
+    (
+        "GET",
+        "/doanh-nghiep/nha-san-xuat/nhan",
+        Target::None,
+        [303, 403, 200, 200, 303, 403, 403],
+    ),
+    (
+        "GET",
+        "/doanh-nghiep/san-pham/moi",
+        Target::None,
+        [303, 403, 200, 200, 303, 403, 403],
+    ),
+    (
+        "POST",
+        "/doanh-nghiep/san-pham/moi",
+        Target::None,
+        [303, 403, 303, 422, 303, 403, 403],
+    ),
+    (
+        "GET",
+        "/doanh-nghiep/nha-san-xuat/{producer}",
+        Target::Own,
+        [303, 403, 200, 404, 303, 403, 403],
+    ),
+    (
+        "GET",
+        "/doanh-nghiep/nha-san-xuat/{producer}",
+        Target::Missing,
+        [303, 403, 404, 404, 303, 403, 403],
+    ),
+    (
+        "POST",
+        "/doanh-nghiep/nha-san-xuat/{producer}",
+        Target::Own,
+        [303, 403, 303, 404, 303, 403, 403],
+    ),
+    (
+        "POST",
+        "/doanh-nghiep/nha-san-xuat/{producer}",
+        Target::Missing,
+        [303, 403, 404, 404, 303, 403, 403],
+    ),
+    (
+        "POST",
+        "/doanh-nghiep/nha-san-xuat/{producer}/nhan",
+        Target::Missing,
+        [303, 403, 404, 404, 303, 403, 403],
+    ),
+    (
+        "GET",
+        "/doanh-nghiep/san-pham/{product}",
+        Target::Own,
+        [303, 403, 200, 404, 303, 403, 403],
+    ),
+    (
+        "GET",
+        "/doanh-nghiep/san-pham/{product}",
+        Target::Missing,
+        [303, 403, 404, 404, 303, 403, 403],
+    ),
+    (
+        "POST",
+        "/doanh-nghiep/san-pham/{product}",
+        Target::Own,
+        [303, 403, 303, 404, 303, 403, 403],
+    ),
+    (
+        "POST",
+        "/doanh-nghiep/san-pham/{product}",
+        Target::Missing,
+        [303, 403, 404, 404, 303, 403, 403],
+    ),
+    (
+        "POST",
+        "/doanh-nghiep/san-pham/{product}/anh/{photo}/mo-ta",
+        Target::Own,
+        [303, 403, 303, 404, 303, 403, 403],
+    ),
+    (
+        "POST",
+        "/doanh-nghiep/san-pham/{product}/anh/{photo}/mo-ta",
+        Target::Missing,
+        [303, 403, 404, 404, 303, 403, 403],
+    ),
+    (
+        "POST",
+        "/doanh-nghiep/san-pham/{product}/anh/{photo}/xuong",
+        Target::Own,
+        [303, 403, 303, 404, 303, 403, 403],
+    ),
+    (
+        "POST",
+        "/doanh-nghiep/san-pham/{product}/anh/{photo}/len",
+        Target::Own,
+        [303, 403, 303, 404, 303, 403, 403],
+    ),
+    (
+        "POST",
+        "/doanh-nghiep/san-pham/{product}/anh/{photo}/len",
+        Target::Missing,
+        [303, 403, 404, 404, 303, 403, 403],
+    ),
+    (
+        "POST",
+        "/doanh-nghiep/san-pham/{product}/anh",
+        Target::Own,
+        [303, 403, 303, 404, 303, 403, 403],
+    ),
+    (
+        "POST",
+        "/doanh-nghiep/san-pham/{product}/anh",
+        Target::Missing,
+        [303, 403, 404, 404, 303, 403, 403],
+    ),
+    (
+        "POST",
+        "/doanh-nghiep/san-pham/{product}/anh/{photo}/xoa",
+        Target::Missing,
+        [303, 403, 404, 404, 303, 403, 403],
+    ),
+    (
+        "POST",
+        "/doanh-nghiep/san-pham/{product}/anh/{photo}/xoa",
+        Target::Own,
+        [303, 403, 303, 404, 303, 403, 403],
+    ),
+    (
+        "POST",
+        "/doanh-nghiep/san-pham/{product}/gui-duyet",
+        Target::Missing,
+        [303, 403, 404, 404, 303, 403, 403],
+    ),
+    (
+        "POST",
+        "/doanh-nghiep/san-pham/{product}/gui-duyet",
+        Target::Own,
+        [303, 403, 303, 404, 303, 403, 403],
+    ),
+];
+
+async fn send(world: &World, actor: Actor, method: &str, path: &str) -> common::Page {
+    let app = &world.app;
+    let member = world.member(actor);
+    let mut browser = match member {
+        Some(m) => app.browser_of(m),
+        None => Browser::new(app),
+    };
+    let token = member.map(|m| m.csrf_token.clone()).unwrap_or_default();
+    if method == "GET" {
+        return browser.get(path).await;
+    }
+    if path.ends_with("/anh") {
+        let photo = small_jpeg();
+        return browser
+            .post_multipart(
+                path,
+                &[
+                    ("csrf_token", None, token.as_bytes()),
+                    ("alt", None, "ảnh mới".as_bytes()),
+                    ("photo", Some("a.jpg"), &photo),
+                ],
+            )
+            .await;
+    }
+    let producer = world.producer_a.to_string();
+    let fields: Vec<(&str, &str)> = if path.contains("/nha-san-xuat/moi") {
+        vec![("name", "")]
+    } else if path.contains("/nha-san-xuat/") {
+        vec![
+            ("name", "Xưởng Gốm An Mới"),
+            ("address", "2 Bát Tràng"),
+            ("province", "ha-noi"),
+        ]
+    } else if path.ends_with("/mo-ta") {
+        vec![("alt", "Bình gốm nhìn nghiêng")]
+    } else if path.contains("/san-pham") && !path.contains("/anh/") && !path.ends_with("gui-duyet")
+    {
+        vec![
+            ("producer", producer.as_str()),
+            ("name", "Bình gốm men lam cổ"),
+            ("category", "thu-cong-my-nghe"),
+        ]
+    } else {
+        vec![]
+    };
+    let mut all = vec![("csrf_token", token.as_str())];
+    all.extend(fields);
+    browser
+        .post_raw(path, &all, &[("Origin", "http://localhost:8080")])
+        .await
+}
+
+#[actix_web::test]
+async fn authorization_matrix() {
+    let world = World::new();
+    let mut cases = 0;
+    // Everyone but business A first: denied cells must change nothing.
+    for actor in ACTORS.iter().copied().filter(|a| *a != Actor::BusinessA) {
+        for (method, template, target, expected) in MATRIX {
+            let path = fill(&world, template, *target);
+            let column = ACTORS.iter().position(|a| *a == actor).expect("actor");
+            let before = world.fingerprint();
+            let page = send(&world, actor, method, &path).await;
+            assert_eq!(
+                page.status.as_u16(),
+                expected[column],
+                "{actor:?} {method} {path}: {}",
+                page.body
+            );
+            if !page.status.is_success() {
+                assert_eq!(
+                    world.fingerprint(),
+                    before,
+                    "{actor:?} {method} {path} changed something"
+                );
+            }
+            cases += 1;
+        }
+    }
+    // Business A last, in the table's order (it ends by sending the product for review).
+    for (method, template, target, expected) in MATRIX {
+        let path = fill(&world, template, *target);
+        let before = world.fingerprint();
+        let page = send(&world, Actor::BusinessA, method, &path).await;
+        assert_eq!(
+            page.status.as_u16(),
+            expected[2],
+            "BusinessA {method} {path}: {}",
+            page.body
+        );
+        let changed = world.fingerprint() != before;
+        let should_change = *method == "POST" && page.status == StatusCode::SEE_OTHER;
+        assert_eq!(
+            changed, should_change,
+            "BusinessA {method} {path}: changed {changed}"
+        );
+        cases += 1;
+    }
+    assert_eq!(cases, MATRIX.len() * ACTORS.len());
+    let status: String = products::table
+        .find(world.product_a)
+        .select(products::status)
+        .first(&mut *world.app.conn())
+        .expect("status");
+    assert_eq!(status, "submitted");
+    println!("authorization matrix: {cases} cases");
+}
+
+fn fill(world: &World, template: &str, target: Target) -> String {
+    let (producer, product, photo) = match target {
+        Target::Missing => (MISSING, MISSING, MISSING),
+        _ => (world.producer_a, world.product_a, world.photo_a),
+    };
+    // A missing photo sits on A's own product, a missing product anywhere.
+    let product = if template.contains("{photo}") && target == Target::Missing {
+        world.product_a
+    } else {
+        product
+    };
+    template
+        .replace("{producer}", &producer.to_string())
+        .replace("{product}", &product.to_string())
+        .replace("{photo}", &photo.to_string())
+}
+
+#[actix_web::test]
+async fn a_business_submits_a_product_with_a_phone_photo() {
+    let app = TestApp::new();
+    let mut b = Browser::new(&app);
+    b.sign_up("xuong@example.vn", "business").await;
+    let created = b
+        .submit(
+            "/doanh-nghiep/nha-san-xuat/moi",
+            "/doanh-nghiep/nha-san-xuat/moi",
+            &[
+                ("name", "Hợp tác xã Mây tre Phú Vinh"),
+                ("tax_code", "0101234567"),
+                ("address", "Phú Vinh, Chương Mỹ"),
+                ("province", "ha-noi"),
+                ("website", "https://phuvinh.example.vn"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let producer: i32 = producers::table
+        .filter(producers::tax_code.eq("0101234567"))
+        .select(producers::id)
+        .first(&mut *app.conn())
+        .expect("producer");
+    let draft = b
+        .submit(
+            "/doanh-nghiep/san-pham/moi",
+            "/doanh-nghiep/san-pham/moi",
+            &[
+                ("producer", &producer.to_string()),
+                ("name", "Giỏ mây đan tay"),
+                ("category", "thu-cong-my-nghe"),
+                ("gtin", "8934588012228"),
+            ],
+        )
+        .await;
+    assert_eq!(draft.status, StatusCode::SEE_OTHER, "{}", draft.body);
+    let edit = draft.header("location").to_owned();
+    let id: i32 = edit
+        .rsplit('/')
+        .next()
+        .and_then(|s| s.parse().ok())
+        .expect("id");
+    let token = b.token(&edit).await;
+    let photo = hangviet::media::fixtures::sideways_jpeg_with_gps();
+    let up = b
+        .post_multipart(
+            &format!("{edit}/anh"),
+            &[
+                ("csrf_token", None, token.as_bytes()),
+                ("alt", None, "Giỏ mây".as_bytes()),
+                ("photo", Some("IMG_0001.JPG"), &photo),
+            ],
+        )
+        .await;
+    assert_eq!(up.status, StatusCode::SEE_OTHER, "{}", up.body);
+    let photos = ProductImage::for_product(&mut app.conn(), id).expect("photos");
+    assert_eq!(photos.len(), 1);
+    assert_eq!(
+        (photos[0].width, photos[0].height),
+        (20, 40),
+        "stored upright"
+    );
+    assert_eq!(
+        b.submit(&edit, &format!("{edit}/gui-duyet"), &[])
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    let dashboard = b.get("/doanh-nghiep").await;
+    assert!(
+        dashboard.body.contains("Giỏ mây đan tay") && dashboard.body.contains("Đang chờ duyệt")
+    );
+    assert_eq!(
+        app.get("/san-pham/gio-may-dan-tay").await.status,
+        StatusCode::NOT_FOUND,
+        "not public before review"
+    );
+
+    // Published, then edited: the public page keeps the reviewed version.
+    Product::set_status(&mut app.conn(), id, ProductStatus::Published).expect("publish");
+    let changed = b
+        .submit(
+            &edit,
+            &edit,
+            &[
+                ("producer", &producer.to_string()),
+                ("name", "Giỏ mây đan tay loại lớn"),
+                ("category", "thu-cong-my-nghe"),
+            ],
+        )
+        .await;
+    assert_eq!(changed.status, StatusCode::SEE_OTHER);
+    app.state.pages.clear();
+    let public = app.page("/san-pham/gio-may-dan-tay").await;
+    assert!(public.body.contains("Giỏ mây đan tay") && !public.body.contains("loại lớn"));
+    assert!(b.get(&edit).await.body.contains("đang chờ duyệt"));
+}
+
+#[actix_web::test]
+async fn business_forms_keep_input_and_explain_errors() {
+    let world = World::new();
+    let a = world.member(Actor::BusinessA).expect("a");
+    let mut b = world.app.browser_of(a);
+    let page = b
+        .post_raw(
+            "/doanh-nghiep/nha-san-xuat/moi",
+            &[
+                ("csrf_token", &a.csrf_token),
+                ("name", "Cơ sở <Hoa>"),
+                ("tax_code", "12345"),
+                ("address", ""),
+                ("province", "atlantis"),
+                ("website", "javascript:alert(1)"),
+                ("phone", "gọi tôi"),
+            ],
+            &[],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for message in [
+        "Mã số thuế gồm 10 chữ số",
+        "Không được để trống.",
+        "Hãy chọn tỉnh, thành phố.",
+        "Địa chỉ web phải bắt đầu bằng http",
+        "Số điện thoại không hợp lệ.",
+    ] {
+        assert!(page.body.contains(message), "{message}");
+    }
+    assert!(
+        page.body.contains("value=\"Cơ sở &lt;Hoa&gt;\""),
+        "input kept, escaped"
+    );
+    let product = b
+        .post_raw(
+            "/doanh-nghiep/san-pham/moi",
+            &[
+                ("csrf_token", &a.csrf_token),
+                ("producer", &world.producer_a.to_string()),
+                ("name", "Chén"),
+                ("category", "thu-cong-my-nghe"),
+                ("gtin", "8934588012229"),
+            ],
+            &[],
+        )
+        .await;
+    assert_eq!(product.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(product.body.contains("số kiểm tra không đúng"));
+    assert!(product.body.contains("value=\"8934588012229\""));
+}
