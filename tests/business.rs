@@ -29,6 +29,12 @@ fn small_jpeg() -> Vec<u8> {
     encode(&two_colour(64, 48), ImageFormat::Jpeg)
 }
 
+impl Default for World {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl World {
     pub fn new() -> World {
         let app = TestApp::new();

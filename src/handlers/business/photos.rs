@@ -246,7 +246,7 @@ pub async fn delete_photo(
 ) -> Result<HttpResponse, AppError> {
     let user = &posted.who;
     let (id, photo) = path.into_inner();
-    change_photo(&state, &req, &user, id, move |conn| {
+    change_photo(&state, &req, user, id, move |conn| {
         if ProductImage::remove(conn, id, photo)? == 0 {
             return Err(AppError::not_found());
         }
@@ -264,7 +264,7 @@ pub async fn move_photo_up(
 ) -> Result<HttpResponse, AppError> {
     let user = &posted.who;
     let (id, photo) = path.into_inner();
-    change_photo(&state, &req, &user, id, move |conn| {
+    change_photo(&state, &req, user, id, move |conn| {
         Ok(ProductImage::shift(conn, id, photo, true)?)
     })
     .await
@@ -278,7 +278,7 @@ pub async fn move_photo_down(
 ) -> Result<HttpResponse, AppError> {
     let user = &posted.who;
     let (id, photo) = path.into_inner();
-    change_photo(&state, &req, &user, id, move |conn| {
+    change_photo(&state, &req, user, id, move |conn| {
         Ok(ProductImage::shift(conn, id, photo, false)?)
     })
     .await
@@ -294,7 +294,7 @@ pub async fn describe_photo(
     let user = &posted.who;
     let (id, photo) = path.into_inner();
     let alt: String = posted.form.alt.trim().chars().take(MAX_ALT).collect();
-    change_photo(&state, &req, &user, id, move |conn| {
+    change_photo(&state, &req, user, id, move |conn| {
         if ProductImage::set_alt(conn, id, photo, &alt)? == 0 {
             return Err(AppError::not_found());
         }

@@ -198,7 +198,7 @@ pub async fn create_producer(
     form_page(
         &state,
         &req,
-        &user,
+        user,
         "business/producer_form.html",
         meta,
         form,
@@ -292,7 +292,7 @@ pub async fn update_producer(
     form_page(
         &state,
         &req,
-        &user,
+        user,
         "business/producer_form.html",
         meta,
         form,

@@ -255,7 +255,7 @@ pub async fn create_product(
     form_page(
         &state,
         &req,
-        &user,
+        user,
         "business/product_form.html",
         meta,
         form,
@@ -367,7 +367,7 @@ pub async fn update_product(
     form_page(
         &state,
         &req,
-        &user,
+        user,
         "business/product_form.html",
         meta,
         form,
