@@ -3,6 +3,8 @@
 //! built by `hangviet::app::app`, and small builders for catalogue rows.
 #![allow(dead_code)]
 
+pub mod world;
+
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, OnceLock};
 

@@ -1,0 +1,193 @@
+//! A small world for the business-area tests: users of every role, business A's producer,
+//! product and photos, business B's own producer and product.
+
+use diesel::prelude::*;
+use hangviet::db::models::membership::{ACTIVE, Membership};
+use hangviet::db::models::product::ProductFields;
+use hangviet::db::models::product_image::NewProductImage;
+use hangviet::db::models::{Category, Product, ProductImage};
+use hangviet::db::schema::{memberships, producers, product_images, products};
+use hangviet::media::fixtures::{encode, two_colour};
+use image::ImageFormat;
+
+use super::{Actor, Member, ProducerBuilder, TestApp};
+
+/// Everything the matrix acts on: business A's producer, product and photo.
+pub struct World {
+    pub app: TestApp,
+    pub members: Vec<(Actor, Option<Member>)>,
+    pub producer_a: i32,
+    pub product_a: i32,
+    pub photo_a: i32,
+}
+
+pub const MISSING: i32 = 987_654;
+
+pub fn small_jpeg() -> Vec<u8> {
+    encode(&two_colour(64, 48), ImageFormat::Jpeg)
+}
+
+impl Default for World {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl World {
+    pub fn new() -> World {
+        let app = TestApp::new();
+        let mut members = Vec::new();
+        for (actor, email, role) in [
+            (Actor::Citizen, "dan@example.vn", "citizen"),
+            (Actor::BusinessA, "a@example.vn", "business"),
+            (Actor::BusinessB, "b@example.vn", "business"),
+            (Actor::SuspendedBusiness, "treo@example.vn", "business"),
+            (Actor::Official, "canbo@example.vn", "official"),
+            (Actor::Admin, "quantri@example.vn", "admin"),
+        ] {
+            members.push((actor, Some(app.member(email, role))));
+        }
+        members.insert(0, (Actor::Anonymous, None));
+        let user = |a: Actor| {
+            members
+                .iter()
+                .find(|(x, _)| *x == a)
+                .and_then(|(_, m)| m.as_ref())
+                .map(|m| m.user_id)
+                .expect("member")
+        };
+        let (a, b, suspended) = (
+            user(Actor::BusinessA),
+            user(Actor::BusinessB),
+            user(Actor::SuspendedBusiness),
+        );
+        let mut conn = app.conn();
+        let producer_a = ProducerBuilder::new("Xưởng Gốm An").insert(&mut conn);
+        let producer_b = ProducerBuilder::new("Xưởng Gốm Bình").insert(&mut conn);
+        Membership::add(&mut conn, a, producer_a, ACTIVE).expect("membership");
+        Membership::add(&mut conn, b, producer_b, ACTIVE).expect("membership");
+        Membership::add(&mut conn, suspended, producer_a, ACTIVE).expect("membership");
+        let category = Category::by_slug(&mut conn, "thu-cong-my-nghe")
+            .expect("category")
+            .id;
+        let fields = ProductFields {
+            name: "Bình gốm men lam".into(),
+            category_id: category,
+            brand: String::new(),
+            description: String::new(),
+            gtin: None,
+        };
+        let product_a = Product::create_draft(&mut conn, producer_a, "binh-gom-men-lam", &fields)
+            .expect("product");
+        Product::create_draft(
+            &mut conn,
+            producer_b,
+            "binh-gom-binh",
+            &ProductFields {
+                name: "Bình gốm Bình".into(),
+                ..fields
+            },
+        )
+        .expect("product");
+        let stored = app.state.media.put(&two_colour(64, 48)).expect("stored");
+        let photo_a = ProductImage::append(
+            &mut conn,
+            NewProductImage {
+                product_id: product_a,
+                content_hash: stored.hash.clone(),
+                width: 64,
+                height: 48,
+                sort_order: 0,
+                alt: "ảnh 1".into(),
+            },
+        )
+        .expect("photo")
+        .expect("room");
+        ProductImage::append(
+            &mut conn,
+            NewProductImage {
+                product_id: product_a,
+                content_hash: stored.hash,
+                width: 64,
+                height: 48,
+                sort_order: 0,
+                alt: "ảnh 2".into(),
+            },
+        )
+        .expect("photo")
+        .expect("room");
+        hangviet::db::models::user::User::suspend(&mut conn, suspended).expect("suspend");
+        drop(conn);
+        World {
+            app,
+            members,
+            producer_a,
+            product_a,
+            photo_a,
+        }
+    }
+
+    pub fn member(&self, actor: Actor) -> Option<&Member> {
+        self.members
+            .iter()
+            .find(|(a, _)| *a == actor)
+            .and_then(|(_, m)| m.as_ref())
+    }
+
+    /// A snapshot of everything the business area can change.
+    pub fn fingerprint(&self) -> String {
+        let mut conn = self.app.conn();
+        let p: Vec<(i32, String, String, Option<String>, chrono::NaiveDateTime)> = products::table
+            .order(products::id)
+            .select((
+                products::id,
+                products::name,
+                products::status,
+                products::pending_changes,
+                products::updated_at,
+            ))
+            .load(&mut *conn)
+            .expect("products");
+        let pr: Vec<(i32, String, String, chrono::NaiveDateTime)> = producers::table
+            .order(producers::id)
+            .select((
+                producers::id,
+                producers::name,
+                producers::address,
+                producers::updated_at,
+            ))
+            .load(&mut *conn)
+            .expect("producers");
+        let im: Vec<(i32, i32, i32, String)> = product_images::table
+            .order(product_images::id)
+            .select((
+                product_images::id,
+                product_images::product_id,
+                product_images::sort_order,
+                product_images::alt,
+            ))
+            .load(&mut *conn)
+            .expect("images");
+        let m: Vec<(i32, i32, String)> = memberships::table
+            .order(memberships::id)
+            .select((
+                memberships::user_id,
+                memberships::producer_id,
+                memberships::status,
+            ))
+            .load(&mut *conn)
+            .expect("memberships");
+        let users: i64 = hangviet::db::schema::users::table
+            .count()
+            .get_result(&mut *conn)
+            .expect("users");
+        let sessions: i64 = hangviet::db::schema::sessions::table
+            .count()
+            .get_result(&mut *conn)
+            .expect("sessions");
+        format!(
+            "{p:?}\n{pr:?}\n{im:?}\n{m:?}\nusers {users} sessions {sessions} files {}",
+            self.app.state.media.file_count()
+        )
+    }
+}
