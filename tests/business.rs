@@ -458,3 +458,57 @@ async fn business_forms_keep_input_and_explain_errors() {
     assert!(product.body.contains("số kiểm tra không đúng"));
     assert!(product.body.contains("value=\"8934588012229\""));
 }
+
+#[actix_web::test]
+async fn forms_cannot_set_status_verification_or_ownership() {
+    let world = World::new();
+    let a = world.member(Actor::BusinessA).expect("a");
+    let b = world.member(Actor::BusinessB).expect("b");
+    let mut browser = world.app.browser_of(a);
+    let product_path = format!("/doanh-nghiep/san-pham/{}", world.product_a);
+    let page = browser
+        .post_raw(
+            &product_path,
+            &[
+                ("csrf_token", &a.csrf_token),
+                ("producer", &world.producer_a.to_string()),
+                ("name", "Bình gốm men lam"),
+                ("category", "thu-cong-my-nghe"),
+                ("status", "published"),
+                ("published_at", "2020-01-01T00:00:00"),
+                ("producer_id", "2"),
+            ],
+            &[],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    let producer_path = format!("/doanh-nghiep/nha-san-xuat/{}", world.producer_a);
+    browser
+        .post_raw(
+            &producer_path,
+            &[
+                ("csrf_token", &a.csrf_token),
+                ("name", "Xưởng Gốm An"),
+                ("address", "Bát Tràng"),
+                ("province", "ha-noi"),
+                ("verified", "true"),
+                ("claimed_by", &b.user_id.to_string()),
+            ],
+            &[],
+        )
+        .await;
+    let mut conn = world.app.conn();
+    let (status, producer_id): (String, i32) = products::table
+        .find(world.product_a)
+        .select((products::status, products::producer_id))
+        .first(&mut *conn)
+        .expect("product");
+    assert_eq!((status.as_str(), producer_id), ("draft", world.producer_a));
+    let (verified, claimed_by): (bool, Option<i32>) = producers::table
+        .find(world.producer_a)
+        .select((producers::verified, producers::claimed_by))
+        .first(&mut *conn)
+        .expect("producer");
+    assert!(!verified);
+    assert_ne!(claimed_by, Some(b.user_id));
+}
