@@ -23,6 +23,7 @@ CREATE TABLE sessions (
     expires_at   TIMESTAMP NOT NULL
 );
 CREATE INDEX sessions_user ON sessions (user_id);
+CREATE INDEX sessions_expires ON sessions (expires_at);
 
 -- A user's standing with a producer: 'active' owners may edit; 'pending' claims wait for an
 -- official.
@@ -42,6 +43,7 @@ CREATE TABLE rate_limit_events (
     at     TIMESTAMP NOT NULL
 );
 CREATE INDEX rate_limit_events_bucket ON rate_limit_events (bucket, at);
+CREATE INDEX rate_limit_events_at ON rate_limit_events (at);
 
 ALTER TABLE products ADD COLUMN pending_changes TEXT;
 ALTER TABLE products ADD COLUMN submitted_at TIMESTAMP;

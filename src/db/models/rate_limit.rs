@@ -10,7 +10,8 @@ pub struct RateLimit;
 
 impl RateLimit {
     /// Records an attempt in `bucket` unless `max` were already made within `window`;
-    /// returns whether this attempt is allowed. Old events are dropped as it goes.
+    /// returns whether this attempt is allowed. Events older than the window are dropped as
+    /// it goes, in every bucket, so the table stays small.
     pub fn hit(
         conn: &mut DbConnection,
         bucket: &str,
@@ -20,12 +21,8 @@ impl RateLimit {
         conn.transaction(|conn| {
             let now = chrono::Utc::now().naive_utc();
             let since = now - window;
-            diesel::delete(
-                rate_limit_events::table
-                    .filter(rate_limit_events::bucket.eq(bucket))
-                    .filter(rate_limit_events::at.lt(since)),
-            )
-            .execute(conn)?;
+            diesel::delete(rate_limit_events::table.filter(rate_limit_events::at.lt(since)))
+                .execute(conn)?;
             let recent: i64 = rate_limit_events::table
                 .filter(rate_limit_events::bucket.eq(bucket))
                 .count()

@@ -23,7 +23,7 @@ pub struct Session {
 }
 
 impl Session {
-    /// Stores a new session for `user_id`.
+    /// Stores a new session for `user_id`, dropping expired sessions of everyone.
     pub fn create(
         conn: &mut DbConnection,
         user_id: i32,
@@ -31,6 +31,7 @@ impl Session {
         csrf_token: &str,
     ) -> QueryResult<i32> {
         let now = chrono::Utc::now().naive_utc();
+        diesel::delete(sessions::table.filter(sessions::expires_at.le(now))).execute(conn)?;
         diesel::insert_into(sessions::table)
             .values((
                 sessions::token_hash.eq(token_hash),
