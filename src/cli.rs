@@ -1,7 +1,9 @@
 //! The `hangviet` commands. CLI code reports with `anyhow`; long work shows a progress bar.
 
+use anyhow::Context;
+
 use crate::app::{self, AppState};
-use crate::config::{Cli, Command};
+use crate::config::{Cli, Command, ImportArgs, UserCommand};
 use crate::demo;
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
@@ -21,6 +23,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             reindex(state)
         }
         Command::Reindex => reindex(AppState::init(&settings)?),
+        Command::ImportAwards(args) => import_awards(&AppState::init(&settings)?, &args),
+        Command::User(UserCommand::Add { email, role, name }) => {
+            add_user(&AppState::init(&settings)?, &email, &role, &name)
+        }
         Command::Serve(args) => {
             let state = AppState::init(&settings)?;
             if args.demo {
@@ -63,6 +69,104 @@ fn reindex(state: AppState) -> anyhow::Result<()> {
         );
         Ok(())
     })
+}
+
+/// `import-awards FILE [--dry-run]`: checks the whole file, lists every bad line, then
+/// imports all rows in one transaction (or, with `--dry-run`, reports what would change).
+fn import_awards(state: &AppState, args: &ImportArgs) -> anyhow::Result<()> {
+    use crate::import::{self, ImportError};
+    let bytes = std::fs::read(&args.file)
+        .with_context(|| format!("cannot read {}", args.file.display()))?;
+    let ctx = crate::catalogue::CardContext::load(&mut *state.db.conn()?)?;
+    let parsed = import::parse(&bytes, &ctx);
+    if !parsed.errors.is_empty() {
+        eprintln!(
+            "{}: {} lỗi, không nhập dòng nào:",
+            args.file.display(),
+            parsed.errors.len()
+        );
+        for e in &parsed.errors {
+            eprintln!("  dòng {}: {}", e.line, e.message);
+        }
+        anyhow::bail!(
+            "the file has {} bad line(s); nothing was imported",
+            parsed.errors.len()
+        );
+    }
+    let bar = demo::Progress::Bar.bar(parsed.lines.len() as u64, "Importing awards");
+    let source = args
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let started = std::time::Instant::now();
+    let actor = crate::db::models::audit::Actor::cli();
+    let report = import::apply(
+        &mut *state.db.conn()?,
+        &parsed,
+        &actor,
+        &source,
+        args.dry_run,
+        &|| bar.inc(1),
+    );
+    bar.finish();
+    let report = match report {
+        Ok(r) => r,
+        Err(ImportError::Invalid(errors)) => anyhow::bail!("{} bad line(s)", errors.len()),
+        Err(ImportError::Database(e)) => {
+            return Err(e).context("import failed; nothing was imported");
+        }
+        Err(ImportError::DryRun(r)) => r,
+    };
+    println!(
+        "{} {} lines in {:.2} s: producers {} new / {} matched, products {} new / {} matched, awards {} new / {} updated / {} unchanged.",
+        if args.dry_run {
+            "Dry run (nothing changed):"
+        } else {
+            "Imported"
+        },
+        report.lines,
+        started.elapsed().as_secs_f64(),
+        report.producers_created,
+        report.producers_matched,
+        report.products_created,
+        report.products_matched,
+        report.awards_created,
+        report.awards_updated,
+        report.awards_unchanged,
+    );
+    Ok(())
+}
+
+/// `user add --email E --role R [--name N]`, password on standard input.
+fn add_user(state: &AppState, email: &str, role: &str, name: &str) -> anyhow::Result<()> {
+    use crate::auth::password;
+    use crate::db::models::user::{NewUser, normalize_email};
+    let mut secret = String::new();
+    std::io::stdin()
+        .read_line(&mut secret)
+        .context("cannot read the password from stdin")?;
+    let secret = secret.trim_end_matches(['\r', '\n']);
+    let email = normalize_email(email);
+    password::check_policy(secret, &email).map_err(|e| anyhow::anyhow!(e))?;
+    let now = chrono::Utc::now().naive_utc();
+    let created = NewUser {
+        email: email.clone(),
+        name: name.to_owned(),
+        password_hash: password::hash_blocking(secret)?,
+        role: role.to_owned(),
+        suspended_at: None,
+        created_at: now,
+        updated_at: now,
+    }
+    .insert(&mut *state.db.conn()?)?;
+    match created {
+        Some(_) => {
+            println!("Created {role} {email}.");
+            Ok(())
+        }
+        None => anyhow::bail!("{email} already has an account"),
+    }
 }
 
 fn init_logging() {

@@ -102,6 +102,35 @@ pub enum Command {
     SeedDemo(SeedArgs),
     /// Rebuild the search index from the database.
     Reindex,
+    /// Import a yearly award list (CSV, DESIGN.md section 5); nothing is imported if any
+    /// line is wrong, and every wrong line is listed.
+    ImportAwards(ImportArgs),
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The CSV file.
+    pub file: PathBuf,
+    /// Check the file and report what would change, without changing anything.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create a user; the password is read from standard input.
+    Add {
+        #[arg(long)]
+        email: String,
+        /// citizen, business, official or admin.
+        #[arg(long, value_parser = ["citizen", "business", "official", "admin"])]
+        role: String,
+        #[arg(long, default_value = "")]
+        name: String,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -15,6 +15,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod handlers;
+pub mod import;
 pub mod media;
 pub mod page_cache;
 pub mod routes;

@@ -189,6 +189,18 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    audit_log (id) {
+        id -> Integer,
+        actor_id -> Nullable<Integer>,
+        actor -> Text,
+        action -> Text,
+        target -> Text,
+        reason -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(memberships -> producers (producer_id));
@@ -220,4 +232,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     sessions,
     memberships,
     rate_limit_events,
+    audit_log,
 );

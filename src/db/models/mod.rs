@@ -1,6 +1,7 @@
 //! One module per table: the row structs, their `New…` insert structs and the queries that
 //! concern that table, as associated functions (`Product::by_slug`, `Award::for_products`).
 
+pub mod audit;
 pub mod award;
 pub mod category;
 pub mod featured;

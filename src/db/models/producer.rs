@@ -288,29 +288,26 @@ impl Producer {
         })
     }
 
-    /// `base`, or `base-2`… whichever is free.
+    /// `base`, or `base-2`, `base-3`… whichever is free (each probe is an index look-up).
     pub fn free_slug(conn: &mut DbConnection, base: &str) -> QueryResult<String> {
         let base = if base.is_empty() {
             "nha-san-xuat"
         } else {
             base
         };
-        let taken: Vec<String> = producers::table
-            .filter(
-                producers::slug
-                    .eq(base)
-                    .or(producers::slug.like(format!("{base}-%"))),
-            )
-            .select(producers::slug)
-            .limit(10_000)
-            .load(conn)?;
         let mut slug = base.to_owned();
         let mut n = 2;
-        while taken.contains(&slug) {
+        loop {
+            let taken: i64 = producers::table
+                .filter(producers::slug.eq(&slug))
+                .count()
+                .get_result(conn)?;
+            if taken == 0 {
+                return Ok(slug);
+            }
             slug = format!("{base}-{n}");
             n += 1;
         }
-        Ok(slug)
     }
 
     /// Producers to claim: by tax code, or by name ignoring case and diacritics.

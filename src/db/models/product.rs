@@ -386,25 +386,22 @@ impl Product {
         .insert(conn)
     }
 
-    /// `base`, or `base-2`, `base-3`… whichever is free.
+    /// `base`, or `base-2`, `base-3`… whichever is free (each probe is an index look-up).
     pub fn free_slug(conn: &mut DbConnection, base: &str) -> QueryResult<String> {
         let base = if base.is_empty() { "san-pham" } else { base };
-        let taken: Vec<String> = products::table
-            .filter(
-                products::slug
-                    .eq(base)
-                    .or(products::slug.like(format!("{base}-%"))),
-            )
-            .select(products::slug)
-            .limit(10_000)
-            .load(conn)?;
         let mut slug = base.to_owned();
         let mut n = 2;
-        while taken.contains(&slug) {
+        loop {
+            let taken: i64 = products::table
+                .filter(products::slug.eq(&slug))
+                .count()
+                .get_result(conn)?;
+            if taken == 0 {
+                return Ok(slug);
+            }
             slug = format!("{base}-{n}");
             n += 1;
         }
-        Ok(slug)
     }
 
     /// Saves a business's edit. Drafts and rejected products change directly (a rejected one

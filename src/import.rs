@@ -1,0 +1,531 @@
+//! Importing a yearly award list (DESIGN.md section 5): parse and check every line first, then
+//! apply all rows in one transaction, or none.
+//!
+//! Rules: a file with any bad line imports nothing and every bad line is reported with its
+//! number and reason; producers are matched by tax code, else by name ignoring case and
+//! diacritics; products by name within their producer; importing the same file again changes
+//! nothing. Changed products go to the search outbox, and the import is audited, in the same
+//! transaction.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+
+use crate::catalogue::CardContext;
+use crate::db::DbConnection;
+use crate::db::models::audit::{Actor, Audit};
+use crate::db::models::award::default_valid_until;
+use crate::db::models::province::ProvinceRef;
+use crate::db::models::search_outbox::SearchOutbox;
+use crate::db::models::{NewAward, NewProducer, NewProduct, Producer, Product, Programme};
+use crate::db::schema::{awards, producers, products};
+use crate::text::{fold, slugify};
+
+/// The columns of the format, in the documented order.
+pub const COLUMNS: [&str; 11] = [
+    "programme",
+    "year",
+    "tier",
+    "product",
+    "producer",
+    "tax_code",
+    "category",
+    "province",
+    "certificate_no",
+    "valid_until",
+    "source_url",
+];
+
+/// One checked line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AwardLine {
+    pub line: u64,
+    pub programme: Programme,
+    pub year: i32,
+    pub tier: Option<String>,
+    pub product: String,
+    pub producer: String,
+    pub tax_code: Option<String>,
+    pub category_id: i32,
+    pub province: ProvinceRef,
+    pub certificate_no: Option<String>,
+    pub valid_until: Option<NaiveDate>,
+    pub source_url: Option<String>,
+}
+
+/// A bad line and why.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct LineError {
+    pub line: u64,
+    pub message: String,
+}
+
+/// A parsed file: the good lines, and the bad ones (if any, nothing may be imported).
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub lines: Vec<AwardLine>,
+    pub errors: Vec<LineError>,
+}
+
+/// What an import did (or, for a dry run, would do).
+#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ImportReport {
+    pub lines: usize,
+    pub producers_created: usize,
+    pub producers_matched: usize,
+    pub products_created: usize,
+    pub products_matched: usize,
+    pub awards_created: usize,
+    pub awards_updated: usize,
+    pub awards_unchanged: usize,
+}
+
+impl ImportReport {
+    /// Whether the import changed anything.
+    pub fn changed_anything(&self) -> bool {
+        self.producers_created + self.products_created + self.awards_created + self.awards_updated
+            > 0
+    }
+}
+
+/// Reads and checks a whole file.
+pub fn parse(bytes: &[u8], ctx: &CardContext) -> Parsed {
+    let mut parsed = Parsed::default();
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
+    let header: Vec<String> = match reader.byte_headers() {
+        Ok(h) => h
+            .iter()
+            .map(|f| String::from_utf8_lossy(f).trim().to_lowercase())
+            .collect(),
+        Err(e) => {
+            parsed.errors.push(LineError {
+                line: 1,
+                message: format!("không đọc được dòng tiêu đề: {e}"),
+            });
+            return parsed;
+        }
+    };
+    let missing: Vec<&str> = COLUMNS
+        .iter()
+        .copied()
+        .filter(|c| !header.iter().any(|h| h == c))
+        .collect();
+    if !missing.is_empty() {
+        parsed.errors.push(LineError {
+            line: 1,
+            message: format!("thiếu cột: {}", missing.join(", ")),
+        });
+        return parsed;
+    }
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap_or(0);
+    let index: HashMap<&str, usize> = COLUMNS.iter().map(|c| (*c, column(c))).collect();
+    let mut seen: HashMap<(Programme, i32, String, String), u64> = HashMap::new();
+    for record in reader.byte_records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                parsed.errors.push(LineError {
+                    line,
+                    message: format!("dòng CSV hỏng: {e}"),
+                });
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line());
+        if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+            continue;
+        }
+        let mut fields: HashMap<&str, String> = HashMap::new();
+        let mut bad_encoding = false;
+        for (name, i) in &index {
+            match std::str::from_utf8(record.get(*i).unwrap_or_default()) {
+                Ok(text) => {
+                    fields.insert(name, text.trim().to_owned());
+                }
+                Err(_) => bad_encoding = true,
+            }
+        }
+        if bad_encoding {
+            parsed.errors.push(LineError {
+                line,
+                message: "sai bảng mã: tệp phải là UTF-8 (trong Excel chọn “CSV UTF-8”)".to_owned(),
+            });
+            continue;
+        }
+        let get = |name: &str| fields.get(name).cloned().unwrap_or_default();
+        match check_line(line, &get, ctx) {
+            Ok(checked) => {
+                let key = (
+                    checked.programme,
+                    checked.year,
+                    fold(&checked.product),
+                    fold(&checked.producer),
+                );
+                if let Some(first) = seen.get(&key) {
+                    parsed.errors.push(LineError {
+                        line,
+                        message: format!("trùng với dòng {first}"),
+                    });
+                } else {
+                    seen.insert(key, line);
+                    parsed.lines.push(checked);
+                }
+            }
+            Err(messages) => parsed.errors.extend(
+                messages
+                    .into_iter()
+                    .map(|message| LineError { line, message }),
+            ),
+        }
+    }
+    parsed
+}
+
+/// Checks one line; every problem of the line is reported, not just the first.
+fn check_line(
+    line: u64,
+    get: &dyn Fn(&str) -> String,
+    ctx: &CardContext,
+) -> Result<AwardLine, Vec<String>> {
+    let mut errors = Vec::new();
+    let programme_text = get("programme").to_lowercase();
+    let programme = Programme::from_slug(&programme_text);
+    if programme.is_none() {
+        errors.push(format!(
+            "chương trình “{programme_text}” không có (chỉ nhận hvn-yeu-thich, ocop, hvnclc, thqg)"
+        ));
+    }
+    let year_text = get("year");
+    let this_year = crate::db::models::award::today_in_vietnam()
+        .format("%Y")
+        .to_string()
+        .parse::<i32>()
+        .unwrap_or(2100);
+    let year = year_text
+        .parse::<i32>()
+        .ok()
+        .filter(|y| (1990..=this_year + 1).contains(y));
+    if year.is_none() {
+        errors.push(format!("năm “{year_text}” không hợp lệ"));
+    }
+    let tier = normalize_tier(&get("tier"));
+    if let Some(p) = programme
+        && let Err(e) = p.check_tier(tier.as_deref())
+    {
+        errors.push(e);
+    }
+    let product = get("product");
+    let producer = get("producer");
+    if product.is_empty() {
+        errors.push("thiếu tên sản phẩm".to_owned());
+    }
+    if producer.is_empty() {
+        errors.push("thiếu tên nhà sản xuất".to_owned());
+    }
+    if product.chars().count() > 200 || producer.chars().count() > 200 {
+        errors.push("tên dài quá 200 ký tự".to_owned());
+    }
+    let tax_code = Some(get("tax_code")).filter(|t| !t.is_empty());
+    if let Some(t) = &tax_code
+        && let Err(e) = crate::validate::tax_code(t)
+    {
+        errors.push(format!("mã số thuế “{t}”: {e}"));
+    }
+    let category_text = get("category");
+    let category = ctx
+        .categories
+        .iter()
+        .find(|c| c.slug == category_text || fold(&c.name) == fold(&category_text));
+    if category.is_none() {
+        errors.push(format!("nhóm hàng “{category_text}” không có"));
+    }
+    let province_text = get("province");
+    let province = ctx.provinces.by_name(&province_text);
+    if province.is_none() {
+        errors.push(format!("tỉnh, thành “{province_text}” không có"));
+    }
+    let certificate_no = Some(get("certificate_no")).filter(|c| !c.is_empty());
+    if certificate_no
+        .as_ref()
+        .is_some_and(|c| c.chars().count() > 100)
+    {
+        errors.push("số quyết định dài quá 100 ký tự".to_owned());
+    }
+    let valid_text = get("valid_until");
+    let valid_until = if valid_text.is_empty() {
+        None
+    } else {
+        let parsed = NaiveDate::parse_from_str(&valid_text, "%Y-%m-%d")
+            .or_else(|_| NaiveDate::parse_from_str(&valid_text, "%d/%m/%Y"));
+        if parsed.is_err() {
+            errors.push(format!(
+                "ngày hết hiệu lực “{valid_text}” không hợp lệ (dùng YYYY-MM-DD)"
+            ));
+        }
+        parsed.ok()
+    };
+    let source_url = Some(get("source_url")).filter(|s| !s.is_empty());
+    if let Some(url) = &source_url
+        && crate::validate::website(url).is_err()
+    {
+        errors.push(format!(
+            "nguồn “{url}” phải là địa chỉ http:// hoặc https://"
+        ));
+    }
+    match (programme, year, category, province) {
+        (Some(programme), Some(year), Some(category), Some(province)) if errors.is_empty() => {
+            Ok(AwardLine {
+                line,
+                programme,
+                year,
+                tier,
+                product,
+                producer,
+                tax_code,
+                category_id: category.id,
+                province,
+                certificate_no,
+                valid_until: valid_until.or_else(|| default_valid_until(programme, year)),
+                source_url,
+            })
+        }
+        _ => Err(errors),
+    }
+}
+
+/// "Top 1" → "top1", "5 sao" → "5", "" → None.
+fn normalize_tier(text: &str) -> Option<String> {
+    let t = fold(text).replace(' ', "");
+    let t = t.strip_suffix("sao").unwrap_or(&t).to_owned();
+    Some(t).filter(|t| !t.is_empty())
+}
+
+/// Why an import stopped.
+#[derive(Debug)]
+pub enum ImportError {
+    /// The file has bad lines; nothing was imported.
+    Invalid(Vec<LineError>),
+    Database(diesel::result::Error),
+    /// A dry run ends here, after computing its report (internal: rolls the transaction back).
+    DryRun(ImportReport),
+}
+
+impl From<diesel::result::Error> for ImportError {
+    fn from(e: diesel::result::Error) -> Self {
+        ImportError::Database(e)
+    }
+}
+
+/// Imports `parsed` in one transaction; a dry run rolls back and reports what would happen.
+/// `progress` is told after each line.
+pub fn apply(
+    conn: &mut DbConnection,
+    parsed: &Parsed,
+    actor: &Actor,
+    source: &str,
+    dry_run: bool,
+    progress: &dyn Fn(),
+) -> Result<ImportReport, ImportError> {
+    if !parsed.errors.is_empty() {
+        return Err(ImportError::Invalid(parsed.errors.clone()));
+    }
+    let outcome = conn.transaction(|conn| {
+        let mut report = ImportReport {
+            lines: parsed.lines.len(),
+            ..ImportReport::default()
+        };
+        let mut producer_ids: HashMap<String, i32> = HashMap::new();
+        let mut changed: Vec<i32> = Vec::new();
+        let now = chrono::Utc::now().naive_utc();
+        for line in &parsed.lines {
+            let key = line
+                .tax_code
+                .clone()
+                .unwrap_or_else(|| fold(&line.producer));
+            let producer_id = match producer_ids.get(&key) {
+                Some(id) => *id,
+                None => {
+                    let id = match find_producer(conn, line)? {
+                        Some(id) => {
+                            report.producers_matched += 1;
+                            id
+                        }
+                        None => {
+                            report.producers_created += 1;
+                            create_producer(conn, line, now)?
+                        }
+                    };
+                    producer_ids.insert(key, id);
+                    id
+                }
+            };
+            let folded = fold(&line.product);
+            let existing: Option<i32> = products::table
+                .filter(products::producer_id.eq(producer_id))
+                .filter(products::name_folded.eq(&folded))
+                .select(products::id)
+                .first(conn)
+                .optional()?;
+            let product_id = match existing {
+                Some(id) => {
+                    report.products_matched += 1;
+                    id
+                }
+                None => {
+                    report.products_created += 1;
+                    let slug = Product::free_slug(conn, &slugify(&line.product))?;
+                    let id = NewProduct {
+                        producer_id,
+                        category_id: line.category_id,
+                        slug,
+                        name: line.product.clone(),
+                        name_folded: folded,
+                        brand: String::new(),
+                        description: String::new(),
+                        gtin: None,
+                        status: "published".to_owned(),
+                        rejection_reason: None,
+                        published_at: Some(now),
+                        created_at: now,
+                        updated_at: now,
+                    }
+                    .insert(conn)?;
+                    changed.push(id);
+                    id
+                }
+            };
+            let tier = line.tier.clone();
+            let current: Option<(
+                i32,
+                Option<String>,
+                Option<String>,
+                Option<NaiveDate>,
+                Option<String>,
+            )> = awards::table
+                .filter(awards::product_id.eq(product_id))
+                .filter(awards::programme.eq(line.programme.slug()))
+                .filter(awards::year.eq(line.year))
+                .select((
+                    awards::id,
+                    awards::tier,
+                    awards::certificate_no,
+                    awards::valid_until,
+                    awards::source_url,
+                ))
+                .first(conn)
+                .optional()?;
+            let wanted = (
+                tier.clone(),
+                line.certificate_no.clone(),
+                line.valid_until,
+                line.source_url.clone(),
+            );
+            match current {
+                None => {
+                    diesel::insert_into(awards::table)
+                        .values(NewAward {
+                            product_id: Some(product_id),
+                            producer_id: None,
+                            programme: line.programme.slug().to_owned(),
+                            year: line.year,
+                            tier,
+                            certificate_no: line.certificate_no.clone(),
+                            valid_until: line.valid_until,
+                            source_url: line.source_url.clone(),
+                        })
+                        .execute(conn)?;
+                    report.awards_created += 1;
+                    changed.push(product_id);
+                }
+                Some((id, t, c, v, s))
+                    if (&t, &c, &v, &s) != (&wanted.0, &wanted.1, &wanted.2, &wanted.3) =>
+                {
+                    diesel::update(awards::table.find(id))
+                        .set((
+                            awards::tier.eq(&wanted.0),
+                            awards::certificate_no.eq(&wanted.1),
+                            awards::valid_until.eq(wanted.2),
+                            awards::source_url.eq(&wanted.3),
+                        ))
+                        .execute(conn)?;
+                    report.awards_updated += 1;
+                    changed.push(product_id);
+                }
+                Some(_) => report.awards_unchanged += 1,
+            }
+            progress();
+        }
+        changed.sort_unstable();
+        changed.dedup();
+        SearchOutbox::enqueue(conn, &changed)?;
+        if dry_run {
+            return Err(ImportError::DryRun(report));
+        }
+        if report.changed_anything() {
+            let summary = serde_json::to_string(&report).unwrap_or_default();
+            Audit::record(conn, actor, "import_awards", source, &summary)?;
+        }
+        Ok(report)
+    });
+    match outcome {
+        Err(ImportError::DryRun(report)) => Ok(report),
+        other => other,
+    }
+}
+
+fn find_producer(conn: &mut DbConnection, line: &AwardLine) -> QueryResult<Option<i32>> {
+    if let Some(tax) = &line.tax_code {
+        let by_tax: Option<i32> = producers::table
+            .filter(producers::tax_code.eq(tax))
+            .select(producers::id)
+            .first(conn)
+            .optional()?;
+        if by_tax.is_some() {
+            return Ok(by_tax);
+        }
+    }
+    producers::table
+        .filter(producers::name_folded.eq(fold(&line.producer)))
+        .order(producers::id)
+        .select(producers::id)
+        .first(conn)
+        .optional()
+}
+
+fn create_producer(
+    conn: &mut DbConnection,
+    line: &AwardLine,
+    now: chrono::NaiveDateTime,
+) -> QueryResult<i32> {
+    let (province_id, province_alias_id) = match line.province {
+        ProvinceRef::Current(id) => (id, None),
+        ProvinceRef::Legacy {
+            alias_id,
+            province_id,
+        } => (province_id, Some(alias_id)),
+    };
+    let slug = Producer::free_slug(conn, &slugify(&line.producer))?;
+    NewProducer {
+        slug,
+        name: line.producer.clone(),
+        name_folded: fold(&line.producer),
+        legal_name: String::new(),
+        tax_code: line.tax_code.clone(),
+        address: String::new(),
+        province_id,
+        province_alias_id,
+        website: String::new(),
+        phone: String::new(),
+        email: String::new(),
+        description: String::new(),
+        logo_hash: None,
+        verified: false,
+        claimed_by: None,
+        created_at: now,
+        updated_at: now,
+    }
+    .insert(conn)
+}
