@@ -303,6 +303,15 @@ fn normalize_tier(text: &str) -> Option<String> {
     Some(t).filter(|t| !t.is_empty())
 }
 
+/// An award row as the import compares it: id, tier, certificate, validity, source.
+type StoredAward = (
+    i32,
+    Option<String>,
+    Option<String>,
+    Option<NaiveDate>,
+    Option<String>,
+);
+
 /// Why an import stopped.
 #[derive(Debug)]
 pub enum ImportError {
@@ -398,13 +407,7 @@ pub fn apply(
                 }
             };
             let tier = line.tier.clone();
-            let current: Option<(
-                i32,
-                Option<String>,
-                Option<String>,
-                Option<NaiveDate>,
-                Option<String>,
-            )> = awards::table
+            let current: Option<StoredAward> = awards::table
                 .filter(awards::product_id.eq(product_id))
                 .filter(awards::programme.eq(line.programme.slug()))
                 .filter(awards::year.eq(line.year))

@@ -103,11 +103,14 @@ fn a_dry_run_reports_and_changes_nothing() {
     assert_eq!(counts(&app), (0, 0, 0));
 }
 
+/// A broken file: its name, its bytes, and the (line, message) pairs it must produce.
+type BrokenFile = (&'static str, Vec<u8>, Vec<(u64, &'static str)>);
+
 #[test]
 fn broken_files_list_every_bad_line_and_import_nothing() {
     let row = |s: &str| format!("{HEADER}\n{s}\n");
     let good = "ocop,2023,5,Trà sen,HTX Sen Tây Hồ,0101234567,do-uong,Hà Nội,123/QĐ-UBND,,https://hanoi.gov.vn/ocop";
-    let cases: Vec<(&str, Vec<u8>, Vec<(u64, &str)>)> = vec![
+    let cases: Vec<BrokenFile> = vec![
         ("unknown programme", row("oscar,2023,,Trà,HTX Sen,,do-uong,Hà Nội,,,").into_bytes(), vec![(2, "chương trình “oscar” không có")]),
         ("bad year", row("ocop,20x3,4,Trà,HTX Sen,,do-uong,Hà Nội,,,").into_bytes(), vec![(2, "năm “20x3” không hợp lệ")]),
         ("tier not valid for the programme", row("hvnclc,2023,5,Trà,HTX Sen,,do-uong,Hà Nội,,,").into_bytes(), vec![(2, "không có hạng")]),
