@@ -5,7 +5,7 @@
 use actix_web::web;
 
 use crate::handlers::business::{self, photos, products as business_products};
-use crate::handlers::{account, assets, awards, catalogue, health, producers, search};
+use crate::handlers::{account, admin, assets, awards, catalogue, health, producers, search};
 
 macro_rules! route_table {
     ($( $method:ident $path:literal => $handler:path; )*) => {
@@ -54,6 +54,19 @@ route_table! {
     post "/doanh-nghiep/san-pham/{id}/anh/{photo}/len" => photos::move_photo_up;
     post "/doanh-nghiep/san-pham/{id}/anh/{photo}/xuong" => photos::move_photo_down;
     post "/doanh-nghiep/san-pham/{id}/anh/{photo}/mo-ta" => photos::describe_photo;
+    get "/quan-tri" => admin::show_queue;
+    get "/quan-tri/san-pham/{id}" => admin::review_product;
+    post "/quan-tri/san-pham/{id}/duyet" => admin::approve_product;
+    post "/quan-tri/san-pham/{id}/tu-choi" => admin::reject_product;
+    post "/quan-tri/san-pham/{id}/an" => admin::hide_product;
+    post "/quan-tri/san-pham/{id}/hien-lai" => admin::restore_product;
+    post "/quan-tri/nhan-quan-ly/{claim}/duyet" => admin::approve_claim;
+    post "/quan-tri/nhan-quan-ly/{claim}/tu-choi" => admin::reject_claim;
+    get "/quan-tri/nhat-ky" => admin::show_audit;
+    get "/quan-tri/nguoi-dung" => admin::list_users;
+    post "/quan-tri/nguoi-dung/{user}/vai-tro" => admin::set_role;
+    post "/quan-tri/nguoi-dung/{user}/dinh-chi" => admin::suspend_user;
+    post "/quan-tri/nguoi-dung/{user}/mo-lai" => admin::reinstate_user;
     get "/healthz" => health::healthz;
     get "/assets/{path:.*}" => assets::show_asset;
     get "/media/{name}" => assets::show_media;

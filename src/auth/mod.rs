@@ -185,6 +185,62 @@ impl FromRequest for BusinessUser {
     }
 }
 
+/// A signed-in official or admin: the people who moderate and curate.
+#[derive(Debug, Clone)]
+pub struct OfficialUser(pub SignedIn);
+
+impl FromRequest for OfficialUser {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let user = SignedInUser::from_request(req, payload);
+        Box::pin(async move {
+            let SignedInUser(s) = user.await?;
+            if matches!(s.user.role(), Role::Official | Role::Admin) {
+                Ok(OfficialUser(s))
+            } else {
+                Err(AppError::Forbidden(
+                    "Khu vực này dành cho cán bộ quản lý.".to_owned(),
+                ))
+            }
+        })
+    }
+}
+
+/// A signed-in admin: grants roles and suspends accounts.
+#[derive(Debug, Clone)]
+pub struct AdminUser(pub SignedIn);
+
+impl FromRequest for AdminUser {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let user = SignedInUser::from_request(req, payload);
+        Box::pin(async move {
+            let SignedInUser(s) = user.await?;
+            if s.user.role() == Role::Admin {
+                Ok(AdminUser(s))
+            } else {
+                Err(AppError::Forbidden(
+                    "Chỉ quản trị viên được làm việc này.".to_owned(),
+                ))
+            }
+        })
+    }
+}
+
+impl SignedIn {
+    /// This user as the actor of an audited action.
+    pub fn actor(&self) -> crate::db::models::audit::Actor {
+        crate::db::models::audit::Actor {
+            user_id: Some(self.user.id),
+            label: self.user.email.clone(),
+        }
+    }
+}
+
 #[derive(serde::Deserialize)]
 struct CsrfField {
     #[serde(default)]

@@ -2,6 +2,7 @@
 //! the database through `Db::run`, and renders a page struct; it holds no SQL.
 
 pub mod account;
+pub mod admin;
 pub mod assets;
 pub mod awards;
 pub mod business;

@@ -19,6 +19,8 @@ pub struct World {
     pub producer_a: i32,
     pub product_a: i32,
     pub photo_a: i32,
+    /// Business B's pending claim on A's producer.
+    pub claim: i32,
 }
 
 pub const MISSING: i32 = 987_654;
@@ -116,6 +118,19 @@ impl World {
         )
         .expect("photo")
         .expect("room");
+        Membership::add(
+            &mut conn,
+            b,
+            producer_a,
+            hangviet::db::models::membership::PENDING,
+        )
+        .expect("claim");
+        let claim: i32 = memberships::table
+            .filter(memberships::user_id.eq(b))
+            .filter(memberships::producer_id.eq(producer_a))
+            .select(memberships::id)
+            .first(&mut *conn)
+            .expect("claim id");
         hangviet::db::models::user::User::suspend(&mut conn, suspended).expect("suspend");
         drop(conn);
         World {
@@ -124,6 +139,7 @@ impl World {
             producer_a,
             product_a,
             photo_a,
+            claim,
         }
     }
 
@@ -181,12 +197,16 @@ impl World {
             .count()
             .get_result(&mut *conn)
             .expect("users");
+        let audits: i64 = hangviet::db::schema::audit_log::table
+            .count()
+            .get_result(&mut *conn)
+            .expect("audit");
         let sessions: i64 = hangviet::db::schema::sessions::table
             .count()
             .get_result(&mut *conn)
             .expect("sessions");
         format!(
-            "{p:?}\n{pr:?}\n{im:?}\n{m:?}\nusers {users} sessions {sessions} files {}",
+            "{p:?}\n{pr:?}\n{im:?}\n{m:?}\nusers {users} sessions {sessions} audit {audits} files {}",
             self.app.state.media.file_count()
         )
     }

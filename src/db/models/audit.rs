@@ -55,3 +55,62 @@ impl Audit {
             .get_result(conn)
     }
 }
+
+/// One audit row.
+#[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
+#[diesel(table_name = audit_log)]
+pub struct AuditEntry {
+    pub id: i32,
+    pub actor_id: Option<i32>,
+    pub actor: String,
+    pub action: String,
+    pub target: String,
+    pub reason: String,
+    pub created_at: chrono::NaiveDateTime,
+}
+
+/// Filters of the audit page.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    pub actor: Option<String>,
+    pub action: Option<String>,
+    pub from: Option<chrono::NaiveDate>,
+    pub to: Option<chrono::NaiveDate>,
+}
+
+impl Audit {
+    /// Newest first, one page.
+    pub fn list(
+        conn: &mut DbConnection,
+        f: &AuditFilter,
+        page: super::PageRequest,
+    ) -> QueryResult<super::Paged<AuditEntry>> {
+        let query = || {
+            let mut q = audit_log::table.into_boxed();
+            if let Some(actor) = &f.actor {
+                q = q.filter(audit_log::actor.eq(actor.clone()));
+            }
+            if let Some(action) = &f.action {
+                q = q.filter(audit_log::action.eq(action.clone()));
+            }
+            if let Some(from) = f.from.and_then(|d| d.and_hms_opt(0, 0, 0)) {
+                q = q.filter(audit_log::created_at.ge(from));
+            }
+            if let Some(to) =
+                f.to.and_then(|d| d.succ_opt())
+                    .and_then(|d| d.and_hms_opt(0, 0, 0))
+            {
+                q = q.filter(audit_log::created_at.lt(to));
+            }
+            q
+        };
+        let total = query().count().get_result(conn)?;
+        let items = query()
+            .order((audit_log::created_at.desc(), audit_log::id.desc()))
+            .limit(page.per_page)
+            .offset(page.offset())
+            .select(AuditEntry::as_select())
+            .load(conn)?;
+        Ok(super::Paged { items, total, page })
+    }
+}

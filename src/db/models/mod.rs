@@ -6,6 +6,7 @@ pub mod award;
 pub mod category;
 pub mod featured;
 pub mod membership;
+pub mod moderation;
 pub mod point_of_sale;
 pub mod producer;
 pub mod product;

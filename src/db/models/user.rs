@@ -147,3 +147,63 @@ impl User {
             .map(|_| ())
     }
 }
+
+impl User {
+    /// Accounts whose email contains `query` (all when empty), newest first, bounded.
+    pub fn search(conn: &mut DbConnection, query: &str, limit: i64) -> QueryResult<Vec<User>> {
+        let q = normalize_email(query);
+        let escaped = q
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        users::table
+            .filter(users::email.like(format!("%{escaped}%")).escape('\\'))
+            .order(users::id.desc())
+            .limit(limit)
+            .select(User::as_select())
+            .load(conn)
+    }
+
+    /// An admin's change to an account (role, suspension), audited in the same transaction.
+    pub fn administer(
+        conn: &mut DbConnection,
+        actor: &super::audit::Actor,
+        id: i32,
+        change: AccountChange,
+    ) -> QueryResult<()> {
+        conn.transaction(|conn| {
+            let user = User::by_id(conn, id)?;
+            let action = match change {
+                AccountChange::SetRole(role) => {
+                    User::set_role(conn, id, role)?;
+                    format!("set_role:{}", role.as_str())
+                }
+                AccountChange::Suspend => {
+                    User::suspend(conn, id)?;
+                    "suspend_user".to_owned()
+                }
+                AccountChange::Reinstate => {
+                    diesel::update(users::table.find(id))
+                        .set(users::suspended_at.eq(None::<NaiveDateTime>))
+                        .execute(conn)?;
+                    "reinstate_user".to_owned()
+                }
+            };
+            super::audit::Audit::record(
+                conn,
+                actor,
+                &action,
+                &format!("user:{id} {}", user.email),
+                "",
+            )
+        })
+    }
+}
+
+/// What an admin may change on an account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccountChange {
+    SetRole(Role),
+    Suspend,
+    Reinstate,
+}

@@ -1,0 +1,295 @@
+//! The officials' area: moderation decisions with their audit rows, the authorization matrix
+//! of `/quan-tri`, claims and accounts.
+
+mod common;
+
+use actix_web::http::StatusCode;
+use common::world::World;
+use common::{ACTORS, Actor, Browser};
+use diesel::prelude::*;
+use hangviet::db::models::audit::Audit;
+use hangviet::db::schema::{memberships, products, users};
+
+async fn post(world: &World, actor: Actor, path: &str, fields: &[(&str, &str)]) -> common::Page {
+    let member = world.member(actor);
+    let mut browser = match member {
+        Some(m) => world.app.browser_of(m),
+        None => Browser::new(&world.app),
+    };
+    let token = member.map(|m| m.csrf_token.clone()).unwrap_or_default();
+    let mut all = vec![("csrf_token", token.as_str())];
+    all.extend_from_slice(fields);
+    browser
+        .post_raw(path, &all, &[("Origin", "http://localhost:8080")])
+        .await
+}
+
+fn status_of(world: &World) -> String {
+    products::table
+        .find(world.product_a)
+        .select(products::status)
+        .first(&mut *world.app.conn())
+        .expect("status")
+}
+
+#[actix_web::test]
+async fn moderation_decisions_are_audited_and_refusals_are_not() {
+    let world = World::new();
+    let path = |action: &str| format!("/quan-tri/san-pham/{}/{action}", world.product_a);
+    // Drafts cannot be approved yet: refused, not audited.
+    let early = post(&world, Actor::Official, &path("duyet"), &[]).await;
+    assert_eq!(early.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        Audit::count(&mut world.app.conn(), "approve_product").expect("count"),
+        0
+    );
+
+    hangviet::db::models::Product::submit(&mut world.app.conn(), world.product_a).expect("submit");
+    let no_reason = post(
+        &world,
+        Actor::Official,
+        &path("tu-choi"),
+        &[("reason", "  ")],
+    )
+    .await;
+    assert_eq!(no_reason.status, StatusCode::BAD_REQUEST);
+    assert_eq!(status_of(&world), "submitted");
+    let rejected = post(
+        &world,
+        Actor::Official,
+        &path("tu-choi"),
+        &[("reason", "Ảnh mờ, hãy chụp lại")],
+    )
+    .await;
+    assert_eq!(rejected.status, StatusCode::SEE_OTHER);
+    assert_eq!(status_of(&world), "rejected");
+    let dashboard = world
+        .app
+        .browser_of(world.member(Actor::BusinessA).expect("a"))
+        .get("/doanh-nghiep")
+        .await;
+    assert!(
+        dashboard.body.contains("Ảnh mờ, hãy chụp lại"),
+        "the business sees the reason"
+    );
+
+    hangviet::db::models::Product::submit(&mut world.app.conn(), world.product_a)
+        .expect("resubmit");
+    assert_eq!(
+        post(&world, Actor::Admin, &path("duyet"), &[]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(status_of(&world), "published");
+    assert_eq!(
+        post(
+            &world,
+            Actor::Official,
+            &path("an"),
+            &[("reason", "Thông tin sai")]
+        )
+        .await
+        .status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(status_of(&world), "hidden");
+    assert_eq!(
+        post(&world, Actor::Official, &path("hien-lai"), &[])
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(status_of(&world), "published");
+
+    let mut conn = world.app.conn();
+    for action in [
+        "reject_product",
+        "approve_product",
+        "hide_product",
+        "restore_product",
+    ] {
+        assert_eq!(
+            Audit::count(&mut conn, action).expect("count"),
+            1,
+            "{action}"
+        );
+    }
+    let page = world
+        .app
+        .browser_of(world.member(Actor::Official).expect("o"))
+        .get("/quan-tri/nhat-ky?action=hide_product")
+        .await;
+    assert!(page.body.contains("Thông tin sai") && page.body.contains("canbo@example.vn"));
+    assert!(
+        !page.body.contains("approve_product</td>"),
+        "filtered by action"
+    );
+}
+
+#[actix_web::test]
+async fn a_pending_edit_is_applied_only_on_approval() {
+    let world = World::new();
+    let a = world.member(Actor::BusinessA).expect("a");
+    hangviet::db::models::Product::submit(&mut world.app.conn(), world.product_a).expect("submit");
+    post(
+        &world,
+        Actor::Official,
+        &format!("/quan-tri/san-pham/{}/duyet", world.product_a),
+        &[],
+    )
+    .await;
+    let edit = format!("/doanh-nghiep/san-pham/{}", world.product_a);
+    let page = world
+        .app
+        .browser_of(a)
+        .post_raw(
+            &edit,
+            &[
+                ("csrf_token", &a.csrf_token),
+                ("producer", &world.producer_a.to_string()),
+                ("name", "Bình gốm men lam cỡ lớn"),
+                ("category", "thu-cong-my-nghe"),
+            ],
+            &[],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    let review = world
+        .app
+        .browser_of(world.member(Actor::Official).expect("o"))
+        .get(&format!("/quan-tri/san-pham/{}", world.product_a))
+        .await;
+    assert!(
+        review.body.contains("Bình gốm men lam cỡ lớn") && review.body.contains("is-changed"),
+        "the diff shows the change"
+    );
+    let name = || -> String {
+        products::table
+            .find(world.product_a)
+            .select(products::name)
+            .first(&mut *world.app.conn())
+            .expect("name")
+    };
+    assert_eq!(name(), "Bình gốm men lam");
+    post(
+        &world,
+        Actor::Official,
+        &format!("/quan-tri/san-pham/{}/duyet", world.product_a),
+        &[],
+    )
+    .await;
+    assert_eq!(name(), "Bình gốm men lam cỡ lớn");
+}
+
+/// `/quan-tri` routes: expected status per actor (anonymous, citizen, business A, business B,
+/// suspended, official, admin).
+const MATRIX: &[(&str, &str, [u16; 7])] = &[
+    ("GET", "/quan-tri", [303, 403, 403, 403, 303, 200, 200]),
+    (
+        "GET",
+        "/quan-tri/san-pham/{product}",
+        [303, 403, 403, 403, 303, 200, 200],
+    ),
+    (
+        "GET",
+        "/quan-tri/san-pham/987654",
+        [303, 403, 403, 403, 303, 404, 404],
+    ),
+    (
+        "GET",
+        "/quan-tri/nhat-ky",
+        [303, 403, 403, 403, 303, 200, 200],
+    ),
+    (
+        "GET",
+        "/quan-tri/nguoi-dung",
+        [303, 403, 403, 403, 303, 403, 200],
+    ),
+    (
+        "POST",
+        "/quan-tri/san-pham/{product}/an",
+        [303, 403, 403, 403, 303, 400, 400],
+    ),
+    (
+        "POST",
+        "/quan-tri/san-pham/987654/duyet",
+        [303, 403, 403, 403, 303, 404, 404],
+    ),
+    (
+        "POST",
+        "/quan-tri/nhan-quan-ly/987654/duyet",
+        [303, 403, 403, 403, 303, 404, 404],
+    ),
+    (
+        "POST",
+        "/quan-tri/nhan-quan-ly/{claim}/duyet",
+        [303, 403, 403, 403, 303, 303, 404],
+    ),
+    // Last: the admin's suspension of the citizen ends the citizen's session.
+    (
+        "POST",
+        "/quan-tri/nguoi-dung/{citizen}/dinh-chi",
+        [303, 403, 403, 403, 303, 403, 303],
+    ),
+];
+
+#[actix_web::test]
+async fn officials_area_authorization_matrix() {
+    let world = World::new();
+    let citizen = world.member(Actor::Citizen).expect("citizen").user_id;
+    let mut cases = 0;
+    for (method, template, expected) in MATRIX {
+        let path = template
+            .replace("{product}", &world.product_a.to_string())
+            .replace("{citizen}", &citizen.to_string())
+            .replace("{claim}", &world.claim.to_string());
+        for (column, actor) in ACTORS.iter().enumerate() {
+            let before = world.fingerprint();
+            let page = if *method == "GET" {
+                let mut b = match world.member(*actor) {
+                    Some(m) => world.app.browser_of(m),
+                    None => Browser::new(&world.app),
+                };
+                b.get(&path).await
+            } else {
+                post(&world, *actor, &path, &[]).await
+            };
+            assert_eq!(
+                page.status.as_u16(),
+                expected[column],
+                "{actor:?} {method} {path}"
+            );
+            if !(page.status == StatusCode::SEE_OTHER
+                && *method == "POST"
+                && matches!(actor, Actor::Official | Actor::Admin))
+            {
+                assert_eq!(
+                    world.fingerprint(),
+                    before,
+                    "{actor:?} {method} {path} changed something"
+                );
+            }
+            cases += 1;
+        }
+    }
+    let suspended: Option<chrono::NaiveDateTime> = users::table
+        .find(citizen)
+        .select(users::suspended_at)
+        .first(&mut *world.app.conn())
+        .expect("user");
+    assert!(suspended.is_some(), "the admin's suspension went through");
+    let claim: String = memberships::table
+        .find(world.claim)
+        .select(memberships::status)
+        .first(&mut *world.app.conn())
+        .expect("claim");
+    assert_eq!(claim, "active");
+    assert_eq!(
+        Audit::count(&mut world.app.conn(), "suspend_user").expect("count"),
+        1
+    );
+    assert_eq!(
+        Audit::count(&mut world.app.conn(), "approve_claim").expect("count"),
+        1
+    );
+    println!("officials' authorization matrix: {cases} cases");
+}
