@@ -162,74 +162,61 @@ impl FromRequest for SignedInUser {
     }
 }
 
-/// A signed-in business account (not suspended: suspended accounts have no live session).
-#[derive(Debug, Clone)]
-pub struct BusinessUser(pub SignedIn);
-
-impl FromRequest for BusinessUser {
-    type Error = AppError;
-    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
-
-    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let user = SignedInUser::from_request(req, payload);
-        Box::pin(async move {
-            let SignedInUser(s) = user.await?;
-            if s.user.role() == Role::Business {
-                Ok(BusinessUser(s))
-            } else {
-                Err(AppError::Forbidden(
-                    "Khu vực này dành cho tài khoản doanh nghiệp.".to_owned(),
-                ))
-            }
-        })
-    }
+/// Extracts the signed-in user and lets them through only if `allowed(role)`.
+fn role_gate(
+    req: &HttpRequest,
+    payload: &mut Payload,
+    allowed: fn(Role) -> bool,
+    refusal: &'static str,
+) -> Pin<Box<dyn Future<Output = Result<SignedIn, AppError>>>> {
+    let user = SignedInUser::from_request(req, payload);
+    Box::pin(async move {
+        let SignedInUser(s) = user.await?;
+        if allowed(s.user.role()) {
+            Ok(s)
+        } else {
+            Err(AppError::Forbidden(refusal.to_owned()))
+        }
+    })
 }
 
-/// A signed-in official or admin: the people who moderate and curate.
-#[derive(Debug, Clone)]
-pub struct OfficialUser(pub SignedIn);
+/// Declares an extractor for the signed-in users whose role passes `$allowed`.
+macro_rules! role_extractor {
+    ($(#[$doc:meta])* $name:ident, $allowed:expr, $refusal:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone)]
+        pub struct $name(pub SignedIn);
 
-impl FromRequest for OfficialUser {
-    type Error = AppError;
-    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+        impl FromRequest for $name {
+            type Error = AppError;
+            type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
 
-    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let user = SignedInUser::from_request(req, payload);
-        Box::pin(async move {
-            let SignedInUser(s) = user.await?;
-            if matches!(s.user.role(), Role::Official | Role::Admin) {
-                Ok(OfficialUser(s))
-            } else {
-                Err(AppError::Forbidden(
-                    "Khu vực này dành cho cán bộ quản lý.".to_owned(),
-                ))
+            fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+                let gate = role_gate(req, payload, $allowed, $refusal);
+                Box::pin(async move { gate.await.map($name) })
             }
-        })
-    }
+        }
+    };
 }
 
-/// A signed-in admin: grants roles and suspends accounts.
-#[derive(Debug, Clone)]
-pub struct AdminUser(pub SignedIn);
-
-impl FromRequest for AdminUser {
-    type Error = AppError;
-    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
-
-    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let user = SignedInUser::from_request(req, payload);
-        Box::pin(async move {
-            let SignedInUser(s) = user.await?;
-            if s.user.role() == Role::Admin {
-                Ok(AdminUser(s))
-            } else {
-                Err(AppError::Forbidden(
-                    "Chỉ quản trị viên được làm việc này.".to_owned(),
-                ))
-            }
-        })
-    }
-}
+role_extractor!(
+    /// A signed-in business account (not suspended: suspended accounts have no live session).
+    BusinessUser,
+    |r| r == Role::Business,
+    "Khu vực này dành cho tài khoản doanh nghiệp."
+);
+role_extractor!(
+    /// A signed-in official or admin: the people who moderate and curate.
+    OfficialUser,
+    |r| matches!(r, Role::Official | Role::Admin),
+    "Khu vực này dành cho cán bộ quản lý."
+);
+role_extractor!(
+    /// A signed-in admin: grants roles and suspends accounts.
+    AdminUser,
+    |r| r == Role::Admin,
+    "Chỉ quản trị viên được làm việc này."
+);
 
 impl SignedIn {
     /// This user as the actor of an audited action.
@@ -240,6 +227,10 @@ impl SignedIn {
         }
     }
 }
+
+/// A form with no fields but the CSRF token (a button).
+#[derive(Debug, serde::Deserialize)]
+pub struct NoFields {}
 
 #[derive(serde::Deserialize)]
 struct CsrfField {

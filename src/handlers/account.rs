@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use super::PageAddress;
 use crate::app::AppState;
-use crate::auth::{self, Protected, SESSION_COOKIE, SignedInUser, Visitor, password};
+use crate::auth::{self, NoFields, Protected, SESSION_COOKIE, SignedInUser, Visitor, password};
 use crate::db::models::rate_limit::RateLimit;
 use crate::db::models::session::Session;
 use crate::db::models::user::{NewUser, Role, User, normalize_email};
@@ -316,14 +316,11 @@ pub async fn log_in(
     ))
 }
 
-#[derive(Debug, Deserialize)]
-pub struct Empty {}
-
 /// `POST /dang-xuat`: ends the session on the server, so the cookie is worthless after.
 pub async fn log_out(
     state: web::Data<AppState>,
     req: HttpRequest,
-    posted: Protected<Empty>,
+    posted: Protected<NoFields>,
 ) -> Result<HttpResponse, AppError> {
     if let Some(s) = posted.visitor.signed_in {
         state

@@ -9,7 +9,7 @@ use super::PageAddress;
 use super::business::status_label;
 use super::filters::parse_page;
 use crate::app::AppState;
-use crate::auth::{AdminUser, OfficialUser, Protected, SignedIn, Visitor};
+use crate::auth::{AdminUser, NoFields, OfficialUser, Protected, SignedIn, Visitor};
 use crate::db::models::audit::{Audit, AuditEntry, AuditFilter};
 use crate::db::models::moderation::{self, Decision};
 use crate::db::models::user::{AccountChange, Role, User};
@@ -565,14 +565,11 @@ pub async fn set_role(
     .await
 }
 
-#[derive(Debug, Deserialize)]
-pub struct Empty {}
-
 /// `POST /quan-tri/nguoi-dung/{id}/dinh-chi`: suspends the account; its sessions end at once.
 pub async fn suspend_user(
     state: web::Data<AppState>,
     id: web::Path<i32>,
-    posted: Protected<Empty, AdminUser>,
+    posted: Protected<NoFields, AdminUser>,
 ) -> Result<HttpResponse, AppError> {
     administer(&state, &posted.who, id.into_inner(), AccountChange::Suspend).await
 }
@@ -581,7 +578,7 @@ pub async fn suspend_user(
 pub async fn reinstate_user(
     state: web::Data<AppState>,
     id: web::Path<i32>,
-    posted: Protected<Empty, AdminUser>,
+    posted: Protected<NoFields, AdminUser>,
 ) -> Result<HttpResponse, AppError> {
     administer(
         &state,

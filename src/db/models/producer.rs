@@ -288,26 +288,14 @@ impl Producer {
         })
     }
 
-    /// `base`, or `base-2`, `base-3`… whichever is free (each probe is an index look-up).
+    /// `base`, or `base-2`, `base-3`… whichever is free.
     pub fn free_slug(conn: &mut DbConnection, base: &str) -> QueryResult<String> {
-        let base = if base.is_empty() {
-            "nha-san-xuat"
-        } else {
-            base
-        };
-        let mut slug = base.to_owned();
-        let mut n = 2;
-        loop {
-            let taken: i64 = producers::table
-                .filter(producers::slug.eq(&slug))
+        super::free_slug(conn, base, "nha-san-xuat", |conn, slug| {
+            producers::table
+                .filter(producers::slug.eq(slug))
                 .count()
-                .get_result(conn)?;
-            if taken == 0 {
-                return Ok(slug);
-            }
-            slug = format!("{base}-{n}");
-            n += 1;
-        }
+                .get_result(conn)
+        })
     }
 
     /// Producers to claim: by tax code, or by name ignoring case and diacritics.

@@ -386,22 +386,14 @@ impl Product {
         .insert(conn)
     }
 
-    /// `base`, or `base-2`, `base-3`… whichever is free (each probe is an index look-up).
+    /// `base`, or `base-2`, `base-3`… whichever is free.
     pub fn free_slug(conn: &mut DbConnection, base: &str) -> QueryResult<String> {
-        let base = if base.is_empty() { "san-pham" } else { base };
-        let mut slug = base.to_owned();
-        let mut n = 2;
-        loop {
-            let taken: i64 = products::table
-                .filter(products::slug.eq(&slug))
+        super::free_slug(conn, base, "san-pham", |conn, slug| {
+            products::table
+                .filter(products::slug.eq(slug))
                 .count()
-                .get_result(conn)?;
-            if taken == 0 {
-                return Ok(slug);
-            }
-            slug = format!("{base}-{n}");
-            n += 1;
-        }
+                .get_result(conn)
+        })
     }
 
     /// Saves a business's edit. Drafts and rejected products change directly (a rejected one

@@ -19,7 +19,7 @@ use tokio::sync::Semaphore;
 use super::products::{form_extra, product_form_state};
 use super::{form_page, own_product, see_other};
 use crate::app::AppState;
-use crate::auth::{self, BusinessUser, Protected, Visitor};
+use crate::auth::{self, BusinessUser, NoFields, Protected, Visitor};
 use crate::db::models::product_image::NewProductImage;
 use crate::db::models::{Product, ProductImage};
 use crate::error::AppError;
@@ -212,9 +212,6 @@ pub struct AltForm {
     alt: String,
 }
 
-#[derive(Debug, Deserialize)]
-pub struct Empty {}
-
 /// Runs `change` on a photo of the user's own editable product, then goes back to it.
 async fn change_photo(
     state: &AppState,
@@ -242,7 +239,7 @@ pub async fn delete_photo(
     state: web::Data<AppState>,
     req: HttpRequest,
     path: web::Path<(i32, i32)>,
-    posted: Protected<Empty, BusinessUser>,
+    posted: Protected<NoFields, BusinessUser>,
 ) -> Result<HttpResponse, AppError> {
     let user = &posted.who;
     let (id, photo) = path.into_inner();
@@ -260,7 +257,7 @@ pub async fn move_photo_up(
     state: web::Data<AppState>,
     req: HttpRequest,
     path: web::Path<(i32, i32)>,
-    posted: Protected<Empty, BusinessUser>,
+    posted: Protected<NoFields, BusinessUser>,
 ) -> Result<HttpResponse, AppError> {
     let user = &posted.who;
     let (id, photo) = path.into_inner();
@@ -274,7 +271,7 @@ pub async fn move_photo_down(
     state: web::Data<AppState>,
     req: HttpRequest,
     path: web::Path<(i32, i32)>,
-    posted: Protected<Empty, BusinessUser>,
+    posted: Protected<NoFields, BusinessUser>,
 ) -> Result<HttpResponse, AppError> {
     let user = &posted.who;
     let (id, photo) = path.into_inner();

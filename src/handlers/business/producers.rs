@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{form_page, own_producer, see_other};
 use crate::app::AppState;
-use crate::auth::{BusinessUser, Protected};
+use crate::auth::{BusinessUser, NoFields, Protected};
 use crate::catalogue::CardContext;
 use crate::db::models::Producer;
 use crate::db::models::membership::{Membership, PENDING};
@@ -359,14 +359,11 @@ pub async fn find_claim(
     )
 }
 
-#[derive(Debug, Deserialize)]
-pub struct Empty {}
-
 /// `POST /doanh-nghiep/nha-san-xuat/{id}/nhan`: the claim waits for an official.
 pub async fn claim_producer(
     state: web::Data<AppState>,
     id: web::Path<i32>,
-    posted: Protected<Empty, BusinessUser>,
+    posted: Protected<NoFields, BusinessUser>,
 ) -> Result<HttpResponse, AppError> {
     let user = &posted.who;
     let (user_id, id) = (user.0.user.id, id.into_inner());

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{form_page, own_producer_ids, own_product, see_other, status_label};
 use crate::app::AppState;
-use crate::auth::{BusinessUser, Protected};
+use crate::auth::{BusinessUser, NoFields, Protected};
 use crate::catalogue::CardContext;
 use crate::db::models::product::{EditOutcome, ProductFields};
 use crate::db::models::{Producer, Product, ProductImage};
@@ -376,14 +376,11 @@ pub async fn update_product(
     )
 }
 
-#[derive(Debug, Deserialize)]
-pub struct Empty {}
-
 /// `POST /doanh-nghiep/san-pham/{id}/gui-duyet`
 pub async fn submit_product(
     state: web::Data<AppState>,
     id: web::Path<i32>,
-    posted: Protected<Empty, BusinessUser>,
+    posted: Protected<NoFields, BusinessUser>,
 ) -> Result<HttpResponse, AppError> {
     let user = &posted.who;
     let (user_id, id) = (user.0.user.id, id.into_inner());
