@@ -261,68 +261,34 @@ async fn decide(
     Ok(see_other(&format!("/quan-tri/san-pham/{id}")))
 }
 
-/// `POST /quan-tri/san-pham/{id}/duyet`
-pub async fn approve_product(
+/// `POST /quan-tri/san-pham/{id}/{duyet|tu-choi|an|hien-lai}`: the last path segment
+/// names the decision (each is its own route in the table).
+pub async fn decide_product(
     state: web::Data<AppState>,
+    req: HttpRequest,
     id: web::Path<i32>,
     posted: Protected<ReasonForm, OfficialUser>,
 ) -> Result<HttpResponse, AppError> {
+    let decision = match last_segment(&req) {
+        "duyet" => Decision::Approve,
+        "tu-choi" => Decision::Reject,
+        "an" => Decision::Hide,
+        "hien-lai" => Decision::Restore,
+        _ => return Err(AppError::not_found()),
+    };
     decide(
         &state,
         &posted.who,
         id.into_inner(),
-        Decision::Approve,
+        decision,
         posted.form.reason,
     )
     .await
 }
 
-/// `POST /quan-tri/san-pham/{id}/tu-choi`
-pub async fn reject_product(
-    state: web::Data<AppState>,
-    id: web::Path<i32>,
-    posted: Protected<ReasonForm, OfficialUser>,
-) -> Result<HttpResponse, AppError> {
-    decide(
-        &state,
-        &posted.who,
-        id.into_inner(),
-        Decision::Reject,
-        posted.form.reason,
-    )
-    .await
-}
-
-/// `POST /quan-tri/san-pham/{id}/an`
-pub async fn hide_product(
-    state: web::Data<AppState>,
-    id: web::Path<i32>,
-    posted: Protected<ReasonForm, OfficialUser>,
-) -> Result<HttpResponse, AppError> {
-    decide(
-        &state,
-        &posted.who,
-        id.into_inner(),
-        Decision::Hide,
-        posted.form.reason,
-    )
-    .await
-}
-
-/// `POST /quan-tri/san-pham/{id}/hien-lai`
-pub async fn restore_product(
-    state: web::Data<AppState>,
-    id: web::Path<i32>,
-    posted: Protected<ReasonForm, OfficialUser>,
-) -> Result<HttpResponse, AppError> {
-    decide(
-        &state,
-        &posted.who,
-        id.into_inner(),
-        Decision::Restore,
-        posted.form.reason,
-    )
-    .await
+/// The last segment of the request path: the action a shared handler is asked for.
+fn last_segment(req: &HttpRequest) -> &str {
+    req.path().rsplit('/').next().unwrap_or_default()
 }
 
 async fn decide_claim(
@@ -351,33 +317,23 @@ async fn decide_claim(
     Ok(see_other("/quan-tri"))
 }
 
-/// `POST /quan-tri/nhan-quan-ly/{id}/duyet`
-pub async fn approve_claim(
+/// `POST /quan-tri/nhan-quan-ly/{id}/{duyet|tu-choi}`
+pub async fn decide_claim_route(
     state: web::Data<AppState>,
+    req: HttpRequest,
     id: web::Path<i32>,
     posted: Protected<ReasonForm, OfficialUser>,
 ) -> Result<HttpResponse, AppError> {
+    let approve = match last_segment(&req) {
+        "duyet" => true,
+        "tu-choi" => false,
+        _ => return Err(AppError::not_found()),
+    };
     decide_claim(
         &state,
         &posted.who,
         id.into_inner(),
-        true,
-        posted.form.reason,
-    )
-    .await
-}
-
-/// `POST /quan-tri/nhan-quan-ly/{id}/tu-choi`
-pub async fn reject_claim(
-    state: web::Data<AppState>,
-    id: web::Path<i32>,
-    posted: Protected<ReasonForm, OfficialUser>,
-) -> Result<HttpResponse, AppError> {
-    decide_claim(
-        &state,
-        &posted.who,
-        id.into_inner(),
-        false,
+        approve,
         posted.form.reason,
     )
     .await
@@ -565,26 +521,18 @@ pub async fn set_role(
     .await
 }
 
-/// `POST /quan-tri/nguoi-dung/{id}/dinh-chi`: suspends the account; its sessions end at once.
-pub async fn suspend_user(
+/// `POST /quan-tri/nguoi-dung/{id}/{dinh-chi|mo-lai}`: suspending ends the account's
+/// sessions at once.
+pub async fn change_suspension(
     state: web::Data<AppState>,
+    req: HttpRequest,
     id: web::Path<i32>,
     posted: Protected<NoFields, AdminUser>,
 ) -> Result<HttpResponse, AppError> {
-    administer(&state, &posted.who, id.into_inner(), AccountChange::Suspend).await
-}
-
-/// `POST /quan-tri/nguoi-dung/{id}/mo-lai`
-pub async fn reinstate_user(
-    state: web::Data<AppState>,
-    id: web::Path<i32>,
-    posted: Protected<NoFields, AdminUser>,
-) -> Result<HttpResponse, AppError> {
-    administer(
-        &state,
-        &posted.who,
-        id.into_inner(),
-        AccountChange::Reinstate,
-    )
-    .await
+    let change = match last_segment(&req) {
+        "dinh-chi" => AccountChange::Suspend,
+        "mo-lai" => AccountChange::Reinstate,
+        _ => return Err(AppError::not_found()),
+    };
+    administer(&state, &posted.who, id.into_inner(), change).await
 }

@@ -16,14 +16,13 @@ use futures_util::StreamExt;
 use serde::Deserialize;
 use tokio::sync::Semaphore;
 
-use super::products::{form_extra, product_form_state};
-use super::{form_page, own_product, see_other};
+use super::products::{product_form_state, product_page};
+use super::{own_product, see_other};
 use crate::app::AppState;
 use crate::auth::{self, BusinessUser, NoFields, Protected, Visitor};
 use crate::db::models::product_image::NewProductImage;
 use crate::db::models::{Product, ProductImage};
 use crate::error::AppError;
-use crate::handlers::PageAddress;
 use crate::media::upload::{UploadError, UploadLimits, decode_photo};
 
 /// Most parts an upload form may have (token, alt text, photo).
@@ -185,25 +184,16 @@ async fn photo_error(
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.reference.get(&state.db).await?;
     let form = product_form_state(&ctx, product);
-    let extra = form_extra(
-        state,
-        user.0.user.id,
-        Some(product.id),
-        &form,
-        Some(message),
-    )
-    .await?;
-    let meta = PageAddress::of(req).meta("", extra.heading.clone(), "");
-    form_page(
+    product_page(
         state,
         req,
         user,
-        "business/product_form.html",
-        meta,
+        Some(product.id),
         form,
-        extra,
+        Some(message),
         StatusCode::UNPROCESSABLE_ENTITY,
     )
+    .await
 }
 
 #[derive(Debug, Deserialize)]
@@ -252,8 +242,8 @@ pub async fn delete_photo(
     .await
 }
 
-/// `POST /doanh-nghiep/san-pham/{id}/anh/{photo}/len` and `/xuong`
-pub async fn move_photo_up(
+/// `POST /doanh-nghiep/san-pham/{id}/anh/{photo}/{len|xuong}`: one place up or down.
+pub async fn move_photo(
     state: web::Data<AppState>,
     req: HttpRequest,
     path: web::Path<(i32, i32)>,
@@ -261,22 +251,9 @@ pub async fn move_photo_up(
 ) -> Result<HttpResponse, AppError> {
     let user = &posted.who;
     let (id, photo) = path.into_inner();
+    let up = req.path().ends_with("/len");
     change_photo(&state, &req, user, id, move |conn| {
-        Ok(ProductImage::shift(conn, id, photo, true)?)
-    })
-    .await
-}
-
-pub async fn move_photo_down(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    path: web::Path<(i32, i32)>,
-    posted: Protected<NoFields, BusinessUser>,
-) -> Result<HttpResponse, AppError> {
-    let user = &posted.who;
-    let (id, photo) = path.into_inner();
-    change_photo(&state, &req, user, id, move |conn| {
-        Ok(ProductImage::shift(conn, id, photo, false)?)
+        Ok(ProductImage::shift(conn, id, photo, up)?)
     })
     .await
 }

@@ -135,6 +135,33 @@ impl ProducerForm {
     }
 }
 
+/// Renders the producer form, with the province drop-down set from the form's value.
+#[allow(clippy::too_many_arguments)] // each is one distinct piece of the page
+fn producer_page(
+    state: &AppState,
+    req: &HttpRequest,
+    user: &BusinessUser,
+    ctx: &CardContext,
+    action: String,
+    heading: &'static str,
+    form: FormState,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let selected = form.values.get("province").cloned().unwrap_or_default();
+    let meta = PageAddress::of(req).meta("", heading, "");
+    let extra = extra(ctx, action, heading, &selected);
+    form_page(
+        state,
+        req,
+        user,
+        "business/producer_form.html",
+        meta,
+        form,
+        extra,
+        status,
+    )
+}
+
 /// `GET /doanh-nghiep/nha-san-xuat/moi`
 pub async fn new_producer(
     state: web::Data<AppState>,
@@ -142,21 +169,14 @@ pub async fn new_producer(
     user: BusinessUser,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.reference.get(&state.db).await?;
-    let meta = PageAddress::of(&req).meta("", "Tạo trang nhà sản xuất", "");
-    let extra = extra(
-        &ctx,
-        "/doanh-nghiep/nha-san-xuat/moi".into(),
-        "Tạo trang nhà sản xuất",
-        "",
-    );
-    form_page(
+    producer_page(
         &state,
         &req,
         &user,
-        "business/producer_form.html",
-        meta,
+        &ctx,
+        "/doanh-nghiep/nha-san-xuat/moi".to_owned(),
+        "Tạo trang nhà sản xuất",
         FormState::default(),
-        extra,
         StatusCode::OK,
     )
 }
@@ -187,22 +207,14 @@ pub async fn create_producer(
             "Mã số thuế này đã có trang nhà sản xuất: hãy nhận quản lý trang đó thay vì tạo mới.",
         );
     }
-    let selected = form.values.get("province").cloned().unwrap_or_default();
-    let meta = PageAddress::of(&req).meta("", "Tạo trang nhà sản xuất", "");
-    let extra = extra(
-        &ctx,
-        "/doanh-nghiep/nha-san-xuat/moi".into(),
-        "Tạo trang nhà sản xuất",
-        &selected,
-    );
-    form_page(
+    producer_page(
         &state,
         &req,
         user,
-        "business/producer_form.html",
-        meta,
+        &ctx,
+        "/doanh-nghiep/nha-san-xuat/moi".to_owned(),
+        "Tạo trang nhà sản xuất",
         form,
-        extra,
         StatusCode::UNPROCESSABLE_ENTITY,
     )
 }
@@ -235,21 +247,14 @@ pub async fn edit_producer(
         .value("phone", &producer.phone)
         .value("email", &producer.email)
         .value("description", &producer.description);
-    let meta = PageAddress::of(&req).meta("", "Sửa trang nhà sản xuất", "");
-    let extra = extra(
-        &ctx,
-        format!("/doanh-nghiep/nha-san-xuat/{id}"),
-        "Sửa trang nhà sản xuất",
-        &province,
-    );
-    form_page(
+    producer_page(
         &state,
         &req,
         &user,
-        "business/producer_form.html",
-        meta,
+        &ctx,
+        format!("/doanh-nghiep/nha-san-xuat/{id}"),
+        "Sửa trang nhà sản xuất",
         form,
-        extra,
         StatusCode::OK,
     )
 }
@@ -281,22 +286,14 @@ pub async fn update_producer(
         }
         form.error("tax_code", "Mã số thuế này thuộc một nhà sản xuất khác.");
     }
-    let selected = form.values.get("province").cloned().unwrap_or_default();
-    let meta = PageAddress::of(&req).meta("", "Sửa trang nhà sản xuất", "");
-    let extra = extra(
-        &ctx,
-        format!("/doanh-nghiep/nha-san-xuat/{id}"),
-        "Sửa trang nhà sản xuất",
-        &selected,
-    );
-    form_page(
+    producer_page(
         &state,
         &req,
         user,
-        "business/producer_form.html",
-        meta,
+        &ctx,
+        format!("/doanh-nghiep/nha-san-xuat/{id}"),
+        "Sửa trang nhà sản xuất",
         form,
-        extra,
         StatusCode::UNPROCESSABLE_ENTITY,
     )
 }

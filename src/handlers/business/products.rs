@@ -203,6 +203,42 @@ pub async fn form_extra(
     })
 }
 
+/// Renders the product form with what `form_extra` loaded.
+pub fn render_product_form(
+    state: &AppState,
+    req: &HttpRequest,
+    user: &BusinessUser,
+    form: FormState,
+    extra: ProductFormExtra,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let meta = PageAddress::of(req).meta("", extra.heading.clone(), "");
+    form_page(
+        state,
+        req,
+        user,
+        "business/product_form.html",
+        meta,
+        form,
+        extra,
+        status,
+    )
+}
+
+/// Loads and renders the product form (a new product when `product_id` is `None`).
+pub async fn product_page(
+    state: &AppState,
+    req: &HttpRequest,
+    user: &BusinessUser,
+    product_id: Option<i32>,
+    form: FormState,
+    photo_error: Option<String>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let extra = form_extra(state, user.0.user.id, product_id, &form, photo_error).await?;
+    render_product_form(state, req, user, form, extra, status)
+}
+
 /// `GET /doanh-nghiep/san-pham/moi`
 pub async fn new_product(
     state: web::Data<AppState>,
@@ -214,19 +250,11 @@ pub async fn new_product(
     if extra.producers.is_empty() {
         return Ok(see_other("/doanh-nghiep/nha-san-xuat/moi"));
     }
+    // Preselect the first of the user's producers.
+    let mut extra = extra;
+    extra.producers[0].selected = true;
     let form = form.value("producer", extra.producers[0].value.clone());
-    let extra = form_extra(&state, user.0.user.id, None, &form, None).await?;
-    let meta = PageAddress::of(&req).meta("", "Thêm sản phẩm", "");
-    form_page(
-        &state,
-        &req,
-        &user,
-        "business/product_form.html",
-        meta,
-        form,
-        extra,
-        StatusCode::OK,
-    )
+    render_product_form(&state, &req, &user, form, extra, StatusCode::OK)
 }
 
 /// `POST /doanh-nghiep/san-pham/moi`: a new draft; photos come next, on its page.
@@ -250,18 +278,16 @@ pub async fn create_product(
             .await?;
         return Ok(see_other(&format!("/doanh-nghiep/san-pham/{id}")));
     }
-    let extra = form_extra(&state, user_id, None, &form, None).await?;
-    let meta = PageAddress::of(&req).meta("", "Thêm sản phẩm", "");
-    form_page(
+    product_page(
         &state,
         &req,
         user,
-        "business/product_form.html",
-        meta,
+        None,
         form,
-        extra,
+        None,
         StatusCode::UNPROCESSABLE_ENTITY,
     )
+    .await
 }
 
 async fn own_producers(state: &AppState, user_id: i32) -> Result<Vec<(i32, String)>, AppError> {
@@ -308,18 +334,7 @@ pub async fn edit_product(
         .await?;
     let ctx = state.reference.get(&state.db).await?;
     let form = product_form_state(&ctx, &product);
-    let extra = form_extra(&state, user_id, Some(id), &form, None).await?;
-    let meta = PageAddress::of(&req).meta("", extra.heading.clone(), "");
-    form_page(
-        &state,
-        &req,
-        &user,
-        "business/product_form.html",
-        meta,
-        form,
-        extra,
-        StatusCode::OK,
-    )
+    product_page(&state, &req, &user, Some(id), form, None, StatusCode::OK).await
 }
 
 /// `POST /doanh-nghiep/san-pham/{id}`
@@ -362,18 +377,16 @@ pub async fn update_product(
             }
         }
     }
-    let extra = form_extra(&state, user_id, Some(id), &form, None).await?;
-    let meta = PageAddress::of(&req).meta("", extra.heading.clone(), "");
-    form_page(
+    product_page(
         &state,
         &req,
         user,
-        "business/product_form.html",
-        meta,
+        Some(id),
         form,
-        extra,
+        None,
         StatusCode::UNPROCESSABLE_ENTITY,
     )
+    .await
 }
 
 /// `POST /doanh-nghiep/san-pham/{id}/gui-duyet`
