@@ -1,0 +1,72 @@
+//! The officials' area (`/quan-tri`), one module per concern. Every page takes an
+//! `OfficialUser` or `AdminUser` (the role is in the signature), every change is audited in the
+//! same transaction as the change, and refused actions write nothing.
+
+mod audit;
+mod moderation;
+mod users;
+
+pub use audit::show_audit;
+pub use moderation::{decide_claim_route, decide_product, review_product, show_queue};
+pub use users::{change_suspension, list_users, set_role};
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse};
+use serde::{Deserialize, Serialize};
+
+use super::PageAddress;
+use crate::app::AppState;
+use crate::auth::{SignedIn, Visitor};
+use crate::db::models::user::Role;
+use crate::error::AppError;
+use crate::views::{self, PageMeta};
+
+#[derive(Serialize)]
+struct AdminPage<E: Serialize> {
+    meta: PageMeta,
+    csrf_token: String,
+    me: String,
+    is_admin: bool,
+    extra: E,
+}
+
+pub(crate) fn render<E: Serialize>(
+    state: &AppState,
+    req: &HttpRequest,
+    me: &SignedIn,
+    template: &str,
+    title: &str,
+    extra: E,
+) -> Result<HttpResponse, AppError> {
+    let (csrf_token, _) = Visitor::signed_in(me.clone()).csrf_token(req);
+    let page = AdminPage {
+        meta: PageAddress::of(req).meta("", title.to_owned(), ""),
+        csrf_token,
+        me: me.user.email.clone(),
+        is_admin: me.user.role() == Role::Admin,
+        extra,
+    };
+    let html = views::render_string(&state.templates, template, &page)?;
+    Ok(HttpResponse::Ok()
+        .content_type(mime::TEXT_HTML_UTF_8)
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(html))
+}
+
+pub(crate) fn see_other(to: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, to.to_owned()))
+        .finish()
+}
+
+/// The last segment of the request path: the action a shared handler is asked for.
+pub(crate) fn last_segment(req: &HttpRequest) -> &str {
+    req.path().rsplit('/').next().unwrap_or_default()
+}
+
+/// A decision's reason, shown to whoever the decision is about.
+#[derive(Debug, Deserialize)]
+pub struct ReasonForm {
+    #[serde(default)]
+    pub reason: String,
+}
