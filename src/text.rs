@@ -36,6 +36,15 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
+/// A `LIKE … ESCAPE '\\'` pattern matching text that contains `word` literally.
+pub fn like_contains(word: &str) -> String {
+    let escaped = word
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

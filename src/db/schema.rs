@@ -201,6 +201,20 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    award_imports (id) {
+        id -> Integer,
+        file_name -> Text,
+        content -> Text,
+        uploaded_by -> Nullable<Integer>,
+        preview -> Text,
+        line_count -> Integer,
+        error_count -> Integer,
+        created_at -> Timestamp,
+        applied_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(memberships -> producers (producer_id));
@@ -233,4 +247,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     memberships,
     rate_limit_events,
     audit_log,
+    award_imports,
 );

@@ -3,8 +3,11 @@
 
 pub mod audit;
 pub mod award;
+pub mod award_change;
+pub mod award_import;
 pub mod category;
 pub mod featured;
+pub mod featured_change;
 pub mod membership;
 pub mod moderation;
 pub mod point_of_sale;

@@ -146,13 +146,9 @@ impl CatalogueFilter {
             q = q.filter(products::producer_id.eq(id));
         }
         for word in &self.words {
-            let escaped = word
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
             q = q.filter(
                 products::name_folded
-                    .like(format!("%{escaped}%"))
+                    .like(crate::text::like_contains(word))
                     .escape('\\'),
             );
         }
@@ -337,6 +333,27 @@ impl Product {
                 description: self.description.clone(),
                 gtin: self.gtin.clone(),
             })
+    }
+
+    /// Products of any status whose name contains every word of `text` (folded), for the
+    /// officials' look-up; at most `limit`, by name.
+    pub fn find_by_name(
+        conn: &mut DbConnection,
+        text: &str,
+        limit: i64,
+    ) -> QueryResult<Vec<Product>> {
+        let mut q = products::table.into_boxed();
+        for word in crate::text::fold(text).split_whitespace().take(8) {
+            q = q.filter(
+                products::name_folded
+                    .like(crate::text::like_contains(word))
+                    .escape('\\'),
+            );
+        }
+        q.order((products::name_folded, products::id))
+            .limit(limit)
+            .select(Product::as_select())
+            .load(conn)
     }
 
     pub fn by_id(conn: &mut DbConnection, id: i32) -> QueryResult<Product> {

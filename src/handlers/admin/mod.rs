@@ -3,10 +3,21 @@
 //! same transaction as the change, and refused actions write nothing.
 
 mod audit;
+mod awards;
+mod featured;
+mod imports;
 mod moderation;
 mod users;
 
 pub use audit::show_audit;
+pub use awards::{
+    edit_award, export_awards, record_award, show_award_tools, show_product_awards, withdraw_award,
+};
+pub use featured::{
+    add_collection_item, change_collection_item, create_collection, delete_collection,
+    edit_collection, list_collections, update_collection,
+};
+pub use imports::{confirm_import, show_import, show_import_form, upload_import};
 pub use moderation::{decide_claim_route, decide_product, review_product, show_queue};
 pub use users::{change_suspension, list_users, set_role};
 

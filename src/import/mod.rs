@@ -7,6 +7,11 @@
 //! nothing. Changed products go to the search outbox, and the import is audited, in the same
 //! transaction.
 
+pub mod export;
+mod staged;
+
+pub use staged::{ConfirmError, ImportPreview, confirm, stage};
+
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -55,7 +60,7 @@ pub struct AwardLine {
 }
 
 /// A bad line and why.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LineError {
     pub line: u64,
     pub message: String,
@@ -69,7 +74,7 @@ pub struct Parsed {
 }
 
 /// What an import did (or, for a dry run, would do).
-#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ImportReport {
     pub lines: usize,
     pub producers_created: usize,
@@ -79,6 +84,33 @@ pub struct ImportReport {
     pub awards_created: usize,
     pub awards_updated: usize,
     pub awards_unchanged: usize,
+    /// What happens to each line, in file order (left out of the audit summary).
+    #[serde(skip_serializing, default)]
+    pub outcomes: Vec<LineOutcome>,
+}
+
+/// What an import does with one line: whether its producer and product were found or are
+/// new, and whether its award is new, changed or already recorded.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct LineOutcome {
+    pub line: u64,
+    pub programme: String,
+    pub year: i32,
+    pub tier: Option<String>,
+    pub product: String,
+    pub producer: String,
+    pub producer_created: bool,
+    pub product_created: bool,
+    pub award: AwardChange,
+}
+
+/// What an import does to a line's award.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AwardChange {
+    Created,
+    Updated,
+    Unchanged,
 }
 
 impl ImportReport {
@@ -143,7 +175,7 @@ pub fn parse(bytes: &[u8], ctx: &CardContext) -> Parsed {
         for (name, i) in &index {
             match std::str::from_utf8(record.get(*i).unwrap_or_default()) {
                 Ok(text) => {
-                    fields.insert(name, text.trim().to_owned());
+                    fields.insert(name, unquote_formula(text.trim()).to_owned());
                 }
                 Err(_) => bad_encoding = true,
             }
@@ -296,6 +328,14 @@ fn check_line(
     }
 }
 
+/// Undoes the `'` that [`export::spreadsheet_safe`] puts before a formula-like cell.
+fn unquote_formula(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if export::looks_like_formula(rest) => rest,
+        _ => cell,
+    }
+}
+
 /// "Top 1" → "top1", "5 sao" → "5", "" → None.
 fn normalize_tier(text: &str) -> Option<String> {
     let t = fold(text).replace(' ', "");
@@ -346,7 +386,7 @@ pub fn apply(
             lines: parsed.lines.len(),
             ..ImportReport::default()
         };
-        let mut producer_ids: HashMap<String, i32> = HashMap::new();
+        let mut producer_ids: HashMap<String, (i32, bool)> = HashMap::new();
         let mut changed: Vec<i32> = Vec::new();
         let now = chrono::Utc::now().naive_utc();
         for line in &parsed.lines {
@@ -354,21 +394,21 @@ pub fn apply(
                 .tax_code
                 .clone()
                 .unwrap_or_else(|| fold(&line.producer));
-            let producer_id = match producer_ids.get(&key) {
-                Some(id) => *id,
+            let (producer_id, producer_created) = match producer_ids.get(&key) {
+                Some(known) => *known,
                 None => {
-                    let id = match find_producer(conn, line)? {
+                    let known = match find_producer(conn, line)? {
                         Some(id) => {
                             report.producers_matched += 1;
-                            id
+                            (id, false)
                         }
                         None => {
                             report.producers_created += 1;
-                            create_producer(conn, line, now)?
+                            (create_producer(conn, line, now)?, true)
                         }
                     };
-                    producer_ids.insert(key, id);
-                    id
+                    producer_ids.insert(key, known);
+                    known
                 }
             };
             let folded = fold(&line.product);
@@ -378,6 +418,7 @@ pub fn apply(
                 .select(products::id)
                 .first(conn)
                 .optional()?;
+            let product_created = existing.is_none();
             let product_id = match existing {
                 Some(id) => {
                     report.products_matched += 1;
@@ -426,7 +467,7 @@ pub fn apply(
                 line.valid_until,
                 line.source_url.clone(),
             );
-            match current {
+            let award = match current {
                 None => {
                     diesel::insert_into(awards::table)
                         .values(NewAward {
@@ -442,6 +483,7 @@ pub fn apply(
                         .execute(conn)?;
                     report.awards_created += 1;
                     changed.push(product_id);
+                    AwardChange::Created
                 }
                 Some((id, t, c, v, s))
                     if (&t, &c, &v, &s) != (&wanted.0, &wanted.1, &wanted.2, &wanted.3) =>
@@ -456,9 +498,24 @@ pub fn apply(
                         .execute(conn)?;
                     report.awards_updated += 1;
                     changed.push(product_id);
+                    AwardChange::Updated
                 }
-                Some(_) => report.awards_unchanged += 1,
-            }
+                Some(_) => {
+                    report.awards_unchanged += 1;
+                    AwardChange::Unchanged
+                }
+            };
+            report.outcomes.push(LineOutcome {
+                line: line.line,
+                programme: line.programme.slug().to_owned(),
+                year: line.year,
+                tier: line.tier.clone(),
+                product: line.product.clone(),
+                producer: line.producer.clone(),
+                producer_created,
+                product_created,
+                award,
+            });
             progress();
         }
         changed.sort_unstable();
