@@ -224,6 +224,127 @@ const MATRIX: &[(&str, &str, [u16; 7])] = &[
         "/quan-tri/nhan-quan-ly/{claim}/duyet",
         [303, 403, 403, 403, 303, 303, 404],
     ),
+    (
+        "GET",
+        "/quan-tri/giai-thuong",
+        [303, 403, 403, 403, 303, 200, 200],
+    ),
+    (
+        "GET",
+        "/quan-tri/giai-thuong?q=binh%20gom",
+        [303, 403, 403, 403, 303, 200, 200],
+    ),
+    (
+        "GET",
+        "/quan-tri/san-pham/{product}/giai-thuong",
+        [303, 403, 403, 403, 303, 200, 200],
+    ),
+    (
+        "GET",
+        "/quan-tri/san-pham/987654/giai-thuong",
+        [303, 403, 403, 403, 303, 404, 404],
+    ),
+    (
+        "GET",
+        "/quan-tri/giai-thuong/xuat.csv?programme=ocop",
+        [303, 403, 403, 403, 303, 200, 200],
+    ),
+    (
+        "GET",
+        "/quan-tri/giai-thuong/nhap",
+        [303, 403, 403, 403, 303, 200, 200],
+    ),
+    (
+        "GET",
+        "/quan-tri/giai-thuong/nhap/{import}",
+        [303, 403, 403, 403, 303, 200, 200],
+    ),
+    (
+        "GET",
+        "/quan-tri/giai-thuong/nhap/987654",
+        [303, 403, 403, 403, 303, 404, 404],
+    ),
+    (
+        "POST",
+        "/quan-tri/san-pham/{product}/giai-thuong",
+        [303, 403, 403, 403, 303, 422, 422],
+    ),
+    (
+        "POST",
+        "/quan-tri/san-pham/987654/giai-thuong",
+        [303, 403, 403, 403, 303, 404, 404],
+    ),
+    (
+        "POST",
+        "/quan-tri/giai-thuong/987654",
+        [303, 403, 403, 403, 303, 404, 404],
+    ),
+    (
+        "POST",
+        "/quan-tri/giai-thuong/{award}/thu-hoi",
+        [303, 403, 403, 403, 303, 400, 400],
+    ),
+    (
+        "POST",
+        "/quan-tri/giai-thuong/987654/thu-hoi",
+        [303, 403, 403, 403, 303, 400, 400],
+    ),
+    (
+        "POST",
+        "/quan-tri/giai-thuong/nhap/987654/xac-nhan",
+        [303, 403, 403, 403, 303, 404, 404],
+    ),
+    (
+        "GET",
+        "/quan-tri/bo-suu-tap",
+        [303, 403, 403, 403, 303, 200, 200],
+    ),
+    (
+        "GET",
+        "/quan-tri/bo-suu-tap/{collection}",
+        [303, 403, 403, 403, 303, 200, 200],
+    ),
+    (
+        "GET",
+        "/quan-tri/bo-suu-tap/987654",
+        [303, 403, 403, 403, 303, 404, 404],
+    ),
+    (
+        "POST",
+        "/quan-tri/bo-suu-tap",
+        [303, 403, 403, 403, 303, 422, 422],
+    ),
+    (
+        "POST",
+        "/quan-tri/bo-suu-tap/{collection}",
+        [303, 403, 403, 403, 303, 422, 422],
+    ),
+    (
+        "POST",
+        "/quan-tri/bo-suu-tap/987654/xoa",
+        [303, 403, 403, 403, 303, 404, 404],
+    ),
+    (
+        "POST",
+        "/quan-tri/bo-suu-tap/{collection}/san-pham",
+        [303, 403, 403, 403, 303, 422, 422],
+    ),
+    (
+        "POST",
+        "/quan-tri/bo-suu-tap/{collection}/san-pham/987654/xoa",
+        [303, 403, 403, 403, 303, 404, 404],
+    ),
+    (
+        "POST",
+        "/quan-tri/bo-suu-tap/{collection}/san-pham/{item}/len",
+        [303, 403, 403, 403, 303, 303, 303],
+    ),
+    // Confirmed once by the official; the admin's second confirmation is refused.
+    (
+        "POST",
+        "/quan-tri/giai-thuong/nhap/{import}/xac-nhan",
+        [303, 403, 403, 403, 303, 303, 400],
+    ),
     // Last: the admin's suspension of the citizen ends the citizen's session.
     (
         "POST",
@@ -241,7 +362,11 @@ async fn officials_area_authorization_matrix() {
         let path = template
             .replace("{product}", &world.product_a.to_string())
             .replace("{citizen}", &citizen.to_string())
-            .replace("{claim}", &world.claim.to_string());
+            .replace("{claim}", &world.claim.to_string())
+            .replace("{award}", &world.award.to_string())
+            .replace("{import}", &world.import.to_string())
+            .replace("{collection}", &world.collection.to_string())
+            .replace("{item}", &world.item.to_string());
         for (column, actor) in ACTORS.iter().enumerate() {
             let before = world.fingerprint();
             let page = if *method == "GET" {
@@ -291,5 +416,20 @@ async fn officials_area_authorization_matrix() {
         Audit::count(&mut world.app.conn(), "approve_claim").expect("count"),
         1
     );
+    // Refused and invalid requests wrote no audit row; the confirmed import wrote one.
+    let mut conn = world.app.conn();
+    for (action, expected) in [
+        ("import_awards", 1),
+        ("record_award", 0),
+        ("withdraw_award", 0),
+        ("create_collection", 0),
+        ("delete_collection", 0),
+    ] {
+        assert_eq!(
+            Audit::count(&mut conn, action).expect("count"),
+            expected,
+            "{action}"
+        );
+    }
     println!("officials' authorization matrix: {cases} cases");
 }

@@ -24,7 +24,11 @@ fn fill(world: &World, template: &str) -> String {
         .replace("{id}", &world.product_a.to_string())
         .replace("{photo}", &world.photo_a.to_string())
         .replace("{claim}", &world.claim.to_string())
-        .replace("{user}", &citizen.to_string());
+        .replace("{user}", &citizen.to_string())
+        .replace("{award}", &world.award.to_string())
+        .replace("{import}", &world.import.to_string())
+        .replace("{collection}", &world.collection.to_string())
+        .replace("{item}", &world.item.to_string());
     // Producer routes use {id} for a producer.
     let path = if template.starts_with("/doanh-nghiep/nha-san-xuat/{id}") {
         template.replace("{id}", &world.producer_a.to_string())
@@ -87,13 +91,20 @@ async fn every_state_changing_route_refuses_forged_requests() {
             };
             let before = world.fingerprint();
             let mut browser = world.app.browser_of(a);
-            let page = if path.ends_with("/anh") {
-                let photo = small_jpeg();
+            let page = if path.ends_with("/anh") || path.ends_with("/nhap") {
+                let (file, name) = if path.ends_with("/anh") {
+                    (small_jpeg(), "photo")
+                } else {
+                    (
+                        include_bytes!("../src/demo/demo-awards.csv").to_vec(),
+                        "file",
+                    )
+                };
                 let mut parts: Vec<(&str, Option<&str>, &[u8])> = Vec::new();
                 if !token.is_empty() {
                     parts.push(("csrf_token", None, token.as_bytes()));
                 }
-                parts.push(("photo", Some("a.jpg"), &photo));
+                parts.push((name, Some("a.jpg"), &file));
                 let (content_type, body) = common::multipart(&parts);
                 let mut req = actix_web::test::TestRequest::post()
                     .uri(&path)

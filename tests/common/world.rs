@@ -6,7 +6,10 @@ use hangviet::db::models::membership::{ACTIVE, Membership};
 use hangviet::db::models::product::ProductFields;
 use hangviet::db::models::product_image::NewProductImage;
 use hangviet::db::models::{Category, Product, ProductImage};
-use hangviet::db::schema::{memberships, producers, product_images, products};
+use hangviet::db::schema::{
+    award_imports, awards, featured_collection_items, featured_collections, memberships, producers,
+    product_images, products,
+};
 use hangviet::media::fixtures::{encode, two_colour};
 use image::ImageFormat;
 
@@ -21,6 +24,13 @@ pub struct World {
     pub photo_a: i32,
     /// Business B's pending claim on A's producer.
     pub claim: i32,
+    /// An award of product A.
+    pub award: i32,
+    /// A checked award list waiting for confirmation.
+    pub import: i32,
+    /// A featured collection holding product A, and that item.
+    pub collection: i32,
+    pub item: i32,
 }
 
 pub const MISSING: i32 = 987_654;
@@ -132,6 +142,7 @@ impl World {
             .first(&mut *conn)
             .expect("claim id");
         hangviet::db::models::user::User::suspend(&mut conn, suspended).expect("suspend");
+        let (award, import, collection, item) = curation_fixtures(&mut conn, product_a);
         drop(conn);
         World {
             app,
@@ -140,6 +151,10 @@ impl World {
             product_a,
             photo_a,
             claim,
+            award,
+            import,
+            collection,
+            item,
         }
     }
 
@@ -205,9 +220,90 @@ impl World {
             .count()
             .get_result(&mut *conn)
             .expect("sessions");
+        let aw: Vec<(i32, Option<String>, Option<String>)> = awards::table
+            .order(awards::id)
+            .select((awards::id, awards::tier, awards::certificate_no))
+            .load(&mut *conn)
+            .expect("awards");
+        let fc: Vec<(i32, String, Option<chrono::NaiveDateTime>)> = featured_collections::table
+            .order(featured_collections::id)
+            .select((
+                featured_collections::id,
+                featured_collections::title,
+                featured_collections::starts_at,
+            ))
+            .load(&mut *conn)
+            .expect("collections");
+        let fi: Vec<(i32, i32)> = featured_collection_items::table
+            .order(featured_collection_items::id)
+            .select((
+                featured_collection_items::id,
+                featured_collection_items::position,
+            ))
+            .load(&mut *conn)
+            .expect("items");
+        let ai: Vec<(i32, Option<chrono::NaiveDateTime>)> = award_imports::table
+            .order(award_imports::id)
+            .select((award_imports::id, award_imports::applied_at))
+            .load(&mut *conn)
+            .expect("imports");
         format!(
-            "{p:?}\n{pr:?}\n{im:?}\n{m:?}\nusers {users} sessions {sessions} audit {audits} files {}",
+            "{p:?}\n{pr:?}\n{im:?}\n{m:?}\n{aw:?}\n{fc:?}\n{fi:?}\n{ai:?}\nusers {users} sessions {sessions} audit {audits} files {}",
             self.app.state.media.file_count()
         )
     }
+}
+
+/// An award of product A, a staged (valid, unconfirmed) award list, and a featured collection
+/// holding product A.
+fn curation_fixtures(
+    conn: &mut hangviet::db::DbConnection,
+    product_a: i32,
+) -> (i32, i32, i32, i32) {
+    use hangviet::db::models::audit::Actor;
+    use hangviet::db::models::featured::{NewFeaturedCollection, NewFeaturedItem};
+    let award = diesel::insert_into(awards::table)
+        .values(hangviet::db::models::NewAward {
+            product_id: Some(product_a),
+            producer_id: None,
+            programme: "ocop".into(),
+            year: 2024,
+            tier: Some("4".into()),
+            certificate_no: None,
+            valid_until: None,
+            source_url: None,
+        })
+        .returning(awards::id)
+        .get_result(conn)
+        .expect("award");
+    let ctx = hangviet::catalogue::CardContext::load(conn).expect("reference");
+    let sample = include_bytes!("../../src/demo/demo-awards.csv");
+    let import = hangviet::import::stage(conn, &ctx, &Actor::cli(), "mau.csv", sample)
+        .expect("staged import");
+    let now = chrono::Utc::now().naive_utc();
+    let collection = NewFeaturedCollection {
+        slug: "ocop-5-sao".into(),
+        title: "OCOP 5 sao".into(),
+        description: String::new(),
+        sort_order: 0,
+        starts_at: None,
+        ends_at: None,
+        created_at: now,
+    }
+    .insert(conn)
+    .expect("collection");
+    diesel::insert_into(featured_collection_items::table)
+        .values(NewFeaturedItem {
+            collection_id: collection,
+            product_id: product_a,
+            position: 0,
+        })
+        .execute(conn)
+        .expect("item");
+    let item = featured_collection_items::table
+        .filter(featured_collection_items::collection_id.eq(collection))
+        .select(featured_collection_items::id)
+        .first(conn)
+        .expect("item id");
+    (award, import, collection, item)
 }
