@@ -73,6 +73,13 @@ fn published(world: &World, name: &str) -> i32 {
 async fn awards_are_recorded_edited_and_withdrawn_with_audit_rows() {
     let world = World::new();
     let product = published(&world, "Nước mắm cá cơm");
+    let of_product = || -> i64 {
+        awards::table
+            .filter(awards::product_id.eq(product))
+            .count()
+            .get_result(&mut *world.app.conn())
+            .expect("count")
+    };
     let base = format!("/quan-tri/san-pham/{product}/giai-thuong");
 
     // Bad input: every message next to its field, the input kept, nothing stored.
@@ -92,7 +99,7 @@ async fn awards_are_recorded_edited_and_withdrawn_with_audit_rows() {
     assert!(bad.body.contains("Năm phải từ 1990"), "{}", bad.body);
     assert!(bad.body.contains("không hợp lệ cho ocop"));
     assert!(bad.body.contains("QĐ 123/UBND"), "input kept");
-    assert_eq!(count!(world, awards::table), 0);
+    assert_eq!(of_product(), 0);
     assert_eq!(audits(&world, "record_award"), 0);
 
     // OCOP without a date: valid for 36 months from the end of the year.
@@ -104,6 +111,7 @@ async fn awards_are_recorded_edited_and_withdrawn_with_audit_rows() {
     .await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
     let (id, valid): (i32, Option<chrono::NaiveDate>) = awards::table
+        .filter(awards::product_id.eq(product))
         .select((awards::id, awards::valid_until))
         .first(&mut *world.app.conn())
         .expect("award");
@@ -121,7 +129,7 @@ async fn awards_are_recorded_edited_and_withdrawn_with_audit_rows() {
     .await;
     assert_eq!(twice.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(twice.body.contains("đã có giải"));
-    assert_eq!(count!(world, awards::table), 1);
+    assert_eq!(of_product(), 1);
 
     let edit = format!("/quan-tri/giai-thuong/{id}");
     let bad_edit = post(
@@ -152,7 +160,7 @@ async fn awards_are_recorded_edited_and_withdrawn_with_audit_rows() {
 
     let no_reason = post(&world, &format!("{edit}/thu-hoi"), &[("reason", " ")]).await;
     assert_eq!(no_reason.status, StatusCode::BAD_REQUEST);
-    assert_eq!(count!(world, awards::table), 1);
+    assert_eq!(of_product(), 1);
     let withdrawn = post(
         &world,
         &format!("{edit}/thu-hoi"),
@@ -160,7 +168,7 @@ async fn awards_are_recorded_edited_and_withdrawn_with_audit_rows() {
     )
     .await;
     assert_eq!(withdrawn.status, StatusCode::SEE_OTHER);
-    assert_eq!(count!(world, awards::table), 0);
+    assert_eq!(of_product(), 0);
     let public = world.app.get("/san-pham/nuoc-mam-ca-com").await;
     assert!(!public.body.contains("OCOP 5 sao"), "withdrawn award gone");
     let again = post(&world, &format!("{edit}/thu-hoi"), &[("reason", "lần nữa")]).await;
@@ -263,6 +271,7 @@ async fn a_broken_list_shows_every_bad_line_and_cannot_be_confirmed() {
     );
     assert_eq!(audits(&world, "import_awards"), 0);
     let content: String = award_imports::table
+        .filter(award_imports::file_name.eq("loi.csv"))
         .select(award_imports::content)
         .first(&mut *world.app.conn())
         .expect("staged");
@@ -349,6 +358,8 @@ async fn exports_defuse_formulas_and_import_back_unchanged() {
 #[actix_web::test]
 async fn featured_collections_are_scheduled_ordered_and_shown_on_the_home_page() {
     let world = World::new();
+    let collections = count!(world, featured_collections::table);
+    let items_before = count!(world, featured_collection_items::table);
     let first = published(&world, "Mật ong bạc hà");
     let second = published(&world, "Chè Shan tuyết");
     assert!(first < second);
@@ -365,7 +376,7 @@ async fn featured_collections_are_scheduled_ordered_and_shown_on_the_home_page()
     .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.body.contains("phải sau thời điểm bắt đầu") && bad.body.contains("OCOP 5 sao"));
-    assert_eq!(count!(world, featured_collections::table), 0);
+    assert_eq!(count!(world, featured_collections::table), collections);
     assert_eq!(audits(&world, "create_collection"), 0);
 
     let created = post(
@@ -402,7 +413,10 @@ async fn featured_collections_are_scheduled_ordered_and_shown_on_the_home_page()
     )
     .await;
     assert!(dup.body.contains("đã có trong bộ sưu tập"));
-    assert_eq!(count!(world, featured_collection_items::table), 2);
+    assert_eq!(
+        count!(world, featured_collection_items::table),
+        items_before + 2
+    );
 
     let home = world.app.get("/").await;
     let (a, b) = (
@@ -412,6 +426,7 @@ async fn featured_collections_are_scheduled_ordered_and_shown_on_the_home_page()
     assert!(home.body.contains("Tháng khuyến mại Hà Nội") && a < b);
 
     let items: Vec<i32> = featured_collection_items::table
+        .filter(featured_collection_items::collection_id.ne(world.collection))
         .order(featured_collection_items::position)
         .select(featured_collection_items::id)
         .load(&mut *world.app.conn())
@@ -449,8 +464,11 @@ async fn featured_collections_are_scheduled_ordered_and_shown_on_the_home_page()
     assert_eq!(removed.status, StatusCode::SEE_OTHER);
     let deleted = post(&world, &format!("{edit}/xoa"), &[]).await;
     assert_eq!(deleted.status, StatusCode::SEE_OTHER);
-    assert_eq!(count!(world, featured_collections::table), 0);
-    assert_eq!(count!(world, featured_collection_items::table), 0);
+    assert_eq!(count!(world, featured_collections::table), collections);
+    assert_eq!(
+        count!(world, featured_collection_items::table),
+        items_before
+    );
     for action in [
         "create_collection",
         "add_collection_item",

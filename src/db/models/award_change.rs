@@ -51,6 +51,12 @@ impl Award {
             .first(conn)
     }
 
+    /// The award with the product it belongs to; None for a missing or firm-level award.
+    fn of_a_product(conn: &mut DbConnection, id: i32) -> QueryResult<Option<(Award, i32)>> {
+        let award = Award::by_id(conn, id).optional()?;
+        Ok(award.and_then(|a| a.product_id.map(|p| (a, p))))
+    }
+
     /// Records a new award of `product_id`.
     pub fn record(
         conn: &mut DbConnection,
@@ -101,10 +107,7 @@ impl Award {
         f: &AwardFields,
     ) -> QueryResult<AwardChange> {
         conn.transaction(|conn| {
-            let Some(current) = Award::by_id(conn, id).optional()? else {
-                return Ok(AwardChange::Missing);
-            };
-            let Some(product_id) = current.product_id else {
+            let Some((_, product_id)) = Award::of_a_product(conn, id)? else {
                 return Ok(AwardChange::Missing);
             };
             diesel::update(awards::table.find(id))
@@ -135,10 +138,7 @@ impl Award {
         reason: &str,
     ) -> QueryResult<AwardChange> {
         conn.transaction(|conn| {
-            let Some(current) = Award::by_id(conn, id).optional()? else {
-                return Ok(AwardChange::Missing);
-            };
-            let Some(product_id) = current.product_id else {
+            let Some((current, product_id)) = Award::of_a_product(conn, id)? else {
                 return Ok(AwardChange::Missing);
             };
             diesel::delete(awards::table.find(id)).execute(conn)?;
