@@ -201,6 +201,23 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    articles (id) {
+        id -> Integer,
+        slug -> Text,
+        title -> Text,
+        summary -> Text,
+        body_markdown -> Text,
+        body_html -> Text,
+        topic -> Text,
+        status -> Text,
+        publish_at -> Nullable<Timestamp>,
+        author_id -> Nullable<Integer>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(memberships -> producers (producer_id));
@@ -233,4 +250,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     memberships,
     rate_limit_events,
     audit_log,
+    articles,
 );

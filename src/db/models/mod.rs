@@ -1,10 +1,12 @@
 //! One module per table: the row structs, their `New…` insert structs and the queries that
 //! concern that table, as associated functions (`Product::by_slug`, `Award::for_products`).
 
+pub mod article;
 pub mod audit;
 pub mod award;
 pub mod category;
 pub mod featured;
+pub mod feed;
 pub mod membership;
 pub mod moderation;
 pub mod point_of_sale;
@@ -17,6 +19,7 @@ pub mod search_outbox;
 pub mod session;
 pub mod user;
 
+pub use article::{Article, ArticleSummary, Topic};
 pub use award::{Award, NewAward, Programme};
 pub use category::Category;
 pub use featured::FeaturedCollection;
