@@ -2,10 +2,15 @@
 //! `OfficialUser` or `AdminUser` (the role is in the signature), every change is audited in the
 //! same transaction as the change, and refused actions write nothing.
 
+mod articles;
 mod audit;
 mod moderation;
 mod users;
 
+pub use articles::{
+    change_publication, create_article, edit_article, list_articles, new_article, preview_article,
+    update_article,
+};
 pub use audit::show_audit;
 pub use moderation::{decide_claim_route, decide_product, review_product, show_queue};
 pub use users::{change_suspension, list_users, set_role};
