@@ -14,7 +14,7 @@ use crate::db::schema::articles;
 use crate::db::{DbConnection, MultiBackend};
 use crate::text::slugify;
 
-const PUBLISHED: &str = "published";
+pub(crate) const PUBLISHED: &str = "published";
 const DRAFT: &str = "draft";
 
 /// What an article is about; the public list can be narrowed to one.
@@ -231,40 +231,8 @@ impl Article {
         actor: &Actor,
         fields: &ArticleFields,
     ) -> QueryResult<i32> {
-        Article::insert(conn, actor, fields, DRAFT)
-    }
-
-    /// Creates an article with the given status (`published` is for the demo content).
-    pub(crate) fn insert(
-        conn: &mut DbConnection,
-        actor: &Actor,
-        fields: &ArticleFields,
-        status: &str,
-    ) -> QueryResult<i32> {
         conn.transaction(|conn| {
-            let now = chrono::Utc::now().naive_utc();
-            let slug = super::free_slug(conn, &slugify(&fields.title), "bai-viet", |c, s| {
-                articles::table
-                    .filter(articles::slug.eq(s))
-                    .count()
-                    .get_result(c)
-            })?;
-            let id = diesel::insert_into(articles::table)
-                .values((
-                    articles::slug.eq(&slug),
-                    articles::title.eq(&fields.title),
-                    articles::summary.eq(&fields.summary),
-                    articles::body_markdown.eq(&fields.body_markdown),
-                    articles::body_html.eq(crate::markdown::render(&fields.body_markdown)),
-                    articles::topic.eq(fields.topic.slug()),
-                    articles::status.eq(status),
-                    articles::publish_at.eq(fields.publish_at),
-                    articles::author_id.eq(actor.user_id),
-                    articles::created_at.eq(now),
-                    articles::updated_at.eq(now),
-                ))
-                .returning(articles::id)
-                .get_result(conn)?;
+            let id = Article::insert(conn, fields, DRAFT, actor.user_id)?;
             Audit::record(
                 conn,
                 actor,
@@ -274,6 +242,39 @@ impl Article {
             )?;
             Ok(id)
         })
+    }
+
+    /// Inserts an article with the given status and no audit row: the demo content uses
+    /// it directly; officials go through [`Article::create`].
+    pub(crate) fn insert(
+        conn: &mut DbConnection,
+        fields: &ArticleFields,
+        status: &str,
+        author_id: Option<i32>,
+    ) -> QueryResult<i32> {
+        let now = chrono::Utc::now().naive_utc();
+        let slug = super::free_slug(conn, &slugify(&fields.title), "bai-viet", |c, s| {
+            articles::table
+                .filter(articles::slug.eq(s))
+                .count()
+                .get_result(c)
+        })?;
+        diesel::insert_into(articles::table)
+            .values((
+                articles::slug.eq(&slug),
+                articles::title.eq(&fields.title),
+                articles::summary.eq(&fields.summary),
+                articles::body_markdown.eq(&fields.body_markdown),
+                articles::body_html.eq(crate::markdown::render(&fields.body_markdown)),
+                articles::topic.eq(fields.topic.slug()),
+                articles::status.eq(status),
+                articles::publish_at.eq(fields.publish_at),
+                articles::author_id.eq(author_id),
+                articles::created_at.eq(now),
+                articles::updated_at.eq(now),
+            ))
+            .returning(articles::id)
+            .get_result(conn)
     }
 
     /// Saves an official's edit; the slug stays, since other sites link to it.
