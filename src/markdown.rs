@@ -82,8 +82,8 @@ static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     builder
 });
 
-/// Renders an article's Markdown to sanitised HTML. Headings move one level down (`#` becomes
-/// `<h2>`): the page's `<h1>` is the article title.
+/// Renders an article's Markdown to sanitised HTML. A `#` heading becomes `<h2>`, like `##`:
+/// the page's one `<h1>` is the article title.
 pub fn render(markdown: &str) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let events = Parser::new_ext(markdown, options).map(|event| match event {
@@ -109,10 +109,7 @@ pub fn render(markdown: &str) -> String {
 fn demote(level: HeadingLevel) -> HeadingLevel {
     match level {
         HeadingLevel::H1 => HeadingLevel::H2,
-        HeadingLevel::H2 => HeadingLevel::H3,
-        HeadingLevel::H3 => HeadingLevel::H4,
-        HeadingLevel::H4 => HeadingLevel::H5,
-        HeadingLevel::H5 | HeadingLevel::H6 => HeadingLevel::H6,
+        other => other,
     }
 }
 

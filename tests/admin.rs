@@ -224,6 +224,63 @@ const MATRIX: &[(&str, &str, [u16; 7])] = &[
         "/quan-tri/nhan-quan-ly/{claim}/duyet",
         [303, 403, 403, 403, 303, 303, 404],
     ),
+    (
+        "GET",
+        "/quan-tri/tin-tuc",
+        [303, 403, 403, 403, 303, 200, 200],
+    ),
+    (
+        "GET",
+        "/quan-tri/tin-tuc/moi",
+        [303, 403, 403, 403, 303, 200, 200],
+    ),
+    (
+        "GET",
+        "/quan-tri/tin-tuc/{article}",
+        [303, 403, 403, 403, 303, 200, 200],
+    ),
+    (
+        "GET",
+        "/quan-tri/tin-tuc/{article}/xem-truoc",
+        [303, 403, 403, 403, 303, 200, 200],
+    ),
+    (
+        "GET",
+        "/quan-tri/tin-tuc/987654",
+        [303, 403, 403, 403, 303, 404, 404],
+    ),
+    // An empty form is shown again with its errors, and writes nothing.
+    (
+        "POST",
+        "/quan-tri/tin-tuc/moi",
+        [303, 403, 403, 403, 303, 422, 422],
+    ),
+    (
+        "POST",
+        "/quan-tri/tin-tuc/{article}",
+        [303, 403, 403, 403, 303, 422, 422],
+    ),
+    (
+        "POST",
+        "/quan-tri/tin-tuc/987654",
+        [303, 403, 403, 403, 303, 404, 404],
+    ),
+    // The official publishes the draft; the admin's second publish is refused.
+    (
+        "POST",
+        "/quan-tri/tin-tuc/{article}/xuat-ban",
+        [303, 403, 403, 403, 303, 303, 400],
+    ),
+    (
+        "POST",
+        "/quan-tri/tin-tuc/{article}/an",
+        [303, 403, 403, 403, 303, 303, 400],
+    ),
+    (
+        "POST",
+        "/quan-tri/tin-tuc/987654/xuat-ban",
+        [303, 403, 403, 403, 303, 404, 404],
+    ),
     // Last: the admin's suspension of the citizen ends the citizen's session.
     (
         "POST",
@@ -241,7 +298,8 @@ async fn officials_area_authorization_matrix() {
         let path = template
             .replace("{product}", &world.product_a.to_string())
             .replace("{citizen}", &citizen.to_string())
-            .replace("{claim}", &world.claim.to_string());
+            .replace("{claim}", &world.claim.to_string())
+            .replace("{article}", &world.article.to_string());
         for (column, actor) in ACTORS.iter().enumerate() {
             let before = world.fingerprint();
             let page = if *method == "GET" {
@@ -291,5 +349,12 @@ async fn officials_area_authorization_matrix() {
         Audit::count(&mut world.app.conn(), "approve_claim").expect("count"),
         1
     );
+    for action in ["publish_article", "unpublish_article"] {
+        assert_eq!(
+            Audit::count(&mut world.app.conn(), action).expect("count"),
+            1,
+            "{action}: the official's change only"
+        );
+    }
     println!("officials' authorization matrix: {cases} cases");
 }

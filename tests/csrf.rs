@@ -24,6 +24,7 @@ fn fill(world: &World, template: &str) -> String {
         .replace("{id}", &world.product_a.to_string())
         .replace("{photo}", &world.photo_a.to_string())
         .replace("{claim}", &world.claim.to_string())
+        .replace("{article}", &world.article.to_string())
         .replace("{user}", &citizen.to_string());
     // Producer routes use {id} for a producer.
     let path = if template.starts_with("/doanh-nghiep/nha-san-xuat/{id}") {

@@ -1,12 +1,15 @@
 //! A small world for the business-area tests: users of every role, business A's producer,
-//! product and photos, business B's own producer and product.
+//! product and photos, business B's own producer and product, and a draft article.
 
 use diesel::prelude::*;
 use hangviet::db::models::membership::{ACTIVE, Membership};
 use hangviet::db::models::product::ProductFields;
 use hangviet::db::models::product_image::NewProductImage;
 use hangviet::db::models::{Category, Product, ProductImage};
-use hangviet::db::schema::{memberships, producers, product_images, products};
+use hangviet::db::models::Topic;
+use hangviet::db::models::article::{Article, ArticleFields};
+use hangviet::db::models::audit::Actor as AuditActor;
+use hangviet::db::schema::{articles, memberships, producers, product_images, products};
 use hangviet::media::fixtures::{encode, two_colour};
 use image::ImageFormat;
 
@@ -21,6 +24,8 @@ pub struct World {
     pub photo_a: i32,
     /// Business B's pending claim on A's producer.
     pub claim: i32,
+    /// A draft article, written by the official.
+    pub article: i32,
 }
 
 pub const MISSING: i32 = 987_654;
@@ -132,6 +137,22 @@ impl World {
             .first(&mut *conn)
             .expect("claim id");
         hangviet::db::models::user::User::suspend(&mut conn, suspended).expect("suspend");
+        let official = user(Actor::Official);
+        let article = Article::create(
+            &mut conn,
+            &AuditActor {
+                user_id: Some(official),
+                label: "canbo@example.vn".into(),
+            },
+            &ArticleFields {
+                title: "Quyền đổi trả hàng lỗi".into(),
+                summary: "Những điều cần biết khi mua phải hàng lỗi.".into(),
+                topic: Topic::ConsumerRights,
+                body_markdown: "Giữ **hóa đơn** và liên hệ người bán.".into(),
+                publish_at: None,
+            },
+        )
+        .expect("article");
         drop(conn);
         World {
             app,
@@ -140,6 +161,7 @@ impl World {
             product_a,
             photo_a,
             claim,
+            article,
         }
     }
 
@@ -205,8 +227,20 @@ impl World {
             .count()
             .get_result(&mut *conn)
             .expect("sessions");
+        let ar: Vec<(i32, String, String, Option<chrono::NaiveDateTime>, chrono::NaiveDateTime)> =
+            articles::table
+                .order(articles::id)
+                .select((
+                    articles::id,
+                    articles::title,
+                    articles::status,
+                    articles::publish_at,
+                    articles::updated_at,
+                ))
+                .load(&mut *conn)
+                .expect("articles");
         format!(
-            "{p:?}\n{pr:?}\n{im:?}\n{m:?}\nusers {users} sessions {sessions} audit {audits} files {}",
+            "{p:?}\n{pr:?}\n{im:?}\n{m:?}\n{ar:?}\nusers {users} sessions {sessions} audit {audits} files {}",
             self.app.state.media.file_count()
         )
     }
