@@ -64,9 +64,11 @@ static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .tag_attributes(attributes)
         // The content of these goes too, not only the tags.
         .clean_content_tags(
-            ["script", "style", "iframe", "object", "embed", "template", "noscript"]
-                .into_iter()
-                .collect(),
+            [
+                "script", "style", "iframe", "object", "embed", "template", "noscript",
+            ]
+            .into_iter()
+            .collect(),
         )
         .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
         .url_relative(ammonia::UrlRelative::PassThrough)
@@ -119,7 +121,8 @@ mod tests {
 
     #[test]
     fn markdown_becomes_html() {
-        let html = render("# Quyền lợi\n\nMua **hàng Việt** tại [cửa hàng](/san-pham).\n\n- một\n- hai");
+        let html =
+            render("# Quyền lợi\n\nMua **hàng Việt** tại [cửa hàng](/san-pham).\n\n- một\n- hai");
         assert!(html.contains("<h2>Quyền lợi</h2>"), "{html}");
         assert!(html.contains("<strong>hàng Việt</strong>"), "{html}");
         assert!(

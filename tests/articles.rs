@@ -5,101 +5,11 @@
 mod common;
 
 use actix_web::http::StatusCode;
+use common::articles::{assert_well_formed, count, post, public_places, publish, slug_of, write};
 use common::world::World;
 use common::{Actor, Browser, ProductBuilder, TestApp};
 use diesel::prelude::*;
-use hangviet::db::models::audit::Audit;
 use hangviet::db::schema::articles;
-
-/// POSTs `fields` as `actor`, with the actor's token, from our own origin.
-async fn post(world: &World, actor: Actor, path: &str, fields: &[(&str, &str)]) -> common::Page {
-    let member = world.member(actor).expect("a signed-in actor");
-    let mut all = vec![("csrf_token", member.csrf_token.as_str())];
-    all.extend_from_slice(fields);
-    world
-        .app
-        .browser_of(member)
-        .post_raw(path, &all, &[("Origin", "http://localhost:8080")])
-        .await
-}
-
-/// Writes an article as the official; returns its id.
-async fn write(world: &World, fields: &[(&str, &str)]) -> i32 {
-    let page = post(world, Actor::Official, "/quan-tri/tin-tuc/moi", fields).await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
-    page.header("location")
-        .rsplit('/')
-        .next()
-        .and_then(|id| id.parse().ok())
-        .expect("redirect to the new article")
-}
-
-async fn publish(world: &World, id: i32) {
-    let path = format!("/quan-tri/tin-tuc/{id}/xuat-ban");
-    let page = post(world, Actor::Official, &path, &[]).await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
-}
-
-fn slug_of(world: &World, id: i32) -> String {
-    articles::table
-        .find(id)
-        .select(articles::slug)
-        .first(&mut *world.app.conn())
-        .expect("article")
-}
-
-fn count(world: &World, action: &str) -> i64 {
-    Audit::count(&mut world.app.conn(), action).expect("count")
-}
-
-/// Whether the article is visible anywhere public: its page, the list, the feed, the sitemap.
-async fn public_places(app: &TestApp, slug: &str, title: &str) -> [bool; 4] {
-    [
-        app.get(&format!("/tin-tuc/{slug}")).await.status == StatusCode::OK,
-        app.page("/tin-tuc").await.body.contains(title),
-        app.page("/feed.xml").await.body.contains(title),
-        app.page("/sitemap.xml")
-            .await
-            .body
-            .contains(&format!("/tin-tuc/{slug}<")),
-    ]
-}
-
-/// A tiny XML check: tags nest and close, text holds no raw `<`, and every `&` starts an entity.
-fn assert_well_formed(xml: &str) {
-    let body = xml
-        .strip_prefix("<?xml")
-        .and_then(|rest| rest.split_once("?>"))
-        .map(|(_, rest)| rest)
-        .expect("XML declaration");
-    let mut open: Vec<&str> = Vec::new();
-    let mut rest = body;
-    while let Some(at) = rest.find('<') {
-        check_text(&rest[..at]);
-        let end = rest[at..].find('>').expect("tag closes") + at;
-        let tag = &rest[at + 1..end];
-        assert!(!tag.contains('<'), "a '<' inside a tag: {tag}");
-        if let Some(name) = tag.strip_prefix('/') {
-            assert_eq!(open.pop(), Some(name), "closing tag {name}");
-        } else if !tag.ends_with('/') {
-            open.push(tag.split_whitespace().next().expect("tag name"));
-        }
-        check_text(tag);
-        rest = &rest[end + 1..];
-    }
-    check_text(rest);
-    assert!(open.is_empty(), "unclosed: {open:?}");
-}
-
-fn check_text(text: &str) {
-    for (i, _) in text.match_indices('&') {
-        let entity = &text[i..text[i..].find(';').map_or(text.len(), |e| i + e + 1)];
-        assert!(
-            ["&amp;", "&lt;", "&gt;", "&quot;", "&apos;"].contains(&entity),
-            "a bare '&' in {text}"
-        );
-    }
-}
 
 #[actix_web::test]
 async fn drafts_and_scheduled_articles_are_private_until_their_time() {
@@ -117,14 +27,20 @@ async fn drafts_and_scheduled_articles_are_private_until_their_time() {
     let slug = slug_of(&world, draft);
     assert_eq!(slug, "mua-hang-truc-tuyen-an-toan");
     let title = "Mua hàng trực tuyến an toàn";
-    assert_eq!(public_places(app, &slug, title).await, [false; 4], "a draft");
+    assert_eq!(
+        public_places(app, &slug, title).await,
+        [false; 4],
+        "a draft"
+    );
     let official = world.member(Actor::Official).expect("official");
     let preview = app
         .browser_of(official)
         .get(&format!("/quan-tri/tin-tuc/{draft}/xem-truoc"))
         .await;
     assert_eq!(preview.status, StatusCode::OK);
-    assert!(preview.body.contains("bản nháp") && preview.body.contains("<strong>người bán</strong>"));
+    assert!(
+        preview.body.contains("bản nháp") && preview.body.contains("<strong>người bán</strong>")
+    );
     assert_eq!(
         preview.header("cache-control"),
         "no-store",
@@ -176,12 +92,26 @@ async fn drafts_and_scheduled_articles_are_private_until_their_time() {
 
     // Publishing without a time publishes at once; taking back hides it again.
     publish(&world, draft).await;
-    assert_eq!(public_places(app, &slug, title).await, [true; 4], "published");
+    assert_eq!(
+        public_places(app, &slug, title).await,
+        [true; 4],
+        "published"
+    );
     let page = app.page(&format!("/tin-tuc/{slug}")).await;
     assert!(page.body.contains("<strong>người bán</strong>"));
-    let hide = post(&world, Actor::Official, &format!("/quan-tri/tin-tuc/{draft}/an"), &[]).await;
+    let hide = post(
+        &world,
+        Actor::Official,
+        &format!("/quan-tri/tin-tuc/{draft}/an"),
+        &[],
+    )
+    .await;
     assert_eq!(hide.status, StatusCode::SEE_OTHER);
-    assert_eq!(public_places(app, &slug, title).await, [false; 4], "back to draft");
+    assert_eq!(
+        public_places(app, &slug, title).await,
+        [false; 4],
+        "back to draft"
+    );
 
     // The world's own article makes one more creation.
     assert_eq!(count(&world, "create_article"), 3);
@@ -191,7 +121,10 @@ async fn drafts_and_scheduled_articles_are_private_until_their_time() {
         .browser_of(official)
         .get("/quan-tri/nhat-ky?action=publish_article")
         .await;
-    assert!(log.body.contains("lên lịch 15/03/2099 07:30"), "the schedule is in the log");
+    assert!(
+        log.body.contains("lên lịch 15/03/2099 07:30"),
+        "the schedule is in the log"
+    );
 }
 
 #[actix_web::test]
@@ -211,12 +144,21 @@ async fn article_bodies_are_sanitised_on_the_public_page() {
     )
     .await;
     publish(&world, id).await;
-    let page = world.app.page(&format!("/tin-tuc/{}", slug_of(&world, id))).await;
+    let page = world
+        .app
+        .page(&format!("/tin-tuc/{}", slug_of(&world, id)))
+        .await;
     let start = page.body.find("<div class=\"prose\">").expect("the body");
     let end = start + page.body[start..].find("</article>").expect("article ends");
     let prose = &page.body[start..end];
     for bad in [
-        "<script", "javascript:", "onerror", "<iframe", "evil.example", "onclick", "style=",
+        "<script",
+        "javascript:",
+        "onerror",
+        "<iframe",
+        "evil.example",
+        "onclick",
+        "style=",
     ] {
         assert!(!prose.contains(bad), "{bad} survived: {prose}");
     }
@@ -230,8 +172,14 @@ async fn article_bodies_are_sanitised_on_the_public_page() {
     );
     let ld = page.json_ld();
     assert_eq!(ld["@type"], "Article");
-    assert_eq!(ld["headline"], "Nhãn hàng hóa </script><script>alert(4)</script>");
-    assert!(page.body.contains(r#"<meta property="og:type" content="article">"#));
+    assert_eq!(
+        ld["headline"],
+        "Nhãn hàng hóa </script><script>alert(4)</script>"
+    );
+    assert!(
+        page.body
+            .contains(r#"<meta property="og:type" content="article">"#)
+    );
 }
 
 #[actix_web::test]
@@ -260,17 +208,32 @@ async fn feed_and_sitemap_are_well_formed_and_escaped() {
     publish(&world, id).await;
 
     let feed = world.app.page("/feed.xml").await;
-    assert_eq!(feed.header("content-type"), "application/atom+xml; charset=utf-8");
+    assert_eq!(
+        feed.header("content-type"),
+        "application/atom+xml; charset=utf-8"
+    );
     assert_well_formed(&feed.body);
     assert_eq!(feed.body.matches("<entry>").count(), 2, "{}", feed.body);
-    assert!(feed.body.contains("<title>Cá &lt;kho&gt; &amp; &quot;tộ&quot;</title>"));
-    assert!(feed.body.contains("<title>Mắm &lt;tép&gt; &amp; &quot;chưng&quot; thịt</title>"));
-    assert!(feed.body.contains("Đặc sản &lt;b&gt;Huế&lt;/b&gt; &amp; miền Trung"));
+    assert!(
+        feed.body
+            .contains("<title>Cá &lt;kho&gt; &amp; &quot;tộ&quot;</title>")
+    );
+    assert!(
+        feed.body
+            .contains("<title>Mắm &lt;tép&gt; &amp; &quot;chưng&quot; thịt</title>")
+    );
+    assert!(
+        feed.body
+            .contains("Đặc sản &lt;b&gt;Huế&lt;/b&gt; &amp; miền Trung")
+    );
     assert!(feed.body.contains("<link rel=\"alternate\" type=\"text/html\" href=\"http://localhost:8080/tin-tuc/ca-kho-to\"/>"));
     assert!(!feed.body.contains("Bản nháp chưa duyệt") && !feed.body.contains("Quyền đổi trả"));
 
     let sitemap = world.app.page("/sitemap.xml").await;
-    assert_eq!(sitemap.header("content-type"), "application/xml; charset=utf-8");
+    assert_eq!(
+        sitemap.header("content-type"),
+        "application/xml; charset=utf-8"
+    );
     assert_well_formed(&sitemap.body);
     for loc in [
         "http://localhost:8080/",
@@ -283,11 +246,23 @@ async fn feed_and_sitemap_are_well_formed_and_escaped() {
         assert!(sitemap.body.contains(&format!("<loc>{loc}</loc>")), "{loc}");
     }
     assert!(!sitemap.body.contains("ban-nhap-chua-duyet"));
-    assert!(!sitemap.body.contains("binh-gom-men-lam"), "the world's draft product");
-    assert!(!sitemap.body.contains("/nha-san-xuat/xuong-gom-an<"), "nothing published");
+    assert!(
+        !sitemap.body.contains("binh-gom-men-lam"),
+        "the world's draft product"
+    );
+    assert!(
+        !sitemap.body.contains("/nha-san-xuat/xuong-gom-an<"),
+        "nothing published"
+    );
     let home = world.app.page("/").await;
-    assert!(home.body.contains(r#"<link rel="alternate" type="application/atom+xml""#));
-    assert!(home.body.contains("Cá &lt;kho&gt; &amp; &quot;tộ&quot;"), "the newest article on the home page");
+    assert!(
+        home.body
+            .contains(r#"<link rel="alternate" type="application/atom+xml""#)
+    );
+    assert!(
+        home.body.contains("Cá &lt;kho&gt; &amp; &quot;tộ&quot;"),
+        "the newest article on the home page"
+    );
 }
 
 #[actix_web::test]
@@ -298,12 +273,20 @@ async fn invalid_article_forms_keep_the_input_and_write_nothing() {
     let long_body = "a".repeat(101 * 1024);
     for (fields, field, message) in [
         (
-            vec![("title", "  "), ("topic", "quyen-loi"), ("body", "Nội dung giữ lại")],
+            vec![
+                ("title", "  "),
+                ("topic", "quyen-loi"),
+                ("body", "Nội dung giữ lại"),
+            ],
             "title",
             "Không được để trống.",
         ),
         (
-            vec![("title", "Tiêu đề giữ lại"), ("topic", "khong-co"), ("body", "x")],
+            vec![
+                ("title", "Tiêu đề giữ lại"),
+                ("topic", "khong-co"),
+                ("body", "x"),
+            ],
             "topic",
             "Hãy chọn chủ đề.",
         ),
@@ -313,7 +296,11 @@ async fn invalid_article_forms_keep_the_input_and_write_nothing() {
             "Nội dung không được để trống.",
         ),
         (
-            vec![("title", "Tiêu đề"), ("topic", "nhan-biet"), ("body", long_body.as_str())],
+            vec![
+                ("title", "Tiêu đề"),
+                ("topic", "nhan-biet"),
+                ("body", long_body.as_str()),
+            ],
             "body",
             "Nội dung dài tối đa 100 KB",
         ),
@@ -329,7 +316,11 @@ async fn invalid_article_forms_keep_the_input_and_write_nothing() {
         ),
     ] {
         let title = "x".repeat(201);
-        let over_long = [("title", title.as_str()), ("topic", "nhan-biet"), ("body", "x")];
+        let over_long = [
+            ("title", title.as_str()),
+            ("topic", "nhan-biet"),
+            ("body", "x"),
+        ];
         for (fields, field, message) in [
             (fields.as_slice(), field, message),
             (&over_long[..], "title", "Dài tối đa 200 ký tự."),
@@ -339,7 +330,11 @@ async fn invalid_article_forms_keep_the_input_and_write_nothing() {
                 format!("/quan-tri/tin-tuc/{}", world.article),
             ] {
                 let page = post(&world, Actor::Official, &path, fields).await;
-                assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{path} {field}");
+                assert_eq!(
+                    page.status,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "{path} {field}"
+                );
                 assert!(
                     page.body.contains(&format!("id=\"e-{field}\">{message}")),
                     "{path}: the message sits under {field}: {}",
@@ -350,11 +345,19 @@ async fn invalid_article_forms_keep_the_input_and_write_nothing() {
                         assert!(page.body.contains(*value), "{name} kept on {path}");
                     }
                 }
-                assert_eq!(world.fingerprint(), before, "{path} {field} wrote something");
+                assert_eq!(
+                    world.fingerprint(),
+                    before,
+                    "{path} {field} wrote something"
+                );
             }
         }
     }
-    assert_eq!(count(&world, "create_article"), 1, "the world's article only");
+    assert_eq!(
+        count(&world, "create_article"),
+        1,
+        "the world's article only"
+    );
     assert_eq!(count(&world, "update_article"), 0);
 
     // A valid edit is saved, re-rendered and audited.
@@ -388,7 +391,11 @@ async fn the_public_list_filters_by_topic() {
         ("Quyền được thông tin", "quyen-loi"),
         ("Đọc tem OCOP", "nhan-biet"),
     ] {
-        let id = write(&world, &[("title", title), ("topic", topic), ("body", "Nội dung.")]).await;
+        let id = write(
+            &world,
+            &[("title", title), ("topic", topic), ("body", "Nội dung.")],
+        )
+        .await;
         publish(&world, id).await;
     }
     let all = world.app.page("/tin-tuc").await;
@@ -396,10 +403,21 @@ async fn the_public_list_filters_by_topic() {
     let rights = world.app.page("/tin-tuc?chu-de=quyen-loi").await;
     assert!(rights.body.contains("Quyền được thông tin") && !rights.body.contains("Đọc tem OCOP"));
     assert!(rights.body.contains("<h1>Quyền lợi người tiêu dùng</h1>"));
-    for bad in ["/tin-tuc?chu-de=tin-don", "/tin-tuc?page=0", "/tin-tuc?page=abc"] {
-        assert_eq!(world.app.get(bad).await.status, StatusCode::BAD_REQUEST, "{bad}");
+    for bad in [
+        "/tin-tuc?chu-de=tin-don",
+        "/tin-tuc?page=0",
+        "/tin-tuc?page=abc",
+    ] {
+        assert_eq!(
+            world.app.get(bad).await.status,
+            StatusCode::BAD_REQUEST,
+            "{bad}"
+        );
     }
-    assert_eq!(world.app.get("/tin-tuc?chu-de=").await.status, StatusCode::OK);
+    assert_eq!(
+        world.app.get("/tin-tuc?chu-de=").await.status,
+        StatusCode::OK
+    );
     let mut visitor = Browser::new(&world.app);
     assert_eq!(
         visitor.get("/tin-tuc/khong-co-bai-nay").await.status,
@@ -420,12 +438,22 @@ async fn the_demo_articles_are_published_and_shown_on_the_home_page() {
         assert!(list.body.contains(title), "{title}");
     }
     let home = app.page("/").await;
-    assert!(home.body.contains("Cách nhận biết sản phẩm OCOP thật qua tem và mã QR"));
-    assert!(!home.body.contains("Đổi trả hàng lỗi: quyền và cách làm"), "only the newest three");
+    assert!(
+        home.body
+            .contains("Cách nhận biết sản phẩm OCOP thật qua tem và mã QR")
+    );
+    assert!(
+        !home.body.contains("Đổi trả hàng lỗi: quyền và cách làm"),
+        "only the newest three"
+    );
     let article = app
         .page("/tin-tuc/cach-nhan-biet-san-pham-ocop-that-qua-tem-va-ma-qr")
         .await;
-    assert!(article.body.contains("<h2>1. Nhìn biểu trưng và số sao</h2>"));
+    assert!(
+        article
+            .body
+            .contains("<h2>1. Nhìn biểu trưng và số sao</h2>")
+    );
     assert!(article.body.contains(
         r#"<link rel="canonical" href="http://localhost:8080/tin-tuc/cach-nhan-biet-san-pham-ocop-that-qua-tem-va-ma-qr">"#
     ));

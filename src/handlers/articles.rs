@@ -28,7 +28,9 @@ fn parse_topic(value: Option<&str>) -> Result<Option<Topic>, AppError> {
     match value.map(str::trim).filter(|v| !v.is_empty()) {
         None => Ok(None),
         Some(slug) => Topic::from_slug(slug).map(Some).ok_or_else(|| {
-            AppError::bad_request(format!("Không có chủ đề “{slug}”: hãy chọn trong danh sách."))
+            AppError::bad_request(format!(
+                "Không có chủ đề “{slug}”: hãy chọn trong danh sách."
+            ))
         }),
     }
 }

@@ -10,15 +10,15 @@ use crate::db::DbConnection;
 use crate::db::models::award::today_in_vietnam;
 use crate::db::models::product::CatalogueFilter;
 use crate::db::models::{
-    Article, Award, Category, FeaturedCollection, PageRequest, PointOfSale, Producer, Product, ProductImage,
-    Programme,
+    Article, Award, Category, FeaturedCollection, PageRequest, PointOfSale, Producer, Product,
+    ProductImage, Programme,
 };
 use crate::error::AppError;
+use crate::views::articles::ArticleCard;
 use crate::views::pages::{
     CataloguePage, CategoryLink, CollectionView, HomePage, PointOfSaleView, ProducerSummary,
     ProductPage, ProductView, ProgrammeLink, SiteStats,
 };
-use crate::views::articles::ArticleCard;
 use crate::views::{self, AwardBadge, ImageView, Pagination};
 
 /// Articles shown on the home page.

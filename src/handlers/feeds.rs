@@ -101,7 +101,7 @@ pub async fn show_feed(
             })
         }))
         .collect();
-    entries.sort_by(|a, b| b.published.cmp(&a.published));
+    entries.sort_by_key(|e| std::cmp::Reverse(e.published));
     entries.truncate(FEED_ENTRIES);
     let updated = entries.iter().map(|e| e.updated).max().unwrap_or(now);
 
@@ -155,11 +155,16 @@ pub async fn show_sitemap(
     let pages = state
         .db
         .run(move |conn| {
-            let mut pages: Vec<(String, Option<NaiveDateTime>)> =
-                ["/", "/san-pham", "/nha-san-xuat", "/giai-thuong", "/tin-tuc"]
-                    .into_iter()
-                    .map(|p| (p.to_owned(), None))
-                    .collect();
+            let mut pages: Vec<(String, Option<NaiveDateTime>)> = [
+                "/",
+                "/san-pham",
+                "/nha-san-xuat",
+                "/giai-thuong",
+                "/tin-tuc",
+            ]
+            .into_iter()
+            .map(|p| (p.to_owned(), None))
+            .collect();
             for c in Category::all(conn)? {
                 pages.push((format!("/danh-muc/{}", c.slug), None));
             }
@@ -188,7 +193,11 @@ pub async fn show_sitemap(
          <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for (path, at) in &pages {
-        let _ = write!(xml, "<url><loc>{}</loc>", xml_escape(&address.absolute(path)));
+        let _ = write!(
+            xml,
+            "<url><loc>{}</loc>",
+            xml_escape(&address.absolute(path))
+        );
         if let Some(at) = at {
             let _ = write!(xml, "<lastmod>{}</lastmod>", at.format("%Y-%m-%d"));
         }

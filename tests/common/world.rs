@@ -2,13 +2,13 @@
 //! product and photos, business B's own producer and product, and a draft article.
 
 use diesel::prelude::*;
+use hangviet::db::models::Topic;
+use hangviet::db::models::article::{Article, ArticleFields};
+use hangviet::db::models::audit::Actor as AuditActor;
 use hangviet::db::models::membership::{ACTIVE, Membership};
 use hangviet::db::models::product::ProductFields;
 use hangviet::db::models::product_image::NewProductImage;
 use hangviet::db::models::{Category, Product, ProductImage};
-use hangviet::db::models::Topic;
-use hangviet::db::models::article::{Article, ArticleFields};
-use hangviet::db::models::audit::Actor as AuditActor;
 use hangviet::db::schema::{articles, memberships, producers, product_images, products};
 use hangviet::media::fixtures::{encode, two_colour};
 use image::ImageFormat;
@@ -227,18 +227,23 @@ impl World {
             .count()
             .get_result(&mut *conn)
             .expect("sessions");
-        let ar: Vec<(i32, String, String, Option<chrono::NaiveDateTime>, chrono::NaiveDateTime)> =
-            articles::table
-                .order(articles::id)
-                .select((
-                    articles::id,
-                    articles::title,
-                    articles::status,
-                    articles::publish_at,
-                    articles::updated_at,
-                ))
-                .load(&mut *conn)
-                .expect("articles");
+        let ar: Vec<(
+            i32,
+            String,
+            String,
+            Option<chrono::NaiveDateTime>,
+            chrono::NaiveDateTime,
+        )> = articles::table
+            .order(articles::id)
+            .select((
+                articles::id,
+                articles::title,
+                articles::status,
+                articles::publish_at,
+                articles::updated_at,
+            ))
+            .load(&mut *conn)
+            .expect("articles");
         format!(
             "{p:?}\n{pr:?}\n{im:?}\n{m:?}\n{ar:?}\nusers {users} sessions {sessions} audit {audits} files {}",
             self.app.state.media.file_count()

@@ -331,10 +331,7 @@ impl Article {
                 ))
                 .execute(conn)?;
             let reason = if at > now {
-                format!(
-                    "lên lịch {}",
-                    vietnam_time(at).format("%d/%m/%Y %H:%M")
-                )
+                format!("lên lịch {}", vietnam_time(at).format("%d/%m/%Y %H:%M"))
             } else {
                 String::new()
             };

@@ -23,10 +23,7 @@ pub struct PublishedProduct {
 pub type SlugStamp = (String, NaiveDateTime);
 
 /// The `limit` most recently published products, newest first.
-pub fn newest_products(
-    conn: &mut DbConnection,
-    limit: i64,
-) -> QueryResult<Vec<PublishedProduct>> {
+pub fn newest_products(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<PublishedProduct>> {
     products::table
         .filter(products::status.eq(PUBLISHED))
         .filter(products::published_at.is_not_null())

@@ -5,123 +5,23 @@
 
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
-use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
+use super::article_form::{ArticleForm, form_of, shown};
 use super::{last_segment, render, see_other};
 use crate::app::AppState;
 use crate::auth::{NoFields, OfficialUser, Protected};
-use crate::db::models::article::{
-    ArticleFields, Visibility, utc_of_vietnam_time, vietnam_time,
-};
+use crate::db::models::article::Visibility;
 use crate::db::models::{Article, PageRequest, Topic};
 use crate::error::AppError;
 use crate::handlers::PageAddress;
 use crate::handlers::filters::parse_page;
-use crate::validate;
 use crate::views::articles::ArticlePage;
 use crate::views::forms::FormState;
 use crate::views::{self, FilterOption, Pagination};
 
-/// Largest article body, in bytes of Markdown.
-pub const MAX_BODY_BYTES: usize = 100 * 1024;
-
 /// Articles per page of the officials' list.
 const PER_PAGE: i64 = 50;
-
-/// The article form as posted; everything is text until checked.
-#[derive(Debug, Default, Deserialize)]
-pub struct ArticleForm {
-    #[serde(default)]
-    title: String,
-    #[serde(default)]
-    summary: String,
-    #[serde(default)]
-    topic: String,
-    #[serde(default)]
-    body: String,
-    /// `datetime-local`: Vietnam time, `2026-03-15T08:00`.
-    #[serde(default)]
-    publish_at: String,
-}
-
-/// Parses a `datetime-local` value (Vietnam time) into UTC.
-fn parse_publish_at(text: &str) -> Result<Option<NaiveDateTime>, String> {
-    if text.is_empty() {
-        return Ok(None);
-    }
-    ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
-        .filter(|t| (2000..=2100).contains(&chrono::Datelike::year(t)))
-        .map(|t| Some(utc_of_vietnam_time(t)))
-        .ok_or_else(|| "Thời điểm đăng không hợp lệ: hãy chọn ngày và giờ.".to_owned())
-}
-
-impl ArticleForm {
-    fn check(&self) -> (FormState, Option<ArticleFields>) {
-        let body = self.body.trim();
-        let mut f = FormState::default()
-            .value("title", self.title.trim())
-            .value("summary", self.summary.trim())
-            .value("topic", self.topic.trim())
-            .value("body", body)
-            .value("publish_at", self.publish_at.trim());
-        let mut check = |field: &str, result: Result<(), String>| {
-            if let Err(e) = result {
-                f.error(field, e);
-            }
-        };
-        check("title", validate::required(&self.title, 200));
-        check("summary", validate::limited(self.summary.trim(), 500));
-        if body.is_empty() {
-            check("body", Err("Nội dung không được để trống.".to_owned()));
-        } else if body.len() > MAX_BODY_BYTES {
-            check(
-                "body",
-                Err("Nội dung dài tối đa 100 KB; hãy tách thành nhiều bài.".to_owned()),
-            );
-        }
-        let topic = Topic::from_slug(self.topic.trim());
-        if topic.is_none() {
-            check("topic", Err("Hãy chọn chủ đề.".to_owned()));
-        }
-        let publish_at = parse_publish_at(self.publish_at.trim());
-        if let Err(e) = &publish_at {
-            check("publish_at", Err(e.clone()));
-        }
-        let fields = match (f.is_valid(), topic, publish_at) {
-            (true, Some(topic), Ok(publish_at)) => Some(ArticleFields {
-                title: self.title.trim().to_owned(),
-                summary: self.summary.trim().to_owned(),
-                topic,
-                body_markdown: body.to_owned(),
-                publish_at,
-            }),
-            _ => None,
-        };
-        (f, fields)
-    }
-}
-
-fn datetime_local(utc: NaiveDateTime) -> String {
-    vietnam_time(utc).format("%Y-%m-%dT%H:%M").to_string()
-}
-
-fn shown(utc: Option<NaiveDateTime>) -> String {
-    utc.map(|t| vietnam_time(t).format("%d/%m/%Y %H:%M").to_string())
-        .unwrap_or_default()
-}
-
-/// The form filled with the article as stored.
-fn form_of(a: &Article) -> FormState {
-    FormState::default()
-        .value("title", a.title.clone())
-        .value("summary", a.summary.clone())
-        .value("topic", a.topic.clone())
-        .value("body", a.body_markdown.clone())
-        .value("publish_at", a.publish_at.map(datetime_local).unwrap_or_default())
-}
 
 #[derive(Serialize)]
 struct ArticleState {
@@ -308,7 +208,14 @@ pub async fn edit_article(
         .run(move |conn| Ok(Article::by_id(conn, id)?))
         .await?;
     let form = form_of(&article);
-    form_page(&state, &req, &official, form, Some(&article), StatusCode::OK)
+    form_page(
+        &state,
+        &req,
+        &official,
+        form,
+        Some(&article),
+        StatusCode::OK,
+    )
 }
 
 /// `POST /quan-tri/tin-tuc/{article}`: saves an edit; a public article changes at once.

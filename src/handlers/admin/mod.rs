@@ -2,6 +2,7 @@
 //! `OfficialUser` or `AdminUser` (the role is in the signature), every change is audited in the
 //! same transaction as the change, and refused actions write nothing.
 
+mod article_form;
 mod articles;
 mod audit;
 mod moderation;
