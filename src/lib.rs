@@ -16,6 +16,7 @@ pub mod demo;
 pub mod error;
 pub mod handlers;
 pub mod import;
+pub mod markdown;
 pub mod media;
 pub mod page_cache;
 pub mod routes;

@@ -5,7 +5,9 @@
 use actix_web::web;
 
 use crate::handlers::business::{self, photos, products as business_products};
-use crate::handlers::{account, admin, assets, awards, catalogue, health, producers, search};
+use crate::handlers::{
+    account, admin, articles, assets, awards, catalogue, feeds, health, producers, search,
+};
 
 macro_rules! route_table {
     ($( $method:ident $path:literal => $handler:path; )*) => {
@@ -27,6 +29,10 @@ route_table! {
     get "/nha-san-xuat/{slug}" => producers::show_producer;
     get "/giai-thuong" => awards::award_index;
     get "/giai-thuong/{programme}/{year}" => awards::award_year;
+    get "/tin-tuc" => articles::list_articles;
+    get "/tin-tuc/{slug}" => articles::show_article;
+    get "/feed.xml" => feeds::show_feed;
+    get "/sitemap.xml" => feeds::show_sitemap;
     get "/tim-kiem" => search::search_page;
     get "/api/v1/search" => search::api_search;
     get "/api/v1/suggest" => search::api_suggest;
@@ -82,6 +88,14 @@ route_table! {
     post "/quan-tri/bo-suu-tap/{collection}/san-pham/{item}/xuong" => admin::change_collection_item;
     post "/quan-tri/bo-suu-tap/{collection}/san-pham/{item}/xoa" => admin::change_collection_item;
     get "/quan-tri/nhat-ky" => admin::show_audit;
+    get "/quan-tri/tin-tuc" => admin::list_articles;
+    get "/quan-tri/tin-tuc/moi" => admin::new_article;
+    post "/quan-tri/tin-tuc/moi" => admin::create_article;
+    get "/quan-tri/tin-tuc/{article}" => admin::edit_article;
+    post "/quan-tri/tin-tuc/{article}" => admin::update_article;
+    get "/quan-tri/tin-tuc/{article}/xem-truoc" => admin::preview_article;
+    post "/quan-tri/tin-tuc/{article}/xuat-ban" => admin::change_publication;
+    post "/quan-tri/tin-tuc/{article}/an" => admin::change_publication;
     get "/quan-tri/nguoi-dung" => admin::list_users;
     post "/quan-tri/nguoi-dung/{user}/vai-tro" => admin::set_role;
     post "/quan-tri/nguoi-dung/{user}/dinh-chi" => admin::change_suspension;

@@ -339,6 +339,63 @@ const MATRIX: &[(&str, &str, [u16; 7])] = &[
         "/quan-tri/bo-suu-tap/{collection}/san-pham/{item}/len",
         [303, 403, 403, 403, 303, 303, 303],
     ),
+    (
+        "GET",
+        "/quan-tri/tin-tuc",
+        [303, 403, 403, 403, 303, 200, 200],
+    ),
+    (
+        "GET",
+        "/quan-tri/tin-tuc/moi",
+        [303, 403, 403, 403, 303, 200, 200],
+    ),
+    (
+        "GET",
+        "/quan-tri/tin-tuc/{article}",
+        [303, 403, 403, 403, 303, 200, 200],
+    ),
+    (
+        "GET",
+        "/quan-tri/tin-tuc/{article}/xem-truoc",
+        [303, 403, 403, 403, 303, 200, 200],
+    ),
+    (
+        "GET",
+        "/quan-tri/tin-tuc/987654",
+        [303, 403, 403, 403, 303, 404, 404],
+    ),
+    // An empty form is shown again with its errors, and writes nothing.
+    (
+        "POST",
+        "/quan-tri/tin-tuc/moi",
+        [303, 403, 403, 403, 303, 422, 422],
+    ),
+    (
+        "POST",
+        "/quan-tri/tin-tuc/{article}",
+        [303, 403, 403, 403, 303, 422, 422],
+    ),
+    (
+        "POST",
+        "/quan-tri/tin-tuc/987654",
+        [303, 403, 403, 403, 303, 404, 404],
+    ),
+    // The official publishes the draft; the admin's second publish is refused.
+    (
+        "POST",
+        "/quan-tri/tin-tuc/{article}/xuat-ban",
+        [303, 403, 403, 403, 303, 303, 400],
+    ),
+    (
+        "POST",
+        "/quan-tri/tin-tuc/{article}/an",
+        [303, 403, 403, 403, 303, 303, 400],
+    ),
+    (
+        "POST",
+        "/quan-tri/tin-tuc/987654/xuat-ban",
+        [303, 403, 403, 403, 303, 404, 404],
+    ),
     // Confirmed once by the official; the admin's second confirmation is refused.
     (
         "POST",
@@ -366,7 +423,8 @@ async fn officials_area_authorization_matrix() {
             .replace("{award}", &world.award.to_string())
             .replace("{import}", &world.import.to_string())
             .replace("{collection}", &world.collection.to_string())
-            .replace("{item}", &world.item.to_string());
+            .replace("{item}", &world.item.to_string())
+            .replace("{article}", &world.article.to_string());
         for (column, actor) in ACTORS.iter().enumerate() {
             let before = world.fingerprint();
             let page = if *method == "GET" {
@@ -429,6 +487,13 @@ async fn officials_area_authorization_matrix() {
             Audit::count(&mut conn, action).expect("count"),
             expected,
             "{action}"
+        );
+    }
+    for action in ["publish_article", "unpublish_article"] {
+        assert_eq!(
+            Audit::count(&mut world.app.conn(), action).expect("count"),
+            1,
+            "{action}: the official's change only"
         );
     }
     println!("officials' authorization matrix: {cases} cases");

@@ -28,7 +28,8 @@ fn fill(world: &World, template: &str) -> String {
         .replace("{award}", &world.award.to_string())
         .replace("{import}", &world.import.to_string())
         .replace("{collection}", &world.collection.to_string())
-        .replace("{item}", &world.item.to_string());
+        .replace("{item}", &world.item.to_string())
+        .replace("{article}", &world.article.to_string());
     // Producer routes use {id} for a producer.
     let path = if template.starts_with("/doanh-nghiep/nha-san-xuat/{id}") {
         template.replace("{id}", &world.producer_a.to_string())

@@ -215,6 +215,23 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    articles (id) {
+        id -> Integer,
+        slug -> Text,
+        title -> Text,
+        summary -> Text,
+        body_markdown -> Text,
+        body_html -> Text,
+        topic -> Text,
+        status -> Text,
+        publish_at -> Nullable<Timestamp>,
+        author_id -> Nullable<Integer>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(memberships -> producers (producer_id));
@@ -248,4 +265,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     rate_limit_events,
     audit_log,
     award_imports,
+    articles,
 );

@@ -1,10 +1,12 @@
 //! The demo catalogue: every real award of `demo-awards.csv` (public facts with sources) plus
 //! generated producers and products, about 2,000 in all, spread over every category,
 //! province, programme and year 2015–2025. Generated producers are fictional and say so.
+//! A handful of consumer-guidance articles come with it.
 //!
 //! Seeding is deterministic (fixed random seed), writes the placeholder photos first and then
 //! every row in one transaction: an interrupted seed leaves the database as it was.
 
+mod articles;
 mod generate;
 mod placeholder;
 mod vocab;
@@ -59,6 +61,7 @@ pub struct SeedReport {
     pub images: usize,
     pub points_of_sale: usize,
     pub collections: usize,
+    pub articles: usize,
     pub seconds: f64,
 }
 
@@ -67,7 +70,7 @@ impl fmt::Display for SeedReport {
         write!(
             f,
             "Demo catalogue loaded in {:.1} s: {} products ({} from real award lists), {} producers, \
-             {} awards, {} photos, {} points of sale, {} featured collections.",
+             {} awards, {} photos, {} points of sale, {} featured collections, {} articles.",
             self.seconds,
             self.products,
             self.real_products,
@@ -75,7 +78,8 @@ impl fmt::Display for SeedReport {
             self.awards,
             self.images,
             self.points_of_sale,
-            self.collections
+            self.collections,
+            self.articles
         )
     }
 }
@@ -124,7 +128,11 @@ fn seed_if_empty_with(
     let plan = generate::plan(target);
     let bar = progress.bar(plan.products.len() as u64, "Loading products");
     let mut report = conn
-        .transaction(|conn| generate::insert(conn, &plan, &photos, &bar))
+        .transaction(|conn| {
+            let mut report = generate::insert(conn, &plan, &photos, &bar)?;
+            report.articles = articles::insert(conn)?;
+            anyhow::Ok(report)
+        })
         .context("loading the demo catalogue")?;
     bar.finish();
     report.seconds = started.elapsed().as_secs_f64();

@@ -10,15 +10,19 @@ use crate::db::DbConnection;
 use crate::db::models::award::today_in_vietnam;
 use crate::db::models::product::CatalogueFilter;
 use crate::db::models::{
-    Award, Category, FeaturedCollection, PageRequest, PointOfSale, Producer, Product, ProductImage,
-    Programme,
+    Article, Award, Category, FeaturedCollection, PageRequest, PointOfSale, Producer, Product,
+    ProductImage, Programme,
 };
 use crate::error::AppError;
+use crate::views::articles::ArticleCard;
 use crate::views::pages::{
     CataloguePage, CategoryLink, CollectionView, HomePage, PointOfSaleView, ProducerSummary,
     ProductPage, ProductView, ProgrammeLink, SiteStats,
 };
 use crate::views::{self, AwardBadge, ImageView, Pagination};
+
+/// Articles shown on the home page.
+const HOME_ARTICLES: i64 = 3;
 
 /// `/`: featured collections, the latest award year, categories.
 pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
@@ -73,6 +77,10 @@ pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
                     producers: Producer::count_with_products(conn)?,
                     categories: ctx.categories.len(),
                 },
+                latest_articles: Article::latest(conn, now, HOME_ARTICLES)?
+                    .iter()
+                    .map(ArticleCard::new)
+                    .collect(),
             })
         })
         .await?;

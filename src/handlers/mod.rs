@@ -3,11 +3,13 @@
 
 pub mod account;
 pub mod admin;
+pub mod articles;
 pub mod assets;
 pub mod awards;
 pub mod business;
 pub mod catalogue;
 pub mod errors;
+pub mod feeds;
 pub mod filters;
 pub mod health;
 pub mod producers;

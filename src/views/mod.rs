@@ -1,8 +1,10 @@
 //! Typed page contexts rendered by tera, and the small view structs they share.
 //!
 //! A handler builds one page struct and calls [`render`]. Templates escape everything; the only
-//! `| safe` output is JSON-LD, which [`json_for_script`] has made safe for a `<script>` element.
+//! `| safe` outputs are JSON-LD, which [`json_for_script`] has made safe for a `<script>`
+//! element, and an article's body, sanitised when it was saved (`crate::markdown`).
 
+pub mod articles;
 pub mod forms;
 pub mod pages;
 
@@ -64,9 +66,10 @@ pub struct PageMeta {
     pub canonical: String,
     /// Absolute URL of the OpenGraph image, if the page has one.
     pub og_image: Option<String>,
-    /// `website`, `product`, `profile`.
+    /// `website`, `product`, `profile`, `article`.
     pub og_type: &'static str,
-    /// Which main-menu entry is current: "home", "products", "producers", "awards".
+    /// Which main-menu entry is current: "home", "products", "producers", "awards",
+    /// "news".
     pub section: &'static str,
 }
 

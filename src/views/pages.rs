@@ -41,6 +41,8 @@ pub struct HomePage {
     pub latest_winners: Vec<ProductCard>,
     pub categories: Vec<CategoryLink>,
     pub stats: SiteStats,
+    /// The newest public articles.
+    pub latest_articles: Vec<super::articles::ArticleCard>,
 }
 
 /// A province drop-down: current units, then pre-2025 names in their own group.

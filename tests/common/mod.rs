@@ -3,6 +3,7 @@
 //! built by `hangviet::app::app`, and small builders for catalogue rows.
 #![allow(dead_code)]
 
+pub mod articles;
 pub mod world;
 
 use std::sync::atomic::{AtomicU32, Ordering};

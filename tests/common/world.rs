@@ -1,14 +1,18 @@
 //! A small world for the business-area tests: users of every role, business A's producer,
-//! product and photos, business B's own producer and product.
+//! product and photos, business B's own producer and product, an award, a staged award list,
+//! a featured collection, and a draft article.
 
 use diesel::prelude::*;
+use hangviet::db::models::Topic;
+use hangviet::db::models::article::{Article, ArticleFields};
+use hangviet::db::models::audit::Actor as AuditActor;
 use hangviet::db::models::membership::{ACTIVE, Membership};
 use hangviet::db::models::product::ProductFields;
 use hangviet::db::models::product_image::NewProductImage;
 use hangviet::db::models::{Category, Product, ProductImage};
 use hangviet::db::schema::{
-    award_imports, awards, featured_collection_items, featured_collections, memberships, producers,
-    product_images, products,
+    articles, award_imports, awards, featured_collection_items, featured_collections, memberships,
+    producers, product_images, products,
 };
 use hangviet::media::fixtures::{encode, two_colour};
 use image::ImageFormat;
@@ -31,6 +35,8 @@ pub struct World {
     /// A featured collection holding product A, and that item.
     pub collection: i32,
     pub item: i32,
+    /// A draft article, written by the official.
+    pub article: i32,
 }
 
 pub const MISSING: i32 = 987_654;
@@ -143,6 +149,22 @@ impl World {
             .expect("claim id");
         hangviet::db::models::user::User::suspend(&mut conn, suspended).expect("suspend");
         let (award, import, collection, item) = curation_fixtures(&mut conn, product_a);
+        let official = user(Actor::Official);
+        let article = Article::create(
+            &mut conn,
+            &AuditActor {
+                user_id: Some(official),
+                label: "canbo@example.vn".into(),
+            },
+            &ArticleFields {
+                title: "Quyền đổi trả hàng lỗi".into(),
+                summary: "Những điều cần biết khi mua phải hàng lỗi.".into(),
+                topic: Topic::ConsumerRights,
+                body_markdown: "Giữ **hóa đơn** và liên hệ người bán.".into(),
+                publish_at: None,
+            },
+        )
+        .expect("article");
         drop(conn);
         World {
             app,
@@ -155,6 +177,7 @@ impl World {
             import,
             collection,
             item,
+            article,
         }
     }
 
@@ -247,8 +270,25 @@ impl World {
             .select((award_imports::id, award_imports::applied_at))
             .load(&mut *conn)
             .expect("imports");
+        let ar: Vec<(
+            i32,
+            String,
+            String,
+            Option<chrono::NaiveDateTime>,
+            chrono::NaiveDateTime,
+        )> = articles::table
+            .order(articles::id)
+            .select((
+                articles::id,
+                articles::title,
+                articles::status,
+                articles::publish_at,
+                articles::updated_at,
+            ))
+            .load(&mut *conn)
+            .expect("articles");
         format!(
-            "{p:?}\n{pr:?}\n{im:?}\n{m:?}\n{aw:?}\n{fc:?}\n{fi:?}\n{ai:?}\nusers {users} sessions {sessions} audit {audits} files {}",
+            "{p:?}\n{pr:?}\n{im:?}\n{m:?}\n{ar:?}\n{aw:?}\n{fc:?}\n{fi:?}\n{ai:?}\nusers {users} sessions {sessions} audit {audits} files {}",
             self.app.state.media.file_count()
         )
     }

@@ -1,6 +1,7 @@
 //! One module per table: the row structs, their `New…` insert structs and the queries that
 //! concern that table, as associated functions (`Product::by_slug`, `Award::for_products`).
 
+pub mod article;
 pub mod audit;
 pub mod award;
 pub mod award_change;
@@ -8,6 +9,7 @@ pub mod award_import;
 pub mod category;
 pub mod featured;
 pub mod featured_change;
+pub mod feed;
 pub mod membership;
 pub mod moderation;
 pub mod point_of_sale;
@@ -20,6 +22,7 @@ pub mod search_outbox;
 pub mod session;
 pub mod user;
 
+pub use article::{Article, ArticleSummary, Topic};
 pub use award::{Award, NewAward, Programme};
 pub use category::Category;
 pub use featured::FeaturedCollection;

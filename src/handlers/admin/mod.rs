@@ -2,6 +2,8 @@
 //! `OfficialUser` or `AdminUser` (the role is in the signature), every change is audited in the
 //! same transaction as the change, and refused actions write nothing.
 
+mod article_form;
+mod articles;
 mod audit;
 mod awards;
 mod featured;
@@ -9,6 +11,10 @@ mod imports;
 mod moderation;
 mod users;
 
+pub use articles::{
+    change_publication, create_article, edit_article, list_articles, new_article, preview_article,
+    update_article,
+};
 pub use audit::show_audit;
 pub use awards::{
     edit_award, export_awards, record_award, show_award_tools, show_product_awards, withdraw_award,

@@ -1,0 +1,373 @@
+//! Articles officials write for consumers: rights, recognising quality, campaign news.
+//!
+//! An article is public when it is `published` and its `publish_at` (UTC) has passed, so an
+//! official can schedule one ahead. `body_html` is always `body_markdown` rendered and
+//! sanitised by [`crate::markdown::render`], written together; nothing else writes it. Every
+//! change is audited in the same transaction.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::audit::{Actor, Audit};
+use super::{PageRequest, Paged};
+use crate::db::schema::articles;
+use crate::db::{DbConnection, MultiBackend};
+use crate::text::slugify;
+
+pub(crate) const PUBLISHED: &str = "published";
+const DRAFT: &str = "draft";
+
+/// What an article is about; the public list can be narrowed to one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Topic {
+    /// Consumer rights.
+    ConsumerRights,
+    /// Recognising genuine, quality goods.
+    Recognising,
+    /// Campaign news and events.
+    News,
+}
+
+impl Topic {
+    pub const ALL: [Topic; 3] = [Topic::ConsumerRights, Topic::Recognising, Topic::News];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Topic::ConsumerRights => "quyen-loi",
+            Topic::Recognising => "nhan-biet",
+            Topic::News => "tin-hoat-dong",
+        }
+    }
+
+    /// The Vietnamese label shown to readers.
+    pub fn label(self) -> &'static str {
+        match self {
+            Topic::ConsumerRights => "Quyền lợi người tiêu dùng",
+            Topic::Recognising => "Nhận biết hàng thật, hàng chất lượng",
+            Topic::News => "Tin hoạt động",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Topic> {
+        Topic::ALL.into_iter().find(|t| t.slug() == slug)
+    }
+
+    /// The label of a stored topic slug (empty for an unknown one).
+    pub fn label_of(slug: &str) -> &'static str {
+        Topic::from_slug(slug).map(Topic::label).unwrap_or_default()
+    }
+}
+
+/// One article, body included.
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = articles)]
+pub struct Article {
+    pub id: i32,
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub body_markdown: String,
+    /// Sanitised HTML of `body_markdown`; safe to output unescaped.
+    pub body_html: String,
+    pub topic: String,
+    pub status: String,
+    /// When the article goes (or went) public, UTC.
+    pub publish_at: Option<NaiveDateTime>,
+    pub author_id: Option<i32>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// An article without its body, for lists, the feed and the sitemap.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = articles)]
+pub struct ArticleSummary {
+    pub id: i32,
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub topic: String,
+    pub status: String,
+    pub publish_at: Option<NaiveDateTime>,
+    pub updated_at: NaiveDateTime,
+}
+
+/// Where an article stands for readers at a given time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Visibility {
+    Draft,
+    /// Published, waiting for its `publish_at`.
+    Scheduled,
+    Public,
+}
+
+impl Visibility {
+    pub fn of(status: &str, publish_at: Option<NaiveDateTime>, now: NaiveDateTime) -> Visibility {
+        match (status, publish_at) {
+            (PUBLISHED, Some(at)) if at <= now => Visibility::Public,
+            (PUBLISHED, _) => Visibility::Scheduled,
+            _ => Visibility::Draft,
+        }
+    }
+
+    /// The Vietnamese label of the officials' list.
+    pub fn label(self) -> &'static str {
+        match self {
+            Visibility::Draft => "Bản nháp",
+            Visibility::Scheduled => "Đã lên lịch",
+            Visibility::Public => "Đang hiển thị",
+        }
+    }
+}
+
+/// What an official writes; checked by the form before it gets here.
+#[derive(Debug, Clone)]
+pub struct ArticleFields {
+    pub title: String,
+    pub summary: String,
+    pub topic: Topic,
+    pub body_markdown: String,
+    /// UTC; `None` means "when published".
+    pub publish_at: Option<NaiveDateTime>,
+}
+
+/// Vietnam's clock (UTC+7, no daylight saving) for a UTC time.
+pub fn vietnam_time(utc: NaiveDateTime) -> NaiveDateTime {
+    utc + chrono::Duration::hours(7)
+}
+
+/// The UTC time of a Vietnam wall-clock time (what a `datetime-local` input sends).
+pub fn utc_of_vietnam_time(local: NaiveDateTime) -> NaiveDateTime {
+    local - chrono::Duration::hours(7)
+}
+
+/// Articles shown at most on one public page, in the feed and in the sitemap.
+pub const MAX_LISTED: i64 = 50_000;
+
+fn public(now: NaiveDateTime) -> articles::BoxedQuery<'static, MultiBackend> {
+    articles::table
+        .filter(articles::status.eq(PUBLISHED))
+        .filter(articles::publish_at.le(now))
+        .into_boxed()
+}
+
+impl Article {
+    /// Public articles, newest first, optionally of one topic.
+    pub fn published(
+        conn: &mut DbConnection,
+        topic: Option<Topic>,
+        now: NaiveDateTime,
+        page: PageRequest,
+    ) -> QueryResult<Paged<ArticleSummary>> {
+        let query = || {
+            let q = public(now);
+            match topic {
+                Some(t) => q.filter(articles::topic.eq(t.slug())),
+                None => q,
+            }
+        };
+        let total = query().count().get_result(conn)?;
+        let items = query()
+            .order((articles::publish_at.desc(), articles::id.desc()))
+            .limit(page.per_page)
+            .offset(page.offset())
+            .select(ArticleSummary::as_select())
+            .load(conn)?;
+        Ok(Paged { items, total, page })
+    }
+
+    /// The newest `limit` public articles (home page, feed, sitemap), at most [`MAX_LISTED`].
+    pub fn latest(
+        conn: &mut DbConnection,
+        now: NaiveDateTime,
+        limit: i64,
+    ) -> QueryResult<Vec<ArticleSummary>> {
+        public(now)
+            .order((articles::publish_at.desc(), articles::id.desc()))
+            .limit(limit.clamp(0, MAX_LISTED))
+            .select(ArticleSummary::as_select())
+            .load(conn)
+    }
+
+    /// A public article by slug; drafts and scheduled ones are not found.
+    pub fn public_by_slug(
+        conn: &mut DbConnection,
+        slug: &str,
+        now: NaiveDateTime,
+    ) -> QueryResult<Article> {
+        public(now)
+            .filter(articles::slug.eq(slug.to_owned()))
+            .select(Article::as_select())
+            .first(conn)
+    }
+
+    /// Any article, for officials (edit, preview).
+    pub fn by_id(conn: &mut DbConnection, id: i32) -> QueryResult<Article> {
+        articles::table
+            .find(id)
+            .select(Article::as_select())
+            .first(conn)
+    }
+
+    /// Every article for officials, most recently changed first.
+    pub fn all(conn: &mut DbConnection, page: PageRequest) -> QueryResult<Paged<ArticleSummary>> {
+        let total = articles::table.count().get_result(conn)?;
+        let items = articles::table
+            .order((articles::updated_at.desc(), articles::id.desc()))
+            .limit(page.per_page)
+            .offset(page.offset())
+            .select(ArticleSummary::as_select())
+            .load(conn)?;
+        Ok(Paged { items, total, page })
+    }
+
+    pub fn visibility(&self, now: NaiveDateTime) -> Visibility {
+        Visibility::of(&self.status, self.publish_at, now)
+    }
+
+    /// Creates a draft with a slug made from its title; returns its id.
+    pub fn create(
+        conn: &mut DbConnection,
+        actor: &Actor,
+        fields: &ArticleFields,
+    ) -> QueryResult<i32> {
+        conn.transaction(|conn| {
+            let id = Article::insert(conn, fields, DRAFT, actor.user_id)?;
+            Audit::record(
+                conn,
+                actor,
+                "create_article",
+                &format!("article:{id} {}", fields.title),
+                "",
+            )?;
+            Ok(id)
+        })
+    }
+
+    /// Inserts an article with the given status and no audit row: the demo content uses
+    /// it directly; officials go through [`Article::create`].
+    pub(crate) fn insert(
+        conn: &mut DbConnection,
+        fields: &ArticleFields,
+        status: &str,
+        author_id: Option<i32>,
+    ) -> QueryResult<i32> {
+        let now = chrono::Utc::now().naive_utc();
+        let slug = super::free_slug(conn, &slugify(&fields.title), "bai-viet", |c, s| {
+            articles::table
+                .filter(articles::slug.eq(s))
+                .count()
+                .get_result(c)
+        })?;
+        diesel::insert_into(articles::table)
+            .values((
+                articles::slug.eq(&slug),
+                articles::title.eq(&fields.title),
+                articles::summary.eq(&fields.summary),
+                articles::body_markdown.eq(&fields.body_markdown),
+                articles::body_html.eq(crate::markdown::render(&fields.body_markdown)),
+                articles::topic.eq(fields.topic.slug()),
+                articles::status.eq(status),
+                articles::publish_at.eq(fields.publish_at),
+                articles::author_id.eq(author_id),
+                articles::created_at.eq(now),
+                articles::updated_at.eq(now),
+            ))
+            .returning(articles::id)
+            .get_result(conn)
+    }
+
+    /// Saves an official's edit; the slug stays, since other sites link to it.
+    pub fn update(
+        conn: &mut DbConnection,
+        actor: &Actor,
+        id: i32,
+        fields: &ArticleFields,
+    ) -> QueryResult<()> {
+        conn.transaction(|conn| {
+            let changed = diesel::update(articles::table.find(id))
+                .set((
+                    articles::title.eq(&fields.title),
+                    articles::summary.eq(&fields.summary),
+                    articles::body_markdown.eq(&fields.body_markdown),
+                    articles::body_html.eq(crate::markdown::render(&fields.body_markdown)),
+                    articles::topic.eq(fields.topic.slug()),
+                    articles::publish_at.eq(fields.publish_at),
+                    articles::updated_at.eq(chrono::Utc::now().naive_utc()),
+                ))
+                .execute(conn)?;
+            if changed == 0 {
+                return Err(diesel::result::Error::NotFound);
+            }
+            Audit::record(
+                conn,
+                actor,
+                "update_article",
+                &format!("article:{id} {}", fields.title),
+                "",
+            )
+        })
+    }
+
+    /// Publishes a draft: at once, or at its scheduled `publish_at`. `Ok(false)` when it is
+    /// already published (nothing written).
+    pub fn publish(
+        conn: &mut DbConnection,
+        actor: &Actor,
+        id: i32,
+        now: NaiveDateTime,
+    ) -> QueryResult<bool> {
+        conn.transaction(|conn| {
+            let article = Article::by_id(conn, id)?;
+            if article.status == PUBLISHED {
+                return Ok(false);
+            }
+            let at = article.publish_at.unwrap_or(now);
+            diesel::update(articles::table.find(id))
+                .set((
+                    articles::status.eq(PUBLISHED),
+                    articles::publish_at.eq(Some(at)),
+                    articles::updated_at.eq(now),
+                ))
+                .execute(conn)?;
+            let reason = if at > now {
+                format!("lên lịch {}", vietnam_time(at).format("%d/%m/%Y %H:%M"))
+            } else {
+                String::new()
+            };
+            Audit::record(
+                conn,
+                actor,
+                "publish_article",
+                &format!("article:{id} {}", article.title),
+                &reason,
+            )?;
+            Ok(true)
+        })
+    }
+
+    /// Takes a published (or scheduled) article back to draft. `Ok(false)` when it is a
+    /// draft already (nothing written).
+    pub fn unpublish(conn: &mut DbConnection, actor: &Actor, id: i32) -> QueryResult<bool> {
+        conn.transaction(|conn| {
+            let article = Article::by_id(conn, id)?;
+            if article.status != PUBLISHED {
+                return Ok(false);
+            }
+            diesel::update(articles::table.find(id))
+                .set((
+                    articles::status.eq(DRAFT),
+                    articles::updated_at.eq(chrono::Utc::now().naive_utc()),
+                ))
+                .execute(conn)?;
+            Audit::record(
+                conn,
+                actor,
+                "unpublish_article",
+                &format!("article:{id} {}", article.title),
+                "",
+            )?;
+            Ok(true)
+        })
+    }
+}

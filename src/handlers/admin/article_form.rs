@@ -1,0 +1,131 @@
+//! The officials' article form: what was posted, its checks with a Vietnamese message per
+//! field, and the form filled from a stored article. Times are typed in Vietnam time
+//! (`datetime-local`) and stored in UTC.
+
+use chrono::NaiveDateTime;
+use serde::Deserialize;
+
+use crate::db::models::article::{ArticleFields, utc_of_vietnam_time, vietnam_time};
+use crate::db::models::{Article, Topic};
+use crate::validate;
+use crate::views::forms::FormState;
+
+/// Largest article body, in bytes of Markdown.
+pub const MAX_BODY_BYTES: usize = 100 * 1024;
+
+/// The article form as posted; everything is text until checked.
+#[derive(Debug, Default, Deserialize)]
+pub struct ArticleForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    summary: String,
+    #[serde(default)]
+    topic: String,
+    #[serde(default)]
+    body: String,
+    /// `datetime-local`: Vietnam time, `2026-03-15T08:00`.
+    #[serde(default)]
+    publish_at: String,
+}
+
+/// Parses a `datetime-local` value (Vietnam time) into UTC.
+fn parse_publish_at(text: &str) -> Result<Option<NaiveDateTime>, String> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+        .filter(|t| (2000..=2100).contains(&chrono::Datelike::year(t)))
+        .map(|t| Some(utc_of_vietnam_time(t)))
+        .ok_or_else(|| "Thời điểm đăng không hợp lệ: hãy chọn ngày và giờ.".to_owned())
+}
+
+impl ArticleForm {
+    /// The form state to show again, and the fields when everything is valid.
+    pub(super) fn check(&self) -> (FormState, Option<ArticleFields>) {
+        let body = self.body.trim();
+        let mut f = FormState::default()
+            .value("title", self.title.trim())
+            .value("summary", self.summary.trim())
+            .value("topic", self.topic.trim())
+            .value("body", body)
+            .value("publish_at", self.publish_at.trim());
+        let mut check = |field: &str, result: Result<(), String>| {
+            if let Err(e) = result {
+                f.error(field, e);
+            }
+        };
+        check("title", validate::required(&self.title, 200));
+        check("summary", validate::limited(self.summary.trim(), 500));
+        if body.is_empty() {
+            check("body", Err("Nội dung không được để trống.".to_owned()));
+        } else if body.len() > MAX_BODY_BYTES {
+            check(
+                "body",
+                Err("Nội dung dài tối đa 100 KB; hãy tách thành nhiều bài.".to_owned()),
+            );
+        }
+        let topic = Topic::from_slug(self.topic.trim());
+        if topic.is_none() {
+            check("topic", Err("Hãy chọn chủ đề.".to_owned()));
+        }
+        let publish_at = parse_publish_at(self.publish_at.trim());
+        if let Err(e) = &publish_at {
+            check("publish_at", Err(e.clone()));
+        }
+        let fields = match (f.is_valid(), topic, publish_at) {
+            (true, Some(topic), Ok(publish_at)) => Some(ArticleFields {
+                title: self.title.trim().to_owned(),
+                summary: self.summary.trim().to_owned(),
+                topic,
+                body_markdown: body.to_owned(),
+                publish_at,
+            }),
+            _ => None,
+        };
+        (f, fields)
+    }
+}
+
+/// The value of a `datetime-local` input: Vietnam time.
+fn datetime_local(utc: NaiveDateTime) -> String {
+    vietnam_time(utc).format("%Y-%m-%dT%H:%M").to_string()
+}
+
+/// "15/03/2026 08:00", Vietnam time; empty for none.
+pub(super) fn shown(utc: Option<NaiveDateTime>) -> String {
+    utc.map(|t| vietnam_time(t).format("%d/%m/%Y %H:%M").to_string())
+        .unwrap_or_default()
+}
+
+/// The form filled with the article as stored.
+pub(super) fn form_of(a: &Article) -> FormState {
+    FormState::default()
+        .value("title", a.title.clone())
+        .value("summary", a.summary.clone())
+        .value("topic", a.topic.clone())
+        .value("body", a.body_markdown.clone())
+        .value(
+            "publish_at",
+            a.publish_at.map(datetime_local).unwrap_or_default(),
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_publish_at;
+
+    #[test]
+    fn publish_times_are_vietnam_time() {
+        let utc = parse_publish_at("2026-03-15T07:30").expect("valid");
+        assert_eq!(
+            utc.map(|t| t.to_string()).as_deref(),
+            Some("2026-03-15 00:30:00")
+        );
+        assert_eq!(parse_publish_at(""), Ok(None));
+        assert!(parse_publish_at("15/03/2026").is_err());
+        assert!(parse_publish_at("1899-01-01T00:00").is_err());
+    }
+}
