@@ -3,6 +3,7 @@
 //! A handler builds one page struct and calls [`render`]. Templates escape everything; the only
 //! `| safe` output is JSON-LD, which [`json_for_script`] has made safe for a `<script>` element.
 
+pub mod csv;
 pub mod forms;
 pub mod pages;
 
