@@ -5,7 +5,9 @@
 use actix_web::web;
 
 use crate::handlers::business::{self, photos, products as business_products};
-use crate::handlers::{account, admin, assets, awards, catalogue, health, producers, search};
+use crate::handlers::{
+    account, admin, assets, awards, catalogue, health, producers, reports, search,
+};
 
 macro_rules! route_table {
     ($( $method:ident $path:literal => $handler:path; )*) => {
@@ -22,6 +24,8 @@ route_table! {
     get "/" => catalogue::home;
     get "/san-pham" => catalogue::list_products;
     get "/san-pham/{slug}" => catalogue::show_product;
+    get "/san-pham/{slug}/bao-cao" => reports::show_report_form;
+    post "/san-pham/{slug}/bao-cao" => reports::create_report;
     get "/danh-muc/{slug}" => catalogue::show_category;
     get "/nha-san-xuat" => producers::list_producers;
     get "/nha-san-xuat/{slug}" => producers::show_producer;
@@ -62,6 +66,9 @@ route_table! {
     post "/quan-tri/san-pham/{id}/hien-lai" => admin::decide_product;
     post "/quan-tri/nhan-quan-ly/{claim}/duyet" => admin::decide_claim_route;
     post "/quan-tri/nhan-quan-ly/{claim}/tu-choi" => admin::decide_claim_route;
+    get "/quan-tri/bao-cao" => admin::list_reports;
+    get "/quan-tri/bao-cao.csv" => admin::export_reports;
+    post "/quan-tri/bao-cao/{report}/xu-ly" => admin::resolve_report;
     get "/quan-tri/nhat-ky" => admin::show_audit;
     get "/quan-tri/nguoi-dung" => admin::list_users;
     post "/quan-tri/nguoi-dung/{user}/vai-tro" => admin::set_role;

@@ -11,6 +11,7 @@ pub mod errors;
 pub mod filters;
 pub mod health;
 pub mod producers;
+pub mod reports;
 pub mod search;
 
 use actix_web::HttpRequest;

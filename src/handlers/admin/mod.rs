@@ -4,10 +4,12 @@
 
 mod audit;
 mod moderation;
+mod reports;
 mod users;
 
 pub use audit::show_audit;
 pub use moderation::{decide_claim_route, decide_product, review_product, show_queue};
+pub use reports::{export_reports, list_reports, resolve_report};
 pub use users::{change_suspension, list_users, set_role};
 
 use actix_web::http::header;
