@@ -5,12 +5,13 @@ use diesel::prelude::*;
 use hangviet::db::models::membership::{ACTIVE, Membership};
 use hangviet::db::models::product::ProductFields;
 use hangviet::db::models::product_image::NewProductImage;
+use hangviet::db::models::report::{NewReport, ReportReason};
 use hangviet::db::models::{Category, Product, ProductImage};
-use hangviet::db::schema::{memberships, producers, product_images, products};
+use hangviet::db::schema::{memberships, producers, product_images, products, reports};
 use hangviet::media::fixtures::{encode, two_colour};
 use image::ImageFormat;
 
-use super::{Actor, Member, ProducerBuilder, TestApp};
+use super::{Actor, Member, ProducerBuilder, ProductBuilder, TestApp};
 
 /// Everything the matrix acts on: business A's producer, product and photo.
 pub struct World {
@@ -21,6 +22,12 @@ pub struct World {
     pub photo_a: i32,
     /// Business B's pending claim on A's producer.
     pub claim: i32,
+    /// A published product of a third producer (no member manages it): the public pages'
+    /// subject, since `product_a` stays a draft.
+    pub published: i32,
+    pub published_slug: String,
+    /// An open citizen report on `published`.
+    pub report: i32,
 }
 
 pub const MISSING: i32 = 987_654;
@@ -132,6 +139,21 @@ impl World {
             .first(&mut *conn)
             .expect("claim id");
         hangviet::db::models::user::User::suspend(&mut conn, suspended).expect("suspend");
+        let producer_c = ProducerBuilder::new("Hợp tác xã Mây tre Phú Vinh").insert(&mut conn);
+        let published_slug = "gio-may-phu-vinh".to_owned();
+        let published = ProductBuilder::new("Giỏ mây Phú Vinh", producer_c)
+            .slug(&published_slug)
+            .category("thu-cong-my-nghe")
+            .award("ocop", 2023, Some("4"))
+            .insert(&mut conn);
+        let report = NewReport {
+            product_id: published,
+            reason: ReportReason::WrongInformation,
+            message: "Giỏ này làm ở Chương Mỹ, không phải Phú Xuyên.".into(),
+            contact_email: None,
+        }
+        .insert(&mut conn)
+        .expect("report");
         drop(conn);
         World {
             app,
@@ -140,6 +162,9 @@ impl World {
             product_a,
             photo_a,
             claim,
+            published,
+            published_slug,
+            report,
         }
     }
 
@@ -205,8 +230,13 @@ impl World {
             .count()
             .get_result(&mut *conn)
             .expect("sessions");
+        let reports: Vec<(i32, String, Option<String>)> = reports::table
+            .order(reports::id)
+            .select((reports::id, reports::status, reports::resolution_note))
+            .load(&mut *conn)
+            .expect("reports");
         format!(
-            "{p:?}\n{pr:?}\n{im:?}\n{m:?}\nusers {users} sessions {sessions} audit {audits} files {}",
+            "{p:?}\n{pr:?}\n{im:?}\n{m:?}\n{reports:?}\nusers {users} sessions {sessions} audit {audits} files {}",
             self.app.state.media.file_count()
         )
     }
