@@ -59,6 +59,7 @@ route_table! {
     post "/doanh-nghiep/san-pham/{id}/anh/{photo}/xuong" => photos::move_photo;
     post "/doanh-nghiep/san-pham/{id}/anh/{photo}/mo-ta" => photos::describe_photo;
     get "/quan-tri" => admin::show_queue;
+    get "/quan-tri/tong-quan" => admin::show_dashboard;
     get "/quan-tri/san-pham/{id}" => admin::review_product;
     post "/quan-tri/san-pham/{id}/duyet" => admin::decide_product;
     post "/quan-tri/san-pham/{id}/tu-choi" => admin::decide_product;

@@ -1,8 +1,10 @@
 //! Typed page contexts rendered by tera, and the small view structs they share.
 //!
 //! A handler builds one page struct and calls [`render`]. Templates escape everything; the only
-//! `| safe` output is JSON-LD, which [`json_for_script`] has made safe for a `<script>` element.
+//! `| safe` outputs are JSON-LD, which [`json_for_script`] has made safe for a `<script>`
+//! element, and the dashboard's SVG charts, which [`charts`] builds from escaped parts.
 
+pub mod charts;
 pub mod csv;
 pub mod forms;
 pub mod pages;

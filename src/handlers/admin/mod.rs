@@ -3,11 +3,13 @@
 //! same transaction as the change, and refused actions write nothing.
 
 mod audit;
+mod dashboard;
 mod moderation;
 mod reports;
 mod users;
 
 pub use audit::show_audit;
+pub use dashboard::show_dashboard;
 pub use moderation::{decide_claim_route, decide_product, review_product, show_queue};
 pub use reports::{export_reports, list_reports, resolve_report};
 pub use users::{change_suspension, list_users, set_role};
