@@ -6,7 +6,7 @@ use actix_web::web;
 
 use crate::handlers::business::{self, photos, products as business_products};
 use crate::handlers::{
-    account, admin, assets, awards, catalogue, health, producers, reports, search,
+    account, admin, api, assets, awards, catalogue, health, producers, reports, search,
 };
 
 macro_rules! route_table {
@@ -34,6 +34,9 @@ route_table! {
     get "/tim-kiem" => search::search_page;
     get "/api/v1/search" => search::api_search;
     get "/api/v1/suggest" => search::api_suggest;
+    get "/api/v1/products" => api::list_products;
+    get "/api/v1/products/{slug}" => api::show_product;
+    get "/api/v1/producers/{slug}" => api::show_producer;
     get "/dang-ky" => account::show_signup;
     post "/dang-ky" => account::create_account;
     get "/dang-nhap" => account::show_login;

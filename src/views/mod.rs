@@ -7,6 +7,7 @@
 pub mod charts;
 pub mod csv;
 pub mod forms;
+pub mod open_data;
 pub mod pages;
 
 use actix_web::HttpResponse;
