@@ -44,6 +44,7 @@ struct ReportExtra {
     sent: bool,
 }
 
+/// `?da-gui=1` asks for the thank-you state.
 #[derive(Debug, Deserialize)]
 pub struct ReportQuery {
     #[serde(rename = "da-gui")]

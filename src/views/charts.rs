@@ -18,6 +18,7 @@ pub struct Datum {
 }
 
 impl Datum {
+    /// A bar labelled `label` of height `value`.
     pub fn new(label: impl Into<String>, value: i64) -> Datum {
         Datum {
             label: label.into(),

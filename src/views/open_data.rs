@@ -39,6 +39,7 @@ pub struct AwardJson {
 }
 
 impl AwardJson {
+    /// `expired` is judged on `today` (Vietnam's date).
     pub fn new(a: &Award, today: NaiveDate) -> AwardJson {
         AwardJson {
             programme: a.programme.clone(),
@@ -151,10 +152,12 @@ pub struct Builder<'a> {
 }
 
 impl Builder<'_> {
+    /// `path` on this site, as an absolute URL.
     pub fn absolute(&self, path: &str) -> String {
         format!("{}{path}", self.base_url)
     }
 
+    /// The category by id (empty strings if it is gone).
     pub fn category(&self, id: i32) -> CategoryRef {
         let c = self.ctx.category(id);
         CategoryRef {
@@ -163,6 +166,7 @@ impl Builder<'_> {
         }
     }
 
+    /// The producer with its current province unit.
     pub fn producer_ref(&self, p: &Producer) -> ProducerRef {
         ProducerRef {
             slug: p.slug.clone(),
@@ -179,6 +183,7 @@ impl Builder<'_> {
             .unwrap_or_default()
     }
 
+    /// Awards in the order given.
     pub fn awards(&self, awards: &[Award]) -> Vec<AwardJson> {
         awards
             .iter()
@@ -191,6 +196,7 @@ impl Builder<'_> {
         self.absolute(&ImageView::new(image, name).src)
     }
 
+    /// A product as lists show it; `cover` is its first photo.
     pub fn summary(
         &self,
         product: &Product,
@@ -210,6 +216,7 @@ impl Builder<'_> {
         }
     }
 
+    /// A product in full; `images` in their order.
     pub fn detail(
         &self,
         product: &Product,
@@ -256,6 +263,7 @@ impl Builder<'_> {
         }
     }
 
+    /// A producer in full, with what was loaded beside it.
     pub fn producer(
         &self,
         p: &Producer,

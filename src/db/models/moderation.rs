@@ -209,6 +209,7 @@ pub struct PendingCounts {
     pub claims: i64,
 }
 
+/// Counts of [`queue`]'s lists, without their limit.
 pub fn pending_counts(conn: &mut DbConnection) -> QueryResult<PendingCounts> {
     Ok(PendingCounts {
         submitted: products::table

@@ -30,6 +30,7 @@ impl ReportReason {
         ReportReason::Other,
     ];
 
+    /// The form and database value: `sai-thong-tin`, `gia-mao`…
     pub fn slug(self) -> &'static str {
         match self {
             ReportReason::WrongInformation => "sai-thong-tin",
@@ -51,6 +52,7 @@ impl ReportReason {
         }
     }
 
+    /// The reason a form value names, if any.
     pub fn from_slug(slug: &str) -> Option<ReportReason> {
         ReportReason::ALL.into_iter().find(|r| r.slug() == slug)
     }
@@ -64,6 +66,7 @@ pub enum ReportStatus {
 }
 
 impl ReportStatus {
+    /// The stored value, also the `status` filter of the queue.
     pub fn as_str(self) -> &'static str {
         match self {
             ReportStatus::Open => "open",
@@ -71,6 +74,7 @@ impl ReportStatus {
         }
     }
 
+    /// The status a query value names, if any.
     pub fn from_slug(slug: &str) -> Option<ReportStatus> {
         [ReportStatus::Open, ReportStatus::Resolved]
             .into_iter()
@@ -125,6 +129,7 @@ pub enum Resolution {
 pub const EXPORT_LIMIT: i64 = 10_000;
 
 impl NewReport {
+    /// Stores the report as open; returns its id.
     pub fn insert(&self, conn: &mut DbConnection) -> QueryResult<i32> {
         diesel::insert_into(reports::table)
             .values((
@@ -152,6 +157,7 @@ fn row((report, product_slug, product_name, resolver): RowTuple) -> ReportRow {
 }
 
 impl Report {
+    /// A report by id, in any status.
     pub fn by_id(conn: &mut DbConnection, id: i32) -> QueryResult<Report> {
         reports::table
             .find(id)
@@ -159,6 +165,7 @@ impl Report {
             .first(conn)
     }
 
+    /// The reason, if the stored value is one we know.
     pub fn reason(&self) -> Option<ReportReason> {
         ReportReason::from_slug(&self.reason)
     }

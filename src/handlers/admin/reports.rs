@@ -17,6 +17,7 @@ const PER_PAGE: i64 = 30;
 /// Longest resolution note kept, in characters.
 const NOTE_MAX: usize = 1000;
 
+/// The queue's query string: `status` (`open` or `resolved`) and `page`.
 #[derive(Debug, Deserialize)]
 pub struct ReportsParams {
     status: Option<String>,
@@ -137,6 +138,7 @@ pub async fn resolve_report(
     }
 }
 
+/// The export's query string: `status`, or every report when absent.
 #[derive(Debug, Deserialize)]
 pub struct ExportParams {
     status: Option<String>,
