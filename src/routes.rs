@@ -6,7 +6,8 @@ use actix_web::web;
 
 use crate::handlers::business::{self, photos, products as business_products};
 use crate::handlers::{
-    account, admin, articles, assets, awards, catalogue, feeds, health, producers, search,
+    account, admin, api, articles, assets, awards, catalogue, feeds, health, producers, reports,
+    search,
 };
 
 macro_rules! route_table {
@@ -24,6 +25,8 @@ route_table! {
     get "/" => catalogue::home;
     get "/san-pham" => catalogue::list_products;
     get "/san-pham/{slug}" => catalogue::show_product;
+    get "/san-pham/{slug}/bao-cao" => reports::show_report_form;
+    post "/san-pham/{slug}/bao-cao" => reports::create_report;
     get "/danh-muc/{slug}" => catalogue::show_category;
     get "/nha-san-xuat" => producers::list_producers;
     get "/nha-san-xuat/{slug}" => producers::show_producer;
@@ -36,6 +39,9 @@ route_table! {
     get "/tim-kiem" => search::search_page;
     get "/api/v1/search" => search::api_search;
     get "/api/v1/suggest" => search::api_suggest;
+    get "/api/v1/products" => api::list_products;
+    get "/api/v1/products/{slug}" => api::show_product;
+    get "/api/v1/producers/{slug}" => api::show_producer;
     get "/dang-ky" => account::show_signup;
     post "/dang-ky" => account::create_account;
     get "/dang-nhap" => account::show_login;
@@ -61,6 +67,7 @@ route_table! {
     post "/doanh-nghiep/san-pham/{id}/anh/{photo}/xuong" => photos::move_photo;
     post "/doanh-nghiep/san-pham/{id}/anh/{photo}/mo-ta" => photos::describe_photo;
     get "/quan-tri" => admin::show_queue;
+    get "/quan-tri/tong-quan" => admin::show_dashboard;
     get "/quan-tri/san-pham/{id}" => admin::review_product;
     post "/quan-tri/san-pham/{id}/duyet" => admin::decide_product;
     post "/quan-tri/san-pham/{id}/tu-choi" => admin::decide_product;
@@ -87,6 +94,9 @@ route_table! {
     post "/quan-tri/bo-suu-tap/{collection}/san-pham/{item}/len" => admin::change_collection_item;
     post "/quan-tri/bo-suu-tap/{collection}/san-pham/{item}/xuong" => admin::change_collection_item;
     post "/quan-tri/bo-suu-tap/{collection}/san-pham/{item}/xoa" => admin::change_collection_item;
+    get "/quan-tri/bao-cao" => admin::list_reports;
+    get "/quan-tri/bao-cao.csv" => admin::export_reports;
+    post "/quan-tri/bao-cao/{report}/xu-ly" => admin::resolve_report;
     get "/quan-tri/nhat-ky" => admin::show_audit;
     get "/quan-tri/tin-tuc" => admin::list_articles;
     get "/quan-tri/tin-tuc/moi" => admin::new_article;

@@ -69,6 +69,25 @@ pub fn phone(text: &str) -> Result<(), String> {
     }
 }
 
+/// An email address, as far as a form can tell: something@domain.tld, no spaces or brackets.
+pub fn email(text: &str) -> Result<(), String> {
+    let ok = text.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty()
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !domain.contains('@')
+    }) && text.len() <= 254
+        && !text
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "<>\"'".contains(c));
+    if ok {
+        Ok(())
+    } else {
+        Err("Email không hợp lệ.".to_owned())
+    }
+}
+
 /// Required text with a length limit.
 pub fn required(text: &str, max: usize) -> Result<(), String> {
     if text.trim().is_empty() {
@@ -117,5 +136,17 @@ mod tests {
         assert!(phone("024 3826 1234").is_ok());
         assert!(phone("+84 (24) 3826-1234").is_ok());
         assert!(phone("gọi tôi").is_err());
+        assert!(email("dan@example.vn").is_ok());
+        for bad in [
+            "dan",
+            "dan@",
+            "@x.vn",
+            "dan@x",
+            "dan@.vn",
+            "d an@x.vn",
+            "<d>@x.vn",
+        ] {
+            assert!(email(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! CSRF: every state-changing route of the route table refuses a request without the token,
 //! with a wrong one, with another session's, and from a foreign site, and changes nothing.
 //! The routes come from `hangviet::routes::ROUTES`, so a new route cannot be forgotten.
+//! Signed-out forms (sign-up, login, a citizen's report) are forged with the anonymous token.
 
 mod common;
 
@@ -29,7 +30,9 @@ fn fill(world: &World, template: &str) -> String {
         .replace("{import}", &world.import.to_string())
         .replace("{collection}", &world.collection.to_string())
         .replace("{item}", &world.item.to_string())
-        .replace("{article}", &world.article.to_string());
+        .replace("{article}", &world.article.to_string())
+        .replace("{report}", &world.report.to_string())
+        .replace("{slug}", &world.published_slug);
     // Producer routes use {id} for a producer.
     let path = if template.starts_with("/doanh-nghiep/nha-san-xuat/{id}") {
         template.replace("{id}", &world.producer_a.to_string())
@@ -125,6 +128,9 @@ async fn every_state_changing_route_refuses_forged_requests() {
                     ("alt", "giả"),
                     ("email", "x@example.vn"),
                     ("password", common::PASSWORD),
+                    ("reason", "khac"),
+                    ("message", "Giả mạo"),
+                    ("note", "Giả mạo"),
                 ];
                 browser.post_raw(&path, &fields, &headers).await
             };
@@ -146,7 +152,8 @@ async fn every_state_changing_route_refuses_forged_requests() {
     let mut visitor = Browser::new(&world.app);
     let mut other = Browser::new(&world.app);
     let other_token = other.token("/dang-ky").await;
-    for path in ["/dang-ky", "/dang-nhap"] {
+    let report_path = format!("/san-pham/{}/bao-cao", world.published_slug);
+    for path in ["/dang-ky", "/dang-nhap", report_path.as_str()] {
         visitor.token(path).await;
         for (attack, token, headers) in [
             ("no token", "", vec![]),
@@ -162,6 +169,8 @@ async fn every_state_changing_route_refuses_forged_requests() {
                         ("email", "moi@example.vn"),
                         ("password", common::PASSWORD),
                         ("name", "Mới"),
+                        ("reason", "khac"),
+                        ("message", "Giả mạo"),
                     ],
                     &headers,
                 )
@@ -182,5 +191,5 @@ async fn every_state_changing_route_refuses_forged_requests() {
         StatusCode::OK
     );
     println!("CSRF table: {cases} cases over {} POST routes", posts.len());
-    assert_eq!(cases, posts.len() * ATTACKS.len() + 6);
+    assert_eq!(cases, posts.len() * ATTACKS.len() + 9);
 }

@@ -232,6 +232,21 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    reports (id) {
+        id -> Integer,
+        product_id -> Integer,
+        reason -> Text,
+        message -> Text,
+        contact_email -> Nullable<Text>,
+        status -> Text,
+        resolution_note -> Nullable<Text>,
+        resolved_by -> Nullable<Integer>,
+        resolved_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(memberships -> producers (producer_id));
@@ -246,6 +261,8 @@ diesel::joinable!(product_images -> products (product_id));
 diesel::joinable!(awards -> products (product_id));
 diesel::joinable!(featured_collection_items -> featured_collections (collection_id));
 diesel::joinable!(featured_collection_items -> products (product_id));
+diesel::joinable!(reports -> products (product_id));
+diesel::joinable!(reports -> users (resolved_by));
 
 diesel::allow_tables_to_appear_in_same_query!(
     provinces,
@@ -266,4 +283,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     award_imports,
     articles,
+    reports,
 );

@@ -24,7 +24,8 @@ fn window() -> chrono::Duration {
     chrono::Duration::minutes(15)
 }
 
-fn client_ip(req: &HttpRequest) -> String {
+/// The client's address, the key of per-IP rate limits.
+pub(crate) fn client_ip(req: &HttpRequest) -> String {
     req.peer_addr()
         .map_or_else(|| "unknown".to_owned(), |a| a.ip().to_string())
 }

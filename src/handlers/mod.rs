@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod api;
 pub mod articles;
 pub mod assets;
 pub mod awards;
@@ -13,6 +14,7 @@ pub mod feeds;
 pub mod filters;
 pub mod health;
 pub mod producers;
+pub mod reports;
 pub mod search;
 
 use actix_web::HttpRequest;

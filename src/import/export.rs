@@ -1,35 +1,29 @@
 //! Exporting a programme's award list in the import format, so officials can correct it in a
-//! spreadsheet and import it back.
-//!
-//! Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` (or a tab or carriage return
-//! before one) as a formula: such cells are written with a leading `'`, which spreadsheets
-//! show as text, and which the importer strips again.
+//! spreadsheet and import it back. Cells are made spreadsheet-safe by [`views::csv`]: one that
+//! a spreadsheet would run as a formula gets a leading `'`, which the importer strips again
+//! ([`unquote_formula`]).
+
+use std::borrow::Cow;
 
 use super::COLUMNS;
 use crate::catalogue::CardContext;
 use crate::db::models::award_change::AwardListRow;
+use crate::error::AppError;
+use crate::views::{self, csv::safe_cell};
 
-/// Whether a spreadsheet could read `cell` as a formula.
-pub fn looks_like_formula(cell: &str) -> bool {
-    cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
-}
-
-/// `cell`, defused for spreadsheets.
-pub fn spreadsheet_safe(cell: &str) -> String {
-    if looks_like_formula(cell) {
-        format!("'{cell}")
-    } else {
-        cell.to_owned()
+/// Undoes the `'` that [`safe_cell`] puts before a formula-like cell.
+pub fn unquote_formula(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if matches!(safe_cell(rest), Cow::Owned(_)) => rest,
+        _ => cell,
     }
 }
 
-/// The rows as a UTF-8 CSV with a BOM (so Excel reads the diacritics right).
-pub fn award_list_csv(rows: &[AwardListRow], ctx: &CardContext) -> Vec<u8> {
-    let mut out = b"\xEF\xBB\xBF".to_vec();
-    {
-        let mut writer = csv::Writer::from_writer(&mut out);
-        let _ = writer.write_record(COLUMNS);
-        for row in rows {
+/// The rows as a UTF-8 CSV (with a BOM, so Excel reads the diacritics right).
+pub fn award_list_csv(rows: &[AwardListRow], ctx: &CardContext) -> Result<Vec<u8>, AppError> {
+    let lines: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| {
             let province = row
                 .province_alias_id
                 .and_then(|id| ctx.provinces.alias(id).map(|a| a.name.clone()))
@@ -43,7 +37,7 @@ pub fn award_list_csv(rows: &[AwardListRow], ctx: &CardContext) -> Vec<u8> {
                 .category(row.category_id)
                 .map(|c| c.slug.clone())
                 .unwrap_or_default();
-            let cells = [
+            vec![
                 row.programme.clone(),
                 row.year.to_string(),
                 row.tier.clone().unwrap_or_default(),
@@ -55,10 +49,8 @@ pub fn award_list_csv(rows: &[AwardListRow], ctx: &CardContext) -> Vec<u8> {
                 row.certificate_no.clone().unwrap_or_default(),
                 row.valid_until.map(|d| d.to_string()).unwrap_or_default(),
                 row.source_url.clone().unwrap_or_default(),
-            ];
-            let _ = writer.write_record(cells.iter().map(|c| spreadsheet_safe(c)));
-        }
-        let _ = writer.flush();
-    }
-    out
+            ]
+        })
+        .collect();
+    views::csv::document(&COLUMNS, &lines)
 }

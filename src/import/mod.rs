@@ -175,7 +175,7 @@ pub fn parse(bytes: &[u8], ctx: &CardContext) -> Parsed {
         for (name, i) in &index {
             match std::str::from_utf8(record.get(*i).unwrap_or_default()) {
                 Ok(text) => {
-                    fields.insert(name, unquote_formula(text.trim()).to_owned());
+                    fields.insert(name, export::unquote_formula(text.trim()).to_owned());
                 }
                 Err(_) => bad_encoding = true,
             }
@@ -325,14 +325,6 @@ fn check_line(
             })
         }
         _ => Err(errors),
-    }
-}
-
-/// Undoes the `'` that [`export::spreadsheet_safe`] puts before a formula-like cell.
-fn unquote_formula(cell: &str) -> &str {
-    match cell.strip_prefix('\'') {
-        Some(rest) if export::looks_like_formula(rest) => rest,
-        _ => cell,
     }
 }
 

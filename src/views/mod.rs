@@ -2,10 +2,14 @@
 //!
 //! A handler builds one page struct and calls [`render`]. Templates escape everything; the only
 //! `| safe` outputs are JSON-LD, which [`json_for_script`] has made safe for a `<script>`
-//! element, and an article's body, sanitised when it was saved (`crate::markdown`).
+//! element, an article's body, sanitised when it was saved (`crate::markdown`), and the
+//! dashboard's SVG charts, which [`charts`] builds from escaped parts.
 
 pub mod articles;
+pub mod charts;
+pub mod csv;
 pub mod forms;
+pub mod open_data;
 pub mod pages;
 
 use actix_web::HttpResponse;

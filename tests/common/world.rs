@@ -9,15 +9,16 @@ use hangviet::db::models::audit::Actor as AuditActor;
 use hangviet::db::models::membership::{ACTIVE, Membership};
 use hangviet::db::models::product::ProductFields;
 use hangviet::db::models::product_image::NewProductImage;
+use hangviet::db::models::report::{NewReport, ReportReason};
 use hangviet::db::models::{Category, Product, ProductImage};
 use hangviet::db::schema::{
     articles, award_imports, awards, featured_collection_items, featured_collections, memberships,
-    producers, product_images, products,
+    producers, product_images, products, reports,
 };
 use hangviet::media::fixtures::{encode, two_colour};
 use image::ImageFormat;
 
-use super::{Actor, Member, ProducerBuilder, TestApp};
+use super::{Actor, Member, ProducerBuilder, ProductBuilder, TestApp};
 
 /// Everything the matrix acts on: business A's producer, product and photo.
 pub struct World {
@@ -37,6 +38,12 @@ pub struct World {
     pub item: i32,
     /// A draft article, written by the official.
     pub article: i32,
+    /// A published product of a third producer (no member manages it): the public pages'
+    /// subject, since `product_a` stays a draft.
+    pub published: i32,
+    pub published_slug: String,
+    /// An open citizen report on `published`.
+    pub report: i32,
 }
 
 pub const MISSING: i32 = 987_654;
@@ -165,6 +172,21 @@ impl World {
             },
         )
         .expect("article");
+        let producer_c = ProducerBuilder::new("Hợp tác xã Mây tre Phú Vinh").insert(&mut conn);
+        let published_slug = "gio-may-phu-vinh".to_owned();
+        let published = ProductBuilder::new("Giỏ mây Phú Vinh", producer_c)
+            .slug(&published_slug)
+            .category("thu-cong-my-nghe")
+            .award("ocop", 2023, Some("4"))
+            .insert(&mut conn);
+        let report = NewReport {
+            product_id: published,
+            reason: ReportReason::WrongInformation,
+            message: "Giỏ này làm ở Chương Mỹ, không phải Phú Xuyên.".into(),
+            contact_email: None,
+        }
+        .insert(&mut conn)
+        .expect("report");
         drop(conn);
         World {
             app,
@@ -178,6 +200,9 @@ impl World {
             collection,
             item,
             article,
+            published,
+            published_slug,
+            report,
         }
     }
 
@@ -287,8 +312,13 @@ impl World {
             ))
             .load(&mut *conn)
             .expect("articles");
+        let reports: Vec<(i32, String, Option<String>)> = reports::table
+            .order(reports::id)
+            .select((reports::id, reports::status, reports::resolution_note))
+            .load(&mut *conn)
+            .expect("reports");
         format!(
-            "{p:?}\n{pr:?}\n{im:?}\n{m:?}\n{ar:?}\n{aw:?}\n{fc:?}\n{fi:?}\n{ai:?}\nusers {users} sessions {sessions} audit {audits} files {}",
+            "{p:?}\n{pr:?}\n{im:?}\n{m:?}\n{reports:?}\n{ar:?}\n{aw:?}\n{fc:?}\n{fi:?}\n{ai:?}\nusers {users} sessions {sessions} audit {audits} files {}",
             self.app.state.media.file_count()
         )
     }

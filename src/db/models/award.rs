@@ -220,6 +220,26 @@ pub fn today_in_vietnam() -> NaiveDate {
 }
 
 impl Award {
+    /// Number of award rows, product- and firm-level.
+    pub fn count_all(conn: &mut DbConnection) -> QueryResult<i64> {
+        awards::table.count().get_result(conn)
+    }
+
+    /// Published products with an award of each year, oldest year first: one grouped query,
+    /// one row per year.
+    pub fn published_products_per_year(conn: &mut DbConnection) -> QueryResult<Vec<(i32, i64)>> {
+        awards::table
+            .inner_join(products::table)
+            .filter(products::status.eq("published"))
+            .group_by(awards::year)
+            .select((
+                awards::year,
+                diesel::dsl::count(products::id).aggregate_distinct(),
+            ))
+            .order(awards::year.asc())
+            .load(conn)
+    }
+
     /// Every year with any award, newest first (a few dozen at most).
     pub fn years(conn: &mut DbConnection) -> QueryResult<Vec<i32>> {
         awards::table

@@ -18,6 +18,7 @@ pub mod product;
 pub mod product_image;
 pub mod province;
 pub mod rate_limit;
+pub mod report;
 pub mod search_outbox;
 pub mod session;
 pub mod user;

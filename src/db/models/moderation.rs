@@ -200,3 +200,29 @@ pub fn queue(conn: &mut DbConnection) -> QueryResult<Queue> {
         claims,
     })
 }
+
+/// How much work waits in each queue, counted without loading it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PendingCounts {
+    pub submitted: i64,
+    pub edits: i64,
+    pub claims: i64,
+}
+
+/// Counts of [`queue`]'s lists, without their limit.
+pub fn pending_counts(conn: &mut DbConnection) -> QueryResult<PendingCounts> {
+    Ok(PendingCounts {
+        submitted: products::table
+            .filter(products::status.eq("submitted"))
+            .count()
+            .get_result(conn)?,
+        edits: products::table
+            .filter(products::pending_changes.is_not_null())
+            .count()
+            .get_result(conn)?,
+        claims: memberships::table
+            .filter(memberships::status.eq("pending"))
+            .count()
+            .get_result(conn)?,
+    })
+}

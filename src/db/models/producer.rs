@@ -126,6 +126,24 @@ impl Producer {
             .load(conn)
     }
 
+    /// Number of producers, with or without published products.
+    pub fn count_all(conn: &mut DbConnection) -> QueryResult<i64> {
+        producers::table.count().get_result(conn)
+    }
+
+    /// Published products per current province unit (pre-2025 names count in their unit):
+    /// one grouped query, at most one row per province.
+    pub fn published_products_per_province(
+        conn: &mut DbConnection,
+    ) -> QueryResult<Vec<(i32, i64)>> {
+        products::table
+            .inner_join(producers::table)
+            .filter(products::status.eq("published"))
+            .group_by(producers::province_id)
+            .select((producers::province_id, diesel::dsl::count_star()))
+            .load(conn)
+    }
+
     /// Total number of producers with a published product.
     pub fn count_with_products(conn: &mut DbConnection) -> QueryResult<i64> {
         products::table

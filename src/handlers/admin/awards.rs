@@ -454,7 +454,7 @@ pub async fn export_awards(
         .db
         .run(move |conn| Ok(Award::list_rows(conn, programme, year)?))
         .await?;
-    let csv = crate::import::export::award_list_csv(&rows, &ctx);
+    let csv = crate::import::export::award_list_csv(&rows, &ctx)?;
     let name = match year {
         Some(y) => format!("giai-thuong-{}-{y}.csv", programme.slug()),
         None => format!("giai-thuong-{}.csv", programme.slug()),

@@ -6,9 +6,11 @@ mod article_form;
 mod articles;
 mod audit;
 mod awards;
+mod dashboard;
 mod featured;
 mod imports;
 mod moderation;
+mod reports;
 mod users;
 
 pub use articles::{
@@ -19,12 +21,14 @@ pub use audit::show_audit;
 pub use awards::{
     edit_award, export_awards, record_award, show_award_tools, show_product_awards, withdraw_award,
 };
+pub use dashboard::show_dashboard;
 pub use featured::{
     add_collection_item, change_collection_item, create_collection, delete_collection,
     edit_collection, list_collections, update_collection,
 };
 pub use imports::{confirm_import, show_import, show_import_form, upload_import};
 pub use moderation::{decide_claim_route, decide_product, review_product, show_queue};
+pub use reports::{export_reports, list_reports, resolve_report};
 pub use users::{change_suspension, list_users, set_role};
 
 use actix_web::http::header;
