@@ -32,7 +32,8 @@ for run in 1 2 3 4 5; do
   t=$(token < "$data/preview.html")
   confirm=$(curl -s -o /dev/null -b "$jar" -w '%{time_total} %{http_code}' \
     --data-urlencode "csrf_token=$t" "$preview_url/xac-nhan")
-  echo "run $run: upload+check+preview stored ${upload%% *} s, preview page $preview s, confirm ${confirm% *} s (HTTP ${confirm#* })"
+  created=$(curl -s -b "$jar" "$preview_url" | grep -o 'Giải thưởng mới</th><td>[0-9]*' | grep -o '[0-9]*$')
+  echo "run $run: upload+check+preview stored ${upload%% *} s, preview page $preview s, confirm ${confirm% *} s (HTTP ${confirm#* }), awards created: $created"
   kill $pid; wait $pid 2>/dev/null || true
   rm -rf "$data"
 done
