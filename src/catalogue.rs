@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use diesel::QueryResult;
 
-use crate::db::models::award::today_in_vietnam;
+use crate::clock::today_in_vietnam;
 use crate::db::models::{Award, Category, Producer, Product, ProductImage, ProvinceIndex};
 use crate::db::{Db, DbConnection};
 use crate::error::AppError;

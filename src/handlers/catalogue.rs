@@ -6,8 +6,8 @@ use super::PageAddress;
 use super::filters::{CatalogueParams, CatalogueQuery};
 use crate::app::AppState;
 use crate::catalogue::{self, CardContext};
+use crate::clock::today_in_vietnam;
 use crate::db::DbConnection;
-use crate::db::models::award::today_in_vietnam;
 use crate::db::models::product::CatalogueFilter;
 use crate::db::models::{
     Article, Award, Category, FeaturedCollection, PageRequest, PointOfSale, Producer, Product,

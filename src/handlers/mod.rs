@@ -21,6 +21,20 @@ use actix_web::HttpRequest;
 
 use crate::views::PageMeta;
 
+/// Refuses an upload that declares (`Content-Length`) more than `limit` bytes, before its
+/// body is read.
+pub fn refuse_oversize(req: &HttpRequest, limit: usize) -> Result<(), crate::error::AppError> {
+    let declared = req
+        .headers()
+        .get(actix_web::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    match declared {
+        Some(n) if n > limit => Err(crate::error::AppError::PayloadTooLarge),
+        _ => Ok(()),
+    }
+}
+
 /// What a page needs to know about its own address; unlike `HttpRequest` it can move into a
 /// database closure.
 #[derive(Debug, Clone)]

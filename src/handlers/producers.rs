@@ -8,7 +8,7 @@ use super::catalogue::{producer_filter, producer_summary, truncate};
 use super::filters::{parse_page, province_options};
 use crate::app::AppState;
 use crate::catalogue;
-use crate::db::models::award::today_in_vietnam;
+use crate::clock::today_in_vietnam;
 use crate::db::models::{Award, PointOfSale, Producer, Product};
 use crate::error::AppError;
 use crate::views::pages::{PointOfSaleView, ProducerListPage, ProducerPage, ProducerRow};

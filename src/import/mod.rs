@@ -231,7 +231,7 @@ fn check_line(
         ));
     }
     let year_text = get("year");
-    let this_year = crate::db::models::award::today_in_vietnam()
+    let this_year = crate::clock::today_in_vietnam()
         .format("%Y")
         .to_string()
         .parse::<i32>()

@@ -7,7 +7,8 @@ use chrono::NaiveDateTime;
 use serde::Serialize;
 
 use super::{FilterOption, PageMeta, Pagination};
-use crate::db::models::article::{Article, ArticleSummary, Topic, vietnam_time};
+use crate::clock::vietnam_time;
+use crate::db::models::article::{Article, ArticleSummary, Topic};
 use crate::handlers::PageAddress;
 
 /// An article in a list: the home page, `/tin-tuc`.

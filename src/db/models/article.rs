@@ -5,6 +5,7 @@
 //! sanitised by [`crate::markdown::render`], written together; nothing else writes it. Every
 //! change is audited in the same transaction.
 
+use crate::clock::vietnam_time;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -129,16 +130,6 @@ pub struct ArticleFields {
     pub body_markdown: String,
     /// UTC; `None` means "when published".
     pub publish_at: Option<NaiveDateTime>,
-}
-
-/// Vietnam's clock (UTC+7, no daylight saving) for a UTC time.
-pub fn vietnam_time(utc: NaiveDateTime) -> NaiveDateTime {
-    utc + chrono::Duration::hours(7)
-}
-
-/// The UTC time of a Vietnam wall-clock time (what a `datetime-local` input sends).
-pub fn utc_of_vietnam_time(local: NaiveDateTime) -> NaiveDateTime {
-    local - chrono::Duration::hours(7)
 }
 
 /// Articles shown at most on one public page, in the feed and in the sitemap.

@@ -214,11 +214,6 @@ pub fn default_valid_until(programme: Programme, year: i32) -> Option<NaiveDate>
     NaiveDate::from_ymd_opt(year, 12, 31)?.checked_add_months(chrono::Months::new(months))
 }
 
-/// Today's date in Vietnam (UTC+7), for validity checks.
-pub fn today_in_vietnam() -> NaiveDate {
-    (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
-}
-
 impl Award {
     /// Number of award rows, product- and firm-level.
     pub fn count_all(conn: &mut DbConnection) -> QueryResult<i64> {

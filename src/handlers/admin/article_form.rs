@@ -5,7 +5,8 @@
 use chrono::NaiveDateTime;
 use serde::Deserialize;
 
-use crate::db::models::article::{ArticleFields, utc_of_vietnam_time, vietnam_time};
+use crate::clock::{datetime_local, parse_datetime_local, vietnam_time};
+use crate::db::models::article::ArticleFields;
 use crate::db::models::{Article, Topic};
 use crate::validate;
 use crate::views::forms::FormState;
@@ -34,11 +35,9 @@ fn parse_publish_at(text: &str) -> Result<Option<NaiveDateTime>, String> {
     if text.is_empty() {
         return Ok(None);
     }
-    ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
-        .filter(|t| (2000..=2100).contains(&chrono::Datelike::year(t)))
-        .map(|t| Some(utc_of_vietnam_time(t)))
+    parse_datetime_local(text)
+        .filter(|t| (2000..=2100).contains(&chrono::Datelike::year(&vietnam_time(*t))))
+        .map(Some)
         .ok_or_else(|| "Thời điểm đăng không hợp lệ: hãy chọn ngày và giờ.".to_owned())
 }
 
@@ -87,11 +86,6 @@ impl ArticleForm {
         };
         (f, fields)
     }
-}
-
-/// The value of a `datetime-local` input: Vietnam time.
-fn datetime_local(utc: NaiveDateTime) -> String {
-    vietnam_time(utc).format("%Y-%m-%dT%H:%M").to_string()
 }
 
 /// "15/03/2026 08:00", Vietnam time; empty for none.

@@ -8,25 +8,15 @@ use serde::{Deserialize, Serialize};
 use super::{last_segment, render, see_other};
 use crate::app::AppState;
 use crate::auth::{NoFields, OfficialUser, Protected, SignedIn};
+use crate::clock::{datetime_local, parse_datetime_local, vietnam_time};
 use crate::db::models::featured_change::{AddItem, CollectionFields, MAX_ITEMS};
 use crate::db::models::{FeaturedCollection, Product};
 use crate::error::AppError;
 use crate::views::forms::FormState;
 
-/// Vietnam is UTC+7 all year; forms show and take local time.
-const VIETNAM_HOURS: i64 = 7;
-const LOCAL_FORMAT: &str = "%Y-%m-%dT%H:%M";
-
-fn to_local(t: NaiveDateTime) -> String {
-    (t + chrono::Duration::hours(VIETNAM_HOURS))
-        .format(LOCAL_FORMAT)
-        .to_string()
-}
-
+/// "08:00 01/03/2026", Vietnam time.
 fn shown(t: NaiveDateTime) -> String {
-    (t + chrono::Duration::hours(VIETNAM_HOURS))
-        .format("%H:%M %d/%m/%Y")
-        .to_string()
+    vietnam_time(t).format("%H:%M %d/%m/%Y").to_string()
 }
 
 /// The collection form as posted.
@@ -72,13 +62,10 @@ impl CollectionForm {
         };
         let mut time = |name: &str, text: &str| match text.trim() {
             "" => None,
-            t => match NaiveDateTime::parse_from_str(t, LOCAL_FORMAT) {
-                Ok(local) => Some(local - chrono::Duration::hours(VIETNAM_HOURS)),
-                Err(_) => {
-                    form.error(name, "Thời điểm không hợp lệ.");
-                    None
-                }
-            },
+            t => parse_datetime_local(t).or_else(|| {
+                form.error(name, "Thời điểm không hợp lệ.");
+                None
+            }),
         };
         let starts_at = time("starts_at", &self.starts_at);
         let ends_at = time("ends_at", &self.ends_at);
@@ -240,11 +227,11 @@ async fn edit_page(
             .value("sort_order", collection.sort_order.to_string())
             .value(
                 "starts_at",
-                collection.starts_at.map(to_local).unwrap_or_default(),
+                collection.starts_at.map(datetime_local).unwrap_or_default(),
             )
             .value(
                 "ends_at",
-                collection.ends_at.map(to_local).unwrap_or_default(),
+                collection.ends_at.map(datetime_local).unwrap_or_default(),
             )
     });
     let (add_error, add_value) = match failed.add_error {

@@ -117,14 +117,7 @@ pub async fn upload_import(
     visitor: Visitor,
     payload: Multipart,
 ) -> Result<HttpResponse, AppError> {
-    let declared = req
-        .headers()
-        .get(actix_web::http::header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > MAX_FILE + FRAMING) {
-        return Err(AppError::PayloadTooLarge);
-    }
+    crate::handlers::refuse_oversize(&req, MAX_FILE + FRAMING)?;
     let upload = read_upload(payload).await?;
     auth::verify_request(&req, &visitor, &upload.token)?;
     if upload.bytes.is_empty() {
@@ -233,7 +226,7 @@ pub async fn show_import(
         .map_err(|e| AppError::Internal(anyhow::anyhow!("stored preview: {e}")))?;
     let (changed, changed_total) = changed_lines(&preview);
     let format = |t: chrono::NaiveDateTime| {
-        (t + chrono::Duration::hours(7))
+        crate::clock::vietnam_time(t)
             .format("%H:%M %d/%m/%Y")
             .to_string()
     };
@@ -269,10 +262,7 @@ pub async fn confirm_import(
     let actor = posted.who.0.actor();
     let outcome = state
         .db
-        .run(move |conn| {
-            AwardImport::by_id(conn, id)?;
-            Ok(import::confirm(conn, &ctx, &actor, id))
-        })
+        .run(move |conn| Ok(import::confirm(conn, &ctx, &actor, id)))
         .await?;
     match outcome {
         Ok(_) => {
@@ -291,6 +281,7 @@ pub async fn confirm_import(
                 .map(|e| e.message.as_str())
                 .unwrap_or_default()
         ))),
+        // A missing upload is diesel's NotFound, which becomes a 404.
         Err(ConfirmError::Database(e)) => Err(e.into()),
     }
 }

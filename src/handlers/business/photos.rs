@@ -120,14 +120,7 @@ pub async fn upload_photo(
     payload: Multipart,
 ) -> Result<HttpResponse, AppError> {
     let limits = UploadLimits::default();
-    let declared = req
-        .headers()
-        .get(actix_web::http::header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > limits.max_bytes + FRAMING) {
-        return Err(AppError::PayloadTooLarge);
-    }
+    crate::handlers::refuse_oversize(&req, limits.max_bytes + FRAMING)?;
     let (user_id, id) = (user.0.user.id, id.into_inner());
     let product = state
         .db
