@@ -2,7 +2,7 @@
 //! sanitised, the feed and the sitemap are well-formed and escaped, and officials' changes are
 //! audited while refused ones write nothing.
 
-mod common;
+use crate::common;
 
 use actix_web::http::StatusCode;
 use common::articles::{assert_well_formed, count, post, public_places, publish, slug_of, write};

@@ -1,7 +1,7 @@
 //! Hostile text in product and producer fields is shown as text on every page that renders
 //! it, and cannot break out of the JSON-LD `<script>` element.
 
-mod common;
+use crate::common;
 
 use common::{ProducerBuilder, ProductBuilder, TestApp};
 

@@ -1,7 +1,7 @@
 //! The officials' overview: counts with links to the queues, and charts drawn as inline SVG
 //! with a table fallback, their labels escaped.
 
-mod common;
+use crate::common;
 
 use common::Actor;
 use common::world::World;

@@ -2,7 +2,7 @@
 //! time; broken files report every bad line by number and import nothing; the CLI does the
 //! same with a progress bar.
 
-mod common;
+use crate::common;
 
 use common::TestApp;
 use diesel::prelude::*;
@@ -11,7 +11,7 @@ use hangviet::db::models::audit::{Actor, Audit};
 use hangviet::db::schema::{awards, producers, products, province_aliases};
 use hangviet::import::{self, ImportError};
 
-const SAMPLE: &[u8] = include_bytes!("../src/demo/demo-awards.csv");
+const SAMPLE: &[u8] = include_bytes!("../../src/demo/demo-awards.csv");
 const HEADER: &str = "programme,year,tier,product,producer,tax_code,category,province,certificate_no,valid_until,source_url";
 
 fn counts(app: &TestApp) -> (i64, i64, i64) {

@@ -1,7 +1,7 @@
 //! Hostile uploads: each is refused, or neutralised, and a refused one leaves no file and no
 //! row behind.
 
-mod common;
+use crate::common;
 
 use actix_web::http::StatusCode;
 use common::Actor;

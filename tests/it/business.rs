@@ -1,7 +1,7 @@
 //! The business area: the authorization matrix, the happy path of a business submitting a
 //! product with a photo, and hostile text shown safely.
 
-mod common;
+use crate::common;
 
 use actix_web::http::StatusCode;
 use common::world::{MISSING, World, small_jpeg};

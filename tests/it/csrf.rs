@@ -3,7 +3,7 @@
 //! The routes come from `hangviet::routes::ROUTES`, so a new route cannot be forgotten.
 //! Signed-out forms (sign-up, login, a citizen's report) are forged with the anonymous token.
 
-mod common;
+use crate::common;
 
 use actix_web::http::StatusCode;
 use common::world::{World, small_jpeg};
@@ -100,7 +100,7 @@ async fn every_state_changing_route_refuses_forged_requests() {
                     (small_jpeg(), "photo")
                 } else {
                     (
-                        include_bytes!("../src/demo/demo-awards.csv").to_vec(),
+                        include_bytes!("../../src/demo/demo-awards.csv").to_vec(),
                         "file",
                     )
                 };

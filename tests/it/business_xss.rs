@@ -1,7 +1,7 @@
 //! XSS payloads in every text field a business controls come out as text on every page that
 //! shows them: the business's own pages and, once published, the public ones.
 
-mod common;
+use crate::common;
 
 use actix_web::http::StatusCode;
 use common::Actor;

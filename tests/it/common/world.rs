@@ -347,7 +347,7 @@ fn curation_fixtures(
         .get_result(conn)
         .expect("award");
     let ctx = hangviet::catalogue::CardContext::load(conn).expect("reference");
-    let sample = include_bytes!("../../src/demo/demo-awards.csv");
+    let sample = include_bytes!("../../../src/demo/demo-awards.csv");
     let import = hangviet::import::stage(conn, &ctx, &Actor::cli(), "mau.csv", sample)
         .expect("staged import");
     let now = chrono::Utc::now().naive_utc();

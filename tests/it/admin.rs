@@ -1,7 +1,7 @@
 //! The officials' area: moderation decisions with their audit rows, the authorization matrix
 //! of `/quan-tri`, claims and accounts.
 
-mod common;
+use crate::common;
 
 use actix_web::http::StatusCode;
 use common::world::World;

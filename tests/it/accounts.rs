@@ -1,6 +1,6 @@
 //! Accounts and sessions: sign-up, log-in, log-out, password change, suspension, limits.
 
-mod common;
+use crate::common;
 
 use actix_web::http::StatusCode;
 use common::{Browser, PASSWORD, TestApp};

@@ -1,6 +1,6 @@
 //! The public catalogue pages on the demo catalogue: content, filters, pagination, errors.
 
-mod common;
+use crate::common;
 
 use actix_web::http::StatusCode;
 use common::TestApp;

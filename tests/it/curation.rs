@@ -3,7 +3,7 @@
 //! spreadsheets; featured collections created, scheduled and ordered. Every change writes an
 //! audit row; refused ones write none and store nothing.
 
-mod common;
+use crate::common;
 
 use actix_web::http::StatusCode;
 use common::world::World;
@@ -14,7 +14,7 @@ use hangviet::db::schema::{
     award_imports, awards, featured_collection_items, featured_collections, products,
 };
 
-const SAMPLE: &[u8] = include_bytes!("../src/demo/demo-awards.csv");
+const SAMPLE: &[u8] = include_bytes!("../../src/demo/demo-awards.csv");
 const HEADER: &str = "programme,year,tier,product,producer,tax_code,category,province,certificate_no,valid_until,source_url";
 
 async fn post(world: &World, path: &str, fields: &[(&str, &str)]) -> Page {

@@ -1,7 +1,7 @@
 //! The open-data API: shapes of products and producers, only published data, 404 and 400
 //! answers in JSON, pagination bounds, and CORS for every answer.
 
-mod common;
+use crate::common;
 
 use actix_web::http::StatusCode;
 use chrono::NaiveDate;

@@ -1,6 +1,6 @@
 //! Database set-up on both backends, the "only published is public" rule, and demo seeding.
 
-mod common;
+use crate::common;
 
 use actix_web::http::StatusCode;
 use common::{ProducerBuilder, ProductBuilder, TestApp};

@@ -1,7 +1,7 @@
 //! Search: one conformance suite run on the embedded backend always and on Meilisearch when
 //! `MEILI_URL` is set; the outbox keeping the index in step; degradation to the database.
 
-mod common;
+use crate::common;
 
 use actix_web::http::StatusCode;
 use common::{ProducerBuilder, ProductBuilder, TestApp};

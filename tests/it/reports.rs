@@ -1,7 +1,7 @@
 //! Citizens' reports: the public form (anonymous CSRF, validation, rate limit, only published
 //! products) and the officials' queue (resolution with its audit row, escaping, CSV export).
 
-mod common;
+use crate::common;
 
 use actix_web::http::StatusCode;
 use common::world::World;

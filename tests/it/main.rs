@@ -1,0 +1,23 @@
+//! The integration suite, in one test binary: each module drives the real app (actix test
+//! service or a real listening server) against a fresh SQLite file, or a PostgreSQL schema
+//! of its own when `TEST_DATABASE_URL` is set. One binary links once, which keeps the build
+//! small and fast; `cargo test --test it accounts::` runs one module.
+
+mod common;
+
+mod accounts;
+mod admin;
+mod api;
+mod articles;
+mod business;
+mod business_xss;
+mod catalogue_pages;
+mod csrf;
+mod curation;
+mod dashboard;
+mod database;
+mod escaping;
+mod import;
+mod reports;
+mod search;
+mod uploads;
