@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{ReasonForm, render, see_other};
+use super::{ReasonForm, render, see_other, unprocessable_if};
 use crate::app::AppState;
 use crate::auth::{OfficialUser, Protected, SignedIn};
 use crate::clock::today_in_vietnam;
@@ -307,7 +307,7 @@ async fn product_awards_page(
         new_form,
         no_errors: Default::default(),
     };
-    let mut page = render(
+    let page = render(
         state,
         req,
         official,
@@ -315,10 +315,7 @@ async fn product_awards_page(
         &format!("Giải thưởng: {}", product.name),
         view,
     )?;
-    if status.is_some() {
-        *page.status_mut() = actix_web::http::StatusCode::UNPROCESSABLE_ENTITY;
-    }
-    Ok(page)
+    Ok(unprocessable_if(status.is_some(), page))
 }
 
 /// `GET /quan-tri/san-pham/{id}/giai-thuong`: a product's awards, with the forms.

@@ -5,7 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{last_segment, render, see_other};
+use super::{last_segment, render, see_other, unprocessable_if};
 use crate::app::AppState;
 use crate::auth::{NoFields, OfficialUser, Protected, SignedIn};
 use crate::clock::{datetime_local, parse_datetime_local, vietnam_time};
@@ -136,7 +136,7 @@ async fn list_page(
             .collect(),
         form: form.unwrap_or_default(),
     };
-    let mut page = render(
+    let page = render(
         state,
         req,
         who,
@@ -144,10 +144,7 @@ async fn list_page(
         "Bộ sưu tập nổi bật",
         view,
     )?;
-    if failed {
-        *page.status_mut() = actix_web::http::StatusCode::UNPROCESSABLE_ENTITY;
-    }
-    Ok(page)
+    Ok(unprocessable_if(failed, page))
 }
 
 /// `GET /quan-tri/bo-suu-tap`: every collection with its schedule, and the form for a new one.
@@ -255,7 +252,7 @@ async fn edit_page(
         add_error,
         add_value,
     };
-    let mut page = render(
+    let page = render(
         state,
         req,
         who,
@@ -263,10 +260,7 @@ async fn edit_page(
         &format!("Bộ sưu tập: {}", collection.title),
         view,
     )?;
-    if is_error {
-        *page.status_mut() = actix_web::http::StatusCode::UNPROCESSABLE_ENTITY;
-    }
-    Ok(page)
+    Ok(unprocessable_if(is_error, page))
 }
 
 /// `GET /quan-tri/bo-suu-tap/{collection}`

@@ -74,6 +74,14 @@ pub(crate) fn render<E: Serialize>(
         .body(html))
 }
 
+/// A page re-rendered with the user's input and its errors answers 422, not 200.
+pub(crate) fn unprocessable_if(failed: bool, mut page: HttpResponse) -> HttpResponse {
+    if failed {
+        *page.status_mut() = actix_web::http::StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    page
+}
+
 pub(crate) fn see_other(to: &str) -> HttpResponse {
     HttpResponse::SeeOther()
         .insert_header((header::LOCATION, to.to_owned()))
