@@ -29,18 +29,10 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Opens (and migrates) the database, prepares media storage and templates.
+    /// Opens (and migrates) the database, prepares media storage, templates and search.
     pub fn init(settings: &Settings) -> anyhow::Result<AppState> {
-        std::fs::create_dir_all(&settings.data_dir).with_context(|| {
-            format!(
-                "cannot create the data directory {}",
-                settings.data_dir.display()
-            )
-        })?;
-        let db = Db::connect(&settings.database_url(), pool_size())?;
-        db.migrate()?;
         Ok(AppState {
-            db,
+            db: AppState::open_db(settings)?,
             templates: crate::assets::templates()?,
             media: MediaStore::local(settings.media_dir())?,
             reference: ReferenceCache::default(),
@@ -55,6 +47,20 @@ impl AppState {
                 )
             },
         })
+    }
+
+    /// Only the database, migrated: for commands that need nothing else (and must not take
+    /// the search index's writer lock from a running server).
+    pub fn open_db(settings: &Settings) -> anyhow::Result<Db> {
+        std::fs::create_dir_all(&settings.data_dir).with_context(|| {
+            format!(
+                "cannot create the data directory {}",
+                settings.data_dir.display()
+            )
+        })?;
+        let db = Db::connect(&settings.database_url(), pool_size())?;
+        db.migrate()?;
+        Ok(db)
     }
 }
 

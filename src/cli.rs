@@ -4,6 +4,7 @@ use anyhow::Context;
 
 use crate::app::{self, AppState};
 use crate::config::{Cli, Command, ImportArgs, UserCommand};
+use crate::db::Db;
 use crate::demo;
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
@@ -11,7 +12,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     let settings = cli.settings;
     match cli.command {
         Command::Migrate => {
-            AppState::init(&settings)?;
+            AppState::open_db(&settings)?;
             println!("Database is up to date.");
             Ok(())
         }
@@ -23,9 +24,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             reindex(state)
         }
         Command::Reindex => reindex(AppState::init(&settings)?),
-        Command::ImportAwards(args) => import_awards(&AppState::init(&settings)?, &args),
+        Command::ImportAwards(args) => import_awards(&AppState::open_db(&settings)?, &args),
         Command::User(UserCommand::Add { email, role, name }) => {
-            add_user(&AppState::init(&settings)?, &email, &role, &name)
+            add_user(&AppState::open_db(&settings)?, &email, &role, &name)
         }
         Command::Serve(args) => {
             let state = AppState::init(&settings)?;
@@ -73,11 +74,11 @@ fn reindex(state: AppState) -> anyhow::Result<()> {
 
 /// `import-awards FILE [--dry-run]`: checks the whole file, lists every bad line, then
 /// imports all rows in one transaction (or, with `--dry-run`, reports what would change).
-fn import_awards(state: &AppState, args: &ImportArgs) -> anyhow::Result<()> {
+fn import_awards(db: &Db, args: &ImportArgs) -> anyhow::Result<()> {
     use crate::import::{self, ImportError};
     let bytes = std::fs::read(&args.file)
         .with_context(|| format!("cannot read {}", args.file.display()))?;
-    let ctx = crate::catalogue::CardContext::load(&mut *state.db.conn()?)?;
+    let ctx = crate::catalogue::CardContext::load(&mut *db.conn()?)?;
     let parsed = import::parse(&bytes, &ctx);
     if !parsed.errors.is_empty() {
         eprintln!(
@@ -102,7 +103,7 @@ fn import_awards(state: &AppState, args: &ImportArgs) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let actor = crate::db::models::audit::Actor::cli();
     let report = import::apply(
-        &mut *state.db.conn()?,
+        &mut *db.conn()?,
         &parsed,
         &actor,
         &source,
@@ -139,7 +140,7 @@ fn import_awards(state: &AppState, args: &ImportArgs) -> anyhow::Result<()> {
 }
 
 /// `user add --email E --role R [--name N]`, password on standard input.
-fn add_user(state: &AppState, email: &str, role: &str, name: &str) -> anyhow::Result<()> {
+fn add_user(db: &Db, email: &str, role: &str, name: &str) -> anyhow::Result<()> {
     use crate::auth::password;
     use crate::db::models::user::{NewUser, normalize_email};
     let mut secret = String::new();
@@ -159,7 +160,7 @@ fn add_user(state: &AppState, email: &str, role: &str, name: &str) -> anyhow::Re
         created_at: now,
         updated_at: now,
     }
-    .insert(&mut *state.db.conn()?)?;
+    .insert(&mut *db.conn()?)?;
     match created {
         Some(_) => {
             println!("Created {role} {email}.");
