@@ -168,3 +168,51 @@ fn demo_is_refused_on_a_non_empty_database_and_changes_nothing() {
     .expect("no error");
     assert!(again.is_none());
 }
+
+#[test]
+fn a_short_rate_limit_window_does_not_forget_a_long_ones_events() {
+    use chrono::{Duration, Utc};
+    use diesel::prelude::*;
+    use hangviet::db::models::rate_limit::RateLimit;
+    use hangviet::db::schema::rate_limit_events;
+
+    let app = TestApp::new();
+    let mut conn = app.conn();
+    let now = Utc::now().naive_utc();
+    let events = |conn: &mut hangviet::db::DbConnection, bucket: &str| -> i64 {
+        rate_limit_events::table
+            .filter(rate_limit_events::bucket.eq(bucket))
+            .count()
+            .get_result(conn)
+            .expect("count")
+    };
+    // Five reports half an hour ago fill an hourly limit of five; one event is two days old.
+    for (bucket, age) in [("report-ip:a", 30); 5]
+        .into_iter()
+        .chain([("report-ip:a", 2 * 24 * 60)])
+    {
+        diesel::insert_into(rate_limit_events::table)
+            .values((
+                rate_limit_events::bucket.eq(bucket),
+                rate_limit_events::at.eq(now - Duration::minutes(age)),
+            ))
+            .execute(&mut *conn)
+            .expect("old event");
+    }
+    // A login with its 15-minute window prunes only what no window can need any more.
+    assert!(RateLimit::hit(&mut conn, "login-ip:b", 10, Duration::minutes(15)).expect("hit"));
+    assert_eq!(
+        events(&mut conn, "report-ip:a"),
+        5,
+        "the two-day-old event is gone"
+    );
+    let allowed = RateLimit::hit(&mut conn, "report-ip:a", 5, Duration::hours(1)).expect("hit");
+    assert!(!allowed, "the hourly limit still counts the five reports");
+    assert_eq!(
+        events(&mut conn, "report-ip:a"),
+        5,
+        "a refused hit stores nothing"
+    );
+    // Outside the window the same bucket is free again.
+    assert!(RateLimit::hit(&mut conn, "report-ip:a", 5, Duration::minutes(20)).expect("hit"));
+}

@@ -8,10 +8,14 @@ use crate::db::schema::rate_limit_events;
 
 pub struct RateLimit;
 
+/// Events are kept at least this long, whatever the window of the bucket being hit, so a
+/// short window (logins, 15 minutes) never prunes the events of a long one (reports, 1 hour).
+const KEEP: Duration = Duration::days(1);
+
 impl RateLimit {
     /// Records an attempt in `bucket` unless `max` were already made within `window`;
-    /// returns whether this attempt is allowed. Events older than the window are dropped as
-    /// it goes, in every bucket, so the table stays small.
+    /// returns whether this attempt is allowed. Events older than [`KEEP`] (or the window,
+    /// if longer) are dropped as it goes, in every bucket, so the table stays small.
     pub fn hit(
         conn: &mut DbConnection,
         bucket: &str,
@@ -21,10 +25,12 @@ impl RateLimit {
         conn.transaction(|conn| {
             let now = chrono::Utc::now().naive_utc();
             let since = now - window;
-            diesel::delete(rate_limit_events::table.filter(rate_limit_events::at.lt(since)))
+            let expired = since.min(now - KEEP);
+            diesel::delete(rate_limit_events::table.filter(rate_limit_events::at.lt(expired)))
                 .execute(conn)?;
             let recent: i64 = rate_limit_events::table
                 .filter(rate_limit_events::bucket.eq(bucket))
+                .filter(rate_limit_events::at.ge(since))
                 .count()
                 .get_result(conn)?;
             if recent >= max {
