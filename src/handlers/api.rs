@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::PageAddress;
 use super::catalogue::producer_filter;
-use super::filters::{CatalogueParams, CatalogueQuery, parse_page};
+use super::filters::{CatalogueParams, CatalogueQuery, PER_PAGE, parse_page};
 use crate::app::AppState;
 use crate::catalogue::ProductExtras;
 use crate::clock::today_in_vietnam;
@@ -21,8 +21,7 @@ use crate::db::models::{Award, PageRequest, PointOfSale, Producer, Product, Prod
 use crate::error::AppError;
 use crate::views::open_data::{Builder, ProductList};
 
-/// Products per page unless `per_page` says otherwise.
-const PER_PAGE: i64 = 24;
+/// Most products per page; the catalogue's `PER_PAGE` unless `per_page` says otherwise.
 const MAX_PER_PAGE: i64 = 100;
 
 /// Adds the CORS header to an answer or to the error it failed with.
@@ -95,6 +94,32 @@ fn parse_per_page(value: Option<&str>) -> Result<i64, AppError> {
     }
 }
 
+/// Answers an open-data request: `build` runs on a pooled connection with this request's JSON
+/// builder, and its value (or its error) goes out as JSON with the CORS header.
+async fn answer<T, F>(state: &AppState, req: &HttpRequest, build: F) -> HttpResponse
+where
+    T: Serialize + Send + 'static,
+    F: FnOnce(&mut DbConnection, &Builder) -> Result<T, AppError> + Send + 'static,
+{
+    let result = async {
+        let ctx = state.reference.get(&state.db).await?;
+        let base_url = PageAddress::of(req).base_url;
+        let body = state
+            .db
+            .run(move |conn| {
+                let b = Builder {
+                    ctx: &ctx,
+                    base_url: &base_url,
+                    today: today_in_vietnam(),
+                };
+                build(conn, &b)
+            })
+            .await?;
+        Ok(json(&body))
+    };
+    open_data(result.await)
+}
+
 /// `GET /api/v1/products`: published products, filtered and paginated like the catalogue.
 /// A page past the last one is empty, not an error.
 pub async fn list_products(
@@ -102,41 +127,24 @@ pub async fn list_products(
     req: HttpRequest,
     params: web::Query<ProductsParams>,
 ) -> HttpResponse {
-    open_data(products_json(&state, &req, params.into_inner()).await)
-}
-
-async fn products_json(
-    state: &AppState,
-    req: &HttpRequest,
-    params: ProductsParams,
-) -> Result<HttpResponse, AppError> {
-    let per_page = parse_per_page(params.per_page.as_deref())?;
-    let ctx = state.reference.get(&state.db).await?;
-    let mut query = CatalogueQuery::parse(params.filters, &ctx, None)?;
-    query.page = parse_page(&query.params.page, per_page)?;
-    let base_url = PageAddress::of(req).base_url;
-    let list = state
-        .db
-        .run(move |conn| {
-            let b = Builder {
-                ctx: &ctx,
-                base_url: &base_url,
-                today: today_in_vietnam(),
-            };
-            let mut pairs = query.pairs(true);
-            if per_page != PER_PAGE {
-                pairs.push(("per_page", per_page.to_string()));
-            }
-            let url_of = |n: i64| {
-                let mut p = pairs.clone();
-                p.push(("page", n.to_string()));
-                let q = serde_urlencoded::to_string(&p).unwrap_or_default();
-                format!("/api/v1/products?{q}")
-            };
-            product_list(conn, &b, &query.filter, query.page, Some(&url_of))
-        })
-        .await?;
-    Ok(json(&list))
+    let params = params.into_inner();
+    answer(&state, &req, move |conn, b| {
+        let per_page = parse_per_page(params.per_page.as_deref())?;
+        let mut query = CatalogueQuery::parse(params.filters, b.ctx, None)?;
+        query.page = parse_page(&query.params.page, per_page)?;
+        let mut pairs = query.pairs(true);
+        if per_page != PER_PAGE {
+            pairs.push(("per_page", per_page.to_string()));
+        }
+        let url_of = |n: i64| {
+            let mut p = pairs.clone();
+            p.push(("page", n.to_string()));
+            let q = serde_urlencoded::to_string(&p).unwrap_or_default();
+            format!("/api/v1/products?{q}")
+        };
+        product_list(conn, b, &query.filter, query.page, Some(&url_of))
+    })
+    .await
 }
 
 /// `GET /api/v1/products/{slug}`: one published product in full.
@@ -145,34 +153,17 @@ pub async fn show_product(
     req: HttpRequest,
     slug: web::Path<String>,
 ) -> HttpResponse {
-    open_data(product_json(&state, &req, slug.into_inner()).await)
-}
-
-async fn product_json(
-    state: &AppState,
-    req: &HttpRequest,
-    slug: String,
-) -> Result<HttpResponse, AppError> {
-    let ctx = state.reference.get(&state.db).await?;
-    let base_url = PageAddress::of(req).base_url;
-    let detail = state
-        .db
-        .run(move |conn| {
-            let product = Product::published_by_slug(conn, &slug)?;
-            let producer = Producer::by_ids(conn, &[product.producer_id])?
-                .pop()
-                .ok_or_else(AppError::not_found)?;
-            let awards = Award::for_products(conn, &[product.id])?;
-            let images = ProductImage::for_product(conn, product.id)?;
-            let b = Builder {
-                ctx: &ctx,
-                base_url: &base_url,
-                today: today_in_vietnam(),
-            };
-            Ok(b.detail(&product, &producer, &awards, &images))
-        })
-        .await?;
-    Ok(json(&detail))
+    let slug = slug.into_inner();
+    answer(&state, &req, move |conn, b| {
+        let product = Product::published_by_slug(conn, &slug)?;
+        let producer = Producer::by_ids(conn, &[product.producer_id])?
+            .pop()
+            .ok_or_else(AppError::not_found)?;
+        let awards = Award::for_products(conn, &[product.id])?;
+        let images = ProductImage::for_product(conn, product.id)?;
+        Ok(b.detail(&product, &producer, &awards, &images))
+    })
+    .await
 }
 
 /// `GET /api/v1/producers/{slug}`: a producer with a published product, its awards, points
@@ -182,52 +173,35 @@ pub async fn show_producer(
     req: HttpRequest,
     slug: web::Path<String>,
 ) -> HttpResponse {
-    open_data(producer_json(&state, &req, slug.into_inner()).await)
-}
-
-async fn producer_json(
-    state: &AppState,
-    req: &HttpRequest,
-    slug: String,
-) -> Result<HttpResponse, AppError> {
-    let ctx = state.reference.get(&state.db).await?;
-    let base_url = PageAddress::of(req).base_url;
-    let detail = state
-        .db
-        .run(move |conn| {
-            let producer = Producer::by_slug(conn, &slug)?;
-            let b = Builder {
-                ctx: &ctx,
-                base_url: &base_url,
-                today: today_in_vietnam(),
-            };
-            let filter = producer_filter(producer.id);
-            // The rest of the products are on the producer's page (its `url`).
-            let products = product_list(conn, &b, &filter, PageRequest::new(1, PER_PAGE), None)?;
-            // A producer with nothing published has no public page, and no data either.
-            if products.total == 0 {
-                return Err(AppError::not_found());
-            }
-            let awards = Award::for_producers(conn, &[producer.id])?;
-            let points = PointOfSale::for_producer(conn, producer.id)?;
-            let mut ids: Vec<i32> = points.iter().filter_map(|p| p.product_id).collect();
-            ids.sort_unstable();
-            ids.dedup();
-            let slugs: Vec<(i32, String)> = Product::published_by_ids(conn, &ids)?
-                .into_iter()
-                .map(|p| (p.id, p.slug))
-                .collect();
-            let points = points
-                .into_iter()
-                // A point of sale of an unpublished product is not public either.
-                .filter(|p| {
-                    p.product_id
-                        .is_none_or(|id| slugs.iter().any(|(s, _)| *s == id))
-                })
-                .map(|p| b.point_of_sale(p, &slugs))
-                .collect();
-            Ok(b.producer(&producer, &awards, points, products))
-        })
-        .await?;
-    Ok(json(&detail))
+    let slug = slug.into_inner();
+    answer(&state, &req, move |conn, b| {
+        let producer = Producer::by_slug(conn, &slug)?;
+        let filter = producer_filter(producer.id);
+        // The rest of the products are on the producer's page (its `url`).
+        let products = product_list(conn, b, &filter, PageRequest::new(1, PER_PAGE), None)?;
+        // A producer with nothing published has no public page, and no data either.
+        if products.total == 0 {
+            return Err(AppError::not_found());
+        }
+        let awards = Award::for_producers(conn, &[producer.id])?;
+        let points = PointOfSale::for_producer(conn, producer.id)?;
+        let mut ids: Vec<i32> = points.iter().filter_map(|p| p.product_id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let slugs: Vec<(i32, String)> = Product::published_by_ids(conn, &ids)?
+            .into_iter()
+            .map(|p| (p.id, p.slug))
+            .collect();
+        let points = points
+            .into_iter()
+            // A point of sale of an unpublished product is not public either.
+            .filter(|p| {
+                p.product_id
+                    .is_none_or(|id| slugs.iter().any(|(s, _)| *s == id))
+            })
+            .map(|p| b.point_of_sale(p, &slugs))
+            .collect();
+        Ok(b.producer(&producer, &awards, points, products))
+    })
+    .await
 }

@@ -358,7 +358,6 @@ pub fn award_text(a: &AwardBadge) -> String {
 }
 
 pub fn producer_summary(ctx: &CardContext, producer: &Producer) -> ProducerSummary {
-    let website = &producer.website;
     ProducerSummary {
         slug: producer.slug.clone(),
         name: producer.name.clone(),
@@ -366,9 +365,7 @@ pub fn producer_summary(ctx: &CardContext, producer: &Producer) -> ProducerSumma
         province: ctx.province_label(producer),
         address: producer.address.clone(),
         verified: producer.verified,
-        // Only web links are ever rendered as links: no `javascript:` from stored data.
-        website: (website.starts_with("https://") || website.starts_with("http://"))
-            .then(|| website.clone()),
+        website: crate::views::web_link(&producer.website),
         phone: producer.phone.clone(),
         email: producer.email.clone(),
     }

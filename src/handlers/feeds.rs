@@ -152,7 +152,8 @@ pub async fn show_sitemap(
     let address = PageAddress::of(&req);
     let now = chrono::Utc::now().naive_utc();
     let budget = SITEMAP_URLS as i64;
-    let pages = state
+    // The XML (up to 50,000 lines) is written on the blocking thread too, not the async worker.
+    let xml = state
         .db
         .run(move |conn| {
             let mut pages: Vec<(String, Option<NaiveDateTime>)> = [
@@ -184,15 +185,19 @@ pub async fn show_sitemap(
                 pages.push((format!("/san-pham/{slug}"), Some(at)));
             }
             pages.truncate(SITEMAP_URLS);
-            Ok(pages)
+            Ok(sitemap_xml(&address, &pages))
         })
         .await?;
+    Ok(xml_response("application/xml; charset=utf-8", xml))
+}
+
+fn sitemap_xml(address: &PageAddress, pages: &[(String, Option<NaiveDateTime>)]) -> String {
     let mut xml = String::with_capacity(128 + pages.len() * 110);
     xml.push_str(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for (path, at) in &pages {
+    for (path, at) in pages {
         let _ = write!(
             xml,
             "<url><loc>{}</loc>",
@@ -204,7 +209,7 @@ pub async fn show_sitemap(
         xml.push_str("</url>\n");
     }
     xml.push_str("</urlset>\n");
-    Ok(xml_response("application/xml; charset=utf-8", xml))
+    xml
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use serde::Deserialize;
 
 use super::PageAddress;
 use super::catalogue::{producer_filter, producer_summary, truncate};
-use super::filters::{parse_page, province_options};
+use super::filters::{PER_PAGE, parse_page, province_options};
 use crate::app::AppState;
 use crate::catalogue;
 use crate::clock::today_in_vietnam;
@@ -15,7 +15,6 @@ use crate::views::pages::{PointOfSaleView, ProducerListPage, ProducerPage, Produ
 use crate::views::{self, AwardBadge, Pagination};
 
 const PRODUCERS_PER_PAGE: i64 = 30;
-const PRODUCTS_PER_PAGE: i64 = 24;
 
 #[derive(Debug, Deserialize)]
 pub struct DirectoryParams {
@@ -107,12 +106,10 @@ pub async fn show_producer(
         .db
         .run(move |conn| {
             let producer = Producer::by_slug(conn, &slug)?;
-            let page = parse_page(&page_param, PRODUCTS_PER_PAGE)?;
+            let page = parse_page(&page_param, PER_PAGE)?;
             let products = Product::catalogue(conn, &producer_filter(producer.id), page)?;
-            // A producer with nothing published has no public page.
-            if products.total == 0 {
-                return Err(AppError::not_found());
-            }
+            // A producer with nothing published has no public page, and a page past the
+            // last one does not exist.
             if products.items.is_empty() {
                 return Err(AppError::not_found());
             }

@@ -108,16 +108,19 @@ pub struct AwardBadge {
     pub css: String,
 }
 
+/// `url` if it is a web link. Stored addresses are rendered as links only through this, so no
+/// `javascript:` (or other scheme) from stored data ever reaches a page or a client.
+pub fn web_link(url: &str) -> Option<String> {
+    (url.starts_with("https://") || url.starts_with("http://")).then(|| url.to_owned())
+}
+
 impl AwardBadge {
     pub fn new(award: &Award, today: NaiveDate) -> AwardBadge {
         let mut badge = AwardBadge::from_parts(&award.programme, award.year, award.tier.as_deref());
         badge.certificate_no = award.certificate_no.clone();
         badge.valid_until = award.valid_until.map(|d| d.format("%d/%m/%Y").to_string());
         badge.expired = award.is_expired(today);
-        badge.source_url = award
-            .source_url
-            .clone()
-            .filter(|u| u.starts_with("https://") || u.starts_with("http://"));
+        badge.source_url = award.source_url.as_deref().and_then(web_link);
         badge
     }
 

@@ -49,11 +49,7 @@ impl AwardJson {
             valid_until: a.valid_until,
             expired: a.is_expired(today),
             certificate_no: a.certificate_no.clone(),
-            // Only web links: no `javascript:` from stored data reaches a client.
-            source_url: a
-                .source_url
-                .clone()
-                .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+            source_url: a.source_url.as_deref().and_then(super::web_link),
         }
     }
 }
@@ -271,7 +267,6 @@ impl Builder<'_> {
         points_of_sale: Vec<PointOfSaleJson>,
         products: ProductList,
     ) -> ProducerDetail {
-        let website = &p.website;
         ProducerDetail {
             slug: p.slug.clone(),
             name: p.name.clone(),
@@ -289,8 +284,7 @@ impl Builder<'_> {
                 .and_then(|id| self.ctx.provinces.alias(id))
                 .map(|a| a.name.clone()),
             address: p.address.clone(),
-            website: (website.starts_with("https://") || website.starts_with("http://"))
-                .then(|| website.clone()),
+            website: super::web_link(&p.website),
             verified: p.verified,
             description: p.description.clone(),
             awards: self.awards(awards),

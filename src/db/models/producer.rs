@@ -187,13 +187,9 @@ impl Producer {
             .filter(producers::id.eq_any(with_products))
             .into_boxed();
         for word in words {
-            let escaped = word
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
             q = q.filter(
                 producers::name_folded
-                    .like(format!("%{escaped}%"))
+                    .like(crate::text::like_contains(word))
                     .escape('\\'),
             );
         }
@@ -326,14 +322,10 @@ impl Producer {
         if folded.chars().count() < 2 {
             return Ok(Vec::new());
         }
-        let escaped = folded
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
         producers::table
             .filter(
                 producers::name_folded
-                    .like(format!("%{escaped}%"))
+                    .like(crate::text::like_contains(&folded))
                     .escape('\\')
                     .or(producers::tax_code.eq(query.trim())),
             )

@@ -152,12 +152,12 @@ impl User {
     /// Accounts whose email contains `query` (all when empty), newest first, bounded.
     pub fn search(conn: &mut DbConnection, query: &str, limit: i64) -> QueryResult<Vec<User>> {
         let q = normalize_email(query);
-        let escaped = q
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
         users::table
-            .filter(users::email.like(format!("%{escaped}%")).escape('\\'))
+            .filter(
+                users::email
+                    .like(crate::text::like_contains(&q))
+                    .escape('\\'),
+            )
             .order(users::id.desc())
             .limit(limit)
             .select(User::as_select())
