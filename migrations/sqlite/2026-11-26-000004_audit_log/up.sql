@@ -9,5 +9,5 @@ CREATE TABLE audit_log (
     created_at TIMESTAMP NOT NULL
 );
 CREATE INDEX audit_log_created ON audit_log (created_at);
-CREATE INDEX audit_log_actor ON audit_log (actor_id, created_at);
+CREATE INDEX audit_log_actor ON audit_log (actor, created_at);
 CREATE INDEX audit_log_action ON audit_log (action, created_at);

@@ -1,0 +1,2 @@
+DROP INDEX memberships_status;
+DROP INDEX products_pending_edits;
