@@ -5,7 +5,7 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use super::PageAddress;
+use super::{PageAddress, see_other};
 use crate::app::AppState;
 use crate::auth::{self, NoFields, Protected, SESSION_COOKIE, SignedInUser, Visitor, password};
 use crate::db::models::rate_limit::RateLimit;
@@ -60,13 +60,12 @@ fn form_page(
     Ok(res.body(html))
 }
 
-fn redirect(to: &str, cookies: Vec<Cookie<'static>>) -> HttpResponse {
-    let mut res = HttpResponse::SeeOther();
-    res.insert_header((header::LOCATION, to.to_owned()));
+fn redirect(to: &str, cookies: Vec<Cookie<'static>>) -> Result<HttpResponse, AppError> {
+    let mut res = see_other(to);
     for c in cookies {
-        res.cookie(c);
+        res.add_cookie(&c).map_err(AppError::internal)?;
     }
-    res.finish()
+    Ok(res)
 }
 
 /// Only local paths are followed after login: never an address on another site.
@@ -197,7 +196,7 @@ pub async fn create_account(
     } else {
         "/"
     };
-    Ok(redirect(home, vec![cookie]))
+    redirect(home, vec![cookie])
 }
 
 fn looks_like_email(email: &str) -> bool {
@@ -311,10 +310,7 @@ pub async fn log_in(
     } else {
         "/"
     };
-    Ok(redirect(
-        next,
-        vec![cookie, auth::removal(&req, auth::CSRF_COOKIE)],
-    ))
+    redirect(next, vec![cookie, auth::removal(&req, auth::CSRF_COOKIE)])
 }
 
 /// `POST /dang-xuat`: ends the session on the server, so the cookie is worthless after.
@@ -329,7 +325,7 @@ pub async fn log_out(
             .run(move |conn| Ok(Session::delete(conn, s.session_id)?))
             .await?;
     }
-    Ok(redirect("/", vec![auth::removal(&req, SESSION_COOKIE)]))
+    redirect("/", vec![auth::removal(&req, SESSION_COOKIE)])
 }
 
 #[derive(Debug, Deserialize)]

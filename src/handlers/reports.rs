@@ -7,8 +7,8 @@ use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use super::PageAddress;
 use super::account::client_ip;
+use super::{PageAddress, see_other};
 use crate::app::AppState;
 use crate::auth::{Protected, Visitor};
 use crate::db::models::Product;
@@ -216,12 +216,10 @@ pub async fn create_report(
     if !stored {
         return too_many(&state, &req);
     }
-    Ok(HttpResponse::SeeOther()
-        .insert_header((
-            header::LOCATION,
-            format!("/san-pham/{}/bao-cao?da-gui=1", product.slug),
-        ))
-        .finish())
+    Ok(see_other(&format!(
+        "/san-pham/{}/bao-cao?da-gui=1",
+        product.slug
+    )))
 }
 
 /// The 429 page, worded for reports rather than for logins.

@@ -5,7 +5,6 @@
 
 use actix_multipart::Multipart;
 use actix_web::{HttpRequest, HttpResponse, web};
-use futures_util::StreamExt;
 use serde::Serialize;
 
 use super::{render, see_other};
@@ -13,12 +12,11 @@ use crate::app::AppState;
 use crate::auth::{self, NoFields, OfficialUser, Protected, Visitor};
 use crate::db::models::award_import::{AwardImport, AwardImportSummary};
 use crate::error::AppError;
+use crate::handlers::{FRAMING, read_multipart, refuse_oversize};
 use crate::import::{self, AwardChange, ConfirmError, ImportPreview, ImportReport, LineError};
 
 /// Largest list accepted: a 5,000-row list is about 1 MB.
 const MAX_FILE: usize = 8 * 1024 * 1024;
-/// Room for the token and multipart framing.
-const FRAMING: usize = 64 * 1024;
 /// Changed lines listed on the preview page (the counts cover all of them).
 const MAX_LISTED: usize = 1000;
 
@@ -59,50 +57,32 @@ struct Upload {
     bytes: Vec<u8>,
 }
 
-async fn read_upload(mut payload: Multipart) -> Result<Upload, AppError> {
-    let invalid = || AppError::bad_request("Dữ liệu tải lên không hợp lệ.");
+async fn read_upload(payload: Multipart) -> Result<Upload, AppError> {
+    let cap = |n: usize, name: &str| match name {
+        _ if n > 2 => Err(AppError::bad_request("Biểu mẫu có phần không hợp lệ.")),
+        "file" => Ok(MAX_FILE),
+        "csrf_token" => Ok(256),
+        _ => Err(AppError::bad_request("Biểu mẫu có phần không hợp lệ.")),
+    };
     let mut upload = Upload {
         token: String::new(),
         file_name: String::new(),
         bytes: Vec::new(),
     };
-    let mut parts = 0;
-    while let Some(field) = payload.next().await {
-        let mut field = field.map_err(|_| invalid())?;
-        parts += 1;
-        let name = field.name().unwrap_or_default().to_owned();
-        if parts == 1 && name != "csrf_token" {
-            return Err(AppError::Forbidden(
-                "Yêu cầu không hợp lệ. Hãy tải lại trang rồi thử lại.".to_owned(),
-            ));
-        }
-        if parts > 2 || !matches!(name.as_str(), "csrf_token" | "file") {
-            return Err(AppError::bad_request("Biểu mẫu có phần không hợp lệ."));
-        }
-        if name == "file" {
-            upload.file_name = field
-                .content_disposition()
-                .and_then(|cd| cd.get_filename())
+    for part in read_multipart(payload, cap, || AppError::PayloadTooLarge).await? {
+        if part.name == "file" {
+            upload.file_name = part
+                .file_name
+                .as_deref()
                 .map(|f| f.rsplit(['/', '\\']).next().unwrap_or_default())
                 .unwrap_or_default()
                 .chars()
                 .filter(|c| !c.is_control())
                 .take(200)
                 .collect();
-        }
-        let cap = if name == "file" { MAX_FILE } else { 256 };
-        let mut bytes = Vec::new();
-        while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(|_| invalid())?;
-            if bytes.len() + chunk.len() > cap {
-                return Err(AppError::PayloadTooLarge);
-            }
-            bytes.extend_from_slice(&chunk);
-        }
-        if name == "file" {
-            upload.bytes = bytes;
+            upload.bytes = part.bytes;
         } else {
-            upload.token = String::from_utf8_lossy(&bytes).into_owned();
+            upload.token = String::from_utf8_lossy(&part.bytes).into_owned();
         }
     }
     Ok(upload)
@@ -114,12 +94,12 @@ pub async fn upload_import(
     state: web::Data<AppState>,
     req: HttpRequest,
     official: OfficialUser,
-    visitor: Visitor,
     payload: Multipart,
 ) -> Result<HttpResponse, AppError> {
-    crate::handlers::refuse_oversize(&req, MAX_FILE + FRAMING)?;
+    refuse_oversize(&req, MAX_FILE + FRAMING)?;
     let upload = read_upload(payload).await?;
-    auth::verify_request(&req, &visitor, &upload.token)?;
+    // The official's session already holds the token: no second look-up through `Visitor`.
+    auth::verify_request(&req, &Visitor::signed_in(official.0.clone()), &upload.token)?;
     if upload.bytes.is_empty() {
         return Err(AppError::bad_request(
             "Hãy chọn tệp CSV danh sách giải thưởng.",

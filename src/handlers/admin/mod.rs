@@ -36,6 +36,7 @@ use actix_web::{HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
 use super::PageAddress;
+pub(crate) use super::see_other;
 use crate::app::AppState;
 use crate::auth::{SignedIn, Visitor};
 use crate::db::models::user::Role;
@@ -80,12 +81,6 @@ pub(crate) fn unprocessable_if(failed: bool, mut page: HttpResponse) -> HttpResp
         *page.status_mut() = actix_web::http::StatusCode::UNPROCESSABLE_ENTITY;
     }
     page
-}
-
-pub(crate) fn see_other(to: &str) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, to.to_owned()))
-        .finish()
 }
 
 /// The last segment of the request path: the action a shared handler is asked for.

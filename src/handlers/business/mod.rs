@@ -13,6 +13,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Serialize;
 
 use super::PageAddress;
+pub(crate) use super::see_other;
 use crate::app::AppState;
 use crate::auth::{BusinessUser, Visitor};
 use crate::db::DbConnection;
@@ -88,12 +89,6 @@ pub fn form_page<E: Serialize>(
         .content_type(mime::TEXT_HTML_UTF_8)
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .body(html))
-}
-
-pub fn see_other(to: &str) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, to.to_owned()))
-        .finish()
 }
 
 #[derive(Debug, Serialize)]

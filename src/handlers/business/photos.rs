@@ -12,7 +12,6 @@ use std::sync::OnceLock;
 use actix_multipart::Multipart;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use futures_util::StreamExt;
 use serde::Deserialize;
 use tokio::sync::Semaphore;
 
@@ -23,12 +22,11 @@ use crate::auth::{self, BusinessUser, NoFields, Protected, Visitor};
 use crate::db::models::product_image::NewProductImage;
 use crate::db::models::{Product, ProductImage};
 use crate::error::AppError;
+use crate::handlers::{FRAMING, read_multipart, refuse_oversize};
 use crate::media::upload::{UploadError, UploadLimits, decode_photo};
 
 /// Most parts an upload form may have (token, alt text, photo).
 const MAX_PARTS: usize = 4;
-/// Room for the small fields and multipart framing around the photo.
-const FRAMING: usize = 64 * 1024;
 /// Longest alt text.
 const MAX_ALT: usize = 300;
 
@@ -54,46 +52,26 @@ struct Upload {
 }
 
 /// Reads the multipart body with limits; refuses oversize parts as soon as they pass the limit.
-async fn read_upload(mut payload: Multipart, limits: &UploadLimits) -> Result<Upload, AppError> {
+async fn read_upload(payload: Multipart, limits: &UploadLimits) -> Result<Upload, AppError> {
+    let invalid_part = || AppError::bad_request("Biểu mẫu có phần không hợp lệ.");
+    let cap = |n: usize, name: &str| match name {
+        _ if n > MAX_PARTS => Err(AppError::bad_request("Biểu mẫu có quá nhiều phần.")),
+        "photo" => Ok(limits.max_bytes),
+        "csrf_token" | "alt" => Ok(4 * 1024),
+        _ => Err(invalid_part()),
+    };
     let too_large = || AppError::bad_request(UploadError::TooLarge.to_string());
     let mut upload = Upload {
         token: String::new(),
         alt: String::new(),
         photo: Vec::new(),
     };
-    let mut parts = 0;
     let mut have_photo = false;
-    while let Some(field) = payload.next().await {
-        let mut field =
-            field.map_err(|_| AppError::bad_request("Dữ liệu tải lên không hợp lệ."))?;
-        parts += 1;
-        if parts > MAX_PARTS {
-            return Err(AppError::bad_request("Biểu mẫu có quá nhiều phần."));
-        }
-        let name = field.name().unwrap_or_default().to_owned();
-        if parts == 1 && name != "csrf_token" {
-            return Err(AppError::Forbidden(
-                "Yêu cầu không hợp lệ. Hãy tải lại trang rồi thử lại.".to_owned(),
-            ));
-        }
-        let cap = if name == "photo" {
-            limits.max_bytes
-        } else {
-            4 * 1024
-        };
-        let mut bytes = Vec::new();
-        while let Some(chunk) = field.next().await {
-            let chunk =
-                chunk.map_err(|_| AppError::bad_request("Dữ liệu tải lên không hợp lệ."))?;
-            if bytes.len() + chunk.len() > cap {
-                return Err(too_large());
-            }
-            bytes.extend_from_slice(&chunk);
-        }
-        match name.as_str() {
-            "csrf_token" => upload.token = String::from_utf8_lossy(&bytes).into_owned(),
+    for part in read_multipart(payload, cap, too_large).await? {
+        match part.name.as_str() {
+            "csrf_token" => upload.token = String::from_utf8_lossy(&part.bytes).into_owned(),
             "alt" => {
-                upload.alt = String::from_utf8_lossy(&bytes)
+                upload.alt = String::from_utf8_lossy(&part.bytes)
                     .trim()
                     .chars()
                     .take(MAX_ALT)
@@ -102,9 +80,9 @@ async fn read_upload(mut payload: Multipart, limits: &UploadLimits) -> Result<Up
             // The client's file name and Content-Type are ignored: only the bytes decide.
             "photo" if !have_photo => {
                 have_photo = true;
-                upload.photo = bytes;
+                upload.photo = part.bytes;
             }
-            _ => return Err(AppError::bad_request("Biểu mẫu có phần không hợp lệ.")),
+            _ => return Err(invalid_part()),
         }
     }
     Ok(upload)
@@ -115,19 +93,19 @@ pub async fn upload_photo(
     state: web::Data<AppState>,
     req: HttpRequest,
     user: BusinessUser,
-    visitor: Visitor,
     id: web::Path<i32>,
     payload: Multipart,
 ) -> Result<HttpResponse, AppError> {
     let limits = UploadLimits::default();
-    crate::handlers::refuse_oversize(&req, limits.max_bytes + FRAMING)?;
+    refuse_oversize(&req, limits.max_bytes + FRAMING)?;
     let (user_id, id) = (user.0.user.id, id.into_inner());
     let product = state
         .db
         .run(move |conn| own_product(conn, user_id, id))
         .await?;
     let upload = read_upload(payload, &limits).await?;
-    auth::verify_request(&req, &visitor, &upload.token)?;
+    // The user's session already holds the token: no second look-up through `Visitor`.
+    auth::verify_request(&req, &Visitor::signed_in(user.0.clone()), &upload.token)?;
     if let Err(message) = editable(&product) {
         return photo_error(&state, &req, &user, &product, message).await;
     }
