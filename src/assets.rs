@@ -6,6 +6,8 @@ use std::collections::HashMap;
 
 use rust_embed::Embed;
 
+use crate::text::hex;
+
 #[derive(Embed)]
 #[folder = "templates/"]
 struct Templates;
@@ -127,8 +129,4 @@ fn escape_html(input: &str) -> String {
         }
     }
     out
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -45,6 +45,16 @@ pub fn like_contains(word: &str) -> String {
     format!("%{escaped}%")
 }
 
+/// Lowercase hexadecimal, two digits per byte.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(out, "{b:02x}");
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -54,6 +64,12 @@ mod tests {
         assert_eq!(fold("Nước mắm Phú Quốc"), "nuoc mam phu quoc");
         assert_eq!(fold("ĐIỆN QUANG"), "dien quang");
         assert_eq!(fold("Gốm sứ Bát Tràng"), "gom su bat trang");
+    }
+
+    #[test]
+    fn hex_is_lowercase_two_digits_per_byte() {
+        assert_eq!(hex(&[0x00, 0x0f, 0xab, 0xff]), "000fabff");
+        assert_eq!(hex(&[]), "");
     }
 
     #[test]

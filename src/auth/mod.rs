@@ -33,14 +33,11 @@ const FORM_LIMIT: usize = 256 * 1024;
 pub fn random_token() -> String {
     let mut bytes = [0u8; 32];
     OsRng.fill_bytes(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    crate::text::hex(&bytes)
 }
 
 pub fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::text::hex(&Sha256::digest(token.as_bytes()))
 }
 
 /// A signed-in user and their session.
@@ -60,14 +57,6 @@ pub struct Visitor {
 }
 
 impl Visitor {
-    /// Nobody signed in.
-    pub fn anonymous() -> Visitor {
-        Visitor {
-            signed_in: None,
-            anonymous_csrf: None,
-        }
-    }
-
     /// The visitor of a signed-in user.
     pub fn signed_in(s: SignedIn) -> Visitor {
         Visitor {
@@ -300,12 +289,10 @@ pub fn verify_request(req: &HttpRequest, visitor: &Visitor, token: &str) -> Resu
     {
         return Err(refused());
     }
-    if let Some(origin) = req.headers().get("origin").and_then(|v| v.to_str().ok()) {
-        let info = req.connection_info();
-        let ours = format!("{}://{}", info.scheme(), info.host());
-        if origin != ours {
-            return Err(refused());
-        }
+    if let Some(origin) = req.headers().get("origin").and_then(|v| v.to_str().ok())
+        && origin != crate::handlers::PageAddress::of(req).base_url
+    {
+        return Err(refused());
     }
     let expected = match (&visitor.signed_in, &visitor.anonymous_csrf) {
         (Some(s), _) => s.csrf_token.as_str(),

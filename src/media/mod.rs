@@ -17,6 +17,8 @@ use image::DynamicImage;
 use image::codecs::jpeg::JpegEncoder;
 use sha2::{Digest, Sha256};
 
+use crate::text::hex;
+
 /// Widths of the variants we keep, smallest first.
 pub const VARIANT_WIDTHS: [u32; 3] = [320, 640, 1280];
 
@@ -156,10 +158,6 @@ fn is_variant_name(name: &str) -> bool {
             .bytes()
             .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
         && VARIANT_WIDTHS.iter().any(|w| rest == format!("{w}.jpg"))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]
