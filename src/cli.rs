@@ -117,7 +117,6 @@ fn import_awards(db: &Db, args: &ImportArgs) -> anyhow::Result<()> {
         Err(ImportError::Database(e)) => {
             return Err(e).context("import failed; nothing was imported");
         }
-        Err(ImportError::DryRun(r)) => r,
     };
     println!(
         "{} {} lines in {:.2} s: producers {} new / {} matched, products {} new / {} matched, awards {} new / {} updated / {} unchanged.",

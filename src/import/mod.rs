@@ -13,8 +13,9 @@ mod staged;
 pub use staged::{ConfirmError, ImportPreview, confirm, stage};
 
 use std::collections::HashMap;
+use std::ops::RangeInclusive;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use diesel::prelude::*;
 
 use crate::catalogue::CardContext;
@@ -51,6 +52,9 @@ pub struct AwardLine {
     pub tier: Option<String>,
     pub product: String,
     pub producer: String,
+    /// `product` and `producer` folded (case and diacritics ignored), for matching.
+    pub product_folded: String,
+    pub producer_folded: String,
     pub tax_code: Option<String>,
     pub category_id: i32,
     pub province: ProvinceRef,
@@ -113,6 +117,11 @@ pub enum AwardChange {
     Unchanged,
 }
 
+/// The years an award may have: from 1990 to next year (Vietnam time).
+pub fn award_years() -> RangeInclusive<i32> {
+    1990..=crate::clock::today_in_vietnam().year() + 1
+}
+
 impl ImportReport {
     /// Whether the import changed anything.
     pub fn changed_anything(&self) -> bool {
@@ -153,6 +162,7 @@ pub fn parse(bytes: &[u8], ctx: &CardContext) -> Parsed {
     }
     let column = |name: &str| header.iter().position(|h| h == name).unwrap_or(0);
     let index: HashMap<&str, usize> = COLUMNS.iter().map(|c| (*c, column(c))).collect();
+    let years = award_years();
     let mut seen: HashMap<(Programme, i32, String, String), u64> = HashMap::new();
     for record in reader.byte_records() {
         let record = match record {
@@ -188,13 +198,13 @@ pub fn parse(bytes: &[u8], ctx: &CardContext) -> Parsed {
             continue;
         }
         let get = |name: &str| fields.get(name).cloned().unwrap_or_default();
-        match check_line(line, &get, ctx) {
+        match check_line(line, &get, ctx, &years) {
             Ok(checked) => {
                 let key = (
                     checked.programme,
                     checked.year,
-                    fold(&checked.product),
-                    fold(&checked.producer),
+                    checked.product_folded.clone(),
+                    checked.producer_folded.clone(),
                 );
                 if let Some(first) = seen.get(&key) {
                     parsed.errors.push(LineError {
@@ -216,11 +226,13 @@ pub fn parse(bytes: &[u8], ctx: &CardContext) -> Parsed {
     parsed
 }
 
-/// Checks one line; every problem of the line is reported, not just the first.
+/// Checks one line; every problem of the line is reported, not just the first. `years` are
+/// the award years accepted.
 fn check_line(
     line: u64,
     get: &dyn Fn(&str) -> String,
     ctx: &CardContext,
+    years: &RangeInclusive<i32>,
 ) -> Result<AwardLine, Vec<String>> {
     let mut errors = Vec::new();
     let programme_text = get("programme").to_lowercase();
@@ -231,15 +243,7 @@ fn check_line(
         ));
     }
     let year_text = get("year");
-    let this_year = crate::clock::today_in_vietnam()
-        .format("%Y")
-        .to_string()
-        .parse::<i32>()
-        .unwrap_or(2100);
-    let year = year_text
-        .parse::<i32>()
-        .ok()
-        .filter(|y| (1990..=this_year + 1).contains(y));
+    let year = year_text.parse::<i32>().ok().filter(|y| years.contains(y));
     if year.is_none() {
         errors.push(format!("năm “{year_text}” không hợp lệ"));
     }
@@ -267,10 +271,11 @@ fn check_line(
         errors.push(format!("mã số thuế “{t}”: {e}"));
     }
     let category_text = get("category");
+    let category_folded = fold(&category_text);
     let category = ctx
         .categories
         .iter()
-        .find(|c| c.slug == category_text || fold(&c.name) == fold(&category_text));
+        .find(|c| c.slug == category_text || fold(&c.name) == category_folded);
     if category.is_none() {
         errors.push(format!("nhóm hàng “{category_text}” không có"));
     }
@@ -314,6 +319,8 @@ fn check_line(
                 programme,
                 year,
                 tier,
+                product_folded: fold(&product),
+                producer_folded: fold(&producer),
                 product,
                 producer,
                 tax_code,
@@ -350,8 +357,6 @@ pub enum ImportError {
     /// The file has bad lines; nothing was imported.
     Invalid(Vec<LineError>),
     Database(diesel::result::Error),
-    /// A dry run ends here, after computing its report (internal: rolls the transaction back).
-    DryRun(ImportReport),
 }
 
 impl From<diesel::result::Error> for ImportError {
@@ -373,6 +378,8 @@ pub fn apply(
     if !parsed.errors.is_empty() {
         return Err(ImportError::Invalid(parsed.errors.clone()));
     }
+    // A dry run leaves its report here and rolls the transaction back.
+    let mut dry_run_report = None;
     let outcome = conn.transaction(|conn| {
         let mut report = ImportReport {
             lines: parsed.lines.len(),
@@ -385,7 +392,7 @@ pub fn apply(
             let key = line
                 .tax_code
                 .clone()
-                .unwrap_or_else(|| fold(&line.producer));
+                .unwrap_or_else(|| line.producer_folded.clone());
             let (producer_id, producer_created) = match producer_ids.get(&key) {
                 Some(known) => *known,
                 None => {
@@ -403,10 +410,9 @@ pub fn apply(
                     known
                 }
             };
-            let folded = fold(&line.product);
             let existing: Option<i32> = products::table
                 .filter(products::producer_id.eq(producer_id))
-                .filter(products::name_folded.eq(&folded))
+                .filter(products::name_folded.eq(&line.product_folded))
                 .select(products::id)
                 .first(conn)
                 .optional()?;
@@ -424,7 +430,7 @@ pub fn apply(
                         category_id: line.category_id,
                         slug,
                         name: line.product.clone(),
-                        name_folded: folded,
+                        name_folded: line.product_folded.clone(),
                         brand: String::new(),
                         description: String::new(),
                         gtin: None,
@@ -440,19 +446,24 @@ pub fn apply(
                 }
             };
             let tier = line.tier.clone();
-            let current: Option<StoredAward> = awards::table
-                .filter(awards::product_id.eq(product_id))
-                .filter(awards::programme.eq(line.programme.slug()))
-                .filter(awards::year.eq(line.year))
-                .select((
-                    awards::id,
-                    awards::tier,
-                    awards::certificate_no,
-                    awards::valid_until,
-                    awards::source_url,
-                ))
-                .first(conn)
-                .optional()?;
+            // A product new in this import has no awards yet.
+            let current: Option<StoredAward> = if product_created {
+                None
+            } else {
+                awards::table
+                    .filter(awards::product_id.eq(product_id))
+                    .filter(awards::programme.eq(line.programme.slug()))
+                    .filter(awards::year.eq(line.year))
+                    .select((
+                        awards::id,
+                        awards::tier,
+                        awards::certificate_no,
+                        awards::valid_until,
+                        awards::source_url,
+                    ))
+                    .first(conn)
+                    .optional()?
+            };
             let wanted = (
                 tier.clone(),
                 line.certificate_no.clone(),
@@ -510,21 +521,22 @@ pub fn apply(
             });
             progress();
         }
+        if dry_run {
+            dry_run_report = Some(report);
+            return Err(diesel::result::Error::RollbackTransaction);
+        }
         changed.sort_unstable();
         changed.dedup();
         SearchOutbox::enqueue(conn, &changed)?;
-        if dry_run {
-            return Err(ImportError::DryRun(report));
-        }
         if report.changed_anything() {
             let summary = serde_json::to_string(&report).unwrap_or_default();
             Audit::record(conn, actor, "import_awards", source, &summary)?;
         }
         Ok(report)
     });
-    match outcome {
-        Err(ImportError::DryRun(report)) => Ok(report),
-        other => other,
+    match (outcome, dry_run_report) {
+        (Err(diesel::result::Error::RollbackTransaction), Some(report)) => Ok(report),
+        (outcome, _) => Ok(outcome?),
     }
 }
 
@@ -540,7 +552,7 @@ fn find_producer(conn: &mut DbConnection, line: &AwardLine) -> QueryResult<Optio
         }
     }
     producers::table
-        .filter(producers::name_folded.eq(fold(&line.producer)))
+        .filter(producers::name_folded.eq(&line.producer_folded))
         .order(producers::id)
         .select(producers::id)
         .first(conn)
@@ -563,7 +575,7 @@ fn create_producer(
     NewProducer {
         slug,
         name: line.producer.clone(),
-        name_folded: fold(&line.producer),
+        name_folded: line.producer_folded.clone(),
         legal_name: String::new(),
         tax_code: line.tax_code.clone(),
         address: String::new(),

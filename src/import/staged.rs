@@ -34,7 +34,7 @@ pub fn stage(
     };
     if parsed.errors.is_empty() {
         match apply(conn, &parsed, actor, file_name, true, &|| {}) {
-            Ok(mut report) | Err(ImportError::DryRun(mut report)) => {
+            Ok(mut report) => {
                 preview.outcomes = std::mem::take(&mut report.outcomes);
                 preview.report = report;
             }
@@ -42,7 +42,10 @@ pub fn stage(
             Err(ImportError::Database(e)) => return Err(e),
         }
     }
-    let lines = parsed.lines.len() + preview.errors.len();
+    // A line can have several messages: count each bad line once.
+    let bad_lines: std::collections::BTreeSet<u64> =
+        preview.errors.iter().map(|e| e.line).collect();
+    let lines = parsed.lines.len() + bad_lines.len();
     NewAwardImport {
         file_name: file_name.chars().take(200).collect(),
         // A file with errors is never applied: keep only its preview.
@@ -94,7 +97,6 @@ pub fn confirm(
             Ok(report) => report,
             Err(ImportError::Invalid(errors)) => return Err(ConfirmError::Invalid(errors)),
             Err(ImportError::Database(e)) => return Err(e.into()),
-            Err(ImportError::DryRun(report)) => report,
         };
         if !report.changed_anything() {
             // `apply` audits only changes; a confirmed upload is an official act either way.
