@@ -32,3 +32,13 @@ pub fn parse_datetime_local(text: &str) -> Option<NaiveDateTime> {
         .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
         .map(utc_of_vietnam_time)
 }
+
+/// A UTC time shown in Vietnam time, hour first: "08:00 01/03/2026".
+pub fn shown_time(utc: NaiveDateTime) -> String {
+    vietnam_time(utc).format("%H:%M %d/%m/%Y").to_string()
+}
+
+/// A UTC time shown in Vietnam time, date first: "01/03/2026 08:00".
+pub fn shown_date_time(utc: NaiveDateTime) -> String {
+    vietnam_time(utc).format("%d/%m/%Y %H:%M").to_string()
+}

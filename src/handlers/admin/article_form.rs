@@ -5,7 +5,7 @@
 use chrono::NaiveDateTime;
 use serde::Deserialize;
 
-use crate::clock::{datetime_local, parse_datetime_local, vietnam_time};
+use crate::clock::{datetime_local, parse_datetime_local, shown_date_time, vietnam_time};
 use crate::db::models::article::ArticleFields;
 use crate::db::models::{Article, Topic};
 use crate::validate;
@@ -51,28 +51,27 @@ impl ArticleForm {
             .value("topic", self.topic.trim())
             .value("body", body)
             .value("publish_at", self.publish_at.trim());
-        let mut check = |field: &str, result: Result<(), String>| {
-            if let Err(e) = result {
-                f.error(field, e);
-            }
-        };
-        check("title", validate::required(&self.title, 200));
-        check("summary", validate::limited(self.summary.trim(), 500));
+        if let Err(e) = validate::required(&self.title, 200) {
+            f.error("title", e);
+        }
+        if let Err(e) = validate::limited(self.summary.trim(), 500) {
+            f.error("summary", e);
+        }
         if body.is_empty() {
-            check("body", Err("Nội dung không được để trống.".to_owned()));
+            f.error("body", "Nội dung không được để trống.");
         } else if body.len() > MAX_BODY_BYTES {
-            check(
+            f.error(
                 "body",
-                Err("Nội dung dài tối đa 100 KB; hãy tách thành nhiều bài.".to_owned()),
+                "Nội dung dài tối đa 100 KB; hãy tách thành nhiều bài.",
             );
         }
         let topic = Topic::from_slug(self.topic.trim());
         if topic.is_none() {
-            check("topic", Err("Hãy chọn chủ đề.".to_owned()));
+            f.error("topic", "Hãy chọn chủ đề.");
         }
         let publish_at = parse_publish_at(self.publish_at.trim());
         if let Err(e) = &publish_at {
-            check("publish_at", Err(e.clone()));
+            f.error("publish_at", e.as_str());
         }
         let fields = match (f.is_valid(), topic, publish_at) {
             (true, Some(topic), Ok(publish_at)) => Some(ArticleFields {
@@ -90,8 +89,7 @@ impl ArticleForm {
 
 /// "15/03/2026 08:00", Vietnam time; empty for none.
 pub(super) fn shown(utc: Option<NaiveDateTime>) -> String {
-    utc.map(|t| vietnam_time(t).format("%d/%m/%Y %H:%M").to_string())
-        .unwrap_or_default()
+    utc.map(shown_date_time).unwrap_or_default()
 }
 
 /// The form filled with the article as stored.

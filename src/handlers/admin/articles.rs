@@ -3,12 +3,12 @@
 //! in the model's transaction; an invalid form is shown again with the input kept and writes
 //! nothing.
 
-use actix_web::http::{StatusCode, header};
+use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
 use super::article_form::{ArticleForm, form_of, shown};
-use super::{last_segment, render, see_other};
+use super::{last_segment, render, see_other, unprocessable_if};
 use crate::app::AppState;
 use crate::auth::{NoFields, OfficialUser, Protected};
 use crate::db::models::article::Visibility;
@@ -42,13 +42,14 @@ struct ArticleFormView {
     article: Option<ArticleState>,
 }
 
+/// The article form; `failed` answers 422 (the form did not check out).
 fn form_page(
     state: &AppState,
     req: &HttpRequest,
     official: &OfficialUser,
     form: FormState,
     article: Option<&Article>,
-    status: StatusCode,
+    failed: bool,
 ) -> Result<HttpResponse, AppError> {
     let now = chrono::Utc::now().naive_utc();
     let selected = form.values.get("topic").cloned().unwrap_or_default();
@@ -83,7 +84,7 @@ fn form_page(
         }),
         form,
     };
-    let mut response = render(
+    let page = render(
         state,
         req,
         &official.0,
@@ -91,8 +92,15 @@ fn form_page(
         &heading,
         view,
     )?;
-    *response.status_mut() = status;
-    Ok(response)
+    Ok(unprocessable_if(failed, page))
+}
+
+/// The article `id`, or not found.
+async fn load(state: &AppState, id: i32) -> Result<Article, AppError> {
+    state
+        .db
+        .run(move |conn| Ok(Article::by_id(conn, id)?))
+        .await
 }
 
 #[derive(Serialize)]
@@ -167,7 +175,7 @@ pub async fn new_article(
     official: OfficialUser,
 ) -> Result<HttpResponse, AppError> {
     let form = FormState::default().value("topic", Topic::ConsumerRights.slug());
-    form_page(&state, &req, &official, form, None, StatusCode::OK)
+    form_page(&state, &req, &official, form, None, false)
 }
 
 /// `POST /quan-tri/tin-tuc/moi`: a new draft.
@@ -178,14 +186,7 @@ pub async fn create_article(
 ) -> Result<HttpResponse, AppError> {
     let (form, fields) = posted.form.check();
     let Some(fields) = fields else {
-        return form_page(
-            &state,
-            &req,
-            &posted.who,
-            form,
-            None,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        );
+        return form_page(&state, &req, &posted.who, form, None, true);
     };
     let actor = posted.who.0.actor();
     let id = state
@@ -202,20 +203,9 @@ pub async fn edit_article(
     official: OfficialUser,
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
-    let article = state
-        .db
-        .run(move |conn| Ok(Article::by_id(conn, id)?))
-        .await?;
+    let article = load(&state, id.into_inner()).await?;
     let form = form_of(&article);
-    form_page(
-        &state,
-        &req,
-        &official,
-        form,
-        Some(&article),
-        StatusCode::OK,
-    )
+    form_page(&state, &req, &official, form, Some(&article), false)
 }
 
 /// `POST /quan-tri/tin-tuc/{article}`: saves an edit; a public article changes at once.
@@ -226,21 +216,12 @@ pub async fn update_article(
     posted: Protected<ArticleForm, OfficialUser>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let article = state
-        .db
-        .run(move |conn| Ok(Article::by_id(conn, id)?))
-        .await?;
     let (form, fields) = posted.form.check();
     let Some(fields) = fields else {
-        return form_page(
-            &state,
-            &req,
-            &posted.who,
-            form,
-            Some(&article),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        );
+        let article = load(&state, id).await?;
+        return form_page(&state, &req, &posted.who, form, Some(&article), true);
     };
+    // `Article::update` answers not found for a missing article.
     let actor = posted.who.0.actor();
     state
         .db
@@ -258,11 +239,7 @@ pub async fn preview_article(
     _official: OfficialUser,
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
-    let article = state
-        .db
-        .run(move |conn| Ok(Article::by_id(conn, id)?))
-        .await?;
+    let article = load(&state, id.into_inner()).await?;
     let banner = match article.visibility(chrono::Utc::now().naive_utc()) {
         Visibility::Draft => "Xem trước: bài viết này là bản nháp, người đọc chưa thấy.".to_owned(),
         Visibility::Scheduled => format!(

@@ -131,16 +131,16 @@ impl AwardForm {
                 if programme.is_none() {
                     form.error("programme", "Hãy chọn chương trình.");
                 }
-                let this_year = today_in_vietnam().format("%Y").to_string();
-                let max = this_year.parse::<i32>().unwrap_or(2100) + 1;
+                let years = crate::import::award_years();
                 let year = self
                     .year
                     .trim()
                     .parse::<i32>()
                     .ok()
-                    .filter(|y| (1990..=max).contains(y));
+                    .filter(|y| years.contains(y));
                 if year.is_none() {
-                    form.error("year", format!("Năm phải từ 1990 đến {max}."));
+                    let (first, last) = (years.start(), years.end());
+                    form.error("year", format!("Năm phải từ {first} đến {last}."));
                 }
                 (programme, year)
             }
@@ -283,10 +283,11 @@ async fn product_awards_page(
             })
         })
         .collect();
-    let (new_form, edit_id, edit_form, status) = match failed {
-        Failed::None => (FormState::default(), None, FormState::default(), None),
-        Failed::New(f) => (f, None, FormState::default(), Some(())),
-        Failed::Edit(award, f) => (FormState::default(), Some(award), f, Some(())),
+    let failed_form = !matches!(failed, Failed::None);
+    let (new_form, edit_id, edit_form) = match failed {
+        Failed::None => (FormState::default(), None, FormState::default()),
+        Failed::New(f) => (f, None, FormState::default()),
+        Failed::Edit(award, f) => (FormState::default(), Some(award), f),
     };
     let view = ProductAwardsView {
         id,
@@ -315,7 +316,7 @@ async fn product_awards_page(
         &format!("Giải thưởng: {}", product.name),
         view,
     )?;
-    Ok(unprocessable_if(status.is_some(), page))
+    Ok(unprocessable_if(failed_form, page))
 }
 
 /// `GET /quan-tri/san-pham/{id}/giai-thuong`: a product's awards, with the forms.
@@ -398,7 +399,7 @@ pub async fn withdraw_award(
     award: web::Path<i32>,
     posted: Protected<ReasonForm, OfficialUser>,
 ) -> Result<HttpResponse, AppError> {
-    let reason: String = posted.form.reason.trim().chars().take(1000).collect();
+    let reason = super::moderation::kept_reason(&posted.form.reason);
     if reason.is_empty() {
         return Err(AppError::bad_request(
             "Hãy ghi lý do thu hồi (ví dụ số quyết định thu hồi).",

@@ -8,16 +8,11 @@ use serde::{Deserialize, Serialize};
 use super::{last_segment, render, see_other, unprocessable_if};
 use crate::app::AppState;
 use crate::auth::{NoFields, OfficialUser, Protected, SignedIn};
-use crate::clock::{datetime_local, parse_datetime_local, vietnam_time};
+use crate::clock::{datetime_local, parse_datetime_local, shown_time};
 use crate::db::models::featured_change::{AddItem, CollectionFields, MAX_ITEMS};
 use crate::db::models::{FeaturedCollection, Product};
 use crate::error::AppError;
 use crate::views::forms::FormState;
-
-/// "08:00 01/03/2026", Vietnam time.
-fn shown(t: NaiveDateTime) -> String {
-    vietnam_time(t).format("%H:%M %d/%m/%Y").to_string()
-}
 
 /// The collection form as posted.
 #[derive(Debug, Default, Deserialize)]
@@ -89,9 +84,9 @@ impl CollectionForm {
 
 fn schedule_label(c: &FeaturedCollection, now: NaiveDateTime) -> String {
     match (c.starts_at, c.ends_at) {
-        (Some(s), _) if s > now => format!("Sắp hiển thị từ {}", shown(s)),
-        (_, Some(e)) if e <= now => format!("Đã kết thúc lúc {}", shown(e)),
-        (_, Some(e)) => format!("Đang hiển thị đến {}", shown(e)),
+        (Some(s), _) if s > now => format!("Sắp hiển thị từ {}", shown_time(s)),
+        (_, Some(e)) if e <= now => format!("Đã kết thúc lúc {}", shown_time(e)),
+        (_, Some(e)) => format!("Đang hiển thị đến {}", shown_time(e)),
         _ => "Đang hiển thị".to_owned(),
     }
 }

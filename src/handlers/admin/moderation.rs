@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::{ReasonForm, last_segment, render, see_other};
 use crate::app::AppState;
 use crate::auth::{OfficialUser, Protected};
+use crate::clock::shown_date_time;
 use crate::db::models::moderation::{self, Decision};
 use crate::db::models::{Producer, Product, ProductImage};
 use crate::error::AppError;
@@ -38,11 +39,7 @@ fn item(p: &Product) -> QueueItem {
     QueueItem {
         id: p.id,
         name: p.name.clone(),
-        since: p
-            .submitted_at
-            .unwrap_or(p.updated_at)
-            .format("%d/%m/%Y %H:%M")
-            .to_string(),
+        since: shown_date_time(p.submitted_at.unwrap_or(p.updated_at)),
     }
 }
 
@@ -180,35 +177,13 @@ pub async fn review_product(
     )
 }
 
-async fn decide(
-    state: &AppState,
-    official: &OfficialUser,
-    id: i32,
-    decision: Decision,
-    reason: String,
-) -> Result<HttpResponse, AppError> {
-    let reason = reason.trim().chars().take(1000).collect::<String>();
-    if matches!(decision, Decision::Reject | Decision::Hide) && reason.is_empty() {
-        return Err(AppError::bad_request(
-            "Hãy ghi lý do: doanh nghiệp sẽ thấy lý do này.",
-        ));
-    }
-    let actor = official.0.actor();
-    let applied = state
-        .db
-        .run(move |conn| {
-            Ok(moderation::decide_product(
-                conn, &actor, id, decision, &reason,
-            )?)
-        })
-        .await?;
-    if !applied {
-        return Err(AppError::bad_request(
-            "Thao tác này không áp dụng cho trạng thái hiện tại của sản phẩm.",
-        ));
-    }
-    state.pages.clear();
-    Ok(see_other(&format!("/quan-tri/san-pham/{id}")))
+/// Longest decision reason or resolution note kept, in characters.
+const REASON_MAX: usize = 1000;
+
+/// A decision's reason (or a report's resolution note) as kept: trimmed, at most 1000
+/// characters.
+pub(super) fn kept_reason(text: &str) -> String {
+    text.trim().chars().take(REASON_MAX).collect()
 }
 
 /// `POST /quan-tri/san-pham/{id}/{duyet|tu-choi|an|hien-lai}`: the last path segment
@@ -226,24 +201,44 @@ pub async fn decide_product(
         "hien-lai" => Decision::Restore,
         _ => return Err(AppError::not_found()),
     };
-    decide(
-        &state,
-        &posted.who,
-        id.into_inner(),
-        decision,
-        posted.form.reason,
-    )
-    .await
+    let reason = kept_reason(&posted.form.reason);
+    if matches!(decision, Decision::Reject | Decision::Hide) && reason.is_empty() {
+        return Err(AppError::bad_request(
+            "Hãy ghi lý do: doanh nghiệp sẽ thấy lý do này.",
+        ));
+    }
+    let (id, actor) = (id.into_inner(), posted.who.0.actor());
+    let applied = state
+        .db
+        .run(move |conn| {
+            Ok(moderation::decide_product(
+                conn, &actor, id, decision, &reason,
+            )?)
+        })
+        .await?;
+    if !applied {
+        return Err(AppError::bad_request(
+            "Thao tác này không áp dụng cho trạng thái hiện tại của sản phẩm.",
+        ));
+    }
+    state.pages.clear();
+    Ok(see_other(&format!("/quan-tri/san-pham/{id}")))
 }
 
-async fn decide_claim(
-    state: &AppState,
-    official: &OfficialUser,
-    id: i32,
-    approve: bool,
-    reason: String,
+/// `POST /quan-tri/nhan-quan-ly/{id}/{duyet|tu-choi}`
+pub async fn decide_claim_route(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    id: web::Path<i32>,
+    posted: Protected<ReasonForm, OfficialUser>,
 ) -> Result<HttpResponse, AppError> {
-    let actor = official.0.actor();
+    let approve = match last_segment(&req) {
+        "duyet" => true,
+        "tu-choi" => false,
+        _ => return Err(AppError::not_found()),
+    };
+    let (id, actor) = (id.into_inner(), posted.who.0.actor());
+    let reason = posted.form.reason;
     let applied = state
         .db
         .run(move |conn| {
@@ -260,26 +255,4 @@ async fn decide_claim(
         return Err(AppError::not_found());
     }
     Ok(see_other("/quan-tri"))
-}
-
-/// `POST /quan-tri/nhan-quan-ly/{id}/{duyet|tu-choi}`
-pub async fn decide_claim_route(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    id: web::Path<i32>,
-    posted: Protected<ReasonForm, OfficialUser>,
-) -> Result<HttpResponse, AppError> {
-    let approve = match last_segment(&req) {
-        "duyet" => true,
-        "tu-choi" => false,
-        _ => return Err(AppError::not_found()),
-    };
-    decide_claim(
-        &state,
-        &posted.who,
-        id.into_inner(),
-        approve,
-        posted.form.reason,
-    )
-    .await
 }

@@ -8,14 +8,13 @@ use serde::{Deserialize, Serialize};
 use super::{render, see_other};
 use crate::app::AppState;
 use crate::auth::{OfficialUser, Protected};
+use crate::clock::shown_date_time;
 use crate::db::models::report::{Report, ReportReason, ReportRow, ReportStatus, Resolution};
 use crate::error::AppError;
 use crate::handlers::filters::parse_page;
 use crate::views::{Pagination, csv};
 
 const PER_PAGE: i64 = 30;
-/// Longest resolution note kept, in characters.
-const NOTE_MAX: usize = 1000;
 
 /// The queue's query string: `status` (`open` or `resolved`) and `page`.
 #[derive(Debug, Deserialize)]
@@ -49,13 +48,12 @@ struct ReportItem {
 }
 
 fn item(r: ReportRow) -> ReportItem {
-    let when = |t: chrono::NaiveDateTime| t.format("%d/%m/%Y %H:%M").to_string();
     ReportItem {
         id: r.report.id,
         reason: r.report.reason().map_or("", ReportReason::label),
         open: r.report.status == ReportStatus::Open.as_str(),
-        created_at: when(r.report.created_at),
-        resolved_at: r.report.resolved_at.map(when),
+        created_at: shown_date_time(r.report.created_at),
+        resolved_at: r.report.resolved_at.map(shown_date_time),
         product_slug: r.product_slug,
         product_name: r.product_name,
         message: r.report.message,
@@ -120,7 +118,7 @@ pub async fn resolve_report(
     id: web::Path<i32>,
     posted: Protected<ResolveForm, OfficialUser>,
 ) -> Result<HttpResponse, AppError> {
-    let note: String = posted.form.note.trim().chars().take(NOTE_MAX).collect();
+    let note = super::moderation::kept_reason(&posted.form.note);
     if note.is_empty() {
         return Err(AppError::bad_request(
             "Hãy ghi cách đã xử lý báo cáo (ví dụ: đã sửa thông tin, không có sai sót).",

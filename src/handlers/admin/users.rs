@@ -95,12 +95,10 @@ pub async fn set_role(
     id: web::Path<i32>,
     posted: Protected<RoleForm, AdminUser>,
 ) -> Result<HttpResponse, AppError> {
-    let role = match posted.form.role.as_str() {
-        "official" => Role::Official,
-        "business" => Role::Business,
-        "citizen" => Role::Citizen,
-        _ => return Err(AppError::bad_request("Vai trò không hợp lệ.")),
-    };
+    // Administrators are made from the command line, never from this form.
+    let role = Role::parse(&posted.form.role)
+        .filter(|r| *r != Role::Admin)
+        .ok_or_else(|| AppError::bad_request("Vai trò không hợp lệ."))?;
     administer(
         &state,
         &posted.who,
