@@ -55,11 +55,22 @@ pub fn load(
     ids: &[i32],
 ) -> QueryResult<Vec<SearchDoc>> {
     let products = Product::published_by_ids(conn, ids)?;
+    let mut docs = for_products(conn, ctx, &products)?;
+    docs.sort_by_key(|d| d.id);
+    Ok(docs)
+}
+
+/// Documents of `products` (already loaded, published), in their order.
+pub fn for_products(
+    conn: &mut DbConnection,
+    ctx: &CardContext,
+    products: &[Product],
+) -> QueryResult<Vec<SearchDoc>> {
     let ProductExtras {
         producers,
         mut awards,
         covers,
-    } = ProductExtras::load(conn, &products)?;
+    } = ProductExtras::load(conn, products)?;
     // Firm-level titles count for every product of the firm.
     let producer_ids: Vec<i32> = producers.keys().copied().collect();
     for award in Award::for_producers(conn, &producer_ids)? {
@@ -76,13 +87,12 @@ pub fn load(
         };
         docs.push(build(
             ctx,
-            &product,
+            product,
             producer,
             awards.get(&product.id),
             covers.get(&product.id),
         ));
     }
-    docs.sort_by_key(|d| d.id);
     Ok(docs)
 }
 

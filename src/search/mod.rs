@@ -378,9 +378,7 @@ async fn fallback(
             .and_then(crate::db::models::Programme::from_slug);
         filter.tier = filters.tier.clone();
         let paged = Product::catalogue(conn, &filter, page)?;
-        let ids: Vec<i32> = paged.items.iter().map(|p| p.id).collect();
-        let mut docs = documents::load(conn, &ctx, &ids)?;
-        docs.sort_by_key(|d| ids.iter().position(|id| *id == d.id));
+        let docs = documents::for_products(conn, &ctx, &paged.items)?;
         Ok(EngineResults {
             total: u64::try_from(paged.total).unwrap_or(0),
             docs,
