@@ -1,19 +1,19 @@
 //! Accounts: sign up, log in, log out, change password.
 
 use actix_web::cookie::Cookie;
-use actix_web::http::header;
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use super::{PageAddress, see_other};
+use super::{PageAddress, form_page, see_other};
 use crate::app::AppState;
 use crate::auth::{self, NoFields, Protected, SESSION_COOKIE, SignedInUser, Visitor, password};
 use crate::db::models::rate_limit::RateLimit;
 use crate::db::models::session::Session;
 use crate::db::models::user::{NewUser, Role, User, normalize_email};
 use crate::error::AppError;
-use crate::views::forms::{FormPage, FormState};
-use crate::views::{self, PageMeta};
+use crate::validate;
+use crate::views::forms::FormState;
 
 /// Attempts allowed per window.
 const LOGINS_PER_IP: i64 = 30;
@@ -28,36 +28,6 @@ fn window() -> chrono::Duration {
 pub(crate) fn client_ip(req: &HttpRequest) -> String {
     req.peer_addr()
         .map_or_else(|| "unknown".to_owned(), |a| a.ip().to_string())
-}
-
-/// Renders a form page, setting the anonymous CSRF cookie when needed.
-fn form_page(
-    state: &AppState,
-    req: &HttpRequest,
-    visitor: &Visitor,
-    template: &str,
-    meta: PageMeta,
-    form: FormState,
-    status: actix_web::http::StatusCode,
-) -> Result<HttpResponse, AppError> {
-    let (csrf_token, cookie) = visitor.csrf_token(req);
-    let html = views::render_string(
-        &state.templates,
-        template,
-        &FormPage {
-            meta,
-            csrf_token,
-            form,
-            extra: (),
-        },
-    )?;
-    let mut res = HttpResponse::build(status);
-    res.content_type(mime::TEXT_HTML_UTF_8)
-        .insert_header((header::CACHE_CONTROL, "no-store"));
-    if let Some(c) = cookie {
-        res.cookie(c);
-    }
-    Ok(res.body(html))
 }
 
 fn redirect(to: &str, cookies: Vec<Cookie<'static>>) -> Result<HttpResponse, AppError> {
@@ -107,7 +77,8 @@ pub async fn show_signup(
         "account/signup.html",
         meta,
         form,
-        actix_web::http::StatusCode::OK,
+        (),
+        StatusCode::OK,
     )
 }
 
@@ -129,8 +100,8 @@ pub async fn create_account(
         .value("email", form.email.trim())
         .value("name", &name)
         .value("account_type", role.as_str());
-    if !looks_like_email(&email) {
-        state_form.error("email", "Email không hợp lệ.");
+    if let Err(msg) = validate::email(&email) {
+        state_form.error("email", msg);
     }
     if name.is_empty() {
         state_form.error("name", "Hãy cho biết tên của bạn hoặc doanh nghiệp.");
@@ -156,61 +127,39 @@ pub async fn create_account(
     if !allowed {
         return Err(AppError::TooManyRequests);
     }
-    if !state_form.is_valid() {
-        return form_page(
-            &state,
-            &req,
-            &visitor,
-            "account/signup.html",
-            meta,
-            state_form,
-            actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
-        );
-    }
-    let hash = password::hash(form.password).await?;
-    let now = chrono::Utc::now().naive_utc();
-    let new = NewUser {
-        email,
-        name,
-        password_hash: hash,
-        role: role.as_str().to_owned(),
-        suspended_at: None,
-        created_at: now,
-        updated_at: now,
-    };
-    let Some(user_id) = state.db.run(move |conn| Ok(new.insert(conn)?)).await? else {
+    if state_form.is_valid() {
+        let hash = password::hash(form.password).await?;
+        let now = chrono::Utc::now().naive_utc();
+        let new = NewUser {
+            email,
+            name,
+            password_hash: hash,
+            role: role.as_str().to_owned(),
+            suspended_at: None,
+            created_at: now,
+            updated_at: now,
+        };
+        if let Some(user_id) = state.db.run(move |conn| Ok(new.insert(conn)?)).await? {
+            let cookie = auth::start_session(&state, &req, user_id).await?;
+            let home = if role == Role::Business {
+                "/doanh-nghiep"
+            } else {
+                "/"
+            };
+            return redirect(home, vec![cookie]);
+        }
         state_form.error("email", "Email này đã có tài khoản. Hãy đăng nhập.");
-        return form_page(
-            &state,
-            &req,
-            &visitor,
-            "account/signup.html",
-            meta,
-            state_form,
-            actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
-        );
-    };
-    let cookie = auth::start_session(&state, &req, user_id).await?;
-    let home = if role == Role::Business {
-        "/doanh-nghiep"
-    } else {
-        "/"
-    };
-    redirect(home, vec![cookie])
-}
-
-fn looks_like_email(email: &str) -> bool {
-    let Some((local, domain)) = email.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && email.len() <= 254
-        && !email
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
+    }
+    form_page(
+        &state,
+        &req,
+        &visitor,
+        "account/signup.html",
+        meta,
+        state_form,
+        (),
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
 }
 
 #[derive(Debug, Deserialize)]
@@ -244,7 +193,8 @@ pub async fn show_login(
         "account/login.html",
         meta,
         form,
-        actix_web::http::StatusCode::OK,
+        (),
+        StatusCode::OK,
     )
 }
 
@@ -294,7 +244,8 @@ pub async fn log_in(
             "account/login.html",
             meta,
             f,
-            actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+            (),
+            StatusCode::UNPROCESSABLE_ENTITY,
         );
     };
     // A login always gets a new session; the one the browser had (if any) ends.
@@ -351,7 +302,8 @@ pub async fn show_password(
         "account/password.html",
         meta,
         FormState::default(),
-        actix_web::http::StatusCode::OK,
+        (),
+        StatusCode::OK,
     )
 }
 
@@ -372,24 +324,18 @@ pub async fn change_password(
     if let Err(msg) = password::check_policy(&form.password, &me.user.email) {
         f.error("password", msg);
     }
-    if !f.is_valid() {
-        return form_page(
-            &state,
-            &req,
-            &visitor,
-            "account/password.html",
-            meta,
-            f,
-            actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
-        );
-    }
-    let hash = password::hash(form.password).await?;
-    let (id, keep) = (me.user.id, me.session_id);
-    state
-        .db
-        .run(move |conn| Ok(User::set_password(conn, id, &hash, Some(keep))?))
-        .await?;
-    f.notice = Some("Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất.".to_owned());
+    let status = if f.is_valid() {
+        let hash = password::hash(form.password).await?;
+        let (id, keep) = (me.user.id, me.session_id);
+        state
+            .db
+            .run(move |conn| Ok(User::set_password(conn, id, &hash, Some(keep))?))
+            .await?;
+        f.notice = Some("Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất.".to_owned());
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
     form_page(
         &state,
         &req,
@@ -397,6 +343,7 @@ pub async fn change_password(
         "account/password.html",
         meta,
         f,
-        actix_web::http::StatusCode::OK,
+        (),
+        status,
     )
 }

@@ -18,12 +18,49 @@ pub mod reports;
 pub mod search;
 
 use actix_multipart::Multipart;
-use actix_web::http::header;
+use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse};
 use futures_util::StreamExt;
+use serde::Serialize;
 
+use crate::app::AppState;
+use crate::auth::Visitor;
 use crate::error::AppError;
-use crate::views::PageMeta;
+use crate::views::forms::{FormPage, FormState};
+use crate::views::{self, PageMeta};
+
+/// Renders a form page (never cached: it holds the visitor's CSRF token), setting the
+/// anonymous CSRF cookie when the visitor has none yet.
+#[allow(clippy::too_many_arguments)] // each is one distinct piece of the page
+pub(crate) fn form_page<E: Serialize>(
+    state: &AppState,
+    req: &HttpRequest,
+    visitor: &Visitor,
+    template: &str,
+    meta: PageMeta,
+    form: FormState,
+    extra: E,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let (csrf_token, cookie) = visitor.csrf_token(req);
+    let html = views::render_string(
+        &state.templates,
+        template,
+        &FormPage {
+            meta,
+            csrf_token,
+            form,
+            extra,
+        },
+    )?;
+    let mut res = HttpResponse::build(status);
+    res.content_type(mime::TEXT_HTML_UTF_8)
+        .insert_header((header::CACHE_CONTROL, "no-store"));
+    if let Some(c) = cookie {
+        res.cookie(c);
+    }
+    Ok(res.body(html))
+}
 
 /// A 303 to `to`: where a form that worked sends the browser.
 pub(crate) fn see_other(to: &str) -> HttpResponse {

@@ -8,16 +8,15 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
 use super::account::client_ip;
-use super::{PageAddress, see_other};
+use super::{PageAddress, form_page, see_other};
 use crate::app::AppState;
 use crate::auth::{Protected, Visitor};
 use crate::db::models::Product;
 use crate::db::models::rate_limit::RateLimit;
 use crate::db::models::report::{NewReport, ReportReason};
-use crate::error::AppError;
+use crate::error::{AppError, UserMessage};
 use crate::validate;
 use crate::views::forms::{FormPage, FormState};
-use crate::views::pages::ErrorPage;
 use crate::views::{self, FilterOption};
 
 /// Reports one address may send per [`window`].
@@ -69,7 +68,8 @@ async fn published(state: &AppState, slug: String) -> Result<Product, AppError> 
         .await
 }
 
-/// Renders the form (or the thank-you state), setting the anonymous CSRF cookie when needed.
+/// Renders the form, or the thank-you state: that one holds no token, so it sets no cookie
+/// and may be cached.
 fn report_page(
     state: &AppState,
     req: &HttpRequest,
@@ -79,46 +79,41 @@ fn report_page(
     sent: bool,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let (csrf_token, cookie) = if sent {
-        (String::new(), None)
-    } else {
-        visitor.csrf_token(req)
-    };
+    const TEMPLATE: &str = "catalogue/report.html";
     let chosen = form.values.get("reason").cloned().unwrap_or_default();
-    let page = FormPage {
-        meta: PageAddress::of(req).meta(
-            "products",
-            format!("Báo cáo thông tin sai: {}", product.name),
-            "Báo cho cán bộ quản lý khi thông tin sản phẩm, giải thưởng hoặc điểm bán không đúng.",
-        ),
-        csrf_token,
-        form,
-        extra: ReportExtra {
-            product: ReportedProduct {
-                slug: product.slug.clone(),
-                name: product.name.clone(),
-            },
-            reasons: ReportReason::ALL
-                .iter()
-                .map(|r| FilterOption {
-                    value: r.slug().to_owned(),
-                    label: r.label().to_owned(),
-                    selected: r.slug() == chosen,
-                })
-                .collect(),
-            sent,
+    let meta = PageAddress::of(req).meta(
+        "products",
+        format!("Báo cáo thông tin sai: {}", product.name),
+        "Báo cho cán bộ quản lý khi thông tin sản phẩm, giải thưởng hoặc điểm bán không đúng.",
+    );
+    let extra = ReportExtra {
+        product: ReportedProduct {
+            slug: product.slug.clone(),
+            name: product.name.clone(),
         },
+        reasons: ReportReason::ALL
+            .iter()
+            .map(|r| FilterOption {
+                value: r.slug().to_owned(),
+                label: r.label().to_owned(),
+                selected: r.slug() == chosen,
+            })
+            .collect(),
+        sent,
     };
-    let html = views::render_string(&state.templates, "catalogue/report.html", &page)?;
-    let mut res = HttpResponse::build(status);
-    res.content_type(mime::TEXT_HTML_UTF_8);
     if !sent {
-        res.insert_header((header::CACHE_CONTROL, "no-store"));
+        return form_page(state, req, visitor, TEMPLATE, meta, form, extra, status);
     }
-    if let Some(c) = cookie {
-        res.cookie(c);
-    }
-    Ok(res.body(html))
+    let page = FormPage {
+        meta,
+        csrf_token: String::new(),
+        form,
+        extra,
+    };
+    let html = views::render_string(&state.templates, TEMPLATE, &page)?;
+    Ok(HttpResponse::build(status)
+        .content_type(mime::TEXT_HTML_UTF_8)
+        .body(html))
 }
 
 /// `GET /san-pham/{slug}/bao-cao`: the report form of a published product; `?da-gui=1` is
@@ -214,7 +209,7 @@ pub async fn create_report(
         })
         .await?;
     if !stored {
-        return too_many(&state, &req);
+        return Ok(too_many());
     }
     Ok(see_other(&format!(
         "/san-pham/{}/bao-cao?da-gui=1",
@@ -222,20 +217,15 @@ pub async fn create_report(
     )))
 }
 
-/// The 429 page, worded for reports rather than for logins.
-fn too_many(state: &AppState, req: &HttpRequest) -> Result<HttpResponse, AppError> {
-    let heading = "Xin thử lại sau";
-    let message = "Bạn đã gửi nhiều báo cáo trong một giờ qua. Xin vui lòng đợi rồi gửi tiếp; \
-                   các báo cáo trước đã được chuyển tới cán bộ quản lý.";
-    let page = ErrorPage {
-        meta: PageAddress::of(req).meta("", heading, message),
-        status: 429,
-        heading: heading.to_owned(),
-        message: message.to_owned(),
-    };
-    let html = views::render_string(&state.templates, "error.html", &page)?;
-    Ok(HttpResponse::TooManyRequests()
-        .content_type(mime::TEXT_HTML_UTF_8)
+/// The 429, worded for reports rather than for logins (the error page shows the message).
+fn too_many() -> HttpResponse {
+    let mut res = HttpResponse::TooManyRequests()
         .insert_header((header::CACHE_CONTROL, "no-store"))
-        .body(html))
+        .finish();
+    res.extensions_mut().insert(UserMessage(
+        "Bạn đã gửi nhiều báo cáo trong một giờ qua. Xin vui lòng đợi rồi gửi tiếp; \
+         các báo cáo trước đã được chuyển tới cán bộ quản lý."
+            .to_owned(),
+    ));
+    res
 }

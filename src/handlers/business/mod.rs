@@ -8,7 +8,7 @@ pub mod photos;
 pub mod producers;
 pub mod products;
 
-use actix_web::http::{StatusCode, header};
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Serialize;
 
@@ -18,10 +18,10 @@ use crate::app::AppState;
 use crate::auth::{BusinessUser, Visitor};
 use crate::db::DbConnection;
 use crate::db::models::membership::{ACTIVE, Membership};
-use crate::db::models::{Producer, Product};
+use crate::db::models::{Producer, Product, ProductStatus};
 use crate::error::AppError;
-use crate::views::forms::{FormPage, FormState};
-use crate::views::{self, PageMeta};
+use crate::views::PageMeta;
+use crate::views::forms::FormState;
 
 /// The product, if it belongs to a producer the user is an active member of.
 pub fn own_product(
@@ -52,6 +52,14 @@ pub fn own_producer(
     }
 }
 
+/// A draft, or a rejected product back with its business: the states in which the business
+/// may change its photos and send it for review.
+pub fn is_draft_or_rejected(product: &Product) -> bool {
+    [ProductStatus::Draft, ProductStatus::Rejected]
+        .iter()
+        .any(|s| product.status == s.as_str())
+}
+
 /// Ids of the producers the user acts for.
 pub fn own_producer_ids(conn: &mut DbConnection, user_id: i32) -> Result<Vec<i32>, AppError> {
     Ok(Membership::of_user(conn, user_id)?
@@ -74,21 +82,7 @@ pub fn form_page<E: Serialize>(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let visitor = Visitor::signed_in(user.0.clone());
-    let (csrf_token, _) = visitor.csrf_token(req);
-    let html = views::render_string(
-        &state.templates,
-        template,
-        &FormPage {
-            meta,
-            csrf_token,
-            form,
-            extra,
-        },
-    )?;
-    Ok(HttpResponse::build(status)
-        .content_type(mime::TEXT_HTML_UTF_8)
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .body(html))
+    super::form_page(state, req, &visitor, template, meta, form, extra, status)
 }
 
 #[derive(Debug, Serialize)]
@@ -166,7 +160,7 @@ pub async fn dashboard(
                 products: products
                     .into_iter()
                     .map(|p| DashboardProduct {
-                        live: p.status == "published",
+                        live: p.is_published(),
                         status_label: status_label(&p.status),
                         pending_changes: p.pending_changes.is_some(),
                         id: p.id,
