@@ -16,7 +16,7 @@ use serde::Deserialize;
 use tokio::sync::Semaphore;
 
 use super::products::{product_form_state, product_page};
-use super::{own_product, see_other};
+use super::{is_draft_or_rejected, own_product, see_other};
 use crate::app::AppState;
 use crate::auth::{self, BusinessUser, NoFields, Protected, Visitor};
 use crate::db::models::product_image::NewProductImage;
@@ -37,7 +37,7 @@ fn decode_permits() -> &'static Semaphore {
 }
 
 fn editable(product: &Product) -> Result<(), String> {
-    if matches!(product.status.as_str(), "draft" | "rejected") {
+    if is_draft_or_rejected(product) {
         Ok(())
     } else {
         Err("Chỉ thay ảnh khi sản phẩm là bản nháp hoặc bị từ chối: ảnh đang hiển thị là ảnh đã được duyệt.".to_owned())

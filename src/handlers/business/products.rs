@@ -8,7 +8,9 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use super::{form_page, own_producer_ids, own_product, see_other, status_label};
+use super::{
+    form_page, is_draft_or_rejected, own_producer_ids, own_product, see_other, status_label,
+};
 use crate::app::AppState;
 use crate::auth::{BusinessUser, NoFields, Protected};
 use crate::catalogue::CardContext;
@@ -191,8 +193,8 @@ pub async fn form_extra(
         product: product.map(|p| ProductSummary {
             id: p.id,
             status_label: status_label(&p.status),
-            can_submit: matches!(p.status.as_str(), "draft" | "rejected"),
-            photos_editable: matches!(p.status.as_str(), "draft" | "rejected"),
+            can_submit: is_draft_or_rejected(&p),
+            photos_editable: is_draft_or_rejected(&p),
             pending_changes: p.pending_changes.is_some(),
             slug: p.slug,
             status: p.status,
