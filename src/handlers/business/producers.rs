@@ -103,11 +103,8 @@ impl ProducerForm {
         if !self.phone.trim().is_empty() {
             check("phone", validate::phone(self.phone.trim()));
         }
-        let email = self.email.trim();
-        if !email.is_empty()
-            && (!email.contains('@') || email.len() > 254 || email.contains(char::is_whitespace))
-        {
-            check("email", Err("Email không hợp lệ.".to_owned()));
+        if !self.email.trim().is_empty() {
+            check("email", validate::email(self.email.trim()));
         }
         let province = ctx
             .provinces
