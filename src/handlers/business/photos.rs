@@ -107,7 +107,7 @@ pub async fn upload_photo(
     // The user's session already holds the token: no second look-up through `Visitor`.
     auth::verify_request(&req, &Visitor::signed_in(user.0.clone()), &upload.token)?;
     if let Err(message) = editable(&product) {
-        return photo_error(&state, &req, &user, &product, message).await;
+        return photo_error(&state, &req, &user, product, message).await;
     }
     let decoded = {
         let _permit = decode_permits()
@@ -121,7 +121,7 @@ pub async fn upload_photo(
     };
     let stored = match decoded {
         Ok(stored) => stored.map_err(AppError::internal)?,
-        Err(e) => return photo_error(&state, &req, &user, &product, e.to_string()).await,
+        Err(e) => return photo_error(&state, &req, &user, product, e.to_string()).await,
     };
     let new = NewProductImage {
         product_id: id,
@@ -140,7 +140,7 @@ pub async fn upload_photo(
             "Mỗi sản phẩm có tối đa {} ảnh.",
             crate::db::models::product_image::MAX_PHOTOS
         );
-        return photo_error(&state, &req, &user, &product, message).await;
+        return photo_error(&state, &req, &user, product, message).await;
     }
     Ok(see_other(&format!("/doanh-nghiep/san-pham/{id}#anh")))
 }
@@ -150,16 +150,16 @@ async fn photo_error(
     state: &AppState,
     req: &HttpRequest,
     user: &BusinessUser,
-    product: &Product,
+    product: Product,
     message: String,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.reference.get(&state.db).await?;
-    let form = product_form_state(&ctx, product);
+    let form = product_form_state(&ctx, &product);
     product_page(
         state,
         req,
         user,
-        Some(product.id),
+        Some(product),
         form,
         Some(message),
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -187,7 +187,7 @@ async fn change_photo(
         .run(move |conn| own_product(conn, user_id, product_id))
         .await?;
     if let Err(message) = editable(&product) {
-        return photo_error(state, req, user, &product, message).await;
+        return photo_error(state, req, user, product, message).await;
     }
     state.db.run(change).await?;
     Ok(see_other(&format!(

@@ -14,6 +14,7 @@ use super::{
 use crate::app::AppState;
 use crate::auth::{BusinessUser, NoFields, Protected};
 use crate::catalogue::CardContext;
+use crate::db::DbConnection;
 use crate::db::models::product::{EditOutcome, ProductFields};
 use crate::db::models::{Producer, Product, ProductImage};
 use crate::error::AppError;
@@ -128,31 +129,35 @@ impl ProductForm {
     }
 }
 
-/// Loads what the product form needs: the user's producers and, when editing, the product.
+/// The producers the user acts for, as (id, name): the choices of the producer field.
+fn producer_choices(conn: &mut DbConnection, user_id: i32) -> Result<Vec<(i32, String)>, AppError> {
+    let ids = own_producer_ids(conn, user_id)?;
+    Ok(Producer::by_ids(conn, &ids)?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect())
+}
+
+/// Loads what the product form needs: the user's producers and, when editing, the photos of
+/// `product`, which the caller has already checked is the user's own.
 pub async fn form_extra(
     state: &AppState,
     user_id: i32,
-    product_id: Option<i32>,
+    product: Option<Product>,
     form: &FormState,
     photo_error: Option<String>,
 ) -> Result<ProductFormExtra, AppError> {
     let ctx = state.reference.get(&state.db).await?;
-    let (own, product, photos) = state
+    let product_id = product.as_ref().map(|p| p.id);
+    let (own, photos) = state
         .db
         .run(move |conn| {
-            let ids = own_producer_ids(conn, user_id)?;
-            let own: Vec<(i32, String)> = Producer::by_ids(conn, &ids)?
-                .into_iter()
-                .map(|p| (p.id, p.name))
-                .collect();
-            let product = product_id
-                .map(|id| own_product(conn, user_id, id))
-                .transpose()?;
-            let photos = match &product {
-                Some(p) => ProductImage::for_product(conn, p.id)?,
+            let own = producer_choices(conn, user_id)?;
+            let photos = match product_id {
+                Some(id) => ProductImage::for_product(conn, id)?,
                 None => Vec::new(),
             };
-            Ok((own, product, photos))
+            Ok((own, photos))
         })
         .await?;
     let selected = |field: &str, value: &str| form.values.get(field).is_some_and(|v| v == value);
@@ -227,17 +232,18 @@ pub fn render_product_form(
     )
 }
 
-/// Loads and renders the product form (a new product when `product_id` is `None`).
+/// Loads and renders the product form: a new product when `product` is `None`, else that
+/// product, which the caller has already checked is the user's own.
 pub async fn product_page(
     state: &AppState,
     req: &HttpRequest,
     user: &BusinessUser,
-    product_id: Option<i32>,
+    product: Option<Product>,
     form: FormState,
     photo_error: Option<String>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let extra = form_extra(state, user.0.user.id, product_id, &form, photo_error).await?;
+    let extra = form_extra(state, user.0.user.id, product, &form, photo_error).await?;
     render_product_form(state, req, user, form, extra, status)
 }
 
@@ -295,13 +301,7 @@ pub async fn create_product(
 async fn own_producers(state: &AppState, user_id: i32) -> Result<Vec<(i32, String)>, AppError> {
     state
         .db
-        .run(move |conn| {
-            let ids = own_producer_ids(conn, user_id)?;
-            Ok(Producer::by_ids(conn, &ids)?
-                .into_iter()
-                .map(|p| (p.id, p.name))
-                .collect())
-        })
+        .run(move |conn| producer_choices(conn, user_id))
         .await
 }
 
@@ -336,7 +336,16 @@ pub async fn edit_product(
         .await?;
     let ctx = state.reference.get(&state.db).await?;
     let form = product_form_state(&ctx, &product);
-    product_page(&state, &req, &user, Some(id), form, None, StatusCode::OK).await
+    product_page(
+        &state,
+        &req,
+        &user,
+        Some(product),
+        form,
+        None,
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// `POST /doanh-nghiep/san-pham/{id}`
@@ -362,9 +371,10 @@ pub async fn update_product(
                 "Không thể chuyển sản phẩm sang nhà sản xuất khác.",
             );
         } else {
+            let current = product.clone();
             let outcome = state
                 .db
-                .run(move |conn| Ok(Product::save_edit(conn, &product, &fields)?))
+                .run(move |conn| Ok(Product::save_edit(conn, &current, &fields)?))
                 .await?;
             match outcome {
                 EditOutcome::Saved | EditOutcome::AwaitingReview => {
@@ -383,7 +393,7 @@ pub async fn update_product(
         &state,
         &req,
         user,
-        Some(id),
+        Some(product),
         form,
         None,
         StatusCode::UNPROCESSABLE_ENTITY,
