@@ -7,8 +7,8 @@ use actix_web::http::StatusCode;
 use common::world::{MISSING, World, small_jpeg};
 use common::{ACTORS, Actor, Browser, TestApp};
 use diesel::prelude::*;
+use hangviet::db::models::ProductImage;
 use hangviet::db::models::product::ProductStatus;
-use hangviet::db::models::{Product, ProductImage};
 use hangviet::db::schema::{producers, products};
 
 /// Which object a row's path points at.
@@ -388,7 +388,7 @@ async fn a_business_submits_a_product_with_a_phone_photo() {
     );
 
     // Published, then edited: the public page keeps the reviewed version.
-    Product::set_status(&mut app.conn(), id, ProductStatus::Published).expect("publish");
+    common::set_status(&mut app.conn(), id, ProductStatus::Published);
     let changed = b
         .submit(
             &edit,

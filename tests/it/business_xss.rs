@@ -6,7 +6,6 @@ use crate::common;
 use actix_web::http::StatusCode;
 use common::Actor;
 use common::world::{World, small_jpeg};
-use hangviet::db::models::Product;
 use hangviet::db::models::product::ProductStatus;
 
 const PAYLOADS: [&str; 4] = [
@@ -74,12 +73,11 @@ async fn business_text_is_escaped_everywhere() {
             up.body
         );
 
-        Product::set_status(
+        common::set_status(
             &mut world.app.conn(),
             world.product_a,
             ProductStatus::Published,
-        )
-        .expect("publish");
+        );
         world.app.state.pages.clear();
         let slug: String = {
             use diesel::prelude::*;
@@ -117,8 +115,7 @@ async fn business_text_is_escaped_everywhere() {
             cases += 1;
         }
         // Back to a draft for the next round.
-        Product::set_status(&mut world.app.conn(), world.product_a, ProductStatus::Draft)
-            .expect("draft");
+        common::set_status(&mut world.app.conn(), world.product_a, ProductStatus::Draft);
     }
     println!("business XSS table: {cases} page checks");
 }

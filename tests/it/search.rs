@@ -7,7 +7,6 @@ use actix_web::http::StatusCode;
 use common::{ProducerBuilder, ProductBuilder, TestApp};
 use hangviet::db::models::product::ProductStatus;
 use hangviet::db::models::search_outbox::SearchOutbox;
-use hangviet::db::models::{Producer, Product};
 use serde_json::Value;
 
 fn url(q: &str, filters: &[(&str, &str)]) -> String {
@@ -248,7 +247,7 @@ async fn exact_diacritics_rank_first_on_the_embedded_backend() {
             let id = ProductBuilder::new(name, producer)
                 .status("draft")
                 .insert(&mut conn);
-            Product::set_status(&mut conn, id, ProductStatus::Published).expect("publish");
+            common::set_status(&mut conn, id, ProductStatus::Published);
         }
     }
     assert_eq!(app.sync_search().await, 3);
@@ -272,7 +271,7 @@ async fn the_outbox_keeps_the_index_in_step() {
         (product, producer)
     };
     // Publish → searchable.
-    Product::set_status(&mut app.conn(), product, ProductStatus::Published).expect("publish");
+    common::set_status(&mut app.conn(), product, ProductStatus::Published);
     assert_eq!(SearchOutbox::pending(&mut app.conn()).expect("pending"), 1);
     assert_eq!(
         names(&search(&app, "tra moc cau", &[]).await).len(),
@@ -287,7 +286,7 @@ async fn the_outbox_keeps_the_index_in_step() {
     );
 
     // Producer rename → the new name finds it.
-    Producer::rename(&mut app.conn(), producer, "Hợp tác xã Chè Tân Cương").expect("rename");
+    common::rename_producer(&mut app.conn(), producer, "Hợp tác xã Chè Tân Cương");
     app.sync_search().await;
     let renamed = search(&app, "hop tac xa che", &[]).await;
     assert_eq!(
@@ -296,7 +295,7 @@ async fn the_outbox_keeps_the_index_in_step() {
     );
 
     // Unpublish → gone.
-    Product::set_status(&mut app.conn(), product, ProductStatus::Hidden).expect("hide");
+    common::set_status(&mut app.conn(), product, ProductStatus::Hidden);
     app.sync_search().await;
     assert_eq!(search(&app, "tra moc cau", &[]).await["total"], 0);
     assert_eq!(app.state.search.count().await.expect("count"), 0);

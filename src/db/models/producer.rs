@@ -154,25 +154,6 @@ impl Producer {
 }
 
 impl Producer {
-    /// Renames a producer and queues its products for the search index, in one transaction.
-    pub fn rename(conn: &mut DbConnection, id: i32, name: &str) -> QueryResult<()> {
-        conn.transaction(|conn| {
-            let changed = diesel::update(producers::table.find(id))
-                .set((
-                    producers::name.eq(name),
-                    producers::name_folded.eq(crate::text::fold(name)),
-                    producers::updated_at.eq(chrono::Utc::now().naive_utc()),
-                ))
-                .execute(conn)?;
-            if changed == 0 {
-                return Err(diesel::result::Error::NotFound);
-            }
-            crate::db::models::search_outbox::SearchOutbox::enqueue_producer(conn, id)
-        })
-    }
-}
-
-impl Producer {
     /// Producers with a published product whose folded name holds every word: for the
     /// search box's suggestions.
     pub fn suggest(

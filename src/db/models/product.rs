@@ -274,25 +274,6 @@ impl Product {
 }
 
 impl Product {
-    /// Moves a product to `status` and queues it for the search index, in one transaction.
-    pub fn set_status(conn: &mut DbConnection, id: i32, status: ProductStatus) -> QueryResult<()> {
-        conn.transaction(|conn| {
-            let now = chrono::Utc::now().naive_utc();
-            let published_at = (status == ProductStatus::Published).then_some(now);
-            let changed = diesel::update(products::table.find(id))
-                .set((
-                    products::status.eq(status.as_str()),
-                    products::published_at.eq(published_at),
-                    products::updated_at.eq(now),
-                ))
-                .execute(conn)?;
-            if changed == 0 {
-                return Err(diesel::result::Error::NotFound);
-            }
-            crate::db::models::search_outbox::SearchOutbox::enqueue(conn, &[id])
-        })
-    }
-
     /// Ids of published products after `after_id`, in id order: for walking the whole
     /// catalogue in batches (reindex).
     pub fn published_ids_after(

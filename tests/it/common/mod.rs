@@ -616,3 +616,47 @@ impl Browser<'_> {
         page
     }
 }
+
+/// Moves a product to `status` and queues it for the search index, in one transaction, as
+/// moderation would (tests that are not about moderation skip its forms).
+pub fn set_status(
+    conn: &mut DbConnection,
+    id: i32,
+    status: hangviet::db::models::product::ProductStatus,
+) {
+    use hangviet::db::models::product::ProductStatus;
+    use hangviet::db::models::search_outbox::SearchOutbox;
+    use hangviet::db::schema::products;
+    conn.transaction(|conn| {
+        let now = Utc::now().naive_utc();
+        let published_at = (status == ProductStatus::Published).then_some(now);
+        let changed = diesel::update(products::table.find(id))
+            .set((
+                products::status.eq(status.as_str()),
+                products::published_at.eq(published_at),
+                products::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+        assert_eq!(changed, 1, "product {id} exists");
+        SearchOutbox::enqueue(conn, &[id])
+    })
+    .expect("set status");
+}
+
+/// Renames a producer and queues its products for the search index, in one transaction.
+pub fn rename_producer(conn: &mut DbConnection, id: i32, name: &str) {
+    use hangviet::db::models::search_outbox::SearchOutbox;
+    use hangviet::db::schema::producers;
+    conn.transaction(|conn| {
+        let changed = diesel::update(producers::table.find(id))
+            .set((
+                producers::name.eq(name),
+                producers::name_folded.eq(fold(name)),
+                producers::updated_at.eq(Utc::now().naive_utc()),
+            ))
+            .execute(conn)?;
+        assert_eq!(changed, 1, "producer {id} exists");
+        SearchOutbox::enqueue_producer(conn, id)
+    })
+    .expect("rename producer");
+}
