@@ -358,7 +358,7 @@ pub async fn record_award(
         );
         return product_awards_page(&state, &req, who, id, Failed::New(form)).await;
     }
-    state.pages.clear();
+    state.awards_changed();
     Ok(see_other(&format!("/quan-tri/san-pham/{id}/giai-thuong")))
 }
 
@@ -416,7 +416,7 @@ pub async fn withdraw_award(
 fn finish(state: &AppState, outcome: AwardChange) -> Result<HttpResponse, AppError> {
     match outcome {
         AwardChange::Done(product_id) => {
-            state.pages.clear();
+            state.awards_changed();
             Ok(see_other(&format!(
                 "/quan-tri/san-pham/{product_id}/giai-thuong"
             )))
