@@ -5,7 +5,7 @@
 //! sanitised by [`crate::markdown::render`], written together; nothing else writes it. Every
 //! change is audited in the same transaction.
 
-use crate::clock::vietnam_time;
+use crate::clock::shown_date_time;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -322,7 +322,7 @@ impl Article {
                 ))
                 .execute(conn)?;
             let reason = if at > now {
-                format!("lên lịch {}", vietnam_time(at).format("%d/%m/%Y %H:%M"))
+                format!("lên lịch {}", shown_date_time(at))
             } else {
                 String::new()
             };

@@ -198,18 +198,18 @@ pub async fn show_import(
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let staged = state
+    // A stored preview holds an outcome per line: parsed on the blocking thread, not here.
+    let (staged, preview, changed, changed_total) = state
         .db
-        .run(move |conn| Ok(AwardImport::by_id(conn, id)?))
+        .run(move |conn| {
+            let staged = AwardImport::by_id(conn, id)?;
+            let preview: ImportPreview = serde_json::from_str(&staged.preview)
+                .map_err(|e| AppError::Internal(anyhow::anyhow!("stored preview: {e}")))?;
+            let (changed, changed_total) = changed_lines(&preview);
+            Ok((staged, preview, changed, changed_total))
+        })
         .await?;
-    let preview: ImportPreview = serde_json::from_str(&staged.preview)
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("stored preview: {e}")))?;
-    let (changed, changed_total) = changed_lines(&preview);
-    let format = |t: chrono::NaiveDateTime| {
-        crate::clock::vietnam_time(t)
-            .format("%H:%M %d/%m/%Y")
-            .to_string()
-    };
+    let format = crate::clock::shown_time;
     let view = PreviewView {
         id,
         file_name: staged.file_name,
@@ -246,7 +246,7 @@ pub async fn confirm_import(
         .await?;
     match outcome {
         Ok(_) => {
-            state.pages.clear();
+            state.awards_changed();
             Ok(see_other(&format!("/quan-tri/giai-thuong/nhap/{id}")))
         }
         Err(ConfirmError::NotPending) => Err(AppError::bad_request(
