@@ -15,6 +15,7 @@ use crate::handlers::errors::render_error_page;
 use crate::media::MediaStore;
 use crate::page_cache::PageCache;
 use crate::search::SearchService;
+use crate::site::SiteAddress;
 
 /// Everything handlers share, built once at start.
 pub struct AppState {
@@ -26,12 +27,15 @@ pub struct AppState {
     pub search: SearchService,
     /// Rendered public pages, reused for a few seconds.
     pub pages: PageCache,
+    /// The public address absolute URLs are built from, and the trusted proxies.
+    pub site: SiteAddress,
 }
 
 impl AppState {
     /// Opens (and migrates) the database, prepares media storage, templates and search.
     pub fn init(settings: &Settings) -> anyhow::Result<AppState> {
         Ok(AppState {
+            site: settings.site_address()?,
             db: AppState::open_db(settings)?,
             templates: crate::assets::templates()?,
             media: MediaStore::local(settings.media_dir())?,
@@ -59,9 +63,9 @@ impl AppState {
     /// Only the database, migrated: for commands that need nothing else (and must not take
     /// the search index's writer lock from a running server).
     pub fn open_db(settings: &Settings) -> anyhow::Result<Db> {
-        std::fs::create_dir_all(&settings.data_dir).with_context(|| {
+        private_data_dir(settings).with_context(|| {
             format!(
-                "cannot create the data directory {}",
+                "cannot prepare the data directory {}",
                 settings.data_dir.display()
             )
         })?;
@@ -71,6 +75,31 @@ impl AppState {
     }
 }
 
+/// The data directory holds password hashes, emails and the session key: it is made readable
+/// by this user only (0700), and so is a SQLite file it holds (0600; SQLite gives its journal
+/// and WAL files the same mode). Existing ones are tightened.
+fn private_data_dir(settings: &Settings) -> std::io::Result<()> {
+    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+    let dir = &settings.data_dir;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)?;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+    let url = settings.database_url();
+    let plain_file = !url.starts_with("file:") && url != ":memory:";
+    if crate::db::Backend::of_url(&url) == crate::db::Backend::Sqlite && plain_file {
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(0o600)
+            .open(&url)?;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    }
+    Ok(())
+}
+
 /// Blocking threads and pooled connections go together: one connection per blocking thread
 /// that may query, capped so PostgreSQL isn't flooded by several instances.
 fn pool_size() -> u32 {
@@ -78,9 +107,10 @@ fn pool_size() -> u32 {
     u32::try_from(cores * 4).unwrap_or(16).clamp(4, 32)
 }
 
-/// Headers on every response: no inline script, no framing, no MIME sniffing.
-fn security_headers() -> DefaultHeaders {
-    DefaultHeaders::new()
+/// Headers on every response: no inline script, no framing, no MIME sniffing; behind HTTPS,
+/// browsers are told to keep to it.
+fn security_headers(https: bool) -> DefaultHeaders {
+    let headers = DefaultHeaders::new()
         .add((
             "Content-Security-Policy",
             "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
@@ -88,7 +118,15 @@ fn security_headers() -> DefaultHeaders {
         ))
         .add(("X-Content-Type-Options", "nosniff"))
         .add(("Referrer-Policy", "strict-origin-when-cross-origin"))
-        .add(("X-Frame-Options", "DENY"))
+        .add(("X-Frame-Options", "DENY"));
+    if https {
+        headers.add((
+            "Strict-Transport-Security",
+            "max-age=31536000; includeSubDomains",
+        ))
+    } else {
+        headers
+    }
 }
 
 /// The whole site; tests build it exactly as `serve` does.
@@ -103,6 +141,7 @@ pub fn app(
         InitError = (),
     >,
 > {
+    let https = state.site.is_https();
     App::new()
         .app_data(state)
         .app_data(web::QueryConfig::default().error_handler(|err, _| {
@@ -112,7 +151,7 @@ pub fn app(
             crate::page_cache::serve_cached,
         ))
         .wrap(ErrorHandlers::new().default_handler(render_error_page))
-        .wrap(security_headers())
+        .wrap(security_headers(https))
         .wrap(Compress::default())
         .wrap(NormalizePath::new(TrailingSlash::Trim))
         .wrap(Logger::new("%r %s %Dms"))

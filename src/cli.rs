@@ -36,7 +36,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                     println!("{report}");
                 }
             }
-            actix_web::rt::System::new().block_on(app::serve(state, &args.bind))
+            actix_web::rt::System::new().block_on(app::serve(state, &settings.bind))
         }
     }
 }

@@ -20,6 +20,14 @@ pub struct Cli {
 /// Where the site keeps its state.
 #[derive(Debug, Clone, Args)]
 pub struct Settings {
+    /// Address to listen on (it also gives the default public address).
+    #[arg(
+        long,
+        env = "HANGVIET_BIND",
+        default_value = "127.0.0.1:8080",
+        global = true
+    )]
+    pub bind: String,
     /// Directory for the SQLite file, media and generated keys.
     #[arg(
         long,
@@ -49,18 +57,44 @@ pub struct Settings {
         default_value_t = 5
     )]
     pub page_cache_seconds: u64,
+    /// The site's public address (`https://hangviet.vn`): every absolute URL is built from it,
+    /// never from request headers. Unset: `http://` and the listen address.
+    #[arg(long, env = "HANGVIET_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+    /// Comma-separated addresses or networks of reverse proxies whose `X-Forwarded-For` /
+    /// `Forwarded` headers are believed for the client's address. Unset: none.
+    #[arg(
+        long,
+        env = "HANGVIET_TRUSTED_PROXIES",
+        global = true,
+        default_value = ""
+    )]
+    pub trusted_proxies: String,
 }
 
 impl Settings {
     pub fn for_data_dir(data_dir: impl Into<PathBuf>) -> Settings {
         Settings {
+            bind: "127.0.0.1:8080".to_owned(),
             data_dir: data_dir.into(),
             database_url: None,
             meili_url: None,
             meili_api_key: None,
             search: "index".to_owned(),
             page_cache_seconds: 5,
+            public_url: None,
+            trusted_proxies: String::new(),
         }
+    }
+
+    /// The public address and trusted proxies in force; the listen address gives the default.
+    pub fn site_address(&self) -> anyhow::Result<crate::site::SiteAddress> {
+        let public_url = match self.public_url.as_deref().map(str::trim) {
+            Some(url) if !url.is_empty() => url.to_owned(),
+            _ => crate::site::SiteAddress::default_for_bind(&self.bind),
+        };
+        crate::site::SiteAddress::new(&public_url, &self.trusted_proxies)
+            .map_err(|e| anyhow::anyhow!("HANGVIET_PUBLIC_URL / HANGVIET_TRUSTED_PROXIES: {e:#}"))
     }
 
     /// The database URL in force.
@@ -142,9 +176,6 @@ pub struct SeedArgs {
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// Address to listen on.
-    #[arg(long, env = "HANGVIET_BIND", default_value = "127.0.0.1:8080")]
-    pub bind: String,
     /// Load the demo catalogue first if the database has no products.
     #[arg(long, env = "HANGVIET_DEMO")]
     pub demo: bool,

@@ -22,6 +22,7 @@ pub mod media;
 pub mod page_cache;
 pub mod routes;
 pub mod search;
+pub mod site;
 pub mod text;
 pub mod validate;
 pub mod views;

@@ -1,14 +1,21 @@
 //! A micro-cache for public catalogue pages: the rendered HTML of a GET is kept for a few
-//! seconds and served to the next visitors of the same URL.
+//! seconds and served to the next visitors of the same page.
 //!
 //! Catalogue data changes rarely and a page a few seconds old is fine to show, so this turns
-//! page rendering (queries plus templates) into a map look-up under load. Rules: only the
-//! public catalogue paths, only 200 HTML answers, never a request that carries a cookie
-//! (a signed-in visitor may see a page of their own). A change made through this instance
-//! calls [`PageCache::clear`]; other instances catch up within the lifetime.
+//! page rendering (queries plus templates) into a map look-up under load. Rules:
+//! - only the public catalogue paths, only 200 HTML answers, never a request that carries a
+//!   cookie (a signed-in visitor may see a page of their own);
+//! - the key is the path and the query parameters the catalogue reads, decoded and sorted:
+//!   junk parameters neither make new entries nor change the page;
+//! - the cache is bounded in bytes; the least recently used pages go first, and pages past
+//!   their stale window are swept out as time goes on;
+//! - when a page expires, one request renders it again while the others get the previous copy
+//!   (for at most [`STALE_FOR`]), so a popular page is not rendered by every waiting request;
+//! - a change made through this instance calls [`PageCache::clear`]; other instances catch up
+//!   within the lifetime.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use actix_web::body::{self, BoxBody, MessageBody};
@@ -20,59 +27,217 @@ use bytes::Bytes;
 
 use crate::app::AppState;
 
-/// Most pages kept at once; a full cache drops expired pages, then everything.
-const MAX_ENTRIES: usize = 4_096;
+/// Bytes of pages kept at once.
+const MAX_BYTES: usize = 64 * 1024 * 1024;
+/// A page larger than this is not kept (it would push out many others).
+const MAX_PAGE: usize = MAX_BYTES / 16;
+/// How long past its lifetime a page may still be served while one request renders it anew.
+const STALE_FOR: Duration = Duration::from_secs(30);
+/// Query parameters that change a cached page; any other is ignored by those pages.
+const KNOWN_PARAMS: &[&str] = &[
+    "category",
+    "province",
+    "year",
+    "programme",
+    "tier",
+    "sort",
+    "page",
+];
 
 struct Entry {
     stored: Instant,
     body: Bytes,
+    /// Position in the recency order.
+    used: u64,
+    /// One request is rendering this page anew.
+    refreshing: bool,
 }
 
-/// Rendered public pages by URL.
+#[derive(Default)]
+struct Pages {
+    entries: HashMap<Arc<str>, Entry>,
+    /// Recency order: the smallest tick is the least recently used page.
+    order: BTreeMap<u64, Arc<str>>,
+    tick: u64,
+    bytes: usize,
+    last_sweep: Option<Instant>,
+}
+
+impl Pages {
+    fn touch(&mut self, key: &Arc<str>) {
+        self.tick += 1;
+        let tick = self.tick;
+        if let Some(entry) = self.entries.get_mut(key) {
+            self.order.remove(&entry.used);
+            entry.used = tick;
+            self.order.insert(tick, key.clone());
+        }
+    }
+
+    fn remove(&mut self, key: &str) {
+        if let Some(entry) = self.entries.remove(key) {
+            self.order.remove(&entry.used);
+            self.bytes -= entry.body.len();
+        }
+    }
+}
+
+/// What the cache has for a page.
+pub enum Lookup {
+    /// A copy to serve.
+    Hit(Bytes),
+    /// Nothing usable: render the page, then [`PageCache::put`] it (or drop the ticket).
+    Render(RenderTicket),
+}
+
+/// The right (and duty) to render a page for the cache. Dropped without a
+/// [`PageCache::put`] (an error page, a cancelled request), it lets the next request try.
+pub struct RenderTicket {
+    key: Arc<str>,
+    done: bool,
+    cache: Arc<Mutex<Pages>>,
+}
+
+impl Drop for RenderTicket {
+    fn drop(&mut self) {
+        if !self.done
+            && let Ok(mut pages) = self.cache.lock()
+            && let Some(entry) = pages.entries.get_mut(&self.key)
+        {
+            entry.refreshing = false;
+        }
+    }
+}
+
+/// Rendered public pages by normalised URL.
 pub struct PageCache {
     lifetime: Duration,
-    entries: Mutex<HashMap<String, Entry>>,
+    max_bytes: usize,
+    pages: Arc<Mutex<Pages>>,
 }
 
 impl PageCache {
     /// A cache keeping pages for `lifetime`; zero turns it off.
     pub fn new(lifetime: Duration) -> PageCache {
+        PageCache::with_capacity(lifetime, MAX_BYTES)
+    }
+
+    /// A cache of at most `max_bytes` of pages.
+    pub fn with_capacity(lifetime: Duration, max_bytes: usize) -> PageCache {
         PageCache {
             lifetime,
-            entries: Mutex::new(HashMap::new()),
+            max_bytes,
+            pages: Arc::default(),
         }
     }
 
-    fn get(&self, key: &str) -> Option<Bytes> {
-        let entries = self.entries.lock().ok()?;
-        let entry = entries.get(key)?;
-        (entry.stored.elapsed() < self.lifetime).then(|| entry.body.clone())
+    /// Whether the cache is on.
+    pub fn is_enabled(&self) -> bool {
+        !self.lifetime.is_zero()
     }
 
-    fn put(&self, key: String, body: Bytes) {
-        if let Ok(mut entries) = self.entries.lock() {
-            if entries.len() >= MAX_ENTRIES {
-                let lifetime = self.lifetime;
-                entries.retain(|_, e| e.stored.elapsed() < lifetime);
-                if entries.len() >= MAX_ENTRIES {
-                    entries.clear();
-                }
-            }
-            entries.insert(
+    /// The page for `key`: a fresh copy, a stale one while another request renders it, or the
+    /// ticket to render it.
+    pub fn lookup(&self, key: &str) -> Lookup {
+        let key: Arc<str> = Arc::from(key);
+        let ticket = |cache: &PageCache, key: Arc<str>| {
+            Lookup::Render(RenderTicket {
                 key,
-                Entry {
-                    stored: Instant::now(),
-                    body,
-                },
-            );
+                done: false,
+                cache: cache.pages.clone(),
+            })
+        };
+        let Ok(mut pages) = self.pages.lock() else {
+            return ticket(self, key);
+        };
+        let Some(entry) = pages.entries.get_mut(&key) else {
+            return ticket(self, key);
+        };
+        let age = entry.stored.elapsed();
+        if age < self.lifetime {
+            let body = entry.body.clone();
+            pages.touch(&key);
+            return Lookup::Hit(body);
         }
+        if age < self.lifetime + STALE_FOR {
+            if entry.refreshing {
+                return Lookup::Hit(entry.body.clone());
+            }
+            entry.refreshing = true;
+            return ticket(self, key);
+        }
+        pages.remove(&key);
+        ticket(self, key)
+    }
+
+    /// Keeps the page rendered under `ticket`.
+    pub fn put(&self, mut ticket: RenderTicket, body: Bytes) {
+        ticket.done = true;
+        if body.len() > MAX_PAGE.min(self.max_bytes) {
+            if let Ok(mut pages) = self.pages.lock() {
+                pages.remove(&ticket.key);
+            }
+            return;
+        }
+        let Ok(mut pages) = self.pages.lock() else {
+            return;
+        };
+        let now = Instant::now();
+        if pages
+            .last_sweep
+            .is_none_or(|at| now.duration_since(at) >= self.lifetime)
+        {
+            self.sweep(&mut pages, now);
+        }
+        pages.remove(&ticket.key);
+        while pages.bytes + body.len() > self.max_bytes {
+            let Some((_, oldest)) = pages.order.pop_first() else {
+                break;
+            };
+            pages.remove(&oldest);
+        }
+        pages.tick += 1;
+        let used = pages.tick;
+        pages.bytes += body.len();
+        pages.order.insert(used, ticket.key.clone());
+        pages.entries.insert(
+            ticket.key.clone(),
+            Entry {
+                stored: now,
+                body,
+                used,
+                refreshing: false,
+            },
+        );
+    }
+
+    /// Drops the pages past their stale window.
+    fn sweep(&self, pages: &mut Pages, now: Instant) {
+        let limit = self.lifetime + STALE_FOR;
+        let expired: Vec<Arc<str>> = pages
+            .entries
+            .iter()
+            .filter(|(_, e)| now.duration_since(e.stored) >= limit)
+            .map(|(k, _)| k.clone())
+            .collect();
+        for key in expired {
+            pages.remove(&key);
+        }
+        pages.last_sweep = Some(now);
     }
 
     /// Forgets every page: call after any change to the catalogue.
     pub fn clear(&self) {
-        if let Ok(mut entries) = self.entries.lock() {
-            entries.clear();
+        if let Ok(mut pages) = self.pages.lock() {
+            *pages = Pages::default();
         }
+    }
+
+    /// Pages and bytes held (for tests and metrics).
+    pub fn size(&self) -> (usize, usize) {
+        self.pages
+            .lock()
+            .map_or((0, 0), |p| (p.entries.len(), p.bytes))
     }
 }
 
@@ -89,6 +254,26 @@ fn is_public_page(path: &str) -> bool {
             })
 }
 
+/// The cache key of a request: its path and the known parameters, decoded, sorted and
+/// re-encoded. `None` (do not cache) when a known parameter is repeated or the query does not
+/// decode: such a request gets whatever its handler answers, rendered for it alone.
+pub fn cache_key(path: &str, query: &str) -> Option<String> {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).ok()?;
+    let mut known: Vec<(String, String)> = pairs
+        .into_iter()
+        .filter(|(k, _)| KNOWN_PARAMS.contains(&k.as_str()))
+        .collect();
+    known.sort();
+    if known.windows(2).any(|w| w[0].0 == w[1].0) {
+        return None;
+    }
+    if known.is_empty() {
+        return Some(path.to_owned());
+    }
+    let query = serde_urlencoded::to_string(&known).ok()?;
+    Some(format!("{path}?{query}"))
+}
+
 /// The middleware: answers from the cache, or renders and keeps the page.
 pub async fn serve_cached(
     req: ServiceRequest,
@@ -97,25 +282,28 @@ pub async fn serve_cached(
     let state = req.app_data::<web::Data<AppState>>().cloned();
     let key = match &state {
         Some(state)
-            if !state.pages.lifetime.is_zero()
+            if state.pages.is_enabled()
                 && req.method() == Method::GET
                 && !req.headers().contains_key(header::COOKIE)
                 && is_public_page(req.path()) =>
         {
-            Some(req.uri().to_string())
+            cache_key(req.path(), req.query_string())
         }
         _ => None,
     };
     let (Some(state), Some(key)) = (state, key) else {
         return Ok(next.call(req).await?.map_into_boxed_body());
     };
-    if let Some(body) = state.pages.get(&key) {
-        let response = HttpResponse::Ok()
-            .content_type(mime::TEXT_HTML_UTF_8)
-            .insert_header(("X-Cache", "hit"))
-            .body(body);
-        return Ok(req.into_response(response));
-    }
+    let ticket = match state.pages.lookup(&key) {
+        Lookup::Hit(body) => {
+            let response = HttpResponse::Ok()
+                .content_type(mime::TEXT_HTML_UTF_8)
+                .insert_header(("X-Cache", "hit"))
+                .body(body);
+            return Ok(req.into_response(response));
+        }
+        Lookup::Render(ticket) => ticket,
+    };
     let res = next.call(req).await?;
     let is_html = res
         .headers()
@@ -131,7 +319,7 @@ pub async fn serve_cached(
     let bytes = body::to_bytes(body)
         .await
         .map_err(|_| actix_web::error::ErrorInternalServerError("page body"))?;
-    state.pages.put(key, bytes.clone());
+    state.pages.put(ticket, bytes.clone());
     Ok(ServiceResponse::new(
         req,
         head.set_body(bytes).map_into_boxed_body(),
@@ -166,15 +354,100 @@ mod tests {
         }
     }
 
+    fn fill(cache: &PageCache, key: &str, body: &'static [u8]) {
+        match cache.lookup(key) {
+            Lookup::Render(t) => cache.put(t, Bytes::from_static(body)),
+            Lookup::Hit(_) => panic!("{key} was already cached"),
+        }
+    }
+
+    fn hit(cache: &PageCache, key: &str) -> Option<Bytes> {
+        match cache.lookup(key) {
+            Lookup::Hit(b) => Some(b),
+            Lookup::Render(_) => None,
+        }
+    }
+
     #[test]
-    fn pages_expire_and_clear() {
+    fn pages_are_kept_and_cleared() {
         let cache = PageCache::new(Duration::from_secs(60));
-        cache.put("/a".into(), Bytes::from_static(b"x"));
-        assert_eq!(cache.get("/a").as_deref(), Some(&b"x"[..]));
+        fill(&cache, "/a", b"x");
+        assert_eq!(hit(&cache, "/a").as_deref(), Some(&b"x"[..]));
         cache.clear();
-        assert!(cache.get("/a").is_none());
+        assert!(hit(&cache, "/a").is_none());
+        assert_eq!(cache.size(), (0, 0));
+    }
+
+    #[test]
+    fn junk_parameters_share_one_key() {
+        assert_eq!(
+            cache_key("/san-pham", "page=2&category=do-uong&utm=x&z=1").as_deref(),
+            Some("/san-pham?category=do-uong&page=2")
+        );
+        assert_eq!(
+            cache_key("/san-pham", "page=2&category=do-uong"),
+            cache_key("/san-pham", "zzz=9&category=do%2Duong&page=2")
+        );
+        assert_eq!(
+            cache_key("/san-pham", "a=1&b=2").as_deref(),
+            Some("/san-pham")
+        );
+        assert_eq!(cache_key("/san-pham", "page=1&page=2"), None);
+        assert_eq!(
+            cache_key("/san-pham", "province=H%C3%A0%20N%E1%BB%99i").as_deref(),
+            Some("/san-pham?province=H%C3%A0+N%E1%BB%99i")
+        );
+    }
+
+    #[test]
+    fn the_cache_is_bounded_in_bytes_least_recently_used_first() {
+        let cache = PageCache::with_capacity(Duration::from_secs(60), 10);
+        fill(&cache, "/a", b"aaaa");
+        fill(&cache, "/b", b"bbbb");
+        assert!(hit(&cache, "/a").is_some(), "a is now the most recent");
+        fill(&cache, "/c", b"cccc");
+        assert_eq!(cache.size(), (2, 8));
+        assert!(hit(&cache, "/a").is_some());
+        assert!(hit(&cache, "/b").is_none(), "b was the least recently used");
+        // A page larger than the whole cache is not kept.
+        fill(&cache, "/big", b"0123456789abcdef");
+        assert!(hit(&cache, "/big").is_none());
+    }
+
+    /// Makes the page `key` look `by` older than it is.
+    fn age(cache: &PageCache, key: &str, by: Duration) {
+        let mut pages = cache.pages.lock().expect("lock");
+        let entry = pages.entries.get_mut(key).expect("entry");
+        entry.stored = entry.stored.checked_sub(by).expect("uptime");
+        pages.last_sweep = None;
+    }
+
+    #[test]
+    fn an_expired_page_is_rendered_once_while_others_get_the_old_copy() {
+        let cache = PageCache::new(Duration::from_secs(5));
+        fill(&cache, "/a", b"old");
+        age(&cache, "/a", Duration::from_secs(6));
+        let Lookup::Render(ticket) = cache.lookup("/a") else {
+            panic!("the first request after expiry renders");
+        };
+        assert_eq!(hit(&cache, "/a").as_deref(), Some(&b"old"[..]));
+        assert_eq!(hit(&cache, "/a").as_deref(), Some(&b"old"[..]));
+        drop(ticket);
+        let Lookup::Render(ticket) = cache.lookup("/a") else {
+            panic!("an abandoned render lets the next request render");
+        };
+        cache.put(ticket, Bytes::from_static(b"new"));
+        assert_eq!(cache.size(), (1, 3));
+    }
+
+    #[test]
+    fn pages_past_their_stale_window_are_swept() {
+        let cache = PageCache::new(Duration::from_secs(5));
+        fill(&cache, "/a", b"aaaa");
+        age(&cache, "/a", Duration::from_secs(5) + STALE_FOR);
+        fill(&cache, "/b", b"b");
+        assert_eq!(cache.size(), (1, 1), "the long-expired page was swept");
         let off = PageCache::new(Duration::ZERO);
-        off.put("/a".into(), Bytes::from_static(b"x"));
-        assert!(off.get("/a").is_none());
+        assert!(!off.is_enabled());
     }
 }

@@ -2,7 +2,7 @@
 //! registers the routes and is exported as [`ROUTES`], so tests can walk every route (every
 //! state-changing one must refuse a request without a CSRF token).
 
-use actix_web::web;
+use actix_web::{guard, web};
 
 use crate::handlers::business::{self, photos, products as business_products};
 use crate::handlers::{
@@ -16,9 +16,18 @@ macro_rules! route_table {
         pub const ROUTES: &[(&str, &str)] = &[$( (stringify!($method), $path) ),*];
 
         pub fn configure(cfg: &mut web::ServiceConfig) {
-            $( cfg.route($path, web::$method().to($handler)); )*
+            $( cfg.route($path, method(stringify!($method)).to($handler)); )*
         }
     };
+}
+
+/// The route for a method of the table: a page that answers GET also answers HEAD (the
+/// server sends the headers of the GET answer without its body).
+fn method(name: &str) -> actix_web::Route {
+    match name {
+        "get" => web::route().guard(guard::Any(guard::Get()).or(guard::Head())),
+        _ => web::post(),
+    }
 }
 
 route_table! {

@@ -82,7 +82,7 @@ impl Visitor {
         (token, Some(cookie))
     }
 
-    async fn load(req: &HttpRequest) -> Result<Visitor, AppError> {
+    pub(crate) async fn load(req: &HttpRequest) -> Result<Visitor, AppError> {
         let anonymous_csrf = req
             .cookie(CSRF_COOKIE)
             .map(|c| c.value().to_owned())
@@ -290,7 +290,7 @@ pub fn verify_request(req: &HttpRequest, visitor: &Visitor, token: &str) -> Resu
         return Err(refused());
     }
     if let Some(origin) = req.headers().get("origin").and_then(|v| v.to_str().ok())
-        && origin != crate::handlers::PageAddress::of(req).base_url
+        && !is_own_origin(req, origin)
     {
         return Err(refused());
     }
@@ -305,11 +305,30 @@ pub fn verify_request(req: &HttpRequest, visitor: &Visitor, token: &str) -> Resu
     Ok(())
 }
 
+/// An `Origin` is ours when it is the public address, or names the host this very request was
+/// sent to (the browser sets both headers, so a cross-site form cannot make them agree; this
+/// keeps forms working when the site is opened as `localhost` rather than its public name).
+fn is_own_origin(req: &HttpRequest, origin: &str) -> bool {
+    let public = req
+        .app_data::<web::Data<AppState>>()
+        .is_some_and(|s| s.site.origin() == origin);
+    let host = req
+        .headers()
+        .get(actix_web::http::header::HOST)
+        .and_then(|v| v.to_str().ok());
+    let same_host = origin
+        .strip_prefix("https://")
+        .or_else(|| origin.strip_prefix("http://"))
+        .is_some_and(|o| Some(o) == host);
+    public || same_host
+}
+
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// A cookie with our flags: HttpOnly, SameSite=Lax, Path=/, Secure behind HTTPS.
+/// A cookie with our flags: HttpOnly, SameSite=Lax, Path=/, Secure when the public address
+/// is HTTPS.
 pub fn cookie(
     req: &HttpRequest,
     name: &'static str,
@@ -320,7 +339,10 @@ pub fn cookie(
         .path("/")
         .http_only(true)
         .same_site(SameSite::Lax)
-        .secure(req.connection_info().scheme() == "https")
+        .secure(
+            req.app_data::<web::Data<AppState>>()
+                .is_some_and(|s| s.site.is_https()),
+        )
         .finish();
     if let Some(age) = max_age {
         c.set_max_age(actix_web::cookie::time::Duration::seconds(

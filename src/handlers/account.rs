@@ -24,10 +24,12 @@ fn window() -> chrono::Duration {
     chrono::Duration::minutes(15)
 }
 
-/// The client's address, the key of per-IP rate limits.
+/// The client's address, the key of per-IP rate limits: the peer, or the address a trusted
+/// proxy forwarded (`HANGVIET_TRUSTED_PROXIES`).
 pub(crate) fn client_ip(req: &HttpRequest) -> String {
-    req.peer_addr()
-        .map_or_else(|| "unknown".to_owned(), |a| a.ip().to_string())
+    req.app_data::<web::Data<AppState>>()
+        .and_then(|s| s.site.client_ip(req))
+        .map_or_else(|| "unknown".to_owned(), |ip| ip.to_string())
 }
 
 fn redirect(to: &str, cookies: Vec<Cookie<'static>>) -> Result<HttpResponse, AppError> {

@@ -1,6 +1,8 @@
-//! `/healthz`: 200 when the site can serve, with the state of its parts as JSON.
+//! `/healthz`: 200 when the site can serve, with the state of its parts as JSON. The parts'
+//! state (backends, counts, error texts) is shown only to a client on this machine's loopback
+//! or to a signed-in admin; anyone else gets the status alone.
 
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use diesel::RunQueryDsl;
 use serde::Serialize;
 
@@ -9,8 +11,10 @@ use crate::app::AppState;
 #[derive(Serialize)]
 struct Health {
     status: &'static str,
-    database: DatabaseHealth,
-    search: SearchHealth,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    database: Option<DatabaseHealth>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    search: Option<SearchHealth>,
 }
 
 #[derive(Serialize)]
@@ -33,7 +37,7 @@ struct DatabaseHealth {
 
 /// The site serves as long as the database does; a search backend that is down only
 /// degrades search, so it is reported but does not fail the check.
-pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
+pub async fn healthz(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
     let backend = state.db.backend();
     let probe = state
         .db
@@ -74,11 +78,24 @@ pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
     } else {
         (HttpResponse::ServiceUnavailable(), "unavailable")
     };
+    let detailed = may_see_details(&state, &req).await;
     response
         .insert_header(("Cache-Control", "no-store"))
         .json(Health {
             status,
-            database,
-            search,
+            database: detailed.then_some(database),
+            search: detailed.then_some(search),
         })
+}
+
+/// Loopback clients (the operator, a local monitor) and signed-in admins see the details. A
+/// database that cannot be read makes nobody an admin.
+async fn may_see_details(state: &AppState, req: &HttpRequest) -> bool {
+    if state.site.client_ip(req).is_some_and(|ip| ip.is_loopback()) {
+        return true;
+    }
+    crate::auth::Visitor::load(req).await.is_ok_and(|v| {
+        v.user()
+            .is_some_and(|u| u.role() == crate::db::models::user::Role::Admin)
+    })
 }

@@ -140,16 +140,20 @@ pub(crate) async fn read_multipart(
 /// database closure.
 #[derive(Debug, Clone)]
 pub struct PageAddress {
-    /// "https://hangviet.vn", as the client reached the site.
+    /// "https://hangviet.vn": the configured public address.
     pub base_url: String,
     pub path: String,
 }
 
 impl PageAddress {
+    /// The page `req` asks for, on the configured public address (request headers such as
+    /// `Host` or `X-Forwarded-Host` never reach an absolute URL).
     pub fn of(req: &HttpRequest) -> PageAddress {
-        let info = req.connection_info();
+        let base_url = req
+            .app_data::<actix_web::web::Data<AppState>>()
+            .map_or_else(String::new, |s| s.site.origin().to_owned());
         PageAddress {
-            base_url: format!("{}://{}", info.scheme(), info.host()),
+            base_url,
             path: req.path().to_owned(),
         }
     }

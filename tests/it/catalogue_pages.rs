@@ -331,8 +331,7 @@ async fn assets_and_photos_are_cached_and_typed() {
 #[actix_web::test]
 async fn healthz_reports_the_database() {
     let app = TestApp::demo();
-    let page = app.page("/healthz").await;
-    let json: serde_json::Value = serde_json::from_str(&page.body).expect("JSON");
+    let json = app.json_from_loopback("/healthz").await;
     assert_eq!(json["status"], "ok");
     assert_eq!(json["database"]["ok"], true);
     let backend = if std::env::var("TEST_DATABASE_URL").is_ok() {

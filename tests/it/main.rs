@@ -17,6 +17,7 @@ mod curation;
 mod dashboard;
 mod database;
 mod escaping;
+mod hostile;
 mod import;
 mod reports;
 mod search;

@@ -73,6 +73,7 @@ impl TestApp {
     pub fn with_settings(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut settings = Settings::for_data_dir(dir.path());
+        settings.public_url = Some("http://localhost:8080".to_owned());
         adjust(&mut settings);
         let mut pg_schema = None;
         if let Ok(url) = std::env::var("TEST_DATABASE_URL") {
@@ -162,6 +163,19 @@ impl TestApp {
             page.header("content-type").starts_with("application/json"),
             "{path}"
         );
+        serde_json::from_str(&page.body).expect("JSON body")
+    }
+
+    /// GET a JSON endpoint from this machine's loopback (the operator's view of `/healthz`).
+    pub async fn json_from_loopback(&self, path: &str) -> serde_json::Value {
+        let page = self
+            .send(
+                test::TestRequest::get()
+                    .uri(path)
+                    .peer_addr("127.0.0.1:40000".parse().expect("loopback")),
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::OK, "GET {path}: {}", page.body);
         serde_json::from_str(&page.body).expect("JSON body")
     }
 
