@@ -11,6 +11,8 @@
 //!   their stale window are swept out as time goes on;
 //! - when a page expires, one request renders it again while the others get the previous copy
 //!   (for at most [`STALE_FOR`]), so a popular page is not rendered by every waiting request;
+//! - a page is kept with its gzip and brotli forms, made once when it is stored, so a hit is a
+//!   map look-up for browsers too (the compression middleware passes encoded answers through);
 //! - a change made through this instance calls [`PageCache::clear`]; other instances catch up
 //!   within the lifetime.
 
@@ -44,9 +46,69 @@ const KNOWN_PARAMS: &[&str] = &[
     "page",
 ];
 
+/// A page and its compressed forms.
+#[derive(Clone)]
+pub struct Encoded {
+    identity: Bytes,
+    gzip: Bytes,
+    brotli: Bytes,
+}
+
+impl Encoded {
+    /// Compresses `body` (a few milliseconds for a catalogue page: run it off the async
+    /// workers).
+    pub fn new(body: Bytes) -> Encoded {
+        use std::io::Write;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        let gzip = gz
+            .write_all(&body)
+            .and_then(|()| gz.finish())
+            .map(Bytes::from)
+            .unwrap_or_default();
+        let mut writer = brotli::CompressorWriter::new(Vec::new(), 32 * 1024, 5, 22);
+        let br = match writer.write_all(&body).and_then(|()| writer.flush()) {
+            Ok(()) => writer.into_inner(),
+            Err(_) => Vec::new(),
+        };
+        Encoded {
+            identity: body,
+            gzip,
+            brotli: Bytes::from(br),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.identity.len() + self.gzip.len() + self.brotli.len()
+    }
+
+    /// The form to send for an `Accept-Encoding` header, and its `Content-Encoding`.
+    pub fn for_accept(&self, accept: Option<&str>) -> (Option<&'static str>, Bytes) {
+        let accepts = |name: &str| {
+            accept.is_some_and(|a| {
+                a.split(',').any(|item| {
+                    let mut parts = item.split(';').map(str::trim);
+                    parts.next().is_some_and(|n| n.eq_ignore_ascii_case(name))
+                        && !parts.any(|p| {
+                            p.strip_prefix("q=")
+                                .and_then(|q| q.parse::<f32>().ok())
+                                .is_some_and(|q| q <= 0.0)
+                        })
+                })
+            })
+        };
+        if !self.brotli.is_empty() && accepts("br") {
+            (Some("br"), self.brotli.clone())
+        } else if !self.gzip.is_empty() && accepts("gzip") {
+            (Some("gzip"), self.gzip.clone())
+        } else {
+            (None, self.identity.clone())
+        }
+    }
+}
+
 struct Entry {
     stored: Instant,
-    body: Bytes,
+    body: Encoded,
     /// Position in the recency order.
     used: u64,
     /// One request is rendering this page anew.
@@ -85,7 +147,7 @@ impl Pages {
 /// What the cache has for a page.
 pub enum Lookup {
     /// A copy to serve.
-    Hit(Bytes),
+    Hit(Encoded),
     /// Nothing usable: render the page, then [`PageCache::put`] it (or drop the ticket).
     Render(RenderTicket),
 }
@@ -171,7 +233,7 @@ impl PageCache {
     }
 
     /// Keeps the page rendered under `ticket`.
-    pub fn put(&self, mut ticket: RenderTicket, body: Bytes) {
+    pub fn put(&self, mut ticket: RenderTicket, body: Encoded) {
         ticket.done = true;
         if body.len() > MAX_PAGE.min(self.max_bytes) {
             if let Ok(mut pages) = self.pages.lock() {
@@ -295,12 +357,21 @@ pub async fn serve_cached(
         return Ok(next.call(req).await?.map_into_boxed_body());
     };
     let ticket = match state.pages.lookup(&key) {
-        Lookup::Hit(body) => {
-            let response = HttpResponse::Ok()
+        Lookup::Hit(page) => {
+            let accept = req
+                .headers()
+                .get(header::ACCEPT_ENCODING)
+                .and_then(|v| v.to_str().ok());
+            let (encoding, body) = page.for_accept(accept);
+            let mut response = HttpResponse::Ok();
+            response
                 .content_type(mime::TEXT_HTML_UTF_8)
-                .insert_header(("X-Cache", "hit"))
-                .body(body);
-            return Ok(req.into_response(response));
+                .insert_header((header::VARY, "Accept-Encoding"))
+                .insert_header(("X-Cache", "hit"));
+            if let Some(encoding) = encoding {
+                response.insert_header((header::CONTENT_ENCODING, encoding));
+            }
+            return Ok(req.into_response(response.body(body)));
         }
         Lookup::Render(ticket) => ticket,
     };
@@ -319,7 +390,10 @@ pub async fn serve_cached(
     let bytes = body::to_bytes(body)
         .await
         .map_err(|_| actix_web::error::ErrorInternalServerError("page body"))?;
-    state.pages.put(ticket, bytes.clone());
+    let page = bytes.clone();
+    if let Ok(encoded) = web::block(move || Encoded::new(page)).await {
+        state.pages.put(ticket, encoded);
+    }
     Ok(ServiceResponse::new(
         req,
         head.set_body(bytes).map_into_boxed_body(),
@@ -356,16 +430,53 @@ mod tests {
 
     fn fill(cache: &PageCache, key: &str, body: &'static [u8]) {
         match cache.lookup(key) {
-            Lookup::Render(t) => cache.put(t, Bytes::from_static(body)),
+            Lookup::Render(t) => cache.put(t, plain(body)),
             Lookup::Hit(_) => panic!("{key} was already cached"),
+        }
+    }
+
+    /// A page kept as it is (no compressed forms), so sizes are easy to count.
+    fn plain(body: &'static [u8]) -> Encoded {
+        Encoded {
+            identity: Bytes::from_static(body),
+            gzip: Bytes::new(),
+            brotli: Bytes::new(),
         }
     }
 
     fn hit(cache: &PageCache, key: &str) -> Option<Bytes> {
         match cache.lookup(key) {
-            Lookup::Hit(b) => Some(b),
+            Lookup::Hit(b) => Some(b.identity),
             Lookup::Render(_) => None,
         }
+    }
+
+    #[test]
+    fn pages_are_kept_compressed_and_served_as_the_browser_accepts() {
+        let page = Encoded::new(Bytes::from("<p>Nước mắm Phú Quốc</p>".repeat(200)));
+        assert!(page.gzip.len() < page.identity.len() / 4);
+        assert!(page.brotli.len() < page.identity.len() / 4);
+        let encoding = |accept| page.for_accept(accept).0;
+        assert_eq!(encoding(Some("gzip, deflate, br, zstd")), Some("br"));
+        assert_eq!(encoding(Some("gzip, br;q=0")), Some("gzip"));
+        assert_eq!(encoding(Some("GZIP")), Some("gzip"));
+        assert_eq!(encoding(Some("deflate")), None);
+        assert_eq!(encoding(Some("gzip;q=0, identity")), None);
+        assert_eq!(encoding(None), None);
+        let mut unzipped = String::new();
+        std::io::Read::read_to_string(
+            &mut flate2::read::GzDecoder::new(&page.gzip[..]),
+            &mut unzipped,
+        )
+        .expect("gunzip");
+        assert_eq!(unzipped.as_bytes(), &page.identity[..]);
+        let mut unbrotli = String::new();
+        std::io::Read::read_to_string(
+            &mut brotli::Decompressor::new(&page.brotli[..], 4096),
+            &mut unbrotli,
+        )
+        .expect("brotli");
+        assert_eq!(unbrotli.as_bytes(), &page.identity[..]);
     }
 
     #[test]
@@ -436,7 +547,7 @@ mod tests {
         let Lookup::Render(ticket) = cache.lookup("/a") else {
             panic!("an abandoned render lets the next request render");
         };
-        cache.put(ticket, Bytes::from_static(b"new"));
+        cache.put(ticket, plain(b"new"));
         assert_eq!(cache.size(), (1, 3));
     }
 

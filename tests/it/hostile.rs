@@ -361,3 +361,40 @@ async fn the_data_directory_is_private() {
     assert_eq!(mode(&dir), 0o700);
     assert_eq!(mode(&db), 0o600);
 }
+
+#[actix_web::test]
+async fn cached_pages_are_served_compressed_as_the_browser_accepts() {
+    let app = TestApp::new();
+    published_product(&app);
+    let plain = app.page("/san-pham").await.body;
+    for (accept, encoding) in [
+        ("gzip, deflate, br", "br"),
+        ("gzip", "gzip"),
+        ("identity", ""),
+    ] {
+        let hit = app
+            .send_raw(
+                TestRequest::get()
+                    .uri("/san-pham")
+                    .insert_header(("Accept-Encoding", accept)),
+            )
+            .await;
+        assert_eq!(hit.header("x-cache"), "hit", "{accept}");
+        assert_eq!(hit.header("content-encoding"), encoding, "{accept}");
+        assert_eq!(hit.header("vary"), "Accept-Encoding");
+        let mut body = String::new();
+        match encoding {
+            "br" => std::io::Read::read_to_string(
+                &mut brotli::Decompressor::new(&hit.bytes[..], 4096),
+                &mut body,
+            ),
+            "gzip" => std::io::Read::read_to_string(
+                &mut flate2::read::GzDecoder::new(&hit.bytes[..]),
+                &mut body,
+            ),
+            _ => std::io::Read::read_to_string(&mut &hit.bytes[..], &mut body),
+        }
+        .expect("decodes");
+        assert_eq!(body, plain, "{accept}");
+    }
+}

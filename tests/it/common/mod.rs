@@ -61,6 +61,22 @@ impl Page {
     }
 }
 
+/// A response whose body is kept as bytes.
+pub struct RawPage {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub bytes: Vec<u8>,
+}
+
+impl RawPage {
+    pub fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+}
+
 static NEXT: AtomicU32 = AtomicU32::new(0);
 
 impl TestApp {
@@ -190,6 +206,18 @@ impl TestApp {
                 .insert_header(("Cookie", cookie)),
         )
         .await
+    }
+
+    /// Sends a request and keeps the answer's bytes as they came (compressed ones too).
+    pub async fn send_raw(&self, req: test::TestRequest) -> RawPage {
+        let app = test::init_service(hangviet::app::app(self.state.clone())).await;
+        let res = test::call_service(&app, req.to_request()).await;
+        let headers = res.headers().clone();
+        RawPage {
+            status: res.status(),
+            headers,
+            bytes: test::read_body(res).await.to_vec(),
+        }
     }
 
     pub async fn send(&self, req: test::TestRequest) -> Page {
