@@ -13,7 +13,6 @@ use crate::db::models::membership::{Membership, PENDING};
 use crate::db::models::producer::ProducerFields;
 use crate::error::AppError;
 use crate::handlers::PageAddress;
-use crate::text::slugify;
 use crate::validate;
 use crate::views::FilterOption;
 use crate::views::forms::FormState;
@@ -192,8 +191,7 @@ pub async fn create_producer(
         let created = state
             .db
             .run(move |conn| {
-                let slug = Producer::free_slug(conn, &slugify(&fields.name))?;
-                Ok(Producer::create_owned(conn, user_id, &slug, &fields)?)
+                Ok(Producer::create_owned(conn, user_id, &fields)?)
             })
             .await?;
         if created.is_some() {
