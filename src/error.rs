@@ -126,7 +126,8 @@ impl ResponseError for AppError {
         let mut response = HttpResponse::build(self.status_code())
             .content_type(mime::TEXT_PLAIN_UTF_8)
             .body(self.to_string());
-        if let AppError::BadRequest(msg) | AppError::Forbidden(msg) | AppError::Conflict(msg) = self {
+        if let AppError::BadRequest(msg) | AppError::Forbidden(msg) | AppError::Conflict(msg) = self
+        {
             response.extensions_mut().insert(UserMessage(msg.clone()));
         }
         if let AppError::TooManyRequests | AppError::PayloadTooLarge = self {

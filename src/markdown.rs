@@ -220,7 +220,10 @@ mod tests {
             // Markdown reads `\/` as an escaped `/` (a path of this site), and has no
             // character references in link destinations.
             if !url.contains('&') && !url.starts_with("\\/") {
-                for html in [render(&format!("![a]({url})")), render(&format!("[b]({url})"))] {
+                for html in [
+                    render(&format!("![a]({url})")),
+                    render(&format!("[b]({url})")),
+                ] {
                     assert!(
                         !html.contains("src=") && !html.contains("href="),
                         "{url} survived as Markdown: {html}"
@@ -236,8 +239,14 @@ mod tests {
         for (markdown, kept) in [
             ("![a](/media/ab/cd.webp)", "src=\"/media/ab/cd.webp\""),
             ("[b](/san-pham/nuoc-mam)", "href=\"/san-pham/nuoc-mam\""),
-            ("[b](https://moit.gov.vn/tin)", "href=\"https://moit.gov.vn/tin\""),
-            ("[b](mailto:lienhe@hangviet.vn)", "href=\"mailto:lienhe@hangviet.vn\""),
+            (
+                "[b](https://moit.gov.vn/tin)",
+                "href=\"https://moit.gov.vn/tin\"",
+            ),
+            (
+                "[b](mailto:lienhe@hangviet.vn)",
+                "href=\"mailto:lienhe@hangviet.vn\"",
+            ),
             ("[b](tel:+842438261234)", "href=\"tel:+842438261234\""),
         ] {
             let html = render(markdown);

@@ -102,9 +102,14 @@ async fn moderation_decisions_are_audited_and_refusals_are_not() {
         .expect("resubmit");
     let version = reviewed_version(&world, world.product_a).await;
     assert_eq!(
-        post(&world, Actor::Admin, &path("duyet"), &[("version", &version)])
-            .await
-            .status,
+        post(
+            &world,
+            Actor::Admin,
+            &path("duyet"),
+            &[("version", &version)]
+        )
+        .await
+        .status,
         StatusCode::SEE_OTHER
     );
     assert_eq!(status_of(&world), "published");
@@ -245,7 +250,10 @@ async fn an_approval_applies_exactly_the_reviewed_content() {
     // submits again. A's approval of the version A saw is refused.
     hangviet::db::models::Product::submit(&mut world.app.conn(), world.product_a).expect("submit");
     let seen_first = reviewed_version(&world, world.product_a).await;
-    assert!(!seen_first.is_empty(), "the approval form carries a version");
+    assert!(
+        !seen_first.is_empty(),
+        "the approval form carries a version"
+    );
     let rejected = post(
         &world,
         Actor::Admin,
@@ -258,13 +266,34 @@ async fn an_approval_applies_exactly_the_reviewed_content() {
     hangviet::db::models::Product::submit(&mut world.app.conn(), world.product_a)
         .expect("resubmit");
     let before = world.fingerprint();
-    let stale = post(&world, Actor::Official, &path("duyet"), &[("version", &seen_first)]).await;
+    let stale = post(
+        &world,
+        Actor::Official,
+        &path("duyet"),
+        &[("version", &seen_first)],
+    )
+    .await;
     assert_eq!(stale.status, StatusCode::CONFLICT, "{}", stale.body);
-    assert!(stale.body.contains("Nội dung đã thay đổi sau khi bạn mở trang"));
-    assert!(stale.body.contains("Bình gốm men lam (bản sửa)"), "the new content is shown");
-    assert_eq!(world.fingerprint(), before, "a stale approval changes nothing");
+    assert!(
+        stale
+            .body
+            .contains("Nội dung đã thay đổi sau khi bạn mở trang")
+    );
+    assert!(
+        stale.body.contains("Bình gốm men lam (bản sửa)"),
+        "the new content is shown"
+    );
+    assert_eq!(
+        world.fingerprint(),
+        before,
+        "a stale approval changes nothing"
+    );
     let missing = post(&world, Actor::Official, &path("duyet"), &[]).await;
-    assert_eq!(missing.status, StatusCode::CONFLICT, "an approval names what it approves");
+    assert_eq!(
+        missing.status,
+        StatusCode::CONFLICT,
+        "an approval names what it approves"
+    );
     assert_eq!(world.fingerprint(), before);
     let approved = post(
         &world,
@@ -289,9 +318,16 @@ async fn an_approval_applies_exactly_the_reviewed_content() {
             &[("version", &seen), ("reason", "Tên không đúng")],
         )
         .await;
-        assert_eq!(stale.status, StatusCode::CONFLICT, "{action}: {}", stale.body);
+        assert_eq!(
+            stale.status,
+            StatusCode::CONFLICT,
+            "{action}: {}",
+            stale.body
+        );
         assert!(
-            stale.body.contains("Nội dung đã thay đổi sau khi bạn mở trang")
+            stale
+                .body
+                .contains("Nội dung đã thay đổi sau khi bạn mở trang")
                 && stale.body.contains("Bình gốm giả mạo"),
             "{action}: the new diff is shown"
         );
@@ -300,7 +336,13 @@ async fn an_approval_applies_exactly_the_reviewed_content() {
     assert_eq!(name(), "Bình gốm men lam (bản sửa)");
     let now_seen = reviewed_version(&world, world.product_a).await;
     assert_ne!(now_seen, seen);
-    let approved = post(&world, Actor::Official, &path("duyet"), &[("version", &now_seen)]).await;
+    let approved = post(
+        &world,
+        Actor::Official,
+        &path("duyet"),
+        &[("version", &now_seen)],
+    )
+    .await;
     assert_eq!(approved.status, StatusCode::SEE_OTHER, "{}", approved.body);
     assert_eq!(name(), "Bình gốm giả mạo");
     // The audit row says what was approved, not only the old name.

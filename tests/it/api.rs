@@ -422,7 +422,10 @@ async fn points_of_sale_of_unpublished_products_are_not_public() {
         app.page("/api/v1/products/mam-ca-linh-ba-lang").await.body,
     ];
     for (i, body) in pages.iter().enumerate() {
-        assert!(!body.contains("kín"), "page {i} shows a hidden product's point of sale");
+        assert!(
+            !body.contains("kín"),
+            "page {i} shows a hidden product's point of sale"
+        );
     }
     for (i, body) in pages[..3].iter().enumerate() {
         assert!(

@@ -292,7 +292,7 @@ fn thousands(n: i64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);
@@ -348,7 +348,8 @@ async fn a_megabyte_of_bad_lines_stores_and_shows_a_bounded_list_with_the_full_c
     let rest = format!("và {} lỗi khác", thousands(2 * lines - shown));
     assert!(page.body.contains(&rest), "{rest} in the page");
     assert!(
-        page.body.contains(&format!("Tệp có {} lỗi", thousands(2 * lines))),
+        page.body
+            .contains(&format!("Tệp có {} lỗi", thousands(2 * lines))),
         "the total is shown"
     );
     assert!(!page.body.contains("Xác nhận nhập"));

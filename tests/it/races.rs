@@ -3,39 +3,57 @@
 
 use crate::common;
 
+use std::sync::{Arc, Barrier};
+
 use actix_web::http::StatusCode;
+use actix_web::test;
+use common::Actor;
 use common::world::World;
-use common::{Actor, Page};
 use diesel::prelude::*;
-use futures_util::future::join_all;
 use hangviet::db::schema::{articles, featured_collections, producers, products};
 
 /// How many requests race.
 const RACERS: usize = 24;
 
 /// POSTs the same form `RACERS` times at once as `actor`, and checks every answer is a
-/// redirect (a success).
+/// redirect (a success). Each request runs on a thread of its own with its own copy of the
+/// app, all released together by a barrier, as a server's workers would run them.
 async fn race(world: &World, actor: Actor, path: &str, fields: &[(&str, &str)]) {
     let member = world.member(actor).expect("signed in");
     let mut all = vec![("csrf_token", member.csrf_token.as_str())];
     all.extend_from_slice(fields);
-    let requests = (0..RACERS).map(|_| {
-        let all = all.clone();
-        async move {
-            world
-                .app
-                .browser_of(member)
-                .post_raw(path, &all, &[("Origin", "http://localhost:8080")])
-                .await
-        }
-    });
-    let pages: Vec<Page> = join_all(requests).await;
-    for page in &pages {
+    let body = serde_urlencoded::to_string(&all).expect("form encodes");
+    let cookie = format!("hv_session={}", member.session_token);
+    let barrier = Arc::new(Barrier::new(RACERS));
+    let racers: Vec<_> = (0..RACERS)
+        .map(|_| {
+            let (state, barrier) = (world.app.state.clone(), barrier.clone());
+            let (path, body, cookie) = (path.to_owned(), body.clone(), cookie.clone());
+            std::thread::spawn(move || {
+                actix_web::rt::System::new().block_on(async move {
+                    let app = test::init_service(hangviet::app::app(state)).await;
+                    let req = test::TestRequest::post()
+                        .uri(&path)
+                        .insert_header(("Content-Type", "application/x-www-form-urlencoded"))
+                        .insert_header(("Cookie", cookie))
+                        .insert_header(("Origin", "http://localhost:8080"))
+                        .set_payload(body)
+                        .to_request();
+                    barrier.wait();
+                    let res = test::call_service(&app, req).await;
+                    let status = res.status();
+                    let body = test::read_body(res).await;
+                    (status, String::from_utf8_lossy(&body).into_owned())
+                })
+            })
+        })
+        .collect();
+    for racer in racers {
+        let (status, body) = racer.join().expect("racer thread");
         assert_eq!(
-            page.status,
+            status,
             StatusCode::SEE_OTHER,
-            "POST {path} in a race: {}",
-            page.body
+            "POST {path} in a race: {body}"
         );
     }
 }

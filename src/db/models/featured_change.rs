@@ -4,9 +4,9 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::Product;
 use super::audit::{Actor, Audit};
 use super::featured::{FeaturedCollection, NewFeaturedCollection, NewFeaturedItem};
-use super::Product;
 use crate::db::DbConnection;
 use crate::db::schema::{featured_collection_items, featured_collections, products};
 

@@ -179,14 +179,14 @@ pub fn decide_product(
                 products::updated_at.eq(now),
             ))
             .execute(conn)?,
-            (Decision::Restore, "hidden", _) => diesel::update(
-                target.filter(products::status.eq(ProductStatus::Hidden.as_str())),
-            )
-            .set((
-                products::status.eq(ProductStatus::Published.as_str()),
-                products::updated_at.eq(now),
-            ))
-            .execute(conn)?,
+            (Decision::Restore, "hidden", _) => {
+                diesel::update(target.filter(products::status.eq(ProductStatus::Hidden.as_str())))
+                    .set((
+                        products::status.eq(ProductStatus::Published.as_str()),
+                        products::updated_at.eq(now),
+                    ))
+                    .execute(conn)?
+            }
             _ => return Ok(Decided::NotApplicable),
         };
         if changed == 0 {

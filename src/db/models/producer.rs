@@ -254,7 +254,9 @@ impl Producer {
             Err(diesel::result::Error::DatabaseError(
                 diesel::result::DatabaseErrorKind::UniqueViolation,
                 info,
-            )) if info.constraint_name().is_some_and(|c| c.contains("tax_code"))
+            )) if info
+                .constraint_name()
+                .is_some_and(|c| c.contains("tax_code"))
                 || info.message().contains(".tax_code") =>
             {
                 Ok(None)

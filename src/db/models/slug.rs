@@ -159,7 +159,10 @@ mod tests {
     fn the_first_free_slug_is_chosen_first() {
         let taken = |s: &[&str]| s.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
         assert_eq!(choose("nuoc-mam", &[], 0, 7), "nuoc-mam");
-        assert_eq!(choose("nuoc-mam", &taken(&["nuoc-mam"]), 0, 7), "nuoc-mam-2");
+        assert_eq!(
+            choose("nuoc-mam", &taken(&["nuoc-mam"]), 0, 7),
+            "nuoc-mam-2"
+        );
         assert_eq!(
             choose(
                 "nuoc-mam",
@@ -175,7 +178,10 @@ mod tests {
             "nuoc-mam"
         );
         let retried = choose("nuoc-mam", &taken(&["nuoc-mam"]), 2, 12_345);
-        assert!(retried.starts_with("nuoc-mam-") && retried != "nuoc-mam", "{retried}");
+        assert!(
+            retried.starts_with("nuoc-mam-") && retried != "nuoc-mam",
+            "{retried}"
+        );
         assert_eq!(choose("nuoc-mam", &[], 5, 0xabcdef), "nuoc-mam-00abcdef");
     }
 }

@@ -46,12 +46,10 @@ pub async fn show_audit(
     let date = |v: &Option<String>| -> Result<Option<chrono::NaiveDate>, AppError> {
         match present(v) {
             None => Ok(None),
-            Some(t) => crate::clock::parse_date(&t)
-                .map(Some)
-                .map_err(|e| {
-                    let shown: String = t.chars().take(40).collect();
-                    AppError::bad_request(format!("Lọc theo ngày “{shown}”: {}", e.date_message()))
-                }),
+            Some(t) => crate::clock::parse_date(&t).map(Some).map_err(|e| {
+                let shown: String = t.chars().take(40).collect();
+                AppError::bad_request(format!("Lọc theo ngày “{shown}”: {}", e.date_message()))
+            }),
         }
     };
     let filter = AuditFilter {

@@ -190,9 +190,7 @@ pub async fn create_producer(
     if let Some(fields) = fields {
         let created = state
             .db
-            .run(move |conn| {
-                Ok(Producer::create_owned(conn, user_id, &fields)?)
-            })
+            .run(move |conn| Ok(Producer::create_owned(conn, user_id, &fields)?))
             .await?;
         if created.is_some() {
             return Ok(see_other("/doanh-nghiep"));

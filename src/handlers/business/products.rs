@@ -278,9 +278,7 @@ pub async fn create_product(
     if let Some((producer_id, fields)) = fields {
         let id = state
             .db
-            .run(move |conn| {
-                Ok(Product::create_draft_named(conn, producer_id, &fields)?)
-            })
+            .run(move |conn| Ok(Product::create_draft_named(conn, producer_id, &fields)?))
             .await?;
         return Ok(see_other(&format!("/doanh-nghiep/san-pham/{id}")));
     }
