@@ -1,18 +1,31 @@
 //! Vietnam's clock: UTC+7 all year, with no daylight saving. The database stores UTC; pages
 //! show, and forms take, Vietnam time.
+//!
+//! Rule: every date or time typed by a user goes through [`parse_datetime_local`] or
+//! [`parse_date`], which accept only years in [`FORM_YEARS`], so nothing further down (the
+//! offset arithmetic, PostgreSQL's date range, validity computations) meets an absurd year.
+//! The conversions themselves never panic, even on a stored value out of that range.
 
-use chrono::{Duration, NaiveDate, NaiveDateTime, Utc};
+use std::ops::RangeInclusive;
+
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Utc};
 
 const OFFSET_HOURS: i64 = 7;
 
-/// Vietnam's wall-clock time for a UTC time.
+/// The years a date typed into a form may have.
+pub const FORM_YEARS: RangeInclusive<i32> = 1900..=2200;
+
+/// Vietnam's wall-clock time for a UTC time (unchanged at the very ends of the calendar).
 pub fn vietnam_time(utc: NaiveDateTime) -> NaiveDateTime {
-    utc + Duration::hours(OFFSET_HOURS)
+    utc.checked_add_signed(Duration::hours(OFFSET_HOURS))
+        .unwrap_or(utc)
 }
 
-/// The UTC time of a Vietnam wall-clock time.
+/// The UTC time of a Vietnam wall-clock time (unchanged at the very ends of the calendar).
 pub fn utc_of_vietnam_time(local: NaiveDateTime) -> NaiveDateTime {
-    local - Duration::hours(OFFSET_HOURS)
+    local
+        .checked_sub_signed(Duration::hours(OFFSET_HOURS))
+        .unwrap_or(local)
 }
 
 /// Today's date in Vietnam, for validity checks.
@@ -25,12 +38,85 @@ pub fn datetime_local(utc: NaiveDateTime) -> String {
     vietnam_time(utc).format("%Y-%m-%dT%H:%M").to_string()
 }
 
-/// A `datetime-local` value (Vietnam time, with or without seconds) as UTC.
-pub fn parse_datetime_local(text: &str) -> Option<NaiveDateTime> {
-    ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
+/// Why a typed date or time was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateInputError {
+    /// Not a date (or time) in the expected form, or a day that does not exist.
+    Malformed,
+    /// A real date, but outside [`FORM_YEARS`].
+    OutOfRange,
+}
+
+impl DateInputError {
+    /// The message next to a date field.
+    pub fn date_message(self) -> String {
+        self.message("Ngày", "YYYY-MM-DD")
+    }
+
+    /// The message next to a date-and-time field.
+    pub fn time_message(self) -> String {
+        self.message("Thời điểm", "chọn ngày và giờ")
+    }
+
+    /// "`what` không hợp lệ", with how to write it (`form`) or the years allowed.
+    pub fn message(self, what: &str, form: &str) -> String {
+        let (first, last) = (FORM_YEARS.start(), FORM_YEARS.end());
+        match self {
+            DateInputError::Malformed => format!("{what} không hợp lệ ({form})."),
+            DateInputError::OutOfRange => {
+                format!("{what} không hợp lệ: năm phải từ {first} đến {last}.")
+            }
+        }
+    }
+}
+
+/// Only ASCII digits, dashes, colons, slashes, `T` and one space: chrono also reads signs
+/// and years of any length, which no form means.
+fn plain(text: &str) -> Result<&str, DateInputError> {
+    let text = text.trim();
+    let ok = !text.is_empty()
+        && text.len() <= 19
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b"-:/T ".contains(&b))
+        && text.as_bytes()[0].is_ascii_digit();
+    if ok {
+        Ok(text)
+    } else {
+        Err(DateInputError::Malformed)
+    }
+}
+
+fn in_range(year: i32) -> Result<(), DateInputError> {
+    if FORM_YEARS.contains(&year) {
+        Ok(())
+    } else {
+        Err(DateInputError::OutOfRange)
+    }
+}
+
+/// A `datetime-local` value (Vietnam time, with or without seconds) as UTC; the year must be
+/// in [`FORM_YEARS`].
+pub fn parse_datetime_local(text: &str) -> Result<NaiveDateTime, DateInputError> {
+    let text = plain(text)?;
+    let local = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
-        .map(utc_of_vietnam_time)
+        .ok_or(DateInputError::Malformed)?;
+    in_range(local.year())?;
+    Ok(utc_of_vietnam_time(local))
+}
+
+/// A date typed as `2026-03-15` (a `date` input) or `15/03/2026` (as spreadsheets write it);
+/// the year must be in [`FORM_YEARS`].
+pub fn parse_date(text: &str) -> Result<NaiveDate, DateInputError> {
+    let text = plain(text)?;
+    let date = ["%Y-%m-%d", "%d/%m/%Y"]
+        .iter()
+        .find_map(|f| NaiveDate::parse_from_str(text, f).ok())
+        .ok_or(DateInputError::Malformed)?;
+    in_range(date.year())?;
+    Ok(date)
 }
 
 /// A UTC time shown in Vietnam time, hour first: "08:00 01/03/2026".
@@ -41,4 +127,60 @@ pub fn shown_time(utc: NaiveDateTime) -> String {
 /// A UTC time shown in Vietnam time, date first: "01/03/2026 08:00".
 pub fn shown_date_time(utc: NaiveDateTime) -> String {
     vietnam_time(utc).format("%d/%m/%Y %H:%M").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_dates_are_bounded_and_never_panic() {
+        for bad in [
+            "-262143-01-01T00:00",
+            "+262142-12-31T23:59",
+            "0000-01-01T00:00",
+            "9999-12-31T23:59",
+            "1899-12-31T23:59",
+            "2024-02-30T10:00",
+            "2025-01-01T24:00",
+            "",
+            "garbage",
+            "２０２５-01-01T00:00",
+        ] {
+            assert!(parse_datetime_local(bad).is_err(), "{bad}");
+        }
+        for bad in [
+            "-262143-01-01",
+            "+262142-12-31",
+            "0000-01-01",
+            "9999-12-31",
+            "2024-02-30",
+            "31/02/2025",
+            "",
+            "garbage",
+            "2025-1-1x",
+        ] {
+            assert!(parse_date(bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            parse_datetime_local("2026-03-15T07:30").map(|t| t.to_string()),
+            Ok("2026-03-15 00:30:00".to_owned())
+        );
+        assert_eq!(
+            parse_datetime_local("9999-12-31T23:59"),
+            Err(DateInputError::OutOfRange)
+        );
+        assert_eq!(
+            parse_date("15/03/2026").map(|d| d.to_string()),
+            Ok("2026-03-15".to_owned())
+        );
+        assert_eq!(
+            parse_date("1900-01-01").map(|d| d.to_string()),
+            Ok("1900-01-01".to_owned())
+        );
+        // Stored values at the ends of the calendar are shown, not a panic.
+        let _ = shown_time(NaiveDateTime::MIN);
+        let _ = shown_date_time(NaiveDateTime::MAX);
+        let _ = utc_of_vietnam_time(NaiveDateTime::MIN);
+    }
 }

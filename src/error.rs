@@ -25,6 +25,9 @@ pub enum AppError {
     TooManyRequests,
     /// 413: the body is over the limit.
     PayloadTooLarge,
+    /// 409: a concurrent request changed the same thing first (a UNIQUE violation that
+    /// retries could not get past); the message is shown.
+    Conflict(String),
     /// 503: a dependency (database pool) cannot serve right now.
     Unavailable(String),
     /// 500: a bug or an unexpected failure; logged, never shown.
@@ -53,7 +56,9 @@ impl fmt::Display for AppError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             AppError::NotFound => f.write_str("Không tìm thấy trang bạn cần."),
-            AppError::BadRequest(msg) | AppError::Forbidden(msg) => f.write_str(msg),
+            AppError::BadRequest(msg) | AppError::Forbidden(msg) | AppError::Conflict(msg) => {
+                f.write_str(msg)
+            }
             AppError::SignInRequired(_) => f.write_str("Vui lòng đăng nhập."),
             AppError::PayloadTooLarge => f.write_str("Tệp quá lớn: ảnh tối đa 15 MB."),
             AppError::TooManyRequests => {
@@ -71,6 +76,12 @@ impl From<diesel::result::Error> for AppError {
     fn from(err: diesel::result::Error) -> Self {
         match err {
             diesel::result::Error::NotFound => AppError::NotFound,
+            diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            ) => AppError::Conflict(
+                "Một yêu cầu khác vừa ghi cùng dữ liệu này; xin vui lòng thử lại.".to_owned(),
+            ),
             other => AppError::Internal(other.into()),
         }
     }
@@ -91,6 +102,7 @@ impl ResponseError for AppError {
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -114,7 +126,8 @@ impl ResponseError for AppError {
         let mut response = HttpResponse::build(self.status_code())
             .content_type(mime::TEXT_PLAIN_UTF_8)
             .body(self.to_string());
-        if let AppError::BadRequest(msg) | AppError::Forbidden(msg) = self {
+        if let AppError::BadRequest(msg) | AppError::Forbidden(msg) | AppError::Conflict(msg) = self
+        {
             response.extensions_mut().insert(UserMessage(msg.clone()));
         }
         if let AppError::TooManyRequests | AppError::PayloadTooLarge = self {

@@ -3,9 +3,9 @@
 //! The result is the only HTML the site shows unescaped (`| safe` in `articles/show.html`),
 //! so the sanitiser's allow-list is tight: text structure, lists, tables, code, links and
 //! images of our own; no scripts, styles, frames, forms, event handlers or `id`s. Links may
-//! only use `http`, `https`, `mailto` and `tel` (or be relative), and get
-//! `rel="noopener noreferrer nofollow"`. Images must come from this site (the CSP would block
-//! others anyway).
+//! only be paths on this site (`/…`, never `//…` or `/\…`), `https://` addresses, `mailto:`
+//! or `tel:`, and get `rel="noopener noreferrer nofollow"`. Images must be paths on this site
+//! (the CSP would block others anyway). Anything else loses its `href` or `src`.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -70,19 +70,46 @@ static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
             .into_iter()
             .collect(),
         )
-        .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+        .url_schemes(["https", "mailto", "tel"].into_iter().collect())
         .url_relative(ammonia::UrlRelative::PassThrough)
         .link_rel(Some("noopener noreferrer nofollow"))
         .strip_comments(true)
-        .attribute_filter(|element, attribute, value| {
-            if element == "img" && attribute == "src" {
-                let own = value.starts_with('/') && !value.starts_with("//");
-                return own.then(|| value.into());
-            }
-            Some(value.into())
+        .attribute_filter(|element, attribute, value| match (element, attribute) {
+            ("img", "src") => own_path(value).then(|| value.into()),
+            ("a", "href") => link_target(value).then(|| value.into()),
+            _ => Some(value.into()),
         });
     builder
 });
+
+/// A path on this site: one `/` then anything but a second `/` or `\` (browsers read `//x`,
+/// `/\x` and their percent-encoded forms as another host), and no whitespace or control
+/// character anywhere (browsers drop tabs and newlines, so `/\t/x` would become `//x`).
+fn own_path(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix('/') else {
+        return false;
+    };
+    let lower = rest.to_ascii_lowercase();
+    !rest.starts_with(['/', '\\'])
+        && !lower.starts_with("%2f")
+        && !lower.starts_with("%5c")
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// Where an article may link: a path on this site, an `https://` address, an email address
+/// or a telephone number; nothing else (no `http:`, no other relative forms).
+fn link_target(url: &str) -> bool {
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return false;
+    }
+    let lower = url.to_ascii_lowercase();
+    own_path(url)
+        || lower
+            .strip_prefix("https://")
+            .is_some_and(|host| !host.is_empty() && !host.starts_with(['/', '\\']))
+        || lower.starts_with("mailto:")
+        || lower.starts_with("tel:")
+}
 
 /// Renders an article's Markdown to sanitised HTML. A `#` heading becomes `<h2>`, like `##`:
 /// the page's one `<h1>` is the article title.
@@ -152,5 +179,78 @@ mod tests {
             assert!(!html.contains(bad), "{bad} survived: {html}");
         }
         assert!(html.contains("chữ"), "{html}");
+    }
+
+    #[test]
+    fn only_own_paths_and_https_survive_in_links_and_images() {
+        // Each written as Markdown and as raw HTML (entities decoded by the parser).
+        let foreign = [
+            "/\\evil.example/x.png",
+            "//evil.example/x.png",
+            "\\\\evil.example/x.png",
+            "\\/evil.example/x.png",
+            "/&#92;evil.example/x.png",
+            "/&#9;/evil.example/x.png",
+            "/&#10;/evil.example/x.png",
+            "&#9;//evil.example/x.png",
+            "/%2F/evil.example/x.png",
+            "/%5cevil.example/x.png",
+            "%2F%2Fevil.example/x.png",
+            "evil.example/x.png",
+            "http://evil.example/x.png",
+            "java&#9;script:alert(1)",
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "data:image/png;base64,AAAA",
+            "vbscript:msgbox(1)",
+            "https:/\\evil.example/x.png",
+            "?evil=1",
+            "#evil",
+        ];
+        for url in foreign {
+            for html in [
+                render(&format!("<img src=\"{url}\" alt=\"a\">")),
+                render(&format!("<a href=\"{url}\">b</a>")),
+            ] {
+                assert!(
+                    !html.contains("src=") && !html.contains("href="),
+                    "{url} survived: {html}"
+                );
+            }
+            // Markdown reads `\/` as an escaped `/` (a path of this site), and has no
+            // character references in link destinations.
+            if !url.contains('&') && !url.starts_with("\\/") {
+                for html in [
+                    render(&format!("![a]({url})")),
+                    render(&format!("[b]({url})")),
+                ] {
+                    assert!(
+                        !html.contains("src=") && !html.contains("href="),
+                        "{url} survived as Markdown: {html}"
+                    );
+                }
+            }
+        }
+        // Images: only this site's own paths; links: own paths and https.
+        assert!(
+            render("![a](https://evil.example/x.png)").contains("<img alt=\"a\">")
+                || !render("![a](https://evil.example/x.png)").contains("src=")
+        );
+        for (markdown, kept) in [
+            ("![a](/media/ab/cd.webp)", "src=\"/media/ab/cd.webp\""),
+            ("[b](/san-pham/nuoc-mam)", "href=\"/san-pham/nuoc-mam\""),
+            (
+                "[b](https://moit.gov.vn/tin)",
+                "href=\"https://moit.gov.vn/tin\"",
+            ),
+            (
+                "[b](mailto:lienhe@hangviet.vn)",
+                "href=\"mailto:lienhe@hangviet.vn\"",
+            ),
+            ("[b](tel:+842438261234)", "href=\"tel:+842438261234\""),
+        ] {
+            let html = render(markdown);
+            assert!(html.contains(kept), "{markdown}: {html}");
+        }
     }
 }

@@ -198,6 +198,7 @@ diesel::table! {
         target -> Text,
         reason -> Text,
         created_at -> Timestamp,
+        detail -> Text,
     }
 }
 

@@ -10,7 +10,7 @@
 pub mod export;
 mod staged;
 
-pub use staged::{ConfirmError, ImportPreview, confirm, stage};
+pub use staged::{ConfirmError, ERRORS_KEPT, ImportPreview, confirm, stage};
 
 use std::collections::HashMap;
 use std::ops::RangeInclusive;
@@ -24,7 +24,8 @@ use crate::db::models::audit::{Actor, Audit};
 use crate::db::models::award::default_valid_until;
 use crate::db::models::province::ProvinceRef;
 use crate::db::models::search_outbox::SearchOutbox;
-use crate::db::models::{NewAward, NewProducer, NewProduct, Producer, Product, Programme};
+use crate::db::models::slug::{SlugTable, insert_with_free_slug};
+use crate::db::models::{NewAward, NewProducer, NewProduct, Programme};
 use crate::db::schema::{awards, producers, products};
 use crate::text::{fold, slugify};
 
@@ -239,13 +240,14 @@ fn check_line(
     let programme = Programme::from_slug(&programme_text);
     if programme.is_none() {
         errors.push(format!(
-            "chương trình “{programme_text}” không có (chỉ nhận hvn-yeu-thich, ocop, hvnclc, thqg)"
+            "chương trình “{}” không có (chỉ nhận hvn-yeu-thich, ocop, hvnclc, thqg)",
+            quoted(&programme_text)
         ));
     }
     let year_text = get("year");
     let year = year_text.parse::<i32>().ok().filter(|y| years.contains(y));
     if year.is_none() {
-        errors.push(format!("năm “{year_text}” không hợp lệ"));
+        errors.push(format!("năm “{}” không hợp lệ", quoted(&year_text)));
     }
     let tier = normalize_tier(&get("tier"));
     if let Some(p) = programme
@@ -268,7 +270,7 @@ fn check_line(
     if let Some(t) = &tax_code
         && let Err(e) = crate::validate::tax_code(t)
     {
-        errors.push(format!("mã số thuế “{t}”: {e}"));
+        errors.push(format!("mã số thuế “{}”: {e}", quoted(t)));
     }
     let category_text = get("category");
     let category_folded = fold(&category_text);
@@ -277,12 +279,12 @@ fn check_line(
         .iter()
         .find(|c| c.slug == category_text || fold(&c.name) == category_folded);
     if category.is_none() {
-        errors.push(format!("nhóm hàng “{category_text}” không có"));
+        errors.push(format!("nhóm hàng “{}” không có", quoted(&category_text)));
     }
     let province_text = get("province");
     let province = ctx.provinces.by_name(&province_text);
     if province.is_none() {
-        errors.push(format!("tỉnh, thành “{province_text}” không có"));
+        errors.push(format!("tỉnh, thành “{}” không có", quoted(&province_text)));
     }
     let certificate_no = Some(get("certificate_no")).filter(|c| !c.is_empty());
     if certificate_no
@@ -295,11 +297,18 @@ fn check_line(
     let valid_until = if valid_text.is_empty() {
         None
     } else {
-        let parsed = NaiveDate::parse_from_str(&valid_text, "%Y-%m-%d")
-            .or_else(|_| NaiveDate::parse_from_str(&valid_text, "%d/%m/%Y"));
-        if parsed.is_err() {
+        let parsed = crate::clock::parse_date(&valid_text);
+        if let Err(e) = parsed {
+            let why = match e {
+                crate::clock::DateInputError::Malformed => "dùng YYYY-MM-DD".to_owned(),
+                crate::clock::DateInputError::OutOfRange => {
+                    let years = crate::clock::FORM_YEARS;
+                    format!("năm phải từ {} đến {}", years.start(), years.end())
+                }
+            };
             errors.push(format!(
-                "ngày hết hiệu lực “{valid_text}” không hợp lệ (dùng YYYY-MM-DD)"
+                "ngày hết hiệu lực “{}” không hợp lệ ({why})",
+                quoted(&valid_text)
             ));
         }
         parsed.ok()
@@ -309,7 +318,8 @@ fn check_line(
         && crate::validate::website(url).is_err()
     {
         errors.push(format!(
-            "nguồn “{url}” phải là địa chỉ http:// hoặc https://"
+            "nguồn “{}” phải là địa chỉ http:// hoặc https://",
+            quoted(url)
         ));
     }
     match (programme, year, category, province) {
@@ -331,8 +341,34 @@ fn check_line(
                 source_url,
             })
         }
-        _ => Err(errors),
+        _ => Err(errors
+            .into_iter()
+            .map(|m| {
+                if m.chars().count() > MESSAGE_MAX {
+                    m.chars().take(MESSAGE_MAX).chain(['…']).collect()
+                } else {
+                    m
+                }
+            })
+            .collect()),
     }
+}
+
+/// Longest error message of a line, in characters (a tier is repeated as written).
+const MESSAGE_MAX: usize = 300;
+
+/// Longest part of a cell repeated in an error message, in characters.
+const QUOTED_MAX: usize = 60;
+
+/// A cell as an error message repeats it: at most [`QUOTED_MAX`] characters, so a huge
+/// cell does not make a huge message.
+fn quoted(text: &str) -> String {
+    if text.chars().count() <= QUOTED_MAX {
+        return text.to_owned();
+    }
+    let mut short: String = text.chars().take(QUOTED_MAX).collect();
+    short.push('…');
+    short
 }
 
 /// "Top 1" → "top1", "5 sao" → "5", "" → None.
@@ -424,23 +460,29 @@ pub fn apply(
                 }
                 None => {
                     report.products_created += 1;
-                    let slug = Product::free_slug(conn, &slugify(&line.product))?;
-                    let id = NewProduct {
-                        producer_id,
-                        category_id: line.category_id,
-                        slug,
-                        name: line.product.clone(),
-                        name_folded: line.product_folded.clone(),
-                        brand: String::new(),
-                        description: String::new(),
-                        gtin: None,
-                        status: "published".to_owned(),
-                        rejection_reason: None,
-                        published_at: Some(now),
-                        created_at: now,
-                        updated_at: now,
-                    }
-                    .insert(conn)?;
+                    let id = insert_with_free_slug(
+                        conn,
+                        SlugTable::Products,
+                        &slugify(&line.product),
+                        |conn, slug| {
+                            NewProduct {
+                                producer_id,
+                                category_id: line.category_id,
+                                slug: slug.to_owned(),
+                                name: line.product.clone(),
+                                name_folded: line.product_folded.clone(),
+                                brand: String::new(),
+                                description: String::new(),
+                                gtin: None,
+                                status: "published".to_owned(),
+                                rejection_reason: None,
+                                published_at: Some(now),
+                                created_at: now,
+                                updated_at: now,
+                            }
+                            .insert(conn)
+                        },
+                    )?;
                     changed.push(id);
                     id
                 }
@@ -571,9 +613,24 @@ fn create_producer(
             province_id,
         } => (province_id, Some(alias_id)),
     };
-    let slug = Producer::free_slug(conn, &slugify(&line.producer))?;
+    insert_with_free_slug(
+        conn,
+        SlugTable::Producers,
+        &slugify(&line.producer),
+        |conn, slug| new_producer(line, slug, province_id, province_alias_id, now).insert(conn),
+    )
+}
+
+/// The row of a producer first met in an award list.
+fn new_producer(
+    line: &AwardLine,
+    slug: &str,
+    province_id: i32,
+    province_alias_id: Option<i32>,
+    now: chrono::NaiveDateTime,
+) -> NewProducer {
     NewProducer {
-        slug,
+        slug: slug.to_owned(),
         name: line.producer.clone(),
         name_folded: line.producer_folded.clone(),
         legal_name: String::new(),
@@ -591,5 +648,4 @@ fn create_producer(
         created_at: now,
         updated_at: now,
     }
-    .insert(conn)
 }

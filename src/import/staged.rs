@@ -11,11 +11,16 @@ use crate::db::DbConnection;
 use crate::db::models::audit::{Actor, Audit};
 use crate::db::models::award_import::{AwardImport, NewAwardImport};
 
+/// Errors kept with a staged upload and shown on its page: the first ones in file order.
+/// The upload's `error_count` counts them all (the command line prints them all).
+pub const ERRORS_KEPT: usize = 200;
+
 /// The checked outcome of an uploaded file, shown before the official confirms.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct ImportPreview {
     pub report: ImportReport,
     pub outcomes: Vec<LineOutcome>,
+    /// The first [`ERRORS_KEPT`] errors.
     pub errors: Vec<LineError>,
 }
 
@@ -46,6 +51,8 @@ pub fn stage(
     let bad_lines: std::collections::BTreeSet<u64> =
         preview.errors.iter().map(|e| e.line).collect();
     let lines = parsed.lines.len() + bad_lines.len();
+    let error_count = preview.errors.len();
+    preview.errors.truncate(ERRORS_KEPT);
     NewAwardImport {
         file_name: file_name.chars().take(200).collect(),
         // A file with errors is never applied: keep only its preview.
@@ -57,7 +64,7 @@ pub fn stage(
         uploaded_by: actor.user_id,
         preview: serde_json::to_string(&preview).unwrap_or_default(),
         line_count: i32::try_from(lines).unwrap_or(i32::MAX),
-        error_count: i32::try_from(preview.errors.len()).unwrap_or(i32::MAX),
+        error_count: i32::try_from(error_count).unwrap_or(i32::MAX),
         created_at: chrono::Utc::now().naive_utc(),
     }
     .insert(conn)

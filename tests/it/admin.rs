@@ -24,6 +24,29 @@ async fn post(world: &World, actor: Actor, path: &str, fields: &[(&str, &str)]) 
         .await
 }
 
+/// The version of the reviewed content in the approval form of `product`'s review page
+/// (empty when the page has none).
+async fn reviewed_version(world: &World, product: i32) -> String {
+    let page = world
+        .app
+        .browser_of(world.member(Actor::Official).expect("official"))
+        .get(&format!("/quan-tri/san-pham/{product}"))
+        .await;
+    version_in(&page.body)
+}
+
+fn version_in(html: &str) -> String {
+    let marker = "name=\"version\" value=\"";
+    html.find(marker)
+        .map(|at| {
+            html[at + marker.len()..]
+                .chars()
+                .take_while(|c| *c != '"')
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 fn status_of(world: &World) -> String {
     products::table
         .find(world.product_a)
@@ -36,9 +59,10 @@ fn status_of(world: &World) -> String {
 async fn moderation_decisions_are_audited_and_refusals_are_not() {
     let world = World::new();
     let path = |action: &str| format!("/quan-tri/san-pham/{}/{action}", world.product_a);
-    // Drafts cannot be approved yet: refused, not audited.
+    // Drafts cannot be approved yet (there is nothing reviewed to approve): refused, not
+    // audited.
     let early = post(&world, Actor::Official, &path("duyet"), &[]).await;
-    assert_eq!(early.status, StatusCode::BAD_REQUEST);
+    assert_eq!(early.status, StatusCode::CONFLICT);
     assert_eq!(
         Audit::count(&mut world.app.conn(), "approve_product").expect("count"),
         0
@@ -54,11 +78,12 @@ async fn moderation_decisions_are_audited_and_refusals_are_not() {
     .await;
     assert_eq!(no_reason.status, StatusCode::BAD_REQUEST);
     assert_eq!(status_of(&world), "submitted");
+    let version = reviewed_version(&world, world.product_a).await;
     let rejected = post(
         &world,
         Actor::Official,
         &path("tu-choi"),
-        &[("reason", "Ảnh mờ, hãy chụp lại")],
+        &[("reason", "Ảnh mờ, hãy chụp lại"), ("version", &version)],
     )
     .await;
     assert_eq!(rejected.status, StatusCode::SEE_OTHER);
@@ -75,8 +100,16 @@ async fn moderation_decisions_are_audited_and_refusals_are_not() {
 
     hangviet::db::models::Product::submit(&mut world.app.conn(), world.product_a)
         .expect("resubmit");
+    let version = reviewed_version(&world, world.product_a).await;
     assert_eq!(
-        post(&world, Actor::Admin, &path("duyet"), &[]).await.status,
+        post(
+            &world,
+            Actor::Admin,
+            &path("duyet"),
+            &[("version", &version)]
+        )
+        .await
+        .status,
         StatusCode::SEE_OTHER
     );
     assert_eq!(status_of(&world), "published");
@@ -130,11 +163,12 @@ async fn a_pending_edit_is_applied_only_on_approval() {
     let world = World::new();
     let a = world.member(Actor::BusinessA).expect("a");
     hangviet::db::models::Product::submit(&mut world.app.conn(), world.product_a).expect("submit");
+    let version = reviewed_version(&world, world.product_a).await;
     post(
         &world,
         Actor::Official,
         &format!("/quan-tri/san-pham/{}/duyet", world.product_a),
-        &[],
+        &[("version", &version)],
     )
     .await;
     let edit = format!("/doanh-nghiep/san-pham/{}", world.product_a);
@@ -174,10 +208,154 @@ async fn a_pending_edit_is_applied_only_on_approval() {
         &world,
         Actor::Official,
         &format!("/quan-tri/san-pham/{}/duyet", world.product_a),
-        &[],
+        &[("version", &version_in(&review.body))],
     )
     .await;
     assert_eq!(name(), "Bình gốm men lam cỡ lớn");
+}
+
+/// The business's edit as it posts it.
+async fn edit_as_business(world: &World, name: &str) {
+    let a = world.member(Actor::BusinessA).expect("a");
+    let page = world
+        .app
+        .browser_of(a)
+        .post_raw(
+            &format!("/doanh-nghiep/san-pham/{}", world.product_a),
+            &[
+                ("csrf_token", &a.csrf_token),
+                ("producer", &world.producer_a.to_string()),
+                ("name", name),
+                ("category", "thu-cong-my-nghe"),
+            ],
+            &[],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+}
+
+#[actix_web::test]
+async fn an_approval_applies_exactly_the_reviewed_content() {
+    let world = World::new();
+    let path = |action: &str| format!("/quan-tri/san-pham/{}/{action}", world.product_a);
+    let name = || -> String {
+        products::table
+            .find(world.product_a)
+            .select(products::name)
+            .first(&mut *world.app.conn())
+            .expect("name")
+    };
+
+    // A submission: official A opens it; official B rejects it; the business edits and
+    // submits again. A's approval of the version A saw is refused.
+    hangviet::db::models::Product::submit(&mut world.app.conn(), world.product_a).expect("submit");
+    let seen_first = reviewed_version(&world, world.product_a).await;
+    assert!(
+        !seen_first.is_empty(),
+        "the approval form carries a version"
+    );
+    let rejected = post(
+        &world,
+        Actor::Admin,
+        &path("tu-choi"),
+        &[("reason", "Thiếu ảnh nhãn"), ("version", &seen_first)],
+    )
+    .await;
+    assert_eq!(rejected.status, StatusCode::SEE_OTHER);
+    edit_as_business(&world, "Bình gốm men lam (bản sửa)").await;
+    hangviet::db::models::Product::submit(&mut world.app.conn(), world.product_a)
+        .expect("resubmit");
+    let before = world.fingerprint();
+    let stale = post(
+        &world,
+        Actor::Official,
+        &path("duyet"),
+        &[("version", &seen_first)],
+    )
+    .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT, "{}", stale.body);
+    assert!(
+        stale
+            .body
+            .contains("Nội dung đã thay đổi sau khi bạn mở trang")
+    );
+    assert!(
+        stale.body.contains("Bình gốm men lam (bản sửa)"),
+        "the new content is shown"
+    );
+    assert_eq!(
+        world.fingerprint(),
+        before,
+        "a stale approval changes nothing"
+    );
+    let missing = post(&world, Actor::Official, &path("duyet"), &[]).await;
+    assert_eq!(
+        missing.status,
+        StatusCode::CONFLICT,
+        "an approval names what it approves"
+    );
+    assert_eq!(world.fingerprint(), before);
+    let approved = post(
+        &world,
+        Actor::Official,
+        &path("duyet"),
+        &[("version", &version_in(&stale.body))],
+    )
+    .await;
+    assert_eq!(approved.status, StatusCode::SEE_OTHER, "{}", approved.body);
+    assert_eq!(status_of(&world), "published");
+
+    // A pending edit: the official opens it, the business overwrites it.
+    edit_as_business(&world, "Bình gốm men lam cỡ lớn").await;
+    let seen = reviewed_version(&world, world.product_a).await;
+    edit_as_business(&world, "Bình gốm giả mạo").await;
+    let before = world.fingerprint();
+    for action in ["duyet", "tu-choi"] {
+        let stale = post(
+            &world,
+            Actor::Official,
+            &path(action),
+            &[("version", &seen), ("reason", "Tên không đúng")],
+        )
+        .await;
+        assert_eq!(
+            stale.status,
+            StatusCode::CONFLICT,
+            "{action}: {}",
+            stale.body
+        );
+        assert!(
+            stale
+                .body
+                .contains("Nội dung đã thay đổi sau khi bạn mở trang")
+                && stale.body.contains("Bình gốm giả mạo"),
+            "{action}: the new diff is shown"
+        );
+        assert_eq!(world.fingerprint(), before, "{action} of an unseen edit");
+    }
+    assert_eq!(name(), "Bình gốm men lam (bản sửa)");
+    let now_seen = reviewed_version(&world, world.product_a).await;
+    assert_ne!(now_seen, seen);
+    let approved = post(
+        &world,
+        Actor::Official,
+        &path("duyet"),
+        &[("version", &now_seen)],
+    )
+    .await;
+    assert_eq!(approved.status, StatusCode::SEE_OTHER, "{}", approved.body);
+    assert_eq!(name(), "Bình gốm giả mạo");
+    // The audit row says what was approved, not only the old name.
+    let log = world
+        .app
+        .browser_of(world.member(Actor::Official).expect("o"))
+        .get("/quan-tri/nhat-ky?action=approve_product")
+        .await;
+    assert!(
+        log.body.contains("Bình gốm giả mạo") && log.body.contains(&now_seen[..12]),
+        "{}",
+        log.body
+    );
 }
 
 /// `/quan-tri` routes: expected status per actor (anonymous, citizen, business A, business B,

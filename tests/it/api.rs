@@ -382,3 +382,55 @@ async fn a_producer_with_its_awards_points_of_sale_and_products() {
     c.error("/api/v1/producers/khong-co", StatusCode::NOT_FOUND)
         .await;
 }
+
+#[actix_web::test]
+async fn points_of_sale_of_unpublished_products_are_not_public() {
+    let app = TestApp::new();
+    let mut conn = app.conn();
+    let maker = ProducerBuilder::new("Cơ sở Mắm Ba Làng")
+        .province("Kiên Giang")
+        .insert(&mut conn);
+    let public = ProductBuilder::new("Mắm cá linh Ba Làng", maker)
+        .slug("mam-ca-linh-ba-lang")
+        .insert(&mut conn);
+    point_of_sale(&mut conn, maker, None, "Cửa hàng chung Ba Làng");
+    point_of_sale(&mut conn, maker, Some(public), "Quầy mắm cá linh");
+    let mut unpublished = Vec::new();
+    for status in ["hidden", "draft", "submitted", "rejected"] {
+        let id = ProductBuilder::new(&format!("Mắm {status}"), maker)
+            .slug(&format!("mam-{status}"))
+            .status(status)
+            .insert(&mut conn);
+        point_of_sale(&mut conn, maker, Some(id), &format!("Quầy kín {status}"));
+        unpublished.push(id);
+    }
+    // More points of unpublished products than a page shows, sorted first by name: they
+    // must not crowd out the public ones either.
+    for i in 0..60 {
+        point_of_sale(
+            &mut conn,
+            maker,
+            Some(unpublished[i % unpublished.len()]),
+            &format!("A quầy kín {i:02}"),
+        );
+    }
+    drop(conn);
+    let pages = [
+        app.page("/nha-san-xuat/co-so-mam-ba-lang").await.body,
+        app.page("/api/v1/producers/co-so-mam-ba-lang").await.body,
+        app.page("/san-pham/mam-ca-linh-ba-lang").await.body,
+        app.page("/api/v1/products/mam-ca-linh-ba-lang").await.body,
+    ];
+    for (i, body) in pages.iter().enumerate() {
+        assert!(
+            !body.contains("kín"),
+            "page {i} shows a hidden product's point of sale"
+        );
+    }
+    for (i, body) in pages[..3].iter().enumerate() {
+        assert!(
+            body.contains("Cửa hàng chung Ba Làng") && body.contains("Quầy mắm cá linh"),
+            "page {i} lists the public points of sale"
+        );
+    }
+}

@@ -287,6 +287,83 @@ async fn a_broken_list_shows_every_bad_line_and_cannot_be_confirmed() {
     );
 }
 
+/// 12345 → "12.345", as Vietnamese writes thousands.
+fn thousands(n: i64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[actix_web::test]
+async fn a_megabyte_of_bad_lines_stores_and_shows_a_bounded_list_with_the_full_count() {
+    let world = World::new();
+    let mut file = format!("{HEADER}\n");
+    let mut lines = 0_i64;
+    while file.len() < 1024 * 1024 {
+        lines += 1;
+        // Two mistakes a line: an unknown programme and an unknown province.
+        file.push_str(&format!(
+            "vang-bac,2024,,Nhẫn bạc số {lines},Tiệm Bạc {lines},,thu-cong-my-nghe,Sao Hỏa,,,\n"
+        ));
+    }
+    let before = (
+        count!(world, awards::table),
+        count!(world, products::table),
+        audits(&world, "import_awards"),
+    );
+    let uploaded = upload(&world, "hong.csv", file.as_bytes()).await;
+    assert_eq!(uploaded.status, StatusCode::SEE_OTHER, "{}", uploaded.body);
+    let (preview, error_count, content): (String, i32, String) = award_imports::table
+        .filter(award_imports::file_name.eq("hong.csv"))
+        .select((
+            award_imports::preview,
+            award_imports::error_count,
+            award_imports::content,
+        ))
+        .first(&mut *world.app.conn())
+        .expect("staged");
+    assert_eq!(i64::from(error_count), 2 * lines, "every error is counted");
+    assert!(
+        preview.len() < 100 * 1024,
+        "stored preview of {} bytes for {lines} bad lines",
+        preview.len()
+    );
+    assert!(content.is_empty());
+    let page = get(&world, uploaded.header("location")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.len() < 200 * 1024,
+        "preview page of {} bytes",
+        page.body.len()
+    );
+    assert!(page.body.matches("không có").count() >= 100);
+    let shown = page.body.matches("<tr><td>").count() as i64;
+    assert!(shown <= 200, "{shown} errors listed");
+    let rest = format!("và {} lỗi khác", thousands(2 * lines - shown));
+    assert!(page.body.contains(&rest), "{rest} in the page");
+    assert!(
+        page.body
+            .contains(&format!("Tệp có {} lỗi", thousands(2 * lines))),
+        "the total is shown"
+    );
+    assert!(!page.body.contains("Xác nhận nhập"));
+    assert_eq!(
+        (
+            count!(world, awards::table),
+            count!(world, products::table),
+            audits(&world, "import_awards"),
+        ),
+        before,
+        "nothing imported"
+    );
+}
+
 #[actix_web::test]
 async fn exports_defuse_formulas_and_import_back_unchanged() {
     let world = World::new();

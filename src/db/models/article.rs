@@ -216,23 +216,13 @@ impl Article {
         Visibility::of(&self.status, self.publish_at, now)
     }
 
-    /// Creates a draft with a slug made from its title; returns its id.
+    /// Creates a draft with a slug made from its title, audited; returns its id.
     pub fn create(
         conn: &mut DbConnection,
         actor: &Actor,
         fields: &ArticleFields,
     ) -> QueryResult<i32> {
-        conn.transaction(|conn| {
-            let id = Article::insert(conn, fields, DRAFT, actor.user_id)?;
-            Audit::record(
-                conn,
-                actor,
-                "create_article",
-                &format!("article:{id} {}", fields.title),
-                "",
-            )?;
-            Ok(id)
-        })
+        Article::insert_audited(conn, fields, DRAFT, actor.user_id, Some(actor))
     }
 
     /// Inserts an article with the given status and no audit row: the demo content uses
@@ -243,29 +233,53 @@ impl Article {
         status: &str,
         author_id: Option<i32>,
     ) -> QueryResult<i32> {
-        let now = chrono::Utc::now().naive_utc();
-        let slug = super::free_slug(conn, &slugify(&fields.title), "bai-viet", |c, s| {
-            articles::table
-                .filter(articles::slug.eq(s))
-                .count()
-                .get_result(c)
-        })?;
-        diesel::insert_into(articles::table)
-            .values((
-                articles::slug.eq(&slug),
-                articles::title.eq(&fields.title),
-                articles::summary.eq(&fields.summary),
-                articles::body_markdown.eq(&fields.body_markdown),
-                articles::body_html.eq(crate::markdown::render(&fields.body_markdown)),
-                articles::topic.eq(fields.topic.slug()),
-                articles::status.eq(status),
-                articles::publish_at.eq(fields.publish_at),
-                articles::author_id.eq(author_id),
-                articles::created_at.eq(now),
-                articles::updated_at.eq(now),
-            ))
-            .returning(articles::id)
-            .get_result(conn)
+        Article::insert_audited(conn, fields, status, author_id, None)
+    }
+
+    /// Inserts under a free slug made from the title, with `actor`'s audit row in the same
+    /// transaction when there is one.
+    fn insert_audited(
+        conn: &mut DbConnection,
+        fields: &ArticleFields,
+        status: &str,
+        author_id: Option<i32>,
+        actor: Option<&Actor>,
+    ) -> QueryResult<i32> {
+        let body_html = crate::markdown::render(&fields.body_markdown);
+        super::slug::insert_with_free_slug(
+            conn,
+            super::slug::SlugTable::Articles,
+            &slugify(&fields.title),
+            |conn, slug| {
+                let now = chrono::Utc::now().naive_utc();
+                let id = diesel::insert_into(articles::table)
+                    .values((
+                        articles::slug.eq(slug),
+                        articles::title.eq(&fields.title),
+                        articles::summary.eq(&fields.summary),
+                        articles::body_markdown.eq(&fields.body_markdown),
+                        articles::body_html.eq(&body_html),
+                        articles::topic.eq(fields.topic.slug()),
+                        articles::status.eq(status),
+                        articles::publish_at.eq(fields.publish_at),
+                        articles::author_id.eq(author_id),
+                        articles::created_at.eq(now),
+                        articles::updated_at.eq(now),
+                    ))
+                    .returning(articles::id)
+                    .get_result(conn)?;
+                if let Some(actor) = actor {
+                    Audit::record(
+                        conn,
+                        actor,
+                        "create_article",
+                        &format!("article:{id} {}", fields.title),
+                        "",
+                    )?;
+                }
+                Ok(id)
+            },
+        )
     }
 
     /// Saves an official's edit; the slug stays, since other sites link to it.

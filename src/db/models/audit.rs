@@ -48,6 +48,30 @@ impl Audit {
             .map(|_| ())
     }
 
+    /// Records an action with `detail`, a JSON account of what it applied (an approval's
+    /// content); call it inside the transaction that makes the change.
+    pub fn record_detailed(
+        conn: &mut DbConnection,
+        actor: &Actor,
+        action: &str,
+        target: &str,
+        reason: &str,
+        detail: &str,
+    ) -> QueryResult<()> {
+        diesel::insert_into(audit_log::table)
+            .values((
+                audit_log::actor_id.eq(actor.user_id),
+                audit_log::actor.eq(&actor.label),
+                audit_log::action.eq(action),
+                audit_log::target.eq(target),
+                audit_log::reason.eq(reason),
+                audit_log::created_at.eq(chrono::Utc::now().naive_utc()),
+                audit_log::detail.eq(detail),
+            ))
+            .execute(conn)
+            .map(|_| ())
+    }
+
     pub fn count(conn: &mut DbConnection, action: &str) -> QueryResult<i64> {
         audit_log::table
             .filter(audit_log::action.eq(action))
@@ -67,6 +91,8 @@ pub struct AuditEntry {
     pub target: String,
     pub reason: String,
     pub created_at: chrono::NaiveDateTime,
+    /// What the action applied, as JSON; empty for most actions.
+    pub detail: String,
 }
 
 /// Filters of the audit page.

@@ -4,9 +4,9 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::Product;
 use super::audit::{Actor, Audit};
 use super::featured::{FeaturedCollection, NewFeaturedCollection, NewFeaturedItem};
-use super::{Product, free_slug};
 use crate::db::DbConnection;
 use crate::db::schema::{featured_collection_items, featured_collections, products};
 
@@ -92,31 +92,25 @@ impl FeaturedCollection {
         actor: &Actor,
         f: &CollectionFields,
     ) -> QueryResult<i32> {
-        conn.transaction(|conn| {
-            let slug = free_slug(
-                conn,
-                &crate::text::slugify(&f.title),
-                "bo-suu-tap",
-                |c, s| {
-                    featured_collections::table
-                        .filter(featured_collections::slug.eq(s))
-                        .count()
-                        .get_result(c)
-                },
-            )?;
-            let id = NewFeaturedCollection {
-                slug,
-                title: f.title.clone(),
-                description: f.description.clone(),
-                sort_order: f.sort_order,
-                starts_at: f.starts_at,
-                ends_at: f.ends_at,
-                created_at: chrono::Utc::now().naive_utc(),
-            }
-            .insert(conn)?;
-            Audit::record(conn, actor, "create_collection", &target(id), &f.title)?;
-            Ok(id)
-        })
+        super::slug::insert_with_free_slug(
+            conn,
+            super::slug::SlugTable::Collections,
+            &crate::text::slugify(&f.title),
+            |conn, slug| {
+                let id = NewFeaturedCollection {
+                    slug: slug.to_owned(),
+                    title: f.title.clone(),
+                    description: f.description.clone(),
+                    sort_order: f.sort_order,
+                    starts_at: f.starts_at,
+                    ends_at: f.ends_at,
+                    created_at: chrono::Utc::now().naive_utc(),
+                }
+                .insert(conn)?;
+                Audit::record(conn, actor, "create_collection", &target(id), &f.title)?;
+                Ok(id)
+            },
+        )
     }
 
     /// Changes a collection; false when there is no such collection.

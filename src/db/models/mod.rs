@@ -21,6 +21,7 @@ pub mod rate_limit;
 pub mod report;
 pub mod search_outbox;
 pub mod session;
+pub mod slug;
 pub mod user;
 
 pub use article::{Article, ArticleSummary, Topic};
@@ -32,24 +33,6 @@ pub use producer::{NewProducer, Producer};
 pub use product::{NewProduct, Product, ProductStatus};
 pub use product_image::{NewProductImage, ProductImage};
 pub use province::{Province, ProvinceAlias, ProvinceIndex};
-
-/// `base` (or `fallback` when empty), then `base-2`, `base-3`… until `count` finds no row
-/// using it; each probe is one index look-up.
-pub fn free_slug(
-    conn: &mut crate::db::DbConnection,
-    base: &str,
-    fallback: &str,
-    count: impl Fn(&mut crate::db::DbConnection, &str) -> diesel::QueryResult<i64>,
-) -> diesel::QueryResult<String> {
-    let base = if base.is_empty() { fallback } else { base };
-    let mut slug = base.to_owned();
-    let mut n = 2;
-    while count(conn, &slug)? > 0 {
-        slug = format!("{base}-{n}");
-        n += 1;
-    }
-    Ok(slug)
-}
 
 /// Page size and number of a paginated list, always bounded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

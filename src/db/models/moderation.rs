@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use super::audit::{Actor, Audit};
 use super::product::ProductFields;
 use super::search_outbox::SearchOutbox;
-use super::{Product, ProductStatus};
+use super::{Product, ProductImage, ProductStatus};
 use crate::db::DbConnection;
 use crate::db::schema::{memberships, products};
 
@@ -34,25 +34,102 @@ impl Decision {
     }
 }
 
-/// Applies `decision` to product `id`; `Ok(false)` when it does not apply to the product's
-/// current state (nothing is changed or audited then).
+/// What became of a decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decided {
+    /// Applied, with its outbox entry and audit row.
+    Applied,
+    /// The decision does not apply to the product's current state; nothing changed.
+    NotApplicable,
+    /// The product is no longer what the official reviewed (another version); nothing
+    /// changed.
+    Changed,
+}
+
+/// The version of what an official reviews on a product's page: its status, its public
+/// fields, the pending edit exactly as stored, and its photos in order. Any change to any of
+/// them gives another version, so an approval or rejection names what it was made on.
+pub fn review_version(product: &Product, photos: &[ProductImage]) -> String {
+    use sha2::Digest;
+    #[derive(serde::Serialize)]
+    struct Reviewed<'a> {
+        id: i32,
+        status: &'a str,
+        name: &'a str,
+        category_id: i32,
+        brand: &'a str,
+        description: &'a str,
+        gtin: Option<&'a str>,
+        pending: Option<&'a str>,
+        photos: Vec<(&'a str, i32, &'a str)>,
+    }
+    let reviewed = Reviewed {
+        id: product.id,
+        status: &product.status,
+        name: &product.name,
+        category_id: product.category_id,
+        brand: &product.brand,
+        description: &product.description,
+        gtin: product.gtin.as_deref(),
+        pending: product.pending_changes.as_deref(),
+        photos: photos
+            .iter()
+            .map(|p| (p.content_hash.as_str(), p.sort_order, p.alt.as_str()))
+            .collect(),
+    };
+    // Serialising strings and numbers cannot fail.
+    let json = serde_json::to_vec(&reviewed).unwrap_or_default();
+    crate::text::hex(&sha2::Sha256::digest(&json))
+}
+
+/// What an approval or rejection was made on, for its audit row.
+#[derive(serde::Serialize)]
+struct DecidedOn<'a> {
+    version: &'a str,
+    status: &'a str,
+    fields: &'a ProductFields,
+    photos: Vec<&'a str>,
+}
+
+/// Applies `decision` to product `id`. An approval or a rejection must name the version of
+/// the product the official reviewed (`seen`, see [`review_version`]): it is compared inside
+/// the transaction, and the change applies only to that content.
 pub fn decide_product(
     conn: &mut DbConnection,
     actor: &Actor,
     id: i32,
     decision: Decision,
     reason: &str,
-) -> QueryResult<bool> {
+    seen: &str,
+) -> QueryResult<Decided> {
     conn.transaction(|conn| {
         let product = Product::by_id(conn, id)?;
+        let reviewed = matches!(decision, Decision::Approve | Decision::Reject);
+        let mut detail = String::new();
+        if reviewed {
+            let photos = ProductImage::for_product(conn, id)?;
+            let version = review_version(&product, &photos);
+            if version != seen {
+                return Ok(Decided::Changed);
+            }
+            let on = DecidedOn {
+                version: &version,
+                status: &product.status,
+                fields: &product.fields(),
+                photos: photos.iter().map(|p| p.content_hash.as_str()).collect(),
+            };
+            detail = serde_json::to_string(&on).unwrap_or_default();
+        }
         let now = chrono::Utc::now().naive_utc();
         let target = products::table.find(id);
-        let changed = match (
-            decision,
-            product.status.as_str(),
-            product.pending_changes.as_deref(),
-        ) {
-            (Decision::Approve, "submitted", _) => diesel::update(target)
+        let pending = product.pending_changes.as_deref();
+        // Each update names the state it was decided on, so a change committed since the
+        // product was read leaves it untouched.
+        let submitted = products::table
+            .find(id)
+            .filter(products::status.eq(ProductStatus::Submitted.as_str()));
+        let changed = match (decision, product.status.as_str(), pending) {
+            (Decision::Approve, "submitted", _) => diesel::update(submitted)
                 .set((
                     products::status.eq(ProductStatus::Published.as_str()),
                     products::published_at.eq(Some(now)),
@@ -62,9 +139,9 @@ pub fn decide_product(
                 .execute(conn)?,
             (Decision::Approve, "published" | "hidden", Some(json)) => {
                 let Ok(f) = serde_json::from_str::<ProductFields>(json) else {
-                    return Ok(false);
+                    return Ok(Decided::NotApplicable);
                 };
-                diesel::update(target)
+                diesel::update(target.filter(products::pending_changes.eq(json)))
                     .set((
                         products::name.eq(&f.name),
                         products::name_folded.eq(crate::text::fold(&f.name)),
@@ -78,46 +155,58 @@ pub fn decide_product(
                     ))
                     .execute(conn)?
             }
-            (Decision::Reject, "submitted", _) => diesel::update(target)
+            (Decision::Reject, "submitted", _) => diesel::update(submitted)
                 .set((
                     products::status.eq(ProductStatus::Rejected.as_str()),
                     products::rejection_reason.eq(Some(reason)),
                     products::updated_at.eq(now),
                 ))
                 .execute(conn)?,
-            (Decision::Reject, "published" | "hidden", Some(_)) => diesel::update(target)
-                .set((
-                    products::pending_changes.eq(None::<String>),
-                    products::rejection_reason.eq(Some(reason)),
-                    products::updated_at.eq(now),
-                ))
-                .execute(conn)?,
-            (Decision::Hide, "published", _) => diesel::update(target)
-                .set((
-                    products::status.eq(ProductStatus::Hidden.as_str()),
-                    products::updated_at.eq(now),
-                ))
-                .execute(conn)?,
-            (Decision::Restore, "hidden", _) => diesel::update(target)
-                .set((
-                    products::status.eq(ProductStatus::Published.as_str()),
-                    products::updated_at.eq(now),
-                ))
-                .execute(conn)?,
-            _ => 0,
+            (Decision::Reject, "published" | "hidden", Some(json)) => {
+                diesel::update(target.filter(products::pending_changes.eq(json)))
+                    .set((
+                        products::pending_changes.eq(None::<String>),
+                        products::rejection_reason.eq(Some(reason)),
+                        products::updated_at.eq(now),
+                    ))
+                    .execute(conn)?
+            }
+            (Decision::Hide, "published", _) => diesel::update(
+                target.filter(products::status.eq(ProductStatus::Published.as_str())),
+            )
+            .set((
+                products::status.eq(ProductStatus::Hidden.as_str()),
+                products::updated_at.eq(now),
+            ))
+            .execute(conn)?,
+            (Decision::Restore, "hidden", _) => {
+                diesel::update(target.filter(products::status.eq(ProductStatus::Hidden.as_str())))
+                    .set((
+                        products::status.eq(ProductStatus::Published.as_str()),
+                        products::updated_at.eq(now),
+                    ))
+                    .execute(conn)?
+            }
+            _ => return Ok(Decided::NotApplicable),
         };
         if changed == 0 {
-            return Ok(false);
+            // The row moved on between the read and the update.
+            return Ok(if reviewed {
+                Decided::Changed
+            } else {
+                Decided::NotApplicable
+            });
         }
         SearchOutbox::enqueue(conn, &[id])?;
-        Audit::record(
+        Audit::record_detailed(
             conn,
             actor,
             decision.action(),
             &format!("product:{id} {}", product.name),
             reason,
+            &detail,
         )?;
-        Ok(true)
+        Ok(Decided::Applied)
     })
 }
 

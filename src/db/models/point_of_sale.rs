@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
-use crate::db::schema::points_of_sale;
+use crate::db::schema::{points_of_sale, products};
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = points_of_sale)]
@@ -32,21 +32,29 @@ pub struct NewPointOfSale {
     pub opening_hours: String,
 }
 
+/// The one status whose products, and their points of sale, are public.
+const PUBLISHED: &str = super::ProductStatus::Published.as_str();
+
 /// Most points of sale shown on one page.
 const MAX_SHOWN: i64 = 50;
 
 impl PointOfSale {
-    /// Where to buy a product: its own points of sale first, then its producer's general ones.
+    /// Where to buy a published product: its own points of sale first, then its producer's
+    /// general ones.
     pub fn for_product(
         conn: &mut DbConnection,
         producer_id: i32,
         product_id: i32,
     ) -> QueryResult<Vec<PointOfSale>> {
+        let published = products::table
+            .filter(products::id.eq(product_id))
+            .filter(products::status.eq(PUBLISHED))
+            .select(products::id.nullable());
         points_of_sale::table
             .filter(points_of_sale::producer_id.eq(producer_id))
             .filter(
                 points_of_sale::product_id
-                    .eq(product_id)
+                    .eq_any(published)
                     .or(points_of_sale::product_id.is_null()),
             )
             .order((points_of_sale::product_id.desc(), points_of_sale::name))
@@ -55,13 +63,24 @@ impl PointOfSale {
             .load(conn)
     }
 
-    /// All of a producer's points of sale.
+    /// A producer's public points of sale: its general ones and those of its published
+    /// products. A point of sale of a draft, hidden or rejected product is as private as the
+    /// product.
     pub fn for_producer(
         conn: &mut DbConnection,
         producer_id: i32,
     ) -> QueryResult<Vec<PointOfSale>> {
+        let published = products::table
+            .filter(products::producer_id.eq(producer_id))
+            .filter(products::status.eq(PUBLISHED))
+            .select(products::id.nullable());
         points_of_sale::table
             .filter(points_of_sale::producer_id.eq(producer_id))
+            .filter(
+                points_of_sale::product_id
+                    .is_null()
+                    .or(points_of_sale::product_id.eq_any(published)),
+            )
             .order(points_of_sale::name)
             .limit(MAX_SHOWN)
             .select(PointOfSale::as_select())

@@ -197,52 +197,72 @@ pub struct ProducerFields {
 
 impl Producer {
     /// Creates a producer owned by `user_id` (an active membership), in one transaction.
-    /// `Ok(None)` when the tax code belongs to another producer already.
+    /// A producer page created by a business, under a free slug made from its name, with the
+    /// business as its active member; `Ok(None)` when the tax code belongs to another producer
+    /// already (checked first, and again by the UNIQUE index against a concurrent request).
     pub fn create_owned(
         conn: &mut DbConnection,
         user_id: i32,
-        slug: &str,
         f: &ProducerFields,
     ) -> QueryResult<Option<i32>> {
-        conn.transaction(|conn| {
-            if let Some(tax) = &f.tax_code {
-                let taken: i64 = producers::table
-                    .filter(producers::tax_code.eq(tax))
-                    .count()
-                    .get_result(conn)?;
-                if taken > 0 {
-                    return Ok(None);
+        if let Some(tax) = &f.tax_code {
+            let taken: i64 = producers::table
+                .filter(producers::tax_code.eq(tax))
+                .count()
+                .get_result(conn)?;
+            if taken > 0 {
+                return Ok(None);
+            }
+        }
+        let created = super::slug::insert_with_free_slug(
+            conn,
+            super::slug::SlugTable::Producers,
+            &crate::text::slugify(&f.name),
+            |conn, slug| {
+                let now = chrono::Utc::now().naive_utc();
+                let id = NewProducer {
+                    slug: slug.to_owned(),
+                    name: f.name.clone(),
+                    name_folded: crate::text::fold(&f.name),
+                    legal_name: f.legal_name.clone(),
+                    tax_code: f.tax_code.clone(),
+                    address: f.address.clone(),
+                    province_id: f.province_id,
+                    province_alias_id: None,
+                    website: f.website.clone(),
+                    phone: f.phone.clone(),
+                    email: f.email.clone(),
+                    description: f.description.clone(),
+                    logo_hash: None,
+                    verified: false,
+                    claimed_by: Some(user_id),
+                    created_at: now,
+                    updated_at: now,
                 }
+                .insert(conn)?;
+                crate::db::models::membership::Membership::add(
+                    conn,
+                    user_id,
+                    id,
+                    crate::db::models::membership::ACTIVE,
+                )?;
+                Ok(id)
+            },
+        );
+        match created {
+            Ok(id) => Ok(Some(id)),
+            Err(diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                info,
+            )) if info
+                .constraint_name()
+                .is_some_and(|c| c.contains("tax_code"))
+                || info.message().contains(".tax_code") =>
+            {
+                Ok(None)
             }
-            let now = chrono::Utc::now().naive_utc();
-            let id = NewProducer {
-                slug: slug.to_owned(),
-                name: f.name.clone(),
-                name_folded: crate::text::fold(&f.name),
-                legal_name: f.legal_name.clone(),
-                tax_code: f.tax_code.clone(),
-                address: f.address.clone(),
-                province_id: f.province_id,
-                province_alias_id: None,
-                website: f.website.clone(),
-                phone: f.phone.clone(),
-                email: f.email.clone(),
-                description: f.description.clone(),
-                logo_hash: None,
-                verified: false,
-                claimed_by: Some(user_id),
-                created_at: now,
-                updated_at: now,
-            }
-            .insert(conn)?;
-            crate::db::models::membership::Membership::add(
-                conn,
-                user_id,
-                id,
-                crate::db::models::membership::ACTIVE,
-            )?;
-            Ok(Some(id))
-        })
+            Err(e) => Err(e),
+        }
     }
 
     /// Saves a business's edit of its producer page and queues its products for the index.
@@ -280,16 +300,6 @@ impl Producer {
                 .execute(conn)?;
             crate::db::models::search_outbox::SearchOutbox::enqueue_producer(conn, id)?;
             Ok(true)
-        })
-    }
-
-    /// `base`, or `base-2`, `base-3`… whichever is free.
-    pub fn free_slug(conn: &mut DbConnection, base: &str) -> QueryResult<String> {
-        super::free_slug(conn, base, "nha-san-xuat", |conn, slug| {
-            producers::table
-                .filter(producers::slug.eq(slug))
-                .count()
-                .get_result(conn)
         })
     }
 

@@ -20,7 +20,7 @@ pub enum ProductStatus {
 }
 
 impl ProductStatus {
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             ProductStatus::Draft => "draft",
             ProductStatus::Submitted => "submitted",
@@ -358,7 +358,7 @@ impl Product {
             .load(conn)
     }
 
-    /// A new draft; `slug` must be unique (see [`Product::free_slug`]).
+    /// A new draft under `slug`, which must be free (see [`Product::create_draft_named`]).
     pub fn create_draft(
         conn: &mut DbConnection,
         producer_id: i32,
@@ -384,14 +384,18 @@ impl Product {
         .insert(conn)
     }
 
-    /// `base`, or `base-2`, `base-3`… whichever is free.
-    pub fn free_slug(conn: &mut DbConnection, base: &str) -> QueryResult<String> {
-        super::free_slug(conn, base, "san-pham", |conn, slug| {
-            products::table
-                .filter(products::slug.eq(slug))
-                .count()
-                .get_result(conn)
-        })
+    /// A new draft under a free slug made from its name.
+    pub fn create_draft_named(
+        conn: &mut DbConnection,
+        producer_id: i32,
+        f: &ProductFields,
+    ) -> QueryResult<i32> {
+        super::slug::insert_with_free_slug(
+            conn,
+            super::slug::SlugTable::Products,
+            &crate::text::slugify(&f.name),
+            |conn, slug| Product::create_draft(conn, producer_id, slug, f),
+        )
     }
 
     /// Saves a business's edit. Drafts and rejected products change directly (a rejected one

@@ -5,7 +5,7 @@
 use chrono::NaiveDateTime;
 use serde::Deserialize;
 
-use crate::clock::{datetime_local, parse_datetime_local, shown_date_time, vietnam_time};
+use crate::clock::{datetime_local, parse_datetime_local, shown_date_time};
 use crate::db::models::article::ArticleFields;
 use crate::db::models::{Article, Topic};
 use crate::validate;
@@ -30,15 +30,14 @@ pub struct ArticleForm {
     publish_at: String,
 }
 
-/// Parses a `datetime-local` value (Vietnam time) into UTC.
+/// Parses a `datetime-local` value (Vietnam time) into UTC; empty means "no date".
 fn parse_publish_at(text: &str) -> Result<Option<NaiveDateTime>, String> {
     if text.is_empty() {
         return Ok(None);
     }
     parse_datetime_local(text)
-        .filter(|t| (2000..=2100).contains(&chrono::Datelike::year(&vietnam_time(*t))))
         .map(Some)
-        .ok_or_else(|| "Thời điểm đăng không hợp lệ: hãy chọn ngày và giờ.".to_owned())
+        .map_err(|e| e.message("Thời điểm đăng", "chọn ngày và giờ"))
 }
 
 impl ArticleForm {

@@ -46,11 +46,10 @@ pub async fn show_audit(
     let date = |v: &Option<String>| -> Result<Option<chrono::NaiveDate>, AppError> {
         match present(v) {
             None => Ok(None),
-            Some(t) => chrono::NaiveDate::parse_from_str(&t, "%Y-%m-%d")
-                .map(Some)
-                .map_err(|_| {
-                    AppError::bad_request(format!("Ngày “{t}” không hợp lệ (YYYY-MM-DD)."))
-                }),
+            Some(t) => crate::clock::parse_date(&t).map(Some).map_err(|e| {
+                let shown: String = t.chars().take(40).collect();
+                AppError::bad_request(format!("Lọc theo ngày “{shown}”: {}", e.date_message()))
+            }),
         }
     };
     let filter = AuditFilter {

@@ -3,13 +3,12 @@
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{ReasonForm, render, see_other, unprocessable_if};
 use crate::app::AppState;
 use crate::auth::{OfficialUser, Protected, SignedIn};
-use crate::clock::today_in_vietnam;
+use crate::clock::{parse_date, today_in_vietnam};
 use crate::db::models::award::{Programme, default_valid_until};
 use crate::db::models::award_change::{AwardChange, AwardFields};
 use crate::db::models::{Award, Product};
@@ -162,11 +161,9 @@ impl AwardForm {
         let valid_until = if valid_text.is_empty() {
             None
         } else {
-            let parsed = NaiveDate::parse_from_str(valid_text, "%Y-%m-%d").ok();
-            if parsed.is_none() {
-                form.error("valid_until", "Ngày không hợp lệ (YYYY-MM-DD).");
-            }
-            parsed
+            parse_date(valid_text)
+                .map_err(|e| form.error("valid_until", e.date_message()))
+                .ok()
         };
         let source_url = Some(self.source_url.trim().to_owned()).filter(|s| !s.is_empty());
         if let Some(url) = &source_url

@@ -57,10 +57,9 @@ impl CollectionForm {
         };
         let mut time = |name: &str, text: &str| match text.trim() {
             "" => None,
-            t => parse_datetime_local(t).or_else(|| {
-                form.error(name, "Thời điểm không hợp lệ.");
-                None
-            }),
+            t => parse_datetime_local(t)
+                .map_err(|e| form.error(name, e.time_message()))
+                .ok(),
         };
         let starts_at = time("starts_at", &self.starts_at);
         let ends_at = time("ends_at", &self.ends_at);

@@ -13,7 +13,9 @@ use crate::auth::{self, NoFields, OfficialUser, Protected, Visitor};
 use crate::db::models::award_import::{AwardImport, AwardImportSummary};
 use crate::error::AppError;
 use crate::handlers::{FRAMING, read_multipart, refuse_oversize};
-use crate::import::{self, AwardChange, ConfirmError, ImportPreview, ImportReport, LineError};
+use crate::import::{
+    self, AwardChange, ConfirmError, ERRORS_KEPT, ImportPreview, ImportReport, LineError,
+};
 
 /// Largest list accepted: a 5,000-row list is about 1 MB.
 const MAX_FILE: usize = 8 * 1024 * 1024;
@@ -144,7 +146,10 @@ struct PreviewView {
     applied: Option<String>,
     line_count: i32,
     report: ImportReport,
+    /// The first errors, and how many there are in all.
     errors: Vec<LineError>,
+    error_count: i64,
+    errors_not_shown: i64,
     changed: Vec<ChangedLine>,
     changed_total: usize,
 }
@@ -210,6 +215,9 @@ pub async fn show_import(
         })
         .await?;
     let format = crate::clock::shown_time;
+    // Uploads stored before the list was capped still hold every error.
+    let errors: Vec<LineError> = preview.errors.into_iter().take(ERRORS_KEPT).collect();
+    let shown_errors = errors.len();
     let view = PreviewView {
         id,
         file_name: staged.file_name,
@@ -217,7 +225,9 @@ pub async fn show_import(
         applied: staged.applied_at.map(format),
         line_count: staged.line_count,
         report: preview.report,
-        errors: preview.errors,
+        error_count: i64::from(staged.error_count),
+        errors_not_shown: i64::from(staged.error_count) - shown_errors as i64,
+        errors,
         changed,
         changed_total,
     };

@@ -1,18 +1,20 @@
 //! The moderation queue: submitted products, pending edits and producer claims, oldest first,
 //! and the decisions on them.
 
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{ReasonForm, last_segment, render, see_other};
 use crate::app::AppState;
-use crate::auth::{OfficialUser, Protected};
+use crate::auth::{OfficialUser, Protected, SignedIn};
 use crate::clock::shown_date_time;
-use crate::db::models::moderation::{self, Decision};
+use crate::db::models::moderation::{self, Decided, Decision};
 use crate::db::models::{Producer, Product, ProductImage};
 use crate::error::AppError;
 use crate::handlers::business::status_label;
 use crate::media;
+
 #[derive(Serialize)]
 struct QueueItem {
     id: i32,
@@ -94,7 +96,14 @@ struct ReviewView {
     has_pending: bool,
     diff: Vec<FieldDiff>,
     photos: Vec<String>,
+    /// The version of what this page shows, posted back with a decision.
+    version: String,
+    /// Why the page is shown again instead of a decision, if it is.
+    notice: Option<&'static str>,
 }
+
+/// What a stale decision answers: the page as it is now, with this message.
+const CHANGED_SINCE_OPENED: &str = "Nội dung đã thay đổi sau khi bạn mở trang: chưa có gì được duyệt hay từ chối. Hãy xem lại những thay đổi dưới đây rồi quyết định lại.";
 
 /// `GET /quan-tri/san-pham/{id}`: a product with what changed, and the decisions.
 pub async fn review_product(
@@ -103,7 +112,17 @@ pub async fn review_product(
     official: OfficialUser,
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
+    review_page(&state, &req, &official.0, id.into_inner(), None).await
+}
+
+/// The review page of product `id`, with `notice` above it when a decision was refused.
+async fn review_page(
+    state: &AppState,
+    req: &HttpRequest,
+    who: &SignedIn,
+    id: i32,
+    notice: Option<&'static str>,
+) -> Result<HttpResponse, AppError> {
     let ctx = state.reference.get(&state.db).await?;
     let (product, producer, photos) = state
         .db
@@ -166,15 +185,31 @@ pub async fn review_product(
             .iter()
             .map(|p| media::url(&p.content_hash, media::variant_widths(p.width)[0]))
             .collect(),
+        version: moderation::review_version(&product, &photos),
+        notice,
     };
-    render(
-        &state,
-        &req,
-        &official.0,
+    let mut page = render(
+        state,
+        req,
+        who,
         "admin/review.html",
         &format!("Duyệt: {}", product.name),
         view,
-    )
+    )?;
+    if notice.is_some() {
+        *page.status_mut() = StatusCode::CONFLICT;
+    }
+    Ok(page)
+}
+
+/// A decision on a product as posted: the reason, and the version of the product the
+/// official reviewed (approvals and rejections only).
+#[derive(Debug, Deserialize)]
+pub struct DecisionForm {
+    #[serde(default)]
+    pub reason: String,
+    #[serde(default)]
+    pub version: String,
 }
 
 /// Longest decision reason or resolution note kept, in characters.
@@ -192,7 +227,7 @@ pub async fn decide_product(
     state: web::Data<AppState>,
     req: HttpRequest,
     id: web::Path<i32>,
-    posted: Protected<ReasonForm, OfficialUser>,
+    posted: Protected<DecisionForm, OfficialUser>,
 ) -> Result<HttpResponse, AppError> {
     let decision = match last_segment(&req) {
         "duyet" => Decision::Approve,
@@ -208,21 +243,27 @@ pub async fn decide_product(
         ));
     }
     let (id, actor) = (id.into_inner(), posted.who.0.actor());
-    let applied = state
+    let seen = posted.form.version.trim().to_owned();
+    let decided = state
         .db
         .run(move |conn| {
             Ok(moderation::decide_product(
-                conn, &actor, id, decision, &reason,
+                conn, &actor, id, decision, &reason, &seen,
             )?)
         })
         .await?;
-    if !applied {
-        return Err(AppError::bad_request(
+    match decided {
+        Decided::Applied => {
+            state.pages.clear();
+            Ok(see_other(&format!("/quan-tri/san-pham/{id}")))
+        }
+        Decided::Changed => {
+            review_page(&state, &req, &posted.who.0, id, Some(CHANGED_SINCE_OPENED)).await
+        }
+        Decided::NotApplicable => Err(AppError::bad_request(
             "Thao tác này không áp dụng cho trạng thái hiện tại của sản phẩm.",
-        ));
+        )),
     }
-    state.pages.clear();
-    Ok(see_other(&format!("/quan-tri/san-pham/{id}")))
 }
 
 /// `POST /quan-tri/nhan-quan-ly/{id}/{duyet|tu-choi}`

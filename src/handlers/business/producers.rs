@@ -13,7 +13,6 @@ use crate::db::models::membership::{Membership, PENDING};
 use crate::db::models::producer::ProducerFields;
 use crate::error::AppError;
 use crate::handlers::PageAddress;
-use crate::text::slugify;
 use crate::validate;
 use crate::views::FilterOption;
 use crate::views::forms::FormState;
@@ -191,10 +190,7 @@ pub async fn create_producer(
     if let Some(fields) = fields {
         let created = state
             .db
-            .run(move |conn| {
-                let slug = Producer::free_slug(conn, &slugify(&fields.name))?;
-                Ok(Producer::create_owned(conn, user_id, &slug, &fields)?)
-            })
+            .run(move |conn| Ok(Producer::create_owned(conn, user_id, &fields)?))
             .await?;
         if created.is_some() {
             return Ok(see_other("/doanh-nghiep"));

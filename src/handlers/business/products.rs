@@ -20,7 +20,6 @@ use crate::db::models::{Producer, Product, ProductImage};
 use crate::error::AppError;
 use crate::handlers::PageAddress;
 use crate::media;
-use crate::text::slugify;
 use crate::validate;
 use crate::views::FilterOption;
 use crate::views::forms::FormState;
@@ -279,10 +278,7 @@ pub async fn create_product(
     if let Some((producer_id, fields)) = fields {
         let id = state
             .db
-            .run(move |conn| {
-                let slug = Product::free_slug(conn, &slugify(&fields.name))?;
-                Ok(Product::create_draft(conn, producer_id, &slug, &fields)?)
-            })
+            .run(move |conn| Ok(Product::create_draft_named(conn, producer_id, &fields)?))
             .await?;
         return Ok(see_other(&format!("/doanh-nghiep/san-pham/{id}")));
     }
