@@ -20,4 +20,5 @@ mod escaping;
 mod import;
 mod reports;
 mod search;
+mod sign_in;
 mod uploads;
