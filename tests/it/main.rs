@@ -7,6 +7,7 @@ mod common;
 
 mod accounts;
 mod admin;
+mod admin_accounts;
 mod api;
 mod articles;
 mod business;
