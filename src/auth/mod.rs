@@ -6,7 +6,9 @@
 //! belongs to one of the user's producers. Session cookies carry a random token; the database
 //! keeps only its SHA-256, so a leaked table cannot be replayed.
 
+pub mod landing;
 pub mod password;
+pub mod throttle;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -19,6 +21,7 @@ use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
 
 use crate::app::AppState;
+use crate::db::models::login_address::LoginAddress;
 use crate::db::models::session::{IDLE_LIFETIME, Session};
 use crate::db::models::user::{Role, User};
 use crate::error::AppError;
@@ -352,7 +355,8 @@ pub fn cookie(
     c
 }
 
-/// Starts a session for `user_id` (a new token every time: no fixation) and returns the
+/// Starts a session for `user_id` (a new token every time: no fixation), remembers the
+/// client's address as one the account logs in from (see [`throttle`]) and returns the
 /// cookie to set.
 pub async fn start_session(
     state: &AppState,
@@ -362,9 +366,13 @@ pub async fn start_session(
     let token = random_token();
     let hash = token_hash(&token);
     let csrf = random_token();
+    let address = throttle::address_key(&crate::handlers::account::client_ip(req));
     state
         .db
-        .run(move |conn| Ok(Session::create(conn, user_id, &hash, &csrf)?))
+        .run(move |conn| {
+            LoginAddress::remember(conn, user_id, &address)?;
+            Ok(Session::create(conn, user_id, &hash, &csrf)?)
+        })
         .await?;
     Ok(cookie(req, SESSION_COOKIE, token, Some(IDLE_LIFETIME)))
 }

@@ -4,6 +4,7 @@
 //! Rules: queries live on the models (`db::models::<table>`), never in handlers. Diesel is
 //! synchronous, so every query runs on the blocking thread pool through [`Db::run`].
 
+pub mod lock;
 pub mod models;
 pub mod reference;
 pub mod schema;

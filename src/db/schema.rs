@@ -172,6 +172,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    login_addresses (user_id, address) {
+        user_id -> Integer,
+        address -> Text,
+        last_success_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     memberships (id) {
         id -> Integer,
         user_id -> Integer,
@@ -249,6 +257,7 @@ diesel::table! {
 }
 
 diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(login_addresses -> users (user_id));
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(memberships -> producers (producer_id));
 diesel::joinable!(province_aliases -> provinces (province_id));
@@ -279,6 +288,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     search_outbox,
     users,
     sessions,
+    login_addresses,
     memberships,
     rate_limit_events,
     audit_log,

@@ -7,22 +7,16 @@ use serde::Deserialize;
 
 use super::{PageAddress, form_page, see_other};
 use crate::app::AppState;
-use crate::auth::{self, NoFields, Protected, SESSION_COOKIE, SignedInUser, Visitor, password};
-use crate::db::models::rate_limit::RateLimit;
+use crate::auth::landing::{default_landing, local_path};
+use crate::auth::{
+    self, NoFields, Protected, SESSION_COOKIE, SignedInUser, Visitor, password, throttle,
+};
+use crate::db::models::login_address::LoginAddress;
 use crate::db::models::session::Session;
 use crate::db::models::user::{NewUser, Role, User, normalize_email};
 use crate::error::AppError;
 use crate::validate;
 use crate::views::forms::FormState;
-
-/// Attempts allowed per window.
-const LOGINS_PER_IP: i64 = 30;
-const LOGINS_PER_ACCOUNT: i64 = 10;
-const SIGNUPS_PER_IP: i64 = 10;
-
-fn window() -> chrono::Duration {
-    chrono::Duration::minutes(15)
-}
 
 /// The client's address, the key of per-IP rate limits: the peer, or the address a trusted
 /// proxy forwarded (`HANGVIET_TRUSTED_PROXIES`).
@@ -32,20 +26,17 @@ pub(crate) fn client_ip(req: &HttpRequest) -> String {
         .map_or_else(|| "unknown".to_owned(), |ip| ip.to_string())
 }
 
+/// The rate-limit key of the client's address (an IPv6 client counts as its /64).
+pub(crate) fn client_key(req: &HttpRequest) -> String {
+    throttle::address_key(&client_ip(req))
+}
+
 fn redirect(to: &str, cookies: Vec<Cookie<'static>>) -> Result<HttpResponse, AppError> {
     let mut res = see_other(to);
     for c in cookies {
         res.add_cookie(&c).map_err(AppError::internal)?;
     }
     Ok(res)
-}
-
-/// Only local paths are followed after login: never an address on another site.
-fn safe_next(next: Option<&str>) -> &str {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n,
-        _ => "/doanh-nghiep",
-    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -114,17 +105,10 @@ pub async fn create_account(
         state_form.error("password", msg);
     }
     let meta = PageAddress::of(&req).meta("", "Đăng ký tài khoản", "");
-    let ip = client_ip(&req);
+    let address = client_key(&req);
     let allowed = state
         .db
-        .run(move |conn| {
-            Ok(RateLimit::hit(
-                conn,
-                &format!("signup-ip:{ip}"),
-                SIGNUPS_PER_IP,
-                window(),
-            )?)
-        })
+        .run(move |conn| Ok(throttle::admit_signup(conn, &address)?))
         .await?;
     if !allowed {
         return Err(AppError::TooManyRequests);
@@ -187,7 +171,13 @@ pub async fn show_login(
     query: web::Query<LoginQuery>,
 ) -> Result<HttpResponse, AppError> {
     let meta = PageAddress::of(&req).meta("", "Đăng nhập", "");
-    let form = FormState::default().value("tiep", safe_next(query.tiep.as_deref()));
+    // Only a plain local path is carried into the form; the login checks it again.
+    let next = query
+        .tiep
+        .as_deref()
+        .and_then(local_path)
+        .unwrap_or_default();
+    let form = FormState::default().value("tiep", next);
     form_page(
         &state,
         &req,
@@ -208,36 +198,34 @@ pub async fn log_in(
 ) -> Result<HttpResponse, AppError> {
     let Protected { visitor, form, .. } = posted;
     let email = normalize_email(&form.email);
-    let ip = client_ip(&req);
-    let account_bucket = format!("login-account:{email}");
-    let allowed = state
+    let address = client_key(&req);
+    let lookup = email.clone();
+    let (user, allowed) = state
         .db
         .run(move |conn| {
-            Ok(
-                RateLimit::hit(conn, &format!("login-ip:{ip}"), LOGINS_PER_IP, window())?
-                    && RateLimit::hit(conn, &account_bucket, LOGINS_PER_ACCOUNT, window())?,
-            )
+            let user = User::by_email(conn, &lookup)?;
+            // Looked up for unknown emails too (user 0 has no rows), so both take the same path.
+            let known = LoginAddress::is_known(conn, user.as_ref().map_or(0, |u| u.id), &address)?;
+            let allowed = throttle::admit_login(conn, &lookup, &address, known)?;
+            Ok((user, allowed))
         })
         .await?;
     if !allowed {
         return Err(AppError::TooManyRequests);
     }
-    let lookup = email.clone();
-    let user = state
-        .db
-        .run(move |conn| Ok(User::by_email(conn, &lookup)?))
-        .await?;
     let ok = password::verify(
         form.password,
         user.as_ref().map(|u| u.password_hash.clone()),
     )
     .await?;
+    // Decided before any session exists: a refused `tiep` falls back to the role's landing.
+    let next = local_path(&form.tiep);
     let user = user.filter(|u| ok && !u.is_suspended());
     let Some(user) = user else {
         let meta = PageAddress::of(&req).meta("", "Đăng nhập", "");
         let mut f = FormState::default()
             .value("email", form.email.trim())
-            .value("tiep", safe_next(Some(&form.tiep)));
+            .value("tiep", next.unwrap_or_default());
         f.notice = Some("Email hoặc mật khẩu không đúng.".to_owned());
         return form_page(
             &state,
@@ -250,6 +238,9 @@ pub async fn log_in(
             StatusCode::UNPROCESSABLE_ENTITY,
         );
     };
+    let next = next
+        .unwrap_or_else(|| default_landing(user.role()))
+        .to_owned();
     // A login always gets a new session; the one the browser had (if any) ends.
     if let Some(old) = visitor.signed_in {
         state
@@ -258,12 +249,7 @@ pub async fn log_in(
             .await?;
     }
     let cookie = auth::start_session(&state, &req, user.id).await?;
-    let next = if user.role() == Role::Business {
-        safe_next(Some(&form.tiep))
-    } else {
-        "/"
-    };
-    redirect(next, vec![cookie, auth::removal(&req, auth::CSRF_COOKIE)])
+    redirect(&next, vec![cookie, auth::removal(&req, auth::CSRF_COOKIE)])
 }
 
 /// `POST /dang-xuat`: ends the session on the server, so the cookie is worthless after.
@@ -309,7 +295,8 @@ pub async fn show_password(
     )
 }
 
-/// `POST /tai-khoan/mat-khau`: every other session of the account ends.
+/// `POST /tai-khoan/mat-khau`: every other session of the account ends. The current password
+/// is checked a bounded number of times (`throttle`); a wrong one changes nothing.
 pub async fn change_password(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -319,6 +306,14 @@ pub async fn change_password(
     let SignedInUser(me) = user;
     let Protected { visitor, form, .. } = posted;
     let meta = PageAddress::of(&req).meta("", "Đổi mật khẩu", "");
+    let id = me.user.id;
+    let allowed = state
+        .db
+        .run(move |conn| Ok(throttle::admit_password_check(conn, id)?))
+        .await?;
+    if !allowed {
+        return Err(AppError::TooManyRequests);
+    }
     let mut f = FormState::default();
     if !password::verify(form.current, Some(me.user.password_hash.clone())).await? {
         f.error("current", "Mật khẩu hiện tại không đúng.");

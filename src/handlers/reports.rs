@@ -7,7 +7,7 @@ use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use super::account::client_ip;
+use super::account::client_key;
 use super::{PageAddress, form_page, see_other};
 use crate::app::AppState;
 use crate::auth::{Protected, Visitor};
@@ -197,7 +197,7 @@ pub async fn create_report(
         }
     };
     // Only reports that would be stored count towards the limit: fixing a typo is free.
-    let bucket = format!("report-ip:{}", client_ip(&req));
+    let bucket = format!("report-ip:{}", client_key(&req));
     let stored = state
         .db
         .run(move |conn| {

@@ -7,6 +7,7 @@ mod common;
 
 mod accounts;
 mod admin;
+mod admin_accounts;
 mod api;
 mod articles;
 mod business;
@@ -23,4 +24,5 @@ mod import;
 mod races;
 mod reports;
 mod search;
+mod sign_in;
 mod uploads;

@@ -10,6 +10,7 @@ pub mod category;
 pub mod featured;
 pub mod featured_change;
 pub mod feed;
+pub mod login_address;
 pub mod membership;
 pub mod moderation;
 pub mod point_of_sale;

@@ -1,9 +1,14 @@
 //! Rate limits kept in the database, so they hold across app instances.
+//!
+//! Each attempt is a row of `rate_limit_events` in its bucket. Counting the bucket and adding
+//! the attempt happen in one [`exclusive`] transaction on the bucket, so concurrent attempts
+//! are admitted one after the other and never more than `max` get through, on both backends.
 
 use chrono::Duration;
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
+use crate::db::lock::{exclusive, try_lock};
 use crate::db::schema::rate_limit_events;
 
 pub struct RateLimit;
@@ -11,6 +16,9 @@ pub struct RateLimit;
 /// Events are kept at least this long, whatever the window of the bucket being hit, so a
 /// short window (logins, 15 minutes) never prunes the events of a long one (reports, 1 hour).
 const KEEP: Duration = Duration::days(1);
+
+/// Lock key of the table-wide pruning: one transaction prunes at a time, the others skip it.
+const PRUNE_KEY: &str = "rate-limit:prune";
 
 impl RateLimit {
     /// Records an attempt in `bucket` unless `max` were already made within `window`;
@@ -22,12 +30,16 @@ impl RateLimit {
         max: i64,
         window: Duration,
     ) -> QueryResult<bool> {
-        conn.transaction(|conn| {
+        exclusive(conn, &format!("rate-limit:{bucket}"), |conn| {
             let now = chrono::Utc::now().naive_utc();
             let since = now - window;
-            let expired = since.min(now - KEEP);
-            diesel::delete(rate_limit_events::table.filter(rate_limit_events::at.lt(expired)))
-                .execute(conn)?;
+            // Only one pruner at a time (PostgreSQL): two deleting the same old rows in
+            // different orders could deadlock.
+            if try_lock(conn, PRUNE_KEY)? {
+                let expired = since.min(now - KEEP);
+                diesel::delete(rate_limit_events::table.filter(rate_limit_events::at.lt(expired)))
+                    .execute(conn)?;
+            }
             let recent: i64 = rate_limit_events::table
                 .filter(rate_limit_events::bucket.eq(bucket))
                 .filter(rate_limit_events::at.ge(since))

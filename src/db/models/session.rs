@@ -1,4 +1,7 @@
 //! Server-side sessions: revocable at once by deleting the row.
+//!
+//! A session ends after [`IDLE_LIFETIME`] without use, and in any case [`ABSOLUTE_LIFETIME`]
+//! after it was created, however often it is used (a stolen cookie does not live forever).
 
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
@@ -9,6 +12,8 @@ use crate::db::schema::{sessions, users};
 
 /// How long a session lives without use.
 pub const IDLE_LIFETIME: Duration = Duration::days(14);
+/// How long a session lives at most, used or not: then its user logs in again.
+pub const ABSOLUTE_LIFETIME: Duration = Duration::days(30);
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = sessions)]
@@ -45,8 +50,9 @@ impl Session {
             .get_result(conn)
     }
 
-    /// The live session with this token hash and its user, unless expired or suspended.
-    /// Extends the session when it was last seen over an hour ago.
+    /// The live session with this token hash and its user, unless expired (idle or past its
+    /// absolute lifetime) or suspended. Extends the session when it was last seen over an hour
+    /// ago, never beyond its absolute lifetime.
     pub fn find_live(
         conn: &mut DbConnection,
         token_hash: &str,
@@ -56,6 +62,7 @@ impl Session {
             .inner_join(users::table)
             .filter(sessions::token_hash.eq(token_hash))
             .filter(sessions::expires_at.gt(now))
+            .filter(sessions::created_at.gt(now - ABSOLUTE_LIFETIME))
             .filter(users::suspended_at.is_null())
             .select((Session::as_select(), User::as_select()))
             .first(conn)
@@ -66,7 +73,8 @@ impl Session {
             diesel::update(sessions::table.find(session.id))
                 .set((
                     sessions::last_seen_at.eq(now),
-                    sessions::expires_at.eq(now + IDLE_LIFETIME),
+                    sessions::expires_at
+                        .eq((now + IDLE_LIFETIME).min(session.created_at + ABSOLUTE_LIFETIME)),
                 ))
                 .execute(conn)?;
         }

@@ -1,4 +1,11 @@
-//! Accounts (admins only): grant and revoke the official role, suspend and reinstate.
+//! Accounts (admins only): grant and revoke the official and admin roles, suspend and
+//! reinstate.
+//!
+//! Admins may make and unmake admins here, as they may suspend them: staff change, and a city
+//! office cannot wait for someone with shell access to hand over the site. The safeguards live
+//! in `User::administer`, inside the transaction of the change: nobody changes their own
+//! account, the actor must still be an active admin when the change commits, and the site is
+//! never left without an active admin. Every change is audited.
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
@@ -8,6 +15,7 @@ use crate::app::AppState;
 use crate::auth::{AdminUser, NoFields, Protected};
 use crate::db::models::user::{AccountChange, Role, User};
 use crate::error::AppError;
+
 #[derive(Debug, Deserialize)]
 pub struct UsersParams {
     q: Option<String>,
@@ -25,6 +33,8 @@ struct UserRow {
 #[derive(Serialize)]
 struct UsersView {
     q: String,
+    /// The admin looking: their own row offers no actions.
+    me: i32,
     users: Vec<UserRow>,
 }
 
@@ -43,6 +53,7 @@ pub async fn list_users(
         .await?;
     let view = UsersView {
         q,
+        me: admin.0.user.id,
         users: users
             .into_iter()
             .map(|u| UserRow {
@@ -76,28 +87,21 @@ async fn administer(
     id: i32,
     change: AccountChange,
 ) -> Result<HttpResponse, AppError> {
-    if id == admin.0.user.id {
-        return Err(AppError::bad_request(
-            "Không thể tự đổi vai trò hoặc tự đình chỉ tài khoản của mình.",
-        ));
-    }
     let actor = admin.0.actor();
     state
         .db
-        .run(move |conn| Ok(User::administer(conn, &actor, id, change)?))
+        .run(move |conn| User::administer(conn, &actor, id, change))
         .await?;
     Ok(see_other("/quan-tri/nguoi-dung"))
 }
 
-/// `POST /quan-tri/nguoi-dung/{id}/vai-tro`: grant or revoke the official role.
+/// `POST /quan-tri/nguoi-dung/{id}/vai-tro`: grant or revoke the official or admin role.
 pub async fn set_role(
     state: web::Data<AppState>,
     id: web::Path<i32>,
     posted: Protected<RoleForm, AdminUser>,
 ) -> Result<HttpResponse, AppError> {
-    // Administrators are made from the command line, never from this form.
     let role = Role::parse(&posted.form.role)
-        .filter(|r| *r != Role::Admin)
         .ok_or_else(|| AppError::bad_request("Vai trò không hợp lệ."))?;
     administer(
         &state,
