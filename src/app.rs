@@ -26,6 +26,8 @@ pub struct AppState {
     pub search: SearchService,
     /// Rendered public pages, reused for a few seconds.
     pub pages: PageCache,
+    /// How long a request body may take to arrive.
+    pub body_deadline: crate::body_deadline::BodyDeadline,
 }
 
 impl AppState {
@@ -37,6 +39,9 @@ impl AppState {
             media: MediaStore::local(settings.media_dir())?,
             reference: ReferenceCache::default(),
             pages: PageCache::new(std::time::Duration::from_secs(settings.page_cache_seconds)),
+            body_deadline: crate::body_deadline::BodyDeadline {
+                seconds: settings.body_timeout_seconds,
+            },
             search: if settings.search == "database" {
                 SearchService::new(None)
             } else {
@@ -108,6 +113,7 @@ pub fn app(
         .app_data(web::QueryConfig::default().error_handler(|err, _| {
             crate::error::AppError::bad_request(format!("Tham số không hợp lệ: {err}")).into()
         }))
+        .wrap(actix_web::middleware::from_fn(crate::body_deadline::enforce))
         .wrap(actix_web::middleware::from_fn(
             crate::page_cache::serve_cached,
         ))

@@ -49,6 +49,15 @@ pub struct Settings {
         default_value_t = 5
     )]
     pub page_cache_seconds: u64,
+    /// Seconds a request body may take to arrive, plus one for every 500 bytes received, up to
+    /// ten times as long (`body_deadline`); a slower body is cut with 408.
+    #[arg(
+        long,
+        env = "HANGVIET_BODY_TIMEOUT_SECONDS",
+        global = true,
+        default_value_t = 60
+    )]
+    pub body_timeout_seconds: u64,
 }
 
 impl Settings {
@@ -60,6 +69,7 @@ impl Settings {
             meili_api_key: None,
             search: "index".to_owned(),
             page_cache_seconds: 5,
+            body_timeout_seconds: 60,
         }
     }
 

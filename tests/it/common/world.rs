@@ -60,7 +60,12 @@ impl Default for World {
 
 impl World {
     pub fn new() -> World {
-        let app = TestApp::new();
+        World::new_with_settings(|_| {})
+    }
+
+    /// The world on an app whose settings `adjust` changes first (a short body deadline, say).
+    pub fn new_with_settings(adjust: impl FnOnce(&mut hangviet::config::Settings)) -> World {
+        let app = TestApp::with_settings(adjust);
         let mut members = Vec::new();
         for (actor, email, role) in [
             (Actor::Citizen, "dan@example.vn", "citizen"),
