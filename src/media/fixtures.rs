@@ -264,3 +264,22 @@ fn length_code(len: usize) -> (u32, u32, u32) {
     let i = BASES.iter().rposition(|(base, _)| *base <= len).expect("len >= 3");
     (257 + u32::try_from(i).expect("small"), BASES[i].0, BASES[i].1)
 }
+
+/// A valid PNG of `width` × `height` black pixels (`bit_depth` 8 or 16, `color_type` 2 for RGB
+/// or 6 for RGBA) with an EXIF orientation (rotate 90°): the whole image data is a deflate
+/// bomb of zeros, about 6.3 KB per MB of pixels.
+pub fn png_of_zeros(width: u32, height: u32, bit_depth: u8, color_type: u8) -> Vec<u8> {
+    let channels: usize = if color_type == 6 { 4 } else { 3 };
+    let row = 1 + width as usize * channels * usize::from(bit_depth / 8);
+    let mut ihdr = [width.to_be_bytes(), height.to_be_bytes()].concat();
+    ihdr.extend([bit_depth, color_type, 0, 0, 0]);
+    let mut exif = b"II*\0\x08\0\0\0\x01\0".to_vec();
+    ifd_entry(&mut exif, 0x0112, 3, 1, 6);
+    exif.extend([0; 4]);
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    push_png_chunk(&mut png, b"IHDR", &ihdr);
+    push_png_chunk(&mut png, b"eXIf", &exif);
+    push_png_chunk(&mut png, b"IDAT", &zlib_of_zeros(row * height as usize));
+    push_png_chunk(&mut png, b"IEND", &[]);
+    png
+}

@@ -17,6 +17,7 @@ mod csrf;
 mod curation;
 mod dashboard;
 mod database;
+mod decode_memory;
 mod escaping;
 mod photo_review;
 mod import;

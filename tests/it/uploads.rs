@@ -255,6 +255,36 @@ async fn hostile_uploads_are_refused_or_neutralised() {
     println!("hostile upload table: {counted} cases");
 }
 
+/// Refused for the memory its decoding would take, before it is decoded, and told so (a
+/// corrupt-file message would mean it had been decoded first).
+#[actix_web::test]
+async fn photos_over_the_decoding_budget_are_refused_from_their_header() {
+    let world = World::new();
+    let a = world.member(Actor::BusinessA).expect("a");
+    let path = format!("/doanh-nghiep/san-pham/{}/anh", world.product_a);
+    for (name, photo) in [
+        ("16-bit RGBA 8000×6250", png16_rgba_claiming(8000, 6250)),
+        ("progressive JPEG 6000×6000", jpeg_claiming(6000, 6000, true)),
+        ("WebP with alpha 7000×7000", webp_claiming(7000, 7000)),
+    ] {
+        let before = world.fingerprint();
+        let page = world
+            .app
+            .browser_of(a)
+            .post_multipart(
+                &path,
+                &[
+                    ("csrf_token", None, a.csrf_token.as_bytes()),
+                    ("photo", Some("anh"), &photo),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+        assert!(page.body.contains("quá nhiều bộ nhớ"), "{name}: {}", page.body);
+        assert_eq!(world.fingerprint(), before, "{name}");
+    }
+}
+
 /// A phone-size 16-bit PNG (12 MP, 97 MB once decoded) is within the decoding budget.
 #[actix_web::test]
 async fn a_phone_size_16_bit_png_is_stored() {
