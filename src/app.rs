@@ -113,7 +113,9 @@ pub fn app(
         .app_data(web::QueryConfig::default().error_handler(|err, _| {
             crate::error::AppError::bad_request(format!("Tham số không hợp lệ: {err}")).into()
         }))
-        .wrap(actix_web::middleware::from_fn(crate::body_deadline::enforce))
+        .wrap(actix_web::middleware::from_fn(
+            crate::body_deadline::enforce,
+        ))
         .wrap(actix_web::middleware::from_fn(
             crate::page_cache::serve_cached,
         ))

@@ -16,8 +16,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use actix_web::body::{BoxBody, MessageBody};
 use actix_web::HttpMessage;
+use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::error::PayloadError;
 use actix_web::http::{StatusCode, header};
@@ -71,7 +71,8 @@ pub async fn enforce(
     if !cut.load(Ordering::Acquire) {
         return result.map(ServiceResponse::map_into_boxed_body);
     }
-    let message = "Yêu cầu bị huỷ: dữ liệu gửi lên đến quá chậm. Hãy kiểm tra kết nối mạng rồi gửi lại.";
+    let message =
+        "Yêu cầu bị huỷ: dữ liệu gửi lên đến quá chậm. Hãy kiểm tra kết nối mạng rồi gửi lại.";
     let res = result?;
     let mut response = HttpResponse::build(StatusCode::REQUEST_TIMEOUT)
         .insert_header((header::CONNECTION, "close"))

@@ -133,7 +133,11 @@ pub fn png16_rgba_claiming(width: u32, height: u32) -> Vec<u8> {
 /// A real 16-bit RGBA PNG (a gradient, half transparent on the right).
 pub fn png16_rgba(width: u32, height: u32) -> Vec<u8> {
     let image = image::ImageBuffer::from_fn(width, height, |x, y| {
-        let alpha = if x < width / 2 { u16::MAX } else { u16::MAX / 2 };
+        let alpha = if x < width / 2 {
+            u16::MAX
+        } else {
+            u16::MAX / 2
+        };
         image::Rgba([
             u16::try_from(x * 65_535 / width.max(1)).unwrap_or(0),
             u16::try_from(y * 65_535 / height.max(1)).unwrap_or(0),
@@ -225,7 +229,11 @@ pub fn zlib_of_zeros(len: usize) -> Vec<u8> {
     while left >= 3 {
         let run = left.min(258);
         // Lengths 3..=258 that keep the rest at 0 or at least 3.
-        let run = if left - run > 0 && left - run < 3 { run - 3 } else { run };
+        let run = if left - run > 0 && left - run < 3 {
+            run - 3
+        } else {
+            run
+        };
         if run == 258 {
             bits.code(0b1100_0101, 8); // Length code 285.
         } else {
@@ -256,13 +264,45 @@ pub fn zlib_of_zeros(len: usize) -> Vec<u8> {
 
 fn length_code(len: usize) -> (u32, u32, u32) {
     const BASES: [(u32, u32); 28] = [
-        (3, 0), (4, 0), (5, 0), (6, 0), (7, 0), (8, 0), (9, 0), (10, 0), (11, 1), (13, 1),
-        (15, 1), (17, 1), (19, 2), (23, 2), (27, 2), (31, 2), (35, 3), (43, 3), (51, 3), (59, 3),
-        (67, 4), (83, 4), (99, 4), (115, 4), (131, 5), (163, 5), (195, 5), (227, 5),
+        (3, 0),
+        (4, 0),
+        (5, 0),
+        (6, 0),
+        (7, 0),
+        (8, 0),
+        (9, 0),
+        (10, 0),
+        (11, 1),
+        (13, 1),
+        (15, 1),
+        (17, 1),
+        (19, 2),
+        (23, 2),
+        (27, 2),
+        (31, 2),
+        (35, 3),
+        (43, 3),
+        (51, 3),
+        (59, 3),
+        (67, 4),
+        (83, 4),
+        (99, 4),
+        (115, 4),
+        (131, 5),
+        (163, 5),
+        (195, 5),
+        (227, 5),
     ];
     let len = u32::try_from(len).expect("small");
-    let i = BASES.iter().rposition(|(base, _)| *base <= len).expect("len >= 3");
-    (257 + u32::try_from(i).expect("small"), BASES[i].0, BASES[i].1)
+    let i = BASES
+        .iter()
+        .rposition(|(base, _)| *base <= len)
+        .expect("len >= 3");
+    (
+        257 + u32::try_from(i).expect("small"),
+        BASES[i].0,
+        BASES[i].1,
+    )
 }
 
 /// A valid PNG of `width` × `height` black pixels (`bit_depth` 8 or 16, `color_type` 2 for RGB

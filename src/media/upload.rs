@@ -301,8 +301,10 @@ fn png_without_metadata(png: &[u8]) -> Result<Vec<u8>, UploadError> {
     let mut at = 8;
     while at < png.len() {
         let header = png.get(at..at + 8).ok_or(UploadError::Corrupt)?;
-        let length = usize::try_from(u32::from_be_bytes([header[0], header[1], header[2], header[3]]))
-            .map_err(|_| UploadError::Corrupt)?;
+        let length = usize::try_from(u32::from_be_bytes([
+            header[0], header[1], header[2], header[3],
+        ]))
+        .map_err(|_| UploadError::Corrupt)?;
         let kind = &header[4..8];
         let end = at
             .checked_add(12)

@@ -40,7 +40,13 @@ struct Sent {
 
 /// Sends `head`, then `body` in `chunk`-byte pieces every `every`, while reading the response
 /// on another thread; stops writing once the server has answered.
-fn send_slowly(addr: SocketAddr, head: String, body: Vec<u8>, chunk: usize, every: Duration) -> Sent {
+fn send_slowly(
+    addr: SocketAddr,
+    head: String,
+    body: Vec<u8>,
+    chunk: usize,
+    every: Duration,
+) -> Sent {
     let mut stream = TcpStream::connect(addr).expect("connects");
     stream
         .set_read_timeout(Some(Duration::from_secs(30)))

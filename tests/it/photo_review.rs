@@ -107,8 +107,13 @@ async fn a_slow_upload_finished_after_approval_is_refused() {
         ("photo", Some("IMG_3001.JPG"), &jpeg),
     ]);
     let half = body.len() / 2;
-    let (rest, upload) =
-        upload_held_open(&world, a, &content_type, Bytes::copy_from_slice(&body[..half])).await;
+    let (rest, upload) = upload_held_open(
+        &world,
+        a,
+        &content_type,
+        Bytes::copy_from_slice(&body[..half]),
+    )
+    .await;
 
     // Meanwhile, through the real app: the business sends the product for review and the
     // official approves it, with the photos they see.
@@ -134,11 +139,22 @@ async fn a_slow_upload_finished_after_approval_is_refused() {
     drop(rest);
     let (status, page) = upload.await.expect("upload task");
     assert_eq!(status, StatusCode::CONFLICT, "{page}");
-    assert!(page.contains("đã được gửi duyệt hoặc đã được duyệt"), "{page}");
+    assert!(
+        page.contains("đã được gửi duyệt hoặc đã được duyệt"),
+        "{page}"
+    );
     let photos = ProductImage::for_product(&mut world.app.conn(), world.product_a).expect("photos");
     assert_eq!(photos.len(), photos_before, "no photo lands unreviewed");
-    assert_eq!(world.app.state.media.file_count(), files_before, "no file left");
-    assert_eq!(world.fingerprint(), reviewed, "nothing changed after the review");
+    assert_eq!(
+        world.app.state.media.file_count(),
+        files_before,
+        "no file left"
+    );
+    assert_eq!(
+        world.fingerprint(),
+        reviewed,
+        "nothing changed after the review"
+    );
 }
 
 /// The same race for the other photo changes: a deletion whose product is sent for review

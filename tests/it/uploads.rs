@@ -264,7 +264,10 @@ async fn photos_over_the_decoding_budget_are_refused_from_their_header() {
     let path = format!("/doanh-nghiep/san-pham/{}/anh", world.product_a);
     for (name, photo) in [
         ("16-bit RGBA 8000×6250", png16_rgba_claiming(8000, 6250)),
-        ("progressive JPEG 6000×6000", jpeg_claiming(6000, 6000, true)),
+        (
+            "progressive JPEG 6000×6000",
+            jpeg_claiming(6000, 6000, true),
+        ),
         ("WebP with alpha 7000×7000", webp_claiming(7000, 7000)),
     ] {
         let before = world.fingerprint();
@@ -280,7 +283,11 @@ async fn photos_over_the_decoding_budget_are_refused_from_their_header() {
             )
             .await;
         assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
-        assert!(page.body.contains("quá nhiều bộ nhớ"), "{name}: {}", page.body);
+        assert!(
+            page.body.contains("quá nhiều bộ nhớ"),
+            "{name}: {}",
+            page.body
+        );
         assert_eq!(world.fingerprint(), before, "{name}");
     }
 }

@@ -18,7 +18,11 @@ fn files_on_disk(world: &World) -> BTreeSet<String> {
     let root = world.app.dir.path().join("media");
     let mut names = BTreeSet::new();
     for dir in std::fs::read_dir(&root).into_iter().flatten().flatten() {
-        for entry in std::fs::read_dir(dir.path()).into_iter().flatten().flatten() {
+        for entry in std::fs::read_dir(dir.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
             names.insert(entry.file_name().to_string_lossy().into_owned());
         }
     }
@@ -138,7 +142,10 @@ async fn a_deleted_photo_takes_its_files_unless_another_row_uses_them() {
     // Unshared: its own files go with it.
     let page = upload(&world, a, world.product_a, &photo(1)).await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
-    let own = photos_of(&world, world.product_a).into_iter().max_by_key(|p| p.id).expect("new");
+    let own = photos_of(&world, world.product_a)
+        .into_iter()
+        .max_by_key(|p| p.id)
+        .expect("new");
     let before = files_on_disk(&world);
     let page = delete(&world, a, world.product_a, own.id).await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
@@ -153,18 +160,35 @@ async fn a_deleted_photo_takes_its_files_unless_another_row_uses_them() {
         let page = upload(&world, member, product, &shared).await;
         assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
     }
-    let on_a = photos_of(&world, world.product_a).into_iter().max_by_key(|p| p.id).expect("a");
-    let on_b = photos_of(&world, product_b).into_iter().max_by_key(|p| p.id).expect("b");
+    let on_a = photos_of(&world, world.product_a)
+        .into_iter()
+        .max_by_key(|p| p.id)
+        .expect("a");
+    let on_b = photos_of(&world, product_b)
+        .into_iter()
+        .max_by_key(|p| p.id)
+        .expect("b");
     assert_eq!(on_a.content_hash, on_b.content_hash, "content-addressed");
     let page = delete(&world, a, world.product_a, on_a.id).await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
-    assert!(files_on_disk(&world).iter().any(|f| f.starts_with(&on_b.content_hash)));
+    assert!(
+        files_on_disk(&world)
+            .iter()
+            .any(|f| f.starts_with(&on_b.content_hash))
+    );
     assert_disk_matches_rows(&world, "shared photo deleted on A");
-    let served = world.app.get(&hangviet::media::url(&on_b.content_hash, 320)).await;
+    let served = world
+        .app
+        .get(&hangviet::media::url(&on_b.content_hash, 320))
+        .await;
     assert_eq!(served.status, StatusCode::OK, "B's photo still served");
     let page = delete(&world, b, product_b, on_b.id).await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
-    assert!(!files_on_disk(&world).iter().any(|f| f.starts_with(&on_b.content_hash)));
+    assert!(
+        !files_on_disk(&world)
+            .iter()
+            .any(|f| f.starts_with(&on_b.content_hash))
+    );
     assert_disk_matches_rows(&world, "shared photo deleted on B too");
 
     // The world's two rows on A share one picture as well.
@@ -174,7 +198,9 @@ async fn a_deleted_photo_takes_its_files_unless_another_row_uses_them() {
         let page = delete(&world, a, world.product_a, p.id).await;
         assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
         assert_eq!(
-            files_on_disk(&world).iter().any(|f| f.starts_with(&p.content_hash)),
+            files_on_disk(&world)
+                .iter()
+                .any(|f| f.starts_with(&p.content_hash)),
             i == 0,
             "kept while the other row uses it"
         );
@@ -211,7 +237,12 @@ async fn a_failed_write_leaves_no_row_and_no_partial_file() {
     let obstacle = media.join(&hash[..2]).join(format!("{hash}-640.jpg"));
     std::fs::create_dir_all(&obstacle).expect("obstacle");
     let page = upload(&world, a, world.product_a, &bytes).await;
-    assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE, "{}", page.body);
+    assert_eq!(
+        page.status,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "{}",
+        page.body
+    );
     assert!(page.body.contains("Không lưu được ảnh"), "{}", page.body);
     std::fs::remove_dir(&obstacle).expect("obstacle removed");
     assert_eq!(world.fingerprint(), before, "no row");
@@ -221,7 +252,12 @@ async fn a_failed_write_leaves_no_row_and_no_partial_file() {
     std::fs::rename(&media, media.with_extension("moved")).expect("move media");
     std::fs::write(&media, b"not a directory").expect("file in the way");
     let page = upload(&world, a, world.product_a, &bytes).await;
-    assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE, "{}", page.body);
+    assert_eq!(
+        page.status,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "{}",
+        page.body
+    );
     std::fs::remove_file(&media).expect("file removed");
     std::fs::rename(media.with_extension("moved"), &media).expect("media back");
     assert_eq!(world.fingerprint(), before, "no row");

@@ -109,7 +109,12 @@ pub async fn upload_photo(
     let (user_id, id) = (user.0.user.id, id.into_inner());
     let (product, photos) = state
         .db
-        .run(move |conn| Ok((own_product(conn, user_id, id)?, ProductImage::count_for(conn, id)?)))
+        .run(move |conn| {
+            Ok((
+                own_product(conn, user_id, id)?,
+                ProductImage::count_for(conn, id)?,
+            ))
+        })
         .await?;
     let upload = read_upload(payload, &limits).await?;
     // The user's session already holds the token: no second look-up through `Visitor`.
@@ -124,7 +129,9 @@ pub async fn upload_photo(
     }
     let encoded = match encode_upload(upload.photo, limits).await? {
         Ok(encoded) => encoded,
-        Err(e) => return photo_error(&state, &req, &user, product, e.to_string(), UNPROCESSABLE).await,
+        Err(e) => {
+            return photo_error(&state, &req, &user, product, e.to_string(), UNPROCESSABLE).await;
+        }
     };
     let written = match write_files(&state, &encoded).await? {
         Ok(written) => written,
@@ -306,8 +313,15 @@ async fn change_photo(
                 .db
                 .run(move |conn| own_product(conn, user_id, product_id))
                 .await?;
-            photo_error(state, req, user, product, NOT_EDITABLE.to_owned(), StatusCode::CONFLICT)
-                .await
+            photo_error(
+                state,
+                req,
+                user,
+                product,
+                NOT_EDITABLE.to_owned(),
+                StatusCode::CONFLICT,
+            )
+            .await
         }
         Some(deleted) => {
             if let Some(gone) = deleted.filter(|d| d.unreferenced) {
@@ -315,7 +329,9 @@ async fn change_photo(
                 let names = media::file_names(&gone.content_hash, width);
                 discard_files(state, gone.content_hash, names).await?;
             }
-            Ok(see_other(&format!("/doanh-nghiep/san-pham/{product_id}#anh")))
+            Ok(see_other(&format!(
+                "/doanh-nghiep/san-pham/{product_id}#anh"
+            )))
         }
     }
 }
@@ -329,12 +345,16 @@ pub async fn delete_photo(
 ) -> Result<HttpResponse, AppError> {
     let user = &posted.who;
     let (id, photo) = path.into_inner();
-    change_photo(&state, &req, user, id, move |conn| {
-        match ProductImage::delete(conn, id, photo)? {
+    change_photo(
+        &state,
+        &req,
+        user,
+        id,
+        move |conn| match ProductImage::delete(conn, id, photo)? {
             Some(deleted) => Ok(Some(deleted)),
             None => Err(AppError::not_found()),
-        }
-    })
+        },
+    )
     .await
 }
 
