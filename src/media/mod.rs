@@ -344,4 +344,64 @@ mod tests {
         assert_eq!(variant_widths(700), vec![320, 640]);
         assert_eq!(variant_widths(100), vec![320]);
     }
+
+    fn store_with_photo() -> (tempfile::TempDir, MediaStore, EncodedPhoto) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = MediaStore::local(dir.path()).expect("store");
+        let image = crate::media::fixtures::noisy(700, 400);
+        let photo = EncodedPhoto::encode(&DecodedPhoto::upright_image(&image)).expect("encoded");
+        (dir, store, photo)
+    }
+
+    #[test]
+    fn a_removal_puts_the_files_back_when_a_row_refers_to_them_again() {
+        let (_dir, store, photo) = store_with_photo();
+        let names = store.write(&photo).expect("written");
+        assert_eq!(names, photo.file_names());
+        assert_eq!(store.file_count(), 2);
+        // The re-check runs while the files are moved aside: a concurrent upload of the same
+        // content committed its row meanwhile, so they go back.
+        let removed = store
+            .remove_unreferenced(&names, || {
+                assert_eq!(store.path_of(&names[0]), None, "moved aside while asking");
+                Ok(true)
+            })
+            .expect("kept");
+        assert_eq!(removed, 0);
+        assert!(names.iter().all(|n| store.path_of(n).is_some()));
+        assert_eq!(store.file_count(), 2);
+        // Nothing refers to them any more: gone, and nothing else left behind.
+        assert_eq!(
+            store
+                .remove_unreferenced(&names, || Ok(false))
+                .expect("removed"),
+            2
+        );
+        assert_eq!(store.file_count(), 0);
+        // An error while asking keeps them.
+        store.write(&photo).expect("written");
+        assert!(
+            store
+                .remove_unreferenced(&names, || anyhow::bail!("database down"))
+                .is_err()
+        );
+        assert_eq!(store.file_count(), 2);
+    }
+
+    #[test]
+    fn writing_again_restores_only_the_missing_files() {
+        let (_dir, store, photo) = store_with_photo();
+        let names = store.write(&photo).expect("written");
+        let gone = store.path_of(&names[1]).expect("file");
+        std::fs::remove_file(gone).expect("removed by a concurrent deletion");
+        assert_eq!(
+            store.write(&photo).expect("rewritten"),
+            vec![names[1].clone()]
+        );
+        assert!(names.iter().all(|n| store.path_of(n).is_some()));
+        assert_eq!(
+            store.write(&photo).expect("nothing to do"),
+            Vec::<String>::new()
+        );
+    }
 }

@@ -287,3 +287,61 @@ fn a_full_disk_is_told_apart_from_other_failures() {
         StoreError::Failed(_)
     ));
 }
+
+/// Unmounts the tmpfs when the test ends, passed or not.
+struct Mounted(std::path::PathBuf);
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// A real full disk: the media directory on a 96 KB tmpfs. Needs the right to mount (root, as
+/// in CI's container); elsewhere the test says it was skipped.
+#[actix_web::test]
+async fn a_full_disk_refuses_with_507_and_leaves_nothing() {
+    let world = World::new();
+    let a = world.member(Actor::BusinessA).expect("a");
+    let media = world.app.dir.path().join("media");
+    let kept = media.with_extension("before");
+    std::fs::rename(&media, &kept).expect("move media");
+    std::fs::create_dir(&media).expect("mount point");
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=96k", "tmpfs"])
+        .arg(&media)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        println!(
+            "SKIPPED a_full_disk_refuses_with_507_and_leaves_nothing: cannot mount a tmpfs here"
+        );
+        return;
+    }
+    let _unmount = Mounted(media.clone());
+    for dir in std::fs::read_dir(&kept).expect("old media").flatten() {
+        let to = media.join(dir.file_name());
+        std::fs::create_dir(&to).expect("shard");
+        for file in std::fs::read_dir(dir.path()).expect("shard").flatten() {
+            std::fs::copy(file.path(), to.join(file.file_name())).expect("copy");
+        }
+    }
+    let before = world.fingerprint();
+    // About 300 KB of variants: the first fits, the second does not.
+    let page = upload(
+        &world,
+        a,
+        world.product_a,
+        &encode(&noisy(1400, 700), ImageFormat::Jpeg),
+    )
+    .await;
+    assert_eq!(
+        page.status,
+        StatusCode::INSUFFICIENT_STORAGE,
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("hết chỗ"), "{}", page.body);
+    assert_eq!(world.fingerprint(), before, "no row, no file");
+    assert_disk_matches_rows(&world, "disk full");
+}

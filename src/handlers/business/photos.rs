@@ -127,59 +127,66 @@ pub async fn upload_photo(
     if photos >= MAX_PHOTOS {
         return photo_error(&state, &req, &user, product, full(), UNPROCESSABLE).await;
     }
-    let encoded = match encode_upload(upload.photo, limits).await? {
-        Ok(encoded) => encoded,
-        Err(e) => {
-            return photo_error(&state, &req, &user, product, e.to_string(), UNPROCESSABLE).await;
-        }
+    let stored = match encode_upload(upload.photo, limits).await? {
+        Ok(encoded) => store_photo(&state, user_id, id, encoded, upload.alt).await?,
+        Err(e) => Err((e.to_string(), UNPROCESSABLE)),
     };
-    let written = match write_files(&state, &encoded).await? {
+    if let Err((message, status)) = stored {
+        // The page shows the product as it is now (sent for review meanwhile, say).
+        let product = state
+            .db
+            .run(move |conn| own_product(conn, user_id, id))
+            .await?;
+        return photo_error(&state, &req, &user, product, message, status).await;
+    }
+    Ok(see_other(&format!("/doanh-nghiep/san-pham/{id}#anh")))
+}
+
+/// A refusal for the uploader: the message shown by the upload field, and the status.
+type Refusal = (String, StatusCode);
+
+/// Writes the photo's files, then its row in a transaction that checks everything again;
+/// when the row is refused (or anything fails), removes the files this request wrote.
+async fn store_photo(
+    state: &AppState,
+    user_id: i32,
+    product_id: i32,
+    encoded: EncodedPhoto,
+    alt: String,
+) -> Result<Result<(), Refusal>, AppError> {
+    let written = match write_files(state, &encoded).await? {
         Ok(written) => written,
-        Err((message, status)) => {
-            return photo_error(&state, &req, &user, product, message, status).await;
-        }
+        Err(refusal) => return Ok(Err(refusal)),
     };
     let new = NewProductImage {
-        product_id: id,
+        product_id,
         content_hash: encoded.hash.clone(),
         width: i32::try_from(encoded.width).map_err(AppError::internal)?,
         height: i32::try_from(encoded.height).map_err(AppError::internal)?,
         sort_order: 0,
-        alt: upload.alt,
+        alt,
     };
     let appended = state
         .db
         .run(move |conn| Ok(ProductImage::append_checked(conn, user_id, new)?))
         .await;
-    let (message, status) = match appended {
+    let refusal = match appended {
         Ok(Appended::Added(_)) => {
             // A photo of the same content deleted meanwhile may have taken our files with it.
             let media = state.media.clone();
-            match web::block(move || media.write(&encoded)).await {
-                Ok(Ok(_)) => {}
-                Ok(Err(failure)) => return Err(AppError::internal(failure.error)),
-                Err(e) => return Err(AppError::internal(e)),
-            }
-            return Ok(see_other(&format!("/doanh-nghiep/san-pham/{id}#anh")));
+            return match web::block(move || media.write(&encoded)).await {
+                Ok(Ok(_)) => Ok(Ok(())),
+                Ok(Err(failure)) => Err(AppError::internal(failure.error)),
+                Err(e) => Err(AppError::internal(e)),
+            };
         }
-        Ok(Appended::Full) => (full(), UNPROCESSABLE),
-        Ok(Appended::NotEditable) => (NOT_EDITABLE.to_owned(), StatusCode::CONFLICT),
-        Ok(Appended::NotOwned) => {
-            discard_files(&state, encoded.hash, written).await?;
-            return Err(AppError::not_found());
-        }
-        Err(e) => {
-            discard_files(&state, encoded.hash, written).await?;
-            return Err(e);
-        }
+        Ok(Appended::Full) => Ok((full(), UNPROCESSABLE)),
+        Ok(Appended::NotEditable) => Ok((NOT_EDITABLE.to_owned(), StatusCode::CONFLICT)),
+        Ok(Appended::NotOwned) => Err(AppError::not_found()),
+        Err(e) => Err(e),
     };
-    discard_files(&state, encoded.hash, written).await?;
-    // The page shows the product as it is now (sent for review, say).
-    let product = state
-        .db
-        .run(move |conn| own_product(conn, user_id, id))
-        .await?;
-    photo_error(&state, &req, &user, product, message, status).await
+    discard_files(state, encoded.hash, written).await?;
+    refusal.map(Err)
 }
 
 const UNPROCESSABLE: StatusCode = StatusCode::UNPROCESSABLE_ENTITY;
@@ -210,11 +217,11 @@ async fn encode_upload(
 }
 
 /// Writes the photo's files; when the storage fails, removes what was written and gives the
-/// message and status for the uploader (507 when the disk is full, 503 otherwise).
+/// refusal for the uploader (507 when the disk is full, 503 otherwise).
 async fn write_files(
     state: &AppState,
     encoded: &EncodedPhoto,
-) -> Result<Result<Vec<String>, (String, StatusCode)>, AppError> {
+) -> Result<Result<Vec<String>, Refusal>, AppError> {
     let media = state.media.clone();
     let photo = encoded.clone();
     let failure = match web::block(move || media.write(&photo))
