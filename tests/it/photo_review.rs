@@ -157,9 +157,8 @@ async fn a_slow_upload_finished_after_approval_is_refused() {
     );
 }
 
-/// The same race for the other photo changes: a deletion whose product is sent for review
-/// between the handler's first look and its write changes nothing (the write transaction
-/// re-checks); here the product is already submitted when the form arrives.
+/// Deleting or moving a photo of a product already sent for review is refused with 409 (and
+/// the write transaction checks the status again, as for uploads).
 #[actix_web::test]
 async fn photo_changes_on_a_submitted_product_are_refused_with_conflict() {
     let world = World::new();
@@ -184,4 +183,43 @@ async fn photo_changes_on_a_submitted_product_are_refused_with_conflict() {
         assert_eq!(page.status, StatusCode::CONFLICT, "{action}: {}", page.body);
         assert_eq!(world.fingerprint(), before, "{action} changed something");
     }
+}
+
+/// The user's membership of the producer ends while the body is still arriving: the photo is
+/// refused (as for a stranger's product, 404) and nothing is stored.
+#[actix_web::test]
+async fn a_slow_upload_finished_after_losing_the_producer_is_refused() {
+    use hangviet::db::schema::memberships;
+    let world = World::new();
+    let a = world.member(Actor::BusinessA).expect("a");
+    let before = world.fingerprint();
+    let jpeg = encode(&noisy(120, 90), ImageFormat::Jpeg);
+    let (content_type, body) = common::multipart(&[
+        ("csrf_token", None, a.csrf_token.as_bytes()),
+        ("photo", Some("IMG_3002.JPG"), &jpeg),
+    ]);
+    let half = body.len() / 2;
+    let (rest, upload) = upload_held_open(
+        &world,
+        a,
+        &content_type,
+        Bytes::copy_from_slice(&body[..half]),
+    )
+    .await;
+    let ended = diesel::delete(
+        memberships::table
+            .filter(memberships::user_id.eq(a.user_id))
+            .filter(memberships::producer_id.eq(world.producer_a)),
+    )
+    .execute(&mut *world.app.conn())
+    .expect("membership ends");
+    assert_eq!(ended, 1);
+    let after_membership = world.fingerprint();
+    assert_ne!(after_membership, before);
+    rest.send(Bytes::copy_from_slice(&body[half..]))
+        .expect("second half");
+    drop(rest);
+    let (status, page) = upload.await.expect("upload task");
+    assert_eq!(status, StatusCode::NOT_FOUND, "{page}");
+    assert_eq!(world.fingerprint(), after_membership, "no row, no file");
 }
