@@ -59,11 +59,13 @@ pub async fn enforce(
     let deadline = req
         .app_data::<web::Data<AppState>>()
         .map(|state| state.body_deadline);
-    let Some(deadline) = deadline.filter(|_| has_body(&req)) else {
+    let payload = req.take_payload();
+    // A request without a body (most of them) needs no timer.
+    let (Some(deadline), false) = (deadline, matches!(payload, Payload::None)) else {
+        req.set_payload(payload);
         return Ok(next.call(req).await?.map_into_boxed_body());
     };
     let cut = Arc::new(AtomicBool::new(false));
-    let payload = req.take_payload();
     req.set_payload(Payload::Stream {
         payload: Box::pin(TimedBody::new(payload, deadline, cut.clone())),
     });
@@ -82,15 +84,6 @@ pub async fn enforce(
         .extensions_mut()
         .insert(UserMessage(message.to_owned()));
     Ok(res.into_response(response))
-}
-
-/// Whether the request announces a body (HTTP/1 has none without these headers).
-fn has_body(req: &ServiceRequest) -> bool {
-    let headers = req.headers();
-    headers.contains_key(header::TRANSFER_ENCODING)
-        || headers
-            .get(header::CONTENT_LENGTH)
-            .is_some_and(|length| length.as_bytes() != b"0")
 }
 
 /// The request body, failing with a timed-out I/O error once its deadline passes.
