@@ -29,6 +29,8 @@ pub struct AppState {
     pub pages: PageCache,
     /// The public address absolute URLs are built from, and the trusted proxies.
     pub site: SiteAddress,
+    /// How long a request body may take to arrive.
+    pub body_deadline: crate::body_deadline::BodyDeadline,
 }
 
 impl AppState {
@@ -41,6 +43,9 @@ impl AppState {
             media: MediaStore::local(settings.media_dir())?,
             reference: ReferenceCache::default(),
             pages: PageCache::new(std::time::Duration::from_secs(settings.page_cache_seconds)),
+            body_deadline: crate::body_deadline::BodyDeadline {
+                seconds: settings.body_timeout_seconds,
+            },
             search: if settings.search == "database" {
                 SearchService::new(None)
             } else {
@@ -147,6 +152,9 @@ pub fn app(
         .app_data(web::QueryConfig::default().error_handler(|err, _| {
             crate::error::AppError::bad_request(format!("Tham số không hợp lệ: {err}")).into()
         }))
+        .wrap(actix_web::middleware::from_fn(
+            crate::body_deadline::enforce,
+        ))
         .wrap(actix_web::middleware::from_fn(
             crate::page_cache::serve_cached,
         ))

@@ -70,6 +70,15 @@ pub struct Settings {
         default_value = ""
     )]
     pub trusted_proxies: String,
+    /// Seconds a request body may take to arrive, plus one for every 500 bytes received, up to
+    /// ten times as long (`body_deadline`); a slower body is cut with 408.
+    #[arg(
+        long,
+        env = "HANGVIET_BODY_TIMEOUT_SECONDS",
+        global = true,
+        default_value_t = 60
+    )]
+    pub body_timeout_seconds: u64,
 }
 
 impl Settings {
@@ -84,6 +93,7 @@ impl Settings {
             page_cache_seconds: 5,
             public_url: None,
             trusted_proxies: String::new(),
+            body_timeout_seconds: 60,
         }
     }
 

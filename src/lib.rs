@@ -8,6 +8,7 @@
 pub mod app;
 pub mod assets;
 pub mod auth;
+pub mod body_deadline;
 pub mod catalogue;
 pub mod cli;
 pub mod clock;

@@ -4,6 +4,12 @@
 //! `{hash}-{width}.jpg`. Files are written completely (temp file, fsync, rename) before any
 //! database row may refer to them, and are never changed afterwards, so they can be cached
 //! for a year.
+//!
+//! Several rows may share one file (two products, one picture). A file is removed only when no
+//! row refers to it any more: the row is deleted and the references counted in one transaction,
+//! the file is removed after the commit by [`MediaStore::remove_unreferenced`], which moves it
+//! aside, asks again, and puts it back if an upload of the same content committed a row
+//! meanwhile. The uploader writes its files before its row and checks them again after.
 
 pub mod fixtures;
 pub mod upload;
@@ -13,11 +19,13 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use image::DynamicImage;
 use image::codecs::jpeg::JpegEncoder;
+use image::{DynamicImage, RgbImage};
+use rand_core::{OsRng, RngCore};
 use sha2::{Digest, Sha256};
 
 use crate::text::hex;
+use upload::DecodedPhoto;
 
 /// Widths of the variants we keep, smallest first.
 pub const VARIANT_WIDTHS: [u32; 3] = [320, 640, 1280];
@@ -52,6 +60,110 @@ pub struct StoredImage {
     pub height: u32,
 }
 
+/// A photo re-encoded into its variants, not yet on disk. Kept until its row is committed, so
+/// that a file removed meanwhile (a photo of the same content deleted) can be written again.
+#[derive(Debug, Clone)]
+pub struct EncodedPhoto {
+    /// SHA-256 of the largest variant: the name of every file of the photo.
+    pub hash: String,
+    /// Upright width and height of the photo.
+    pub width: u32,
+    pub height: u32,
+    variants: Vec<(u32, Vec<u8>)>,
+}
+
+impl EncodedPhoto {
+    /// Turns the photo upright and re-encodes it into its variants. CPU-heavy: call it off the
+    /// async workers. The largest variant is made from the full-size pixels by area averaging
+    /// (no intermediate buffer), the smaller ones from the next larger variant.
+    pub fn encode(photo: &DecodedPhoto) -> anyhow::Result<EncodedPhoto> {
+        let (width, height) = photo.upright_dimensions();
+        let widths = variant_widths(i32::try_from(width).unwrap_or(i32::MAX));
+        let mut encoded: Vec<(u32, Vec<u8>)> = Vec::new();
+        let mut larger: Option<RgbImage> = None;
+        for &w in widths.iter().rev() {
+            let w_kept = w.min(width);
+            let h = u32::try_from(
+                (u64::from(height) * u64::from(w_kept) / u64::from(width.max(1))).max(1),
+            )?;
+            let variant = match &larger {
+                None => photo.upright_scaled(w_kept, h),
+                Some(bigger) => image::imageops::resize(
+                    bigger,
+                    w_kept,
+                    h,
+                    image::imageops::FilterType::Triangle,
+                ),
+            };
+            let mut bytes = Vec::new();
+            JpegEncoder::new_with_quality(&mut bytes, JPEG_QUALITY).encode_image(&variant)?;
+            encoded.push((w, bytes));
+            larger = Some(variant);
+        }
+        encoded.reverse();
+        let hash = hex(&Sha256::digest(&encoded.last().context("no variant")?.1));
+        Ok(EncodedPhoto {
+            hash,
+            width,
+            height,
+            variants: encoded,
+        })
+    }
+
+    /// Names of the photo's files, smallest first.
+    pub fn file_names(&self) -> Vec<String> {
+        file_names(&self.hash, self.width)
+    }
+
+    pub fn stored(&self) -> StoredImage {
+        StoredImage {
+            hash: self.hash.clone(),
+            width: self.width,
+            height: self.height,
+        }
+    }
+}
+
+/// Names of the files of the photo `hash`, `width` pixels wide (upright).
+pub fn file_names(hash: &str, width: u32) -> Vec<String> {
+    variant_widths(i32::try_from(width).unwrap_or(i32::MAX))
+        .into_iter()
+        .map(|w| format!("{hash}-{w}.jpg"))
+        .collect()
+}
+
+/// Why a photo's files could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// No space (or quota) left: the uploader is told to try later.
+    #[error("the media storage is full")]
+    Full(#[source] std::io::Error),
+    /// Any other failure of the storage.
+    #[error("cannot write to the media storage")]
+    Failed(#[source] std::io::Error),
+}
+
+impl From<std::io::Error> for StoreError {
+    fn from(error: std::io::Error) -> Self {
+        use std::io::ErrorKind;
+        match error.kind() {
+            ErrorKind::StorageFull | ErrorKind::QuotaExceeded | ErrorKind::FileTooLarge => {
+                StoreError::Full(error)
+            }
+            _ => StoreError::Failed(error),
+        }
+    }
+}
+
+/// A failed [`MediaStore::write`]: the error, and the files the call had written before it.
+/// Those are still on disk: remove them with [`MediaStore::remove_unreferenced`], since a
+/// concurrent upload of the same content may already refer to them.
+#[derive(Debug)]
+pub struct WriteFailure {
+    pub error: StoreError,
+    pub written: Vec<String>,
+}
+
 /// Where photos live. Local files by default; shared object storage later.
 #[derive(Debug, Clone)]
 pub enum MediaStore {
@@ -67,34 +179,74 @@ impl MediaStore {
     }
 
     /// Re-encodes `image` (already upright, metadata-free pixels) into its variants and stores
-    /// them. CPU-heavy: call it off the async workers.
+    /// them. CPU-heavy: call it off the async workers. For the demo and tests; uploads go through
+    /// [`EncodedPhoto::encode`] and [`MediaStore::write`].
     pub fn put(&self, image: &DynamicImage) -> anyhow::Result<StoredImage> {
-        let rgb = DynamicImage::ImageRgb8(image.to_rgb8());
-        let (width, height) = (rgb.width(), rgb.height());
-        let largest = *variant_widths(i32::try_from(width).unwrap_or(0))
-            .last()
-            .unwrap_or(&VARIANT_WIDTHS[0]);
-        let mut encoded: Vec<(u32, Vec<u8>)> = Vec::new();
-        for w in variant_widths(i32::try_from(width).unwrap_or(0)) {
-            let variant = if w == largest && w >= width {
-                rgb.clone()
-            } else {
-                let h = (u64::from(height) * u64::from(w) / u64::from(width.max(1))).max(1);
-                rgb.resize_exact(w, u32::try_from(h)?, image::imageops::FilterType::Triangle)
-            };
-            let mut bytes = Vec::new();
-            JpegEncoder::new_with_quality(&mut bytes, JPEG_QUALITY).encode_image(&variant)?;
-            encoded.push((w, bytes));
+        let encoded = EncodedPhoto::encode(&DecodedPhoto::upright_image(image))?;
+        self.write(&encoded).map_err(|failure| failure.error)?;
+        Ok(encoded.stored())
+    }
+
+    /// Writes the photo's files that are not already there, each completely (temp file in the
+    /// same directory, fsync, rename, fsync of the directory), and returns the names this call
+    /// wrote. A failed file leaves no temp file behind; see [`WriteFailure`] for the others.
+    pub fn write(&self, photo: &EncodedPhoto) -> Result<Vec<String>, WriteFailure> {
+        let mut written = Vec::new();
+        for (w, bytes) in &photo.variants {
+            let name = format!("{}-{w}.jpg", photo.hash);
+            match self.write_atomically(&name, bytes) {
+                Ok(true) => written.push(name),
+                Ok(false) => {}
+                Err(error) => return Err(WriteFailure { error, written }),
+            }
         }
-        let hash = hex(&Sha256::digest(&encoded.last().context("no variant")?.1));
-        for (w, bytes) in &encoded {
-            self.write_atomically(&format!("{hash}-{w}.jpg"), bytes)?;
+        Ok(written)
+    }
+
+    /// Removes the files `names` unless `is_referenced` (asked after they were moved aside)
+    /// says a row refers to them again, in which case they are put back. With writers that
+    /// check their files after committing their row ([`MediaStore::write`] again), no row is
+    /// left without its files, whichever order a removal and an upload of the same content
+    /// interleave in. Returns how many files were removed.
+    pub fn remove_unreferenced(
+        &self,
+        names: &[String],
+        is_referenced: impl FnOnce() -> anyhow::Result<bool>,
+    ) -> anyhow::Result<usize> {
+        let MediaStore::LocalFileSystem { root } = self;
+        let mut moved: Vec<(PathBuf, PathBuf)> = Vec::new();
+        for name in names.iter().filter(|n| is_variant_name(n)) {
+            let dir = root.join(&name[..2]);
+            let path = dir.join(name);
+            let aside = dir.join(format!(".{name}.{:016x}.removing", OsRng.next_u64()));
+            match fs::rename(&path, &aside) {
+                Ok(()) => moved.push((path, aside)),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => {
+                    put_back(&moved);
+                    return Err(e.into());
+                }
+            }
         }
-        Ok(StoredImage {
-            hash,
-            width,
-            height,
-        })
+        if moved.is_empty() {
+            return Ok(0);
+        }
+        match is_referenced() {
+            Ok(false) => {
+                for (_, aside) in &moved {
+                    fs::remove_file(aside)?;
+                }
+                Ok(moved.len())
+            }
+            Ok(true) => {
+                put_back(&moved);
+                Ok(0)
+            }
+            Err(e) => {
+                put_back(&moved);
+                Err(e)
+            }
+        }
     }
 
     /// The file behind a public name, if it is a well-formed name and exists.
@@ -110,7 +262,8 @@ impl MediaStore {
         }
     }
 
-    /// Number of stored files, for tests and health checks.
+    /// Number of stored files (temp files and files being removed included), for tests and
+    /// health checks.
     pub fn file_count(&self) -> usize {
         match self {
             MediaStore::LocalFileSystem { root } => fs::read_dir(root)
@@ -124,28 +277,40 @@ impl MediaStore {
         }
     }
 
-    fn write_atomically(&self, name: &str, bytes: &[u8]) -> anyhow::Result<()> {
+    /// Writes one file unless it exists; whether this call wrote it.
+    fn write_atomically(&self, name: &str, bytes: &[u8]) -> Result<bool, StoreError> {
         match self {
             MediaStore::LocalFileSystem { root } => {
                 let dir = root.join(&name[..2]);
                 fs::create_dir_all(&dir)?;
                 let target = dir.join(name);
                 if target.is_file() {
-                    return Ok(()); // Same name, same content.
+                    return Ok(false); // Same name, same content.
                 }
-                write_file_atomically(&dir, &target, bytes)
+                write_file_atomically(&dir, &target, bytes)?;
+                Ok(true)
             }
         }
     }
 }
 
-fn write_file_atomically(dir: &Path, target: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+/// Renames files moved aside back to their names (best effort: a failure is logged).
+fn put_back(moved: &[(PathBuf, PathBuf)]) {
+    for (path, aside) in moved {
+        if let Err(e) = fs::rename(aside, path) {
+            tracing::error!(error = %e, file = %path.display(), "cannot put a photo file back");
+        }
+    }
+}
+
+/// The temp file is removed when anything fails (dropping a `NamedTempFile` deletes it).
+fn write_file_atomically(dir: &Path, target: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut temp = tempfile::NamedTempFile::new_in(dir)?;
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
-    temp.persist(target)
-        .with_context(|| format!("cannot store {}", target.display()))?;
-    Ok(())
+    temp.persist(target).map_err(|e| e.error)?;
+    // The rename itself must survive a crash before the row that refers to the file does.
+    fs::File::open(dir)?.sync_all()
 }
 
 /// `{64 hex}-{width}.jpg` with a width we produce: nothing else maps to a file.
@@ -178,5 +343,65 @@ mod tests {
         assert_eq!(variant_widths(2000), vec![320, 640, 1280]);
         assert_eq!(variant_widths(700), vec![320, 640]);
         assert_eq!(variant_widths(100), vec![320]);
+    }
+
+    fn store_with_photo() -> (tempfile::TempDir, MediaStore, EncodedPhoto) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = MediaStore::local(dir.path()).expect("store");
+        let image = crate::media::fixtures::noisy(700, 400);
+        let photo = EncodedPhoto::encode(&DecodedPhoto::upright_image(&image)).expect("encoded");
+        (dir, store, photo)
+    }
+
+    #[test]
+    fn a_removal_puts_the_files_back_when_a_row_refers_to_them_again() {
+        let (_dir, store, photo) = store_with_photo();
+        let names = store.write(&photo).expect("written");
+        assert_eq!(names, photo.file_names());
+        assert_eq!(store.file_count(), 2);
+        // The re-check runs while the files are moved aside: a concurrent upload of the same
+        // content committed its row meanwhile, so they go back.
+        let removed = store
+            .remove_unreferenced(&names, || {
+                assert_eq!(store.path_of(&names[0]), None, "moved aside while asking");
+                Ok(true)
+            })
+            .expect("kept");
+        assert_eq!(removed, 0);
+        assert!(names.iter().all(|n| store.path_of(n).is_some()));
+        assert_eq!(store.file_count(), 2);
+        // Nothing refers to them any more: gone, and nothing else left behind.
+        assert_eq!(
+            store
+                .remove_unreferenced(&names, || Ok(false))
+                .expect("removed"),
+            2
+        );
+        assert_eq!(store.file_count(), 0);
+        // An error while asking keeps them.
+        store.write(&photo).expect("written");
+        assert!(
+            store
+                .remove_unreferenced(&names, || anyhow::bail!("database down"))
+                .is_err()
+        );
+        assert_eq!(store.file_count(), 2);
+    }
+
+    #[test]
+    fn writing_again_restores_only_the_missing_files() {
+        let (_dir, store, photo) = store_with_photo();
+        let names = store.write(&photo).expect("written");
+        let gone = store.path_of(&names[1]).expect("file");
+        std::fs::remove_file(gone).expect("removed by a concurrent deletion");
+        assert_eq!(
+            store.write(&photo).expect("rewritten"),
+            vec![names[1].clone()]
+        );
+        assert!(names.iter().all(|n| store.path_of(n).is_some()));
+        assert_eq!(
+            store.write(&photo).expect("nothing to do"),
+            Vec::<String>::new()
+        );
     }
 }

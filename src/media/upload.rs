@@ -4,8 +4,17 @@
 //! - The format is decided from the bytes (magic numbers), never from the file name or the
 //!   Content-Type. Only JPEG, PNG and WebP are accepted.
 //! - Size, width, height and pixel count are checked from the header before anything is decoded,
-//!   and decoding runs under [`image::Limits`], so pixel floods and decompression bombs are refused
-//!   instead of eating memory.
+//!   and so is the memory the decode will need: the decoder's own buffer (width × height × bytes
+//!   per pixel of its colour type, so 16-bit and alpha count), the 8-bit RGB copy it is converted
+//!   to at once, and the working buffers of the progressive-JPEG and WebP decoders. Over
+//!   [`UploadLimits::max_decode_alloc`] is refused before a byte is decoded; decoding then runs
+//!   under [`image::Limits`] with the same budget, so pixel floods and decompression bombs are
+//!   refused instead of eating memory.
+//! - PNG text and colour-profile chunks (`tEXt`, `zTXt`, `iTXt`, `iCCP`) are never inflated: they
+//!   are removed before decoding, and a metadata chunk over [`MAX_METADATA_CHUNK`] is refused.
+//! - The pixels are converted to 8-bit RGB as soon as they are decoded (transparent pixels laid on
+//!   white), and the EXIF orientation is applied later to the small variants only, so no
+//!   full-size rotated copy is ever made.
 //! - A JPEG must run to its end-of-image marker: the decoder would turn a truncated file into a
 //!   half-grey picture without complaint.
 //! - The uploaded bytes are never stored or served. The pixels returned here go to
@@ -14,7 +23,14 @@
 
 use std::io::Cursor;
 
-use image::{DynamicImage, ImageDecoder, ImageError, ImageFormat, ImageReader};
+use image::metadata::Orientation;
+use image::{
+    ColorType, DynamicImage, GenericImageView, ImageDecoder, ImageError, ImageFormat, ImageReader,
+    Rgb, RgbImage,
+};
+
+/// Largest PNG metadata chunk accepted (EXIF, text, colour profile), in bytes.
+pub const MAX_METADATA_CHUNK: usize = 1024 * 1024;
 
 /// Hard limits for a photo upload.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,19 +43,21 @@ pub struct UploadLimits {
     pub max_height: u32,
     /// Most pixels (width × height) accepted.
     pub max_pixels: u64,
-    /// Most memory the decoder may allocate, in bytes.
+    /// Most memory one decode may need for its pixel buffers, in bytes (see the module doc).
     pub max_decode_alloc: u64,
 }
 
 impl Default for UploadLimits {
-    /// 15 MiB, 8000 × 8000, 50 megapixels (a 48 MP phone photo fits), 512 MiB to decode.
+    /// 15 MiB, 8000 × 8000, 50 megapixels, 192 MiB to decode: an 8-bit 48 MP phone JPEG
+    /// (144 MB) fits, and so does a 16-bit RGBA PNG of 12 MP (134 MB), but not one of 50 MP
+    /// (550 MB).
     fn default() -> Self {
         UploadLimits {
             max_bytes: 15 * 1024 * 1024,
             max_width: 8000,
             max_height: 8000,
             max_pixels: 50_000_000,
-            max_decode_alloc: 512 * 1024 * 1024,
+            max_decode_alloc: 192 * 1024 * 1024,
         }
     }
 }
@@ -60,9 +78,81 @@ pub enum UploadError {
     /// Over the width, height, pixel or decoding-memory limits.
     #[error("Kích thước ảnh vượt quá 8000×8000 điểm ảnh.")]
     TooManyPixels,
+    /// Decoding would need more memory than [`UploadLimits::max_decode_alloc`] (many pixels at
+    /// 16 bits per channel, say).
+    #[error(
+        "Ảnh cần quá nhiều bộ nhớ để xử lý: hãy gửi ảnh JPEG, hoặc ảnh PNG 8 bit hay có ít điểm ảnh hơn."
+    )]
+    TooMuchMemory,
+    /// A metadata chunk over [`MAX_METADATA_CHUNK`].
+    #[error("Ảnh chứa phần thông tin kèm theo quá lớn (tối đa 1 MB).")]
+    OversizedMetadata,
     /// Truncated, damaged or otherwise undecodable.
     #[error("Ảnh bị hỏng hoặc không đọc được.")]
     Corrupt,
+}
+
+/// An uploaded photo once decoded: 8-bit RGB pixels as the file holds them, and the EXIF
+/// orientation still to apply. Turning a photo upright copies it, so it is done on the small
+/// variants ([`DecodedPhoto::upright_scaled`]), never on the full-size pixels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecodedPhoto {
+    pixels: RgbImage,
+    orientation: Orientation,
+}
+
+impl DecodedPhoto {
+    /// Pixels that are already upright (the demo's drawings, test pictures).
+    pub fn upright_image(image: &DynamicImage) -> DecodedPhoto {
+        DecodedPhoto {
+            pixels: image.to_rgb8(),
+            orientation: Orientation::NoTransforms,
+        }
+    }
+
+    /// Width and height once upright.
+    pub fn upright_dimensions(&self) -> (u32, u32) {
+        let (width, height) = self.pixels.dimensions();
+        if self.swaps_sides() {
+            (height, width)
+        } else {
+            (width, height)
+        }
+    }
+
+    /// The photo upright, scaled to `width` × `height` (upright sides; never larger than the
+    /// photo). Downscaling averages each output pixel's area, with no intermediate buffer.
+    pub fn upright_scaled(&self, width: u32, height: u32) -> RgbImage {
+        let (across, down) = if self.swaps_sides() {
+            (height, width)
+        } else {
+            (width, height)
+        };
+        let scaled = if (across, down) == self.pixels.dimensions() {
+            self.pixels.clone()
+        } else {
+            image::imageops::thumbnail(&self.pixels, across.max(1), down.max(1))
+        };
+        let mut image = DynamicImage::ImageRgb8(scaled);
+        image.apply_orientation(self.orientation);
+        image.into_rgb8()
+    }
+
+    /// The whole photo upright, at full size (a full-size copy: for small pictures and tests).
+    pub fn upright(&self) -> RgbImage {
+        let (width, height) = self.upright_dimensions();
+        self.upright_scaled(width, height)
+    }
+
+    fn swaps_sides(&self) -> bool {
+        matches!(
+            self.orientation,
+            Orientation::Rotate90
+                | Orientation::Rotate270
+                | Orientation::Rotate90FlipH
+                | Orientation::Rotate270FlipH
+        )
+    }
 }
 
 /// The accepted formats, decided from the bytes (magic numbers), never from the file name or the
@@ -97,17 +187,19 @@ pub fn sniff(bytes: &[u8]) -> Option<PhotoFormat> {
     }
 }
 
-/// Decodes an uploaded photo safely and returns upright pixels (EXIF orientation applied).
+/// Decodes an uploaded photo safely into 8-bit RGB pixels and its EXIF orientation.
 ///
 /// Checks, in order: not empty, not over `max_bytes`, a format we accept (from the bytes), a JPEG
-/// that is not truncated, header dimensions within the limits (before any pixel is decoded), an
-/// output buffer within `max_decode_alloc`, and a decode without error.
+/// that is not truncated, PNG metadata chunks within [`MAX_METADATA_CHUNK`] (then dropped), header
+/// dimensions within the limits and the memory the decode needs within `max_decode_alloc`
+/// (before any pixel is decoded), and a decode without error.
 ///
-/// Its only job is to return pixels: the caller must store them through
-/// [`MediaStore::put`](super::MediaStore::put), never the uploaded bytes. That is why bytes after
-/// a JPEG's end-of-image marker are accepted and ignored (phones append motion-photo videos
-/// there): a JPEG/HTML polyglot decodes to the JPEG's pixels and its HTML never reaches a disk.
-pub fn decode_photo(bytes: &[u8], limits: &UploadLimits) -> Result<DynamicImage, UploadError> {
+/// Its only job is to return pixels: the caller must re-encode them through
+/// [`EncodedPhoto::encode`](super::EncodedPhoto::encode), never the uploaded bytes. That is why
+/// bytes after a JPEG's end-of-image marker are accepted and ignored (phones append motion-photo
+/// videos there): a JPEG/HTML polyglot decodes to the JPEG's pixels and its HTML never reaches a
+/// disk.
+pub fn decode_photo(bytes: &[u8], limits: &UploadLimits) -> Result<DecodedPhoto, UploadError> {
     if bytes.is_empty() {
         return Err(UploadError::Empty);
     }
@@ -115,9 +207,27 @@ pub fn decode_photo(bytes: &[u8], limits: &UploadLimits) -> Result<DynamicImage,
         return Err(UploadError::TooLarge);
     }
     let format = sniff(bytes).ok_or(UploadError::UnsupportedFormat)?;
-    if format == PhotoFormat::Jpeg && !jpeg_reaches_end(bytes) {
-        return Err(UploadError::Corrupt);
-    }
+    let mut working_bytes_per_pixel = 0;
+    let sanitised;
+    let bytes = match format {
+        PhotoFormat::Jpeg => {
+            let jpeg = jpeg_markers(bytes).ok_or(UploadError::Corrupt)?;
+            if jpeg.progressive {
+                // The decoder keeps every DCT coefficient: 2 bytes per sample, 3 samples.
+                working_bytes_per_pixel = 6;
+            }
+            bytes
+        }
+        PhotoFormat::Png => {
+            sanitised = png_without_metadata(bytes)?;
+            &sanitised[..]
+        }
+        // Lossy frames are decoded through YUV planes, lossless ones through 32-bit pixels.
+        PhotoFormat::WebP => {
+            working_bytes_per_pixel = 4;
+            bytes
+        }
+    };
 
     let mut decode_limits = image::Limits::default();
     decode_limits.max_image_width = Some(limits.max_width);
@@ -131,8 +241,14 @@ pub fn decode_photo(bytes: &[u8], limits: &UploadLimits) -> Result<DynamicImage,
     if width == 0 || height == 0 {
         return Err(UploadError::Corrupt);
     }
-    if u64::from(width) * u64::from(height) > limits.max_pixels {
+    let pixels = u64::from(width) * u64::from(height);
+    if pixels > limits.max_pixels {
         return Err(UploadError::TooManyPixels);
+    }
+    if decode_bytes_per_pixel(decoder.color_type()) + working_bytes_per_pixel
+        > limits.max_decode_alloc / pixels
+    {
+        return Err(UploadError::TooMuchMemory);
     }
     // `DynamicImage::from_decoder` does not count its output buffer against the limits
     // (`ImageReader::decode` does this same reservation).
@@ -140,38 +256,115 @@ pub fn decode_photo(bytes: &[u8], limits: &UploadLimits) -> Result<DynamicImage,
         .reserve(decoder.total_bytes())
         .map_err(refusal)?;
     let orientation = decoder.orientation().map_err(refusal)?;
-    let mut image = DynamicImage::from_decoder(decoder).map_err(refusal)?;
-    image.apply_orientation(orientation);
-    Ok(image)
+    let image = DynamicImage::from_decoder(decoder).map_err(refusal)?;
+    Ok(DecodedPhoto {
+        pixels: opaque_rgb8(image),
+        orientation,
+    })
+}
+
+/// Bytes per pixel a decode holds at its peak: the decoder's buffer in its own colour type, plus
+/// the 8-bit RGB copy unless it already is one.
+fn decode_bytes_per_pixel(color: ColorType) -> u64 {
+    let native = u64::from(color.bytes_per_pixel());
+    if color == ColorType::Rgb8 {
+        native
+    } else {
+        native + 3
+    }
+}
+
+/// 8-bit RGB, transparent pixels laid on white (stored photos are JPEGs, which have no alpha).
+/// The decoder's buffer is dropped as soon as the copy exists.
+fn opaque_rgb8(image: DynamicImage) -> RgbImage {
+    match image {
+        DynamicImage::ImageRgb8(rgb) => rgb,
+        image if !image.color().has_alpha() => image.to_rgb8(),
+        image => RgbImage::from_fn(image.width(), image.height(), |x, y| {
+            let [r, g, b, a] = image.get_pixel(x, y).0;
+            let over_white = |c: u8| {
+                let (c, a) = (u16::from(c), u16::from(a));
+                u8::try_from((c * a + 255 * (255 - a) + 127) / 255).unwrap_or(u8::MAX)
+            };
+            Rgb([over_white(r), over_white(g), over_white(b)])
+        }),
+    }
+}
+
+/// The PNG with only the chunks needed to draw it (and its EXIF orientation): text and colour
+/// profile chunks are dropped unread, so a compressed one is never inflated. Refuses a
+/// metadata chunk over [`MAX_METADATA_CHUNK`] and a chunk running past the end of the file.
+fn png_without_metadata(png: &[u8]) -> Result<Vec<u8>, UploadError> {
+    // An animation's other frames go too: the default image is what is stored.
+    const KEPT: [&[u8; 4]; 6] = [b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"eXIf"];
+    let mut out = png[..8].to_vec();
+    let mut at = 8;
+    while at < png.len() {
+        let header = png.get(at..at + 8).ok_or(UploadError::Corrupt)?;
+        let length = usize::try_from(u32::from_be_bytes([
+            header[0], header[1], header[2], header[3],
+        ]))
+        .map_err(|_| UploadError::Corrupt)?;
+        let kind = &header[4..8];
+        let end = at
+            .checked_add(12)
+            .and_then(|n| n.checked_add(length))
+            .filter(|end| *end <= png.len())
+            .ok_or(UploadError::Corrupt)?;
+        if kind != b"IDAT" && length > MAX_METADATA_CHUNK {
+            return Err(UploadError::OversizedMetadata);
+        }
+        if KEPT.iter().any(|k| &k[..] == kind) {
+            out.extend_from_slice(&png[at..end]);
+        }
+        at = end;
+        if kind == b"IEND" {
+            break;
+        }
+    }
+    Ok(out)
 }
 
 fn refusal(error: ImageError) -> UploadError {
     match error {
-        ImageError::Limits(_) => UploadError::TooManyPixels,
+        ImageError::Limits(limit) => match limit.kind() {
+            image::error::LimitErrorKind::DimensionError => UploadError::TooManyPixels,
+            _ => UploadError::TooMuchMemory,
+        },
         ImageError::Unsupported(_) => UploadError::UnsupportedFormat,
         _ => UploadError::Corrupt,
     }
 }
 
-/// Whether a JPEG's markers run from SOI to an EOI marker (0xFFD9). Segments are skipped by their
-/// length, so a thumbnail's EOI inside EXIF does not count, and inside entropy-coded data 0xFF is
-/// always followed by a zero, a restart marker or a real marker.
-fn jpeg_reaches_end(bytes: &[u8]) -> bool {
+/// What the marker walk of a JPEG found.
+struct JpegMarkers {
+    /// A progressive frame (SOF2, SOF6, SOF10 or SOF14).
+    progressive: bool,
+}
+
+/// The JPEG's markers, if they run from SOI to an EOI marker (0xFFD9). Segments are skipped by
+/// their length, so a thumbnail's EOI inside EXIF does not count, and inside entropy-coded data
+/// 0xFF is always followed by a zero, a restart marker or a real marker.
+fn jpeg_markers(bytes: &[u8]) -> Option<JpegMarkers> {
+    let mut found = JpegMarkers { progressive: false };
     let mut at = 2; // Past SOI.
     loop {
         let (Some(&byte), Some(&marker)) = (bytes.get(at), bytes.get(at + 1)) else {
-            return false;
+            return None;
         };
         at += match (byte, marker) {
-            (0xFF, 0xD9) => return true,
+            (0xFF, 0xD9) => return Some(found),
             // Stuffed zero, TEM and restart markers carry no length; 0xFF may pad before a marker.
             (0xFF, 0x00 | 0x01 | 0xD0..=0xD7) => 2,
             (0xFF, 0xFF) => 1,
             (0xFF, _) => match bytes.get(at + 2..at + 4) {
                 Some(&[high, low]) if u16::from_be_bytes([high, low]) >= 2 => {
+                    if matches!(marker, 0xC2 | 0xC6 | 0xCA | 0xCE) {
+                        found.progressive = true;
+                    }
                     2 + usize::from(u16::from_be_bytes([high, low]))
                 }
-                _ => return false,
+                _ => return None,
             },
             _ => 1, // Entropy-coded data.
         };
@@ -181,7 +374,7 @@ fn jpeg_reaches_end(bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::media::MediaStore;
+    use crate::media::{EncodedPhoto, MediaStore};
 
     use crate::media::fixtures::*;
 
@@ -214,7 +407,7 @@ mod tests {
             let bytes = encode(&two_colour(30, 18), format);
             assert_eq!(sniff(&bytes), Some(expected));
             let image = decode_photo(&bytes, &limits).expect("decodes");
-            assert_eq!((image.width(), image.height()), (30, 18), "{format:?}");
+            assert_eq!(image.upright_dimensions(), (30, 18), "{format:?}");
         }
     }
 
@@ -260,7 +453,7 @@ mod tests {
             max_decode_alloc: 1024 * 1024,
             ..defaults()
         };
-        assert_eq!(refused(&bomb, &tight), UploadError::TooManyPixels);
+        assert_eq!(refused(&bomb, &tight), UploadError::TooMuchMemory);
         assert!(decode_photo(&bomb, &defaults()).is_ok());
     }
 
@@ -296,7 +489,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         MediaStore::local(dir.path())
             .expect("store")
-            .put(&decoded)
+            .write(&EncodedPhoto::encode(&decoded).expect("encoded"))
             .expect("stored");
         let files = stored_files(dir.path());
         assert!(!files.is_empty());
@@ -348,7 +541,7 @@ mod tests {
     fn exif_orientation_is_applied() {
         let image = decode_photo(&sideways_jpeg_with_gps(), &defaults())
             .expect("decodes")
-            .to_rgb8();
+            .upright();
         assert_eq!(image.dimensions(), (20, 40));
         // Rotated 90° clockwise: the left (red) half is now on top.
         let [r, _, b] = image.get_pixel(10, 8).0;
@@ -364,8 +557,9 @@ mod tests {
         let image = decode_photo(&upload, &defaults()).expect("decodes");
         let dir = tempfile::tempdir().expect("temp dir");
         let store = MediaStore::local(dir.path()).expect("store");
-        let stored = store.put(&image).expect("stored");
-        assert_eq!((stored.width, stored.height), (20, 40));
+        let encoded = EncodedPhoto::encode(&image).expect("encoded");
+        store.write(&encoded).expect("stored");
+        assert_eq!((encoded.width, encoded.height), (20, 40));
         let files = stored_files(dir.path());
         assert_eq!(files.len(), store.file_count());
         assert!(!files.is_empty());
@@ -373,5 +567,90 @@ mod tests {
             assert!(!contains(&file, b"Exif"));
             assert!(!contains(&file, &latitude_bytes()));
         }
+    }
+
+    #[test]
+    fn decoding_memory_counts_bit_depth_channels_and_decoder_buffers() {
+        let limits = defaults();
+        // 8000 × 6250 16-bit RGBA with an EXIF orientation: 400 MB to decode, 150 MB more in
+        // 8-bit RGB. Refused from its header, a few hundred bytes long.
+        let flood = png16_rgba_claiming(8000, 6250);
+        assert!(flood.len() < 200);
+        assert_eq!(refused(&flood, &limits), UploadError::TooMuchMemory);
+        // A 12 MP phone picture at 16 bits is within the budget (here it then fails on its
+        // tiny IDAT, after the budget check).
+        assert_eq!(
+            refused(&png16_rgba_claiming(4032, 3024), &limits),
+            UploadError::Corrupt
+        );
+        // Progressive JPEG: the decoder's coefficients count too.
+        assert_eq!(
+            refused(&jpeg_claiming(6000, 6000, true), &limits),
+            UploadError::TooMuchMemory
+        );
+        // WebP with alpha claiming 7000 × 7000: under the pixel cap, over the memory budget.
+        assert_eq!(
+            refused(&webp_claiming(7000, 7000), &limits),
+            UploadError::TooMuchMemory
+        );
+        assert_eq!(
+            refused(&webp_claiming(16000, 16000), &limits),
+            UploadError::TooManyPixels
+        );
+    }
+
+    #[test]
+    fn a_real_idat_bomb_decodes_within_the_budget_only() {
+        // 3000 × 3000 grey from about 450 KB of zlib: 9 MB of pixels, 36 MB with the RGB copy.
+        let mut ihdr = [3000u32.to_be_bytes(), 3000u32.to_be_bytes()].concat();
+        ihdr.extend([8, 0, 0, 0, 0]);
+        let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+        push_png_chunk(&mut png, b"IHDR", &ihdr);
+        push_png_chunk(&mut png, b"IDAT", &zlib_of_zeros(3000 * 3001));
+        push_png_chunk(&mut png, b"IEND", &[]);
+        assert!(png.len() < 500_000, "{}", png.len());
+        let photo = decode_photo(&png, &defaults()).expect("a valid bomb within the budget");
+        assert_eq!(photo.upright_dimensions(), (3000, 3000));
+        let tight = UploadLimits {
+            max_decode_alloc: 30 * 1024 * 1024,
+            ..defaults()
+        };
+        assert_eq!(refused(&png, &tight), UploadError::TooMuchMemory);
+    }
+
+    #[test]
+    fn sixteen_bit_and_transparent_photos_become_8_bit_rgb_on_white() {
+        let photo = decode_photo(&png16_rgba(40, 20), &defaults()).expect("decodes");
+        let upright = photo.upright();
+        assert_eq!(upright.dimensions(), (40, 20));
+        // Right half: half transparent, laid on white, so its blue (20000/65535 ≈ 78) rises.
+        let [_, _, b_left] = upright.get_pixel(5, 10).0;
+        let [_, _, b_right] = upright.get_pixel(35, 10).0;
+        assert!(b_left < 90 && b_right > 150, "{b_left} {b_right}");
+    }
+
+    #[test]
+    fn png_metadata_chunks_are_dropped_unread_or_refused_when_huge() {
+        let png = encode(&two_colour(32, 16), ImageFormat::Png);
+        let huge = vec![b'x'; MAX_METADATA_CHUNK + 1];
+        for kind in [b"iCCP", b"zTXt", b"iTXt", b"tEXt", b"eXIf", b"prVt"] {
+            assert_eq!(
+                refused(&png_with_chunk(&png, kind, &huge), &defaults()),
+                UploadError::OversizedMetadata,
+                "{}",
+                String::from_utf8_lossy(kind)
+            );
+        }
+        // A colour profile that inflates to 128 MiB (a zlib stream of a deflate block repeating
+        // one byte): dropped before the decoder could inflate it.
+        let bomb = [&b"icc\0\0"[..], &zlib_of_zeros(128 << 20)].concat();
+        assert!(bomb.len() < MAX_METADATA_CHUNK);
+        let with_bomb = png_with_chunk(&png, b"iCCP", &bomb);
+        let decoded = decode_photo(&with_bomb, &defaults()).expect("decodes without the profile");
+        assert_eq!(decoded.upright_dimensions(), (32, 16));
+        // A chunk running past the end of the file is corrupt.
+        let mut cut = png_with_chunk(&png, b"tEXt", b"k\0v");
+        cut.truncate(45);
+        assert_eq!(refused(&cut, &defaults()), UploadError::Corrupt);
     }
 }

@@ -4,7 +4,7 @@
 use crate::common;
 
 use actix_web::http::StatusCode;
-use common::world::World;
+use common::world::{World, reviewed_version};
 use common::{ACTORS, Actor, Browser};
 use diesel::prelude::*;
 use hangviet::db::models::audit::Audit;
@@ -22,17 +22,6 @@ async fn post(world: &World, actor: Actor, path: &str, fields: &[(&str, &str)]) 
     browser
         .post_raw(path, &all, &[("Origin", "http://localhost:8080")])
         .await
-}
-
-/// The version of the reviewed content in the approval form of `product`'s review page
-/// (empty when the page has none).
-async fn reviewed_version(world: &World, product: i32) -> String {
-    let page = world
-        .app
-        .browser_of(world.member(Actor::Official).expect("official"))
-        .get(&format!("/quan-tri/san-pham/{product}"))
-        .await;
-    version_in(&page.body)
 }
 
 fn version_in(html: &str) -> String {

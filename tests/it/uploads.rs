@@ -8,7 +8,9 @@ use common::Actor;
 use common::world::World;
 use hangviet::db::models::ProductImage;
 use hangviet::media::fixtures::{
-    contains, encode, latitude_bytes, noisy, png_claiming, sideways_jpeg_with_gps, two_colour,
+    contains, encode, jpeg_claiming, latitude_bytes, noisy, png_claiming, png_with_chunk,
+    png16_rgba, png16_rgba_claiming, sideways_jpeg_with_gps, two_colour, webp_claiming,
+    zlib_of_zeros,
 };
 use image::ImageFormat;
 
@@ -60,6 +62,70 @@ async fn hostile_uploads_are_refused_or_neutralised() {
             Outcome::Refused(422),
         ),
         (
+            "16-bit RGBA PNG of 8000×6250 with an EXIF orientation (550 MB to decode)",
+            "flood16.png",
+            png16_rgba_claiming(8000, 6250),
+            Outcome::Refused(422),
+        ),
+        (
+            "16-bit RGBA PNG of 6000×6000 (a bomb within the pixel limits)",
+            "bomb16.png",
+            png16_rgba_claiming(6000, 6000),
+            Outcome::Refused(422),
+        ),
+        (
+            "progressive JPEG claiming 6000×6000",
+            "progressive.jpg",
+            jpeg_claiming(6000, 6000, true),
+            Outcome::Refused(422),
+        ),
+        (
+            "JPEG claiming 8000×8000",
+            "big.jpg",
+            jpeg_claiming(8000, 8000, false),
+            Outcome::Refused(422),
+        ),
+        (
+            "WebP with alpha claiming 7000×7000",
+            "big.webp",
+            webp_claiming(7000, 7000),
+            Outcome::Refused(422),
+        ),
+        (
+            "WebP claiming 16000×16000",
+            "huge.webp",
+            webp_claiming(16_000, 16_000),
+            Outcome::Refused(422),
+        ),
+        (
+            "PNG with a 2 MB iCCP chunk",
+            "icc.png",
+            png_with_chunk(&png, b"iCCP", &vec![7; 2 << 20]),
+            Outcome::Refused(422),
+        ),
+        (
+            "PNG with a 2 MB zTXt chunk",
+            "text.png",
+            png_with_chunk(&png, b"zTXt", &vec![7; 2 << 20]),
+            Outcome::Refused(422),
+        ),
+        (
+            "PNG with an iCCP profile inflating to 128 MiB",
+            "icc-bomb.png",
+            png_with_chunk(
+                &png,
+                b"iCCP",
+                &[&b"icc\0\0"[..], &zlib_of_zeros(128 << 20)].concat(),
+            ),
+            Outcome::Neutralised,
+        ),
+        (
+            "16-bit RGBA PNG, half transparent",
+            "deep.png",
+            png16_rgba(300, 200),
+            Outcome::Neutralised,
+        ),
+        (
             "truncated JPEG",
             "half.jpg",
             truncated,
@@ -87,7 +153,7 @@ async fn hostile_uploads_are_refused_or_neutralised() {
         (
             "PNG sent as image/jpeg (the bytes decide)",
             "really-png.jpg",
-            png,
+            png.clone(),
             Outcome::Neutralised,
         ),
         (
@@ -187,6 +253,67 @@ async fn hostile_uploads_are_refused_or_neutralised() {
     assert_eq!(world.fingerprint(), before);
     counted += 1;
     println!("hostile upload table: {counted} cases");
+}
+
+/// Refused for the memory its decoding would take, before it is decoded, and told so (a
+/// corrupt-file message would mean it had been decoded first).
+#[actix_web::test]
+async fn photos_over_the_decoding_budget_are_refused_from_their_header() {
+    let world = World::new();
+    let a = world.member(Actor::BusinessA).expect("a");
+    let path = format!("/doanh-nghiep/san-pham/{}/anh", world.product_a);
+    for (name, photo) in [
+        ("16-bit RGBA 8000×6250", png16_rgba_claiming(8000, 6250)),
+        (
+            "progressive JPEG 6000×6000",
+            jpeg_claiming(6000, 6000, true),
+        ),
+        ("WebP with alpha 7000×7000", webp_claiming(7000, 7000)),
+    ] {
+        let before = world.fingerprint();
+        let page = world
+            .app
+            .browser_of(a)
+            .post_multipart(
+                &path,
+                &[
+                    ("csrf_token", None, a.csrf_token.as_bytes()),
+                    ("photo", Some("anh"), &photo),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+        assert!(
+            page.body.contains("quá nhiều bộ nhớ"),
+            "{name}: {}",
+            page.body
+        );
+        assert_eq!(world.fingerprint(), before, "{name}");
+    }
+}
+
+/// A phone-size 16-bit PNG (12 MP, 97 MB once decoded) is within the decoding budget.
+#[actix_web::test]
+async fn a_phone_size_16_bit_png_is_stored() {
+    let world = World::new();
+    let a = world.member(Actor::BusinessA).expect("a");
+    let photo = png16_rgba(4032, 3024);
+    let path = format!("/doanh-nghiep/san-pham/{}/anh", world.product_a);
+    let page = world
+        .app
+        .browser_of(a)
+        .post_multipart(
+            &path,
+            &[
+                ("csrf_token", None, a.csrf_token.as_bytes()),
+                ("photo", Some("IMG_4001.PNG"), &photo),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    let photos = ProductImage::for_product(&mut world.app.conn(), world.product_a).expect("photos");
+    let newest = photos.iter().max_by_key(|p| p.id).expect("photo");
+    assert_eq!((newest.width, newest.height), (4032, 3024));
 }
 
 #[actix_web::test]

@@ -5,7 +5,10 @@
 //! is decoded from its bytes with hard limits (`media::upload`), re-encoded without metadata
 //! into size variants, and its files are written completely before the row that refers to
 //! them. Photos change only while the product is a draft (or was rejected): what the public
-//! sees is what was reviewed.
+//! sees is what was reviewed. That, the ownership and the photo cap are checked again in the
+//! transaction that inserts the row; a refused upload removes the files it wrote (unless a row
+//! of the same content refers to them), and a deleted photo's files go once nothing refers to
+//! them.
 
 use std::sync::OnceLock;
 
@@ -19,22 +22,27 @@ use super::products::{product_form_state, product_page};
 use super::{is_draft_or_rejected, own_product, see_other};
 use crate::app::AppState;
 use crate::auth::{self, BusinessUser, NoFields, Protected, Visitor};
-use crate::db::models::product_image::NewProductImage;
+use crate::db::models::product_image::{Appended, Deleted, MAX_PHOTOS, NewProductImage};
 use crate::db::models::{Product, ProductImage};
 use crate::error::AppError;
 use crate::handlers::{FRAMING, read_multipart, refuse_oversize};
 use crate::media::upload::{UploadError, UploadLimits, decode_photo};
+use crate::media::{self, EncodedPhoto, StoreError};
+use diesel::Connection;
 
 /// Most parts an upload form may have (token, alt text, photo).
 const MAX_PARTS: usize = 4;
 /// Longest alt text.
 const MAX_ALT: usize = 300;
 
-/// Decoding a phone photo takes hundreds of MB at worst: two at a time.
+/// A decode needs up to `UploadLimits::max_decode_alloc` (192 MiB) plus its variants: two at a
+/// time (the README's photo section gives the worst case).
 fn decode_permits() -> &'static Semaphore {
     static PERMITS: OnceLock<Semaphore> = OnceLock::new();
     PERMITS.get_or_init(|| Semaphore::new(2))
 }
+
+const NOT_EDITABLE: &str = "Chỉ thay ảnh khi sản phẩm là bản nháp hoặc bị từ chối: sản phẩm đã được gửi duyệt hoặc đã được duyệt trong lúc ảnh đang tải lên, nên ảnh không được thêm. Hãy tải lại trang để xem trạng thái hiện tại.";
 
 fn editable(product: &Product) -> Result<(), String> {
     if is_draft_or_rejected(product) {
@@ -99,50 +107,160 @@ pub async fn upload_photo(
     let limits = UploadLimits::default();
     refuse_oversize(&req, limits.max_bytes + FRAMING)?;
     let (user_id, id) = (user.0.user.id, id.into_inner());
-    let product = state
+    let (product, photos) = state
         .db
-        .run(move |conn| own_product(conn, user_id, id))
+        .run(move |conn| {
+            Ok((
+                own_product(conn, user_id, id)?,
+                ProductImage::count_for(conn, id)?,
+            ))
+        })
         .await?;
     let upload = read_upload(payload, &limits).await?;
     // The user's session already holds the token: no second look-up through `Visitor`.
     auth::verify_request(&req, &Visitor::signed_in(user.0.clone()), &upload.token)?;
+    // Refusals that cost nothing come before the decoder's work and any file; all of them are
+    // checked again with the row (the body may have taken minutes to arrive).
     if let Err(message) = editable(&product) {
-        return photo_error(&state, &req, &user, product, message).await;
+        return photo_error(&state, &req, &user, product, message, StatusCode::CONFLICT).await;
     }
-    let decoded = {
-        let _permit = decode_permits()
-            .acquire()
-            .await
-            .map_err(AppError::internal)?;
-        let media = state.media.clone();
-        web::block(move || decode_photo(&upload.photo, &limits).map(|image| media.put(&image)))
-            .await
-            .map_err(AppError::internal)?
+    if photos >= MAX_PHOTOS {
+        return photo_error(&state, &req, &user, product, full(), UNPROCESSABLE).await;
+    }
+    let stored = match encode_upload(upload.photo, limits).await? {
+        Ok(encoded) => store_photo(&state, user_id, id, encoded, upload.alt).await?,
+        Err(e) => Err((e.to_string(), UNPROCESSABLE)),
     };
-    let stored = match decoded {
-        Ok(stored) => stored.map_err(AppError::internal)?,
-        Err(e) => return photo_error(&state, &req, &user, product, e.to_string()).await,
-    };
-    let new = NewProductImage {
-        product_id: id,
-        content_hash: stored.hash,
-        width: i32::try_from(stored.width).map_err(AppError::internal)?,
-        height: i32::try_from(stored.height).map_err(AppError::internal)?,
-        sort_order: 0,
-        alt: upload.alt,
-    };
-    let added = state
-        .db
-        .run(move |conn| Ok(ProductImage::append(conn, new)?))
-        .await?;
-    if added.is_none() {
-        let message = format!(
-            "Mỗi sản phẩm có tối đa {} ảnh.",
-            crate::db::models::product_image::MAX_PHOTOS
-        );
-        return photo_error(&state, &req, &user, product, message).await;
+    if let Err((message, status)) = stored {
+        // The page shows the product as it is now (sent for review meanwhile, say).
+        let product = state
+            .db
+            .run(move |conn| own_product(conn, user_id, id))
+            .await?;
+        return photo_error(&state, &req, &user, product, message, status).await;
     }
     Ok(see_other(&format!("/doanh-nghiep/san-pham/{id}#anh")))
+}
+
+/// A refusal for the uploader: the message shown by the upload field, and the status.
+type Refusal = (String, StatusCode);
+
+/// Writes the photo's files, then its row in a transaction that checks everything again;
+/// when the row is refused (or anything fails), removes the files this request wrote.
+async fn store_photo(
+    state: &AppState,
+    user_id: i32,
+    product_id: i32,
+    encoded: EncodedPhoto,
+    alt: String,
+) -> Result<Result<(), Refusal>, AppError> {
+    let written = match write_files(state, &encoded).await? {
+        Ok(written) => written,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    let new = NewProductImage {
+        product_id,
+        content_hash: encoded.hash.clone(),
+        width: i32::try_from(encoded.width).map_err(AppError::internal)?,
+        height: i32::try_from(encoded.height).map_err(AppError::internal)?,
+        sort_order: 0,
+        alt,
+    };
+    let appended = state
+        .db
+        .run(move |conn| Ok(ProductImage::append_checked(conn, user_id, new)?))
+        .await;
+    let refusal = match appended {
+        Ok(Appended::Added(_)) => {
+            // A photo of the same content deleted meanwhile may have taken our files with it.
+            let media = state.media.clone();
+            return match web::block(move || media.write(&encoded)).await {
+                Ok(Ok(_)) => Ok(Ok(())),
+                Ok(Err(failure)) => Err(AppError::internal(failure.error)),
+                Err(e) => Err(AppError::internal(e)),
+            };
+        }
+        Ok(Appended::Full) => Ok((full(), UNPROCESSABLE)),
+        Ok(Appended::NotEditable) => Ok((NOT_EDITABLE.to_owned(), StatusCode::CONFLICT)),
+        Ok(Appended::NotOwned) => Err(AppError::not_found()),
+        Err(e) => Err(e),
+    };
+    discard_files(state, encoded.hash, written).await?;
+    refusal.map(Err)
+}
+
+const UNPROCESSABLE: StatusCode = StatusCode::UNPROCESSABLE_ENTITY;
+
+fn full() -> String {
+    format!("Mỗi sản phẩm có tối đa {MAX_PHOTOS} ảnh.")
+}
+
+/// Decodes and re-encodes the photo off the async workers, a few at a time.
+async fn encode_upload(
+    photo: Vec<u8>,
+    limits: UploadLimits,
+) -> Result<Result<EncodedPhoto, UploadError>, AppError> {
+    let _permit = decode_permits()
+        .acquire()
+        .await
+        .map_err(AppError::internal)?;
+    let encoded = web::block(move || {
+        decode_photo(&photo, &limits).map(|decoded| EncodedPhoto::encode(&decoded))
+    })
+    .await
+    .map_err(AppError::internal)?;
+    match encoded {
+        Ok(Ok(encoded)) => Ok(Ok(encoded)),
+        Ok(Err(e)) => Err(AppError::internal(e)),
+        Err(refused) => Ok(Err(refused)),
+    }
+}
+
+/// Writes the photo's files; when the storage fails, removes what was written and gives the
+/// refusal for the uploader (507 when the disk is full, 503 otherwise).
+async fn write_files(
+    state: &AppState,
+    encoded: &EncodedPhoto,
+) -> Result<Result<Vec<String>, Refusal>, AppError> {
+    let media = state.media.clone();
+    let photo = encoded.clone();
+    let failure = match web::block(move || media.write(&photo))
+        .await
+        .map_err(AppError::internal)?
+    {
+        Ok(written) => return Ok(Ok(written)),
+        Err(failure) => failure,
+    };
+    tracing::error!(error = ?failure.error, "cannot store an uploaded photo");
+    discard_files(state, encoded.hash.clone(), failure.written).await?;
+    Ok(Err(match failure.error {
+        StoreError::Full(_) => (
+            "Máy chủ đã hết chỗ lưu ảnh. Ảnh chưa được lưu; xin thử lại sau.".to_owned(),
+            StatusCode::INSUFFICIENT_STORAGE,
+        ),
+        StoreError::Failed(_) => (
+            "Không lưu được ảnh lúc này. Ảnh chưa được lưu; xin thử lại sau.".to_owned(),
+            StatusCode::SERVICE_UNAVAILABLE,
+        ),
+    }))
+}
+
+/// Removes files of `hash` unless a row refers to them (another product's photo of the same
+/// content, or a concurrent upload of it that committed).
+async fn discard_files(state: &AppState, hash: String, names: Vec<String>) -> Result<(), AppError> {
+    if names.is_empty() {
+        return Ok(());
+    }
+    let media = state.media.clone();
+    state
+        .db
+        .run(move |conn| {
+            media
+                .remove_unreferenced(&names, || Ok(ProductImage::is_referenced(conn, &hash)?))
+                .map_err(AppError::internal)
+        })
+        .await?;
+    Ok(())
 }
 
 /// The product page again, with the photo error shown by the upload field.
@@ -152,19 +270,11 @@ async fn photo_error(
     user: &BusinessUser,
     product: Product,
     message: String,
+    status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.reference.get(&state.db).await?;
     let form = product_form_state(&ctx, &product);
-    product_page(
-        state,
-        req,
-        user,
-        Some(product),
-        form,
-        Some(message),
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await
+    product_page(state, req, user, Some(product), form, Some(message), status).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -173,13 +283,17 @@ pub struct AltForm {
     alt: String,
 }
 
-/// Runs `change` on a photo of the user's own editable product, then goes back to it.
+/// Runs `change` on a photo of the user's own editable product, then goes back to it. The
+/// product is re-checked and locked in the transaction of the change. `change` returns the
+/// photo it deleted, if any: its files go once the deletion is committed, unless shared.
 async fn change_photo(
     state: &AppState,
     req: &HttpRequest,
     user: &BusinessUser,
     product_id: i32,
-    change: impl FnOnce(&mut crate::db::DbConnection) -> Result<(), AppError> + Send + 'static,
+    change: impl FnOnce(&mut crate::db::DbConnection) -> Result<Option<Deleted>, AppError>
+    + Send
+    + 'static,
 ) -> Result<HttpResponse, AppError> {
     let user_id = user.0.user.id;
     let product = state
@@ -187,12 +301,46 @@ async fn change_photo(
         .run(move |conn| own_product(conn, user_id, product_id))
         .await?;
     if let Err(message) = editable(&product) {
-        return photo_error(state, req, user, product, message).await;
+        return photo_error(state, req, user, product, message, StatusCode::CONFLICT).await;
     }
-    state.db.run(change).await?;
-    Ok(see_other(&format!(
-        "/doanh-nghiep/san-pham/{product_id}#anh"
-    )))
+    let changed = state
+        .db
+        .run(move |conn| {
+            conn.transaction(|conn| {
+                if !ProductImage::lock_editable(conn, product_id)? {
+                    return Ok(None);
+                }
+                change(conn).map(Some)
+            })
+        })
+        .await?;
+    match changed {
+        None => {
+            let product = state
+                .db
+                .run(move |conn| own_product(conn, user_id, product_id))
+                .await?;
+            photo_error(
+                state,
+                req,
+                user,
+                product,
+                NOT_EDITABLE.to_owned(),
+                StatusCode::CONFLICT,
+            )
+            .await
+        }
+        Some(deleted) => {
+            if let Some(gone) = deleted.filter(|d| d.unreferenced) {
+                let width = u32::try_from(gone.width).unwrap_or(0);
+                let names = media::file_names(&gone.content_hash, width);
+                discard_files(state, gone.content_hash, names).await?;
+            }
+            Ok(see_other(&format!(
+                "/doanh-nghiep/san-pham/{product_id}#anh"
+            )))
+        }
+    }
 }
 
 /// `POST /doanh-nghiep/san-pham/{id}/anh/{photo}/xoa`
@@ -204,12 +352,16 @@ pub async fn delete_photo(
 ) -> Result<HttpResponse, AppError> {
     let user = &posted.who;
     let (id, photo) = path.into_inner();
-    change_photo(&state, &req, user, id, move |conn| {
-        if ProductImage::remove(conn, id, photo)? == 0 {
-            return Err(AppError::not_found());
-        }
-        Ok(())
-    })
+    change_photo(
+        &state,
+        &req,
+        user,
+        id,
+        move |conn| match ProductImage::delete(conn, id, photo)? {
+            Some(deleted) => Ok(Some(deleted)),
+            None => Err(AppError::not_found()),
+        },
+    )
     .await
 }
 
@@ -224,7 +376,8 @@ pub async fn move_photo(
     let (id, photo) = path.into_inner();
     let up = req.path().ends_with("/len");
     change_photo(&state, &req, user, id, move |conn| {
-        Ok(ProductImage::shift(conn, id, photo, up)?)
+        ProductImage::shift(conn, id, photo, up)?;
+        Ok(None)
     })
     .await
 }
@@ -243,7 +396,7 @@ pub async fn describe_photo(
         if ProductImage::set_alt(conn, id, photo, &alt)? == 0 {
             return Err(AppError::not_found());
         }
-        Ok(())
+        Ok(None)
     })
     .await
 }

@@ -60,7 +60,12 @@ impl Default for World {
 
 impl World {
     pub fn new() -> World {
-        let app = TestApp::new();
+        World::new_with_settings(|_| {})
+    }
+
+    /// The world on an app whose settings `adjust` changes first (a short body deadline, say).
+    pub fn new_with_settings(adjust: impl FnOnce(&mut hangviet::config::Settings)) -> World {
+        let app = TestApp::with_settings(adjust);
         let mut members = Vec::new();
         for (actor, email, role) in [
             (Actor::Citizen, "dan@example.vn", "citizen"),
@@ -376,4 +381,24 @@ fn curation_fixtures(
         .first(conn)
         .expect("item id");
     (award, import, collection, item)
+}
+
+/// The version of the reviewed content in the approval form of `product`'s review page, as
+/// the official sees it (empty when the page has none).
+pub async fn reviewed_version(world: &World, product: i32) -> String {
+    let page = world
+        .app
+        .browser_of(world.member(Actor::Official).expect("official"))
+        .get(&format!("/quan-tri/san-pham/{product}"))
+        .await;
+    let marker = "name=\"version\" value=\"";
+    page.body
+        .find(marker)
+        .map(|at| {
+            page.body[at + marker.len()..]
+                .chars()
+                .take_while(|c| *c != '"')
+                .collect()
+        })
+        .unwrap_or_default()
 }
