@@ -37,15 +37,7 @@ impl AppState {
             media: MediaStore::local(settings.media_dir())?,
             reference: ReferenceCache::default(),
             pages: PageCache::new(std::time::Duration::from_secs(settings.page_cache_seconds)),
-            search: if settings.search == "database" {
-                SearchService::new(None)
-            } else {
-                SearchService::open(
-                    &settings.search_dir(),
-                    settings.meili_url(),
-                    settings.meili_api_key.as_deref(),
-                )
-            },
+            search: SearchService::from_settings(settings),
         })
     }
 
