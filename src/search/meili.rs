@@ -297,7 +297,17 @@ impl MeiliIndex {
         if !filter.is_empty() {
             search.with_filter(&filter);
         }
-        let results = search.execute::<SearchDoc>().await?;
+        let results = match search.execute::<SearchDoc>().await {
+            Ok(results) => results,
+            Err(err) => {
+                let err = anyhow::Error::from(err);
+                if is_index_missing(&err) {
+                    // Settings go with the index: a new one needs them again.
+                    self.configured.store(false, Ordering::Release);
+                }
+                return Err(err);
+            }
+        };
         let distribution = results.facet_distribution.unwrap_or_default();
         let read = |name: &str| {
             distribution
@@ -371,6 +381,11 @@ fn valid_uid(uid: &str) -> bool {
         && uid
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// Whether `err` says the index does not exist (a new server, or one that lost its data).
+pub fn is_index_missing(err: &anyhow::Error) -> bool {
+    is_code(err, &ErrorCode::IndexNotFound)
 }
 
 fn is_code(err: &anyhow::Error, code: &ErrorCode) -> bool {

@@ -224,6 +224,10 @@ impl SearchService {
                     }
                     Ok(Err(err)) => {
                         tracing::warn!(error = %format!("{err:#}"), "search backend failed; answering from the database");
+                        if meili::is_index_missing(&err) {
+                            // The server lost its data: the worker rebuilds the index.
+                            self.ready.store(false, Ordering::Release);
+                        }
                         None
                     }
                     Err(_) => {
@@ -464,11 +468,11 @@ async fn fallback(
 }
 
 /// Runs the outbox worker until the process ends: first the settings and the start-up
-/// check (rebuilding a new or mismatched index), retried every second until they succeed,
-/// then a round every second, and at once again while there is work.
+/// check (rebuilding a new or mismatched index), retried every second until they succeed
+/// and again whenever the index is found missing, then a round every second, and at once
+/// again while there is work.
 pub fn spawn_worker(state: web::Data<crate::app::AppState>) {
     actix_web::rt::spawn(async move {
-        let mut prepared = false;
         let mut failures: u64 = 0;
         let mut tick = tokio::time::interval(Duration::from_secs(1));
         loop {
@@ -480,9 +484,9 @@ pub fn spawn_worker(state: web::Data<crate::app::AppState>) {
                     continue;
                 }
             };
-            if !prepared {
+            if !state.search.is_ready() {
                 match state.search.prepare(&state.db, ctx.clone()).await {
-                    Ok(()) => prepared = true,
+                    Ok(()) => {}
                     Err(err) => {
                         // Once a minute is enough while the backend stays down.
                         if failures.is_multiple_of(60) {

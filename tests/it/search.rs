@@ -95,14 +95,18 @@ async fn meili_app() -> Option<(TestApp, String)> {
     Some((app, index))
 }
 
-/// Removes a test's Meilisearch index (the server may be a developer's).
+/// Removes a test's Meilisearch index (the server may be a developer's) and waits for it.
 async fn drop_meili_index(index: &str) {
     let url = std::env::var("MEILI_URL").expect("MEILI_URL");
     let key = std::env::var("MEILI_API_KEY")
         .ok()
         .filter(|k| !k.is_empty());
     let client = meilisearch_sdk::client::Client::new(url, key).expect("client");
-    let _ = client.delete_index(index).await;
+    if let Ok(task) = client.delete_index(index).await {
+        let _ = task
+            .wait_for_completion(&client, None, Some(Duration::from_secs(60)))
+            .await;
+    }
 }
 
 async fn reference(app: &TestApp) -> std::sync::Arc<hangviet::catalogue::CardContext> {
@@ -560,6 +564,83 @@ async fn the_outbox_keeps_meilisearch_in_step() {
         return;
     };
     outbox_follows_publish_rename_and_hide(&app).await;
+    drop_meili_index(&index).await;
+}
+
+#[actix_web::test]
+async fn an_update_never_creates_a_meilisearch_index_without_settings() {
+    // The worker could not apply the settings at start (Meilisearch was down); the first
+    // outbox update then creates the index: with the settings, or filters would fail.
+    let Some((url, key)) = meili_server().await else {
+        return;
+    };
+    let mut index = String::new();
+    let app = TestApp::with_settings(|s| {
+        use_meili(s, url, key);
+        index = s.meili_index.clone();
+    });
+    let product = {
+        let mut conn = app.conn();
+        let producer = ProducerBuilder::new("HTX Chè Shan Tuyết").insert(&mut conn);
+        ProductBuilder::new("Chè Shan tuyết cổ thụ", producer)
+            .status("submitted")
+            .category("do-uong")
+            .award("ocop", 2024, Some("4"))
+            .insert(&mut conn)
+    };
+    common::set_status(&mut app.conn(), product, ProductStatus::Published);
+    assert_eq!(app.sync_search().await, 1);
+    let r = search(
+        &app,
+        "che shan tuyet",
+        &[
+            ("category", "do-uong"),
+            ("programme", "ocop"),
+            ("year", "2024"),
+        ],
+    )
+    .await;
+    assert_eq!(r["degraded"], false, "{r}");
+    assert_eq!(names(&r), vec!["Chè Shan tuyết cổ thụ"]);
+    assert_eq!(r["facets"]["tier"]["4"], 1, "{r}");
+    drop_meili_index(&index).await;
+}
+
+/// Polls until `q` is answered from the index (not degraded) with `expected`, for at most
+/// a minute: the background worker's pace, not a fixed sleep.
+async fn until_indexed(app: &TestApp, q: &str, filters: &[(&str, &str)], expected: &[&str]) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let r = search(app, q, filters).await;
+        if r["degraded"] == false && names(&r) == expected {
+            return;
+        }
+        assert!(Instant::now() < deadline, "still not indexed: {r}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[actix_web::test]
+async fn the_worker_rebuilds_a_meilisearch_index_that_was_lost() {
+    let Some((app, index)) = meili_app().await else {
+        return;
+    };
+    {
+        let mut conn = app.conn();
+        let producer = ProducerBuilder::new("Làng nghề Bánh tráng Trảng Bàng").insert(&mut conn);
+        ProductBuilder::new("Bánh tráng phơi sương Trảng Bàng", producer).insert(&mut conn);
+    }
+    let expected = ["Bánh tráng phơi sương Trảng Bàng"];
+    hangviet::search::spawn_worker(app.state.clone());
+    until_indexed(&app, "banh trang", &[], &expected).await;
+
+    // The server restarts with an empty data directory: searches degrade, then the worker
+    // rebuilds the index, settings included (the filter works).
+    drop_meili_index(&index).await;
+    let r = search(&app, "banh trang", &[]).await;
+    assert_eq!(r["degraded"], true);
+    assert_eq!(names(&r), expected);
+    until_indexed(&app, "banh trang", &[("category", "thuc-pham")], &expected).await;
     drop_meili_index(&index).await;
 }
 
