@@ -40,6 +40,15 @@ pub struct Settings {
     /// Meilisearch index the site uses (several sites or test runs can share one server).
     #[arg(long, env = "HANGVIET_MEILI_INDEX", global = true, default_value = crate::search::meili::DEFAULT_INDEX)]
     pub meili_index: String,
+    /// Milliseconds a search waits for the search backend before answering from the
+    /// database (degraded).
+    #[arg(
+        long,
+        env = "HANGVIET_SEARCH_TIMEOUT_MS",
+        global = true,
+        default_value_t = 500
+    )]
+    pub search_timeout_ms: u64,
     /// `database` turns the search index off: every search is answered from the database
     /// (degraded). For operators and for measuring the fallback.
     #[arg(long, env = "HANGVIET_SEARCH", global = true, value_parser = ["index", "database"], default_value = "index")]
@@ -62,6 +71,7 @@ impl Settings {
             meili_url: None,
             meili_api_key: None,
             meili_index: crate::search::meili::DEFAULT_INDEX.to_owned(),
+            search_timeout_ms: 500,
             search: "index".to_owned(),
             page_cache_seconds: 5,
         }

@@ -29,7 +29,8 @@ use crate::error::AppError;
 use documents::SearchDoc;
 use query::Analyzed;
 
-/// Longest a search may wait for the backend before answering from the database.
+/// Longest a search may wait for the backend before answering from the database, unless
+/// `HANGVIET_SEARCH_TIMEOUT_MS` says otherwise.
 pub const SEARCH_TIMEOUT: Duration = Duration::from_millis(500);
 /// Outbox entries handled per round.
 const OUTBOX_BATCH: i64 = 500;
@@ -106,15 +107,18 @@ impl SearchService {
     /// The service the settings ask for: none (`HANGVIET_SEARCH=database`), Meilisearch when
     /// `MEILI_URL` is set, else the embedded index in the data directory.
     pub fn from_settings(settings: &crate::config::Settings) -> SearchService {
-        if settings.search == "database" {
-            return SearchService::new(None);
-        }
-        SearchService::open(
-            &settings.search_dir(),
-            settings.meili_url(),
-            settings.meili_api_key.as_deref(),
-            &settings.meili_index,
-        )
+        let mut service = if settings.search == "database" {
+            SearchService::new(None)
+        } else {
+            SearchService::open(
+                &settings.search_dir(),
+                settings.meili_url(),
+                settings.meili_api_key.as_deref(),
+                &settings.meili_index,
+            )
+        };
+        service.timeout = Duration::from_millis(settings.search_timeout_ms.max(1));
+        service
     }
 
     /// The embedded index in `dir`, or Meilisearch's index `meili_index` when `meili_url` is
@@ -333,6 +337,7 @@ impl SearchService {
                 let next = m.begin_rebuild().await?;
                 let mut after = 0;
                 let mut total = 0;
+                let mut tasks = Vec::new();
                 loop {
                     let ctx = ctx.clone();
                     let docs = db
@@ -344,10 +349,11 @@ impl SearchService {
                         .map_err(|e| anyhow::anyhow!("{e}"))?;
                     let Some(last) = docs.last() else { break };
                     after = last.id;
-                    next.add_and_wait(&docs).await?;
+                    tasks.push(next.add(&docs).await?);
                     total += docs.len();
                     progress(docs.len() as u64);
                 }
+                next.wait_all(tasks).await?;
                 m.replace_with(next).await?;
                 total
             }

@@ -74,11 +74,15 @@ fn unique_index() -> String {
     )
 }
 
-/// Points `settings` at the Meilisearch under test and at a new index of its own.
+/// Points `settings` at the Meilisearch under test and at a new index of its own, with a
+/// generous time budget.
 fn use_meili(settings: &mut hangviet::config::Settings, url: String, key: Option<String>) {
     settings.meili_url = Some(url);
     settings.meili_api_key = key;
     settings.meili_index = unique_index();
+    // These tests check Meilisearch's answers, on a CI machine busy with the whole suite and
+    // Meilisearch's own indexing; the 500 ms budget has tests of its own.
+    settings.search_timeout_ms = 10_000;
 }
 
 /// A new app searching an index of its own on the Meilisearch under test, settings applied,
