@@ -46,15 +46,7 @@ impl AppState {
             body_deadline: crate::body_deadline::BodyDeadline {
                 seconds: settings.body_timeout_seconds,
             },
-            search: if settings.search == "database" {
-                SearchService::new(None)
-            } else {
-                SearchService::open(
-                    &settings.search_dir(),
-                    settings.meili_url(),
-                    settings.meili_api_key.as_deref(),
-                )
-            },
+            search: SearchService::from_settings(settings),
         })
     }
 

@@ -45,6 +45,18 @@ pub struct Settings {
     /// Meilisearch API key.
     #[arg(long, env = "MEILI_API_KEY", global = true, hide_env_values = true)]
     pub meili_api_key: Option<String>,
+    /// Meilisearch index the site uses (several sites or test runs can share one server).
+    #[arg(long, env = "HANGVIET_MEILI_INDEX", global = true, default_value = crate::search::meili::DEFAULT_INDEX)]
+    pub meili_index: String,
+    /// Milliseconds a search waits for the search backend before answering from the
+    /// database (degraded).
+    #[arg(
+        long,
+        env = "HANGVIET_SEARCH_TIMEOUT_MS",
+        global = true,
+        default_value_t = 500
+    )]
+    pub search_timeout_ms: u64,
     /// `database` turns the search index off: every search is answered from the database
     /// (degraded). For operators and for measuring the fallback.
     #[arg(long, env = "HANGVIET_SEARCH", global = true, value_parser = ["index", "database"], default_value = "index")]
@@ -89,6 +101,8 @@ impl Settings {
             database_url: None,
             meili_url: None,
             meili_api_key: None,
+            meili_index: crate::search::meili::DEFAULT_INDEX.to_owned(),
+            search_timeout_ms: 500,
             search: "index".to_owned(),
             page_cache_seconds: 5,
             public_url: None,

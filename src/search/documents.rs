@@ -46,6 +46,9 @@ pub struct SearchDoc {
     pub tier: Vec<String>,
     pub awards: Vec<AwardRef>,
     pub image: Option<String>,
+    /// Barcode (GTIN), digits only; a query of it finds the product.
+    #[serde(default)]
+    pub gtin: Option<String>,
 }
 
 /// Documents of those of `ids` that are published; the others are absent (to delete).
@@ -156,5 +159,11 @@ fn build(
         tier: tiers,
         awards,
         image: cover.map(|c| media::url(&c.content_hash, media::variant_widths(c.width)[0])),
+        gtin: product
+            .gtin
+            .as_deref()
+            .map(str::trim)
+            .filter(|g| !g.is_empty())
+            .map(str::to_owned),
     }
 }

@@ -29,7 +29,7 @@ use super::query::{Analyzed, typo_budget};
 use super::{EngineResults, Facets, SearchFilters};
 
 /// Bump when the schema changes: an index of another version is rebuilt from the database.
-const SCHEMA_VERSION: &str = "1";
+const SCHEMA_VERSION: &str = "2";
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
 
 #[derive(Clone, Copy)]
@@ -46,6 +46,7 @@ struct Fields {
     year: Field,
     programme: Field,
     tier: Field,
+    gtin: Field,
     doc: Field,
 }
 
@@ -64,6 +65,7 @@ fn schema() -> (Schema, Fields) {
         year: b.add_u64_field("year", INDEXED | FAST),
         programme: b.add_text_field("programme", STRING | FAST),
         tier: b.add_text_field("tier", STRING | FAST),
+        gtin: b.add_text_field("gtin", STRING),
         doc: b.add_text_field("doc", STORED),
     };
     (b.build(), fields)
@@ -131,6 +133,9 @@ impl EmbeddedIndex {
         }
         for t in &d.tier {
             doc.add_text(f.tier, t);
+        }
+        if let Some(gtin) = &d.gtin {
+            doc.add_text(f.gtin, gtin);
         }
         doc.add_text(f.doc, serde_json::to_string(d)?);
         Ok(doc)
@@ -261,6 +266,18 @@ impl EmbeddedIndex {
                         boosted(FuzzyTermQuery::new_prefix(term, 0, true), boost * 0.5),
                     ));
                 }
+            }
+            // A barcode matches whole (or, still being typed, as a prefix); never with typos.
+            let term = Term::from_field_text(f.gtin, word);
+            should.push((
+                Occur::Should,
+                boosted(TermQuery::new(term.clone(), IndexRecordOption::Basic), 10.0),
+            ));
+            if prefix {
+                should.push((
+                    Occur::Should,
+                    boosted(FuzzyTermQuery::new_prefix(term, 0, true), 5.0),
+                ));
             }
             must.push((Occur::Must, Box::new(BooleanQuery::new(should))));
         }

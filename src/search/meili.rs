@@ -1,121 +1,271 @@
 //! The Meilisearch backend (Meilisearch 1.x through meilisearch-sdk), chosen when `MEILI_URL`
-//! is set. The index `products` holds [`SearchDoc`]s keyed by `id`.
+//! is set. One index (`HANGVIET_MEILI_INDEX`, `products` by default) holds [`SearchDoc`]s
+//! keyed by `id`.
 //!
 //! Queries are folded by `text::fold` before they are sent and the folded attributes are
 //! searchable, so matching equals the embedded backend's whatever Meilisearch's own
 //! normalisation does. Meilisearch ranks by its own rules (words, typo, proximity,
 //! attribute, exactness) with the attribute order below (name > brand/producer > places >
 //! category > description); it drops diacritics before comparing, so unlike the embedded
-//! backend it does not rank exact-diacritic matches first. Search calls are bounded by the
-//! caller's timeout; only the CLI and the start-up rebuild wait for Meilisearch tasks.
+//! backend it does not rank exact-diacritic matches first.
+//!
+//! Every call is bounded: searches by the caller's 500 ms, everything else by
+//! [`CALL_TIMEOUT`] per request, and waiting for a task by a deadline of its own (a server
+//! that accepts connections and never answers must not stall the outbox worker for ever).
+//! Changes count as applied only once Meilisearch has processed them, so the outbox keeps an
+//! entry until its change is searchable. A rebuild fills a second index and swaps it in, so
+//! searches see the old documents until the new set is complete.
 
 use std::collections::HashMap;
-use std::time::Duration;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use meilisearch_sdk::client::Client;
+use meilisearch_sdk::client::{Client, SwapIndexes};
+use meilisearch_sdk::errors::{Error as MeiliError, ErrorCode, MeilisearchError};
 use meilisearch_sdk::indexes::Index;
-use meilisearch_sdk::search::Selectors;
-use meilisearch_sdk::settings::Settings;
+use meilisearch_sdk::search::{MatchingStrategies, Selectors};
+use meilisearch_sdk::settings::{
+    FacetingSettings, MinWordSizeForTypos, PaginationSetting, Settings, TypoToleranceSettings,
+};
+use meilisearch_sdk::task_info::TaskInfo;
+use meilisearch_sdk::tasks::Task;
 
 use super::documents::SearchDoc;
 use super::query::Analyzed;
 use super::{EngineResults, Facets, SearchFilters};
 
-const INDEX: &str = "products";
+/// The index name when none is configured.
+pub const DEFAULT_INDEX: &str = "products";
 const FACETS: [&str; 5] = ["category", "province", "year", "programme", "tier"];
+/// Longest wait for one request other than a search.
+const CALL_TIMEOUT: Duration = Duration::from_secs(30);
+/// Longest wait for Meilisearch to process the settings or a rebuild batch.
 const TASK_TIMEOUT: Duration = Duration::from_secs(600);
+/// Longest wait for the outbox's changes; past it they stay queued and are sent again.
+const SYNC_TIMEOUT: Duration = Duration::from_secs(120);
+/// Hits a search can count and page through: Meilisearch's default (1,000) would cut long
+/// lists short where the embedded index and the database do not.
+const MAX_TOTAL_HITS: usize = 1_000_000;
+/// Facet values counted per facet (provinces, current and former, are about a hundred).
+const MAX_VALUES_PER_FACET: usize = 500;
 
 #[derive(Clone)]
 pub struct MeiliIndex {
     client: Client,
+    uid: String,
+    /// Whether this process has applied the settings (an index created by a document
+    /// addition alone would have none: no filters, every attribute searchable).
+    configured: Arc<AtomicBool>,
 }
 
 impl MeiliIndex {
-    pub fn new(url: &str, api_key: Option<&str>) -> anyhow::Result<MeiliIndex> {
-        let client = Client::new(url, api_key).context("invalid MEILI_URL")?;
-        Ok(MeiliIndex { client })
+    /// A client for index `uid` at `url`; nothing is sent yet.
+    pub fn new(url: &str, api_key: Option<&str>, uid: &str) -> anyhow::Result<MeiliIndex> {
+        anyhow::ensure!(
+            url.starts_with("http://") || url.starts_with("https://"),
+            "MEILI_URL must start with http:// or https://"
+        );
+        anyhow::ensure!(
+            valid_uid(uid),
+            "the Meilisearch index name {uid:?} may only hold ASCII letters, digits, '-' and '_'"
+        );
+        // The SDK would panic on a key an HTTP header cannot carry (a pasted newline).
+        if let Some(key) = api_key {
+            anyhow::ensure!(
+                key.bytes().all(|b| b.is_ascii_graphic()),
+                "MEILI_API_KEY holds spaces or control characters"
+            );
+        }
+        let client =
+            Client::new(url.trim_end_matches('/'), api_key).context("invalid MEILI_URL")?;
+        Ok(MeiliIndex {
+            client,
+            uid: uid.to_owned(),
+            configured: Arc::new(AtomicBool::new(false)),
+        })
+    }
+
+    /// The same server, another index.
+    fn sibling(&self, uid: String) -> MeiliIndex {
+        MeiliIndex {
+            client: self.client.clone(),
+            uid,
+            configured: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    /// The index's name.
+    pub fn uid(&self) -> &str {
+        &self.uid
     }
 
     fn index(&self) -> Index {
-        self.client.index(INDEX)
+        self.client.index(&self.uid)
     }
 
-    /// Applies the index settings (searchable, filterable, sortable attributes, synonyms) and
-    /// waits for Meilisearch to take them.
+    /// Applies the index settings (searchable, filterable and sortable attributes, synonyms,
+    /// typo rules, pagination and facet limits), creating the index if needed, and waits for
+    /// Meilisearch to take them.
     pub async fn configure(&self) -> anyhow::Result<()> {
-        let synonyms: HashMap<String, Vec<String>> = super::query::synonym_table();
-        let settings = Settings::new()
-            .with_searchable_attributes([
-                "name",
-                "name_folded",
-                "brand",
-                "producer_name",
-                "maker_folded",
-                "places_folded",
-                "category_name",
-                "category_folded",
-                "description_folded",
-            ])
-            .with_filterable_attributes(FACETS)
-            .with_sortable_attributes(["id"])
-            .with_synonyms(synonyms);
-        let task = self.index().set_settings(&settings).await?;
-        let task = task
-            .wait_for_completion(&self.client, None, Some(TASK_TIMEOUT))
+        let task = bounded(CALL_TIMEOUT, self.index().set_settings(&settings())).await?;
+        self.wait(task, TASK_TIMEOUT, "apply the index settings")
             .await?;
-        anyhow::ensure!(
-            !task.is_failure(),
-            "Meilisearch refused the index settings: {task:?}"
-        );
+        self.configured.store(true, Ordering::Release);
         Ok(())
     }
 
+    /// Documents in the index; 0 when there is no index yet.
     pub async fn count(&self) -> anyhow::Result<u64> {
-        match self.index().get_stats().await {
+        match bounded(CALL_TIMEOUT, self.index().get_stats()).await {
             Ok(stats) => Ok(stats.number_of_documents as u64),
-            // No index yet: nothing indexed.
-            Err(meilisearch_sdk::errors::Error::Meilisearch(e))
-                if e.error_code == meilisearch_sdk::errors::ErrorCode::IndexNotFound =>
-            {
-                Ok(0)
-            }
-            Err(e) => Err(e.into()),
+            Err(e) if is_code(&e, &ErrorCode::IndexNotFound) => Ok(0),
+            Err(e) => Err(e),
         }
     }
 
-    /// Sends changes; returns once Meilisearch has accepted the tasks (not processed them).
+    /// Sends changes and waits until Meilisearch has processed them: until then the outbox
+    /// keeps them (sending them again is harmless).
     pub async fn apply(&self, docs: &[SearchDoc], deleted: &[i32]) -> anyhow::Result<()> {
+        if !self.configured.load(Ordering::Acquire) {
+            self.configure().await?;
+        }
+        let mut tasks = Vec::new();
         if !docs.is_empty() {
-            self.index().add_or_replace(docs, Some("id")).await?;
+            tasks.push(bounded(CALL_TIMEOUT, self.index().add_or_replace(docs, Some("id"))).await?);
         }
         if !deleted.is_empty() {
-            self.index().delete_documents(deleted).await?;
+            tasks.push(bounded(CALL_TIMEOUT, self.index().delete_documents(deleted)).await?);
+        }
+        for task in tasks {
+            self.wait(task, SYNC_TIMEOUT, "apply the index changes")
+                .await?;
         }
         Ok(())
     }
 
-    /// Empties the index and waits for it.
-    pub async fn clear(&self) -> anyhow::Result<()> {
-        let task = self.index().delete_all_documents().await?;
-        task.wait_for_completion(&self.client, None, Some(TASK_TIMEOUT))
-            .await?;
+    /// Starts a rebuild: an empty, configured index beside this one, to fill with
+    /// [`MeiliIndex::add`] and put in place with [`MeiliIndex::replace_with`].
+    pub async fn begin_rebuild(&self) -> anyhow::Result<MeiliIndex> {
+        let next = self.sibling(format!("{}-rebuild", self.uid));
+        // A rebuild that died half-way leaves its index behind.
+        if next.exists().await? {
+            next.delete_and_wait().await?;
+        }
+        next.configure().await?;
+        Ok(next)
+    }
+
+    /// Sends a batch of documents without waiting for Meilisearch to index it (see
+    /// [`MeiliIndex::wait_all`]): batches sent back to back are indexed together, which saves
+    /// most of Meilisearch's cost per batch.
+    pub async fn add(&self, docs: &[SearchDoc]) -> anyhow::Result<TaskInfo> {
+        bounded(CALL_TIMEOUT, self.index().add_or_replace(docs, Some("id"))).await
+    }
+
+    /// Waits until Meilisearch has processed every one of `tasks`, each successfully.
+    pub async fn wait_all(&self, tasks: Vec<TaskInfo>) -> anyhow::Result<()> {
+        for task in tasks {
+            self.wait(task, TASK_TIMEOUT, "index a batch of documents")
+                .await?;
+        }
         Ok(())
     }
 
-    /// Adds a batch and waits until Meilisearch has indexed it.
-    pub async fn add_and_wait(&self, docs: &[SearchDoc]) -> anyhow::Result<()> {
-        let task = self.index().add_or_replace(docs, Some("id")).await?;
-        let task = task
-            .wait_for_completion(&self.client, None, Some(TASK_TIMEOUT))
+    /// Swaps the rebuilt index `next` in place of this one in one step, then drops the old
+    /// documents.
+    pub async fn replace_with(&self, next: MeiliIndex) -> anyhow::Result<()> {
+        // Swapping needs both indexes to exist; the first build has nothing to swap with.
+        if !self.exists().await? {
+            let created = bounded(
+                CALL_TIMEOUT,
+                self.client.create_index(&self.uid, Some("id")),
+            )
             .await?;
-        anyhow::ensure!(
-            !task.is_failure(),
-            "Meilisearch failed to index a batch: {task:?}"
-        );
-        Ok(())
+            match self
+                .outcome(created, TASK_TIMEOUT, "create the index")
+                .await?
+            {
+                Ok(()) => {}
+                Err(e) if e.error_code == ErrorCode::IndexAlreadyExists => {}
+                Err(e) => anyhow::bail!("Meilisearch could not create the index: {e}"),
+            }
+        }
+        let swap = SwapIndexes {
+            indexes: (self.uid.clone(), next.uid.clone()),
+            rename: None,
+        };
+        let task = bounded(CALL_TIMEOUT, self.client.swap_indexes([&swap])).await?;
+        self.wait(task, TASK_TIMEOUT, "swap in the rebuilt index")
+            .await?;
+        self.configured.store(true, Ordering::Release);
+        // `next` now holds the old documents.
+        next.delete_and_wait().await
     }
 
+    /// Whether the index exists (one request, no task).
+    async fn exists(&self) -> anyhow::Result<bool> {
+        match bounded(CALL_TIMEOUT, self.client.get_raw_index(&self.uid)).await {
+            Ok(_) => Ok(true),
+            Err(e) if is_index_missing(&e) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    async fn delete_and_wait(&self) -> anyhow::Result<()> {
+        let task = bounded(CALL_TIMEOUT, self.client.delete_index(&self.uid)).await?;
+        match self.outcome(task, TASK_TIMEOUT, "delete the index").await? {
+            Ok(()) => Ok(()),
+            Err(e) if e.error_code == ErrorCode::IndexNotFound => Ok(()),
+            Err(e) => anyhow::bail!("Meilisearch could not delete the index: {e}"),
+        }
+    }
+
+    /// Waits until Meilisearch has processed `task`, polling, for at most `limit`; a failed
+    /// task is an error that names Meilisearch's error code.
+    async fn wait(&self, task: TaskInfo, limit: Duration, what: &str) -> anyhow::Result<()> {
+        self.outcome(task, limit, what).await?.map_err(|e| {
+            anyhow::anyhow!(
+                "Meilisearch could not {what} ({}): {}",
+                e.error_code,
+                e.error_message
+            )
+        })
+    }
+
+    /// Waits for `task` as [`MeiliIndex::wait`] does, and returns how it ended.
+    async fn outcome(
+        &self,
+        task: TaskInfo,
+        limit: Duration,
+        what: &str,
+    ) -> anyhow::Result<Result<(), MeilisearchError>> {
+        let deadline = Instant::now() + limit;
+        let mut pause = Duration::from_millis(10);
+        loop {
+            match bounded(CALL_TIMEOUT, self.client.get_task(&task)).await? {
+                Task::Succeeded { .. } => return Ok(Ok(())),
+                Task::Failed { content } => return Ok(Err(content.error)),
+                Task::Enqueued { .. } | Task::Processing { .. } => {}
+            }
+            anyhow::ensure!(
+                Instant::now() < deadline,
+                "Meilisearch did not {what} within {} s (task {})",
+                limit.as_secs(),
+                task.get_task_uid()
+            );
+            tokio::time::sleep(pause).await;
+            pause = (pause * 2).min(Duration::from_millis(250));
+        }
+    }
+
+    /// One page of results, with exact totals and facet counts; the caller bounds the time.
+    ///
+    /// Every word must match, as on the embedded index; only when nothing does are trailing
+    /// words dropped. (Meilisearch's own `last` strategy would also count, and list after the
+    /// full matches, every product matching the first word alone: "nuoc mam" would find all
+    /// 189 "nuoc" products of the demo catalogue instead of its 30 fish sauces.)
     pub async fn search(
         &self,
         query: &Analyzed,
@@ -123,19 +273,58 @@ impl MeiliIndex {
         offset: usize,
         limit: usize,
     ) -> anyhow::Result<EngineResults> {
+        let mut words = query.words.len();
+        loop {
+            let results = self
+                .search_words(query, words, filters, offset, limit)
+                .await?;
+            if results.total > 0 || words <= 1 {
+                return Ok(results);
+            }
+            words -= 1;
+        }
+    }
+
+    /// Searches the first `words` words of `query`, all of them required.
+    async fn search_words(
+        &self,
+        query: &Analyzed,
+        words: usize,
+        filters: &SearchFilters,
+        offset: usize,
+        limit: usize,
+    ) -> anyhow::Result<EngineResults> {
         let filter = filter_expression(filters);
-        let text = query.text();
+        let mut text = query.words[..words.min(query.words.len())].join(" ");
+        if !query.prefix_last && !text.is_empty() {
+            // A finished last word (typed with a space after it) is not a prefix.
+            text.push(' ');
+        }
         let index = self.index();
+        let limit = limit.max(1);
         let mut search = index.search();
+        // Page mode: Meilisearch then counts every hit (`totalHits`) instead of estimating.
+        // Callers ask for whole pages, so `offset` is a multiple of `limit`.
         search
             .with_query(&text)
-            .with_offset(offset)
-            .with_limit(limit)
+            .with_matching_strategy(MatchingStrategies::ALL)
+            .with_page(offset / limit + 1)
+            .with_hits_per_page(limit)
             .with_facets(Selectors::Some(&FACETS));
         if !filter.is_empty() {
             search.with_filter(&filter);
         }
-        let results = search.execute::<SearchDoc>().await?;
+        let results = match search.execute::<SearchDoc>().await {
+            Ok(results) => results,
+            Err(err) => {
+                let err = anyhow::Error::from(err);
+                if is_index_missing(&err) {
+                    // Settings go with the index: a new one needs them again.
+                    self.configured.store(false, Ordering::Release);
+                }
+                return Err(err);
+            }
+        };
         let distribution = results.facet_distribution.unwrap_or_default();
         let read = |name: &str| {
             distribution
@@ -143,8 +332,12 @@ impl MeiliIndex {
                 .map(|m| m.iter().map(|(k, v)| (k.clone(), *v as u64)).collect())
                 .unwrap_or_default()
         };
+        let total = results
+            .total_hits
+            .or(results.estimated_total_hits)
+            .unwrap_or(results.hits.len());
         Ok(EngineResults {
-            total: results.estimated_total_hits.unwrap_or(results.hits.len()) as u64,
+            total: total as u64,
             docs: results.hits.into_iter().map(|h| h.result).collect(),
             facets: Facets {
                 category: read("category"),
@@ -154,6 +347,76 @@ impl MeiliIndex {
                 tier: read("tier"),
             },
         })
+    }
+}
+
+/// The index settings, the same for every index this site writes.
+fn settings() -> Settings {
+    let synonyms: HashMap<String, Vec<String>> = super::query::synonym_table();
+    Settings::new()
+        .with_searchable_attributes([
+            "name",
+            "name_folded",
+            "gtin",
+            "brand",
+            "producer_name",
+            "maker_folded",
+            "places_folded",
+            "category_name",
+            "category_folded",
+            "description_folded",
+        ])
+        .with_filterable_attributes(FACETS)
+        .with_sortable_attributes(["id"])
+        .with_synonyms(synonyms)
+        // The typo budget of `query::typo_budget`, stated rather than left to the server's
+        // defaults; none on numbers, so a barcode never finds its neighbour.
+        .with_typo_tolerance(TypoToleranceSettings {
+            enabled: Some(true),
+            disable_on_attributes: Some(Vec::new()),
+            disable_on_words: Some(Vec::new()),
+            min_word_size_for_typos: Some(MinWordSizeForTypos {
+                one_typo: Some(5),
+                two_typos: Some(9),
+            }),
+            disable_on_numbers: Some(true),
+        })
+        .with_pagination(PaginationSetting {
+            max_total_hits: MAX_TOTAL_HITS,
+        })
+        .with_faceting(FacetingSettings {
+            max_values_per_facet: MAX_VALUES_PER_FACET,
+            sort_facet_values_by: None,
+        })
+}
+
+/// Meilisearch's rule for index names: ASCII letters, digits, `-` and `_`, at most 400 bytes
+/// (less the `-rebuild` suffix a rebuild adds).
+fn valid_uid(uid: &str) -> bool {
+    !uid.is_empty()
+        && uid.len() <= 380
+        && uid
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// Whether `err` says the index does not exist (a new server, or one that lost its data).
+pub fn is_index_missing(err: &anyhow::Error) -> bool {
+    is_code(err, &ErrorCode::IndexNotFound)
+}
+
+fn is_code(err: &anyhow::Error, code: &ErrorCode) -> bool {
+    matches!(err.downcast_ref::<MeiliError>(), Some(MeiliError::Meilisearch(e)) if &e.error_code == code)
+}
+
+/// Awaits `call` for at most `limit`.
+async fn bounded<T>(
+    limit: Duration,
+    call: impl std::future::Future<Output = Result<T, MeiliError>>,
+) -> anyhow::Result<T> {
+    match tokio::time::timeout(limit, call).await {
+        Ok(result) => Ok(result?),
+        Err(_) => anyhow::bail!("Meilisearch did not answer within {} s", limit.as_secs()),
     }
 }
 
@@ -194,5 +457,15 @@ mod tests {
             filter_expression(&f),
             "category = \"thuc-pham\" AND province = \"x\\\" OR 1=1\" AND year = 2022"
         );
+    }
+
+    #[test]
+    fn index_names_and_keys_are_checked() {
+        assert!(MeiliIndex::new("http://127.0.0.1:7700", None, "products").is_ok());
+        assert!(MeiliIndex::new("http://127.0.0.1:7700", None, "t_1-a").is_ok());
+        assert!(MeiliIndex::new("http://127.0.0.1:7700", None, "a b").is_err());
+        assert!(MeiliIndex::new("http://127.0.0.1:7700", None, "").is_err());
+        assert!(MeiliIndex::new("127.0.0.1:7700", None, "products").is_err());
+        assert!(MeiliIndex::new("http://127.0.0.1:7700", Some("key\n"), "products").is_err());
     }
 }

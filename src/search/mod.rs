@@ -13,6 +13,7 @@ pub mod query;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use actix_web::web;
@@ -28,7 +29,8 @@ use crate::error::AppError;
 use documents::SearchDoc;
 use query::Analyzed;
 
-/// Longest a search may wait for the backend before answering from the database.
+/// Longest a search may wait for the backend before answering from the database, unless
+/// `HANGVIET_SEARCH_TIMEOUT_MS` says otherwise.
 pub const SEARCH_TIMEOUT: Duration = Duration::from_millis(500);
 /// Outbox entries handled per round.
 const OUTBOX_BATCH: i64 = 500;
@@ -86,6 +88,11 @@ pub struct SearchService {
     /// `None` when the backend could not be opened: every search then uses the database.
     engine: Option<SearchEngine>,
     timeout: Duration,
+    /// Whether the index is known to hold the published catalogue: set once a rebuild or the
+    /// start-up check finished, or a search found the index and the database agreeing. Until
+    /// then (a fresh index while the start-up rebuild runs) searches answer from the
+    /// database, marked degraded, rather than from a half-built or empty index.
+    ready: AtomicBool,
 }
 
 impl SearchService {
@@ -93,17 +100,39 @@ impl SearchService {
         SearchService {
             engine,
             timeout: SEARCH_TIMEOUT,
+            ready: AtomicBool::new(false),
         }
     }
 
-    /// The embedded index in `dir`, or Meilisearch when `meili_url` is set.
+    /// The service the settings ask for: none (`HANGVIET_SEARCH=database`), Meilisearch when
+    /// `MEILI_URL` is set, else the embedded index in the data directory.
+    pub fn from_settings(settings: &crate::config::Settings) -> SearchService {
+        let mut service = if settings.search == "database" {
+            SearchService::new(None)
+        } else {
+            SearchService::open(
+                &settings.search_dir(),
+                settings.meili_url(),
+                settings.meili_api_key.as_deref(),
+                &settings.meili_index,
+            )
+        };
+        service.timeout = Duration::from_millis(settings.search_timeout_ms.max(1));
+        service
+    }
+
+    /// The embedded index in `dir`, or Meilisearch's index `meili_index` when `meili_url` is
+    /// set.
     pub fn open(
         dir: &std::path::Path,
         meili_url: Option<&str>,
         meili_key: Option<&str>,
+        meili_index: &str,
     ) -> SearchService {
         let engine = match meili_url {
-            Some(url) => meili::MeiliIndex::new(url, meili_key).map(SearchEngine::Meili),
+            Some(url) => {
+                meili::MeiliIndex::new(url, meili_key, meili_index).map(SearchEngine::Meili)
+            }
             None => embedded::EmbeddedIndex::open(dir).map(SearchEngine::Embedded),
         };
         match engine {
@@ -140,7 +169,32 @@ impl SearchService {
         }
     }
 
-    /// Searches; on any backend failure or time-out, answers from the database instead.
+    /// Whether searches use the index (see `ready`); false without a backend.
+    pub fn is_ready(&self) -> bool {
+        self.engine.is_some() && self.ready.load(Ordering::Acquire)
+    }
+
+    fn mark_ready(&self) {
+        self.ready.store(true, Ordering::Release);
+    }
+
+    /// Whether the index holds as many documents as there are published products; true
+    /// marks the service ready. Only asked until the service is ready.
+    async fn index_matches_database(&self, db: &Db) -> anyhow::Result<bool> {
+        let published = db
+            .run(|conn| Ok(Product::count_published(conn)?))
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let indexed = self.count().await?;
+        let matches = u64::try_from(published).is_ok_and(|p| p == indexed);
+        if matches {
+            self.mark_ready();
+        }
+        Ok(matches)
+    }
+
+    /// Searches; on any backend failure or time-out, or while the index is not built yet,
+    /// answers from the database instead (marked degraded).
     pub async fn search(
         &self,
         db: &Db,
@@ -155,11 +209,29 @@ impl SearchService {
         let limit = usize::try_from(page.per_page).unwrap_or(20);
         let from_engine = match &self.engine {
             Some(engine) => {
-                let call = engine.search(analyzed.clone(), filters.clone(), offset, limit);
+                let call = async {
+                    if !self.ready.load(Ordering::Acquire)
+                        && !self.index_matches_database(db).await?
+                    {
+                        return Ok(None);
+                    }
+                    engine
+                        .search(analyzed.clone(), filters.clone(), offset, limit)
+                        .await
+                        .map(Some)
+                };
                 match tokio::time::timeout(self.timeout, call).await {
-                    Ok(Ok(results)) => Some(results),
+                    Ok(Ok(Some(results))) => Some(results),
+                    Ok(Ok(None)) => {
+                        tracing::debug!("search index not built yet; answering from the database");
+                        None
+                    }
                     Ok(Err(err)) => {
                         tracing::warn!(error = %format!("{err:#}"), "search backend failed; answering from the database");
+                        if meili::is_index_missing(&err) {
+                            // The server lost its data: the worker rebuilds the index.
+                            self.ready.store(false, Ordering::Release);
+                        }
                         None
                     }
                     Err(_) => {
@@ -261,9 +333,11 @@ impl SearchService {
                 .await??
             }
             SearchEngine::Meili(m) => {
-                m.clear().await?;
+                // Filled beside the live index and swapped in whole.
+                let next = m.begin_rebuild().await?;
                 let mut after = 0;
                 let mut total = 0;
+                let mut tasks = Vec::new();
                 loop {
                     let ctx = ctx.clone();
                     let docs = db
@@ -275,19 +349,29 @@ impl SearchService {
                         .map_err(|e| anyhow::anyhow!("{e}"))?;
                     let Some(last) = docs.last() else { break };
                     after = last.id;
-                    m.add_and_wait(&docs).await?;
+                    tasks.push(next.add(&docs).await?);
                     total += docs.len();
                     progress(docs.len() as u64);
                 }
+                next.wait_all(tasks).await?;
+                m.replace_with(next).await?;
                 total
             }
         };
+        self.mark_ready();
         if let Some(high) = outbox_high {
             db.run(move |conn| Ok(SearchOutbox::clear_up_to(conn, high)?))
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
         }
         Ok(total)
+    }
+
+    /// What the worker does first: applies the settings, then [`SearchService::ensure_in_sync`].
+    pub async fn prepare(&self, db: &Db, ctx: Arc<CardContext>) -> anyhow::Result<()> {
+        self.configure().await?;
+        self.ensure_in_sync(db, ctx).await?;
+        Ok(())
     }
 
     /// Rebuilds when the index and the database disagree on the number of published products
@@ -302,6 +386,7 @@ impl SearchService {
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         let indexed = self.count().await?;
         if u64::try_from(published).unwrap_or(0) == indexed {
+            self.mark_ready();
             return Ok(false);
         }
         tracing::info!(
@@ -388,27 +473,36 @@ async fn fallback(
     .await
 }
 
-/// Runs the outbox worker until the process ends: a round every second, and at once again
-/// while there is work.
+/// Runs the outbox worker until the process ends: first the settings and the start-up
+/// check (rebuilding a new or mismatched index), retried every second until they succeed
+/// and again whenever the index is found missing, then a round every second, and at once
+/// again while there is work.
 pub fn spawn_worker(state: web::Data<crate::app::AppState>) {
     actix_web::rt::spawn(async move {
-        if let Err(err) = state.search.configure().await {
-            tracing::warn!(error = %format!("{err:#}"), "could not apply search settings");
-        }
-        match state.reference.get(&state.db).await {
-            Ok(ctx) => {
-                if let Err(err) = state.search.ensure_in_sync(&state.db, ctx).await {
-                    tracing::warn!(error = %format!("{err:#}"), "could not check the search index");
-                }
-            }
-            Err(err) => tracing::warn!(error = %err, "could not load reference data"),
-        }
+        let mut failures: u64 = 0;
         let mut tick = tokio::time::interval(Duration::from_secs(1));
         loop {
             tick.tick().await;
-            let Ok(ctx) = state.reference.get(&state.db).await else {
-                continue;
+            let ctx = match state.reference.get(&state.db).await {
+                Ok(ctx) => ctx,
+                Err(err) => {
+                    tracing::warn!(error = %err, "could not load reference data");
+                    continue;
+                }
             };
+            if !state.search.is_ready() {
+                match state.search.prepare(&state.db, ctx.clone()).await {
+                    Ok(()) => {}
+                    Err(err) => {
+                        // Once a minute is enough while the backend stays down.
+                        if failures.is_multiple_of(60) {
+                            tracing::warn!(error = %format!("{err:#}"), "search index not ready; searching the database meanwhile");
+                        }
+                        failures += 1;
+                        continue;
+                    }
+                }
+            }
             while let Ok(n) = state.search.sync_once(&state.db, ctx.clone()).await {
                 if n == 0 {
                     break;

@@ -73,8 +73,12 @@ pub fn analyze(q: &str) -> Analyzed {
 }
 
 /// Typos tolerated in a word, as Meilisearch's defaults: none under 5 letters, one from 5,
-/// two from 9.
+/// two from 9; none in a number (a barcode must not find its neighbour; Meilisearch is set
+/// the same way).
 pub fn typo_budget(word: &str) -> u8 {
+    if word.chars().all(|c| c.is_ascii_digit()) {
+        return 0;
+    }
     match word.chars().count() {
         0..=4 => 0,
         5..=8 => 1,
@@ -217,6 +221,7 @@ mod tests {
         assert_eq!(typo_budget("gao"), 0);
         assert_eq!(typo_budget("quang"), 1);
         assert_eq!(typo_budget("phuongdong"), 2);
+        assert_eq!(typo_budget("8934588012112"), 0, "no typo in a barcode");
         assert!(
             word_matches("quang", "qaung", false),
             "transposition is one typo"

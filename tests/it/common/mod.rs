@@ -115,6 +115,27 @@ impl TestApp {
         }
     }
 
+    /// A second app on this app's database with other settings (another search backend,
+    /// say), so such a test reuses a seeded catalogue; the database stays owned by `self`.
+    pub fn on_same_database(&self, adjust: impl FnOnce(&mut Settings)) -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut settings = Settings::for_data_dir(dir.path());
+        settings.database_url = Some(match &self.pg_schema {
+            Some((url, schema)) => {
+                let sep = if url.contains('?') { '&' } else { '?' };
+                format!("{url}{sep}options=-csearch_path%3D{schema}")
+            }
+            None => Settings::for_data_dir(self.dir.path()).database_url(),
+        });
+        adjust(&mut settings);
+        let state = AppState::init(&settings).expect("app state");
+        TestApp {
+            state: web::Data::new(state),
+            dir,
+            pg_schema: None,
+        }
+    }
+
     /// The demo catalogue, seeded once per test binary and shared by read-only tests.
     pub fn demo() -> Arc<TestApp> {
         static DEMO: OnceLock<Arc<TestApp>> = OnceLock::new();
