@@ -11,7 +11,7 @@
 #   F6  the media directory (a small tmpfs) fills during an upload: status, files left, rows
 # Usage: bash .ci/bench-faults.sh                     (everything, 60 s load runs)
 #        PARTS="L1 F5" DURATION=10s bash .ci/bench-faults.sh
-# Other knobs (environment): CONNS=256 UPLOAD_RATE=5 KILLS=20 DOWN=20 CHANGES=10 PG_GAP=3
+# Other knobs (environment): CONNS=256 UPLOAD_RATE=5 KILLS=20 DOWN=20 CHANGES=10 PG_GAPS="3 15"
 # BIN=… (skip the build with NO_BUILD=1), WORK=/tmp/hv-faults, PORT, MEILI_PORT, PG_PORT.
 # Uses loopback only. PostgreSQL parts run a throw-away cluster of their own (initdb in $WORK,
 # database hv_bench), never the machine's main cluster; Meilisearch is ../shared/bin/meilisearch.
@@ -25,12 +25,15 @@ UPLOAD_RATE=${UPLOAD_RATE:-5}
 KILLS=${KILLS:-20}
 DOWN=${DOWN:-20}            # seconds Meilisearch stays killed or hung
 CHANGES=${CHANGES:-10}      # approvals and as many hides made while it is down
-PG_GAP=${PG_GAP:-3}         # seconds PostgreSQL stays stopped
+PG_GAPS=${PG_GAPS:-"3 15"}  # seconds PostgreSQL stays stopped (one run each; the app's pool waits 10 s)
 FAULT_CONNS=${FAULT_CONNS:-32}
 WORK=${WORK:-/tmp/hv-faults}
-PORT=${PORT:-8187}
-MEILI_PORT=${MEILI_PORT:-7791}
-PG_PORT=${PG_PORT:-55432}
+# The first port from the one given that no socket uses (listening or connected): other
+# servers and test runs share this machine. Defaults stay below the ephemeral port range.
+free_port() { local p=$1; while ss -Htan "sport = :$p" | grep -q .; do p=$((p + 1)); done; echo "$p"; }
+PORT=$(free_port "${PORT:-18187}")
+MEILI_PORT=$(free_port "${MEILI_PORT:-17791}")
+PG_PORT=$(free_port "${PG_PORT:-25432}")
 MEILI=${MEILI:-../shared/bin/meilisearch}
 BIN=${BIN:-${CARGO_TARGET_DIR:-$REPO/target}/release/hangviet}
 PY="python3 $REPO/.ci/bench_faults.py"
@@ -284,29 +287,33 @@ fi
 
 # ================================================================ F4
 if want F4; then
-  log "F4: PostgreSQL stopped for ${PG_GAP} s during writes and reads"
+  log "F4: PostgreSQL stopped for ${PG_GAPS// / s, then } s during writes and reads"
   pg_meili_up
   # shellcheck disable=SC2046
   start_server f4 "$PG_DATA" $(pg_meili_env)
   $PY setup "$BASE" "$BIZ" "$PASSWORD" "$WORK/f4-state.json" --n 1 --prefix "F4 khởi đầu" --producer "Xưởng ghi F4"
   cookie=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['cookie'])" "$WORK/f4-state.json")
-  run=$(( 20 + PG_GAP ))
-  $PY write "$BASE" "$WORK/f4-state.json" "$WORK/f4-write.log" --prefix "F4 ghi" --threads 4 --duration "$run" & wpid=$!; PIDS+=("$wpid")
-  $PY probe "$BASE" "$WORK/f4-probe.log" --duration "$run" --interval 0.05 --timeout 5 --cookie "$cookie" \
-    "/san-pham?page=2" "/san-pham?page=3" "/doanh-nghiep" & ppid=$!; PIDS+=("$ppid")
-  sleep 6
-  t_stop=$(date +%s.%N); pg_stop; sleep "$PG_GAP"; pg_start; t_up=$(date +%s.%N)
-  wait "$wpid" || true; forget "$wpid"; wait "$ppid" || true; forget "$ppid"
-  # Pages: the first 200 after the database is back, and the last failure.
-  back=$(awk -v a="$t_up" '$1 >= a && $2 == 200 {printf "%.2f", $1 - a; exit}' "$WORK/f4-probe.log")
-  lastbad=$(awk -v a="$t_stop" '$1 >= a && $2 != 200 {t = $1} END {if (t) printf "%.2f", t - a; else print "none"}' "$WORK/f4-probe.log")
-  read -r pt p2 p3 p4 p5 pe <<<"$(count_log "$WORK/f4-probe.log")"
-  read -r wt w2 w3 w4 w5 we <<<"$(count_log "$WORK/f4-write.log")"
-  grep -o 'ack=[0-9]*|.*' "$WORK/f4-write.log" | sed 's/^ack=[0-9]*|//' | sort -u >"$WORK/f4-acked.txt"
-  psql_bench -c "SELECT name FROM products WHERE name LIKE 'F4 ghi %'" | sort -u >"$WORK/f4-stored.txt"
-  lost=$(comm -23 "$WORK/f4-acked.txt" "$WORK/f4-stored.txt" | wc -l)
-  summary "F4 PostgreSQL restart" "stopped ${PG_GAP} s; signed-in pages: first 200 $back s after it was back, last failure $lastbad s after the stop; probe 5xx $p5, refused $pe of $pt"
-  summary "F4 writes" "$wt sent, acknowledged (303) $w3, 5xx $w5, refused $we; acknowledged but missing after: $lost of $(wc -l <"$WORK/f4-acked.txt")"
+  for gap in $PG_GAPS; do
+    run=$(( 20 + gap )); w=$WORK/f4-$gap
+    # The probe waits longer than the app's pool (10 s), so it sees what the app answers.
+    $PY write "$BASE" "$WORK/f4-state.json" "$w-write.log" --prefix "F4 ghi $gap" --threads 4 --duration "$run" & wpid=$!; PIDS+=("$wpid")
+    $PY probe "$BASE" "$w-probe.log" --duration "$run" --interval 0.05 --timeout 30 --cookie "$cookie" \
+      "/san-pham?page=2" "/san-pham?page=3" "/doanh-nghiep" & ppid=$!; PIDS+=("$ppid")
+    sleep 6
+    t_stop=$(date +%s.%N); pg_stop; sleep "$gap"; pg_start; t_up=$(date +%s.%N)
+    wait "$wpid" || true; forget "$wpid"; wait "$ppid" || true; forget "$ppid"
+    # Log lines carry the time the answer came: the first 200 after the database is back,
+    # the longest wait, and the answers that were not 200 from the stop on.
+    back=$(awk -v a="$t_up" '$1 >= a && $2 == 200 {printf "%.2f", $1 - a; exit}' "$w-probe.log")
+    stall=$(awk 'BEGIN {m = 0} $3 > m {m = $3} END {printf "%.1f", m}' "$w-probe.log" "$w-write.log")
+    read -r pt p2 p3 p4 p5 pe <<<"$(count_log "$w-probe.log")"
+    read -r wt w2 w3 w4 w5 we <<<"$(count_log "$w-write.log")"
+    grep -o 'ack=[0-9]*|.*' "$w-write.log" | sed 's/^ack=[0-9]*|//' | sort -u >"$w-acked.txt"
+    psql_bench -c "SELECT name FROM products WHERE name LIKE 'F4 ghi $gap %'" | sort -u >"$w-stored.txt"
+    lost=$(comm -23 "$w-acked.txt" "$w-stored.txt" | wc -l)
+    summary "F4 PostgreSQL down ${gap} s" "signed-in pages: first 200 ${back:-never} s after it was back, longest wait ${stall} s; probe 5xx $p5, 4xx $p4, no answer $pe of $pt; writes $wt sent, acknowledged (303) $w3, 5xx $w5, no answer $we; acknowledged but missing after: $lost of $(wc -l <"$w-acked.txt")"
+  done
+  summary "F4 server log" "panics $(panics_in_log "$WORK/f4.log")"
   stop_pid "$SERVER"
 fi
 
@@ -346,7 +353,7 @@ if want F5; then
   read -r ut u2 u3 u4 u5 ue <<<"$(count_log "$WORK/f5-upload.log")"
   temp=$(find "$D/media" -type f ! -name '*-[0-9]*.jpg' | wc -l)
   restart=$(printf '%s\n' "${restarts[@]:-0}" | sort -n | awk '{a[NR]=$1} END {printf "median %.2f s, max %.2f s", a[int((NR+1)/2)], a[NR]}')
-  summary "F5 SIGKILL x$KILLS" "integrity_check ok $ok of $KILLS; writes acknowledged $w3 (5xx $w5), missing after: $lost_total; uploads acknowledged $u3 (5xx $u5), photo rows without files $rows_no_file, stray temp files $temp; restart to healthy $restart"
+  summary "F5 SIGKILL x$KILLS" "integrity_check ok $ok of $KILLS; writes acknowledged $w3 (5xx $w5), missing after: $lost_total; uploads acknowledged $u3 (5xx $u5), photo rows without files $rows_no_file, stray temp files $temp; restart to healthy $restart; server log: database locked $(locked_in_log "$WORK/f5.log"), panics $(panics_in_log "$WORK/f5.log")"
   start_server f5 "$D"; stop_pid "$SERVER"
 fi
 
@@ -384,7 +391,7 @@ if want F6; then
     partial=0; for f in $new; do
       case $(basename "$f") in [0-9a-f]*-[0-9]*.jpg) [ "$(tail -c 2 "$f" | od -An -tx1 | tr -d ' ')" = ffd9 ] || partial=$((partial + 1)) ;; *) partial=$((partial + 1)) ;; esac
     done
-    line="free ${free} KB: HTTP $status, new photo rows $((rows_after - rows_before)), files left $n_new (partial or temp $partial)"
+    line="free ${free} KB: HTTP $status, new photo rows $((rows_after - rows_before)), new files $n_new (partial or temp $partial)"
     results+=("$line"); echo "$line"
   done
   rm -f "$D/media/filler"
