@@ -9,7 +9,9 @@
 #   F4  PostgreSQL stopped and started mid-run: time until pages answer, acknowledged writes lost
 #   F5  SIGKILL of the server $KILLS times during writes on SQLite: integrity_check, writes lost
 #   F6  the media directory (a small tmpfs) fills during an upload: status, files left, rows
-# Usage: bash .ci/bench-faults.sh                     (everything, 60 s load runs)
+# Each part prints one line per figure; a table of them all ends the run. Logs, request logs
+# (`time status seconds detail`) and the server logs stay in $WORK for a closer look.
+# Usage: bash .ci/bench-faults.sh                     (everything, 60 s load runs, ~12 min)
 #        PARTS="L1 F5" DURATION=10s bash .ci/bench-faults.sh
 # Other knobs (environment): CONNS=256 UPLOAD_RATE=5 KILLS=20 DOWN=20 CHANGES=10 PG_GAPS="3 15"
 # BIN=… (skip the build with NO_BUILD=1), WORK=/tmp/hv-faults, PORT, MEILI_PORT, PG_PORT.
@@ -84,6 +86,7 @@ command -v wrk >/dev/null || need+=(wrk)
 command -v sqlite3 >/dev/null || need+=(sqlite3)
 command -v bc >/dev/null || need+=(bc)
 command -v curl >/dev/null || need+=(curl)
+command -v ss >/dev/null || need+=(iproute2)
 if { want F1 || want F2 || want F4; } && [ -z "$(ls /usr/lib/postgresql 2>/dev/null)" ]; then need+=(postgresql); fi
 if [ ${#need[@]} -gt 0 ]; then echo "Installing ${need[*]} from Debian's packages…" >&2; apt_install "${need[@]}"; fi
 python3 -c 'import PIL' 2>/dev/null || pip install -q pillow 2>/dev/null || pip install -q --break-system-packages pillow
