@@ -99,7 +99,8 @@ rm -rf "$WORK"; mkdir -p "$WORK"
 # start_server NAME DATA_DIR [VAR=value…]: the app on $PORT, log in $WORK/NAME.log.
 start_server() {
   local name=$1 data=$2; shift 2
-  env "$@" "$BIN" --data-dir "$data" serve --bind "127.0.0.1:$PORT" >>"$WORK/$name.log" 2>&1 &
+  # The public address is the one the driver uses (its Origin header must match it).
+  env HANGVIET_PUBLIC_URL="$BASE" "$@" "$BIN" --data-dir "$data" serve --bind "127.0.0.1:$PORT" >>"$WORK/$name.log" 2>&1 &
   SERVER=$!; PIDS+=("$SERVER")
   local t0=$SECONDS
   until curl -sf -o /dev/null "$BASE/healthz"; do
