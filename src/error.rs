@@ -82,9 +82,32 @@ impl From<diesel::result::Error> for AppError {
             ) => AppError::Conflict(
                 "Một yêu cầu khác vừa ghi cùng dữ liệu này; xin vui lòng thử lại.".to_owned(),
             ),
+            diesel::result::Error::DatabaseError(kind, info)
+                if kind == diesel::result::DatabaseErrorKind::ClosedConnection
+                    || is_transient(info.message()) =>
+            {
+                AppError::Unavailable(info.message().to_owned())
+            }
             other => AppError::Internal(other.into()),
         }
     }
+}
+
+/// Database failures that say "not now" rather than "bug": the server restarting or gone
+/// (PostgreSQL), or the file busy beyond its wait (SQLite). They answer 503, so clients and
+/// proxies retry, and are logged as a dependency being unavailable.
+fn is_transient(message: &str) -> bool {
+    const TRANSIENT: &[&str] = &[
+        "database is locked",
+        "terminating connection",
+        "server closed the connection",
+        "the database system is",
+        "could not connect",
+        "connection refused",
+        "no connection to the server",
+    ];
+    let message = message.to_ascii_lowercase();
+    TRANSIENT.iter().any(|t| message.contains(t))
 }
 
 impl From<tera::Error> for AppError {
@@ -142,3 +165,41 @@ impl ResponseError for AppError {
 /// A message for the user attached to an error response, shown by the error page.
 #[derive(Debug, Clone)]
 pub struct UserMessage(pub String);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use diesel::result::{DatabaseErrorKind, Error};
+
+    fn mapped(kind: DatabaseErrorKind, message: &str) -> StatusCode {
+        AppError::from(Error::DatabaseError(kind, Box::new(message.to_owned()))).status_code()
+    }
+
+    #[test]
+    fn a_database_that_is_away_or_busy_is_unavailable_not_a_bug() {
+        for message in [
+            "database is locked",
+            "terminating connection due to administrator command",
+            "server closed the connection unexpectedly",
+            "FATAL: the database system is starting up",
+        ] {
+            assert_eq!(
+                mapped(DatabaseErrorKind::Unknown, message),
+                StatusCode::SERVICE_UNAVAILABLE,
+                "{message}"
+            );
+        }
+        assert_eq!(
+            mapped(DatabaseErrorKind::ClosedConnection, "gone"),
+            StatusCode::SERVICE_UNAVAILABLE
+        );
+        assert_eq!(
+            mapped(DatabaseErrorKind::Unknown, "syntax error at or near"),
+            StatusCode::INTERNAL_SERVER_ERROR
+        );
+        assert_eq!(
+            mapped(DatabaseErrorKind::UniqueViolation, "duplicate key"),
+            StatusCode::CONFLICT
+        );
+    }
+}

@@ -175,6 +175,7 @@ impl MediaStore {
         let root = root.into();
         fs::create_dir_all(&root)
             .with_context(|| format!("cannot create the media directory {}", root.display()))?;
+        sweep_stale_temp_files(&root, STALE_TEMP);
         Ok(MediaStore::LocalFileSystem { root })
     }
 
@@ -294,6 +295,34 @@ impl MediaStore {
     }
 }
 
+/// A temp file older than this belongs to no running upload (an upload's body has a deadline
+/// of minutes): it was left by a process that was killed mid-write.
+const STALE_TEMP: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Removes the temp files (`.tmp…`) of writes that never finished, older than `age`, from the
+/// media directory's subdirectories. Younger ones may belong to another instance sharing the
+/// directory, so they are left. Best effort: a failure is logged.
+fn sweep_stale_temp_files(root: &Path, age: std::time::Duration) {
+    let Ok(dirs) = fs::read_dir(root) else {
+        return;
+    };
+    for dir in dirs.flatten().filter(|d| d.path().is_dir()) {
+        let Ok(files) = fs::read_dir(dir.path()) else {
+            continue;
+        };
+        for file in files.flatten() {
+            let stale = file.file_name().to_string_lossy().starts_with(".tmp")
+                && file
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .is_ok_and(|t| t.elapsed().is_ok_and(|e| e >= age));
+            if stale && let Err(e) = fs::remove_file(file.path()) {
+                tracing::warn!(error = %e, file = %file.path().display(), "cannot remove a stale temp file");
+            }
+        }
+    }
+}
+
 /// Renames files moved aside back to their names (best effort: a failure is logged).
 fn put_back(moved: &[(PathBuf, PathBuf)]) {
     for (path, aside) in moved {
@@ -328,6 +357,25 @@ fn is_variant_name(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn temp_files_of_killed_writes_are_swept_at_start() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let sub = dir.path().join("7e");
+        fs::create_dir_all(&sub).expect("subdir");
+        let stale = sub.join(".tmpBsbHh5");
+        let photo = sub.join(format!("{}-640.jpg", "7e".repeat(32)));
+        fs::write(&stale, b"half a photo").expect("temp");
+        fs::write(&photo, b"a photo").expect("photo");
+        sweep_stale_temp_files(dir.path(), std::time::Duration::from_secs(3600));
+        assert!(
+            stale.exists(),
+            "a young temp file may belong to a running upload"
+        );
+        sweep_stale_temp_files(dir.path(), std::time::Duration::ZERO);
+        assert!(!stale.exists());
+        assert!(photo.exists(), "photos are never swept");
+    }
 
     #[test]
     fn only_well_formed_names_map_to_files() {

@@ -93,6 +93,50 @@ pub struct SearchService {
     /// then (a fresh index while the start-up rebuild runs) searches answer from the
     /// database, marked degraded, rather than from a half-built or empty index.
     ready: AtomicBool,
+    /// Set after the backend failed or timed out: until then searches skip it.
+    breaker: Breaker,
+}
+
+/// How long searches skip a backend that just failed or timed out, before one search tries it
+/// again. A hung server (say, stopped) would otherwise cost every search the whole time-out.
+const BREAK: Duration = Duration::from_secs(5);
+
+/// A circuit breaker: after a failure the backend is skipped for [`BREAK`]; then one search at
+/// a time is let through to try it, and a success closes the breaker.
+#[derive(Debug, Default)]
+struct Breaker {
+    /// Skip the backend until this instant (`None`: closed).
+    open_until: std::sync::Mutex<Option<Instant>>,
+}
+
+impl Breaker {
+    /// Whether this search may use the backend. When the break is over, the first caller is
+    /// let through and the break is extended for the others meanwhile.
+    fn allows(&self) -> bool {
+        let Ok(mut open_until) = self.open_until.lock() else {
+            return true;
+        };
+        match *open_until {
+            None => true,
+            Some(until) if Instant::now() < until => false,
+            Some(_) => {
+                *open_until = Some(Instant::now() + BREAK);
+                true
+            }
+        }
+    }
+
+    fn failed(&self) {
+        if let Ok(mut open_until) = self.open_until.lock() {
+            *open_until = Some(Instant::now() + BREAK);
+        }
+    }
+
+    fn succeeded(&self) {
+        if let Ok(mut open_until) = self.open_until.lock() {
+            *open_until = None;
+        }
+    }
 }
 
 impl SearchService {
@@ -101,7 +145,14 @@ impl SearchService {
             engine,
             timeout: SEARCH_TIMEOUT,
             ready: AtomicBool::new(false),
+            breaker: Breaker::default(),
         }
+    }
+
+    /// The part of the time budget the backend gets: the rest is kept for answering from the
+    /// database, so a degraded answer still arrives within the budget.
+    fn backend_budget(&self) -> Duration {
+        self.timeout * 7 / 10
     }
 
     /// The service the settings ask for: none (`HANGVIET_SEARCH=database`), Meilisearch when
@@ -208,6 +259,10 @@ impl SearchService {
         let offset = usize::try_from(page.offset()).unwrap_or(0);
         let limit = usize::try_from(page.per_page).unwrap_or(20);
         let from_engine = match &self.engine {
+            Some(_) if !self.breaker.allows() => {
+                tracing::debug!("search backend recently failed; answering from the database");
+                None
+            }
             Some(engine) => {
                 let call = async {
                     if !self.ready.load(Ordering::Acquire)
@@ -220,7 +275,13 @@ impl SearchService {
                         .await
                         .map(Some)
                 };
-                match tokio::time::timeout(self.timeout, call).await {
+                let answer = tokio::time::timeout(self.backend_budget(), call).await;
+                if matches!(answer, Ok(Ok(_))) {
+                    self.breaker.succeeded();
+                } else {
+                    self.breaker.failed();
+                }
+                match answer {
                     Ok(Ok(Some(results))) => Some(results),
                     Ok(Ok(None)) => {
                         tracing::debug!("search index not built yet; answering from the database");
