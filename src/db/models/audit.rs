@@ -35,17 +35,7 @@ impl Audit {
         target: &str,
         reason: &str,
     ) -> QueryResult<()> {
-        diesel::insert_into(audit_log::table)
-            .values((
-                audit_log::actor_id.eq(actor.user_id),
-                audit_log::actor.eq(&actor.label),
-                audit_log::action.eq(action),
-                audit_log::target.eq(target),
-                audit_log::reason.eq(reason),
-                audit_log::created_at.eq(chrono::Utc::now().naive_utc()),
-            ))
-            .execute(conn)
-            .map(|_| ())
+        Audit::record_detailed(conn, actor, action, target, reason, "")
     }
 
     /// Records an action with `detail`, a JSON account of what it applied (an approval's
