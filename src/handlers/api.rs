@@ -44,7 +44,7 @@ fn json(body: &impl Serialize) -> HttpResponse {
 /// API address of page `n`, when the list has one.
 fn product_list(
     conn: &mut DbConnection,
-    b: &Builder,
+    b: &Builder<'_>,
     filter: &CatalogueFilter,
     page: PageRequest,
     url_of: Option<&dyn Fn(i64) -> String>,
@@ -99,7 +99,7 @@ fn parse_per_page(value: Option<&str>) -> Result<i64, AppError> {
 async fn answer<T, F>(state: &AppState, req: &HttpRequest, build: F) -> HttpResponse
 where
     T: Serialize + Send + 'static,
-    F: FnOnce(&mut DbConnection, &Builder) -> Result<T, AppError> + Send + 'static,
+    F: FnOnce(&mut DbConnection, &Builder<'_>) -> Result<T, AppError> + Send + 'static,
 {
     let result = async {
         let ctx = state.reference.get(&state.db).await?;

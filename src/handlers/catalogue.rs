@@ -185,7 +185,7 @@ pub async fn show_category(
     views::render(&state.templates, "catalogue/list.html", &page)
 }
 
-#[allow(clippy::too_many_arguments)]
+#[expect(clippy::too_many_arguments)]
 fn catalogue_page(
     conn: &mut DbConnection,
     ctx: &CardContext,

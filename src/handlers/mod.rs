@@ -31,7 +31,7 @@ use crate::views::{self, PageMeta};
 
 /// Renders a form page (never cached: it holds the visitor's CSRF token), setting the
 /// anonymous CSRF cookie when the visitor has none yet.
-#[allow(clippy::too_many_arguments)] // each is one distinct piece of the page
+#[expect(clippy::too_many_arguments)] // each is one distinct piece of the page
 pub(crate) fn form_page<E: Serialize>(
     state: &AppState,
     req: &HttpRequest,

@@ -2,7 +2,6 @@
 //! of this crate and of `tests/`: ordinary photos and the hostile ones (pixel floods, EXIF
 //! with GPS and orientation).
 #![doc(hidden)]
-#![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use std::io::Cursor;
 

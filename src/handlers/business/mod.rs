@@ -70,7 +70,7 @@ pub fn own_producer_ids(conn: &mut DbConnection, user_id: i32) -> Result<Vec<i32
 }
 
 /// Renders a business form page.
-#[allow(clippy::too_many_arguments)] // each is one distinct piece of the page
+#[expect(clippy::too_many_arguments)] // each is one distinct piece of the page
 pub fn form_page<E: Serialize>(
     state: &AppState,
     req: &HttpRequest,

@@ -132,7 +132,7 @@ impl ProducerForm {
 }
 
 /// Renders the producer form, with the province drop-down set from the form's value.
-#[allow(clippy::too_many_arguments)] // each is one distinct piece of the page
+#[expect(clippy::too_many_arguments)] // each is one distinct piece of the page
 fn producer_page(
     state: &AppState,
     req: &HttpRequest,
