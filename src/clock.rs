@@ -8,24 +8,25 @@
 
 use std::ops::RangeInclusive;
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Utc};
+use chrono::{Datelike, FixedOffset, NaiveDate, NaiveDateTime, Utc};
 
-const OFFSET_HOURS: i64 = 7;
+/// Vietnam's offset from UTC (Indochina Time), the same all year.
+const VIETNAM: FixedOffset = match FixedOffset::east_opt(7 * 3600) {
+    Some(offset) => offset,
+    None => panic!("UTC+7 is a valid offset"),
+};
 
 /// The years a date typed into a form may have.
 pub const FORM_YEARS: RangeInclusive<i32> = 1900..=2200;
 
 /// Vietnam's wall-clock time for a UTC time (unchanged at the very ends of the calendar).
 pub fn vietnam_time(utc: NaiveDateTime) -> NaiveDateTime {
-    utc.checked_add_signed(Duration::hours(OFFSET_HOURS))
-        .unwrap_or(utc)
+    utc.checked_add_offset(VIETNAM).unwrap_or(utc)
 }
 
 /// The UTC time of a Vietnam wall-clock time (unchanged at the very ends of the calendar).
 pub fn utc_of_vietnam_time(local: NaiveDateTime) -> NaiveDateTime {
-    local
-        .checked_sub_signed(Duration::hours(OFFSET_HOURS))
-        .unwrap_or(local)
+    local.checked_sub_offset(VIETNAM).unwrap_or(local)
 }
 
 /// Today's date in Vietnam, for validity checks.
@@ -182,5 +183,17 @@ mod tests {
         let _ = shown_time(NaiveDateTime::MIN);
         let _ = shown_date_time(NaiveDateTime::MAX);
         let _ = utc_of_vietnam_time(NaiveDateTime::MIN);
+        assert_eq!(vietnam_time(NaiveDateTime::MAX), NaiveDateTime::MAX);
+        assert_eq!(utc_of_vietnam_time(NaiveDateTime::MIN), NaiveDateTime::MIN);
+    }
+
+    #[test]
+    fn vietnam_is_seven_hours_ahead_across_midnight() {
+        let utc = NaiveDate::from_ymd_opt(2026, 12, 31)
+            .and_then(|d| d.and_hms_opt(20, 15, 0))
+            .expect("a date");
+        let local = vietnam_time(utc);
+        assert_eq!(local.to_string(), "2027-01-01 03:15:00");
+        assert_eq!(utc_of_vietnam_time(local), utc);
     }
 }
