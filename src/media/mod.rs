@@ -263,8 +263,9 @@ impl MediaStore {
         }
     }
 
-    /// Number of stored files (temp files and files being removed included), for tests and
-    /// health checks.
+    /// Number of stored files (temp files and files being removed included), for this crate's
+    /// tests (the integration tests count the directory themselves).
+    #[cfg(test)]
     pub fn file_count(&self) -> usize {
         match self {
             MediaStore::LocalFileSystem { root } => fs::read_dir(root)

@@ -5,9 +5,8 @@ use crate::common;
 use actix_web::http::StatusCode;
 use common::{Browser, PASSWORD, TestApp};
 use diesel::prelude::*;
-use hangviet::db::models::session::Session;
 use hangviet::db::models::user::User;
-use hangviet::db::schema::users;
+use hangviet::db::schema::{sessions, users};
 
 fn user_count(app: &TestApp) -> i64 {
     users::table
@@ -41,7 +40,11 @@ async fn sign_up_log_out_log_in() {
     let out = b.submit("/tai-khoan/mat-khau", "/dang-xuat", &[]).await;
     assert_eq!(out.status, StatusCode::SEE_OTHER);
     assert_eq!(
-        Session::count_for(&mut app.conn(), user.id).expect("count"),
+        sessions::table
+            .filter(sessions::user_id.eq(user.id))
+            .count()
+            .get_result::<i64>(&mut *app.conn())
+            .expect("count"),
         0
     );
     // Replaying the old cookie after logout gets nowhere.

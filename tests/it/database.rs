@@ -145,7 +145,7 @@ fn demo_is_refused_on_a_non_empty_database_and_changes_nothing() {
         let producer = ProducerBuilder::new("Đã Có Dữ Liệu").insert(&mut conn);
         ProductBuilder::new("Sản phẩm có sẵn", producer).insert(&mut conn);
     }
-    let media_before = app.state.media.file_count();
+    let media_before = app.stored_file_count();
     let err = hangviet::demo::seed(
         &app.state.db,
         &app.state.media,
@@ -155,11 +155,7 @@ fn demo_is_refused_on_a_non_empty_database_and_changes_nothing() {
     assert!(err.to_string().contains("already has products"));
     let mut conn = app.conn();
     assert_eq!(Product::count_all(&mut conn).expect("count"), 1);
-    assert_eq!(
-        app.state.media.file_count(),
-        media_before,
-        "no photo written"
-    );
+    assert_eq!(app.stored_file_count(), media_before, "no photo written");
     let again = hangviet::demo::seed_if_empty(
         &app.state.db,
         &app.state.media,

@@ -99,7 +99,7 @@ async fn a_slow_upload_finished_after_approval_is_refused() {
     let photos_before = ProductImage::for_product(&mut world.app.conn(), world.product_a)
         .expect("photos")
         .len();
-    let files_before = world.app.state.media.file_count();
+    let files_before = world.app.stored_file_count();
 
     let jpeg = encode(&noisy(200, 150), ImageFormat::Jpeg);
     let (content_type, body) = common::multipart(&[
@@ -153,11 +153,7 @@ async fn a_slow_upload_finished_after_approval_is_refused() {
     );
     let photos = ProductImage::for_product(&mut world.app.conn(), world.product_a).expect("photos");
     assert_eq!(photos.len(), photos_before, "no photo lands unreviewed");
-    assert_eq!(
-        world.app.state.media.file_count(),
-        files_before,
-        "no file left"
-    );
+    assert_eq!(world.app.stored_file_count(), files_before, "no file left");
     assert_eq!(
         world.fingerprint(),
         reviewed,

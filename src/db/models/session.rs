@@ -84,11 +84,4 @@ impl Session {
     pub fn delete(conn: &mut DbConnection, id: i32) -> QueryResult<usize> {
         diesel::delete(sessions::table.find(id)).execute(conn)
     }
-
-    pub fn count_for(conn: &mut DbConnection, user_id: i32) -> QueryResult<i64> {
-        sessions::table
-            .filter(sessions::user_id.eq(user_id))
-            .count()
-            .get_result(conn)
-    }
 }

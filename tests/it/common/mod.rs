@@ -170,6 +170,20 @@ impl TestApp {
         .clone()
     }
 
+    /// Files in the media directory (temp files and files being removed included): what a
+    /// refused request must not have changed.
+    pub fn stored_file_count(&self) -> usize {
+        let hangviet::media::MediaStore::LocalFileSystem { root } = &self.state.media;
+        std::fs::read_dir(root)
+            .map(|dirs| {
+                dirs.flatten()
+                    .filter_map(|d| std::fs::read_dir(d.path()).ok())
+                    .map(|files| files.flatten().count())
+                    .sum()
+            })
+            .unwrap_or(0)
+    }
+
     pub fn db(&self) -> &Db {
         &self.state.db
     }

@@ -324,7 +324,7 @@ impl World {
             .expect("reports");
         format!(
             "{p:?}\n{pr:?}\n{im:?}\n{m:?}\n{reports:?}\n{ar:?}\n{aw:?}\n{fc:?}\n{fi:?}\n{ai:?}\nusers {users} sessions {sessions} audit {audits} files {}",
-            self.app.state.media.file_count()
+            self.app.stored_file_count()
         )
     }
 }
