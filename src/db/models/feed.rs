@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use crate::db::DbConnection;
 use crate::db::schema::{producers, products};
 
-const PUBLISHED: &str = "published";
+const PUBLISHED: &str = super::ProductStatus::Published.as_str();
 
 /// A newly published product, as the feed shows it.
 #[derive(Debug, Clone, Queryable)]

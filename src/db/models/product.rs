@@ -31,7 +31,7 @@ impl ProductStatus {
     }
 }
 
-const PUBLISHED: &str = "published";
+const PUBLISHED: &str = ProductStatus::Published.as_str();
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = products)]
