@@ -292,54 +292,52 @@ async fn photos_over_the_decoding_budget_are_refused_from_their_header() {
     }
 }
 
+/// Business A uploads `bytes` as `file_name` to its product.
+async fn upload_as_a(world: &World, file_name: &str, bytes: &[u8]) -> common::Page {
+    let a = world.member(Actor::BusinessA).expect("a");
+    world
+        .app
+        .browser_of(a)
+        .post_multipart(
+            &format!("/doanh-nghiep/san-pham/{}/anh", world.product_a),
+            &[
+                ("csrf_token", None, a.csrf_token.as_bytes()),
+                ("photo", Some(file_name), bytes),
+            ],
+        )
+        .await
+}
+
+/// The newest photo of business A's product.
+fn newest_photo(world: &World) -> ProductImage {
+    ProductImage::for_product(&mut world.app.conn(), world.product_a)
+        .expect("photos")
+        .into_iter()
+        .max_by_key(|p| p.id)
+        .expect("photo")
+}
+
 /// A phone-size 16-bit PNG (12 MP, 97 MB once decoded) is within the decoding budget.
 #[actix_web::test]
 async fn a_phone_size_16_bit_png_is_stored() {
     let world = World::new();
-    let a = world.member(Actor::BusinessA).expect("a");
-    let photo = png16_rgba(4032, 3024);
-    let path = format!("/doanh-nghiep/san-pham/{}/anh", world.product_a);
-    let page = world
-        .app
-        .browser_of(a)
-        .post_multipart(
-            &path,
-            &[
-                ("csrf_token", None, a.csrf_token.as_bytes()),
-                ("photo", Some("IMG_4001.PNG"), &photo),
-            ],
-        )
-        .await;
+    let page = upload_as_a(&world, "IMG_4001.PNG", &png16_rgba(4032, 3024)).await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
-    let photos = ProductImage::for_product(&mut world.app.conn(), world.product_a).expect("photos");
-    let newest = photos.iter().max_by_key(|p| p.id).expect("photo");
+    let newest = newest_photo(&world);
     assert_eq!((newest.width, newest.height), (4032, 3024));
 }
 
 #[actix_web::test]
 async fn gps_is_stripped_and_photos_are_stored_upright() {
     let world = World::new();
-    let a = world.member(Actor::BusinessA).expect("a");
     let photo = sideways_jpeg_with_gps();
     assert!(
         contains(&photo, b"Exif") && contains(&photo, &latitude_bytes()),
         "the fixture carries GPS"
     );
-    let path = format!("/doanh-nghiep/san-pham/{}/anh", world.product_a);
-    let page = world
-        .app
-        .browser_of(a)
-        .post_multipart(
-            &path,
-            &[
-                ("csrf_token", None, a.csrf_token.as_bytes()),
-                ("photo", Some("IMG_2001.JPG"), &photo),
-            ],
-        )
-        .await;
+    let page = upload_as_a(&world, "IMG_2001.JPG", &photo).await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
-    let photos = ProductImage::for_product(&mut world.app.conn(), world.product_a).expect("photos");
-    let newest = photos.iter().max_by_key(|p| p.id).expect("photo");
+    let newest = newest_photo(&world);
     assert_eq!(
         (newest.width, newest.height),
         (20, 40),
