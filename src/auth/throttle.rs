@@ -58,15 +58,12 @@ fn short_window() -> Duration {
 /// address counts as its IPv4 address), an IPv6 address as its /64 network (`2001:db8:1:2::/64`).
 /// Anything that does not parse as an address is kept as it is.
 pub fn address_key(address: &str) -> String {
-    match address.trim().parse::<IpAddr>() {
+    match address.trim().parse::<IpAddr>().map(crate::site::canonical) {
         Ok(IpAddr::V4(v4)) => v4.to_string(),
-        Ok(IpAddr::V6(v6)) => match v6.to_ipv4_mapped() {
-            Some(v4) => v4.to_string(),
-            None => {
-                let network = u128::from(v6) & !(u128::from(u64::MAX));
-                format!("{}/64", Ipv6Addr::from(network))
-            }
-        },
+        Ok(IpAddr::V6(v6)) => {
+            let network = u128::from(v6) & !(u128::from(u64::MAX));
+            format!("{}/64", Ipv6Addr::from(network))
+        }
         Err(_) => address.to_owned(),
     }
 }

@@ -1,7 +1,7 @@
 //! Addresses an account has logged in from successfully: the account-wide login limit spares
 //! them (see `auth::throttle`).
 
-use chrono::{Duration, NaiveDateTime};
+use chrono::Duration;
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
@@ -59,19 +59,5 @@ impl LoginAddress {
             )) => Ok(()),
             Err(e) => Err(e),
         }
-    }
-
-    /// When `user_id` last logged in from `address`, if it ever did (for tests and support).
-    pub fn last_success(
-        conn: &mut DbConnection,
-        user_id: i32,
-        address: &str,
-    ) -> QueryResult<Option<NaiveDateTime>> {
-        login_addresses::table
-            .filter(login_addresses::user_id.eq(user_id))
-            .filter(login_addresses::address.eq(address))
-            .select(login_addresses::last_success_at)
-            .first(conn)
-            .optional()
     }
 }
