@@ -44,17 +44,26 @@ fn status_of(world: &World) -> String {
         .expect("status")
 }
 
-/// Starts an upload of `body` whose second half waits for `rest`; returns once the handler
-/// has read the first half and asks for more.
+/// Starts an upload of the photo `jpeg` (as `file_name`) whose second half waits for `rest`;
+/// returns once the handler has read the first half and asks for more, with the second half
+/// to send.
 async fn upload_held_open(
     world: &World,
     member: &common::Member,
-    content_type: &str,
-    first: Bytes,
+    file_name: &str,
+    jpeg: &[u8],
 ) -> (
     mpsc::UnboundedSender<Bytes>,
     actix_web::rt::task::JoinHandle<(StatusCode, String)>,
+    Bytes,
 ) {
+    let (content_type, body) = common::multipart(&[
+        ("csrf_token", None, member.csrf_token.as_bytes()),
+        ("photo", Some(file_name), jpeg),
+    ]);
+    let half = body.len() / 2;
+    let first = Bytes::copy_from_slice(&body[..half]);
+    let second = Bytes::copy_from_slice(&body[half..]);
     let (send, chunks) = mpsc::unbounded_channel::<Bytes>();
     let (asked, mut asks) = mpsc::unbounded_channel::<()>();
     let body = futures_util::stream::unfold(chunks, move |mut chunks| {
@@ -70,7 +79,7 @@ async fn upload_held_open(
     .fuse();
     let request = test::TestRequest::post()
         .uri(&format!("/doanh-nghiep/san-pham/{}/anh", world.product_a))
-        .insert_header(("Content-Type", content_type))
+        .insert_header(("Content-Type", content_type.as_str()))
         .insert_header(("Origin", "http://localhost:8080"))
         .insert_header(("Cookie", format!("hv_session={}", member.session_token)))
         .to_request();
@@ -88,7 +97,7 @@ async fn upload_held_open(
     for _ in 0..2 {
         asks.recv().await.expect("the handler reads the body");
     }
-    (send, handle)
+    (send, handle, second)
 }
 
 #[actix_web::test]
@@ -102,18 +111,7 @@ async fn a_slow_upload_finished_after_approval_is_refused() {
     let files_before = world.app.stored_file_count();
 
     let jpeg = encode(&noisy(200, 150), ImageFormat::Jpeg);
-    let (content_type, body) = common::multipart(&[
-        ("csrf_token", None, a.csrf_token.as_bytes()),
-        ("photo", Some("IMG_3001.JPG"), &jpeg),
-    ]);
-    let half = body.len() / 2;
-    let (rest, upload) = upload_held_open(
-        &world,
-        a,
-        &content_type,
-        Bytes::copy_from_slice(&body[..half]),
-    )
-    .await;
+    let (rest, upload, second_half) = upload_held_open(&world, a, "IMG_3001.JPG", &jpeg).await;
 
     // Meanwhile, through the real app: the business sends the product for review and the
     // official approves it, with the photos they see.
@@ -142,8 +140,7 @@ async fn a_slow_upload_finished_after_approval_is_refused() {
     assert_eq!(status_of(&world), ProductStatus::Published.as_str());
     let reviewed = world.fingerprint();
 
-    rest.send(Bytes::copy_from_slice(&body[half..]))
-        .expect("second half");
+    rest.send(second_half).expect("second half");
     drop(rest);
     let (status, page) = upload.await.expect("upload task");
     assert_eq!(status, StatusCode::CONFLICT, "{page}");
@@ -198,18 +195,7 @@ async fn a_slow_upload_finished_after_losing_the_producer_is_refused() {
     let a = world.member(Actor::BusinessA).expect("a");
     let before = world.fingerprint();
     let jpeg = encode(&noisy(120, 90), ImageFormat::Jpeg);
-    let (content_type, body) = common::multipart(&[
-        ("csrf_token", None, a.csrf_token.as_bytes()),
-        ("photo", Some("IMG_3002.JPG"), &jpeg),
-    ]);
-    let half = body.len() / 2;
-    let (rest, upload) = upload_held_open(
-        &world,
-        a,
-        &content_type,
-        Bytes::copy_from_slice(&body[..half]),
-    )
-    .await;
+    let (rest, upload, second_half) = upload_held_open(&world, a, "IMG_3002.JPG", &jpeg).await;
     let ended = diesel::delete(
         memberships::table
             .filter(memberships::user_id.eq(a.user_id))
@@ -220,8 +206,7 @@ async fn a_slow_upload_finished_after_losing_the_producer_is_refused() {
     assert_eq!(ended, 1);
     let after_membership = world.fingerprint();
     assert_ne!(after_membership, before);
-    rest.send(Bytes::copy_from_slice(&body[half..]))
-        .expect("second half");
+    rest.send(second_half).expect("second half");
     drop(rest);
     let (status, page) = upload.await.expect("upload task");
     assert_eq!(status, StatusCode::NOT_FOUND, "{page}");
