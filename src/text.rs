@@ -36,13 +36,16 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
+/// `text` with the `LIKE … ESCAPE '\\'` wildcards (`%`, `_`) and the escape itself escaped.
+pub fn like_escaped(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
 /// A `LIKE … ESCAPE '\\'` pattern matching text that contains `word` literally.
 pub fn like_contains(word: &str) -> String {
-    let escaped = word
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    format!("%{escaped}%")
+    format!("%{}%", like_escaped(word))
 }
 
 /// Lowercase hexadecimal, two digits per byte.

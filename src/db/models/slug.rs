@@ -42,7 +42,7 @@ macro_rules! slugs_like {
         $table::table
             .filter(
                 $table::slug.eq($base).or($table::slug
-                    .like(format!("{}-%", like_escaped($base)))
+                    .like(format!("{}-%", crate::text::like_escaped($base)))
                     .escape('\\')),
             )
             .order((length($table::slug), $table::slug))
@@ -72,12 +72,6 @@ impl SlugTable {
             SlugTable::Collections => slugs_like!(featured_collections, conn, base),
         }
     }
-}
-
-fn like_escaped(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
 }
 
 /// Inserts a row under a free slug made from `base` (a slugified name): `insert` gets the
