@@ -162,6 +162,8 @@ pub fn app(
 pub async fn serve(state: AppState, bind: &str) -> anyhow::Result<()> {
     let state = web::Data::new(state);
     crate::search::spawn_worker(state.clone());
+    let media = state.media.clone();
+    std::thread::spawn(move || media.sweep_stale_temp_files());
     tracing::info!("hangviet listening on http://{bind}");
     HttpServer::new(move || app(state.clone()))
         .bind(bind)

@@ -175,8 +175,15 @@ impl MediaStore {
         let root = root.into();
         fs::create_dir_all(&root)
             .with_context(|| format!("cannot create the media directory {}", root.display()))?;
-        sweep_stale_temp_files(&root, STALE_TEMP);
         Ok(MediaStore::LocalFileSystem { root })
+    }
+
+    /// Removes temp files left by writes a killed process never finished (see
+    /// [`STALE_TEMP`]). Reads the whole directory: the server runs it once, off its start-up path.
+    pub fn sweep_stale_temp_files(&self) {
+        match self {
+            MediaStore::LocalFileSystem { root } => sweep_stale_temp_files(root, STALE_TEMP),
+        }
     }
 
     /// Re-encodes `image` (already upright, metadata-free pixels) into its variants and stores
