@@ -20,7 +20,7 @@ use crate::site::SiteAddress;
 /// Everything handlers share, built once at start.
 pub struct AppState {
     pub db: Db,
-    pub templates: tera::Tera,
+    pub templates: crate::assets::Templates,
     pub media: MediaStore,
     /// Categories and provinces, cached between requests.
     pub reference: ReferenceCache,
@@ -140,10 +140,12 @@ pub fn app(
 > {
     let https = state.site.is_https();
     App::new()
+        .app_data(web::Data::new(state.site.clone()))
         .app_data(state)
         .app_data(web::QueryConfig::default().error_handler(|err, _| {
             crate::error::AppError::bad_request(format!("Tham số không hợp lệ: {err}")).into()
         }))
+        .wrap(actix_web::middleware::from_fn(crate::i18n::route_language))
         .wrap(actix_web::middleware::from_fn(
             crate::body_deadline::enforce,
         ))

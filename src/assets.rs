@@ -6,11 +6,12 @@ use std::collections::HashMap;
 
 use rust_embed::Embed;
 
+use crate::i18n::{Link, Locale, Translate};
 use crate::text::hex;
 
 #[derive(Embed)]
 #[folder = "templates/"]
-struct Templates;
+struct TemplateFiles;
 
 #[derive(Embed)]
 #[folder = "assets/"]
@@ -71,32 +72,68 @@ impl tera::Function for AssetUrls {
     }
 }
 
-/// Builds the template engine from the embedded templates; fails on any syntax error.
-pub fn templates() -> anyhow::Result<tera::Tera> {
-    let mut tera = tera::Tera::default();
-    let sources: Vec<(String, String)> = Templates::iter()
-        .filter_map(|name| {
-            let file = Templates::get(&name)?;
-            Some((
-                name.to_string(),
-                String::from_utf8_lossy(&file.data).into_owned(),
-            ))
-        })
-        .collect();
-    tera.add_raw_templates(sources)
-        .map_err(|e| anyhow::anyhow!("templates: {e:?}"))?;
-    tera.autoescape_on(vec![".html", ".xml"]);
-    tera.set_escape_fn(escape_html);
-    tera.register_function("asset", AssetUrls::build());
-    tera.register_filter("num", format_number);
-    Ok(tera)
+/// One template engine per language: the same templates, with `t()` (messages), `link()`
+/// (paths) and the `num` filter bound to that language (see `crate::i18n`).
+pub struct Templates {
+    vi: tera::Tera,
+    en: tera::Tera,
 }
 
-/// `{{ n | num }}`: 12345 → "12.345", the Vietnamese way.
-fn format_number(
-    value: &tera::Value,
-    _: &HashMap<String, tera::Value>,
-) -> tera::Result<tera::Value> {
+impl Templates {
+    pub fn get(&self, locale: Locale) -> &tera::Tera {
+        match locale {
+            Locale::Vi => &self.vi,
+            Locale::En => &self.en,
+        }
+    }
+}
+
+/// Builds the template engines from the embedded templates; fails on any syntax error.
+pub fn templates() -> anyhow::Result<Templates> {
+    let sources: Vec<(String, String)> = Templates::sources();
+    let assets = AssetUrls::build();
+    let engine = |locale: Locale| -> anyhow::Result<tera::Tera> {
+        let mut tera = tera::Tera::default();
+        tera.add_raw_templates(sources.clone())
+            .map_err(|e| anyhow::anyhow!("templates: {e:?}"))?;
+        tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+        tera.set_escape_fn(escape_html);
+        tera.register_function("asset", assets.clone());
+        tera.register_function("t", Translate(locale));
+        tera.register_function("link", Link(locale));
+        tera.register_filter(
+            "num",
+            move |v: &tera::Value, _: &HashMap<String, tera::Value>| format_number(v, locale),
+        );
+        Ok(tera)
+    };
+    Ok(Templates {
+        vi: engine(Locale::Vi)?,
+        en: engine(Locale::En)?,
+    })
+}
+
+impl Templates {
+    /// Every embedded template's name and text.
+    fn sources() -> Vec<(String, String)> {
+        TemplateFiles::iter()
+            .filter_map(|name| {
+                let file = TemplateFiles::get(&name)?;
+                Some((
+                    name.to_string(),
+                    String::from_utf8_lossy(&file.data).into_owned(),
+                ))
+            })
+            .collect()
+    }
+}
+
+/// `{{ n | num }}`: 12345 → "12.345" in Vietnamese, "12,345" in English.
+fn format_number(value: &tera::Value, locale: Locale) -> tera::Result<tera::Value> {
+    let separator = match locale {
+        Locale::Vi => '.',
+        Locale::En => ',',
+    };
     let n = value
         .as_i64()
         .ok_or_else(|| tera::Error::msg("num expects an integer"))?;
@@ -104,7 +141,7 @@ fn format_number(
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push('.');
+            out.push(separator);
         }
         out.push(c);
     }

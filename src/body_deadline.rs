@@ -29,6 +29,7 @@ use tokio::time::{Instant, Sleep};
 
 use crate::app::AppState;
 use crate::error::UserMessage;
+use crate::i18n::{Locale, Msg};
 
 /// Each this many bytes received earn the body one more second.
 pub const MIN_BYTES_PER_SECOND: u64 = 500;
@@ -73,8 +74,7 @@ pub async fn enforce(
     if !cut.load(Ordering::Acquire) {
         return result.map(ServiceResponse::map_into_boxed_body);
     }
-    let message =
-        "Yêu cầu bị huỷ: dữ liệu gửi lên đến quá chậm. Hãy kiểm tra kết nối mạng rồi gửi lại.";
+    let message = Locale::Vi.t("error-body-too-slow");
     let res = result?;
     let mut response = HttpResponse::build(StatusCode::REQUEST_TIMEOUT)
         .insert_header((header::CONNECTION, "close"))
@@ -82,7 +82,7 @@ pub async fn enforce(
         .body(message);
     response
         .extensions_mut()
-        .insert(UserMessage(message.to_owned()));
+        .insert(UserMessage(Msg::new("error-body-too-slow")));
     Ok(res.into_response(response))
 }
 

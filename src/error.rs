@@ -10,24 +10,26 @@ use std::fmt;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 
+use crate::i18n::{Locale, Msg};
+
 /// Everything a request can fail with.
 #[derive(Debug)]
 pub enum AppError {
     /// 404: no such page or object.
     NotFound,
-    /// 400: the request itself is wrong; the message is shown to the user (Vietnamese).
-    BadRequest(String),
+    /// 400: the request itself is wrong; the message is shown to the user.
+    BadRequest(Msg),
     /// 303 to the login page; holds the address to come back to.
     SignInRequired(String),
     /// 403: signed in, but not allowed; the message is shown.
-    Forbidden(String),
+    Forbidden(Msg),
     /// 429: too many attempts.
     TooManyRequests,
     /// 413: the body is over the limit.
     PayloadTooLarge,
     /// 409: a concurrent request changed the same thing first (a UNIQUE violation that
     /// retries could not get past); the message is shown.
-    Conflict(String),
+    Conflict(Msg),
     /// 503: a dependency (database pool) cannot serve right now.
     Unavailable(String),
     /// 500: a bug or an unexpected failure; logged, never shown.
@@ -39,8 +41,29 @@ impl AppError {
         AppError::NotFound
     }
 
-    pub fn bad_request(message: impl Into<String>) -> Self {
+    pub fn bad_request(message: impl Into<Msg>) -> Self {
         AppError::BadRequest(message.into())
+    }
+
+    pub fn forbidden(message: impl Into<Msg>) -> Self {
+        AppError::Forbidden(message.into())
+    }
+
+    pub fn conflict(message: impl Into<Msg>) -> Self {
+        AppError::Conflict(message.into())
+    }
+
+    /// What the user is told, as a catalogue message; `None` for errors whose page says it
+    /// all (a 404, a 500).
+    pub fn user_message(&self) -> Option<Msg> {
+        match self {
+            AppError::BadRequest(msg) | AppError::Forbidden(msg) | AppError::Conflict(msg) => {
+                Some(msg.clone())
+            }
+            AppError::TooManyRequests => Some(Msg::new("error-too-many-requests")),
+            AppError::PayloadTooLarge => Some(Msg::new("error-payload-too-large")),
+            _ => None,
+        }
     }
 
     pub fn unavailable(err: impl fmt::Display) -> Self {
@@ -52,22 +75,19 @@ impl AppError {
     }
 }
 
+/// The message in Vietnamese (logs, plain-text bodies); pages put it into the visitor's language.
 impl fmt::Display for AppError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            AppError::NotFound => f.write_str("Không tìm thấy trang bạn cần."),
-            AppError::BadRequest(msg) | AppError::Forbidden(msg) | AppError::Conflict(msg) => {
-                f.write_str(msg)
-            }
-            AppError::SignInRequired(_) => f.write_str("Vui lòng đăng nhập."),
-            AppError::PayloadTooLarge => f.write_str("Tệp quá lớn: ảnh tối đa 15 MB."),
-            AppError::TooManyRequests => {
-                f.write_str("Bạn đã thử quá nhiều lần. Xin vui lòng đợi ít phút rồi thử lại.")
-            }
-            AppError::Unavailable(_) => {
-                f.write_str("Hệ thống đang bận, xin vui lòng thử lại sau ít phút.")
-            }
-            AppError::Internal(_) => f.write_str("Đã có lỗi xảy ra phía máy chủ."),
+        let key = match self {
+            AppError::NotFound => "error-not-found",
+            AppError::SignInRequired(_) => "error-sign-in",
+            AppError::Unavailable(_) => "error-unavailable",
+            AppError::Internal(_) => "error-internal",
+            _ => "",
+        };
+        match self.user_message() {
+            Some(msg) => f.write_str(&Locale::Vi.msg(&msg)),
+            None => f.write_str(&Locale::Vi.t(key)),
         }
     }
 }
@@ -79,9 +99,7 @@ impl From<diesel::result::Error> for AppError {
             diesel::result::Error::DatabaseError(
                 diesel::result::DatabaseErrorKind::UniqueViolation,
                 _,
-            ) => AppError::Conflict(
-                "Một yêu cầu khác vừa ghi cùng dữ liệu này; xin vui lòng thử lại.".to_owned(),
-            ),
+            ) => AppError::Conflict(Msg::new("error-write-conflict")),
             diesel::result::Error::DatabaseError(kind, info)
                 if kind == diesel::result::DatabaseErrorKind::ClosedConnection
                     || is_transient(info.message()) =>
@@ -149,14 +167,8 @@ impl ResponseError for AppError {
         let mut response = HttpResponse::build(self.status_code())
             .content_type(mime::TEXT_PLAIN_UTF_8)
             .body(self.to_string());
-        if let AppError::BadRequest(msg) | AppError::Forbidden(msg) | AppError::Conflict(msg) = self
-        {
-            response.extensions_mut().insert(UserMessage(msg.clone()));
-        }
-        if let AppError::TooManyRequests | AppError::PayloadTooLarge = self {
-            response
-                .extensions_mut()
-                .insert(UserMessage(self.to_string()));
+        if let Some(msg) = self.user_message() {
+            response.extensions_mut().insert(UserMessage(msg));
         }
         response
     }
@@ -164,7 +176,7 @@ impl ResponseError for AppError {
 
 /// A message for the user attached to an error response, shown by the error page.
 #[derive(Debug, Clone)]
-pub struct UserMessage(pub String);
+pub struct UserMessage(pub Msg);
 
 #[cfg(test)]
 mod tests {

@@ -17,6 +17,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod handlers;
+pub mod i18n;
 pub mod import;
 pub mod markdown;
 pub mod media;

@@ -168,7 +168,7 @@ fn role_gate(
         if allowed(s.user.role()) {
             Ok(s)
         } else {
-            Err(AppError::Forbidden(refusal.to_owned()))
+            Err(AppError::forbidden(refusal.to_owned()))
         }
     })
 }
@@ -278,7 +278,7 @@ where
 /// the anonymous cookie).
 pub fn verify_request(req: &HttpRequest, visitor: &Visitor, token: &str) -> Result<(), AppError> {
     let refused = || {
-        AppError::Forbidden(
+        AppError::forbidden(
             "Yêu cầu không hợp lệ hoặc phiên làm việc đã hết hạn. Hãy tải lại trang rồi thử lại."
                 .to_owned(),
         )

@@ -79,7 +79,13 @@ pub async fn list_articles(
             paged.total,
         ),
     };
-    views::render(&state.templates, "articles/list.html", &view)
+    views::render(
+        &state.templates,
+        &views::Frame::public(&req),
+        "articles/list.html",
+        &view,
+        actix_web::http::StatusCode::OK,
+    )
 }
 
 /// `GET /tin-tuc/{slug}`: one public article.
@@ -97,7 +103,9 @@ pub async fn show_article(
         .await?;
     views::render(
         &state.templates,
+        &views::Frame::public(&req),
         "articles/show.html",
         &ArticlePage::new(&address, article, None),
+        actix_web::http::StatusCode::OK,
     )
 }

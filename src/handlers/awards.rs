@@ -49,7 +49,13 @@ pub async fn award_index(
             })
         })
         .await?;
-    views::render(&state.templates, "awards/index.html", &page)
+    views::render(
+        &state.templates,
+        &views::Frame::public(&req),
+        "awards/index.html",
+        &page,
+        actix_web::http::StatusCode::OK,
+    )
 }
 
 #[derive(Debug, Deserialize)]
@@ -130,5 +136,11 @@ pub async fn award_year(
             })
         })
         .await?;
-    views::render(&state.templates, "awards/year.html", &page)
+    views::render(
+        &state.templates,
+        &views::Frame::public(&req),
+        "awards/year.html",
+        &page,
+        actix_web::http::StatusCode::OK,
+    )
 }

@@ -84,7 +84,13 @@ pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
             })
         })
         .await?;
-    views::render(&state.templates, "home.html", &page)
+    views::render(
+        &state.templates,
+        &views::Frame::public(&req),
+        "home.html",
+        &page,
+        actix_web::http::StatusCode::OK,
+    )
 }
 
 /// Up to 12 winners of the latest year, best programmes first, and links to that year's lists.
@@ -140,7 +146,13 @@ pub async fn list_products(
             catalogue_page(conn, &ctx, &address.path, query, meta, "Sản phẩm đạt danh hiệu", None, true)
         })
         .await?;
-    views::render(&state.templates, "catalogue/list.html", &page)
+    views::render(
+        &state.templates,
+        &views::Frame::public(&req),
+        "catalogue/list.html",
+        &page,
+        actix_web::http::StatusCode::OK,
+    )
 }
 
 /// `/danh-muc/{slug}`: the catalogue narrowed to one category.
@@ -182,7 +194,13 @@ pub async fn show_category(
             )
         })
         .await?;
-    views::render(&state.templates, "catalogue/list.html", &page)
+    views::render(
+        &state.templates,
+        &views::Frame::public(&req),
+        "catalogue/list.html",
+        &page,
+        actix_web::http::StatusCode::OK,
+    )
 }
 
 #[expect(clippy::too_many_arguments)]
@@ -233,7 +251,13 @@ pub async fn show_product(
         .db
         .run(move |conn| product_page(conn, &ctx, &address, &slug))
         .await?;
-    views::render(&state.templates, "catalogue/product.html", &page)
+    views::render(
+        &state.templates,
+        &views::Frame::public(&req),
+        "catalogue/product.html",
+        &page,
+        actix_web::http::StatusCode::OK,
+    )
 }
 
 fn product_page(

@@ -10,37 +10,20 @@ use actix_web::web;
 
 use crate::app::AppState;
 use crate::handlers::PageAddress;
+use crate::i18n::Locale;
 use crate::views::{self, pages::ErrorPage};
 
-/// What the user is told for each status.
+/// The catalogue keys of the heading and message shown for `status`.
 fn wording(status: u16) -> (&'static str, &'static str) {
     match status {
-        404 => (
-            "Không tìm thấy trang",
-            "Trang bạn tìm không có hoặc đã được chuyển đi. Hãy thử tìm kiếm hoặc quay lại danh mục sản phẩm.",
-        ),
-        400 => (
-            "Yêu cầu không hợp lệ",
-            "Địa chỉ hoặc bộ lọc có giá trị không hợp lệ.",
-        ),
-        405 => (
-            "Không hỗ trợ thao tác này",
-            "Trang này không nhận kiểu yêu cầu bạn vừa gửi.",
-        ),
-        403 => (
-            "Không được phép",
-            "Tài khoản của bạn không có quyền thực hiện thao tác này.",
-        ),
-        413 => ("Tệp quá lớn", "Tệp bạn gửi vượt quá dung lượng cho phép."),
-        429 => (
-            "Xin thử lại sau",
-            "Bạn đã thử quá nhiều lần. Xin vui lòng đợi ít phút.",
-        ),
-        503 => ("Hệ thống đang bận", "Xin vui lòng thử lại sau ít phút."),
-        _ => (
-            "Đã có lỗi xảy ra",
-            "Máy chủ gặp sự cố khi xử lý yêu cầu. Chúng tôi đã ghi nhận; xin vui lòng thử lại sau.",
-        ),
+        404 => ("error-404-heading", "error-404-message"),
+        400 => ("error-400-heading", "error-400-message"),
+        405 => ("error-405-heading", "error-405-message"),
+        403 => ("error-403-heading", "error-403-message"),
+        413 => ("error-413-heading", "error-413-message"),
+        429 => ("error-429-heading", "error-429-message"),
+        503 => ("error-503-heading", "error-503-message"),
+        _ => ("error-500-heading", "error-500-message"),
     }
 }
 
@@ -63,8 +46,10 @@ pub fn render_error_page<B: MessageBody + 'static>(
         .extensions()
         .get::<crate::error::UserMessage>()
         .map(|m| m.0.clone());
+    let locale = Locale::of(&req);
     let (heading, default_message) = wording(status.as_u16());
-    let message = detail.unwrap_or_else(|| default_message.to_owned());
+    let heading = locale.t(heading);
+    let message = detail.map_or_else(|| locale.t(default_message), |m| locale.msg(&m));
 
     if req.path().starts_with("/api/") {
         let body = serde_json::json!({ "error": message, "status": status.as_u16() });
@@ -80,12 +65,13 @@ pub fn render_error_page<B: MessageBody + 'static>(
     let html = req.app_data::<web::Data<AppState>>().and_then(|state| {
         let address = PageAddress::of(&req);
         let page = ErrorPage {
-            meta: address.meta("", heading, message.clone()),
+            meta: address.meta("", heading.clone(), message.clone()),
             status: status.as_u16(),
-            heading: heading.to_owned(),
+            heading,
             message: message.clone(),
         };
-        views::render_string(&state.templates, "error.html", &page)
+        let frame = views::Frame::public(&req);
+        views::frame::render_string(&state.templates, &frame, "error.html", &page)
             .map_err(|e| tracing::error!(error = %format!("{e:?}"), "error page failed to render"))
             .ok()
     });

@@ -42,24 +42,14 @@ pub(crate) fn form_page<E: Serialize>(
     extra: E,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let (csrf_token, cookie) = visitor.csrf_token(req);
-    let html = views::render_string(
+    let frame = views::Frame::for_visitor(req, visitor);
+    views::render(
         &state.templates,
+        &frame,
         template,
-        &FormPage {
-            meta,
-            csrf_token,
-            form,
-            extra,
-        },
-    )?;
-    let mut res = HttpResponse::build(status);
-    res.content_type(mime::TEXT_HTML_UTF_8)
-        .insert_header((header::CACHE_CONTROL, "no-store"));
-    if let Some(c) = cookie {
-        res.cookie(c);
-    }
-    Ok(res.body(html))
+        &FormPage { meta, form, extra },
+        status,
+    )
 }
 
 /// A 303 to `to`: where a form that worked sends the browser.
@@ -110,7 +100,7 @@ pub(crate) async fn read_multipart(
         let mut field = field.map_err(|_| invalid())?;
         let name = field.name().unwrap_or_default().to_owned();
         if parts.is_empty() && name != "csrf_token" {
-            return Err(AppError::Forbidden(
+            return Err(AppError::forbidden(
                 "Yêu cầu không hợp lệ. Hãy tải lại trang rồi thử lại.".to_owned(),
             ));
         }
@@ -136,46 +126,4 @@ pub(crate) async fn read_multipart(
     Ok(parts)
 }
 
-/// What a page needs to know about its own address; unlike `HttpRequest` it can move into a
-/// database closure.
-#[derive(Debug, Clone)]
-pub struct PageAddress {
-    /// "https://hangviet.vn": the configured public address.
-    pub base_url: String,
-    pub path: String,
-}
-
-impl PageAddress {
-    /// The page `req` asks for, on the configured public address (request headers such as
-    /// `Host` or `X-Forwarded-Host` never reach an absolute URL).
-    pub fn of(req: &HttpRequest) -> PageAddress {
-        let base_url = req
-            .app_data::<actix_web::web::Data<AppState>>()
-            .map_or_else(String::new, |s| s.site.origin().to_owned());
-        PageAddress {
-            base_url,
-            path: req.path().to_owned(),
-        }
-    }
-
-    pub fn absolute(&self, path: &str) -> String {
-        format!("{}{path}", self.base_url)
-    }
-
-    /// Page metadata with this page's canonical URL.
-    pub fn meta(
-        &self,
-        section: &'static str,
-        title: impl Into<String>,
-        description: impl Into<String>,
-    ) -> PageMeta {
-        PageMeta {
-            title: title.into(),
-            description: description.into(),
-            canonical: self.absolute(&self.path),
-            og_image: None,
-            og_type: "website",
-            section,
-        }
-    }
-}
+pub use crate::views::PageAddress;

@@ -83,7 +83,13 @@ pub async fn list_producers(
             })
         })
         .await?;
-    views::render(&state.templates, "producers/list.html", &page)
+    views::render(
+        &state.templates,
+        &views::Frame::public(&req),
+        "producers/list.html",
+        &page,
+        actix_web::http::StatusCode::OK,
+    )
 }
 
 #[derive(Debug, Deserialize)]
@@ -170,5 +176,11 @@ pub async fn show_producer(
             })
         })
         .await?;
-    views::render(&state.templates, "producers/show.html", &page)
+    views::render(
+        &state.templates,
+        &views::Frame::public(&req),
+        "producers/show.html",
+        &page,
+        actix_web::http::StatusCode::OK,
+    )
 }

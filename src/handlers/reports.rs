@@ -104,16 +104,14 @@ fn report_page(
     if !sent {
         return form_page(state, req, visitor, TEMPLATE, meta, form, extra, status);
     }
-    let page = FormPage {
-        meta,
-        csrf_token: String::new(),
-        form,
-        extra,
-    };
-    let html = views::render_string(&state.templates, TEMPLATE, &page)?;
-    Ok(HttpResponse::build(status)
-        .content_type(mime::TEXT_HTML_UTF_8)
-        .body(html))
+    let page = FormPage { meta, form, extra };
+    views::render(
+        &state.templates,
+        &views::Frame::public(req),
+        TEMPLATE,
+        &page,
+        status,
+    )
 }
 
 /// `GET /san-pham/{slug}/bao-cao`: the report form of a published product; `?da-gui=1` is
@@ -225,7 +223,8 @@ fn too_many() -> HttpResponse {
     res.extensions_mut().insert(UserMessage(
         "Bạn đã gửi nhiều báo cáo trong một giờ qua. Xin vui lòng đợi rồi gửi tiếp; \
          các báo cáo trước đã được chuyển tới cán bộ quản lý."
-            .to_owned(),
+            .to_owned()
+            .into(),
     ));
     res
 }

@@ -168,7 +168,13 @@ pub async fn search_page(
             })
             .collect(),
     };
-    views::render(&state.templates, "search/results.html", &page)
+    views::render(
+        &state.templates,
+        &views::Frame::public(&req),
+        "search/results.html",
+        &page,
+        actix_web::http::StatusCode::OK,
+    )
 }
 
 /// Adds `q` to a `/tim-kiem` link built from the filters alone.

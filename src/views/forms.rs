@@ -36,7 +36,6 @@ impl FormState {
 #[derive(Debug, Serialize)]
 pub struct FormPage<E: Serialize> {
     pub meta: PageMeta,
-    pub csrf_token: String,
     pub form: FormState,
     /// Whatever else the page shows (choices of a drop-down, a product's photos…).
     pub extra: E,

@@ -9,38 +9,17 @@ pub mod articles;
 pub mod charts;
 pub mod csv;
 pub mod forms;
+pub mod frame;
 pub mod open_data;
 pub mod pages;
 
-use actix_web::HttpResponse;
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::db::models::{Award, ProductImage, Programme};
-use crate::error::AppError;
 use crate::media;
 
-/// Renders `template` with `page` as its context into a 200 HTML response.
-pub fn render(
-    tera: &tera::Tera,
-    template: &str,
-    page: &impl Serialize,
-) -> Result<HttpResponse, AppError> {
-    let html = render_string(tera, template, page)?;
-    Ok(HttpResponse::Ok()
-        .content_type(mime::TEXT_HTML_UTF_8)
-        .body(html))
-}
-
-/// Renders `template` with `page` to a string.
-pub fn render_string(
-    tera: &tera::Tera,
-    template: &str,
-    page: &impl Serialize,
-) -> Result<String, AppError> {
-    let context = tera::Context::from_serialize(page)?;
-    Ok(tera.render(template, &context)?)
-}
+pub use frame::{Frame, PageAddress, render};
 
 /// Serialises `value` as JSON that can sit inside `<script type="application/ld+json">`:
 /// `<`, `>` and `&` are written as `\u00XX` escapes, so a `</script>` in a product name cannot

@@ -190,7 +190,7 @@ impl User {
                 None => false,
             };
             if !acting_admin {
-                return Err(AppError::Forbidden(
+                return Err(AppError::forbidden(
                     "Chỉ quản trị viên được làm việc này.".to_owned(),
                 ));
             }

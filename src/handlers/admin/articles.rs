@@ -236,7 +236,7 @@ pub async fn update_article(
 pub async fn preview_article(
     state: web::Data<AppState>,
     req: HttpRequest,
-    _official: OfficialUser,
+    official: OfficialUser,
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
     let article = load(&state, id.into_inner()).await?;
@@ -249,12 +249,18 @@ pub async fn preview_article(
         Visibility::Public => "Xem trước: bài viết đang hiển thị công khai.".to_owned(),
     };
     let page = ArticlePage::new(&PageAddress::of(&req), article, Some(banner));
-    let html = views::render_string(&state.templates, "articles/show.html", &page)?;
-    Ok(HttpResponse::Ok()
-        .content_type(mime::TEXT_HTML_UTF_8)
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .insert_header(("X-Robots-Tag", "noindex"))
-        .body(html))
+    let mut res = views::render(
+        &state.templates,
+        &views::Frame::signed_in(&req, &official.0),
+        "articles/show.html",
+        &page,
+        actix_web::http::StatusCode::OK,
+    )?;
+    res.headers_mut().insert(
+        header::HeaderName::from_static("x-robots-tag"),
+        header::HeaderValue::from_static("noindex"),
+    );
+    Ok(res)
 }
 
 /// `POST /quan-tri/tin-tuc/{article}/{xuat-ban|an}`: publish (now, or at the scheduled

@@ -31,14 +31,13 @@ pub use moderation::{decide_claim_route, decide_product, review_product, show_qu
 pub use reports::{export_reports, list_reports, resolve_report};
 pub use users::{change_suspension, list_users, set_role};
 
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
 use super::PageAddress;
 pub(crate) use super::see_other;
 use crate::app::AppState;
-use crate::auth::{SignedIn, Visitor};
+use crate::auth::SignedIn;
 use crate::db::models::user::Role;
 use crate::error::AppError;
 use crate::views::{self, PageMeta};
@@ -46,7 +45,6 @@ use crate::views::{self, PageMeta};
 #[derive(Serialize)]
 struct AdminPage<E: Serialize> {
     meta: PageMeta,
-    csrf_token: String,
     me: String,
     is_admin: bool,
     extra: E,
@@ -60,19 +58,19 @@ pub(crate) fn render<E: Serialize>(
     title: &str,
     extra: E,
 ) -> Result<HttpResponse, AppError> {
-    let (csrf_token, _) = Visitor::signed_in(me.clone()).csrf_token(req);
     let page = AdminPage {
         meta: PageAddress::of(req).meta("", title.to_owned(), ""),
-        csrf_token,
         me: me.user.email.clone(),
         is_admin: me.user.role() == Role::Admin,
         extra,
     };
-    let html = views::render_string(&state.templates, template, &page)?;
-    Ok(HttpResponse::Ok()
-        .content_type(mime::TEXT_HTML_UTF_8)
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .body(html))
+    views::render(
+        &state.templates,
+        &views::Frame::signed_in(req, me),
+        template,
+        &page,
+        actix_web::http::StatusCode::OK,
+    )
 }
 
 /// A page re-rendered with the user's input and its errors answers 422, not 200.

@@ -1,0 +1,60 @@
+# Shared by every page: the frame (header, menu, footer, language switch), error pages and
+# errors any request can meet. Translated from vi/common.ftl; same keys.
+
+site-name = hangviet
+site-tagline = Vietnamese goods consumers love
+site-feed-title = hangviet: new products and news
+skip-to-content = Skip to main content
+search-label = Search
+search-placeholder = Search products, producers… e.g. fish sauce
+search-button = Search
+nav-label = Main
+nav-home = Home
+nav-products = Products
+nav-producers = Producers
+nav-awards = Awards
+nav-news = News
+nav-business = Businesses
+lang-switch = Tiếng Việt
+lang-switch-label = View this page in Vietnamese
+footer-label = Footer
+footer-about = Showcasing Vietnamese goods that consumers love, in support of the campaign “Vietnamese people prioritise using Vietnamese goods”.
+footer-note = Note: part of the showcase catalogue is demonstration data; check the source cited with each award.
+footer-awards = Awards and titles
+footer-producers = Producers
+footer-products = All products
+footer-news = Consumer guidance
+
+error-code = Error code { $status }.
+error-go-home = Back to the home page
+error-go-catalogue = Browse the product catalogue
+error-404-heading = Page not found
+error-404-message = The page you are looking for does not exist or has moved. Try searching, or go back to the product catalogue.
+error-400-heading = Invalid request
+error-400-message = The address or a filter has an invalid value.
+error-405-heading = Action not supported
+error-405-message = This page does not accept the kind of request you just sent.
+error-403-heading = Not allowed
+error-403-message = Your account is not allowed to do this.
+error-413-heading = File too large
+error-413-message = The file you sent is larger than allowed.
+error-429-heading = Please try again later
+error-429-message = You have tried too many times. Please wait a few minutes.
+error-503-heading = The system is busy
+error-503-message = Please try again in a few minutes.
+error-500-heading = Something went wrong
+error-500-message = The server ran into a problem handling your request. It has been logged; please try again later.
+error-not-found = We could not find the page you need.
+error-sign-in = Please sign in.
+error-payload-too-large = File too large: photos can be at most 15 MB.
+error-too-many-requests = You have tried too many times. Please wait a few minutes and try again.
+error-unavailable = The system is busy; please try again in a few minutes.
+error-internal = Something went wrong on the server.
+error-write-conflict = Another request has just saved the same data; please try again.
+error-body-too-slow = Request cancelled: the data arrived too slowly. Check your connection and send it again.
+
+# Used by the catalogue's own tests (plural forms).
+test-products-found = { $count ->
+    [one] { $count } product found
+   *[other] { $count } products found
+}

@@ -1,0 +1,57 @@
+# Shared by every page: the frame (header, menu, footer, language switch), error pages and
+# errors any request can meet. Vietnamese is the source; en/common.ftl holds the same keys.
+
+site-name = hangviet
+site-tagline = Hàng Việt được người tiêu dùng yêu thích
+site-feed-title = hangviet: sản phẩm mới và tin tức
+skip-to-content = Bỏ qua đến nội dung chính
+search-label = Tìm kiếm
+search-placeholder = Tìm sản phẩm, nhà sản xuất… ví dụ: nuoc mam
+search-button = Tìm
+nav-label = Chính
+nav-home = Trang chủ
+nav-products = Sản phẩm
+nav-producers = Nhà sản xuất
+nav-awards = Giải thưởng
+nav-news = Tin tức
+nav-business = Doanh nghiệp
+lang-switch = English
+lang-switch-label = Xem trang này bằng tiếng Anh
+footer-label = Chân trang
+footer-about = Giới thiệu hàng Việt được người tiêu dùng yêu thích, hưởng ứng Cuộc vận động “Người Việt Nam ưu tiên dùng hàng Việt Nam”.
+footer-note = Lưu ý: một phần danh mục trình diễn là dữ liệu minh họa; hãy kiểm tra nguồn được dẫn ở từng danh hiệu.
+footer-awards = Giải thưởng và danh hiệu
+footer-producers = Nhà sản xuất
+footer-products = Tất cả sản phẩm
+footer-news = Người tiêu dùng cần biết
+
+error-code = Mã lỗi { $status }.
+error-go-home = Về trang chủ
+error-go-catalogue = Xem danh mục sản phẩm
+error-404-heading = Không tìm thấy trang
+error-404-message = Trang bạn tìm không có hoặc đã được chuyển đi. Hãy thử tìm kiếm hoặc quay lại danh mục sản phẩm.
+error-400-heading = Yêu cầu không hợp lệ
+error-400-message = Địa chỉ hoặc bộ lọc có giá trị không hợp lệ.
+error-405-heading = Không hỗ trợ thao tác này
+error-405-message = Trang này không nhận kiểu yêu cầu bạn vừa gửi.
+error-403-heading = Không được phép
+error-403-message = Tài khoản của bạn không có quyền thực hiện thao tác này.
+error-413-heading = Tệp quá lớn
+error-413-message = Tệp bạn gửi vượt quá dung lượng cho phép.
+error-429-heading = Xin thử lại sau
+error-429-message = Bạn đã thử quá nhiều lần. Xin vui lòng đợi ít phút.
+error-503-heading = Hệ thống đang bận
+error-503-message = Xin vui lòng thử lại sau ít phút.
+error-500-heading = Đã có lỗi xảy ra
+error-500-message = Máy chủ gặp sự cố khi xử lý yêu cầu. Chúng tôi đã ghi nhận; xin vui lòng thử lại sau.
+error-not-found = Không tìm thấy trang bạn cần.
+error-sign-in = Vui lòng đăng nhập.
+error-payload-too-large = Tệp quá lớn: ảnh tối đa 15 MB.
+error-too-many-requests = Bạn đã thử quá nhiều lần. Xin vui lòng đợi ít phút rồi thử lại.
+error-unavailable = Hệ thống đang bận, xin vui lòng thử lại sau ít phút.
+error-internal = Đã có lỗi xảy ra phía máy chủ.
+error-write-conflict = Một yêu cầu khác vừa ghi cùng dữ liệu này; xin vui lòng thử lại.
+error-body-too-slow = Yêu cầu bị huỷ: dữ liệu gửi lên đến quá chậm. Hãy kiểm tra kết nối mạng rồi gửi lại.
+
+# Used by the catalogue's own tests (plural forms).
+test-products-found = Tìm thấy { $count } sản phẩm
