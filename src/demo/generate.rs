@@ -1,5 +1,6 @@
 //! Building the demo catalogue: a plan (pure data, deterministic) and its insertion.
 
+use crate::i18n::Locale;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -171,7 +172,7 @@ fn add_real_awards(plan: &mut Plan) {
                 brand: String::new(),
                 description: format!(
                     "Sản phẩm có tên trong danh sách “{}” năm {} theo nguồn công bố chính thức.",
-                    programme.name(),
+                    programme.name(Locale::Vi),
                     row.year
                 ),
                 gtin: None,

@@ -1,6 +1,7 @@
 //! Public articles: `/tin-tuc` (newest first, optionally one topic) and `/tin-tuc/{slug}`.
 //! Drafts and articles scheduled for later are not found, exactly like missing ones.
 
+use crate::i18n::Locale;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
@@ -53,20 +54,23 @@ pub async fn list_articles(
     let filter: Vec<(&str, String)> = topic
         .map(|t| vec![("chu-de", t.slug().to_owned())])
         .unwrap_or_default();
-    let heading = topic.map_or("Tin tức và hướng dẫn", Topic::label);
+    let heading = topic.map_or_else(
+        || "Tin tức và hướng dẫn".to_owned(),
+        |t| t.label(Locale::Vi),
+    );
     let view = ArticleListPage {
         meta: address.meta(
             "news",
-            heading,
+            heading.clone(),
             "Quyền lợi người tiêu dùng, cách nhận biết hàng thật, hàng chất lượng và tin hoạt \
              động của Cuộc vận động “Người Việt Nam ưu tiên dùng hàng Việt Nam”.",
         ),
-        heading: heading.to_owned(),
+        heading: heading.clone(),
         topics: Topic::ALL
             .iter()
             .map(|t| FilterOption {
                 value: t.slug().to_owned(),
-                label: t.label().to_owned(),
+                label: t.label(Locale::Vi).to_owned(),
                 selected: Some(*t) == topic,
             })
             .collect(),

@@ -1,5 +1,6 @@
 //! Award lists: the index of programmes and years, and one year's winners grouped by tier.
 
+use crate::i18n::Locale;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
@@ -34,7 +35,7 @@ pub async fn award_index(
                     .iter()
                     .map(|p| ProgrammeYears {
                         slug: p.slug(),
-                        name: p.name(),
+                        name: p.name(Locale::Vi),
                         years: pairs
                             .iter()
                             .filter(|(slug, _)| slug == p.slug())
@@ -103,7 +104,7 @@ pub async fn award_year(
             let mut groups: Vec<TierGroup> = Vec::new();
             for (tier, card) in tiers.into_iter().zip(cards) {
                 let label = match tier.as_deref().filter(|t| !t.is_empty()) {
-                    Some(t) => programme.tier_label(t),
+                    Some(t) => programme.tier_label(t, Locale::Vi),
                     None => "Sản phẩm đạt danh hiệu".to_owned(),
                 };
                 match groups.last_mut() {
@@ -117,11 +118,14 @@ pub async fn award_year(
             Ok(AwardYearPage {
                 meta: address.meta(
                     "awards",
-                    format!("{} năm {year}", programme.name()),
-                    format!("Danh sách sản phẩm đạt “{}” năm {year}.", programme.name()),
+                    format!("{} năm {year}", programme.name(Locale::Vi)),
+                    format!(
+                        "Danh sách sản phẩm đạt “{}” năm {year}.",
+                        programme.name(Locale::Vi)
+                    ),
                 ),
                 programme_slug: programme.slug(),
-                programme_name: programme.name(),
+                programme_name: programme.name(Locale::Vi),
                 year,
                 groups,
                 years: years

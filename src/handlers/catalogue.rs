@@ -1,5 +1,6 @@
 //! Public catalogue pages: home, product list, product page, category page.
 
+use crate::i18n::Locale;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::PageAddress;
@@ -108,7 +109,7 @@ fn latest_winners(
         }
         links.push(ProgrammeLink {
             slug: programme.slug(),
-            name: programme.name(),
+            name: programme.name(Locale::Vi),
             url: format!("/giai-thuong/{}/{year}", programme.slug()),
         });
         winners.extend(paged.items.into_iter().map(|(_, product)| product));

@@ -4,6 +4,7 @@
 //! absolute URLs from [`PageAddress`]. Both are bounded: [`FEED_ENTRIES`] entries, and the
 //! sitemap protocol's 50,000 URLs.
 
+use crate::i18n::Locale;
 use std::fmt::Write as _;
 
 use actix_web::http::header;
@@ -48,7 +49,7 @@ pub fn xml_escape(text: &str) -> String {
 struct Entry {
     title: String,
     path: String,
-    category: (&'static str, &'static str),
+    category: (&'static str, String),
     summary: String,
     published: NaiveDateTime,
     updated: NaiveDateTime,
@@ -83,7 +84,7 @@ pub async fn show_feed(
         .map(|p| Entry {
             title: p.name,
             path: format!("/san-pham/{}", p.slug),
-            category: ("san-pham", "Sản phẩm mới"),
+            category: ("san-pham", "Sản phẩm mới".to_owned()),
             summary: p.description.chars().take(SUMMARY_CHARS).collect(),
             published: p.published_at,
             updated: p.updated_at.max(p.published_at),
@@ -92,7 +93,9 @@ pub async fn show_feed(
             let published = a.publish_at?;
             Some(Entry {
                 category: Topic::from_slug(&a.topic)
-                    .map_or(("tin-tuc", "Tin tức"), |t| (t.slug(), t.label())),
+                    .map_or(("tin-tuc", "Tin tức".to_owned()), |t| {
+                        (t.slug(), t.label(Locale::Vi))
+                    }),
                 title: a.title,
                 path: format!("/tin-tuc/{}", a.slug),
                 summary: a.summary,
@@ -132,7 +135,7 @@ pub async fn show_feed(
             rfc3339(e.published),
             rfc3339(e.updated),
             e.category.0,
-            xml_escape(e.category.1),
+            xml_escape(&e.category.1),
         );
         if !e.summary.is_empty() {
             let _ = writeln!(xml, "<summary>{}</summary>", xml_escape(&e.summary));

@@ -4,6 +4,7 @@
 //! Empty values mean "no filter" (that is what an untouched drop-down submits). A malformed
 //! or unknown value is a 400 with a message that says which one, never a 500.
 
+use crate::i18n::Locale;
 use serde::Deserialize;
 
 use crate::catalogue::CardContext;
@@ -201,7 +202,7 @@ impl CatalogueQuery {
             },
             "year" => format!("Năm {value}"),
             "programme" => Programme::from_slug(value)
-                .map(|p| p.name().to_owned())
+                .map(|p| p.name(Locale::Vi).to_owned())
                 .unwrap_or_default(),
             "tier" => tier_label(value),
             _ => value.to_owned(),
@@ -243,7 +244,7 @@ impl CatalogueQuery {
                 .iter()
                 .map(|prog| FilterOption {
                     value: prog.slug().to_owned(),
-                    label: prog.name().to_owned(),
+                    label: prog.name(Locale::Vi).to_owned(),
                     selected: selected(&p.programme, prog.slug()),
                 })
                 .collect(),
@@ -273,7 +274,13 @@ fn tier_label(tier: &str) -> String {
     Programme::ALL
         .iter()
         .find(|p| p.tiers().contains(&tier))
-        .map(|p| format!("{} ({})", p.tier_label(tier), p.short_name()))
+        .map(|p| {
+            format!(
+                "{} ({})",
+                p.tier_label(tier, Locale::Vi),
+                p.short_name(Locale::Vi)
+            )
+        })
         .unwrap_or_else(|| tier.to_owned())
 }
 

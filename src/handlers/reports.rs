@@ -3,6 +3,7 @@
 //! on a page of its own (the product page is cached for cookie-less visitors and holds no
 //! token). Submissions are rate-limited per IP address.
 
+use crate::i18n::Locale;
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
@@ -95,7 +96,7 @@ fn report_page(
             .iter()
             .map(|r| FilterOption {
                 value: r.slug().to_owned(),
-                label: r.label().to_owned(),
+                label: r.label(Locale::Vi).to_owned(),
                 selected: r.slug() == chosen,
             })
             .collect(),

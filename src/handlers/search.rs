@@ -1,5 +1,6 @@
 //! Search: the `/tim-kiem` page, the JSON search API and as-you-type suggestions.
 
+use crate::i18n::Locale;
 use std::sync::Arc;
 
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -238,7 +239,7 @@ fn facet_groups(
         "Danh hiệu",
         "programme",
         &answer.facets.programme,
-        &|slug| Programme::from_slug(slug).map(|p| p.name().to_owned()),
+        &|slug| Programme::from_slug(slug).map(|p| p.name(Locale::Vi).to_owned()),
     );
     group("Năm", "year", &answer.facets.year, &|y| Some(y.to_owned()));
     group(

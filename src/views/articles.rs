@@ -3,6 +3,7 @@
 //! `ArticlePage::body_html` is the article's stored, sanitised HTML (see `crate::markdown`):
 //! the one piece of user-written text a template may output with `| safe`.
 
+use crate::i18n::Locale;
 use chrono::NaiveDateTime;
 use serde::Serialize;
 
@@ -18,7 +19,7 @@ pub struct ArticleCard {
     pub title: String,
     pub summary: String,
     pub topic: String,
-    pub topic_label: &'static str,
+    pub topic_label: String,
     /// "15/03/2026", Vietnam time; empty when never published.
     pub date: String,
     /// "2026-03-15", for `<time datetime>`.
@@ -32,7 +33,7 @@ impl ArticleCard {
             slug: a.slug.clone(),
             title: a.title.clone(),
             summary: a.summary.clone(),
-            topic_label: Topic::label_of(&a.topic),
+            topic_label: Topic::label_of(&a.topic, Locale::Vi),
             topic: a.topic.clone(),
             date,
             date_iso,
@@ -72,7 +73,7 @@ pub struct ArticlePage {
     pub title: String,
     pub summary: String,
     pub topic: String,
-    pub topic_label: &'static str,
+    pub topic_label: String,
     pub date: String,
     pub date_iso: String,
     /// Sanitised when the article was saved; rendered unescaped.
@@ -97,7 +98,7 @@ impl ArticlePage {
             "url": url,
             "mainEntityOfPage": url,
             "dateModified": rfc3339(article.updated_at),
-            "articleSection": Topic::label_of(&article.topic),
+            "articleSection": Topic::label_of(&article.topic, Locale::Vi),
             "publisher": {
                 "@type": "Organization",
                 "name": "hangviet",
@@ -111,7 +112,7 @@ impl ArticlePage {
         ArticlePage {
             meta,
             json_ld: super::json_for_script(&ld),
-            topic_label: Topic::label_of(&article.topic),
+            topic_label: Topic::label_of(&article.topic, Locale::Vi),
             topic: article.topic,
             title: article.title,
             summary: article.summary,

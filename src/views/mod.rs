@@ -13,6 +13,7 @@ pub mod frame;
 pub mod open_data;
 pub mod pages;
 
+use crate::i18n::Locale;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -74,8 +75,8 @@ pub struct ProductCard {
 #[derive(Debug, Serialize)]
 pub struct AwardBadge {
     pub programme: String,
-    pub programme_name: &'static str,
-    pub programme_short: &'static str,
+    pub programme_name: String,
+    pub programme_short: String,
     pub year: i32,
     pub tier: Option<String>,
     pub tier_label: Option<String>,
@@ -109,11 +110,13 @@ impl AwardBadge {
         let tier = tier.filter(|t| !t.is_empty()).map(str::to_owned);
         AwardBadge {
             programme: programme_slug.to_owned(),
-            programme_name: programme.map(Programme::name).unwrap_or_default(),
-            programme_short: programme.map(Programme::short_name).unwrap_or_default(),
+            programme_name: programme.map(|p| p.name(Locale::Vi)).unwrap_or_default(),
+            programme_short: programme
+                .map(|p| p.short_name(Locale::Vi))
+                .unwrap_or_default(),
             year,
             tier_label: match (programme, &tier) {
-                (Some(p), Some(t)) => Some(p.tier_label(t)),
+                (Some(p), Some(t)) => Some(p.tier_label(t, Locale::Vi)),
                 _ => None,
             },
             css: match &tier {

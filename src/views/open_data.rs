@@ -2,11 +2,12 @@
 //! and how they are built from rows already loaded. Field names are a public contract: add
 //! fields, never rename or remove them.
 
+use crate::i18n::Locale;
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::catalogue::CardContext;
-use crate::db::models::{Award, PointOfSale, Producer, Product, ProductImage, Programme};
+use crate::db::models::{Award, PointOfSale, Producer, Product, ProductImage};
 use crate::views::ImageView;
 
 /// `{slug, name}` of a category.
@@ -29,7 +30,7 @@ pub struct ProducerRef {
 #[derive(Debug, Serialize)]
 pub struct AwardJson {
     pub programme: String,
-    pub programme_name: &'static str,
+    pub programme_name: String,
     pub year: i32,
     pub tier: Option<String>,
     pub valid_until: Option<NaiveDate>,
@@ -43,7 +44,10 @@ impl AwardJson {
     pub fn new(a: &Award, today: NaiveDate) -> AwardJson {
         AwardJson {
             programme: a.programme.clone(),
-            programme_name: a.programme().map(Programme::name).unwrap_or_default(),
+            programme_name: a
+                .programme()
+                .map(|p| p.name(Locale::Vi))
+                .unwrap_or_default(),
             year: a.year,
             tier: a.tier.clone(),
             valid_until: a.valid_until,

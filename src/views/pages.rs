@@ -14,7 +14,7 @@ pub struct CategoryLink {
 #[derive(Debug, Serialize)]
 pub struct ProgrammeLink {
     pub slug: &'static str,
-    pub name: &'static str,
+    pub name: String,
     pub url: String,
 }
 
@@ -177,7 +177,7 @@ pub struct YearLink {
 pub struct AwardYearPage {
     pub meta: PageMeta,
     pub programme_slug: &'static str,
-    pub programme_name: &'static str,
+    pub programme_name: String,
     pub year: i32,
     pub groups: Vec<TierGroup>,
     pub years: Vec<YearLink>,
@@ -187,7 +187,7 @@ pub struct AwardYearPage {
 #[derive(Debug, Serialize)]
 pub struct ProgrammeYears {
     pub slug: &'static str,
-    pub name: &'static str,
+    pub name: String,
     pub years: Vec<YearLink>,
 }
 

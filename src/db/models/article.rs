@@ -6,6 +6,7 @@
 //! change is audited in the same transaction.
 
 use crate::clock::shown_date_time;
+use crate::i18n::Locale;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -40,13 +41,9 @@ impl Topic {
         }
     }
 
-    /// The Vietnamese label shown to readers.
-    pub fn label(self) -> &'static str {
-        match self {
-            Topic::ConsumerRights => "Quyền lợi người tiêu dùng",
-            Topic::Recognising => "Nhận biết hàng thật, hàng chất lượng",
-            Topic::News => "Tin hoạt động",
-        }
+    /// The label shown to readers.
+    pub fn label(self, locale: Locale) -> String {
+        locale.t(&format!("topic-{}", self.slug()))
     }
 
     pub fn from_slug(slug: &str) -> Option<Topic> {
@@ -54,8 +51,10 @@ impl Topic {
     }
 
     /// The label of a stored topic slug (empty for an unknown one).
-    pub fn label_of(slug: &str) -> &'static str {
-        Topic::from_slug(slug).map(Topic::label).unwrap_or_default()
+    pub fn label_of(slug: &str, locale: Locale) -> String {
+        Topic::from_slug(slug)
+            .map(|t| t.label(locale))
+            .unwrap_or_default()
     }
 }
 
@@ -111,13 +110,13 @@ impl Visibility {
         }
     }
 
-    /// The Vietnamese label of the officials' list.
-    pub fn label(self) -> &'static str {
-        match self {
-            Visibility::Draft => "Bản nháp",
-            Visibility::Scheduled => "Đã lên lịch",
-            Visibility::Public => "Đang hiển thị",
-        }
+    /// The label of the officials' list.
+    pub fn label(self, locale: Locale) -> String {
+        locale.t(match self {
+            Visibility::Draft => "visibility-draft",
+            Visibility::Scheduled => "visibility-scheduled",
+            Visibility::Public => "visibility-public",
+        })
     }
 }
 

@@ -1,5 +1,6 @@
 //! Awards: the four programmes, their tiers, and award rows of products and producers.
 
+use crate::i18n::{Locale, Msg};
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use serde::Serialize;
@@ -42,24 +43,14 @@ impl Programme {
         }
     }
 
-    /// The title as printed on certificates and packaging.
-    pub fn name(self) -> &'static str {
-        match self {
-            Programme::HvnYeuThich => "Hàng Việt Nam được người tiêu dùng yêu thích",
-            Programme::Ocop => "Sản phẩm OCOP",
-            Programme::Hvnclc => "Hàng Việt Nam chất lượng cao",
-            Programme::Thqg => "Thương hiệu quốc gia",
-        }
+    /// The title as printed on certificates and packaging (in English: its usual translation).
+    pub fn name(self, locale: Locale) -> String {
+        locale.t(&format!("programme-{}", self.slug()))
     }
 
     /// A short label for badges.
-    pub fn short_name(self) -> &'static str {
-        match self {
-            Programme::HvnYeuThich => "HVN yêu thích",
-            Programme::Ocop => "OCOP",
-            Programme::Hvnclc => "HVNCLC",
-            Programme::Thqg => "THQG",
-        }
+    pub fn short_name(self, locale: Locale) -> String {
+        locale.t(&format!("programme-short-{}", self.slug()))
     }
 
     /// Tiers valid for the programme, best first; empty when it has none.
@@ -99,13 +90,16 @@ impl Programme {
     }
 
     /// How a tier is read aloud: "Top 1", "5 sao".
-    pub fn tier_label(self, tier: &str) -> String {
+    pub fn tier_label(self, tier: &str, locale: Locale) -> String {
         match self {
             Programme::HvnYeuThich => match tier.strip_prefix("top") {
-                Some(n) => format!("Top {n}"),
+                Some(n) => locale.msg(&Msg::new("tier-top").arg("n", n)),
                 None => tier.to_owned(),
             },
-            Programme::Ocop => format!("{tier} sao"),
+            Programme::Ocop => match tier.parse::<i64>() {
+                Ok(n) => locale.msg(&Msg::new("tier-stars").arg("n", n)),
+                Err(_) => tier.to_owned(),
+            },
             Programme::Hvnclc | Programme::Thqg => tier.to_owned(),
         }
     }

@@ -2,6 +2,7 @@
 //! is audited and queued for the search index in the same transaction; a withdrawn award is
 //! deleted and its audit row keeps what it was.
 
+use crate::i18n::Locale;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
@@ -37,7 +38,7 @@ impl AwardFields {
         let tier = self
             .tier
             .as_deref()
-            .map(|t| format!(" {}", self.programme.tier_label(t)))
+            .map(|t| format!(" {}", self.programme.tier_label(t, Locale::Vi)))
             .unwrap_or_default();
         format!("{} {}{tier}", self.programme.slug(), self.year)
     }

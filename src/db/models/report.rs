@@ -3,6 +3,7 @@
 //! Anyone may file a report (no account); resolving one is an official action, audited in the
 //! same transaction. A report is resolved once: a second resolution changes nothing.
 
+use crate::i18n::Locale;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -42,14 +43,8 @@ impl ReportReason {
     }
 
     /// What the form and the officials' queue show.
-    pub fn label(self) -> &'static str {
-        match self {
-            ReportReason::WrongInformation => "Thông tin sản phẩm sai",
-            ReportReason::Counterfeit => "Nghi hàng giả, hàng nhái",
-            ReportReason::WrongAward => "Giải thưởng không đúng",
-            ReportReason::PointOfSaleGone => "Điểm bán không còn đúng",
-            ReportReason::Other => "Lý do khác",
-        }
+    pub fn label(self, locale: Locale) -> String {
+        locale.t(&format!("report-reason-{}", self.slug()))
     }
 
     /// The reason a form value names, if any.

@@ -3,6 +3,7 @@
 //! in the model's transaction; an invalid form is shown again with the input kept and writes
 //! nothing.
 
+use crate::i18n::Locale;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
@@ -27,7 +28,7 @@ const PER_PAGE: i64 = 50;
 struct ArticleState {
     id: i32,
     slug: String,
-    visibility: &'static str,
+    visibility: String,
     is_draft: bool,
     is_public: bool,
     publish_at: String,
@@ -67,7 +68,7 @@ fn form_page(
             .iter()
             .map(|t| FilterOption {
                 value: t.slug().to_owned(),
-                label: t.label().to_owned(),
+                label: t.label(Locale::Vi).to_owned(),
                 selected: t.slug() == selected,
             })
             .collect(),
@@ -76,7 +77,7 @@ fn form_page(
             ArticleState {
                 id: a.id,
                 slug: a.slug.clone(),
-                visibility: visibility.label(),
+                visibility: visibility.label(Locale::Vi),
                 is_draft: visibility == Visibility::Draft,
                 is_public: visibility == Visibility::Public,
                 publish_at: shown(a.publish_at),
@@ -107,8 +108,8 @@ async fn load(state: &AppState, id: i32) -> Result<Article, AppError> {
 struct ArticleRow {
     id: i32,
     title: String,
-    topic: &'static str,
-    visibility: &'static str,
+    topic: String,
+    visibility: String,
     publish_at: String,
     updated_at: String,
 }
@@ -150,8 +151,8 @@ pub async fn list_articles(
             .into_iter()
             .map(|a| ArticleRow {
                 id: a.id,
-                topic: Topic::label_of(&a.topic),
-                visibility: Visibility::of(&a.status, a.publish_at, now).label(),
+                topic: Topic::label_of(&a.topic, Locale::Vi),
+                visibility: Visibility::of(&a.status, a.publish_at, now).label(Locale::Vi),
                 publish_at: shown(a.publish_at),
                 updated_at: shown(Some(a.updated_at)),
                 title: a.title,

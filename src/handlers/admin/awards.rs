@@ -1,6 +1,7 @@
 //! Award lists, one product at a time: look a product up, record an award, edit it, withdraw
 //! it; and export a programme's list in the import format.
 
+use crate::i18n::Locale;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
@@ -26,7 +27,7 @@ pub struct LookupParams {
 struct Found {
     id: i32,
     name: String,
-    status_label: &'static str,
+    status_label: String,
 }
 
 #[derive(Serialize)]
@@ -41,7 +42,7 @@ fn programme_options(selected: &str) -> Vec<FilterOption> {
         .iter()
         .map(|p| FilterOption {
             value: p.slug().to_owned(),
-            label: p.name().to_owned(),
+            label: p.name(Locale::Vi).to_owned(),
             selected: p.slug() == selected,
         })
         .collect()
@@ -76,7 +77,7 @@ pub async fn show_award_tools(
             .into_iter()
             .map(|p| Found {
                 id: p.id,
-                status_label: status_label(&p.status),
+                status_label: status_label(&p.status, Locale::Vi),
                 name: p.name,
             })
             .collect(),
@@ -197,7 +198,7 @@ fn capitalize(text: &str) -> String {
 struct AwardRow {
     id: i32,
     programme: String,
-    programme_name: &'static str,
+    programme_name: String,
     year: i32,
     tier: String,
     tier_label: String,
@@ -213,7 +214,7 @@ struct ProductAwardsView {
     id: i32,
     name: String,
     slug: String,
-    status_label: &'static str,
+    status_label: String,
     published: bool,
     awards: Vec<AwardRow>,
     programmes: Vec<FilterOption>,
@@ -256,19 +257,19 @@ async fn product_awards_page(
             Some(AwardRow {
                 id: a.id,
                 programme: programme.slug().to_owned(),
-                programme_name: programme.name(),
+                programme_name: programme.name(Locale::Vi),
                 year: a.year,
                 tier_label: a
                     .tier
                     .as_deref()
-                    .map(|t| programme.tier_label(t))
+                    .map(|t| programme.tier_label(t, Locale::Vi))
                     .unwrap_or_default(),
                 tiers: programme
                     .tiers()
                     .iter()
                     .map(|t| FilterOption {
                         value: (*t).to_owned(),
-                        label: programme.tier_label(t),
+                        label: programme.tier_label(t, Locale::Vi),
                         selected: *t == tier,
                     })
                     .collect(),
@@ -298,7 +299,7 @@ async fn product_awards_page(
         name: product.name.clone(),
         published: product.is_published(),
         slug: product.slug,
-        status_label: status_label(&product.status),
+        status_label: status_label(&product.status, Locale::Vi),
         awards: rows,
         edit_id,
         edit_form,

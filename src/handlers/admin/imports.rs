@@ -3,6 +3,7 @@
 //! happen at upload, on the blocking pool; confirming applies the stored file once, all or
 //! nothing (`import::confirm`).
 
+use crate::i18n::Locale;
 use actix_multipart::Multipart;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Serialize;
@@ -167,7 +168,7 @@ fn changed_lines(preview: &ImportPreview) -> (Vec<ChangedLine>, usize) {
         .map(|o| {
             let programme = crate::db::models::Programme::from_slug(&o.programme);
             let tier = match (programme, &o.tier) {
-                (Some(p), Some(t)) => format!(" {}", p.tier_label(t)),
+                (Some(p), Some(t)) => format!(" {}", p.tier_label(t, Locale::Vi)),
                 _ => String::new(),
             };
             let what = [
@@ -185,7 +186,9 @@ fn changed_lines(preview: &ImportPreview) -> (Vec<ChangedLine>, usize) {
                 producer: o.producer.clone(),
                 award: format!(
                     "{}{tier} · {}",
-                    programme.map(|p| p.short_name()).unwrap_or_default(),
+                    programme
+                        .map(|p| p.short_name(Locale::Vi))
+                        .unwrap_or_default(),
                     o.year
                 ),
                 what,

@@ -1,6 +1,7 @@
 //! The moderation queue: submitted products, pending edits and producer claims, oldest first,
 //! and the decisions on them.
 
+use crate::i18n::Locale;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
@@ -90,7 +91,7 @@ struct ReviewView {
     name: String,
     slug: String,
     status: String,
-    status_label: &'static str,
+    status_label: String,
     producer: String,
     rejection_reason: Option<String>,
     has_pending: bool,
@@ -167,7 +168,7 @@ async fn review_page(
         id,
         name: product.name.clone(),
         slug: product.slug.clone(),
-        status_label: status_label(&product.status),
+        status_label: status_label(&product.status, Locale::Vi),
         status: product.status.clone(),
         producer: producer.name,
         rejection_reason: product.rejection_reason.clone(),

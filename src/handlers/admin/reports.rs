@@ -9,9 +9,10 @@ use super::{render, see_other};
 use crate::app::AppState;
 use crate::auth::{OfficialUser, Protected};
 use crate::clock::shown_date_time;
-use crate::db::models::report::{Report, ReportReason, ReportRow, ReportStatus, Resolution};
+use crate::db::models::report::{Report, ReportRow, ReportStatus, Resolution};
 use crate::error::AppError;
 use crate::handlers::filters::parse_page;
+use crate::i18n::Locale;
 use crate::views::{Pagination, csv};
 
 const PER_PAGE: i64 = 30;
@@ -37,7 +38,7 @@ struct ReportItem {
     id: i32,
     product_slug: String,
     product_name: String,
-    reason: &'static str,
+    reason: String,
     message: String,
     contact_email: Option<String>,
     created_at: String,
@@ -50,7 +51,10 @@ struct ReportItem {
 fn item(r: ReportRow) -> ReportItem {
     ReportItem {
         id: r.report.id,
-        reason: r.report.reason().map_or("", ReportReason::label),
+        reason: r
+            .report
+            .reason()
+            .map_or_else(String::new, |r| r.label(Locale::Vi)),
         open: r.report.status == ReportStatus::Open.as_str(),
         created_at: shown_date_time(r.report.created_at),
         resolved_at: r.report.resolved_at.map(shown_date_time),

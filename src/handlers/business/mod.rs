@@ -8,6 +8,7 @@ pub mod photos;
 pub mod producers;
 pub mod products;
 
+use crate::i18n::Locale;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Serialize;
@@ -99,7 +100,7 @@ struct DashboardProduct {
     name: String,
     slug: String,
     status: String,
-    status_label: &'static str,
+    status_label: String,
     rejection_reason: Option<String>,
     pending_changes: bool,
     live: bool,
@@ -112,14 +113,12 @@ struct Dashboard {
     products: Vec<DashboardProduct>,
 }
 
-pub fn status_label(status: &str) -> &'static str {
+pub fn status_label(status: &str, locale: crate::i18n::Locale) -> String {
     match status {
-        "draft" => "Bản nháp",
-        "submitted" => "Đang chờ duyệt",
-        "published" => "Đang hiển thị",
-        "rejected" => "Bị từ chối",
-        "hidden" => "Đã ẩn",
-        _ => "Không rõ",
+        "draft" | "submitted" | "published" | "rejected" | "hidden" => {
+            locale.t(&format!("product-status-{status}"))
+        }
+        _ => locale.t("product-status-unknown"),
     }
 }
 
@@ -161,7 +160,7 @@ pub async fn dashboard(
                     .into_iter()
                     .map(|p| DashboardProduct {
                         live: p.is_published(),
-                        status_label: status_label(&p.status),
+                        status_label: status_label(&p.status, Locale::Vi),
                         pending_changes: p.pending_changes.is_some(),
                         id: p.id,
                         name: p.name,

@@ -4,6 +4,7 @@
 //! kept in `pending_changes` and waits for an official, while the published version stays up.
 //! A product under review cannot be edited until it is decided.
 
+use crate::i18n::Locale;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
@@ -65,7 +66,7 @@ pub struct ProductSummary {
     pub id: i32,
     pub slug: String,
     pub status: String,
-    pub status_label: &'static str,
+    pub status_label: String,
     pub rejection_reason: Option<String>,
     pub pending_changes: bool,
     pub can_submit: bool,
@@ -196,7 +197,7 @@ pub async fn form_extra(
             .collect(),
         product: product.map(|p| ProductSummary {
             id: p.id,
-            status_label: status_label(&p.status),
+            status_label: status_label(&p.status, Locale::Vi),
             can_submit: is_draft_or_rejected(&p),
             photos_editable: is_draft_or_rejected(&p),
             pending_changes: p.pending_changes.is_some(),
