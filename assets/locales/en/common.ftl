@@ -58,3 +58,10 @@ test-products-found = { $count ->
     [one] { $count } product found
    *[other] { $count } products found
 }
+
+# Form pieces (templates/partials/forms.html).
+form-optional = (optional)
+form-errors-summary = { $count ->
+    [one] The form has 1 error; see the note under the field.
+   *[other] The form has { $count } errors; see the notes under each field.
+}

@@ -55,3 +55,7 @@ error-body-too-slow = Yêu cầu bị huỷ: dữ liệu gửi lên đến quá 
 
 # Used by the catalogue's own tests (plural forms).
 test-products-found = Tìm thấy { $count } sản phẩm
+
+# Form pieces (templates/partials/forms.html).
+form-optional = (không bắt buộc)
+form-errors-summary = Biểu mẫu còn { $count } lỗi, xem ghi chú dưới từng ô.
