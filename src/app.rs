@@ -8,12 +8,12 @@ use actix_web::middleware::{
 use actix_web::{App, HttpServer, web};
 use anyhow::Context;
 
-use crate::catalogue::ReferenceCache;
 use crate::config::Settings;
 use crate::db::Db;
 use crate::handlers::errors::render_error_page;
 use crate::media::MediaStore;
 use crate::page_cache::PageCache;
+use crate::reference::ReferenceCache;
 use crate::search::SearchService;
 use crate::site::SiteAddress;
 
@@ -50,11 +50,18 @@ impl AppState {
         })
     }
 
+    /// The caches actions drop after they commit.
+    pub fn caches(&self) -> crate::actions::Caches<'_> {
+        crate::actions::Caches {
+            pages: &self.pages,
+            reference: &self.reference,
+        }
+    }
+
     /// After awards were recorded, changed or imported: cached pages and the reference data's
     /// award years are out of date here (other instances catch up within their TTLs).
     pub fn awards_changed(&self) {
-        self.pages.clear();
-        self.reference.invalidate();
+        self.caches().awards_changed();
     }
 
     /// Only the database, migrated: for commands that need nothing else (and must not take

@@ -78,7 +78,7 @@ fn import_awards(db: &Db, args: &ImportArgs) -> anyhow::Result<()> {
     use crate::import::{self, ImportError};
     let bytes = std::fs::read(&args.file)
         .with_context(|| format!("cannot read {}", args.file.display()))?;
-    let ctx = crate::catalogue::CardContext::load(&mut *db.conn()?)?;
+    let ctx = crate::reference::CardContext::load(&mut *db.conn()?)?;
     let parsed = import::parse(&bytes, &ctx);
     if !parsed.errors.is_empty() {
         eprintln!(

@@ -5,11 +5,11 @@
 //! are thin (extract → call → render), queries live in `db::models`, pages are typed view
 //! structs in `views` rendered by tera templates embedded from `templates/`.
 
+pub mod actions;
 pub mod app;
 pub mod assets;
 pub mod auth;
 pub mod body_deadline;
-pub mod catalogue;
 pub mod cli;
 pub mod clock;
 pub mod config;
@@ -22,6 +22,7 @@ pub mod import;
 pub mod markdown;
 pub mod media;
 pub mod page_cache;
+pub mod reference;
 pub mod routes;
 pub mod search;
 pub mod site;

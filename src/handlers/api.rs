@@ -13,12 +13,12 @@ use super::PageAddress;
 use super::catalogue::producer_filter;
 use super::filters::{CatalogueParams, CatalogueQuery, PER_PAGE, parse_page};
 use crate::app::AppState;
-use crate::catalogue::ProductExtras;
 use crate::clock::today_in_vietnam;
 use crate::db::DbConnection;
 use crate::db::models::product::CatalogueFilter;
 use crate::db::models::{Award, PageRequest, PointOfSale, Producer, Product, ProductImage};
 use crate::error::AppError;
+use crate::reference::ProductExtras;
 use crate::views::open_data::{Builder, ProductList};
 
 /// Most products per page; the catalogue's `PER_PAGE` unless `per_page` says otherwise.

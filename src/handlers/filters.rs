@@ -7,12 +7,12 @@
 use crate::i18n::Locale;
 use serde::Deserialize;
 
-use crate::catalogue::CardContext;
 use crate::db::models::PageRequest;
 use crate::db::models::Programme;
 use crate::db::models::product::{CatalogueFilter, CatalogueSort};
 use crate::db::models::province::ProvinceRef;
 use crate::error::AppError;
+use crate::reference::CardContext;
 use crate::views::FilterOption;
 use crate::views::pages::{ActiveFilter, FilterForm, ProvinceOptions};
 

@@ -7,10 +7,10 @@ use super::PageAddress;
 use super::catalogue::{producer_filter, producer_summary, truncate};
 use super::filters::{PER_PAGE, parse_page, province_options};
 use crate::app::AppState;
-use crate::catalogue;
 use crate::clock::today_in_vietnam;
 use crate::db::models::{Award, PointOfSale, Producer, Product};
 use crate::error::AppError;
+use crate::reference;
 use crate::views::pages::{PointOfSaleView, ProducerListPage, ProducerPage, ProducerRow};
 use crate::views::{self, AwardBadge, Pagination};
 
@@ -162,7 +162,7 @@ pub async fn show_producer(
                     last_page,
                     products.total,
                 ),
-                products: catalogue::cards(conn, &ctx, products.items)?,
+                products: reference::cards(conn, &ctx, products.items)?,
                 points_of_sale: PointOfSale::for_producer(conn, producer.id)?
                     .into_iter()
                     .map(|p| PointOfSaleView {

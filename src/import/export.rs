@@ -6,9 +6,9 @@
 use std::borrow::Cow;
 
 use super::COLUMNS;
-use crate::catalogue::CardContext;
 use crate::db::models::award_change::AwardListRow;
 use crate::error::AppError;
+use crate::reference::CardContext;
 use crate::views::{self, csv::safe_cell};
 
 /// Undoes the `'` that [`safe_cell`] puts before a formula-like cell.

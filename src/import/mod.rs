@@ -18,7 +18,6 @@ use std::ops::RangeInclusive;
 use chrono::{Datelike, NaiveDate};
 use diesel::prelude::*;
 
-use crate::catalogue::CardContext;
 use crate::db::DbConnection;
 use crate::db::models::audit::{Actor, Audit};
 use crate::db::models::award::default_valid_until;
@@ -27,6 +26,7 @@ use crate::db::models::search_outbox::SearchOutbox;
 use crate::db::models::slug::{SlugTable, insert_with_free_slug};
 use crate::db::models::{NewAward, NewProducer, NewProduct, Programme};
 use crate::db::schema::{awards, producers, products};
+use crate::reference::CardContext;
 use crate::text::{fold, slugify};
 
 /// The columns of the format, in the documented order.

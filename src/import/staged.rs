@@ -6,10 +6,10 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::{ImportError, ImportReport, LineError, LineOutcome, apply, parse};
-use crate::catalogue::CardContext;
 use crate::db::DbConnection;
 use crate::db::models::audit::{Actor, Audit};
 use crate::db::models::award_import::{AwardImport, NewAwardImport};
+use crate::reference::CardContext;
 
 /// Errors kept with a staged upload and shown on its page: the first ones in file order.
 /// The upload's `error_count` counts them all (the command line prints them all).

@@ -4,10 +4,10 @@
 use diesel::QueryResult;
 use serde::{Deserialize, Serialize};
 
-use crate::catalogue::{CardContext, ProductExtras};
 use crate::db::DbConnection;
 use crate::db::models::{Award, Producer, Product, ProductImage};
 use crate::media;
+use crate::reference::{CardContext, ProductExtras};
 use crate::text::fold;
 
 /// An award as the index keeps it.

@@ -20,12 +20,12 @@ use actix_web::web;
 use anyhow::Context;
 use serde::Serialize;
 
-use crate::catalogue::CardContext;
 use crate::db::Db;
 use crate::db::models::product::CatalogueFilter;
 use crate::db::models::search_outbox::SearchOutbox;
 use crate::db::models::{PageRequest, Product};
 use crate::error::AppError;
+use crate::reference::CardContext;
 use documents::SearchDoc;
 use query::Analyzed;
 

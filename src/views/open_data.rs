@@ -6,8 +6,8 @@ use crate::i18n::Locale;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::catalogue::CardContext;
 use crate::db::models::{Award, PointOfSale, Producer, Product, ProductImage};
+use crate::reference::CardContext;
 use crate::views::ImageView;
 
 /// `{slug, name}` of a category.

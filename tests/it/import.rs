@@ -6,10 +6,10 @@ use crate::common;
 
 use common::TestApp;
 use diesel::prelude::*;
-use hangviet::catalogue::CardContext;
 use hangviet::db::models::audit::{Actor, Audit};
 use hangviet::db::schema::{awards, producers, products, province_aliases};
 use hangviet::import::{self, ImportError};
+use hangviet::reference::CardContext;
 
 const SAMPLE: &[u8] = include_bytes!("../../src/demo/demo-awards.csv");
 const HEADER: &str = "programme,year,tier,product,producer,tax_code,category,province,certificate_no,valid_until,source_url";

@@ -113,7 +113,7 @@ async fn drop_meili_index(index: &str) {
     }
 }
 
-async fn reference(app: &TestApp) -> std::sync::Arc<hangviet::catalogue::CardContext> {
+async fn reference(app: &TestApp) -> std::sync::Arc<hangviet::reference::CardContext> {
     app.state
         .reference
         .get(&app.state.db)

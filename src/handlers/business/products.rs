@@ -14,13 +14,13 @@ use super::{
 };
 use crate::app::AppState;
 use crate::auth::{BusinessUser, NoFields, Protected};
-use crate::catalogue::CardContext;
 use crate::db::DbConnection;
 use crate::db::models::product::{EditOutcome, ProductFields};
 use crate::db::models::{Producer, Product, ProductImage};
 use crate::error::AppError;
 use crate::handlers::PageAddress;
 use crate::media;
+use crate::reference::CardContext;
 use crate::validate;
 use crate::views::FilterOption;
 use crate::views::forms::FormState;

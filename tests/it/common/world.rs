@@ -351,7 +351,7 @@ fn curation_fixtures(
         .returning(awards::id)
         .get_result(conn)
         .expect("award");
-    let ctx = hangviet::catalogue::CardContext::load(conn).expect("reference");
+    let ctx = hangviet::reference::CardContext::load(conn).expect("reference");
     let sample = include_bytes!("../../../src/demo/demo-awards.csv");
     let import = hangviet::import::stage(conn, &ctx, &Actor::cli(), "mau.csv", sample)
         .expect("staged import");
