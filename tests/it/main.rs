@@ -23,6 +23,7 @@ mod decode_memory;
 mod escaping;
 mod hostile;
 mod import;
+mod message_catalogue;
 mod photo_review;
 mod races;
 mod reports;
