@@ -150,7 +150,10 @@ pub fn app(
         .app_data(web::Data::new(state.site.clone()))
         .app_data(state)
         .app_data(web::QueryConfig::default().error_handler(|err, _| {
-            crate::error::AppError::bad_request(format!("Tham số không hợp lệ: {err}")).into()
+            crate::error::AppError::bad_request(
+                crate::i18n::Msg::new("query-invalid").arg("detail", err.to_string()),
+            )
+            .into()
         }))
         .wrap(actix_web::middleware::from_fn(crate::i18n::route_language))
         .wrap(actix_web::middleware::from_fn(

@@ -305,6 +305,12 @@ impl PageCache {
 
 /// Paths whose pages are the same for every anonymous visitor.
 fn is_public_page(path: &str) -> bool {
+    // English pages (`/en/…`) are the same pages in the other language.
+    let path = match path.strip_prefix("/en") {
+        Some("") => "/",
+        Some(rest) if rest.starts_with('/') => rest,
+        _ => path,
+    };
     path == "/"
         || ["/san-pham", "/danh-muc", "/nha-san-xuat", "/giai-thuong"]
             .iter()

@@ -143,9 +143,9 @@ fn templates_print_no_literal_text() {
 
 /// Files whose Vietnamese string literals are data, not messages.
 const DATA_FILES: &[&str] = &[
-    "src/demo/",        // demo catalogue: product names, descriptions, articles
-    "src/text.rs",      // folding tables for search and slugs
-    "src/search/",      // word lists of the search analyser (places, word pairs)
+    "src/demo/",         // demo catalogue: product names, descriptions, articles
+    "src/text.rs",       // folding tables for search and slugs
+    "src/search/",       // word lists of the search analyser (places, word pairs)
     "src/import/csv.rs", // the award list's column names, as officials write them
 ];
 

@@ -65,3 +65,12 @@ form-errors-summary = { $count ->
     [one] The form has 1 error; see the note under the field.
    *[other] The form has { $count } errors; see the notes under each field.
 }
+
+# Dates typed into forms (clock::DateInputError).
+date-input-date-malformed = Invalid date (YYYY-MM-DD).
+date-input-date-out-of-range = Invalid date: the year must be between { $first } and { $last }.
+date-input-time-malformed = Invalid date and time (choose a date and a time).
+date-input-time-out-of-range = Invalid date and time: the year must be between { $first } and { $last }.
+date-input-publish-at-malformed = Invalid publication time (choose a date and a time).
+date-input-publish-at-out-of-range = Invalid publication time: the year must be between { $first } and { $last }.
+query-invalid = Invalid parameter: { $detail }
