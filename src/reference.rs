@@ -1,5 +1,6 @@
-//! Read models shared by the catalogue pages: product cards assembled for a list of products
-//! with a fixed number of queries (producers, awards, cover photos), never one per product.
+//! The site's reference data as pages use it: categories, provinces and award years
+//! ([`CardContext`], kept in memory by [`ReferenceCache`]), their names in each language, and
+//! what lists load beside a page of products ([`ProductExtras`]).
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -7,11 +8,11 @@ use std::time::{Duration, Instant};
 
 use diesel::QueryResult;
 
-use crate::clock::today_in_vietnam;
 use crate::db::models::{Award, Category, Producer, Product, ProductImage, ProvinceIndex};
+use crate::db::models::province::{Province, ProvinceAlias, ProvinceRef};
 use crate::db::{Db, DbConnection};
 use crate::error::AppError;
-use crate::views::{AwardBadge, ImageView, ProductCard};
+use crate::i18n::{CATALOGUE, Locale, Msg};
 
 /// Everything needed to turn products into cards, loaded once per page.
 pub struct CardContext {
@@ -34,21 +35,83 @@ impl CardContext {
         self.categories.iter().find(|c| c.id == id)
     }
 
+    pub fn category_by_slug(&self, slug: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.slug == slug)
+    }
+
+    /// A category's name in `locale`: as stored in Vietnamese (officials may rename it), the
+    /// catalogue's `category-<slug>` in English, or the stored name when there is none.
+    pub fn category_name(&self, category: &Category, locale: Locale) -> String {
+        reference_name(locale, "category", &category.slug, &category.name)
+    }
+
+    /// A current province's name in `locale`: English has a name of its own for a few
+    /// ("Hanoi", "Ho Chi Minh City"); the others are called as stored in both languages.
+    pub fn province_name(&self, province: &Province, locale: Locale) -> String {
+        reference_name(locale, "province", &province.slug, &province.name)
+    }
+
+    /// The current province `id` in `locale` (empty if it is gone).
+    pub fn province_name_of(&self, id: i32, locale: Locale) -> String {
+        self.provinces
+            .province(id)
+            .map(|p| self.province_name(p, locale))
+            .unwrap_or_default()
+    }
+
+    /// A pre-2025 name with the unit it belongs to now: "Kiên Giang (nay thuộc An Giang)".
+    pub fn legacy_label(&self, alias: &ProvinceAlias, locale: Locale) -> String {
+        let msg = Msg::new("province-now-part-of")
+            .arg("old", alias.name.as_str())
+            .arg("current", self.province_name_of(alias.province_id, locale));
+        locale.msg(&msg)
+    }
+
+    /// How a producer's province is shown in Vietnamese (the search index keeps this).
+    pub fn province_label(&self, producer: &Producer) -> String {
+        self.province_label_in(producer, Locale::Vi)
+    }
+
     /// How a producer's province is shown: "An Giang", or "Kiên Giang (nay thuộc An Giang)"
     /// when the producer was recorded under a pre-2025 name.
-    pub fn province_label(&self, producer: &Producer) -> String {
-        let current = self
-            .provinces
-            .province(producer.province_id)
-            .map(|p| p.name.as_str())
-            .unwrap_or_default();
+    pub fn province_label_in(&self, producer: &Producer, locale: Locale) -> String {
         match producer
             .province_alias_id
             .and_then(|id| self.provinces.alias(id))
         {
-            Some(alias) => format!("{} (nay thuộc {current})", alias.name),
-            None => current.to_owned(),
+            Some(alias) => self.legacy_label(alias, locale),
+            None => self.province_name_of(producer.province_id, locale),
         }
+    }
+
+    /// The province of a search document, from its province slugs (the current unit first,
+    /// then the name as written, if older).
+    pub fn province_label_of_slugs(&self, slugs: &[String], locale: Locale) -> Option<String> {
+        let alias = slugs.iter().find_map(|s| match self.provinces.by_slug(s) {
+            Some(ProvinceRef::Legacy { alias_id, .. }) => self.provinces.alias(alias_id),
+            _ => None,
+        });
+        if let Some(alias) = alias {
+            return Some(self.legacy_label(alias, locale));
+        }
+        slugs.iter().find_map(|s| match self.provinces.by_slug(s) {
+            Some(ProvinceRef::Current(id)) => Some(self.province_name_of(id, locale)),
+            _ => None,
+        })
+    }
+}
+
+/// The name of a reference row in `locale`: stored in Vietnamese, from the catalogue's
+/// `<kind>-<slug>` in English when it has one.
+fn reference_name(locale: Locale, kind: &str, slug: &str, stored: &str) -> String {
+    if locale == Locale::Vi {
+        return stored.to_owned();
+    }
+    let key = format!("{kind}-{slug}");
+    if CATALOGUE.has(locale, &key) {
+        locale.t(&key)
+    } else {
+        stored.to_owned()
     }
 }
 
@@ -87,43 +150,6 @@ impl ProductExtras {
             covers,
         })
     }
-}
-
-/// Cards for `products`, in the order given: 3 queries whatever the number of products.
-pub fn cards(
-    conn: &mut DbConnection,
-    ctx: &CardContext,
-    products: Vec<Product>,
-) -> QueryResult<Vec<ProductCard>> {
-    let ProductExtras {
-        producers,
-        awards,
-        covers,
-    } = ProductExtras::load(conn, &products)?;
-    let today = today_in_vietnam();
-    Ok(products
-        .into_iter()
-        .filter_map(|product| {
-            let producer = producers.get(&product.producer_id)?;
-            let category = ctx.category(product.category_id);
-            Some(ProductCard {
-                slug: product.slug.clone(),
-                name: product.name.clone(),
-                producer_name: producer.name.clone(),
-                producer_slug: producer.slug.clone(),
-                category_name: category.map(|c| c.name.clone()).unwrap_or_default(),
-                category_slug: category.map(|c| c.slug.clone()).unwrap_or_default(),
-                province: ctx.province_label(producer),
-                awards: awards
-                    .get(&product.id)
-                    .map(|list| list.iter().map(|a| AwardBadge::new(a, today)).collect())
-                    .unwrap_or_default(),
-                image: covers
-                    .get(&product.id)
-                    .map(|img| ImageView::new(img, &product.name)),
-            })
-        })
-        .collect())
 }
 
 /// Categories, provinces and award years kept in memory between requests. They change only when an

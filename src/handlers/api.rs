@@ -10,16 +10,12 @@ use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use serde::{Deserialize, Serialize};
 
 use super::PageAddress;
-use super::catalogue::producer_filter;
-use super::filters::{CatalogueParams, CatalogueQuery, PER_PAGE, parse_page};
 use crate::app::AppState;
 use crate::clock::today_in_vietnam;
 use crate::db::DbConnection;
-use crate::db::models::product::CatalogueFilter;
-use crate::db::models::{Award, PageRequest, PointOfSale, Producer, Product, ProductImage};
 use crate::error::AppError;
-use crate::reference::ProductExtras;
-use crate::views::open_data::{Builder, ProductList};
+use crate::views::filters::{CatalogueParams, CatalogueQuery, PER_PAGE, parse_page, parse_per_page};
+use crate::views::open_data::{self, Builder};
 
 /// Most products per page; the catalogue's `PER_PAGE` unless `per_page` says otherwise.
 const MAX_PER_PAGE: i64 = 100;
@@ -40,58 +36,12 @@ fn json(body: &impl Serialize) -> HttpResponse {
         .json(body)
 }
 
-/// One page of the catalogue as JSON: 4 queries whatever the page size. `url_of(n)` is the
-/// API address of page `n`, when the list has one.
-fn product_list(
-    conn: &mut DbConnection,
-    b: &Builder<'_>,
-    filter: &CatalogueFilter,
-    page: PageRequest,
-    url_of: Option<&dyn Fn(i64) -> String>,
-) -> Result<ProductList, AppError> {
-    let paged = Product::catalogue(conn, filter, page)?;
-    let extras = ProductExtras::load(conn, &paged.items)?;
-    let last_page = paged.last_page();
-    let items = paged
-        .items
-        .iter()
-        .filter_map(|p| {
-            let producer = extras.producers.get(&p.producer_id)?;
-            let awards = extras.awards.get(&p.id).map_or(&[][..], Vec::as_slice);
-            Some(b.summary(p, producer, awards, extras.covers.get(&p.id)))
-        })
-        .collect();
-    Ok(ProductList {
-        total: paged.total,
-        page: page.page,
-        per_page: page.per_page,
-        last_page,
-        next: url_of
-            .filter(|_| page.page < last_page)
-            .map(|url_of| b.absolute(&url_of(page.page + 1))),
-        items,
-    })
-}
-
 /// The catalogue's filters and `per_page`.
 #[derive(Debug, Deserialize)]
 pub struct ProductsParams {
     per_page: Option<String>,
     #[serde(flatten)]
     filters: CatalogueParams,
-}
-
-fn parse_per_page(value: Option<&str>) -> Result<i64, AppError> {
-    match value.map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(PER_PAGE),
-        Some(text) => text
-            .parse::<i64>()
-            .ok()
-            .filter(|n| (1..=MAX_PER_PAGE).contains(n))
-            .ok_or_else(|| {
-                AppError::bad_request(format!("per_page phải từ 1 đến {MAX_PER_PAGE}."))
-            }),
-    }
 }
 
 /// Answers an open-data request: `build` runs on a pooled connection with this request's JSON
@@ -103,14 +53,15 @@ where
 {
     let result = async {
         let ctx = state.reference.get(&state.db).await?;
-        let base_url = PageAddress::of(req).base_url;
+        let address = PageAddress::of(req);
         let body = state
             .db
             .run(move |conn| {
                 let b = Builder {
                     ctx: &ctx,
-                    base_url: &base_url,
+                    base_url: &address.base_url,
                     today: today_in_vietnam(),
+                    locale: address.locale,
                 };
                 build(conn, &b)
             })
@@ -129,7 +80,7 @@ pub async fn list_products(
 ) -> HttpResponse {
     let params = params.into_inner();
     answer(&state, &req, move |conn, b| {
-        let per_page = parse_per_page(params.per_page.as_deref())?;
+        let per_page = parse_per_page(params.per_page.as_deref(), PER_PAGE, MAX_PER_PAGE)?;
         let mut query = CatalogueQuery::parse(params.filters, b.ctx, None)?;
         query.page = parse_page(&query.params.page, per_page)?;
         let mut pairs = query.pairs(true);
@@ -139,10 +90,9 @@ pub async fn list_products(
         let url_of = |n: i64| {
             let mut p = pairs.clone();
             p.push(("page", n.to_string()));
-            let q = serde_urlencoded::to_string(&p).unwrap_or_default();
-            format!("/api/v1/products?{q}")
+            crate::views::filters::with_query("/api/v1/products", &p)
         };
-        product_list(conn, b, &query.filter, query.page, Some(&url_of))
+        open_data::product_list(conn, b, &query.filter, query.page, Some(&url_of))
     })
     .await
 }
@@ -154,16 +104,7 @@ pub async fn show_product(
     slug: web::Path<String>,
 ) -> HttpResponse {
     let slug = slug.into_inner();
-    answer(&state, &req, move |conn, b| {
-        let product = Product::published_by_slug(conn, &slug)?;
-        let producer = Producer::by_ids(conn, &[product.producer_id])?
-            .pop()
-            .ok_or_else(AppError::not_found)?;
-        let awards = Award::for_products(conn, &[product.id])?;
-        let images = ProductImage::for_product(conn, product.id)?;
-        Ok(b.detail(&product, &producer, &awards, &images))
-    })
-    .await
+    answer(&state, &req, move |conn, b| open_data::product(conn, b, &slug)).await
 }
 
 /// `GET /api/v1/producers/{slug}`: a producer with a published product, its awards, points
@@ -175,33 +116,7 @@ pub async fn show_producer(
 ) -> HttpResponse {
     let slug = slug.into_inner();
     answer(&state, &req, move |conn, b| {
-        let producer = Producer::by_slug(conn, &slug)?;
-        let filter = producer_filter(producer.id);
-        // The rest of the products are on the producer's page (its `url`).
-        let products = product_list(conn, b, &filter, PageRequest::new(1, PER_PAGE), None)?;
-        // A producer with nothing published has no public page, and no data either.
-        if products.total == 0 {
-            return Err(AppError::not_found());
-        }
-        let awards = Award::for_producers(conn, &[producer.id])?;
-        let points = PointOfSale::for_producer(conn, producer.id)?;
-        let mut ids: Vec<i32> = points.iter().filter_map(|p| p.product_id).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        let slugs: Vec<(i32, String)> = Product::published_by_ids(conn, &ids)?
-            .into_iter()
-            .map(|p| (p.id, p.slug))
-            .collect();
-        let points = points
-            .into_iter()
-            // A point of sale of an unpublished product is not public either.
-            .filter(|p| {
-                p.product_id
-                    .is_none_or(|id| slugs.iter().any(|(s, _)| *s == id))
-            })
-            .map(|p| b.point_of_sale(p, &slugs))
-            .collect();
-        Ok(b.producer(&producer, &awards, points, products))
+        open_data::producer(conn, b, &slug, PER_PAGE)
     })
     .await
 }

@@ -1,24 +1,37 @@
 //! Typed page contexts rendered by tera, and the small view structs they share.
 //!
-//! A handler builds one page struct and calls [`render`]. Templates escape everything; the only
+//! A page's data is loaded by one function of its area's module (`views::catalogue`,
+//! `views::producers` …), which takes a database connection and plain values (the page's
+//! address and language, today's date, the reference data) and returns the page struct; the
+//! handler calls it once and passes the struct to [`render`]. Every internal link a page
+//! struct carries is already in the page's language. Templates escape everything; the only
 //! `| safe` outputs are JSON-LD, which [`json_for_script`] has made safe for a `<script>`
 //! element, an article's body, sanitised when it was saved (`crate::markdown`), and the
 //! dashboard's SVG charts, which [`charts`] builds from escaped parts.
 
 pub mod articles;
+pub mod awards;
+pub mod catalogue;
 pub mod charts;
 pub mod csv;
+pub mod filters;
 pub mod forms;
 pub mod frame;
+pub mod home;
 pub mod open_data;
 pub mod pages;
+pub mod producers;
+pub mod search;
 
-use crate::i18n::Locale;
 use chrono::NaiveDate;
+use diesel::QueryResult;
 use serde::Serialize;
 
-use crate::db::models::{Award, ProductImage, Programme};
+use crate::db::DbConnection;
+use crate::db::models::{Award, Product, ProductImage, Programme};
+use crate::i18n::Locale;
 use crate::media;
+use crate::reference::{CardContext, ProductExtras};
 
 pub use frame::{Frame, PageAddress, render};
 
@@ -62,13 +75,63 @@ pub struct PageMeta {
 pub struct ProductCard {
     pub slug: String,
     pub name: String,
+    /// The product page, in the page's language.
+    pub url: String,
     pub producer_name: String,
     pub producer_slug: String,
+    pub producer_url: String,
     pub category_name: String,
     pub category_slug: String,
     pub province: String,
     pub awards: Vec<AwardBadge>,
     pub image: Option<ImageView>,
+}
+
+/// Cards for `products`, in the order given, in `locale`: 3 queries whatever the number of
+/// products. Awards are judged expired on `today`.
+pub fn cards(
+    conn: &mut DbConnection,
+    ctx: &CardContext,
+    locale: Locale,
+    today: NaiveDate,
+    products: Vec<Product>,
+) -> QueryResult<Vec<ProductCard>> {
+    let ProductExtras {
+        producers,
+        awards,
+        covers,
+    } = ProductExtras::load(conn, &products)?;
+    Ok(products
+        .into_iter()
+        .filter_map(|product| {
+            let producer = producers.get(&product.producer_id)?;
+            let category = ctx.category(product.category_id);
+            Some(ProductCard {
+                url: locale.path(&format!("/san-pham/{}", product.slug)),
+                slug: product.slug.clone(),
+                name: product.name.clone(),
+                producer_name: producer.name.clone(),
+                producer_slug: producer.slug.clone(),
+                producer_url: locale.path(&format!("/nha-san-xuat/{}", producer.slug)),
+                category_name: category
+                    .map(|c| ctx.category_name(c, locale))
+                    .unwrap_or_default(),
+                category_slug: category.map(|c| c.slug.clone()).unwrap_or_default(),
+                province: ctx.province_label_in(producer, locale),
+                awards: awards
+                    .get(&product.id)
+                    .map(|list| {
+                        list.iter()
+                            .map(|a| AwardBadge::new(a, today, locale))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                image: covers
+                    .get(&product.id)
+                    .map(|img| ImageView::new(img, &product.name)),
+            })
+        })
+        .collect())
 }
 
 /// An award as a badge: "OCOP 5 sao · 2022".
@@ -95,8 +158,10 @@ pub fn web_link(url: &str) -> Option<String> {
 }
 
 impl AwardBadge {
-    pub fn new(award: &Award, today: NaiveDate) -> AwardBadge {
-        let mut badge = AwardBadge::from_parts(&award.programme, award.year, award.tier.as_deref());
+    /// The badge of `award` in `locale`; it is expired if its validity ended before `today`.
+    pub fn new(award: &Award, today: NaiveDate, locale: Locale) -> AwardBadge {
+        let mut badge =
+            AwardBadge::from_parts(&award.programme, award.year, award.tier.as_deref(), locale);
         badge.certificate_no = award.certificate_no.clone();
         badge.valid_until = award.valid_until.map(|d| d.format("%d/%m/%Y").to_string());
         badge.expired = award.is_expired(today);
@@ -105,18 +170,23 @@ impl AwardBadge {
     }
 
     /// A badge from programme, year and tier alone (search results carry no more).
-    pub fn from_parts(programme_slug: &str, year: i32, tier: Option<&str>) -> AwardBadge {
+    pub fn from_parts(
+        programme_slug: &str,
+        year: i32,
+        tier: Option<&str>,
+        locale: Locale,
+    ) -> AwardBadge {
         let programme = Programme::from_slug(programme_slug);
         let tier = tier.filter(|t| !t.is_empty()).map(str::to_owned);
         AwardBadge {
             programme: programme_slug.to_owned(),
-            programme_name: programme.map(|p| p.name(Locale::Vi)).unwrap_or_default(),
+            programme_name: programme.map(|p| p.name(locale)).unwrap_or_default(),
             programme_short: programme
-                .map(|p| p.short_name(Locale::Vi))
+                .map(|p| p.short_name(locale))
                 .unwrap_or_default(),
             year,
             tier_label: match (programme, &tier) {
-                (Some(p), Some(t)) => Some(p.tier_label(t, Locale::Vi)),
+                (Some(p), Some(t)) => Some(p.tier_label(t, locale)),
                 _ => None,
             },
             css: match &tier {
@@ -174,7 +244,8 @@ pub struct FilterOption {
     pub selected: bool,
 }
 
-/// Links between pages of a list; every link keeps the list's filters.
+/// Links between pages of a list; every link keeps the list's filters. The path given is the
+/// list's path in the page's language (`locale.path(..)`), so the links are too.
 #[derive(Debug, Serialize)]
 pub struct Pagination {
     pub page: i64,
@@ -194,7 +265,8 @@ pub struct PageLink {
 }
 
 impl Pagination {
-    /// `params` are the list's filters as query pairs, without `page`.
+    /// `path` is the list's path as the page's links show it; `params` are the list's filters
+    /// as query pairs, without `page`.
     pub fn new(
         path: &str,
         params: &[(&str, String)],

@@ -1,13 +1,18 @@
-//! The JSON shapes of the open-data API (`/api/v1/products`, `/api/v1/producers/{slug}`)
-//! and how they are built from rows already loaded. Field names are a public contract: add
-//! fields, never rename or remove them.
+//! The JSON shapes of the open-data API (`/api/v1/products`, `/api/v1/producers/{slug}`),
+//! how they are built from rows, and the loaders of each answer. Field names are a public
+//! contract: add fields, never rename or remove them. Names (programmes, categories,
+//! provinces) are in the request's language: Vietnamese, as `/api` has no English prefix.
 
-use crate::i18n::Locale;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::db::models::{Award, PointOfSale, Producer, Product, ProductImage};
-use crate::reference::CardContext;
+use super::producers::producer_filter;
+use crate::db::DbConnection;
+use crate::db::models::product::CatalogueFilter;
+use crate::db::models::{Award, PageRequest, PointOfSale, Producer, Product, ProductImage};
+use crate::error::AppError;
+use crate::i18n::Locale;
+use crate::reference::{CardContext, ProductExtras};
 use crate::views::ImageView;
 
 /// `{slug, name}` of a category.
@@ -41,13 +46,10 @@ pub struct AwardJson {
 
 impl AwardJson {
     /// `expired` is judged on `today` (Vietnam's date).
-    pub fn new(a: &Award, today: NaiveDate) -> AwardJson {
+    pub fn new(a: &Award, today: NaiveDate, locale: Locale) -> AwardJson {
         AwardJson {
             programme: a.programme.clone(),
-            programme_name: a
-                .programme()
-                .map(|p| p.name(Locale::Vi))
-                .unwrap_or_default(),
+            programme_name: a.programme().map(|p| p.name(locale)).unwrap_or_default(),
             year: a.year,
             tier: a.tier.clone(),
             valid_until: a.valid_until,
@@ -149,6 +151,8 @@ pub struct Builder<'a> {
     /// "https://hangviet.vn": relative paths become absolute URLs.
     pub base_url: &'a str,
     pub today: NaiveDate,
+    /// The language of names.
+    pub locale: Locale,
 }
 
 impl Builder<'_> {
@@ -157,12 +161,19 @@ impl Builder<'_> {
         format!("{}{path}", self.base_url)
     }
 
+    /// The page `path` in the request's language, as an absolute URL.
+    pub fn page(&self, path: &str) -> String {
+        self.absolute(&self.locale.path(path))
+    }
+
     /// The category by id (empty strings if it is gone).
     pub fn category(&self, id: i32) -> CategoryRef {
         let c = self.ctx.category(id);
         CategoryRef {
             slug: c.map(|c| c.slug.clone()).unwrap_or_default(),
-            name: c.map(|c| c.name.clone()).unwrap_or_default(),
+            name: c
+                .map(|c| self.ctx.category_name(c, self.locale))
+                .unwrap_or_default(),
         }
     }
 
@@ -176,18 +187,14 @@ impl Builder<'_> {
     }
 
     fn province_name(&self, id: i32) -> String {
-        self.ctx
-            .provinces
-            .province(id)
-            .map(|p| p.name.clone())
-            .unwrap_or_default()
+        self.ctx.province_name_of(id, self.locale)
     }
 
     /// Awards in the order given.
     pub fn awards(&self, awards: &[Award]) -> Vec<AwardJson> {
         awards
             .iter()
-            .map(|a| AwardJson::new(a, self.today))
+            .map(|a| AwardJson::new(a, self.today, self.locale))
             .collect()
     }
 
@@ -212,7 +219,7 @@ impl Builder<'_> {
             producer: self.producer_ref(producer),
             awards: self.awards(awards),
             image: cover.map(|c| self.image(c, &product.name)),
-            url: self.absolute(&format!("/san-pham/{}", product.slug)),
+            url: self.page(&format!("/san-pham/{}", product.slug)),
         }
     }
 
@@ -237,7 +244,7 @@ impl Builder<'_> {
                 .iter()
                 .map(|i| self.image(i, &product.name))
                 .collect(),
-            url: self.absolute(&format!("/san-pham/{}", product.slug)),
+            url: self.page(&format!("/san-pham/{}", product.slug)),
         }
     }
 
@@ -281,7 +288,7 @@ impl Builder<'_> {
                 .province(p.province_id)
                 .map(|pr| ProvinceJson {
                     slug: pr.slug.clone(),
-                    name: pr.name.clone(),
+                    name: self.ctx.province_name(pr, self.locale),
                 }),
             province_as_written: p
                 .province_alias_id
@@ -294,7 +301,91 @@ impl Builder<'_> {
             awards: self.awards(awards),
             points_of_sale,
             products,
-            url: self.absolute(&format!("/nha-san-xuat/{}", p.slug)),
+            url: self.page(&format!("/nha-san-xuat/{}", p.slug)),
         }
     }
+}
+
+/// One page of the catalogue as JSON: 4 queries whatever the page size. `url_of(n)` is the
+/// API address of page `n`, when the list has one.
+pub fn product_list(
+    conn: &mut DbConnection,
+    b: &Builder<'_>,
+    filter: &CatalogueFilter,
+    page: PageRequest,
+    url_of: Option<&dyn Fn(i64) -> String>,
+) -> Result<ProductList, AppError> {
+    let paged = Product::catalogue(conn, filter, page)?;
+    let extras = ProductExtras::load(conn, &paged.items)?;
+    let last_page = paged.last_page();
+    let items = paged
+        .items
+        .iter()
+        .filter_map(|p| {
+            let producer = extras.producers.get(&p.producer_id)?;
+            let awards = extras.awards.get(&p.id).map_or(&[][..], Vec::as_slice);
+            Some(b.summary(p, producer, awards, extras.covers.get(&p.id)))
+        })
+        .collect();
+    Ok(ProductList {
+        total: paged.total,
+        page: page.page,
+        per_page: page.per_page,
+        last_page,
+        next: url_of
+            .filter(|_| page.page < last_page)
+            .map(|url_of| b.absolute(&url_of(page.page + 1))),
+        items,
+    })
+}
+
+/// The published product `slug` in full.
+pub fn product(
+    conn: &mut DbConnection,
+    b: &Builder<'_>,
+    slug: &str,
+) -> Result<ProductDetail, AppError> {
+    let product = Product::published_by_slug(conn, slug)?;
+    let producer = Producer::by_ids(conn, &[product.producer_id])?
+        .pop()
+        .ok_or_else(AppError::not_found)?;
+    let awards = Award::for_products(conn, &[product.id])?;
+    let images = ProductImage::for_product(conn, product.id)?;
+    Ok(b.detail(&product, &producer, &awards, &images))
+}
+
+/// The producer `slug` with its awards, points of sale and first `per_page` products; a
+/// producer with nothing published has no public page, and no data either.
+pub fn producer(
+    conn: &mut DbConnection,
+    b: &Builder<'_>,
+    slug: &str,
+    per_page: i64,
+) -> Result<ProducerDetail, AppError> {
+    let producer = Producer::by_slug(conn, slug)?;
+    let filter = producer_filter(producer.id);
+    // The rest of the products are on the producer's page (its `url`).
+    let products = product_list(conn, b, &filter, PageRequest::new(1, per_page), None)?;
+    if products.total == 0 {
+        return Err(AppError::not_found());
+    }
+    let awards = Award::for_producers(conn, &[producer.id])?;
+    let points = PointOfSale::for_producer(conn, producer.id)?;
+    let mut ids: Vec<i32> = points.iter().filter_map(|p| p.product_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let slugs: Vec<(i32, String)> = Product::published_by_ids(conn, &ids)?
+        .into_iter()
+        .map(|p| (p.id, p.slug))
+        .collect();
+    let points = points
+        .into_iter()
+        // A point of sale of an unpublished product is not public either.
+        .filter(|p| {
+            p.product_id
+                .is_none_or(|id| slugs.iter().any(|(s, _)| *s == id))
+        })
+        .map(|p| b.point_of_sale(p, &slugs))
+        .collect();
+    Ok(b.producer(&producer, &awards, points, products))
 }

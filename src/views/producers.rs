@@ -1,0 +1,179 @@
+//! The producer directory (`/nha-san-xuat`) and a producer's page, with its JSON-LD.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::filters::{PER_PAGE, ProvinceOptions, parse_page, parse_province, province_options};
+use super::pages::{PointOfSaleView, ProducerSummary, truncate};
+use super::{AwardBadge, PageAddress, PageMeta, Pagination, ProductCard, cards};
+use crate::db::DbConnection;
+use crate::db::models::product::CatalogueFilter;
+use crate::db::models::{Award, PointOfSale, Producer, Product};
+use crate::error::AppError;
+use crate::i18n::Msg;
+use crate::reference::CardContext;
+
+/// Producers per directory page.
+const PRODUCERS_PER_PAGE: i64 = 30;
+/// Longest page description, in characters.
+const DESCRIPTION_CHARS: usize = 180;
+
+/// The directory's query string.
+#[derive(Debug, Deserialize)]
+pub struct DirectoryParams {
+    pub province: Option<String>,
+    pub page: Option<String>,
+}
+
+/// A producer page's query string.
+#[derive(Debug, Deserialize)]
+pub struct ProducerParams {
+    pub page: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProducerRow {
+    pub slug: String,
+    pub name: String,
+    pub province: String,
+    pub product_count: i64,
+    pub verified: bool,
+}
+
+/// `/nha-san-xuat`.
+#[derive(Debug, Serialize)]
+pub struct ProducerListPage {
+    pub meta: PageMeta,
+    pub provinces: ProvinceOptions,
+    pub producers: Vec<ProducerRow>,
+    pub pagination: Pagination,
+}
+
+/// `/nha-san-xuat/{slug}`.
+#[derive(Debug, Serialize)]
+pub struct ProducerPage {
+    pub meta: PageMeta,
+    pub json_ld: String,
+    pub producer: ProducerSummary,
+    pub description: String,
+    pub awards: Vec<AwardBadge>,
+    pub products: Vec<ProductCard>,
+    pub pagination: Pagination,
+    pub points_of_sale: Vec<PointOfSaleView>,
+}
+
+/// The catalogue filter of one producer's products.
+pub fn producer_filter(producer_id: i32) -> CatalogueFilter {
+    CatalogueFilter {
+        producer_id: Some(producer_id),
+        ..CatalogueFilter::default()
+    }
+}
+
+/// Producers with published products, by name, filtered by province.
+pub fn list_page(
+    conn: &mut DbConnection,
+    ctx: &CardContext,
+    address: &PageAddress,
+    params: DirectoryParams,
+) -> Result<ProducerListPage, AppError> {
+    let locale = address.locale;
+    let province_slug = params.province.as_deref().filter(|s| !s.is_empty());
+    let province = parse_province(ctx, province_slug)?;
+    let page = parse_page(&params.page, PRODUCERS_PER_PAGE)?;
+    let paged = Producer::directory(conn, province, page)?;
+    if paged.items.is_empty() && page.page > 1 {
+        return Err(AppError::not_found());
+    }
+    let ids: Vec<i32> = paged.items.iter().map(|p| p.id).collect();
+    let counts = Producer::published_counts(conn, &ids)?;
+    let pairs: Vec<(&str, String)> = province_slug
+        .map(|s| vec![("province", s.to_owned())])
+        .unwrap_or_default();
+    let path = locale.path(&address.path);
+    Ok(ProducerListPage {
+        meta: address.meta(
+            "producers",
+            locale.t("producer-list-title"),
+            locale.t("producer-list-intro"),
+        ),
+        provinces: province_options(ctx, province_slug, locale),
+        pagination: Pagination::new(&path, &pairs, page.page, paged.last_page(), paged.total),
+        producers: paged
+            .items
+            .iter()
+            .map(|p| ProducerRow {
+                slug: p.slug.clone(),
+                name: p.name.clone(),
+                province: ctx.province_label_in(p, locale),
+                product_count: counts
+                    .iter()
+                    .find(|(id, _)| *id == p.id)
+                    .map_or(0, |(_, n)| *n),
+                verified: p.verified,
+            })
+            .collect(),
+    })
+}
+
+/// The producer `slug`: profile, awards, a page of its published products, points of sale.
+pub fn producer_page(
+    conn: &mut DbConnection,
+    ctx: &CardContext,
+    address: &PageAddress,
+    slug: &str,
+    params: ProducerParams,
+    today: NaiveDate,
+) -> Result<ProducerPage, AppError> {
+    let locale = address.locale;
+    let producer = Producer::by_slug(conn, slug)?;
+    let page = parse_page(&params.page, PER_PAGE)?;
+    let products = Product::catalogue(conn, &producer_filter(producer.id), page)?;
+    // A producer with nothing published has no public page, and a page past the last one
+    // does not exist.
+    if products.items.is_empty() {
+        return Err(AppError::not_found());
+    }
+    let awards = Award::for_producers(conn, &[producer.id])?
+        .iter()
+        .map(|a| AwardBadge::new(a, today, locale))
+        .collect();
+    let province = ctx.province_label_in(&producer, locale);
+    let description = if producer.description.is_empty() {
+        let msg = Msg::new("producer-meta-description")
+            .arg("producer", producer.name.as_str())
+            .arg("province", province.as_str());
+        locale.msg(&msg)
+    } else {
+        truncate(&producer.description, DESCRIPTION_CHARS)
+    };
+    let mut meta = address.meta("producers", producer.name.clone(), description);
+    meta.og_type = "profile";
+    let json_ld = super::json_for_script(&serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": producer.name,
+        "legalName": producer.legal_name,
+        "url": address.absolute(&address.path),
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": producer.address,
+            "addressRegion": province,
+            "addressCountry": "VN",
+        },
+    }));
+    let path = locale.path(&address.path);
+    Ok(ProducerPage {
+        meta,
+        json_ld,
+        producer: ProducerSummary::new(ctx, &producer, locale),
+        description: producer.description.clone(),
+        awards,
+        pagination: Pagination::new(&path, &[], page.page, products.last_page(), products.total),
+        products: cards(conn, ctx, locale, today, products.items)?,
+        points_of_sale: PointOfSale::for_producer(conn, producer.id)?
+            .into_iter()
+            .map(PointOfSaleView::from)
+            .collect(),
+    })
+}

@@ -1,0 +1,453 @@
+//! Search: the `/tim-kiem` page, the JSON search API (`/api/v1/search`) and as-you-type
+//! suggestions (`/api/v1/suggest`), built from a [`SearchAnswer`].
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use super::filters::{ActiveFilter, CatalogueParams, CatalogueQuery, parse_page, with_query};
+use super::pages::CategoryLink;
+use super::{AwardBadge, PageAddress, PageMeta, Pagination};
+use crate::db::Db;
+use crate::db::models::province::ProvinceRef;
+use crate::db::models::{PageRequest, Producer, Programme};
+use crate::error::AppError;
+use crate::i18n::{Locale, Msg};
+use crate::reference::CardContext;
+use crate::search::documents::{AwardRef, SearchDoc};
+use crate::search::query::{Segment, analyze, highlight, highlight_html};
+use crate::search::{Facets, SearchAnswer, SearchFilters, SearchService};
+use crate::text::fold;
+
+/// Results per page of `/tim-kiem` (and the API's default).
+pub const PER_PAGE: i64 = 20;
+/// Most results per page the API gives.
+pub const API_MAX_PER_PAGE: i64 = 50;
+/// Most suggestions.
+const SUGGESTIONS: usize = 8;
+/// The search page's path.
+const SEARCH_PATH: &str = "/tim-kiem";
+
+/// The query string of a search.
+#[derive(Debug, Default, Clone, Deserialize)]
+pub struct SearchParams {
+    pub q: Option<String>,
+    pub per_page: Option<String>,
+    #[serde(flatten)]
+    pub filters: CatalogueParams,
+}
+
+/// A checked search: query text, filters, page.
+pub struct SearchRequest {
+    pub q: String,
+    pub query: CatalogueQuery,
+    filters: SearchFilters,
+}
+
+impl SearchRequest {
+    pub fn parse(
+        params: SearchParams,
+        ctx: &CardContext,
+        per_page: i64,
+    ) -> Result<SearchRequest, AppError> {
+        let q = params.q.unwrap_or_default();
+        let mut query = CatalogueQuery::parse(params.filters, ctx, None)?;
+        query.page = parse_page(&query.params.page, per_page)?;
+        let p = &query.params;
+        let present = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+        };
+        let filters = SearchFilters {
+            category: present(&p.category),
+            province: present(&p.province),
+            year: query.filter.year,
+            programme: present(&p.programme),
+            tier: present(&p.tier),
+        };
+        Ok(SearchRequest { q, query, filters })
+    }
+
+    /// Runs the search (on the database when the search backend cannot answer).
+    pub async fn run(
+        &self,
+        search: &SearchService,
+        db: &Db,
+        ctx: Arc<CardContext>,
+    ) -> Result<SearchAnswer, AppError> {
+        search
+            .search(db, ctx, &self.q, self.filters.clone(), self.query.page)
+            .await
+    }
+
+    /// Query pairs of this search, without `page`.
+    fn pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = vec![("q", self.q.clone())];
+        pairs.extend(
+            self.query
+                .pairs(true)
+                .into_iter()
+                .filter(|(k, _)| *k != "sort"),
+        );
+        pairs
+    }
+}
+
+/// A search result as shown on `/tim-kiem`.
+#[derive(Debug, Serialize)]
+pub struct SearchHitView {
+    pub slug: String,
+    pub url: String,
+    /// The name in pieces, matched words marked.
+    pub name: Vec<Segment>,
+    pub producer_name: String,
+    pub producer_slug: String,
+    pub producer_url: String,
+    pub category_name: String,
+    pub province: String,
+    pub awards: Vec<AwardBadge>,
+    pub image: Option<String>,
+}
+
+/// One value of a facet, with its count and the link that applies it.
+#[derive(Debug, Serialize)]
+pub struct FacetValue {
+    pub label: String,
+    pub count: u64,
+    pub url: String,
+    pub selected: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FacetGroup {
+    pub label: String,
+    pub values: Vec<FacetValue>,
+}
+
+/// `/tim-kiem`.
+#[derive(Debug, Serialize)]
+pub struct SearchPage {
+    pub meta: PageMeta,
+    pub q: String,
+    pub total: u64,
+    pub hits: Vec<SearchHitView>,
+    pub facets: Vec<FacetGroup>,
+    pub active_filters: Vec<ActiveFilter>,
+    pub clear_url: String,
+    pub pagination: Pagination,
+    pub degraded: bool,
+    pub categories: Vec<CategoryLink>,
+}
+
+/// The results page of `request`, answered by `answer`. A page past the last is a 404.
+pub fn results_page(
+    request: &SearchRequest,
+    answer: &SearchAnswer,
+    ctx: &CardContext,
+    address: &PageAddress,
+) -> Result<SearchPage, AppError> {
+    let locale = address.locale;
+    let total = i64::try_from(answer.total).unwrap_or(i64::MAX);
+    let last_page = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
+    if answer.docs.is_empty() && request.query.page.page > 1 {
+        return Err(AppError::not_found());
+    }
+    let pairs = request.pairs();
+    let q = request.q.trim();
+    let title = if q.is_empty() {
+        locale.t("search-heading")
+    } else {
+        locale.msg(&Msg::new("search-results-for").arg("q", q))
+    };
+    let mut meta = address.meta("", title, locale.t("search-meta-description"));
+    meta.canonical = address.absolute(SEARCH_PATH);
+    let path = locale.path(SEARCH_PATH);
+    Ok(SearchPage {
+        meta,
+        q: request.q.clone(),
+        total: answer.total,
+        hits: answer
+            .docs
+            .iter()
+            .map(|d| hit(d, answer, ctx, locale))
+            .collect(),
+        facets: facet_groups(&answer.facets, ctx, &path, &pairs, locale),
+        active_filters: request
+            .query
+            .active_filters(&path, ctx, locale, true)
+            .into_iter()
+            .map(|mut f| {
+                // Chips drop one filter and keep the words searched for.
+                f.remove_url = keep_query(&f.remove_url, &request.q);
+                f
+            })
+            .collect(),
+        clear_url: keep_query(&path, &request.q),
+        pagination: Pagination::new(&path, &pairs, request.query.page.page, last_page, total),
+        degraded: answer.degraded,
+        categories: ctx
+            .categories
+            .iter()
+            .map(|c| CategoryLink {
+                slug: c.slug.clone(),
+                name: ctx.category_name(c, locale),
+                count: 0,
+            })
+            .collect(),
+    })
+}
+
+/// A search document as a result on the page.
+fn hit(d: &SearchDoc, answer: &SearchAnswer, ctx: &CardContext, locale: Locale) -> SearchHitView {
+    SearchHitView {
+        slug: d.slug.clone(),
+        url: locale.path(&format!("/san-pham/{}", d.slug)),
+        name: highlight(&d.name, &answer.query),
+        producer_name: d.producer_name.clone(),
+        producer_slug: d.producer_slug.clone(),
+        producer_url: locale.path(&format!("/nha-san-xuat/{}", d.producer_slug)),
+        category_name: category_name(ctx, d, locale),
+        province: ctx
+            .province_label_of_slugs(&d.province, locale)
+            .unwrap_or_else(|| d.province_label.clone()),
+        awards: d
+            .awards
+            .iter()
+            .map(|a| AwardBadge::from_parts(&a.programme, a.year, a.tier.as_deref(), locale))
+            .collect(),
+        image: d.image.clone(),
+    }
+}
+
+/// A document's category in `locale` (as the index has it if the category is gone).
+fn category_name(ctx: &CardContext, d: &SearchDoc, locale: Locale) -> String {
+    ctx.category_by_slug(&d.category)
+        .map_or_else(|| d.category_name.clone(), |c| ctx.category_name(c, locale))
+}
+
+/// Adds `q` to a `/tim-kiem` link built from the filters alone.
+fn keep_query(url: &str, q: &str) -> String {
+    if q.is_empty() {
+        return url.to_owned();
+    }
+    let q = serde_urlencoded::to_string([("q", q)]).unwrap_or_default();
+    match url.split_once('?') {
+        Some((path, rest)) => format!("{path}?{q}&{rest}"),
+        None => format!("{url}?{q}"),
+    }
+}
+
+/// Facet groups with labels, counts and links (to `path`, the search page in the page's
+/// language) that add the value to the search.
+fn facet_groups(
+    facets: &Facets,
+    ctx: &CardContext,
+    path: &str,
+    pairs: &[(&'static str, String)],
+    locale: Locale,
+) -> Vec<FacetGroup> {
+    let link = |key: &'static str, value: &str| {
+        let mut p: Vec<(&str, String)> = pairs.iter().filter(|(k, _)| *k != key).cloned().collect();
+        p.push((key, value.to_owned()));
+        with_query(path, &p)
+    };
+    let selected = |key: &str, value: &str| pairs.iter().any(|(k, v)| *k == key && v == value);
+    let mut groups = Vec::new();
+    let mut group = |label: &str,
+                     key: &'static str,
+                     counts: &BTreeMap<String, u64>,
+                     name: &dyn Fn(&str) -> Option<String>| {
+        let mut values: Vec<FacetValue> = counts
+            .iter()
+            .filter_map(|(value, count)| {
+                Some(FacetValue {
+                    label: name(value)?,
+                    count: *count,
+                    url: link(key, value),
+                    selected: selected(key, value),
+                })
+            })
+            .collect();
+        values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
+        if key == "year" {
+            values.sort_by(|a, b| b.label.cmp(&a.label));
+        }
+        if !values.is_empty() {
+            groups.push(FacetGroup {
+                label: locale.t(label),
+                values,
+            });
+        }
+    };
+    group(
+        "search-facet-category",
+        "category",
+        &facets.category,
+        &|slug| ctx.category_by_slug(slug).map(|c| ctx.category_name(c, locale)),
+    );
+    group(
+        "search-facet-programme",
+        "programme",
+        &facets.programme,
+        &|slug| Programme::from_slug(slug).map(|p| p.name(locale)),
+    );
+    group("search-facet-year", "year", &facets.year, &|y| {
+        Some(y.to_owned())
+    });
+    group(
+        "search-facet-province",
+        "province",
+        &facets.province,
+        &|slug| match ctx.provinces.by_slug(slug) {
+            // Pre-2025 names are counted within their current unit; list only the current ones.
+            Some(ProvinceRef::Current(id)) => Some(ctx.province_name_of(id, locale)),
+            _ => None,
+        },
+    );
+    groups
+}
+
+#[derive(Serialize)]
+struct ApiHit {
+    slug: String,
+    name: String,
+    producer: ApiRef,
+    category: String,
+    category_name: String,
+    province: String,
+    awards: Vec<AwardRef>,
+    image: Option<String>,
+    highlight: String,
+}
+
+#[derive(Serialize)]
+struct ApiRef {
+    slug: String,
+    name: String,
+}
+
+/// The answer of `/api/v1/search` (DESIGN.md section 3).
+#[derive(Serialize)]
+pub struct ApiSearch {
+    query: String,
+    total: u64,
+    page: i64,
+    per_page: i64,
+    hits: Vec<ApiHit>,
+    facets: Facets,
+    took_ms: u64,
+    degraded: bool,
+}
+
+impl ApiSearch {
+    /// `request`'s answer as JSON, names in `locale`.
+    pub fn new(
+        request: &SearchRequest,
+        answer: SearchAnswer,
+        ctx: &CardContext,
+        locale: Locale,
+    ) -> ApiSearch {
+        ApiSearch {
+            query: request.q.clone(),
+            total: answer.total,
+            page: request.query.page.page,
+            per_page: request.query.page.per_page,
+            hits: answer
+                .docs
+                .iter()
+                .map(|d| ApiHit {
+                    slug: d.slug.clone(),
+                    name: d.name.clone(),
+                    producer: ApiRef {
+                        slug: d.producer_slug.clone(),
+                        name: d.producer_name.clone(),
+                    },
+                    category: d.category.clone(),
+                    category_name: category_name(ctx, d, locale),
+                    province: ctx
+                        .province_label_of_slugs(&d.province, locale)
+                        .unwrap_or_else(|| d.province_label.clone()),
+                    awards: d.awards.clone(),
+                    image: d.image.clone(),
+                    highlight: highlight_html(&highlight(&d.name, &answer.query)),
+                })
+                .collect(),
+            took_ms: u64::try_from(answer.took.as_millis()).unwrap_or(u64::MAX),
+            degraded: answer.degraded,
+            facets: answer.facets,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Suggestion {
+    kind: &'static str,
+    label: String,
+    url: String,
+}
+
+/// The answer of `/api/v1/suggest`.
+#[derive(Serialize)]
+pub struct ApiSuggest {
+    query: String,
+    items: Vec<Suggestion>,
+    degraded: bool,
+}
+
+/// Up to 8 categories, products and producers for a search box that holds `q`; nothing
+/// until `q` has two letters.
+pub async fn suggestions(
+    search: &SearchService,
+    db: &Db,
+    ctx: Arc<CardContext>,
+    q: String,
+    locale: Locale,
+) -> Result<ApiSuggest, AppError> {
+    let analyzed = analyze(&q);
+    let mut items = Vec::new();
+    let mut degraded = false;
+    let letters: usize = analyzed.words.iter().map(|w| w.chars().count()).sum();
+    if letters >= 2 {
+        for c in &ctx.categories {
+            let name = fold(&c.name);
+            if items.len() < 2 && analyzed.words.iter().all(|w| name.contains(w.as_str())) {
+                items.push(Suggestion {
+                    kind: "category",
+                    label: ctx.category_name(c, locale),
+                    url: locale.path(&format!("/danh-muc/{}", c.slug)),
+                });
+            }
+        }
+        let answer = search
+            .search(db, ctx, &q, SearchFilters::default(), PageRequest::new(1, 5))
+            .await?;
+        degraded = answer.degraded;
+        for d in answer.docs {
+            items.push(Suggestion {
+                kind: "product",
+                url: locale.path(&format!("/san-pham/{}", d.slug)),
+                label: d.name,
+            });
+        }
+        let words = analyzed.words.clone();
+        let producers = db
+            .run(move |conn| Ok(Producer::suggest(conn, &words, 2)?))
+            .await?;
+        for p in producers {
+            items.push(Suggestion {
+                kind: "producer",
+                url: locale.path(&format!("/nha-san-xuat/{}", p.slug)),
+                label: p.name,
+            });
+        }
+        items.truncate(SUGGESTIONS);
+    }
+    Ok(ApiSuggest {
+        query: q,
+        items,
+        degraded,
+    })
+}
