@@ -5,13 +5,16 @@
 //! element, an article's body, sanitised when it was saved (`crate::markdown`), and the
 //! dashboard's SVG charts, which [`charts`] builds from escaped parts.
 
+pub mod account;
 pub mod articles;
+pub mod business;
 pub mod charts;
 pub mod csv;
 pub mod forms;
 pub mod frame;
 pub mod open_data;
 pub mod pages;
+pub mod report_form;
 
 use crate::i18n::Locale;
 use chrono::NaiveDate;
