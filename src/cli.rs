@@ -148,7 +148,8 @@ fn add_user(db: &Db, email: &str, role: &str, name: &str) -> anyhow::Result<()> 
         .context("cannot read the password from stdin")?;
     let secret = secret.trim_end_matches(['\r', '\n']);
     let email = normalize_email(email);
-    password::check_policy(secret, &email).map_err(|e| anyhow::anyhow!(e))?;
+    password::check_policy(secret, &email)
+        .map_err(|e| anyhow::anyhow!(crate::i18n::Locale::Vi.msg(&e)))?;
     let now = chrono::Utc::now().naive_utc();
     let created = NewUser {
         email: email.clone(),

@@ -156,11 +156,10 @@ impl ResponseError for AppError {
             _ => {}
         }
         if let AppError::SignInRequired(back) = self {
-            let query = serde_urlencoded::to_string([("tiep", back)]).unwrap_or_default();
             return HttpResponse::SeeOther()
                 .insert_header((
                     actix_web::http::header::LOCATION,
-                    format!("/dang-nhap?{query}"),
+                    crate::auth::landing::login_url(back),
                 ))
                 .finish();
         }

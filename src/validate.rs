@@ -1,8 +1,10 @@
-//! Checks of what businesses type into forms; every error is a Vietnamese sentence for the
-//! field it concerns.
+//! Checks of what businesses type into forms; every error is a catalogue message for the
+//! field it concerns (`validate-*`), put into words in the form's language.
+
+use crate::i18n::Msg;
 
 /// Mã số thuế: 10 digits, or 10-3 for a branch (`0101234567-001`).
-pub fn tax_code(text: &str) -> Result<(), String> {
+pub fn tax_code(text: &str) -> Result<(), Msg> {
     let (main, branch) = match text.split_once('-') {
         Some((m, b)) => (m, Some(b)),
         None => (text, None),
@@ -11,15 +13,15 @@ pub fn tax_code(text: &str) -> Result<(), String> {
     if digits(main, 10) && branch.is_none_or(|b| digits(b, 3)) {
         Ok(())
     } else {
-        Err("Mã số thuế gồm 10 chữ số, hoặc 10 chữ số - 3 chữ số với chi nhánh (ví dụ 0101234567-001).".to_owned())
+        Err(Msg::new("validate-tax-code"))
     }
 }
 
 /// GTIN-8/12/13/14 with a correct check digit.
-pub fn gtin(text: &str) -> Result<(), String> {
+pub fn gtin(text: &str) -> Result<(), Msg> {
     let digits: Vec<u32> = text.chars().filter_map(|c| c.to_digit(10)).collect();
     if digits.len() != text.len() || ![8, 12, 13, 14].contains(&digits.len()) {
-        return Err("Mã vạch GTIN gồm 8, 12, 13 hoặc 14 chữ số.".to_owned());
+        return Err(Msg::new("validate-gtin-length"));
     }
     let (body, check) = digits.split_at(digits.len() - 1);
     let sum: u32 = body
@@ -31,12 +33,12 @@ pub fn gtin(text: &str) -> Result<(), String> {
     if (10 - sum % 10) % 10 == check[0] {
         Ok(())
     } else {
-        Err("Mã vạch có số kiểm tra không đúng; hãy đối chiếu lại trên bao bì.".to_owned())
+        Err(Msg::new("validate-gtin-check"))
     }
 }
 
 /// A web address: only http and https, with a host.
-pub fn website(text: &str) -> Result<(), String> {
+pub fn website(text: &str) -> Result<(), Msg> {
     let rest = text
         .strip_prefix("https://")
         .or_else(|| text.strip_prefix("http://"));
@@ -51,12 +53,12 @@ pub fn website(text: &str) -> Result<(), String> {
         {
             Ok(())
         }
-        _ => Err("Địa chỉ web phải bắt đầu bằng http:// hoặc https://.".to_owned()),
+        _ => Err(Msg::new("validate-website")),
     }
 }
 
 /// A phone number: digits with spaces, dots, dashes, parentheses and a leading +.
-pub fn phone(text: &str) -> Result<(), String> {
+pub fn phone(text: &str) -> Result<(), Msg> {
     let digits = text.chars().filter(char::is_ascii_digit).count();
     if (8..=15).contains(&digits)
         && text
@@ -65,12 +67,12 @@ pub fn phone(text: &str) -> Result<(), String> {
     {
         Ok(())
     } else {
-        Err("Số điện thoại không hợp lệ.".to_owned())
+        Err(Msg::new("validate-phone"))
     }
 }
 
 /// An email address, as far as a form can tell: something@domain.tld, no spaces or brackets.
-pub fn email(text: &str) -> Result<(), String> {
+pub fn email(text: &str) -> Result<(), Msg> {
     let ok = text.split_once('@').is_some_and(|(local, domain)| {
         !local.is_empty()
             && domain.contains('.')
@@ -84,22 +86,22 @@ pub fn email(text: &str) -> Result<(), String> {
     if ok {
         Ok(())
     } else {
-        Err("Email không hợp lệ.".to_owned())
+        Err(Msg::new("validate-email"))
     }
 }
 
 /// Required text with a length limit.
-pub fn required(text: &str, max: usize) -> Result<(), String> {
+pub fn required(text: &str, max: usize) -> Result<(), Msg> {
     if text.trim().is_empty() {
-        Err("Không được để trống.".to_owned())
+        Err(Msg::new("validate-required"))
     } else {
         limited(text, max)
     }
 }
 
-pub fn limited(text: &str, max: usize) -> Result<(), String> {
+pub fn limited(text: &str, max: usize) -> Result<(), Msg> {
     if text.chars().count() > max {
-        Err(format!("Dài tối đa {max} ký tự."))
+        Err(Msg::new("validate-too-long").arg("max", max))
     } else {
         Ok(())
     }

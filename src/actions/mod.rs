@@ -5,6 +5,8 @@
 //!
 //! One module per area (`actions::moderation`, `actions::awards`, …).
 
+pub mod producers;
+
 use crate::page_cache::PageCache;
 use crate::reference::ReferenceCache;
 

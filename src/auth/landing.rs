@@ -9,6 +9,7 @@
 //! but a local path is ignored, never repaired.
 
 use crate::db::models::user::Role;
+use crate::i18n::Locale;
 
 /// Longest `tiep` followed; our own addresses are far shorter.
 const MAX_LEN: usize = 2_000;
@@ -20,6 +21,27 @@ pub fn default_landing(role: Role) -> &'static str {
         Role::Official | Role::Admin => "/quan-tri",
         Role::Citizen => "/",
     }
+}
+
+/// Where a login from a page in `locale` leads when `tiep` is missing or refused: the role's
+/// landing page in that language (`/en/quan-tri` for an official on the English site).
+pub fn landing_in(locale: Locale, role: Role) -> String {
+    locale.path(default_landing(role))
+}
+
+/// The login page that brings the visitor back to `back` (a local path, `/en/…` included),
+/// in the language of `back`.
+pub fn login_url(back: &str) -> String {
+    let query = serde_urlencoded::to_string([("tiep", back)]).unwrap_or_default();
+    format!("{}?{query}", locale_of_path(back).path("/dang-nhap"))
+}
+
+/// The language of a local path: English under `/en`, Vietnamese otherwise.
+pub fn locale_of_path(path: &str) -> Locale {
+    let english = path
+        .strip_prefix("/en")
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']));
+    if english { Locale::En } else { Locale::Vi }
 }
 
 /// `next` when it is a plain local path (see the module rules), else `None`.
@@ -134,6 +156,24 @@ mod tests {
             assert_eq!(local_path(bad), None, "{bad:?}");
         }
         assert_eq!(local_path(&format!("/{}", "a".repeat(MAX_LEN))), None);
+    }
+
+    #[test]
+    fn english_paths_are_local_and_keep_their_language() {
+        assert_eq!(local_path("/en/doanh-nghiep"), Some("/en/doanh-nghiep"));
+        assert_eq!(landing_in(Locale::En, Role::Official), "/en/quan-tri");
+        assert_eq!(landing_in(Locale::En, Role::Citizen), "/en");
+        assert_eq!(landing_in(Locale::Vi, Role::Business), "/doanh-nghiep");
+        assert_eq!(
+            login_url("/en/doanh-nghiep?x=1"),
+            "/en/dang-nhap?tiep=%2Fen%2Fdoanh-nghiep%3Fx%3D1"
+        );
+        assert_eq!(
+            login_url("/doanh-nghiep"),
+            "/dang-nhap?tiep=%2Fdoanh-nghiep"
+        );
+        assert_eq!(locale_of_path("/english"), Locale::Vi);
+        assert_eq!(locale_of_path("/en"), Locale::En);
     }
 
     #[test]

@@ -25,6 +25,7 @@ use crate::db::models::login_address::LoginAddress;
 use crate::db::models::session::{IDLE_LIFETIME, Session};
 use crate::db::models::user::{Role, User};
 use crate::error::AppError;
+use crate::i18n::Msg;
 
 pub const SESSION_COOKIE: &str = "hv_session";
 pub const CSRF_COOKIE: &str = "hv_csrf";
@@ -144,7 +145,8 @@ impl FromRequest for SignedInUser {
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let visitor = Visitor::from_request(req, payload);
-        let path = req.uri().to_string();
+        // The page to come back to, in the language it was asked in.
+        let path = crate::i18n::Locale::of(req).path(&req.uri().to_string());
         Box::pin(async move {
             visitor
                 .await?
@@ -168,7 +170,7 @@ fn role_gate(
         if allowed(s.user.role()) {
             Ok(s)
         } else {
-            Err(AppError::forbidden(refusal.to_owned()))
+            Err(AppError::forbidden(Msg::new(refusal)))
         }
     })
 }
@@ -196,19 +198,19 @@ role_extractor!(
     /// A signed-in business account (not suspended: suspended accounts have no live session).
     BusinessUser,
     |r| r == Role::Business,
-    "Khu vực này dành cho tài khoản doanh nghiệp."
+    "auth-business-only"
 );
 role_extractor!(
     /// A signed-in official or admin: the people who moderate and curate.
     OfficialUser,
     |r| matches!(r, Role::Official | Role::Admin),
-    "Khu vực này dành cho cán bộ quản lý."
+    "auth-officials-only"
 );
 role_extractor!(
     /// A signed-in admin: grants roles and suspends accounts.
     AdminUser,
     |r| r == Role::Admin,
-    "Chỉ quản trị viên được làm việc này."
+    "auth-admin-only"
 );
 
 impl SignedIn {
@@ -259,15 +261,18 @@ where
             let visitor = Visitor::from_request(&req, &mut Payload::None).await?;
             let body = body
                 .await
-                .map_err(|_| AppError::bad_request("Biểu mẫu không hợp lệ."))?;
+                .map_err(|_| AppError::bad_request(Msg::new("auth-form-invalid")))?;
             if body.len() > FORM_LIMIT {
-                return Err(AppError::bad_request("Biểu mẫu quá lớn."));
+                return Err(AppError::bad_request(Msg::new("auth-form-too-large")));
             }
             let token: CsrfField = serde_urlencoded::from_bytes(&body)
-                .map_err(|_| AppError::bad_request("Biểu mẫu không hợp lệ."))?;
+                .map_err(|_| AppError::bad_request(Msg::new("auth-form-invalid")))?;
             verify_request(&req, &visitor, &token.csrf_token)?;
-            let form = serde_urlencoded::from_bytes(&body)
-                .map_err(|e| AppError::bad_request(format!("Biểu mẫu không hợp lệ: {e}")))?;
+            let form = serde_urlencoded::from_bytes(&body).map_err(|e| {
+                AppError::bad_request(
+                    Msg::new("auth-form-invalid-detail").arg("detail", e.to_string()),
+                )
+            })?;
             Ok(Protected { who, visitor, form })
         })
     }
@@ -277,12 +282,7 @@ where
 /// browser sends them) and carries the token bound to the session (or, before sign-in, to
 /// the anonymous cookie).
 pub fn verify_request(req: &HttpRequest, visitor: &Visitor, token: &str) -> Result<(), AppError> {
-    let refused = || {
-        AppError::forbidden(
-            "Yêu cầu không hợp lệ hoặc phiên làm việc đã hết hạn. Hãy tải lại trang rồi thử lại."
-                .to_owned(),
-        )
-    };
+    let refused = || AppError::forbidden(Msg::new("auth-request-refused"));
     if let Some(site) = req
         .headers()
         .get("sec-fetch-site")

@@ -9,6 +9,7 @@ use rand_core::OsRng;
 use tokio::sync::Semaphore;
 
 use crate::error::AppError;
+use crate::i18n::Msg;
 
 pub const MIN_CHARS: usize = 8;
 /// Long passphrases are welcome; this only stops abuse of the hasher.
@@ -76,19 +77,19 @@ const COMMON: &[&str] = &[
     "hangviet123",
 ];
 
-/// Checks a new password; the error is for the form, in Vietnamese.
-pub fn check_policy(password: &str, email: &str) -> Result<(), String> {
+/// Checks a new password; the error is a catalogue message for the form.
+pub fn check_policy(password: &str, email: &str) -> Result<(), Msg> {
     let chars = password.chars().count();
     if chars < MIN_CHARS {
-        return Err(format!("Mật khẩu cần ít nhất {MIN_CHARS} ký tự."));
+        return Err(Msg::new("auth-password-too-short").arg("min", MIN_CHARS));
     }
     if chars > MAX_CHARS {
-        return Err(format!("Mật khẩu dài tối đa {MAX_CHARS} ký tự."));
+        return Err(Msg::new("auth-password-too-long").arg("max", MAX_CHARS));
     }
     let lower = password.to_lowercase();
     let local = email.split('@').next().unwrap_or_default().to_lowercase();
     if COMMON.contains(&lower.as_str()) || (!local.is_empty() && lower == local) {
-        return Err("Mật khẩu này quá phổ biến, dễ bị đoán. Hãy chọn mật khẩu khác.".to_owned());
+        return Err(Msg::new("auth-password-common"));
     }
     Ok(())
 }

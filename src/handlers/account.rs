@@ -5,18 +5,23 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use super::{PageAddress, form_page, see_other};
+use super::{PageAddress, see_other};
 use crate::app::AppState;
-use crate::auth::landing::{default_landing, local_path};
+use crate::auth::landing::{landing_in, local_path};
 use crate::auth::{
-    self, NoFields, Protected, SESSION_COOKIE, SignedInUser, Visitor, password, throttle,
+    self, NoFields, Protected, SESSION_COOKIE, SignedIn, SignedInUser, Visitor, password, throttle,
 };
 use crate::db::models::login_address::LoginAddress;
 use crate::db::models::session::Session;
 use crate::db::models::user::{NewUser, Role, User, normalize_email};
 use crate::error::AppError;
+use crate::i18n::{Locale, Msg};
 use crate::validate;
+use crate::views::account::AccountPage;
 use crate::views::forms::FormState;
+use crate::views::{self, Frame};
+
+const UNPROCESSABLE: StatusCode = StatusCode::UNPROCESSABLE_ENTITY;
 
 /// The client's address, the key of per-IP rate limits: the peer, or the address a trusted
 /// proxy forwarded (`HANGVIET_TRUSTED_PROXIES`).
@@ -51,100 +56,128 @@ pub struct SignupForm {
     account_type: String,
 }
 
+/// A sign-up that passed the form's checks.
+struct NewAccount {
+    email: String,
+    name: String,
+    password: String,
+    role: Role,
+}
+
+impl SignupForm {
+    /// The form state to show again (input kept, password never), and the account if valid.
+    fn check(self, locale: Locale) -> (FormState, Option<NewAccount>) {
+        let email = normalize_email(&self.email);
+        let name = self.name.trim().to_owned();
+        let role = if self.account_type == "citizen" {
+            Role::Citizen
+        } else {
+            Role::Business
+        };
+        let mut form = FormState::new(locale)
+            .value("email", self.email.trim())
+            .value("name", &name)
+            .value("account_type", role.as_str());
+        if let Err(msg) = validate::email(&email) {
+            form.error("email", msg);
+        }
+        if name.is_empty() {
+            form.error("name", Msg::new("account-name-missing"));
+        } else if name.chars().count() > 120 {
+            form.error("name", Msg::new("account-name-too-long"));
+        }
+        if let Err(msg) = password::check_policy(&self.password, &email) {
+            form.error("password", msg);
+        }
+        let account = form.is_valid().then_some(NewAccount {
+            email,
+            name,
+            password: self.password,
+            role,
+        });
+        (form, account)
+    }
+}
+
+/// Refuses the request (429) when `admit` says the key has had its share of attempts.
+async fn admitted(
+    state: &AppState,
+    admit: impl FnOnce(&mut crate::db::DbConnection) -> diesel::QueryResult<bool> + Send + 'static,
+) -> Result<(), AppError> {
+    if state.db.run(move |conn| Ok(admit(conn)?)).await? {
+        Ok(())
+    } else {
+        Err(AppError::TooManyRequests)
+    }
+}
+
+/// Stores the account and signs it in: the session cookie, or `None` when the email already
+/// has an account.
+async fn register(
+    state: &AppState,
+    req: &HttpRequest,
+    account: NewAccount,
+) -> Result<Option<Cookie<'static>>, AppError> {
+    let hash = password::hash(account.password).await?;
+    let now = chrono::Utc::now().naive_utc();
+    let new = NewUser {
+        email: account.email,
+        name: account.name,
+        password_hash: hash,
+        role: account.role.as_str().to_owned(),
+        suspended_at: None,
+        created_at: now,
+        updated_at: now,
+    };
+    match state.db.run(move |conn| Ok(new.insert(conn)?)).await? {
+        Some(user_id) => Ok(Some(auth::start_session(state, req, user_id).await?)),
+        None => Ok(None),
+    }
+}
+
 /// `GET /dang-ky`
 pub async fn show_signup(
     state: web::Data<AppState>,
     req: HttpRequest,
     visitor: Visitor,
 ) -> Result<HttpResponse, AppError> {
-    let meta = PageAddress::of(&req).meta(
-        "",
-        "Đăng ký tài khoản",
-        "Tạo tài khoản để giới thiệu sản phẩm của doanh nghiệp.",
-    );
-    let form = FormState::default().value("account_type", "business");
-    form_page(
-        &state,
-        &req,
-        &visitor,
+    let form = FormState::new(Locale::of(&req)).value("account_type", "business");
+    let page = AccountPage::signup(&PageAddress::of(&req), form);
+    let frame = Frame::for_visitor(&req, &visitor);
+    views::render(
+        &state.templates,
+        &frame,
         "account/signup.html",
-        meta,
-        form,
-        (),
+        &page,
         StatusCode::OK,
     )
 }
 
-/// `POST /dang-ky`
+/// `POST /dang-ky`: a new account lands on its role's page, in the visitor's language.
 pub async fn create_account(
     state: web::Data<AppState>,
     req: HttpRequest,
     posted: Protected<SignupForm>,
 ) -> Result<HttpResponse, AppError> {
-    let Protected { visitor, form, .. } = posted;
-    let email = normalize_email(&form.email);
-    let name = form.name.trim().to_owned();
-    let role = if form.account_type == "citizen" {
-        Role::Citizen
-    } else {
-        Role::Business
-    };
-    let mut state_form = FormState::default()
-        .value("email", form.email.trim())
-        .value("name", &name)
-        .value("account_type", role.as_str());
-    if let Err(msg) = validate::email(&email) {
-        state_form.error("email", msg);
-    }
-    if name.is_empty() {
-        state_form.error("name", "Hãy cho biết tên của bạn hoặc doanh nghiệp.");
-    } else if name.chars().count() > 120 {
-        state_form.error("name", "Tên dài tối đa 120 ký tự.");
-    }
-    if let Err(msg) = password::check_policy(&form.password, &email) {
-        state_form.error("password", msg);
-    }
-    let meta = PageAddress::of(&req).meta("", "Đăng ký tài khoản", "");
+    let locale = Locale::of(&req);
+    let (mut form, account) = posted.form.check(locale);
     let address = client_key(&req);
-    let allowed = state
-        .db
-        .run(move |conn| Ok(throttle::admit_signup(conn, &address)?))
-        .await?;
-    if !allowed {
-        return Err(AppError::TooManyRequests);
-    }
-    if state_form.is_valid() {
-        let hash = password::hash(form.password).await?;
-        let now = chrono::Utc::now().naive_utc();
-        let new = NewUser {
-            email,
-            name,
-            password_hash: hash,
-            role: role.as_str().to_owned(),
-            suspended_at: None,
-            created_at: now,
-            updated_at: now,
-        };
-        if let Some(user_id) = state.db.run(move |conn| Ok(new.insert(conn)?)).await? {
-            let cookie = auth::start_session(&state, &req, user_id).await?;
-            let home = if role == Role::Business {
-                "/doanh-nghiep"
-            } else {
-                "/"
-            };
-            return redirect(home, vec![cookie]);
+    admitted(&state, move |conn| throttle::admit_signup(conn, &address)).await?;
+    if let Some(account) = account {
+        let home = landing_in(locale, account.role);
+        if let Some(cookie) = register(&state, &req, account).await? {
+            return redirect(&home, vec![cookie]);
         }
-        state_form.error("email", "Email này đã có tài khoản. Hãy đăng nhập.");
+        form.error("email", Msg::new("account-email-taken"));
     }
-    form_page(
-        &state,
-        &req,
-        &visitor,
+    let page = AccountPage::signup(&PageAddress::of(&req), form);
+    let frame = Frame::for_visitor(&req, &posted.visitor);
+    views::render(
+        &state.templates,
+        &frame,
         "account/signup.html",
-        meta,
-        state_form,
-        (),
-        StatusCode::UNPROCESSABLE_ENTITY,
+        &page,
+        UNPROCESSABLE,
     )
 }
 
@@ -170,36 +203,29 @@ pub async fn show_login(
     visitor: Visitor,
     query: web::Query<LoginQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let meta = PageAddress::of(&req).meta("", "Đăng nhập", "");
     // Only a plain local path is carried into the form; the login checks it again.
-    let next = query
-        .tiep
-        .as_deref()
-        .and_then(local_path)
-        .unwrap_or_default();
-    let form = FormState::default().value("tiep", next);
-    form_page(
-        &state,
-        &req,
-        &visitor,
+    let next = query.tiep.as_deref().and_then(local_path);
+    let form = FormState::new(Locale::of(&req)).value("tiep", next.unwrap_or_default());
+    let page = AccountPage::login(&PageAddress::of(&req), form);
+    let frame = Frame::for_visitor(&req, &visitor);
+    views::render(
+        &state.templates,
+        &frame,
         "account/login.html",
-        meta,
-        form,
-        (),
+        &page,
         StatusCode::OK,
     )
 }
 
-/// `POST /dang-nhap`: a wrong email and a wrong password get the same answer, in the same time.
-pub async fn log_in(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    posted: Protected<LoginForm>,
-) -> Result<HttpResponse, AppError> {
-    let Protected { visitor, form, .. } = posted;
-    let email = normalize_email(&form.email);
-    let address = client_key(&req);
-    let lookup = email.clone();
+/// The user whose email and password these are, if not suspended: a wrong email and a wrong
+/// password get the same answer, in the same time. Attempts are throttled (`throttle`).
+async fn authenticate(
+    state: &AppState,
+    req: &HttpRequest,
+    form: &LoginForm,
+) -> Result<Option<User>, AppError> {
+    let lookup = normalize_email(&form.email);
+    let address = client_key(req);
     let (user, allowed) = state
         .db
         .run(move |conn| {
@@ -213,41 +239,50 @@ pub async fn log_in(
     if !allowed {
         return Err(AppError::TooManyRequests);
     }
-    let ok = password::verify(
-        form.password,
-        user.as_ref().map(|u| u.password_hash.clone()),
-    )
-    .await?;
-    // Decided before any session exists: a refused `tiep` falls back to the role's landing.
-    let next = local_path(&form.tiep);
-    let user = user.filter(|u| ok && !u.is_suspended());
-    let Some(user) = user else {
-        let meta = PageAddress::of(&req).meta("", "Đăng nhập", "");
-        let mut f = FormState::default()
-            .value("email", form.email.trim())
-            .value("tiep", next.unwrap_or_default());
-        f.notice = Some("Email hoặc mật khẩu không đúng.".to_owned());
-        return form_page(
-            &state,
-            &req,
-            &visitor,
-            "account/login.html",
-            meta,
-            f,
-            (),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        );
-    };
-    let next = next
-        .unwrap_or_else(|| default_landing(user.role()))
-        .to_owned();
-    // A login always gets a new session; the one the browser had (if any) ends.
-    if let Some(old) = visitor.signed_in {
+    let hash = user.as_ref().map(|u| u.password_hash.clone());
+    let ok = password::verify(form.password.clone(), hash).await?;
+    Ok(user.filter(|u| ok && !u.is_suspended()))
+}
+
+/// Ends the session the browser had, if any.
+async fn end_session(state: &AppState, signed_in: Option<SignedIn>) -> Result<(), AppError> {
+    if let Some(old) = signed_in {
         state
             .db
             .run(move |conn| Ok(Session::delete(conn, old.session_id)?))
             .await?;
     }
+    Ok(())
+}
+
+/// `POST /dang-nhap`: goes on to `tiep`, or the role's landing page in the visitor's language.
+pub async fn log_in(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    posted: Protected<LoginForm>,
+) -> Result<HttpResponse, AppError> {
+    let Protected { visitor, form, .. } = posted;
+    let locale = Locale::of(&req);
+    // Decided before any session exists: a refused `tiep` falls back to the role's landing.
+    let next = local_path(&form.tiep).map(str::to_owned);
+    let Some(user) = authenticate(&state, &req, &form).await? else {
+        let mut failed = FormState::new(locale)
+            .value("email", form.email.trim())
+            .value("tiep", next.unwrap_or_default());
+        failed.notice(Msg::new("account-login-failed"));
+        let page = AccountPage::login(&PageAddress::of(&req), failed);
+        let frame = Frame::for_visitor(&req, &visitor);
+        return views::render(
+            &state.templates,
+            &frame,
+            "account/login.html",
+            &page,
+            UNPROCESSABLE,
+        );
+    };
+    let next = next.unwrap_or_else(|| landing_in(locale, user.role()));
+    // A login always gets a new session; the one the browser had (if any) ends.
+    end_session(&state, visitor.signed_in).await?;
     let cookie = auth::start_session(&state, &req, user.id).await?;
     redirect(&next, vec![cookie, auth::removal(&req, auth::CSRF_COOKIE)])
 }
@@ -258,13 +293,9 @@ pub async fn log_out(
     req: HttpRequest,
     posted: Protected<NoFields>,
 ) -> Result<HttpResponse, AppError> {
-    if let Some(s) = posted.visitor.signed_in {
-        state
-            .db
-            .run(move |conn| Ok(Session::delete(conn, s.session_id)?))
-            .await?;
-    }
-    redirect("/", vec![auth::removal(&req, SESSION_COOKIE)])
+    end_session(&state, posted.visitor.signed_in).await?;
+    let home = Locale::of(&req).path("/");
+    redirect(&home, vec![auth::removal(&req, SESSION_COOKIE)])
 }
 
 #[derive(Debug, Deserialize)]
@@ -281,66 +312,63 @@ pub async fn show_password(
     req: HttpRequest,
     user: SignedInUser,
 ) -> Result<HttpResponse, AppError> {
-    let visitor = Visitor::signed_in(user.0);
-    let meta = PageAddress::of(&req).meta("", "Đổi mật khẩu", "");
-    form_page(
-        &state,
-        &req,
-        &visitor,
+    let page = AccountPage::password(&PageAddress::of(&req), FormState::new(Locale::of(&req)));
+    let frame = Frame::signed_in(&req, &user.0);
+    views::render(
+        &state.templates,
+        &frame,
         "account/password.html",
-        meta,
-        FormState::default(),
-        (),
+        &page,
         StatusCode::OK,
     )
 }
 
-/// `POST /tai-khoan/mat-khau`: every other session of the account ends. The current password
-/// is checked a bounded number of times (`throttle`); a wrong one changes nothing.
+/// Checks the current password (a bounded number of times: `throttle`) and the new one, and
+/// sets it, ending every other session of the account. A wrong one changes nothing. The form
+/// to show, and its status.
+async fn set_password(
+    state: &AppState,
+    me: &SignedIn,
+    posted: PasswordForm,
+    locale: Locale,
+) -> Result<(FormState, StatusCode), AppError> {
+    let id = me.user.id;
+    admitted(state, move |conn| throttle::admit_password_check(conn, id)).await?;
+    let mut form = FormState::new(locale);
+    if !password::verify(posted.current, Some(me.user.password_hash.clone())).await? {
+        form.error("current", Msg::new("account-current-password-wrong"));
+    }
+    if let Err(msg) = password::check_policy(&posted.password, &me.user.email) {
+        form.error("password", msg);
+    }
+    if !form.is_valid() {
+        return Ok((form, UNPROCESSABLE));
+    }
+    let hash = password::hash(posted.password).await?;
+    let keep = me.session_id;
+    state
+        .db
+        .run(move |conn| Ok(User::set_password(conn, id, &hash, Some(keep))?))
+        .await?;
+    form.notice(Msg::new("account-password-changed"));
+    Ok((form, StatusCode::OK))
+}
+
+/// `POST /tai-khoan/mat-khau`: every other session of the account ends.
 pub async fn change_password(
     state: web::Data<AppState>,
     req: HttpRequest,
     posted: Protected<PasswordForm, SignedInUser>,
 ) -> Result<HttpResponse, AppError> {
-    let user = &posted.who;
-    let SignedInUser(me) = user;
-    let Protected { visitor, form, .. } = posted;
-    let meta = PageAddress::of(&req).meta("", "Đổi mật khẩu", "");
-    let id = me.user.id;
-    let allowed = state
-        .db
-        .run(move |conn| Ok(throttle::admit_password_check(conn, id)?))
-        .await?;
-    if !allowed {
-        return Err(AppError::TooManyRequests);
-    }
-    let mut f = FormState::default();
-    if !password::verify(form.current, Some(me.user.password_hash.clone())).await? {
-        f.error("current", "Mật khẩu hiện tại không đúng.");
-    }
-    if let Err(msg) = password::check_policy(&form.password, &me.user.email) {
-        f.error("password", msg);
-    }
-    let status = if f.is_valid() {
-        let hash = password::hash(form.password).await?;
-        let (id, keep) = (me.user.id, me.session_id);
-        state
-            .db
-            .run(move |conn| Ok(User::set_password(conn, id, &hash, Some(keep))?))
-            .await?;
-        f.notice = Some("Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất.".to_owned());
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    form_page(
-        &state,
-        &req,
-        &visitor,
+    let SignedInUser(me) = posted.who;
+    let (form, status) = set_password(&state, &me, posted.form, Locale::of(&req)).await?;
+    let page = AccountPage::password(&PageAddress::of(&req), form);
+    let frame = Frame::signed_in(&req, &me);
+    views::render(
+        &state.templates,
+        &frame,
         "account/password.html",
-        meta,
-        f,
-        (),
+        &page,
         status,
     )
 }

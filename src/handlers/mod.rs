@@ -1,5 +1,6 @@
-//! Request handlers, one module per area. A handler extracts its input, runs one closure on
-//! the database through `Db::run`, and renders a page struct; it holds no SQL.
+//! Request handlers, one module per area. A handler extracts its input, checks who may ask,
+//! calls one loader (`views::<area>`) or action, and renders the page struct with
+//! `views::render`; it holds no SQL.
 
 pub mod account;
 pub mod admin;
@@ -18,41 +19,15 @@ pub mod reports;
 pub mod search;
 
 use actix_multipart::Multipart;
-use actix_web::http::{StatusCode, header};
+use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse};
 use futures_util::StreamExt;
-use serde::Serialize;
 
-use crate::app::AppState;
-use crate::auth::Visitor;
 use crate::error::AppError;
-use crate::views::forms::{FormPage, FormState};
-use crate::views::{self, PageMeta};
+use crate::i18n::Msg;
 
-/// Renders a form page (never cached: it holds the visitor's CSRF token), setting the
-/// anonymous CSRF cookie when the visitor has none yet.
-#[expect(clippy::too_many_arguments)] // each is one distinct piece of the page
-pub(crate) fn form_page<E: Serialize>(
-    state: &AppState,
-    req: &HttpRequest,
-    visitor: &Visitor,
-    template: &str,
-    meta: PageMeta,
-    form: FormState,
-    extra: E,
-    status: StatusCode,
-) -> Result<HttpResponse, AppError> {
-    let frame = views::Frame::for_visitor(req, visitor);
-    views::render(
-        &state.templates,
-        &frame,
-        template,
-        &FormPage { meta, form, extra },
-        status,
-    )
-}
-
-/// A 303 to `to`: where a form that worked sends the browser.
+/// A 303 to `to`: where a form that worked sends the browser. `to` is a path in the
+/// visitor's language (`locale.path(…)`).
 pub(crate) fn see_other(to: &str) -> HttpResponse {
     HttpResponse::SeeOther()
         .insert_header((header::LOCATION, to.to_owned()))
@@ -94,15 +69,13 @@ pub(crate) async fn read_multipart(
     cap: impl Fn(usize, &str) -> Result<usize, AppError>,
     too_large: fn() -> AppError,
 ) -> Result<Vec<Part>, AppError> {
-    let invalid = || AppError::bad_request("Dữ liệu tải lên không hợp lệ.");
+    let invalid = || AppError::bad_request(Msg::new("upload-invalid"));
     let mut parts = Vec::new();
     while let Some(field) = payload.next().await {
         let mut field = field.map_err(|_| invalid())?;
         let name = field.name().unwrap_or_default().to_owned();
         if parts.is_empty() && name != "csrf_token" {
-            return Err(AppError::forbidden(
-                "Yêu cầu không hợp lệ. Hãy tải lại trang rồi thử lại.".to_owned(),
-            ));
+            return Err(AppError::forbidden(Msg::new("auth-request-invalid-reload")));
         }
         let cap = cap(parts.len() + 1, &name)?;
         let file_name = field

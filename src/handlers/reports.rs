@@ -3,23 +3,24 @@
 //! on a page of its own (the product page is cached for cookie-less visitors and holds no
 //! token). Submissions are rate-limited per IP address.
 
-use crate::i18n::Locale;
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use super::account::client_key;
-use super::{PageAddress, form_page, see_other};
+use super::{PageAddress, see_other};
 use crate::app::AppState;
 use crate::auth::{Protected, Visitor};
-use crate::db::models::Product;
 use crate::db::models::rate_limit::RateLimit;
 use crate::db::models::report::{NewReport, ReportReason};
 use crate::error::{AppError, UserMessage};
+use crate::i18n::{Locale, Msg};
 use crate::validate;
-use crate::views::forms::{FormPage, FormState};
-use crate::views::{self, FilterOption};
+use crate::views::forms::FormState;
+use crate::views::report_form::{report_page, reported_product};
+use crate::views::{self, Frame};
 
+const TEMPLATE: &str = "catalogue/report.html";
 /// Reports one address may send per [`window`].
 const REPORTS_PER_IP: i64 = 5;
 /// Longest message accepted, in characters.
@@ -27,21 +28,6 @@ const MESSAGE_MAX: usize = 2000;
 
 fn window() -> chrono::Duration {
     chrono::Duration::hours(1)
-}
-
-/// The product a report is about.
-#[derive(Debug, Serialize)]
-struct ReportedProduct {
-    slug: String,
-    name: String,
-}
-
-#[derive(Debug, Serialize)]
-struct ReportExtra {
-    product: ReportedProduct,
-    reasons: Vec<FilterOption>,
-    /// The thank-you state, after a report was stored.
-    sent: bool,
 }
 
 /// `?da-gui=1` asks for the thank-you state.
@@ -62,61 +48,9 @@ pub struct ReportForm {
     contact_email: String,
 }
 
-async fn published(state: &AppState, slug: String) -> Result<Product, AppError> {
-    state
-        .db
-        .run(move |conn| Ok(Product::published_by_slug(conn, &slug)?))
-        .await
-}
-
-/// Renders the form, or the thank-you state: that one holds no token, so it sets no cookie
-/// and may be cached.
-fn report_page(
-    state: &AppState,
-    req: &HttpRequest,
-    visitor: &Visitor,
-    product: &Product,
-    form: FormState,
-    sent: bool,
-    status: StatusCode,
-) -> Result<HttpResponse, AppError> {
-    const TEMPLATE: &str = "catalogue/report.html";
-    let chosen = form.values.get("reason").cloned().unwrap_or_default();
-    let meta = PageAddress::of(req).meta(
-        "products",
-        format!("Báo cáo thông tin sai: {}", product.name),
-        "Báo cho cán bộ quản lý khi thông tin sản phẩm, giải thưởng hoặc điểm bán không đúng.",
-    );
-    let extra = ReportExtra {
-        product: ReportedProduct {
-            slug: product.slug.clone(),
-            name: product.name.clone(),
-        },
-        reasons: ReportReason::ALL
-            .iter()
-            .map(|r| FilterOption {
-                value: r.slug().to_owned(),
-                label: r.label(Locale::Vi).to_owned(),
-                selected: r.slug() == chosen,
-            })
-            .collect(),
-        sent,
-    };
-    if !sent {
-        return form_page(state, req, visitor, TEMPLATE, meta, form, extra, status);
-    }
-    let page = FormPage { meta, form, extra };
-    views::render(
-        &state.templates,
-        &views::Frame::public(req),
-        TEMPLATE,
-        &page,
-        status,
-    )
-}
-
 /// `GET /san-pham/{slug}/bao-cao`: the report form of a published product; `?da-gui=1` is
-/// the thank-you state shown after sending.
+/// the thank-you state shown after sending. That one holds no token, so it sets no cookie
+/// and may be cached.
 pub async fn show_report_form(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -124,34 +58,37 @@ pub async fn show_report_form(
     slug: web::Path<String>,
     query: web::Query<ReportQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let product = published(&state, slug.into_inner()).await?;
+    let slug = slug.into_inner();
+    let product = state
+        .db
+        .run(move |conn| reported_product(conn, &slug))
+        .await?;
     let sent = query.sent.is_some();
-    report_page(
-        &state,
-        &req,
-        &visitor,
-        &product,
-        FormState::default(),
-        sent,
-        StatusCode::OK,
-    )
+    let form = FormState::new(Locale::of(&req));
+    let page = report_page(product, form, sent, &PageAddress::of(&req));
+    let frame = if sent {
+        Frame::public(&req)
+    } else {
+        Frame::for_visitor(&req, &visitor)
+    };
+    views::render(&state.templates, &frame, TEMPLATE, &page, StatusCode::OK)
 }
 
 /// The checked form: the report to store, or the form with a message next to each bad field.
-fn check(product_id: i32, form: ReportForm) -> Result<NewReport, FormState> {
+fn check(product_id: i32, form: ReportForm, locale: Locale) -> Result<NewReport, FormState> {
     // Browsers send line breaks as CRLF; count and store them as one character.
     let message = form.message.replace("\r\n", "\n").trim().to_owned();
     let email = form.contact_email.trim().to_owned();
-    let mut state = FormState::default()
+    let mut state = FormState::new(locale)
         .value("reason", form.reason.trim())
         .value("message", &message)
         .value("contact_email", &email);
     let reason = ReportReason::from_slug(form.reason.trim());
     if reason.is_none() {
-        state.error("reason", "Hãy chọn lý do báo cáo.");
+        state.error("reason", Msg::new("report-error-reason"));
     }
     if message.is_empty() {
-        state.error("message", "Hãy mô tả thông tin sai để cán bộ kiểm tra.");
+        state.error("message", Msg::new("report-error-message"));
     } else if let Err(msg) = validate::limited(&message, MESSAGE_MAX) {
         state.error("message", msg);
     }
@@ -171,6 +108,22 @@ fn check(product_id: i32, form: ReportForm) -> Result<NewReport, FormState> {
     }
 }
 
+/// Stores `report` unless the client's address has sent its share this hour; whether it did.
+async fn store(state: &AppState, req: &HttpRequest, report: NewReport) -> Result<bool, AppError> {
+    // Only reports that would be stored count towards the limit: fixing a typo is free.
+    let bucket = format!("report-ip:{}", client_key(req));
+    state
+        .db
+        .run(move |conn| {
+            if !RateLimit::hit(conn, &bucket, REPORTS_PER_IP, window())? {
+                return Ok(false);
+            }
+            report.insert(conn)?;
+            Ok(true)
+        })
+        .await
+}
+
 /// `POST /san-pham/{slug}/bao-cao`: stores the report and answers 303 to the thank-you
 /// state; bad input shows the form again with what was typed.
 pub async fn create_report(
@@ -180,40 +133,30 @@ pub async fn create_report(
     posted: Protected<ReportForm>,
 ) -> Result<HttpResponse, AppError> {
     let Protected { visitor, form, .. } = posted;
-    let product = published(&state, slug.into_inner()).await?;
-    let report = match check(product.id, form) {
-        Ok(report) => report,
-        Err(form) => {
-            return report_page(
-                &state,
-                &req,
-                &visitor,
-                &product,
-                form,
-                false,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            );
-        }
-    };
-    // Only reports that would be stored count towards the limit: fixing a typo is free.
-    let bucket = format!("report-ip:{}", client_key(&req));
-    let stored = state
+    let slug = slug.into_inner();
+    let product = state
         .db
-        .run(move |conn| {
-            if !RateLimit::hit(conn, &bucket, REPORTS_PER_IP, window())? {
-                return Ok(false);
-            }
-            report.insert(conn)?;
-            Ok(true)
-        })
+        .run(move |conn| reported_product(conn, &slug))
         .await?;
-    if !stored {
-        return Ok(too_many());
+    let locale = Locale::of(&req);
+    match check(product.id, form, locale) {
+        Ok(report) => Ok(if store(&state, &req, report).await? {
+            see_other(&locale.path(&format!("/san-pham/{}/bao-cao?da-gui=1", product.slug)))
+        } else {
+            too_many()
+        }),
+        Err(form) => {
+            let page = report_page(product, form, false, &PageAddress::of(&req));
+            let frame = Frame::for_visitor(&req, &visitor);
+            views::render(
+                &state.templates,
+                &frame,
+                TEMPLATE,
+                &page,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+        }
     }
-    Ok(see_other(&format!(
-        "/san-pham/{}/bao-cao?da-gui=1",
-        product.slug
-    )))
 }
 
 /// The 429, worded for reports rather than for logins (the error page shows the message).
@@ -221,11 +164,7 @@ fn too_many() -> HttpResponse {
     let mut res = HttpResponse::TooManyRequests()
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .finish();
-    res.extensions_mut().insert(UserMessage(
-        "Bạn đã gửi nhiều báo cáo trong một giờ qua. Xin vui lòng đợi rồi gửi tiếp; \
-         các báo cáo trước đã được chuyển tới cán bộ quản lý."
-            .to_owned()
-            .into(),
-    ));
+    res.extensions_mut()
+        .insert(UserMessage(Msg::new("report-too-many")));
     res
 }

@@ -270,7 +270,11 @@ fn check_line(
     if let Some(t) = &tax_code
         && let Err(e) = crate::validate::tax_code(t)
     {
-        errors.push(format!("mã số thuế “{}”: {e}", quoted(t)));
+        errors.push(format!(
+            "mã số thuế “{}”: {}",
+            quoted(t),
+            crate::i18n::Locale::Vi.msg(&e)
+        ));
     }
     let category_text = get("category");
     let category_folded = fold(&category_text);

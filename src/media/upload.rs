@@ -29,6 +29,8 @@ use image::{
     Rgb, RgbImage,
 };
 
+use crate::i18n::{Locale, Msg};
+
 /// Largest PNG metadata chunk accepted (EXIF, text, colour profile), in bytes.
 pub const MAX_METADATA_CHUNK: usize = 1024 * 1024;
 
@@ -62,35 +64,49 @@ impl Default for UploadLimits {
     }
 }
 
-/// Why a photo was refused. `Display` is a short message for the uploader, in Vietnamese; it quotes
-/// the default limits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+/// Why a photo was refused. [`UploadError::msg`] is a short message for the uploader (it
+/// quotes the default limits); `Display` gives it in Vietnamese, for logs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UploadError {
     /// No bytes at all.
-    #[error("Tệp rỗng.")]
     Empty,
     /// More bytes than [`UploadLimits::max_bytes`].
-    #[error("Ảnh quá lớn: tối đa 15 MB.")]
     TooLarge,
     /// Not a JPEG, PNG or WebP file, whatever its name says.
-    #[error("Chỉ nhận ảnh JPEG, PNG hoặc WebP.")]
     UnsupportedFormat,
     /// Over the width, height, pixel or decoding-memory limits.
-    #[error("Kích thước ảnh vượt quá 8000×8000 điểm ảnh.")]
     TooManyPixels,
     /// Decoding would need more memory than [`UploadLimits::max_decode_alloc`] (many pixels at
     /// 16 bits per channel, say).
-    #[error(
-        "Ảnh cần quá nhiều bộ nhớ để xử lý: hãy gửi ảnh JPEG, hoặc ảnh PNG 8 bit hay có ít điểm ảnh hơn."
-    )]
     TooMuchMemory,
     /// A metadata chunk over [`MAX_METADATA_CHUNK`].
-    #[error("Ảnh chứa phần thông tin kèm theo quá lớn (tối đa 1 MB).")]
     OversizedMetadata,
     /// Truncated, damaged or otherwise undecodable.
-    #[error("Ảnh bị hỏng hoặc không đọc được.")]
     Corrupt,
 }
+
+impl UploadError {
+    /// The message for the uploader.
+    pub fn msg(self) -> Msg {
+        Msg::new(match self {
+            UploadError::Empty => "upload-empty",
+            UploadError::TooLarge => "upload-too-large",
+            UploadError::UnsupportedFormat => "upload-unsupported-format",
+            UploadError::TooManyPixels => "upload-too-many-pixels",
+            UploadError::TooMuchMemory => "upload-too-much-memory",
+            UploadError::OversizedMetadata => "upload-oversized-metadata",
+            UploadError::Corrupt => "upload-corrupt",
+        })
+    }
+}
+
+impl std::fmt::Display for UploadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&Locale::Vi.msg(&self.msg()))
+    }
+}
+
+impl std::error::Error for UploadError {}
 
 /// An uploaded photo once decoded: 8-bit RGB pixels as the file holds them, and the EXIF
 /// orientation still to apply. Turning a photo upright copies it, so it is done on the small

@@ -9,8 +9,10 @@
 //! element, an article's body, sanitised when it was saved (`crate::markdown`), and the
 //! dashboard's SVG charts, which [`charts`] builds from escaped parts.
 
+pub mod account;
 pub mod articles;
 pub mod awards;
+pub mod business;
 pub mod catalogue;
 pub mod charts;
 pub mod csv;
@@ -21,6 +23,7 @@ pub mod home;
 pub mod open_data;
 pub mod pages;
 pub mod producers;
+pub mod report_form;
 pub mod search;
 
 use chrono::NaiveDate;

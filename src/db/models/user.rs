@@ -7,6 +7,7 @@ use crate::db::DbConnection;
 use crate::db::lock::exclusive;
 use crate::db::schema::{sessions, users};
 use crate::error::AppError;
+use crate::i18n::Msg;
 
 /// Lock key of changes to admin accounts: see [`User::administer`].
 const ADMINS_LOCK: &str = "users:admins";
@@ -190,14 +191,12 @@ impl User {
                 None => false,
             };
             if !acting_admin {
-                return Err(AppError::forbidden(
-                    "Chỉ quản trị viên được làm việc này.".to_owned(),
-                ));
+                return Err(AppError::forbidden(Msg::new("auth-admin-only")));
             }
             if actor.user_id == Some(id) {
-                return Err(AppError::bad_request(
-                    "Không thể tự đổi vai trò hoặc tự đình chỉ tài khoản của mình.",
-                ));
+                return Err(AppError::bad_request(Msg::new(
+                    "account-cannot-change-self",
+                )));
             }
             let user = User::by_id(conn, id)?;
             let action = match change {
@@ -217,9 +216,7 @@ impl User {
                 }
             };
             if User::count_active_admins(conn)? == 0 {
-                return Err(AppError::bad_request(
-                    "Trang cần ít nhất một quản trị viên đang hoạt động.",
-                ));
+                return Err(AppError::bad_request(Msg::new("account-last-admin")));
             }
             super::audit::Audit::record(
                 conn,

@@ -70,7 +70,7 @@ impl ArticleForm {
         }
         let publish_at = parse_publish_at(self.publish_at.trim());
         if let Err(e) = &publish_at {
-            f.error("publish_at", e.as_str());
+            f.error("publish_at", e.clone());
         }
         let fields = match (f.is_valid(), topic, publish_at) {
             (true, Some(topic), Ok(publish_at)) => Some(ArticleFields {

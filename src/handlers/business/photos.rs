@@ -18,16 +18,17 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 use tokio::sync::Semaphore;
 
-use super::products::{product_form_state, product_page};
 use super::{is_draft_or_rejected, own_product, see_other};
 use crate::app::AppState;
 use crate::auth::{self, BusinessUser, NoFields, Protected, Visitor};
 use crate::db::models::product_image::{Appended, Deleted, MAX_PHOTOS, NewProductImage};
 use crate::db::models::{Product, ProductImage};
 use crate::error::AppError;
-use crate::handlers::{FRAMING, read_multipart, refuse_oversize};
+use crate::handlers::{FRAMING, PageAddress, read_multipart, refuse_oversize};
+use crate::i18n::{Locale, Msg};
 use crate::media::upload::{UploadError, UploadLimits, decode_photo};
 use crate::media::{self, EncodedPhoto, StoreError};
+use crate::views::{self, Frame};
 use diesel::Connection;
 
 /// Most parts an upload form may have (token, alt text, photo).
@@ -42,13 +43,14 @@ fn decode_permits() -> &'static Semaphore {
     PERMITS.get_or_init(|| Semaphore::new(2))
 }
 
-const NOT_EDITABLE: &str = "Chỉ thay ảnh khi sản phẩm là bản nháp hoặc bị từ chối: sản phẩm đã được gửi duyệt hoặc đã được duyệt trong lúc ảnh đang tải lên, nên ảnh không được thêm. Hãy tải lại trang để xem trạng thái hiện tại.";
+/// The refusal when the product left the editable states while the change was under way.
+const NOT_EDITABLE: Msg = Msg::new("upload-not-editable-meanwhile");
 
-fn editable(product: &Product) -> Result<(), String> {
+fn editable(product: &Product) -> Result<(), Msg> {
     if is_draft_or_rejected(product) {
         Ok(())
     } else {
-        Err("Chỉ thay ảnh khi sản phẩm là bản nháp hoặc bị từ chối: ảnh đang hiển thị là ảnh đã được duyệt.".to_owned())
+        Err(Msg::new("upload-not-editable"))
     }
 }
 
@@ -61,14 +63,14 @@ struct Upload {
 
 /// Reads the multipart body with limits; refuses oversize parts as soon as they pass the limit.
 async fn read_upload(payload: Multipart, limits: &UploadLimits) -> Result<Upload, AppError> {
-    let invalid_part = || AppError::bad_request("Biểu mẫu có phần không hợp lệ.");
+    let invalid_part = || AppError::bad_request(Msg::new("upload-invalid-part"));
     let cap = |n: usize, name: &str| match name {
-        _ if n > MAX_PARTS => Err(AppError::bad_request("Biểu mẫu có quá nhiều phần.")),
+        _ if n > MAX_PARTS => Err(AppError::bad_request(Msg::new("upload-too-many-parts"))),
         "photo" => Ok(limits.max_bytes),
         "csrf_token" | "alt" => Ok(4 * 1024),
         _ => Err(invalid_part()),
     };
-    let too_large = || AppError::bad_request(UploadError::TooLarge.to_string());
+    let too_large = || AppError::bad_request(UploadError::TooLarge.msg());
     let mut upload = Upload {
         token: String::new(),
         alt: String::new(),
@@ -119,31 +121,40 @@ pub async fn upload_photo(
     let upload = read_upload(payload, &limits).await?;
     // The user's session already holds the token: no second look-up through `Visitor`.
     auth::verify_request(&req, &Visitor::signed_in(user.0.clone()), &upload.token)?;
+    match add_photo(&state, user_id, &product, photos, upload, limits).await? {
+        Ok(()) => Ok(see_other(
+            &Locale::of(&req).path(&format!("/doanh-nghiep/san-pham/{id}#anh")),
+        )),
+        // The page shows the product as it is now (sent for review meanwhile, say).
+        Err((message, status)) => photo_error(&state, &req, &user, id, message, status).await,
+    }
+}
+
+/// Adds the uploaded photo to `product` (which has `photos` already), or says why not.
+async fn add_photo(
+    state: &AppState,
+    user_id: i32,
+    product: &Product,
+    photos: i64,
+    upload: Upload,
+    limits: UploadLimits,
+) -> Result<Result<(), Refusal>, AppError> {
     // Refusals that cost nothing come before the decoder's work and any file; all of them are
     // checked again with the row (the body may have taken minutes to arrive).
-    if let Err(message) = editable(&product) {
-        return photo_error(&state, &req, &user, product, message, StatusCode::CONFLICT).await;
+    if let Err(message) = editable(product) {
+        return Ok(Err((message, StatusCode::CONFLICT)));
     }
     if photos >= MAX_PHOTOS {
-        return photo_error(&state, &req, &user, product, full(), UNPROCESSABLE).await;
+        return Ok(Err((full(), UNPROCESSABLE)));
     }
-    let stored = match encode_upload(upload.photo, limits).await? {
-        Ok(encoded) => store_photo(&state, user_id, id, encoded, upload.alt).await?,
-        Err(e) => Err((e.to_string(), UNPROCESSABLE)),
-    };
-    if let Err((message, status)) = stored {
-        // The page shows the product as it is now (sent for review meanwhile, say).
-        let product = state
-            .db
-            .run(move |conn| own_product(conn, user_id, id))
-            .await?;
-        return photo_error(&state, &req, &user, product, message, status).await;
+    match encode_upload(upload.photo, limits).await? {
+        Ok(encoded) => store_photo(state, user_id, product.id, encoded, upload.alt).await,
+        Err(e) => Ok(Err((e.msg(), UNPROCESSABLE))),
     }
-    Ok(see_other(&format!("/doanh-nghiep/san-pham/{id}#anh")))
 }
 
 /// A refusal for the uploader: the message shown by the upload field, and the status.
-type Refusal = (String, StatusCode);
+type Refusal = (Msg, StatusCode);
 
 /// Writes the photo's files, then its row in a transaction that checks everything again;
 /// when the row is refused (or anything fails), removes the files this request wrote.
@@ -181,7 +192,7 @@ async fn store_photo(
             };
         }
         Ok(Appended::Full) => Ok((full(), UNPROCESSABLE)),
-        Ok(Appended::NotEditable) => Ok((NOT_EDITABLE.to_owned(), StatusCode::CONFLICT)),
+        Ok(Appended::NotEditable) => Ok((NOT_EDITABLE, StatusCode::CONFLICT)),
         Ok(Appended::NotOwned) => Err(AppError::not_found()),
         Err(e) => Err(e),
     };
@@ -191,8 +202,8 @@ async fn store_photo(
 
 const UNPROCESSABLE: StatusCode = StatusCode::UNPROCESSABLE_ENTITY;
 
-fn full() -> String {
-    format!("Mỗi sản phẩm có tối đa {MAX_PHOTOS} ảnh.")
+fn full() -> Msg {
+    Msg::new("upload-photos-full").arg("max", MAX_PHOTOS)
 }
 
 /// Decodes and re-encodes the photo off the async workers, a few at a time.
@@ -235,11 +246,11 @@ async fn write_files(
     discard_files(state, encoded.hash.clone(), failure.written).await?;
     Ok(Err(match failure.error {
         StoreError::Full(_) => (
-            "Máy chủ đã hết chỗ lưu ảnh. Ảnh chưa được lưu; xin thử lại sau.".to_owned(),
+            Msg::new("upload-storage-full"),
             StatusCode::INSUFFICIENT_STORAGE,
         ),
         StoreError::Failed(_) => (
-            "Không lưu được ảnh lúc này. Ảnh chưa được lưu; xin thử lại sau.".to_owned(),
+            Msg::new("upload-storage-failed"),
             StatusCode::SERVICE_UNAVAILABLE,
         ),
     }))
@@ -263,18 +274,32 @@ async fn discard_files(state: &AppState, hash: String, names: Vec<String>) -> Re
     Ok(())
 }
 
-/// The product page again, with the photo error shown by the upload field.
+/// The page of the user's product `product_id` as it is now, with the refusal shown by the
+/// upload field.
 async fn photo_error(
     state: &AppState,
     req: &HttpRequest,
     user: &BusinessUser,
-    product: Product,
-    message: String,
+    product_id: i32,
+    message: Msg,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.reference.get(&state.db).await?;
-    let form = product_form_state(&ctx, &product);
-    product_page(state, req, user, Some(product), form, Some(message), status).await
+    let (user_id, address) = (user.0.user.id, PageAddress::of(req));
+    let page = state
+        .db
+        .run(move |conn| {
+            views::business::edit_product(conn, &ctx, user_id, product_id, Some(message), &address)
+        })
+        .await?;
+    let frame = Frame::signed_in(req, &user.0);
+    views::render(
+        &state.templates,
+        &frame,
+        "business/product_form.html",
+        &page,
+        status,
+    )
 }
 
 #[derive(Debug, Deserialize)]
@@ -301,7 +326,7 @@ async fn change_photo(
         .run(move |conn| own_product(conn, user_id, product_id))
         .await?;
     if let Err(message) = editable(&product) {
-        return photo_error(state, req, user, product, message, StatusCode::CONFLICT).await;
+        return photo_error(state, req, user, product_id, message, StatusCode::CONFLICT).await;
     }
     let changed = state
         .db
@@ -316,16 +341,12 @@ async fn change_photo(
         .await?;
     match changed {
         None => {
-            let product = state
-                .db
-                .run(move |conn| own_product(conn, user_id, product_id))
-                .await?;
             photo_error(
                 state,
                 req,
                 user,
-                product,
-                NOT_EDITABLE.to_owned(),
+                product_id,
+                NOT_EDITABLE,
                 StatusCode::CONFLICT,
             )
             .await
@@ -336,9 +357,9 @@ async fn change_photo(
                 let names = media::file_names(&gone.content_hash, width);
                 discard_files(state, gone.content_hash, names).await?;
             }
-            Ok(see_other(&format!(
-                "/doanh-nghiep/san-pham/{product_id}#anh"
-            )))
+            Ok(see_other(
+                &Locale::of(req).path(&format!("/doanh-nghiep/san-pham/{product_id}#anh")),
+            ))
         }
     }
 }

@@ -2,20 +2,23 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
-use super::{form_page, own_producer, see_other};
+use super::{own_producer, see_other};
+use crate::actions::producers::{self as producer_actions, Saved};
 use crate::app::AppState;
 use crate::auth::{BusinessUser, NoFields, Protected};
-use crate::db::models::Producer;
-use crate::db::models::membership::{Membership, PENDING};
 use crate::db::models::producer::ProducerFields;
 use crate::error::AppError;
 use crate::handlers::PageAddress;
+use crate::i18n::{Locale, Msg};
 use crate::reference::CardContext;
 use crate::validate;
-use crate::views::FilterOption;
+use crate::views::business::producer_form;
 use crate::views::forms::FormState;
+use crate::views::{self, Frame};
+
+const TEMPLATE: &str = "business/producer_form.html";
 
 /// The producer form as posted. Status, verification and ownership are not fields: nobody
 /// can set them from here.
@@ -41,40 +44,11 @@ pub struct ProducerForm {
     description: String,
 }
 
-#[derive(Debug, Serialize)]
-pub struct ProducerFormExtra {
-    action: String,
-    heading: &'static str,
-    provinces: Vec<FilterOption>,
-}
-
-fn extra(
-    ctx: &CardContext,
-    action: String,
-    heading: &'static str,
-    selected: &str,
-) -> ProducerFormExtra {
-    ProducerFormExtra {
-        action,
-        heading,
-        provinces: ctx
-            .provinces
-            .provinces
-            .iter()
-            .map(|p| FilterOption {
-                value: p.slug.clone(),
-                label: p.name.clone(),
-                selected: p.slug == selected,
-            })
-            .collect(),
-    }
-}
-
 impl ProducerForm {
     /// Checks every field; returns the form state (input kept) and the fields if valid.
-    fn check(&self, ctx: &CardContext) -> (FormState, Option<ProducerFields>) {
+    fn check(&self, ctx: &CardContext, locale: Locale) -> (FormState, Option<ProducerFields>) {
         let t = |s: &String| s.trim().to_owned();
-        let mut f = FormState::default()
+        let mut f = FormState::new(locale)
             .value("name", t(&self.name))
             .value("legal_name", t(&self.legal_name))
             .value("tax_code", t(&self.tax_code))
@@ -84,7 +58,7 @@ impl ProducerForm {
             .value("phone", t(&self.phone))
             .value("email", t(&self.email))
             .value("description", self.description.trim().to_owned());
-        let mut check = |field: &str, result: Result<(), String>| {
+        let mut check = |field: &str, result: Result<(), Msg>| {
             if let Err(e) = result {
                 f.error(field, e);
             }
@@ -111,7 +85,7 @@ impl ProducerForm {
             .iter()
             .find(|p| p.slug == self.province.trim());
         if province.is_none() {
-            check("province", Err("Hãy chọn tỉnh, thành phố.".to_owned()));
+            check("province", Err(Msg::new("business-province-missing")));
         }
         let fields = match (f.is_valid(), province) {
             (true, Some(p)) => Some(ProducerFields {
@@ -131,33 +105,6 @@ impl ProducerForm {
     }
 }
 
-/// Renders the producer form, with the province drop-down set from the form's value.
-#[expect(clippy::too_many_arguments)] // each is one distinct piece of the page
-fn producer_page(
-    state: &AppState,
-    req: &HttpRequest,
-    user: &BusinessUser,
-    ctx: &CardContext,
-    action: String,
-    heading: &'static str,
-    form: FormState,
-    status: StatusCode,
-) -> Result<HttpResponse, AppError> {
-    let selected = form.values.get("province").cloned().unwrap_or_default();
-    let meta = PageAddress::of(req).meta("", heading, "");
-    let extra = extra(ctx, action, heading, &selected);
-    form_page(
-        state,
-        req,
-        user,
-        "business/producer_form.html",
-        meta,
-        form,
-        extra,
-        status,
-    )
-}
-
 /// `GET /doanh-nghiep/nha-san-xuat/moi`
 pub async fn new_producer(
     state: web::Data<AppState>,
@@ -165,16 +112,10 @@ pub async fn new_producer(
     user: BusinessUser,
 ) -> Result<HttpResponse, AppError> {
     let ctx = state.reference.get(&state.db).await?;
-    producer_page(
-        &state,
-        &req,
-        &user,
-        &ctx,
-        "/doanh-nghiep/nha-san-xuat/moi".to_owned(),
-        "Tạo trang nhà sản xuất",
-        FormState::default(),
-        StatusCode::OK,
-    )
+    let address = PageAddress::of(&req);
+    let page = producer_form(&ctx, &address, None, FormState::new(address.locale));
+    let frame = Frame::signed_in(&req, &user.0);
+    views::render(&state.templates, &frame, TEMPLATE, &page, StatusCode::OK)
 }
 
 /// `POST /doanh-nghiep/nha-san-xuat/moi`
@@ -183,31 +124,21 @@ pub async fn create_producer(
     req: HttpRequest,
     posted: Protected<ProducerForm, BusinessUser>,
 ) -> Result<HttpResponse, AppError> {
-    let user = &posted.who;
+    let (frame, address) = (Frame::signed_in(&req, &posted.who.0), PageAddress::of(&req));
     let ctx = state.reference.get(&state.db).await?;
-    let (mut form, fields) = posted.form.check(&ctx);
-    let user_id = user.0.user.id;
+    let (mut form, fields) = posted.form.check(&ctx, address.locale);
     if let Some(fields) = fields {
-        let created = state
-            .db
-            .run(move |conn| Ok(Producer::create_owned(conn, user_id, &fields)?))
-            .await?;
-        if created.is_some() {
-            return Ok(see_other("/doanh-nghiep"));
+        match producer_actions::create(&state.db, posted.who.0.user.id, fields).await? {
+            Saved::Saved => return Ok(see_other(&frame.path("/doanh-nghiep"))),
+            Saved::TaxCodeTaken => form.error("tax_code", Msg::new("business-tax-code-has-page")),
         }
-        form.error(
-            "tax_code",
-            "Mã số thuế này đã có trang nhà sản xuất: hãy nhận quản lý trang đó thay vì tạo mới.",
-        );
     }
-    producer_page(
-        &state,
-        &req,
-        user,
-        &ctx,
-        "/doanh-nghiep/nha-san-xuat/moi".to_owned(),
-        "Tạo trang nhà sản xuất",
-        form,
+    let page = producer_form(&ctx, &address, None, form);
+    views::render(
+        &state.templates,
+        &frame,
+        TEMPLATE,
+        &page,
         StatusCode::UNPROCESSABLE_ENTITY,
     )
 }
@@ -220,36 +151,14 @@ pub async fn edit_producer(
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
     let (user_id, id) = (user.0.user.id, id.into_inner());
-    let producer = state
-        .db
-        .run(move |conn| own_producer(conn, user_id, id))
-        .await?;
     let ctx = state.reference.get(&state.db).await?;
-    let province = ctx
-        .provinces
-        .province(producer.province_id)
-        .map(|p| p.slug.clone())
-        .unwrap_or_default();
-    let form = FormState::default()
-        .value("name", &producer.name)
-        .value("legal_name", &producer.legal_name)
-        .value("tax_code", producer.tax_code.clone().unwrap_or_default())
-        .value("address", &producer.address)
-        .value("province", &province)
-        .value("website", &producer.website)
-        .value("phone", &producer.phone)
-        .value("email", &producer.email)
-        .value("description", &producer.description);
-    producer_page(
-        &state,
-        &req,
-        &user,
-        &ctx,
-        format!("/doanh-nghiep/nha-san-xuat/{id}"),
-        "Sửa trang nhà sản xuất",
-        form,
-        StatusCode::OK,
-    )
+    let address = PageAddress::of(&req);
+    let page = state
+        .db
+        .run(move |conn| views::business::edit_producer(conn, &ctx, user_id, id, &address))
+        .await?;
+    let frame = Frame::signed_in(&req, &user.0);
+    views::render(&state.templates, &frame, TEMPLATE, &page, StatusCode::OK)
 }
 
 /// `POST /doanh-nghiep/nha-san-xuat/{id}`: changes show at once (the producer is the
@@ -260,33 +169,27 @@ pub async fn update_producer(
     id: web::Path<i32>,
     posted: Protected<ProducerForm, BusinessUser>,
 ) -> Result<HttpResponse, AppError> {
-    let user = &posted.who;
-    let (user_id, id) = (user.0.user.id, id.into_inner());
+    let (user_id, id) = (posted.who.0.user.id, id.into_inner());
+    let (frame, address) = (Frame::signed_in(&req, &posted.who.0), PageAddress::of(&req));
+    // Another's producer is a 404 whatever the form holds.
     state
         .db
         .run(move |conn| own_producer(conn, user_id, id))
         .await?;
     let ctx = state.reference.get(&state.db).await?;
-    let (mut form, fields) = posted.form.check(&ctx);
+    let (mut form, fields) = posted.form.check(&ctx, address.locale);
     if let Some(fields) = fields {
-        if state
-            .db
-            .run(move |conn| Ok(Producer::update_fields(conn, id, &fields)?))
-            .await?
-        {
-            state.pages.clear();
-            return Ok(see_other("/doanh-nghiep"));
+        match producer_actions::update(&state.db, state.caches(), user_id, id, fields).await? {
+            Saved::Saved => return Ok(see_other(&frame.path("/doanh-nghiep"))),
+            Saved::TaxCodeTaken => form.error("tax_code", Msg::new("business-tax-code-taken")),
         }
-        form.error("tax_code", "Mã số thuế này thuộc một nhà sản xuất khác.");
     }
-    producer_page(
-        &state,
-        &req,
-        user,
-        &ctx,
-        format!("/doanh-nghiep/nha-san-xuat/{id}"),
-        "Sửa trang nhà sản xuất",
-        form,
+    let page = producer_form(&ctx, &address, Some(id), form);
+    views::render(
+        &state.templates,
+        &frame,
+        TEMPLATE,
+        &page,
         StatusCode::UNPROCESSABLE_ENTITY,
     )
 }
@@ -294,20 +197,6 @@ pub async fn update_producer(
 #[derive(Debug, Deserialize)]
 pub struct ClaimQuery {
     q: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-struct ClaimCandidate {
-    id: i32,
-    name: String,
-    slug: String,
-    province: String,
-}
-
-#[derive(Debug, Serialize)]
-struct ClaimExtra {
-    q: String,
-    candidates: Vec<ClaimCandidate>,
 }
 
 /// `GET /doanh-nghiep/nha-san-xuat/nhan?q=…`: find an existing producer page to claim.
@@ -319,32 +208,17 @@ pub async fn find_claim(
 ) -> Result<HttpResponse, AppError> {
     let q = query.into_inner().q.unwrap_or_default();
     let ctx = state.reference.get(&state.db).await?;
-    let lookup = q.clone();
-    let found = state
+    let address = PageAddress::of(&req);
+    let page = state
         .db
-        .run(move |conn| Ok(Producer::find_for_claim(conn, &lookup, 20)?))
+        .run(move |conn| views::business::claim_search(conn, &ctx, q, &address))
         .await?;
-    let extra = ClaimExtra {
-        candidates: found
-            .iter()
-            .map(|p| ClaimCandidate {
-                id: p.id,
-                name: p.name.clone(),
-                slug: p.slug.clone(),
-                province: ctx.province_label(p),
-            })
-            .collect(),
-        q,
-    };
-    let meta = PageAddress::of(&req).meta("", "Nhận quản lý trang nhà sản xuất", "");
-    form_page(
-        &state,
-        &req,
-        &user,
+    let frame = Frame::signed_in(&req, &user.0);
+    views::render(
+        &state.templates,
+        &frame,
         "business/claim.html",
-        meta,
-        FormState::default(),
-        extra,
+        &page,
         StatusCode::OK,
     )
 }
@@ -352,19 +226,10 @@ pub async fn find_claim(
 /// `POST /doanh-nghiep/nha-san-xuat/{id}/nhan`: the claim waits for an official.
 pub async fn claim_producer(
     state: web::Data<AppState>,
+    req: HttpRequest,
     id: web::Path<i32>,
     posted: Protected<NoFields, BusinessUser>,
 ) -> Result<HttpResponse, AppError> {
-    let user = &posted.who;
-    let (user_id, id) = (user.0.user.id, id.into_inner());
-    state
-        .db
-        .run(move |conn| {
-            Producer::by_ids(conn, &[id])?
-                .pop()
-                .ok_or_else(AppError::not_found)?;
-            Ok(Membership::add(conn, user_id, id, PENDING)?)
-        })
-        .await?;
-    Ok(see_other("/doanh-nghiep"))
+    producer_actions::claim(&state.db, posted.who.0.user.id, id.into_inner()).await?;
+    Ok(see_other(&Locale::of(&req).path("/doanh-nghiep")))
 }

@@ -1,0 +1,443 @@
+//! Read models of the business area (`/doanh-nghiep`): the dashboard, the producer and
+//! product forms, the claim search; and the ownership rule every business page follows.
+//!
+//! Ownership: an object belongs to a user when the user is an active member of its
+//! producer. Another's object is a 404, exactly like a missing one, so ids reveal nothing.
+
+use serde::Serialize;
+
+use super::forms::FormState;
+use super::{FilterOption, PageAddress, PageMeta};
+use crate::db::DbConnection;
+use crate::db::models::membership::{ACTIVE, Membership};
+use crate::db::models::product_image::MAX_PHOTOS;
+use crate::db::models::{Producer, Product, ProductImage, ProductStatus};
+use crate::error::AppError;
+use crate::i18n::{Locale, Msg};
+use crate::media;
+use crate::reference::CardContext;
+
+/// The product, if it belongs to a producer the user is an active member of.
+pub fn own_product(
+    conn: &mut DbConnection,
+    user_id: i32,
+    product_id: i32,
+) -> Result<Product, AppError> {
+    let product = Product::by_id(conn, product_id)?;
+    if Membership::is_active(conn, user_id, product.producer_id)? {
+        Ok(product)
+    } else {
+        Err(AppError::not_found())
+    }
+}
+
+/// The producer, if the user is an active member of it.
+pub fn own_producer(
+    conn: &mut DbConnection,
+    user_id: i32,
+    producer_id: i32,
+) -> Result<Producer, AppError> {
+    if Membership::is_active(conn, user_id, producer_id)? {
+        Ok(Producer::by_ids(conn, &[producer_id])?
+            .pop()
+            .ok_or_else(AppError::not_found)?)
+    } else {
+        Err(AppError::not_found())
+    }
+}
+
+/// A draft, or a rejected product back with its business: the states in which the business
+/// may change its photos and send it for review.
+pub fn is_draft_or_rejected(product: &Product) -> bool {
+    [ProductStatus::Draft, ProductStatus::Rejected]
+        .iter()
+        .any(|s| product.status == s.as_str())
+}
+
+/// Ids of the producers the user acts for.
+pub fn own_producer_ids(conn: &mut DbConnection, user_id: i32) -> Result<Vec<i32>, AppError> {
+    Ok(Membership::of_user(conn, user_id)?
+        .into_iter()
+        .filter(|(_, status)| status == ACTIVE)
+        .map(|(id, _)| id)
+        .collect())
+}
+
+/// The producers the user acts for, as (id, name): the choices of a product's producer.
+pub fn producer_choices(
+    conn: &mut DbConnection,
+    user_id: i32,
+) -> Result<Vec<(i32, String)>, AppError> {
+    let ids = own_producer_ids(conn, user_id)?;
+    Ok(Producer::by_ids(conn, &ids)?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect())
+}
+
+/// A product status as people read it, in `locale`.
+pub fn status_label(status: &str, locale: Locale) -> String {
+    match status {
+        "draft" | "submitted" | "published" | "rejected" | "hidden" => {
+            locale.t(&format!("product-status-{status}"))
+        }
+        _ => locale.t("product-status-unknown"),
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct DashboardProducer {
+    pub id: i32,
+    pub name: String,
+    pub slug: String,
+    /// The user's membership: "active", "pending" or "rejected".
+    pub status: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DashboardProduct {
+    pub id: i32,
+    pub name: String,
+    pub slug: String,
+    pub status: String,
+    pub status_label: String,
+    pub rejection_reason: Option<String>,
+    pub pending_changes: bool,
+    pub live: bool,
+}
+
+/// `/doanh-nghiep`: the user's producers (claims included) and their products.
+#[derive(Debug, Serialize)]
+pub struct DashboardPage {
+    pub meta: PageMeta,
+    /// The user's name, for the greeting.
+    pub name: String,
+    pub producers: Vec<DashboardProducer>,
+    pub products: Vec<DashboardProduct>,
+}
+
+/// Loads the dashboard of `user_id` (called `name`).
+pub fn dashboard(
+    conn: &mut DbConnection,
+    user_id: i32,
+    name: String,
+    address: &PageAddress,
+) -> Result<DashboardPage, AppError> {
+    let locale = address.locale;
+    let memberships = Membership::of_user(conn, user_id)?;
+    let ids: Vec<i32> = memberships.iter().map(|(id, _)| *id).collect();
+    let producers = Producer::by_ids(conn, &ids)?;
+    let active: Vec<i32> = memberships
+        .iter()
+        .filter(|(_, s)| s == ACTIVE)
+        .map(|(id, _)| *id)
+        .collect();
+    let products = Product::of_producers(conn, &active, 500)?;
+    Ok(DashboardPage {
+        meta: address.meta("", locale.t("business-dashboard-title"), ""),
+        name,
+        producers: memberships
+            .iter()
+            .filter_map(|(id, status)| {
+                let p = producers.iter().find(|p| p.id == *id)?;
+                Some(DashboardProducer {
+                    id: p.id,
+                    name: p.name.clone(),
+                    slug: p.slug.clone(),
+                    status: status.clone(),
+                })
+            })
+            .collect(),
+        products: products
+            .into_iter()
+            .map(|p| DashboardProduct {
+                live: p.is_published(),
+                status_label: status_label(&p.status, locale),
+                pending_changes: p.pending_changes.is_some(),
+                id: p.id,
+                name: p.name,
+                slug: p.slug,
+                status: p.status,
+                rejection_reason: p.rejection_reason,
+            })
+            .collect(),
+    })
+}
+
+/// The producer form: a new producer page, or one of the user's own.
+#[derive(Debug, Serialize)]
+pub struct ProducerFormPage {
+    pub meta: PageMeta,
+    pub form: FormState,
+    /// Where the form posts (a path without the language prefix).
+    pub action: String,
+    pub heading: String,
+    pub provinces: Vec<FilterOption>,
+}
+
+/// The producer form for a new producer (`editing` is `None`) or producer `editing`, with
+/// the province drop-down set from the form's value.
+pub fn producer_form(
+    ctx: &CardContext,
+    address: &PageAddress,
+    editing: Option<i32>,
+    form: FormState,
+) -> ProducerFormPage {
+    let locale = address.locale;
+    let (action, heading) = match editing {
+        None => (
+            "/doanh-nghiep/nha-san-xuat/moi".to_owned(),
+            locale.t("business-producer-new-title"),
+        ),
+        Some(id) => (
+            format!("/doanh-nghiep/nha-san-xuat/{id}"),
+            locale.t("business-producer-edit-title"),
+        ),
+    };
+    let selected = form.get("province").to_owned();
+    ProducerFormPage {
+        meta: address.meta("", heading.clone(), ""),
+        provinces: ctx
+            .provinces
+            .provinces
+            .iter()
+            .map(|p| FilterOption {
+                value: p.slug.clone(),
+                label: p.name.clone(),
+                selected: p.slug == selected,
+            })
+            .collect(),
+        form,
+        action,
+        heading,
+    }
+}
+
+/// The form of the user's own producer `id`, filled with its details.
+pub fn edit_producer(
+    conn: &mut DbConnection,
+    ctx: &CardContext,
+    user_id: i32,
+    id: i32,
+    address: &PageAddress,
+) -> Result<ProducerFormPage, AppError> {
+    let producer = own_producer(conn, user_id, id)?;
+    let province = ctx
+        .provinces
+        .province(producer.province_id)
+        .map(|p| p.slug.clone())
+        .unwrap_or_default();
+    let form = FormState::new(address.locale)
+        .value("name", producer.name)
+        .value("legal_name", producer.legal_name)
+        .value("tax_code", producer.tax_code.unwrap_or_default())
+        .value("address", producer.address)
+        .value("province", province)
+        .value("website", producer.website)
+        .value("phone", producer.phone)
+        .value("email", producer.email)
+        .value("description", producer.description);
+    Ok(producer_form(ctx, address, Some(id), form))
+}
+
+#[derive(Debug, Serialize)]
+pub struct ClaimCandidate {
+    pub id: i32,
+    pub name: String,
+    pub slug: String,
+    pub province: String,
+}
+
+/// `/doanh-nghiep/nha-san-xuat/nhan?q=…`: producer pages the user may claim.
+#[derive(Debug, Serialize)]
+pub struct ClaimPage {
+    pub meta: PageMeta,
+    pub q: String,
+    pub candidates: Vec<ClaimCandidate>,
+}
+
+/// The producers matching `q` (name or tax code).
+pub fn claim_search(
+    conn: &mut DbConnection,
+    ctx: &CardContext,
+    q: String,
+    address: &PageAddress,
+) -> Result<ClaimPage, AppError> {
+    let found = Producer::find_for_claim(conn, &q, 20)?;
+    Ok(ClaimPage {
+        meta: address.meta("", address.locale.t("business-claim-title"), ""),
+        candidates: found
+            .iter()
+            .map(|p| ClaimCandidate {
+                id: p.id,
+                name: p.name.clone(),
+                slug: p.slug.clone(),
+                province: ctx.province_label(p),
+            })
+            .collect(),
+        q,
+    })
+}
+
+#[derive(Debug, Serialize)]
+pub struct PhotoView {
+    pub id: i32,
+    pub src: String,
+    pub alt: String,
+}
+
+/// The product being edited, as its form shows it.
+#[derive(Debug, Serialize)]
+pub struct ProductSummary {
+    pub id: i32,
+    pub slug: String,
+    pub status: String,
+    pub status_label: String,
+    pub rejection_reason: Option<String>,
+    pub pending_changes: bool,
+    pub can_submit: bool,
+    pub photos_editable: bool,
+}
+
+/// The product form: a new draft, or one of the user's products with its photos.
+#[derive(Debug, Serialize)]
+pub struct ProductFormPage {
+    pub meta: PageMeta,
+    pub form: FormState,
+    /// Where the form posts (a path without the language prefix).
+    pub action: String,
+    pub heading: String,
+    pub producers: Vec<FilterOption>,
+    pub categories: Vec<FilterOption>,
+    /// Set when editing an existing product.
+    pub product: Option<ProductSummary>,
+    pub photos: Vec<PhotoView>,
+    /// Why the last change of photos was refused, shown by the upload field.
+    pub photo_error: Option<String>,
+    pub max_photos: i64,
+}
+
+/// The product form: a new product when `product` is `None`, else that product, which the
+/// caller has checked is the user's own (`own_product`).
+pub fn product_form(
+    conn: &mut DbConnection,
+    ctx: &CardContext,
+    user_id: i32,
+    product: Option<Product>,
+    form: FormState,
+    photo_error: Option<Msg>,
+    address: &PageAddress,
+) -> Result<ProductFormPage, AppError> {
+    let locale = address.locale;
+    let own = producer_choices(conn, user_id)?;
+    let photos = match &product {
+        Some(p) => ProductImage::for_product(conn, p.id)?,
+        None => Vec::new(),
+    };
+    let selected = |field: &str, value: &str| form.get(field) == value;
+    let heading = match &product {
+        None => locale.t("business-product-new-title"),
+        Some(p) => locale.msg(&Msg::new("business-product-edit-title").arg("name", &p.name)),
+    };
+    Ok(ProductFormPage {
+        meta: address.meta("", heading.clone(), ""),
+        action: product.as_ref().map_or_else(
+            || "/doanh-nghiep/san-pham/moi".to_owned(),
+            |p| format!("/doanh-nghiep/san-pham/{}", p.id),
+        ),
+        heading,
+        producers: own
+            .iter()
+            .map(|(id, name)| FilterOption {
+                value: id.to_string(),
+                label: name.clone(),
+                selected: selected("producer", &id.to_string()),
+            })
+            .collect(),
+        categories: ctx
+            .categories
+            .iter()
+            .map(|c| FilterOption {
+                value: c.slug.clone(),
+                label: c.name.clone(),
+                selected: selected("category", &c.slug),
+            })
+            .collect(),
+        photos: photos
+            .iter()
+            .map(|p| PhotoView {
+                id: p.id,
+                src: media::url(&p.content_hash, media::variant_widths(p.width)[0]),
+                alt: p.alt.clone(),
+            })
+            .collect(),
+        product: product.map(|p| ProductSummary {
+            id: p.id,
+            status_label: status_label(&p.status, locale),
+            can_submit: is_draft_or_rejected(&p),
+            photos_editable: is_draft_or_rejected(&p),
+            pending_changes: p.pending_changes.is_some(),
+            slug: p.slug,
+            status: p.status,
+            rejection_reason: p.rejection_reason,
+        }),
+        photo_error: photo_error.map(|m| locale.msg(&m)),
+        max_photos: MAX_PHOTOS,
+        form,
+    })
+}
+
+/// The form of a new product, its producer preselected (the first of the user's); `None`
+/// when the user has no producer yet.
+pub fn new_product(
+    conn: &mut DbConnection,
+    ctx: &CardContext,
+    user_id: i32,
+    address: &PageAddress,
+) -> Result<Option<ProductFormPage>, AppError> {
+    let Some((first, _)) = producer_choices(conn, user_id)?.into_iter().next() else {
+        return Ok(None);
+    };
+    let form = FormState::new(address.locale).value("producer", first.to_string());
+    product_form(conn, ctx, user_id, None, form, None, address).map(Some)
+}
+
+/// The form filled with a product's current fields (the pending edit, when there is one).
+pub fn product_form_state(ctx: &CardContext, product: &Product, locale: Locale) -> FormState {
+    let f = product.fields();
+    FormState::new(locale)
+        .value("producer", product.producer_id.to_string())
+        .value("name", f.name)
+        .value(
+            "category",
+            ctx.category(f.category_id)
+                .map(|c| c.slug.clone())
+                .unwrap_or_default(),
+        )
+        .value("brand", f.brand)
+        .value("description", f.description)
+        .value("gtin", f.gtin.unwrap_or_default())
+}
+
+/// The form of the user's own product `id` as it is now, with `photo_error` by the upload
+/// field when a change of photos was just refused.
+pub fn edit_product(
+    conn: &mut DbConnection,
+    ctx: &CardContext,
+    user_id: i32,
+    id: i32,
+    photo_error: Option<Msg>,
+    address: &PageAddress,
+) -> Result<ProductFormPage, AppError> {
+    let product = own_product(conn, user_id, id)?;
+    let form = product_form_state(ctx, &product, address.locale);
+    product_form(
+        conn,
+        ctx,
+        user_id,
+        Some(product),
+        form,
+        photo_error,
+        address,
+    )
+}
