@@ -27,7 +27,13 @@ pub async fn search_page(
     let answer = request.run(&state.search, &state.db, ctx.clone()).await?;
     let page = results_page(&request, &answer, &ctx, &address)?;
     let frame = Frame::public(&req);
-    views::render(&state.templates, &frame, "search/results.html", &page, StatusCode::OK)
+    views::render(
+        &state.templates,
+        &frame,
+        "search/results.html",
+        &page,
+        StatusCode::OK,
+    )
 }
 
 /// `/api/v1/search`: the same search as JSON (DESIGN.md section 3).

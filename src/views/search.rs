@@ -286,7 +286,10 @@ fn facet_groups(
         "search-facet-category",
         "category",
         &facets.category,
-        &|slug| ctx.category_by_slug(slug).map(|c| ctx.category_name(c, locale)),
+        &|slug| {
+            ctx.category_by_slug(slug)
+                .map(|c| ctx.category_name(c, locale))
+        },
     );
     group(
         "search-facet-programme",
@@ -422,7 +425,13 @@ pub async fn suggestions(
             }
         }
         let answer = search
-            .search(db, ctx, &q, SearchFilters::default(), PageRequest::new(1, 5))
+            .search(
+                db,
+                ctx,
+                &q,
+                SearchFilters::default(),
+                PageRequest::new(1, 5),
+            )
             .await?;
         degraded = answer.degraded;
         for d in answer.docs {
