@@ -10,9 +10,8 @@ use crate::app::AppState;
 use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::views::filters::parse_per_page;
-use crate::views::search::{
-    API_MAX_PER_PAGE, ApiSearch, PER_PAGE, SearchParams, SearchRequest, results_page, suggestions,
-};
+use crate::views::search::{API_MAX_PER_PAGE, PER_PAGE, SearchParams, SearchRequest, results_page};
+use crate::views::search_api::{ApiSearch, suggestions};
 use crate::views::{self, Frame};
 
 /// `/tim-kiem?q=…`: results with highlighted names, facets and pagination.

@@ -22,6 +22,7 @@ pub mod open_data;
 pub mod pages;
 pub mod producers;
 pub mod search;
+pub mod search_api;
 
 use chrono::NaiveDate;
 use diesel::QueryResult;
