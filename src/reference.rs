@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 
 use diesel::QueryResult;
 
-use crate::db::models::{Award, Category, Producer, Product, ProductImage, ProvinceIndex};
 use crate::db::models::province::{Province, ProvinceAlias, ProvinceRef};
+use crate::db::models::{Award, Category, Producer, Product, ProductImage, ProvinceIndex};
 use crate::db::{Db, DbConnection};
 use crate::error::AppError;
 use crate::i18n::{CATALOGUE, Locale, Msg};

@@ -14,7 +14,9 @@ use crate::app::AppState;
 use crate::clock::today_in_vietnam;
 use crate::db::DbConnection;
 use crate::error::AppError;
-use crate::views::filters::{CatalogueParams, CatalogueQuery, PER_PAGE, parse_page, parse_per_page};
+use crate::views::filters::{
+    CatalogueParams, CatalogueQuery, PER_PAGE, parse_page, parse_per_page,
+};
 use crate::views::open_data::{self, Builder};
 
 /// Most products per page; the catalogue's `PER_PAGE` unless `per_page` says otherwise.
@@ -104,7 +106,10 @@ pub async fn show_product(
     slug: web::Path<String>,
 ) -> HttpResponse {
     let slug = slug.into_inner();
-    answer(&state, &req, move |conn, b| open_data::product(conn, b, &slug)).await
+    answer(&state, &req, move |conn, b| {
+        open_data::product(conn, b, &slug)
+    })
+    .await
 }
 
 /// `GET /api/v1/producers/{slug}`: a producer with a published product, its awards, points

@@ -23,7 +23,13 @@ pub async fn award_index(
         .run(move |conn| awards::index_page(conn, &address))
         .await?;
     let frame = Frame::public(&req);
-    views::render(&state.templates, &frame, "awards/index.html", &page, StatusCode::OK)
+    views::render(
+        &state.templates,
+        &frame,
+        "awards/index.html",
+        &page,
+        StatusCode::OK,
+    )
 }
 
 /// `/giai-thuong/{programme}/{year}`: that year's winners, best tier first.
@@ -43,7 +49,13 @@ pub async fn award_year(
         .run(move |conn| awards::year_page(conn, &ctx, &address, list, params, today))
         .await?;
     let frame = Frame::public(&req);
-    views::render(&state.templates, &frame, "awards/year.html", &page, StatusCode::OK)
+    views::render(
+        &state.templates,
+        &frame,
+        "awards/year.html",
+        &page,
+        StatusCode::OK,
+    )
 }
 
 /// The programme and year of a list's path; anything else is a 404.

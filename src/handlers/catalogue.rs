@@ -20,7 +20,13 @@ pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
         .db
         .run(move |conn| home::load(conn, &ctx, &address, now))
         .await?;
-    views::render(&state.templates, &Frame::public(&req), "home.html", &page, StatusCode::OK)
+    views::render(
+        &state.templates,
+        &Frame::public(&req),
+        "home.html",
+        &page,
+        StatusCode::OK,
+    )
 }
 
 /// `/san-pham`: the filtered, paginated catalogue.
@@ -38,7 +44,13 @@ pub async fn list_products(
         .run(move |conn| catalogue::list_page(conn, &ctx, &address, params, today))
         .await?;
     let frame = Frame::public(&req);
-    views::render(&state.templates, &frame, "catalogue/list.html", &page, StatusCode::OK)
+    views::render(
+        &state.templates,
+        &frame,
+        "catalogue/list.html",
+        &page,
+        StatusCode::OK,
+    )
 }
 
 /// `/danh-muc/{slug}`: the catalogue narrowed to one category.
@@ -57,7 +69,13 @@ pub async fn show_category(
         .run(move |conn| catalogue::category_page(conn, &ctx, &address, &slug, params, today))
         .await?;
     let frame = Frame::public(&req);
-    views::render(&state.templates, &frame, "catalogue/list.html", &page, StatusCode::OK)
+    views::render(
+        &state.templates,
+        &frame,
+        "catalogue/list.html",
+        &page,
+        StatusCode::OK,
+    )
 }
 
 /// `/san-pham/{slug}`: one published product.
@@ -75,5 +93,11 @@ pub async fn show_product(
         .run(move |conn| catalogue::product_page(conn, &ctx, &address, &slug, today))
         .await?;
     let frame = Frame::public(&req);
-    views::render(&state.templates, &frame, "catalogue/product.html", &page, StatusCode::OK)
+    views::render(
+        &state.templates,
+        &frame,
+        "catalogue/product.html",
+        &page,
+        StatusCode::OK,
+    )
 }

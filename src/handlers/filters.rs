@@ -1,4 +1,5 @@
-//! The catalogue's query string moved to [`crate::views::filters`] (page loaders read it);
-//! these names stay here for the handlers that import them from this module.
+//! The catalogue's query string lives in [`crate::views::filters`], where the page loaders
+//! read it; `parse_page` stays reachable here for the handlers that import it from this
+//! module.
 
-pub use crate::views::filters::{CatalogueParams, CatalogueQuery, PER_PAGE, parse_page};
+pub use crate::views::filters::parse_page;

@@ -24,7 +24,13 @@ pub async fn list_producers(
         .run(move |conn| producers::list_page(conn, &ctx, &address, params))
         .await?;
     let frame = Frame::public(&req);
-    views::render(&state.templates, &frame, "producers/list.html", &page, StatusCode::OK)
+    views::render(
+        &state.templates,
+        &frame,
+        "producers/list.html",
+        &page,
+        StatusCode::OK,
+    )
 }
 
 /// `/nha-san-xuat/{slug}`: profile, awards, published products, points of sale.
@@ -43,5 +49,11 @@ pub async fn show_producer(
         .run(move |conn| producers::producer_page(conn, &ctx, &address, &slug, params, today))
         .await?;
     let frame = Frame::public(&req);
-    views::render(&state.templates, &frame, "producers/show.html", &page, StatusCode::OK)
+    views::render(
+        &state.templates,
+        &frame,
+        "producers/show.html",
+        &page,
+        StatusCode::OK,
+    )
 }

@@ -10,9 +10,8 @@ use crate::app::AppState;
 use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::views::filters::parse_per_page;
-use crate::views::search::{
-    API_MAX_PER_PAGE, ApiSearch, PER_PAGE, SearchParams, SearchRequest, results_page, suggestions,
-};
+use crate::views::search::{API_MAX_PER_PAGE, PER_PAGE, SearchParams, SearchRequest, results_page};
+use crate::views::search_api::{ApiSearch, suggestions};
 use crate::views::{self, Frame};
 
 /// `/tim-kiem?q=…`: results with highlighted names, facets and pagination.
@@ -27,7 +26,13 @@ pub async fn search_page(
     let answer = request.run(&state.search, &state.db, ctx.clone()).await?;
     let page = results_page(&request, &answer, &ctx, &address)?;
     let frame = Frame::public(&req);
-    views::render(&state.templates, &frame, "search/results.html", &page, StatusCode::OK)
+    views::render(
+        &state.templates,
+        &frame,
+        "search/results.html",
+        &page,
+        StatusCode::OK,
+    )
 }
 
 /// `/api/v1/search`: the same search as JSON (DESIGN.md section 3).

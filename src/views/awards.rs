@@ -68,7 +68,10 @@ fn year_url(locale: Locale, programme: Programme, year: i32) -> String {
 }
 
 /// Every programme with the years that have winners.
-pub fn index_page(conn: &mut DbConnection, address: &PageAddress) -> Result<AwardIndexPage, AppError> {
+pub fn index_page(
+    conn: &mut DbConnection,
+    address: &PageAddress,
+) -> Result<AwardIndexPage, AppError> {
     let locale = address.locale;
     let pairs = Award::programme_years(conn)?;
     Ok(AwardIndexPage {
@@ -146,7 +149,13 @@ pub fn year_page(
                 current: *y == year,
             })
             .collect(),
-        pagination: Pagination::new(&locale.path(&address.path), &[], page.page, last_page, total),
+        pagination: Pagination::new(
+            &locale.path(&address.path),
+            &[],
+            page.page,
+            last_page,
+            total,
+        ),
     })
 }
 

@@ -94,8 +94,7 @@ pub fn category_page(
     let category = ctx.category_by_slug(slug).ok_or_else(AppError::not_found)?;
     let query = CatalogueQuery::parse(params, ctx, Some(category.id))?;
     let name = ctx.category_name(category, locale);
-    let description =
-        Msg::new("catalogue-category-description").arg("category", name.as_str());
+    let description = Msg::new("catalogue-category-description").arg("category", name.as_str());
     let meta = address.meta("products", name.clone(), locale.msg(&description));
     let list = List {
         heading: name,

@@ -20,7 +20,10 @@ use crate::reference::CardContext;
 pub const PER_PAGE: i64 = 24;
 
 /// The sort orders: query value and catalogue key of its label.
-const SORTS: [(&str, &str); 2] = [("ten", "filter-sort-name"), ("moi-nhat", "filter-sort-newest")];
+const SORTS: [(&str, &str); 2] = [
+    ("ten", "filter-sort-name"),
+    ("moi-nhat", "filter-sort-newest"),
+];
 
 /// The raw query string; everything is text until checked.
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -96,7 +99,10 @@ pub fn parse_per_page(value: Option<&str>, default: i64, max: i64) -> Result<i64
 }
 
 /// Parses a `province` filter value: a current unit or a pre-2025 name.
-pub fn parse_province(ctx: &CardContext, slug: Option<&str>) -> Result<Option<ProvinceRef>, AppError> {
+pub fn parse_province(
+    ctx: &CardContext,
+    slug: Option<&str>,
+) -> Result<Option<ProvinceRef>, AppError> {
     slug.map(|slug| {
         ctx.provinces
             .by_slug(slug)
@@ -139,7 +145,11 @@ impl CatalogueQuery {
             && let Some(slug) = present(&params.category)
         {
             let category = ctx.category_by_slug(slug);
-            filter.category_id = Some(category.ok_or_else(|| bad_value("filter-error-category", slug))?.id);
+            filter.category_id = Some(
+                category
+                    .ok_or_else(|| bad_value("filter-error-category", slug))?
+                    .id,
+            );
         }
         filter.province = parse_province(ctx, present(&params.province))?;
         if let Some(text) = present(&params.year) {
@@ -152,7 +162,8 @@ impl CatalogueQuery {
         }
         if let Some(slug) = present(&params.programme) {
             filter.programme = Some(
-                Programme::from_slug(slug).ok_or_else(|| bad_value("filter-error-programme", slug))?,
+                Programme::from_slug(slug)
+                    .ok_or_else(|| bad_value("filter-error-programme", slug))?,
             );
         }
         if let Some(tier) = present(&params.tier) {
@@ -323,7 +334,11 @@ fn tier_label(tier: &str, locale: Locale) -> String {
 
 /// Province options in `locale`: the 34 current units, then the pre-2025 names. English
 /// names sort where they read ("Ho Chi Minh City" under H).
-pub fn province_options(ctx: &CardContext, selected: Option<&str>, locale: Locale) -> ProvinceOptions {
+pub fn province_options(
+    ctx: &CardContext,
+    selected: Option<&str>,
+    locale: Locale,
+) -> ProvinceOptions {
     let mut current: Vec<FilterOption> = ctx
         .provinces
         .provinces

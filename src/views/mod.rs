@@ -25,6 +25,7 @@ pub mod pages;
 pub mod producers;
 pub mod report_form;
 pub mod search;
+pub mod search_api;
 
 use chrono::NaiveDate;
 use diesel::QueryResult;
@@ -184,9 +185,7 @@ impl AwardBadge {
         AwardBadge {
             programme: programme_slug.to_owned(),
             programme_name: programme.map(|p| p.name(locale)).unwrap_or_default(),
-            programme_short: programme
-                .map(|p| p.short_name(locale))
-                .unwrap_or_default(),
+            programme_short: programme.map(|p| p.short_name(locale)).unwrap_or_default(),
             year,
             tier_label: match (programme, &tier) {
                 (Some(p), Some(t)) => Some(p.tier_label(t, locale)),

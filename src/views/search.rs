@@ -1,5 +1,5 @@
-//! Search: the `/tim-kiem` page, the JSON search API (`/api/v1/search`) and as-you-type
-//! suggestions (`/api/v1/suggest`), built from a [`SearchAnswer`].
+//! The search page (`/tim-kiem`): the checked request, and the page built from a
+//! [`SearchAnswer`]. The JSON answers of the same search are in [`super::search_api`].
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -10,22 +10,19 @@ use super::filters::{ActiveFilter, CatalogueParams, CatalogueQuery, parse_page, 
 use super::pages::CategoryLink;
 use super::{AwardBadge, PageAddress, PageMeta, Pagination};
 use crate::db::Db;
+use crate::db::models::Programme;
 use crate::db::models::province::ProvinceRef;
-use crate::db::models::{PageRequest, Producer, Programme};
 use crate::error::AppError;
 use crate::i18n::{Locale, Msg};
 use crate::reference::CardContext;
-use crate::search::documents::{AwardRef, SearchDoc};
-use crate::search::query::{Segment, analyze, highlight, highlight_html};
+use crate::search::documents::SearchDoc;
+use crate::search::query::{Segment, highlight};
 use crate::search::{Facets, SearchAnswer, SearchFilters, SearchService};
-use crate::text::fold;
 
 /// Results per page of `/tim-kiem` (and the API's default).
 pub const PER_PAGE: i64 = 20;
 /// Most results per page the API gives.
 pub const API_MAX_PER_PAGE: i64 = 50;
-/// Most suggestions.
-const SUGGESTIONS: usize = 8;
 /// The search page's path.
 const SEARCH_PATH: &str = "/tim-kiem";
 
@@ -200,6 +197,12 @@ pub fn results_page(
     })
 }
 
+/// A document's province in `locale` (as the index has it if the province is gone).
+pub(super) fn province(ctx: &CardContext, d: &SearchDoc, locale: Locale) -> String {
+    ctx.province_label_of_slugs(&d.province, locale)
+        .unwrap_or_else(|| d.province_label.clone())
+}
+
 /// A search document as a result on the page.
 fn hit(d: &SearchDoc, answer: &SearchAnswer, ctx: &CardContext, locale: Locale) -> SearchHitView {
     SearchHitView {
@@ -210,9 +213,7 @@ fn hit(d: &SearchDoc, answer: &SearchAnswer, ctx: &CardContext, locale: Locale) 
         producer_slug: d.producer_slug.clone(),
         producer_url: locale.path(&format!("/nha-san-xuat/{}", d.producer_slug)),
         category_name: category_name(ctx, d, locale),
-        province: ctx
-            .province_label_of_slugs(&d.province, locale)
-            .unwrap_or_else(|| d.province_label.clone()),
+        province: province(ctx, d, locale),
         awards: d
             .awards
             .iter()
@@ -223,7 +224,7 @@ fn hit(d: &SearchDoc, answer: &SearchAnswer, ctx: &CardContext, locale: Locale) 
 }
 
 /// A document's category in `locale` (as the index has it if the category is gone).
-fn category_name(ctx: &CardContext, d: &SearchDoc, locale: Locale) -> String {
+pub(super) fn category_name(ctx: &CardContext, d: &SearchDoc, locale: Locale) -> String {
     ctx.category_by_slug(&d.category)
         .map_or_else(|| d.category_name.clone(), |c| ctx.category_name(c, locale))
 }
@@ -286,7 +287,10 @@ fn facet_groups(
         "search-facet-category",
         "category",
         &facets.category,
-        &|slug| ctx.category_by_slug(slug).map(|c| ctx.category_name(c, locale)),
+        &|slug| {
+            ctx.category_by_slug(slug)
+                .map(|c| ctx.category_name(c, locale))
+        },
     );
     group(
         "search-facet-programme",
@@ -308,146 +312,4 @@ fn facet_groups(
         },
     );
     groups
-}
-
-#[derive(Serialize)]
-struct ApiHit {
-    slug: String,
-    name: String,
-    producer: ApiRef,
-    category: String,
-    category_name: String,
-    province: String,
-    awards: Vec<AwardRef>,
-    image: Option<String>,
-    highlight: String,
-}
-
-#[derive(Serialize)]
-struct ApiRef {
-    slug: String,
-    name: String,
-}
-
-/// The answer of `/api/v1/search` (DESIGN.md section 3).
-#[derive(Serialize)]
-pub struct ApiSearch {
-    query: String,
-    total: u64,
-    page: i64,
-    per_page: i64,
-    hits: Vec<ApiHit>,
-    facets: Facets,
-    took_ms: u64,
-    degraded: bool,
-}
-
-impl ApiSearch {
-    /// `request`'s answer as JSON, names in `locale`.
-    pub fn new(
-        request: &SearchRequest,
-        answer: SearchAnswer,
-        ctx: &CardContext,
-        locale: Locale,
-    ) -> ApiSearch {
-        ApiSearch {
-            query: request.q.clone(),
-            total: answer.total,
-            page: request.query.page.page,
-            per_page: request.query.page.per_page,
-            hits: answer
-                .docs
-                .iter()
-                .map(|d| ApiHit {
-                    slug: d.slug.clone(),
-                    name: d.name.clone(),
-                    producer: ApiRef {
-                        slug: d.producer_slug.clone(),
-                        name: d.producer_name.clone(),
-                    },
-                    category: d.category.clone(),
-                    category_name: category_name(ctx, d, locale),
-                    province: ctx
-                        .province_label_of_slugs(&d.province, locale)
-                        .unwrap_or_else(|| d.province_label.clone()),
-                    awards: d.awards.clone(),
-                    image: d.image.clone(),
-                    highlight: highlight_html(&highlight(&d.name, &answer.query)),
-                })
-                .collect(),
-            took_ms: u64::try_from(answer.took.as_millis()).unwrap_or(u64::MAX),
-            degraded: answer.degraded,
-            facets: answer.facets,
-        }
-    }
-}
-
-#[derive(Serialize)]
-struct Suggestion {
-    kind: &'static str,
-    label: String,
-    url: String,
-}
-
-/// The answer of `/api/v1/suggest`.
-#[derive(Serialize)]
-pub struct ApiSuggest {
-    query: String,
-    items: Vec<Suggestion>,
-    degraded: bool,
-}
-
-/// Up to 8 categories, products and producers for a search box that holds `q`; nothing
-/// until `q` has two letters.
-pub async fn suggestions(
-    search: &SearchService,
-    db: &Db,
-    ctx: Arc<CardContext>,
-    q: String,
-    locale: Locale,
-) -> Result<ApiSuggest, AppError> {
-    let analyzed = analyze(&q);
-    let mut items = Vec::new();
-    let mut degraded = false;
-    let letters: usize = analyzed.words.iter().map(|w| w.chars().count()).sum();
-    if letters >= 2 {
-        for c in &ctx.categories {
-            let name = fold(&c.name);
-            if items.len() < 2 && analyzed.words.iter().all(|w| name.contains(w.as_str())) {
-                items.push(Suggestion {
-                    kind: "category",
-                    label: ctx.category_name(c, locale),
-                    url: locale.path(&format!("/danh-muc/{}", c.slug)),
-                });
-            }
-        }
-        let answer = search
-            .search(db, ctx, &q, SearchFilters::default(), PageRequest::new(1, 5))
-            .await?;
-        degraded = answer.degraded;
-        for d in answer.docs {
-            items.push(Suggestion {
-                kind: "product",
-                url: locale.path(&format!("/san-pham/{}", d.slug)),
-                label: d.name,
-            });
-        }
-        let words = analyzed.words.clone();
-        let producers = db
-            .run(move |conn| Ok(Producer::suggest(conn, &words, 2)?))
-            .await?;
-        for p in producers {
-            items.push(Suggestion {
-                kind: "producer",
-                url: locale.path(&format!("/nha-san-xuat/{}", p.slug)),
-                label: p.name,
-            });
-        }
-        items.truncate(SUGGESTIONS);
-    }
-    Ok(ApiSuggest {
-        query: q,
-        items,
-        degraded,
-    })
 }
