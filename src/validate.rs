@@ -112,6 +112,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn messages_are_worded_per_language_with_plain_numbers() {
+        use crate::i18n::Locale;
+        let err = |r: Result<(), Msg>| r.expect_err("refused");
+        let long = err(limited(&"x".repeat(5_001), 5_000));
+        assert_eq!(Locale::Vi.msg(&long), "Dài tối đa 5000 ký tự.");
+        assert_eq!(Locale::En.msg(&long), "At most 5000 characters.");
+        assert_eq!(
+            Locale::Vi.msg(&err(required(" ", 10))),
+            "Không được để trống."
+        );
+        assert_eq!(Locale::Vi.msg(&err(email("dan"))), "Email không hợp lệ.");
+        assert_eq!(
+            Locale::En.msg(&err(gtin("8934588012229"))),
+            "The barcode's check digit is not right; please compare it with the packaging."
+        );
+    }
+
+    #[test]
     fn tax_codes() {
         assert!(tax_code("0101234567").is_ok());
         assert!(tax_code("0101234567-001").is_ok());

@@ -153,6 +153,16 @@ mod tests {
     #[test]
     fn policy() {
         assert!(check_policy("ngắn", "a@b.vn").is_err());
+        let short = check_policy("ngắn", "a@b.vn").expect_err("too short");
+        assert_eq!(
+            crate::i18n::Locale::Vi.msg(&short),
+            "Mật khẩu cần ít nhất 8 ký tự."
+        );
+        let long = check_policy(&"a".repeat(MAX_CHARS + 1), "a@b.vn").expect_err("too long");
+        assert_eq!(
+            crate::i18n::Locale::Vi.msg(&long),
+            "Mật khẩu dài tối đa 256 ký tự."
+        );
         assert!(check_policy("password", "a@b.vn").is_err());
         assert!(
             check_policy("Matkhau123", "a@b.vn").is_err(),

@@ -196,6 +196,18 @@ pub struct LoginForm {
     tiep: String,
 }
 
+impl LoginForm {
+    /// The form again after a refused login: the email and `next` kept, one notice that does
+    /// not say which of email and password was wrong.
+    fn refused(&self, next: Option<String>, locale: Locale) -> FormState {
+        let mut form = FormState::new(locale)
+            .value("email", self.email.trim())
+            .value("tiep", next.unwrap_or_default());
+        form.notice(Msg::new("account-login-failed"));
+        form
+    }
+}
+
 /// `GET /dang-nhap`
 pub async fn show_login(
     state: web::Data<AppState>,
@@ -266,11 +278,7 @@ pub async fn log_in(
     // Decided before any session exists: a refused `tiep` falls back to the role's landing.
     let next = local_path(&form.tiep).map(str::to_owned);
     let Some(user) = authenticate(&state, &req, &form).await? else {
-        let mut failed = FormState::new(locale)
-            .value("email", form.email.trim())
-            .value("tiep", next.unwrap_or_default());
-        failed.notice(Msg::new("account-login-failed"));
-        let page = AccountPage::login(&PageAddress::of(&req), failed);
+        let page = AccountPage::login(&PageAddress::of(&req), form.refused(next, locale));
         let frame = Frame::for_visitor(&req, &visitor);
         return views::render(
             &state.templates,

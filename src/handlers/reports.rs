@@ -58,7 +58,6 @@ pub async fn show_report_form(
     slug: web::Path<String>,
     query: web::Query<ReportQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let slug = slug.into_inner();
     let product = state
         .db
         .run(move |conn| reported_product(conn, &slug))
@@ -108,11 +107,17 @@ fn check(product_id: i32, form: ReportForm, locale: Locale) -> Result<NewReport,
     }
 }
 
-/// Stores `report` unless the client's address has sent its share this hour; whether it did.
-async fn store(state: &AppState, req: &HttpRequest, report: NewReport) -> Result<bool, AppError> {
+/// Stores `report` and sends the browser to the thank-you state of product `slug`, unless the
+/// client's address has sent its share this hour (a 429).
+async fn store(
+    state: &AppState,
+    req: &HttpRequest,
+    report: NewReport,
+    slug: &str,
+) -> Result<HttpResponse, AppError> {
     // Only reports that would be stored count towards the limit: fixing a typo is free.
     let bucket = format!("report-ip:{}", client_key(req));
-    state
+    let stored = state
         .db
         .run(move |conn| {
             if !RateLimit::hit(conn, &bucket, REPORTS_PER_IP, window())? {
@@ -121,7 +126,12 @@ async fn store(state: &AppState, req: &HttpRequest, report: NewReport) -> Result
             report.insert(conn)?;
             Ok(true)
         })
-        .await
+        .await?;
+    if !stored {
+        return Ok(too_many());
+    }
+    let thanks = format!("/san-pham/{slug}/bao-cao?da-gui=1");
+    Ok(see_other(&Locale::of(req).path(&thanks)))
 }
 
 /// `POST /san-pham/{slug}/bao-cao`: stores the report and answers 303 to the thank-you
@@ -133,28 +143,17 @@ pub async fn create_report(
     posted: Protected<ReportForm>,
 ) -> Result<HttpResponse, AppError> {
     let Protected { visitor, form, .. } = posted;
-    let slug = slug.into_inner();
     let product = state
         .db
         .run(move |conn| reported_product(conn, &slug))
         .await?;
-    let locale = Locale::of(&req);
-    match check(product.id, form, locale) {
-        Ok(report) => Ok(if store(&state, &req, report).await? {
-            see_other(&locale.path(&format!("/san-pham/{}/bao-cao?da-gui=1", product.slug)))
-        } else {
-            too_many()
-        }),
+    match check(product.id, form, Locale::of(&req)) {
+        Ok(report) => store(&state, &req, report, &product.slug).await,
         Err(form) => {
             let page = report_page(product, form, false, &PageAddress::of(&req));
             let frame = Frame::for_visitor(&req, &visitor);
-            views::render(
-                &state.templates,
-                &frame,
-                TEMPLATE,
-                &page,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            views::render(&state.templates, &frame, TEMPLATE, &page, status)
         }
     }
 }

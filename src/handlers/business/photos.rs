@@ -111,12 +111,7 @@ pub async fn upload_photo(
     let (user_id, id) = (user.0.user.id, id.into_inner());
     let (product, photos) = state
         .db
-        .run(move |conn| {
-            Ok((
-                own_product(conn, user_id, id)?,
-                ProductImage::count_for(conn, id)?,
-            ))
-        })
+        .run(move |conn| own_with_count(conn, user_id, id))
         .await?;
     let upload = read_upload(payload, &limits).await?;
     // The user's session already holds the token: no second look-up through `Visitor`.
@@ -128,6 +123,18 @@ pub async fn upload_photo(
         // The page shows the product as it is now (sent for review meanwhile, say).
         Err((message, status)) => photo_error(&state, &req, &user, id, message, status).await,
     }
+}
+
+/// The user's own product `id` and how many photos it has.
+fn own_with_count(
+    conn: &mut crate::db::DbConnection,
+    user_id: i32,
+    id: i32,
+) -> Result<(Product, i64), AppError> {
+    Ok((
+        own_product(conn, user_id, id)?,
+        ProductImage::count_for(conn, id)?,
+    ))
 }
 
 /// Adds the uploaded photo to `product` (which has `photos` already), or says why not.

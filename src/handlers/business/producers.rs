@@ -18,6 +18,7 @@ use crate::views::business::producer_form;
 use crate::views::forms::FormState;
 use crate::views::{self, Frame};
 
+const UNPROCESSABLE: StatusCode = StatusCode::UNPROCESSABLE_ENTITY;
 const TEMPLATE: &str = "business/producer_form.html";
 
 /// The producer form as posted. Status, verification and ownership are not fields: nobody
@@ -134,13 +135,7 @@ pub async fn create_producer(
         }
     }
     let page = producer_form(&ctx, &address, None, form);
-    views::render(
-        &state.templates,
-        &frame,
-        TEMPLATE,
-        &page,
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
+    views::render(&state.templates, &frame, TEMPLATE, &page, UNPROCESSABLE)
 }
 
 /// `GET /doanh-nghiep/nha-san-xuat/{id}`
@@ -185,13 +180,7 @@ pub async fn update_producer(
         }
     }
     let page = producer_form(&ctx, &address, Some(id), form);
-    views::render(
-        &state.templates,
-        &frame,
-        TEMPLATE,
-        &page,
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
+    views::render(&state.templates, &frame, TEMPLATE, &page, UNPROCESSABLE)
 }
 
 #[derive(Debug, Deserialize)]

@@ -23,6 +23,7 @@ use crate::views::business::{ProductFormPage, producer_choices, product_form};
 use crate::views::forms::FormState;
 use crate::views::{self, Frame};
 
+const UNPROCESSABLE: StatusCode = StatusCode::UNPROCESSABLE_ENTITY;
 const TEMPLATE: &str = "business/product_form.html";
 
 #[derive(Debug, Default, Deserialize)]
@@ -197,13 +198,9 @@ pub async fn create_product(
         Posted::Saved(id) => Ok(see_other(
             &frame.path(&format!("/doanh-nghiep/san-pham/{id}")),
         )),
-        Posted::Refused(page) => views::render(
-            &state.templates,
-            &frame,
-            TEMPLATE,
-            &page,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ),
+        Posted::Refused(page) => {
+            views::render(&state.templates, &frame, TEMPLATE, &page, UNPROCESSABLE)
+        }
     }
 }
 
@@ -244,13 +241,9 @@ pub async fn update_product(
         Posted::Saved(id) => Ok(see_other(
             &frame.path(&format!("/doanh-nghiep/san-pham/{id}")),
         )),
-        Posted::Refused(page) => views::render(
-            &state.templates,
-            &frame,
-            TEMPLATE,
-            &page,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ),
+        Posted::Refused(page) => {
+            views::render(&state.templates, &frame, TEMPLATE, &page, UNPROCESSABLE)
+        }
     }
 }
 
