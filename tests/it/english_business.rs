@@ -6,9 +6,10 @@
 use crate::common;
 
 use actix_web::http::StatusCode;
-use common::world::World;
+use common::world::{World, small_jpeg};
 use common::{Actor, Browser, PASSWORD, Page};
 use diesel::prelude::*;
+use hangviet::db::models::ProductImage;
 use hangviet::db::schema::{products, reports, users};
 
 /// Every `action="…"` of the page's forms.
@@ -319,6 +320,12 @@ async fn logins_from_english_pages_stay_english() {
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     assert_eq!(page.header("location"), "/en/doanh-nghiep");
+    // Logging out from an English page goes to the English home page.
+    let page = visitor
+        .submit("/en/doanh-nghiep", "/en/dang-xuat", &[])
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert_eq!(page.header("location"), "/en");
     // Without `tiep`, an official lands on the officials' area in English.
     let mut official = Browser::new(&world.app);
     let page = official
@@ -430,6 +437,26 @@ async fn a_refused_product_comes_back_in_english_and_a_saved_one_stays_english()
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
     assert_eq!(page.header("location"), "/en/doanh-nghiep");
+    // So does a claim sent from the English search.
+    let producer_b = hangviet::db::schema::producers::table
+        .filter(hangviet::db::schema::producers::slug.eq("xuong-gom-binh"))
+        .select(hangviet::db::schema::producers::id)
+        .first::<i32>(&mut *world.app.conn())
+        .expect("producer B");
+    let page = a
+        .submit(
+            "/en/doanh-nghiep/nha-san-xuat/nhan?q=gom",
+            &format!("/en/doanh-nghiep/nha-san-xuat/{producer_b}/nhan"),
+            &[],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    assert_eq!(page.header("location"), "/en/doanh-nghiep");
+    let page = a.get("/en/doanh-nghiep").await;
+    assert!(
+        page.body
+            .contains("Waiting for an official to confirm your claim")
+    );
 }
 
 fn count_reports(world: &World) -> i64 {
@@ -483,4 +510,53 @@ async fn a_report_from_the_english_site_is_refused_and_thanked_in_english() {
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
     assert_eq!(page.header("location"), format!("{form}?da-gui=1"));
     assert_eq!(count_reports(&world), before + 1);
+}
+
+#[actix_web::test]
+async fn a_refused_photo_comes_back_in_english_and_a_stored_one_stays_english() {
+    let world = World::new();
+    let member = world.member(Actor::BusinessA).expect("business A");
+    let path = format!("/en/doanh-nghiep/san-pham/{}/anh", world.product_a);
+    let upload = |bytes: Vec<u8>| {
+        let mut browser = world.app.browser_of(member);
+        let path = path.clone();
+        async move {
+            browser
+                .post_multipart(
+                    &path,
+                    &[
+                        ("csrf_token", None, member.csrf_token.as_bytes()),
+                        ("photo", Some("photo.jpg"), &bytes),
+                    ],
+                )
+                .await
+        }
+    };
+    let photos = || {
+        ProductImage::for_product(&mut world.app.conn(), world.product_a)
+            .expect("photos")
+            .len()
+    };
+    let before = photos();
+    let page = upload(b"not a photo at all".to_vec()).await;
+    assert_eq!(
+        page.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("<html lang=\"en\""));
+    assert!(
+        page.body
+            .contains("Only JPEG, PNG or WebP photos are accepted.")
+    );
+    assert!(!page.body.contains("Chỉ nhận ảnh"));
+    assert_eq!(photos(), before);
+    let page = upload(small_jpeg()).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    assert_eq!(
+        page.header("location"),
+        format!("/en/doanh-nghiep/san-pham/{}#anh", world.product_a)
+    );
+    assert_eq!(photos(), before + 1);
 }
