@@ -80,7 +80,7 @@ pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
                 },
                 latest_articles: Article::latest(conn, now, HOME_ARTICLES)?
                     .iter()
-                    .map(ArticleCard::new)
+                    .map(|a| ArticleCard::new(a, address.locale))
                     .collect(),
             })
         })
