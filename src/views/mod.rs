@@ -2,9 +2,9 @@
 //!
 //! A handler builds one page struct and calls [`render`]. Templates escape everything; the only
 //! `| safe` outputs are JSON-LD, which [`json_for_script`] has made safe for a `<script>`
-//! element, an article's body, sanitised when it was saved (`crate::markdown`), and the
-//! dashboard's SVG charts, which [`charts`] builds from escaped parts.
+//! element, and an article's body, sanitised when it was saved (`crate::markdown`).
 
+pub mod admin;
 pub mod articles;
 pub mod charts;
 pub mod csv;

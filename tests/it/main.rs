@@ -19,6 +19,7 @@ mod curation;
 mod dashboard;
 mod database;
 mod dates;
+mod english_admin;
 mod decode_memory;
 mod escaping;
 mod hostile;
