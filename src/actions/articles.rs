@@ -8,7 +8,9 @@ use diesel::prelude::*;
 use super::{Caches, audit_note};
 use crate::clock::shown_date_time;
 use crate::db::models::Article;
-use crate::db::models::article::{ArticleEnglish, ArticleFields};
+use crate::db::models::article::{ArticleEnglish, ArticleFields, ArticleStatus};
+use crate::db::models::slug::{SlugTable, insert_with_free_slug};
+use crate::text::slugify;
 use crate::db::models::audit::{Actor, Audit};
 use crate::db::{Db, DbConnection};
 use crate::error::AppError;
@@ -25,15 +27,12 @@ pub fn create(
     fields: &ArticleFields,
     english: &ArticleEnglish,
 ) -> QueryResult<i32> {
-    conn.transaction(|conn| {
-        let id = Article::insert_draft(conn, fields, english, actor.user_id)?;
-        Audit::record(
-            conn,
-            actor,
-            "create_article",
-            &target(id, &fields.title),
-            "",
-        )?;
+    // Each attempt under a slug is a transaction of its own, audit row included.
+    insert_with_free_slug(conn, SlugTable::Articles, &slugify(&fields.title), |conn, slug| {
+        let status = ArticleStatus::Draft;
+        let id = Article::insert_row(conn, slug, fields, english, status, actor.user_id)?;
+        let target = target(id, &fields.title);
+        Audit::record(conn, actor, "create_article", &target, "")?;
         Ok(id)
     })
 }

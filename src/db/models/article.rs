@@ -100,6 +100,22 @@ pub struct ArticleSummary {
     pub summary_en: String,
 }
 
+/// An article's stored status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArticleStatus {
+    Draft,
+    Published,
+}
+
+impl ArticleStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ArticleStatus::Draft => DRAFT,
+            ArticleStatus::Published => PUBLISHED,
+        }
+    }
+}
+
 /// Where an article stands for readers at a given time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Visibility {
@@ -246,59 +262,53 @@ impl Article {
         status: &str,
         author_id: Option<i32>,
     ) -> QueryResult<i32> {
-        Article::insert_with_english(conn, fields, &ArticleEnglish::default(), status, author_id)
-    }
-
-    /// Inserts under a free slug made from the title (a savepoint of its own, retried
-    /// under another slug on a clash); returns its id.
-    fn insert_with_english(
-        conn: &mut DbConnection,
-        fields: &ArticleFields,
-        english: &ArticleEnglish,
-        status: &str,
-        author_id: Option<i32>,
-    ) -> QueryResult<i32> {
-        let body_html = crate::markdown::render(&fields.body_markdown);
-        let body_html_en = english_html(english);
+        let status = if status == PUBLISHED {
+            ArticleStatus::Published
+        } else {
+            ArticleStatus::Draft
+        };
         super::slug::insert_with_free_slug(
             conn,
             super::slug::SlugTable::Articles,
             &slugify(&fields.title),
             |conn, slug| {
-                let now = chrono::Utc::now().naive_utc();
-                diesel::insert_into(articles::table)
-                    .values((
-                        articles::slug.eq(slug),
-                        articles::title.eq(&fields.title),
-                        articles::summary.eq(&fields.summary),
-                        articles::body_markdown.eq(&fields.body_markdown),
-                        articles::body_html.eq(&body_html),
-                        articles::topic.eq(fields.topic.slug()),
-                        articles::status.eq(status),
-                        articles::publish_at.eq(fields.publish_at),
-                        articles::author_id.eq(author_id),
-                        articles::created_at.eq(now),
-                        articles::updated_at.eq(now),
-                        articles::title_en.eq(&english.title),
-                        articles::summary_en.eq(&english.summary),
-                        articles::body_markdown_en.eq(&english.body_markdown),
-                        articles::body_html_en.eq(&body_html_en),
-                    ))
-                    .returning(articles::id)
-                    .get_result(conn)
+                let english = ArticleEnglish::default();
+                Article::insert_row(conn, slug, fields, &english, status, author_id)
             },
         )
     }
 
-    /// A new draft written by `author_id`, with its English version if any; returns its id.
-    /// (Officials go through `crate::actions::articles::create`, which audits it.)
-    pub fn insert_draft(
+    /// Inserts the article under `slug`; returns its id. (Callers choose a free slug with
+    /// `slug::insert_with_free_slug`, which retries on a clash.)
+    pub fn insert_row(
         conn: &mut DbConnection,
+        slug: &str,
         fields: &ArticleFields,
         english: &ArticleEnglish,
+        status: ArticleStatus,
         author_id: Option<i32>,
     ) -> QueryResult<i32> {
-        Article::insert_with_english(conn, fields, english, DRAFT, author_id)
+        let now = chrono::Utc::now().naive_utc();
+        diesel::insert_into(articles::table)
+            .values((
+                articles::slug.eq(slug),
+                articles::title.eq(&fields.title),
+                articles::summary.eq(&fields.summary),
+                articles::body_markdown.eq(&fields.body_markdown),
+                articles::body_html.eq(crate::markdown::render(&fields.body_markdown)),
+                articles::topic.eq(fields.topic.slug()),
+                articles::status.eq(status.as_str()),
+                articles::publish_at.eq(fields.publish_at),
+                articles::author_id.eq(author_id),
+                articles::created_at.eq(now),
+                articles::updated_at.eq(now),
+                articles::title_en.eq(&english.title),
+                articles::summary_en.eq(&english.summary),
+                articles::body_markdown_en.eq(&english.body_markdown),
+                articles::body_html_en.eq(english_html(english)),
+            ))
+            .returning(articles::id)
+            .get_result(conn)
     }
 
     /// Saves new content; the slug stays, since other sites link to it. Not found: diesel's
