@@ -64,7 +64,13 @@ pub fn administer(
         if User::count_active_admins(conn)? == 0 {
             return Err(AppError::bad_request(Msg::new("admin-users-last-admin")));
         }
-        Audit::record(conn, actor, &action, &format!("user:{id} {}", user.email), "")?;
+        Audit::record(
+            conn,
+            actor,
+            &action,
+            &format!("user:{id} {}", user.email),
+            "",
+        )?;
         Ok(())
     })
 }

@@ -9,12 +9,12 @@ use super::{Caches, audit_note};
 use crate::clock::shown_date_time;
 use crate::db::models::Article;
 use crate::db::models::article::{ArticleEnglish, ArticleFields, ArticleStatus};
-use crate::db::models::slug::{SlugTable, insert_with_free_slug};
-use crate::text::slugify;
 use crate::db::models::audit::{Actor, Audit};
+use crate::db::models::slug::{SlugTable, insert_with_free_slug};
 use crate::db::{Db, DbConnection};
 use crate::error::AppError;
 use crate::i18n::Msg;
+use crate::text::slugify;
 
 fn target(id: i32, title: &str) -> String {
     format!("article:{id} {title}")
@@ -28,13 +28,18 @@ pub fn create(
     english: &ArticleEnglish,
 ) -> QueryResult<i32> {
     // Each attempt under a slug is a transaction of its own, audit row included.
-    insert_with_free_slug(conn, SlugTable::Articles, &slugify(&fields.title), |conn, slug| {
-        let status = ArticleStatus::Draft;
-        let id = Article::insert_row(conn, slug, fields, english, status, actor.user_id)?;
-        let target = target(id, &fields.title);
-        Audit::record(conn, actor, "create_article", &target, "")?;
-        Ok(id)
-    })
+    insert_with_free_slug(
+        conn,
+        SlugTable::Articles,
+        &slugify(&fields.title),
+        |conn, slug| {
+            let status = ArticleStatus::Draft;
+            let id = Article::insert_row(conn, slug, fields, english, status, actor.user_id)?;
+            let target = target(id, &fields.title);
+            Audit::record(conn, actor, "create_article", &target, "")?;
+            Ok(id)
+        },
+    )
 }
 
 /// Saves an official's edit (a missing article is a 404); a public article changes at once.

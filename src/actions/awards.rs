@@ -7,10 +7,10 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use super::Caches;
+use crate::db::models::Product;
 use crate::db::models::audit::{Actor, Audit};
 use crate::db::models::award::{Award, NewAward, Programme};
 use crate::db::models::search_outbox::SearchOutbox;
-use crate::db::models::Product;
 use crate::db::schema::awards;
 use crate::db::{Db, DbConnection};
 use crate::error::AppError;

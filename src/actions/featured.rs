@@ -6,13 +6,13 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::Caches;
+use crate::db::models::Product;
 use crate::db::models::audit::{Actor, Audit};
 use crate::db::models::featured::{
     COLLECTION_CAPACITY, FeaturedCollection, NewFeaturedCollection, NewFeaturedItem,
 };
-use crate::db::models::Product;
-use crate::db::schema::{featured_collection_items, featured_collections};
 use crate::db::models::slug::{SlugTable, insert_with_free_slug};
+use crate::db::schema::{featured_collection_items, featured_collections};
 use crate::db::{Db, DbConnection};
 use crate::error::AppError;
 use crate::i18n::Msg;
@@ -70,27 +70,32 @@ pub async fn create(
     actor: Actor,
     f: CollectionFields,
 ) -> Result<i32, AppError> {
-    changing(db, caches, |_| true, move |conn| {
-        insert_with_free_slug(
-            conn,
-            SlugTable::Collections,
-            &crate::text::slugify(&f.title),
-            |conn, slug| {
-                let id = NewFeaturedCollection {
-                    slug: slug.to_owned(),
-                    title: f.title.clone(),
-                    description: f.description.clone(),
-                    sort_order: f.sort_order,
-                    starts_at: f.starts_at,
-                    ends_at: f.ends_at,
-                    created_at: chrono::Utc::now().naive_utc(),
-                }
-                .insert(conn)?;
-                Audit::record(conn, &actor, "create_collection", &target(id), &f.title)?;
-                Ok(id)
-            },
-        )
-    })
+    changing(
+        db,
+        caches,
+        |_| true,
+        move |conn| {
+            insert_with_free_slug(
+                conn,
+                SlugTable::Collections,
+                &crate::text::slugify(&f.title),
+                |conn, slug| {
+                    let id = NewFeaturedCollection {
+                        slug: slug.to_owned(),
+                        title: f.title.clone(),
+                        description: f.description.clone(),
+                        sort_order: f.sort_order,
+                        starts_at: f.starts_at,
+                        ends_at: f.ends_at,
+                        created_at: chrono::Utc::now().naive_utc(),
+                    }
+                    .insert(conn)?;
+                    Audit::record(conn, &actor, "create_collection", &target(id), &f.title)?;
+                    Ok(id)
+                },
+            )
+        },
+    )
     .await
 }
 
@@ -102,48 +107,58 @@ pub async fn update(
     id: i32,
     f: CollectionFields,
 ) -> Result<bool, AppError> {
-    changing(db, caches, |found| *found, move |conn| {
-        conn.transaction(|conn| {
-            let n = diesel::update(featured_collections::table.find(id))
-                .set((
-                    featured_collections::title.eq(&f.title),
-                    featured_collections::description.eq(&f.description),
-                    featured_collections::sort_order.eq(f.sort_order),
-                    featured_collections::starts_at.eq(f.starts_at),
-                    featured_collections::ends_at.eq(f.ends_at),
-                ))
-                .execute(conn)?;
-            if n == 1 {
-                Audit::record(conn, &actor, "update_collection", &target(id), &f.title)?;
-            }
-            Ok(n == 1)
-        })
-    })
+    changing(
+        db,
+        caches,
+        |found| *found,
+        move |conn| {
+            conn.transaction(|conn| {
+                let n = diesel::update(featured_collections::table.find(id))
+                    .set((
+                        featured_collections::title.eq(&f.title),
+                        featured_collections::description.eq(&f.description),
+                        featured_collections::sort_order.eq(f.sort_order),
+                        featured_collections::starts_at.eq(f.starts_at),
+                        featured_collections::ends_at.eq(f.ends_at),
+                    ))
+                    .execute(conn)?;
+                if n == 1 {
+                    Audit::record(conn, &actor, "update_collection", &target(id), &f.title)?;
+                }
+                Ok(n == 1)
+            })
+        },
+    )
     .await
 }
 
 /// Deletes a collection and its items; false when there is no such collection.
 pub async fn delete(db: &Db, caches: Caches<'_>, actor: Actor, id: i32) -> Result<bool, AppError> {
-    changing(db, caches, |found| *found, move |conn| {
-        conn.transaction(|conn| {
-            let title: Option<String> = featured_collections::table
-                .find(id)
-                .select(featured_collections::title)
-                .first(conn)
-                .optional()?;
-            let Some(title) = title else {
-                return Ok(false);
-            };
-            diesel::delete(
-                featured_collection_items::table
-                    .filter(featured_collection_items::collection_id.eq(id)),
-            )
-            .execute(conn)?;
-            diesel::delete(featured_collections::table.find(id)).execute(conn)?;
-            Audit::record(conn, &actor, "delete_collection", &target(id), &title)?;
-            Ok(true)
-        })
-    })
+    changing(
+        db,
+        caches,
+        |found| *found,
+        move |conn| {
+            conn.transaction(|conn| {
+                let title: Option<String> = featured_collections::table
+                    .find(id)
+                    .select(featured_collections::title)
+                    .first(conn)
+                    .optional()?;
+                let Some(title) = title else {
+                    return Ok(false);
+                };
+                diesel::delete(
+                    featured_collection_items::table
+                        .filter(featured_collection_items::collection_id.eq(id)),
+                )
+                .execute(conn)?;
+                diesel::delete(featured_collections::table.find(id)).execute(conn)?;
+                Audit::record(conn, &actor, "delete_collection", &target(id), &title)?;
+                Ok(true)
+            })
+        },
+    )
     .await
 }
 
@@ -156,15 +171,20 @@ pub async fn add_product(
     id: i32,
     slug: String,
 ) -> Result<AddItem, AppError> {
-    changing(db, caches, |added| *added == AddItem::Added, move |conn| {
-        FeaturedCollection::by_id(conn, id)?;
-        let product = match Product::published_by_slug(conn, &slug) {
-            Ok(product) => product,
-            Err(diesel::result::Error::NotFound) => return Ok(AddItem::NoSuchProduct),
-            Err(e) => return Err(e),
-        };
-        add_item(conn, &actor, id, product.id)
-    })
+    changing(
+        db,
+        caches,
+        |added| *added == AddItem::Added,
+        move |conn| {
+            FeaturedCollection::by_id(conn, id)?;
+            let product = match Product::published_by_slug(conn, &slug) {
+                Ok(product) => product,
+                Err(diesel::result::Error::NotFound) => return Ok(AddItem::NoSuchProduct),
+                Err(e) => return Err(e),
+            };
+            add_item(conn, &actor, id, product.id)
+        },
+    )
     .await
 }
 
@@ -217,11 +237,16 @@ pub async fn change_item(
     item: i32,
     change: ItemChange,
 ) -> Result<bool, AppError> {
-    changing(db, caches, |found| *found, move |conn| match change {
-        ItemChange::Up => move_item(conn, &actor, id, item, true),
-        ItemChange::Down => move_item(conn, &actor, id, item, false),
-        ItemChange::Remove => remove_item(conn, &actor, id, item),
-    })
+    changing(
+        db,
+        caches,
+        |found| *found,
+        move |conn| match change {
+            ItemChange::Up => move_item(conn, &actor, id, item, true),
+            ItemChange::Down => move_item(conn, &actor, id, item, false),
+            ItemChange::Remove => remove_item(conn, &actor, id, item),
+        },
+    )
     .await
 }
 

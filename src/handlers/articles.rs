@@ -51,7 +51,13 @@ pub async fn list_articles(
         .db
         .run(move |conn| ArticleListPage::load(conn, &address, topic, page, now))
         .await?;
-    views::render(&state.templates, &Frame::public(&req), "articles/list.html", &view, StatusCode::OK)
+    views::render(
+        &state.templates,
+        &Frame::public(&req),
+        "articles/list.html",
+        &view,
+        StatusCode::OK,
+    )
 }
 
 /// `GET /tin-tuc/{slug}`: one public article.
@@ -66,5 +72,11 @@ pub async fn show_article(
         .run(move |conn| Ok(Article::public_by_slug(conn, &slug, now)?))
         .await?;
     let view = ArticlePage::new(&PageAddress::of(&req), article);
-    views::render(&state.templates, &Frame::public(&req), "articles/show.html", &view, StatusCode::OK)
+    views::render(
+        &state.templates,
+        &Frame::public(&req),
+        "articles/show.html",
+        &view,
+        StatusCode::OK,
+    )
 }

@@ -19,7 +19,6 @@ use chrono::{Datelike, NaiveDate};
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
-use crate::i18n::{Locale, Msg};
 use crate::db::models::audit::{Actor, Audit};
 use crate::db::models::award::default_valid_until;
 use crate::db::models::province::ProvinceRef;
@@ -27,6 +26,7 @@ use crate::db::models::search_outbox::SearchOutbox;
 use crate::db::models::slug::{SlugTable, insert_with_free_slug};
 use crate::db::models::{NewAward, NewProducer, NewProduct, Programme};
 use crate::db::schema::{awards, producers, products};
+use crate::i18n::{Locale, Msg};
 use crate::reference::CardContext;
 use crate::text::{fold, slugify};
 
@@ -102,26 +102,62 @@ impl LineError {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "problem", rename_all = "snake_case")]
 pub enum LineProblem {
-    UnreadableHeader { detail: String },
-    MissingColumns { columns: String },
-    BrokenLine { detail: String },
+    UnreadableHeader {
+        detail: String,
+    },
+    MissingColumns {
+        columns: String,
+    },
+    BrokenLine {
+        detail: String,
+    },
     Encoding,
-    Duplicate { first: u64 },
-    Programme { value: String },
-    Year { value: String },
-    TierRequired { programme: String, tiers: String },
-    NoTiers { programme: String, tier: String },
-    TierInvalid { programme: String, tier: String, tiers: String },
+    Duplicate {
+        first: u64,
+    },
+    Programme {
+        value: String,
+    },
+    Year {
+        value: String,
+    },
+    TierRequired {
+        programme: String,
+        tiers: String,
+    },
+    NoTiers {
+        programme: String,
+        tier: String,
+    },
+    TierInvalid {
+        programme: String,
+        tier: String,
+        tiers: String,
+    },
     ProductMissing,
     ProducerMissing,
     NameTooLong,
-    TaxCode { value: String },
-    Category { value: String },
-    Province { value: String },
+    TaxCode {
+        value: String,
+    },
+    Category {
+        value: String,
+    },
+    Province {
+        value: String,
+    },
     CertificateTooLong,
-    ValidUntilMalformed { value: String },
-    ValidUntilOutOfRange { value: String, first: String, last: String },
-    SourceUrl { value: String },
+    ValidUntilMalformed {
+        value: String,
+    },
+    ValidUntilOutOfRange {
+        value: String,
+        first: String,
+        last: String,
+    },
+    SourceUrl {
+        value: String,
+    },
 }
 
 impl LineProblem {

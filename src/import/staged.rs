@@ -7,9 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use super::{ImportError, ImportReport, LineError, LineOutcome, apply, parse};
 use crate::db::DbConnection;
-use crate::i18n::{Locale, Msg};
 use crate::db::models::audit::{Actor, Audit};
 use crate::db::models::award_import::{AwardImport, NewAwardImport};
+use crate::i18n::{Locale, Msg};
 use crate::reference::CardContext;
 
 /// Errors kept with a staged upload and shown on its page: the first ones in file order.

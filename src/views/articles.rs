@@ -13,8 +13,8 @@ use serde::Serialize;
 use super::{FilterOption, PageAddress, PageMeta, Pagination};
 use crate::clock::vietnam_time;
 use crate::db::DbConnection;
-use crate::db::models::article::{Article, ArticleSummary, Topic, Visibility};
 use crate::db::models::PageRequest;
+use crate::db::models::article::{Article, ArticleSummary, Topic, Visibility};
 use crate::error::AppError;
 use crate::i18n::{Locale, Msg};
 
@@ -130,7 +130,11 @@ impl ArticleListPage {
             .unwrap_or_default();
         let heading = topic.map_or_else(|| locale.t("article-list-heading"), |t| t.label(locale));
         Ok(ArticleListPage {
-            meta: address.meta("news", heading.clone(), locale.t("article-list-description")),
+            meta: address.meta(
+                "news",
+                heading.clone(),
+                locale.t("article-list-description"),
+            ),
             heading,
             topics: Topic::ALL
                 .iter()
@@ -140,7 +144,11 @@ impl ArticleListPage {
                     selected: Some(*t) == topic,
                 })
                 .collect(),
-            articles: paged.items.iter().map(|a| ArticleCard::new(a, locale)).collect(),
+            articles: paged
+                .items
+                .iter()
+                .map(|a| ArticleCard::new(a, locale))
+                .collect(),
             pagination: Pagination::new(
                 &locale.path(&address.path),
                 &filter,

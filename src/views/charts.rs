@@ -207,12 +207,7 @@ mod tests {
     fn zero_values_draw_empty_bars_without_dividing_by_zero() {
         let data = vec![Datum::new("2023", 0), Datum::new("2024", 0)];
         let columns = bar_chart("Không", data.clone(), Orientation::Vertical);
-        assert!(
-            columns
-                .bars
-                .iter()
-                .all(|b| (b.width, b.height) == (217, 0))
-        );
+        assert!(columns.bars.iter().all(|b| (b.width, b.height) == (217, 0)));
         let rows = bar_chart("Không", data, Orientation::Horizontal);
         assert!(rows.bars.iter().all(|b| b.width == 0));
         let mixed = bar_chart(
@@ -229,7 +224,10 @@ mod tests {
         let data = vec![Datum::new("<b>", 3), Datum::new("a & b", 1)];
         let chart = bar_chart("Số", data.clone(), Orientation::Horizontal);
         assert_eq!(chart.data, data);
-        assert_eq!(chart.bars[0].label, "<b>", "the template escapes, not this module");
+        assert_eq!(
+            chart.bars[0].label, "<b>",
+            "the template escapes, not this module"
+        );
     }
 
     #[test]

@@ -8,8 +8,8 @@ use std::sync::{Arc, Barrier};
 use actix_web::http::StatusCode;
 use common::{Member, TestApp};
 use diesel::prelude::*;
-use hangviet::db::models::audit::{Actor, Audit};
 use hangviet::actions::accounts::{AccountChange, administer};
+use hangviet::db::models::audit::{Actor, Audit};
 use hangviet::db::models::user::Role;
 use hangviet::db::schema::users;
 

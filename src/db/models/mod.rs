@@ -4,8 +4,8 @@
 pub mod article;
 pub mod audit;
 pub mod award;
-pub mod award_list;
 pub mod award_import;
+pub mod award_list;
 pub mod category;
 pub mod featured;
 pub mod feed;

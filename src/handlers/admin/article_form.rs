@@ -97,10 +97,16 @@ impl ArticleForm {
             ("body_en", body_problem(&english.body_markdown, false)),
         ];
         if given && english.title.is_empty() {
-            problems.push(("title_en", Some(Msg::new("admin-article-english-needs-title"))));
+            problems.push((
+                "title_en",
+                Some(Msg::new("admin-article-english-needs-title")),
+            ));
         }
         if given && english.body_markdown.is_empty() {
-            problems.push(("body_en", Some(Msg::new("admin-article-english-needs-body"))));
+            problems.push((
+                "body_en",
+                Some(Msg::new("admin-article-english-needs-body")),
+            ));
         }
         for (field, problem) in problems {
             if let Some(msg) = problem {
@@ -126,7 +132,12 @@ impl ArticleForm {
             ("title", title_problem),
             ("summary", too_long(self.summary.trim(), 500)),
             ("body", body_problem(self.body.trim(), true)),
-            ("topic", topic.is_none().then(|| Msg::new("admin-article-topic-needed"))),
+            (
+                "topic",
+                topic
+                    .is_none()
+                    .then(|| Msg::new("admin-article-topic-needed")),
+            ),
             ("publish_at", publish_at.clone().err()),
         ];
         for (field, problem) in problems {

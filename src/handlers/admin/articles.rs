@@ -44,7 +44,13 @@ pub async fn list_articles(
         .run(move |conn| page::load_list(conn, &address, page, Utc::now().naive_utc()))
         .await?;
     let frame = Frame::signed_in(&req, &official.0);
-    views::render(&state.templates, &frame, "admin/articles.html", &view, StatusCode::OK)
+    views::render(
+        &state.templates,
+        &frame,
+        "admin/articles.html",
+        &view,
+        StatusCode::OK,
+    )
 }
 
 /// `GET /quan-tri/tin-tuc/moi`
@@ -56,7 +62,13 @@ pub async fn new_article(
     let form = FormState::default().value("topic", Topic::ConsumerRights.slug());
     let view = page::form_page(&PageAddress::of(&req), form, None, Utc::now().naive_utc());
     let frame = Frame::signed_in(&req, &official.0);
-    views::render(&state.templates, &frame, "admin/article_form.html", &view, StatusCode::OK)
+    views::render(
+        &state.templates,
+        &frame,
+        "admin/article_form.html",
+        &view,
+        StatusCode::OK,
+    )
 }
 
 /// `POST /quan-tri/tin-tuc/moi`: a new draft.
@@ -71,12 +83,25 @@ pub async fn create_article(
         let view = page::form_page(&PageAddress::of(&req), form, None, Utc::now().naive_utc());
         let frame = Frame::signed_in(&req, &posted.who.0);
         let status = StatusCode::UNPROCESSABLE_ENTITY;
-        return views::render(&state.templates, &frame, "admin/article_form.html", &view, status);
+        return views::render(
+            &state.templates,
+            &frame,
+            "admin/article_form.html",
+            &view,
+            status,
+        );
     };
     let actor = posted.who.0.actor();
     let id = state
         .db
-        .run(move |conn| Ok(act::create(conn, &actor, &checked.fields, &checked.english)?))
+        .run(move |conn| {
+            Ok(act::create(
+                conn,
+                &actor,
+                &checked.fields,
+                &checked.english,
+            )?)
+        })
         .await?;
     Ok(see_other(&locale.path(&format!("/quan-tri/tin-tuc/{id}"))))
 }
@@ -96,7 +121,13 @@ async fn edit_page(
         .run(move |conn| page::load_form(conn, &address, id, failed, Utc::now().naive_utc()))
         .await?;
     let frame = Frame::signed_in(req, &official.0);
-    views::render(&state.templates, &frame, "admin/article_form.html", &view, status)
+    views::render(
+        &state.templates,
+        &frame,
+        "admin/article_form.html",
+        &view,
+        status,
+    )
 }
 
 /// `GET /quan-tri/tin-tuc/{article}`
@@ -123,7 +154,15 @@ pub async fn update_article(
         return edit_page(&state, &req, &posted.who, id, Some(form)).await;
     };
     let actor = posted.who.0.actor();
-    act::update(&state.db, state.caches(), actor, id, checked.fields, checked.english).await?;
+    act::update(
+        &state.db,
+        state.caches(),
+        actor,
+        id,
+        checked.fields,
+        checked.english,
+    )
+    .await?;
     Ok(see_other(&locale.path(&format!("/quan-tri/tin-tuc/{id}"))))
 }
 
@@ -136,10 +175,19 @@ pub async fn preview_article(
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let article = state.db.run(move |conn| Ok(Article::by_id(conn, id)?)).await?;
+    let article = state
+        .db
+        .run(move |conn| Ok(Article::by_id(conn, id)?))
+        .await?;
     let view = ArticlePage::preview(&PageAddress::of(&req), article, Utc::now().naive_utc());
     let frame = Frame::signed_in(&req, &official.0);
-    let mut res = views::render(&state.templates, &frame, "articles/show.html", &view, StatusCode::OK)?;
+    let mut res = views::render(
+        &state.templates,
+        &frame,
+        "articles/show.html",
+        &view,
+        StatusCode::OK,
+    )?;
     res.headers_mut().insert(
         header::HeaderName::from_static("x-robots-tag"),
         header::HeaderValue::from_static("noindex"),

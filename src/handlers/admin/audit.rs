@@ -38,10 +38,13 @@ fn date(v: &Option<String>) -> Result<Option<chrono::NaiveDate>, AppError> {
     };
     crate::clock::parse_date(&text).map(Some).map_err(|e| {
         let value: String = text.chars().take(40).collect();
-        AppError::bad_request(match e {
-            DateInputError::Malformed => Msg::new("admin-audit-date-malformed"),
-            DateInputError::OutOfRange => year_range(Msg::new("admin-audit-date-out-of-range")),
-        }.arg("value", value))
+        AppError::bad_request(
+            match e {
+                DateInputError::Malformed => Msg::new("admin-audit-date-malformed"),
+                DateInputError::OutOfRange => year_range(Msg::new("admin-audit-date-out-of-range")),
+            }
+            .arg("value", value),
+        )
     })
 }
 
@@ -70,5 +73,11 @@ pub async fn show_audit(
         .run(move |conn| audit::load(conn, &address, filter, page))
         .await?;
     let frame = Frame::signed_in(&req, &official.0);
-    views::render(&state.templates, &frame, "admin/audit.html", &view, StatusCode::OK)
+    views::render(
+        &state.templates,
+        &frame,
+        "admin/audit.html",
+        &view,
+        StatusCode::OK,
+    )
 }

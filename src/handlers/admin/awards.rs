@@ -5,7 +5,9 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use super::{DateField, ReasonForm, csv_download, date_problem, form_status, kept_reason, see_other};
+use super::{
+    DateField, ReasonForm, csv_download, date_problem, form_status, kept_reason, see_other,
+};
 use crate::actions::awards::{self as act, AwardChange, AwardFields};
 use crate::app::AppState;
 use crate::auth::{OfficialUser, Protected, SignedIn};
@@ -29,14 +31,26 @@ pub async fn show_award_tools(
     official: OfficialUser,
     params: web::Query<LookupParams>,
 ) -> Result<HttpResponse, AppError> {
-    let q: String = params.q.as_deref().unwrap_or_default().chars().take(200).collect();
+    let q: String = params
+        .q
+        .as_deref()
+        .unwrap_or_default()
+        .chars()
+        .take(200)
+        .collect();
     let address = PageAddress::of(&req);
     let view = state
         .db
         .run(move |conn| page::load_tools(conn, &address, q))
         .await?;
     let frame = Frame::signed_in(&req, &official.0);
-    views::render(&state.templates, &frame, "admin/awards.html", &view, StatusCode::OK)
+    views::render(
+        &state.templates,
+        &frame,
+        "admin/awards.html",
+        &view,
+        StatusCode::OK,
+    )
 }
 
 /// The award form as posted; every field is text so that it can be shown back.
@@ -78,7 +92,12 @@ impl AwardForm {
             form.error("programme", locale.t("admin-award-programme-needed"));
         }
         let years = crate::import::award_years();
-        let year = self.year.trim().parse::<i32>().ok().filter(|y| years.contains(y));
+        let year = self
+            .year
+            .trim()
+            .parse::<i32>()
+            .ok()
+            .filter(|y| years.contains(y));
         if year.is_none() {
             let range = Msg::new("admin-award-year-range")
                 .arg("first", years.start().to_string())
@@ -101,21 +120,34 @@ impl AwardForm {
             None => self.identity(&mut form, locale),
         };
         let tier = present(&self.tier);
-        if let Some(problem) = programme.and_then(|p| crate::import::tier_problem(p, tier.as_deref())) {
+        if let Some(problem) =
+            programme.and_then(|p| crate::import::tier_problem(p, tier.as_deref()))
+        {
             form.error("tier", capitalize(&locale.msg(&problem.msg())));
         }
         let certificate_no = present(&self.certificate_no);
-        if certificate_no.as_ref().is_some_and(|c| c.chars().count() > 100) {
-            form.error("certificate_no", locale.t("admin-award-certificate-too-long"));
+        if certificate_no
+            .as_ref()
+            .is_some_and(|c| c.chars().count() > 100)
+        {
+            form.error(
+                "certificate_no",
+                locale.t("admin-award-certificate-too-long"),
+            );
         }
         let valid_until = match present(&self.valid_until) {
             None => None,
             Some(text) => parse_date(&text)
-                .map_err(|e| form.error("valid_until", locale.msg(&date_problem(e, DateField::Date))))
+                .map_err(|e| {
+                    form.error("valid_until", locale.msg(&date_problem(e, DateField::Date)))
+                })
                 .ok(),
         };
         let source_url = present(&self.source_url);
-        if source_url.as_deref().is_some_and(|url| crate::validate::website(url).is_err()) {
+        if source_url
+            .as_deref()
+            .is_some_and(|url| crate::validate::website(url).is_err())
+        {
             form.error("source_url", locale.t("admin-award-source-url"));
         }
         match (programme, year) {
@@ -155,7 +187,13 @@ async fn product_awards_page(
         .run(move |conn| page::load_product(conn, &address, id, failed, today_in_vietnam()))
         .await?;
     let frame = Frame::signed_in(req, who);
-    views::render(&state.templates, &frame, "admin/product_awards.html", &view, status)
+    views::render(
+        &state.templates,
+        &frame,
+        "admin/product_awards.html",
+        &view,
+        status,
+    )
 }
 
 /// `GET /quan-tri/san-pham/{id}/giai-thuong`: a product's awards, with the forms.
@@ -199,7 +237,10 @@ pub async fn edit_award(
     posted: Protected<AwardForm, OfficialUser>,
 ) -> Result<HttpResponse, AppError> {
     let award_id = award.into_inner();
-    let current = state.db.run(move |conn| Ok(Award::by_id(conn, award_id)?)).await?;
+    let current = state
+        .db
+        .run(move |conn| Ok(Award::by_id(conn, award_id)?))
+        .await?;
     let (Some(programme), Some(product_id)) = (current.programme(), current.product_id) else {
         return Err(AppError::not_found());
     };
@@ -224,7 +265,9 @@ pub async fn withdraw_award(
 ) -> Result<HttpResponse, AppError> {
     let reason = kept_reason(&posted.form.reason);
     if reason.is_empty() {
-        return Err(AppError::bad_request(Msg::new("admin-award-withdraw-reason-needed")));
+        return Err(AppError::bad_request(Msg::new(
+            "admin-award-withdraw-reason-needed",
+        )));
     }
     let (award_id, actor) = (award.into_inner(), posted.who.0.actor());
     let outcome = act::withdraw(&state.db, state.caches(), actor, award_id, reason).await?;
@@ -251,7 +294,12 @@ impl ExportParams {
     fn programme_and_year(&self) -> Result<(Programme, Option<i32>), AppError> {
         let programme = Programme::from_slug(self.programme.as_deref().unwrap_or_default())
             .ok_or_else(|| AppError::bad_request(Msg::new("admin-award-programme-needed")))?;
-        let year = match self.year.as_deref().map(str::trim).filter(|y| !y.is_empty()) {
+        let year = match self
+            .year
+            .as_deref()
+            .map(str::trim)
+            .filter(|y| !y.is_empty())
+        {
             None => None,
             Some(y) => Some(y.parse::<i32>().map_err(|_| {
                 let shown: String = y.chars().take(40).collect();

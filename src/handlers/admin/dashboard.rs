@@ -22,5 +22,11 @@ pub async fn show_dashboard(
         .run(move |conn| dashboard::load(conn, &ctx, &address))
         .await?;
     let frame = Frame::signed_in(&req, &official.0);
-    views::render(&state.templates, &frame, "admin/dashboard.html", &view, StatusCode::OK)
+    views::render(
+        &state.templates,
+        &frame,
+        "admin/dashboard.html",
+        &view,
+        StatusCode::OK,
+    )
 }

@@ -50,7 +50,10 @@ impl CollectionForm {
             form.error("title", locale.t("admin-collection-title-length"));
         }
         if self.description.trim().chars().count() > 500 {
-            form.error("description", locale.t("admin-collection-description-length"));
+            form.error(
+                "description",
+                locale.t("admin-collection-description-length"),
+            );
         }
         let sort_order = match self.sort_order.trim() {
             "" => 0,
@@ -100,7 +103,13 @@ async fn list_page(
         .run(move |conn| page::load_list(conn, &address, form, Utc::now().naive_utc()))
         .await?;
     let frame = Frame::signed_in(req, who);
-    views::render(&state.templates, &frame, "admin/collections.html", &view, status)
+    views::render(
+        &state.templates,
+        &frame,
+        "admin/collections.html",
+        &view,
+        status,
+    )
 }
 
 /// `GET /quan-tri/bo-suu-tap`: every collection with its schedule, and the form for a new one.
@@ -124,7 +133,9 @@ pub async fn create_collection(
         Err(form) => return list_page(&state, &req, &posted.who.0, Some(form)).await,
     };
     let id = act::create(&state.db, state.caches(), posted.who.0.actor(), fields).await?;
-    Ok(see_other(&locale.path(&format!("/quan-tri/bo-suu-tap/{id}"))))
+    Ok(see_other(
+        &locale.path(&format!("/quan-tri/bo-suu-tap/{id}")),
+    ))
 }
 
 /// Collection `id`'s page; with a failure, shown again with its messages (422).
@@ -142,7 +153,13 @@ async fn edit_page(
         .run(move |conn| page::load_one(conn, &address, id, failed, Utc::now().naive_utc()))
         .await?;
     let frame = Frame::signed_in(req, who);
-    views::render(&state.templates, &frame, "admin/collection.html", &view, status)
+    views::render(
+        &state.templates,
+        &frame,
+        "admin/collection.html",
+        &view,
+        status,
+    )
 }
 
 /// `GET /quan-tri/bo-suu-tap/{collection}`
@@ -152,7 +169,14 @@ pub async fn edit_collection(
     official: OfficialUser,
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
-    edit_page(&state, &req, &official.0, id.into_inner(), EditFailure::default()).await
+    edit_page(
+        &state,
+        &req,
+        &official.0,
+        id.into_inner(),
+        EditFailure::default(),
+    )
+    .await
 }
 
 /// `POST /quan-tri/bo-suu-tap/{collection}`: saves title, description, order and schedule.
@@ -185,7 +209,13 @@ pub async fn delete_collection(
     id: web::Path<i32>,
     posted: Protected<NoFields, OfficialUser>,
 ) -> Result<HttpResponse, AppError> {
-    let found = act::delete(&state.db, state.caches(), posted.who.0.actor(), id.into_inner()).await?;
+    let found = act::delete(
+        &state.db,
+        state.caches(),
+        posted.who.0.actor(),
+        id.into_inner(),
+    )
+    .await?;
     done(found, &locale.path("/quan-tri/bo-suu-tap"))
 }
 
@@ -237,7 +267,9 @@ pub async fn add_collection_item(
     let actor = posted.who.0.actor();
     let outcome = act::add_product(&state.db, state.caches(), actor, id, slug).await?;
     if outcome == AddItem::Added {
-        return Ok(see_other(&locale.path(&format!("/quan-tri/bo-suu-tap/{id}#san-pham"))));
+        return Ok(see_other(
+            &locale.path(&format!("/quan-tri/bo-suu-tap/{id}#san-pham")),
+        ));
     }
     let failed = EditFailure {
         form: None,
@@ -263,7 +295,10 @@ pub async fn change_collection_item(
     };
     let actor = posted.who.0.actor();
     let found = act::change_item(&state.db, state.caches(), actor, id, item, change).await?;
-    done(found, &locale.path(&format!("/quan-tri/bo-suu-tap/{id}#san-pham")))
+    done(
+        found,
+        &locale.path(&format!("/quan-tri/bo-suu-tap/{id}#san-pham")),
+    )
 }
 
 #[cfg(test)]

@@ -33,7 +33,13 @@ pub async fn show_import_form(
         .run(move |conn| imports::load_form(conn, &address))
         .await?;
     let frame = Frame::signed_in(&req, &official.0);
-    views::render(&state.templates, &frame, "admin/import.html", &view, StatusCode::OK)
+    views::render(
+        &state.templates,
+        &frame,
+        "admin/import.html",
+        &view,
+        StatusCode::OK,
+    )
 }
 
 /// The upload: its CSRF token (first part) and the file.
@@ -97,7 +103,9 @@ pub async fn upload_import(
     let ctx = state.reference.get(&state.db).await?;
     let actor = official.0.actor();
     let id = act::stage(&state.db, ctx, actor, upload.file_name, upload.bytes).await?;
-    Ok(see_other(&locale.path(&format!("/quan-tri/giai-thuong/nhap/{id}"))))
+    Ok(see_other(
+        &locale.path(&format!("/quan-tri/giai-thuong/nhap/{id}")),
+    ))
 }
 
 /// `GET /quan-tri/giai-thuong/nhap/{import}`: what the file will do, or did.
@@ -114,7 +122,13 @@ pub async fn show_import(
         .run(move |conn| imports::load_preview(conn, &address, id))
         .await?;
     let frame = Frame::signed_in(&req, &official.0);
-    views::render(&state.templates, &frame, "admin/import_preview.html", &view, StatusCode::OK)
+    views::render(
+        &state.templates,
+        &frame,
+        "admin/import_preview.html",
+        &view,
+        StatusCode::OK,
+    )
 }
 
 /// `POST /quan-tri/giai-thuong/nhap/{import}/xac-nhan`: applies the checked file, once.
@@ -128,13 +142,18 @@ pub async fn confirm_import(
     let ctx = state.reference.get(&state.db).await?;
     let actor = posted.who.0.actor();
     match act::confirm(&state.db, state.caches(), ctx, actor, id).await? {
-        Ok(_) => Ok(see_other(&locale.path(&format!("/quan-tri/giai-thuong/nhap/{id}")))),
+        Ok(_) => Ok(see_other(
+            &locale.path(&format!("/quan-tri/giai-thuong/nhap/{id}")),
+        )),
         Err(ConfirmError::Invalid(errors)) => {
             let first = errors.first();
             let msg = Msg::new("admin-import-no-longer-valid")
                 .arg("count", errors.len())
                 .arg("line", first.map_or(0, |e| e.line))
-                .arg("message", first.map(|e| e.message(locale)).unwrap_or_default());
+                .arg(
+                    "message",
+                    first.map(|e| e.message(locale)).unwrap_or_default(),
+                );
             Err(AppError::bad_request(msg))
         }
         Err(_) => Err(AppError::bad_request(Msg::new("admin-import-not-pending"))),

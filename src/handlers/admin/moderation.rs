@@ -11,8 +11,8 @@ use crate::app::AppState;
 use crate::auth::{OfficialUser, Protected};
 use crate::error::AppError;
 use crate::i18n::{Locale, Msg};
-use crate::views::{self, Frame, PageAddress};
 use crate::views::admin::{queue, review};
+use crate::views::{self, Frame, PageAddress};
 
 /// `GET /quan-tri`: the moderation queue, oldest first.
 pub async fn show_queue(
@@ -21,8 +21,17 @@ pub async fn show_queue(
     official: OfficialUser,
 ) -> Result<HttpResponse, AppError> {
     let address = PageAddress::of(&req);
-    let view = state.db.run(move |conn| queue::load(conn, &address)).await?;
-    views::render(&state.templates, &Frame::signed_in(&req, &official.0), "admin/queue.html", &view, StatusCode::OK)
+    let view = state
+        .db
+        .run(move |conn| queue::load(conn, &address))
+        .await?;
+    views::render(
+        &state.templates,
+        &Frame::signed_in(&req, &official.0),
+        "admin/queue.html",
+        &view,
+        StatusCode::OK,
+    )
 }
 
 /// `GET /quan-tri/san-pham/{id}`: a product with what changed, and the decisions.
@@ -33,7 +42,13 @@ pub async fn review_product(
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
     let view = load_review(&state, &req, id.into_inner(), None).await?;
-    views::render(&state.templates, &Frame::signed_in(&req, &official.0), "admin/review.html", &view, StatusCode::OK)
+    views::render(
+        &state.templates,
+        &Frame::signed_in(&req, &official.0),
+        "admin/review.html",
+        &view,
+        StatusCode::OK,
+    )
 }
 
 async fn load_review(
@@ -83,7 +98,9 @@ pub async fn decide_product(
     let decision = decision_of(&req).ok_or_else(AppError::not_found)?;
     let reason = kept_reason(&posted.form.reason);
     if decision.needs_reason() && reason.is_empty() {
-        return Err(AppError::bad_request(Msg::new("admin-review-reason-needed")));
+        return Err(AppError::bad_request(Msg::new(
+            "admin-review-reason-needed",
+        )));
     }
     let (id, seen) = (id.into_inner(), posted.form.version.trim().to_owned());
     let actor = posted.who.0.actor();
@@ -92,9 +109,17 @@ pub async fn decide_product(
         Decided::Changed => {
             let notice = Some(Msg::new("admin-review-changed-since-opened"));
             let view = load_review(&state, &req, id, notice).await?;
-            views::render(&state.templates, &Frame::signed_in(&req, &posted.who.0), "admin/review.html", &view, StatusCode::CONFLICT)
+            views::render(
+                &state.templates,
+                &Frame::signed_in(&req, &posted.who.0),
+                "admin/review.html",
+                &view,
+                StatusCode::CONFLICT,
+            )
         }
-        Decided::NotApplicable => Err(AppError::bad_request(Msg::new("admin-review-not-applicable"))),
+        Decided::NotApplicable => Err(AppError::bad_request(Msg::new(
+            "admin-review-not-applicable",
+        ))),
     }
 }
 

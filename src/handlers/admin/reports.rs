@@ -50,7 +50,13 @@ pub async fn list_reports(
         .run(move |conn| reports::load(conn, &address, status, page))
         .await?;
     let frame = Frame::signed_in(&req, &official.0);
-    views::render(&state.templates, &frame, "admin/reports.html", &view, StatusCode::OK)
+    views::render(
+        &state.templates,
+        &frame,
+        "admin/reports.html",
+        &view,
+        StatusCode::OK,
+    )
 }
 
 /// The official's answer to a report.

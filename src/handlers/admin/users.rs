@@ -35,7 +35,13 @@ pub async fn list_users(
         .run(move |conn| users::load(conn, &address, q, me))
         .await?;
     let frame = Frame::signed_in(&req, &admin.0);
-    views::render(&state.templates, &frame, "admin/users.html", &view, StatusCode::OK)
+    views::render(
+        &state.templates,
+        &frame,
+        "admin/users.html",
+        &view,
+        StatusCode::OK,
+    )
 }
 
 #[derive(Debug, Deserialize)]

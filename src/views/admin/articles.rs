@@ -153,7 +153,9 @@ fn form_of(a: &Article) -> FormState {
         .value("body", a.body_markdown.clone())
         .value(
             "publish_at",
-            a.publish_at.map(crate::clock::datetime_local).unwrap_or_default(),
+            a.publish_at
+                .map(crate::clock::datetime_local)
+                .unwrap_or_default(),
         )
         .value("title_en", a.title_en.clone())
         .value("summary_en", a.summary_en.clone())

@@ -163,7 +163,11 @@ pub fn load_product(
         Failed::New(f) => (f, None, FormState::default()),
         Failed::Edit(award, f) => (FormState::default(), Some(award), f),
     };
-    let chosen = new_form.values.get("programme").cloned().unwrap_or_default();
+    let chosen = new_form
+        .values
+        .get("programme")
+        .cloned()
+        .unwrap_or_default();
     let title = Msg::new("admin-product-awards-title").arg("name", &product.name);
     Ok(ProductAwardsPage {
         meta: meta(address, locale.msg(&title)),

@@ -106,7 +106,10 @@ fn form_of(c: &FeaturedCollection) -> FormState {
         .value("title", &c.title)
         .value("description", &c.description)
         .value("sort_order", c.sort_order.to_string())
-        .value("starts_at", c.starts_at.map(datetime_local).unwrap_or_default())
+        .value(
+            "starts_at",
+            c.starts_at.map(datetime_local).unwrap_or_default(),
+        )
         .value("ends_at", c.ends_at.map(datetime_local).unwrap_or_default())
 }
 

@@ -49,15 +49,27 @@ pub fn load(
     Ok(DashboardPage {
         meta: meta(address, locale.t("admin-dashboard-title")),
         totals: vec![
-            tile("admin-tile-products", Product::count_published(conn)?, "/san-pham"),
-            tile("admin-tile-producers", Producer::count_all(conn)?, "/nha-san-xuat"),
+            tile(
+                "admin-tile-products",
+                Product::count_published(conn)?,
+                "/san-pham",
+            ),
+            tile(
+                "admin-tile-producers",
+                Producer::count_all(conn)?,
+                "/nha-san-xuat",
+            ),
             tile("admin-tile-awards", Award::count_all(conn)?, "/giai-thuong"),
         ],
         pending: vec![
             tile("admin-tile-submitted", pending.submitted, "/quan-tri#moi"),
             tile("admin-tile-edits", pending.edits, "/quan-tri#sua"),
             tile("admin-tile-claims", pending.claims, "/quan-tri#nhan"),
-            tile("admin-tile-reports", Report::count_open(conn)?, "/quan-tri/bao-cao"),
+            tile(
+                "admin-tile-reports",
+                Report::count_open(conn)?,
+                "/quan-tri/bao-cao",
+            ),
         ],
         charts: charts(conn, ctx, locale)?,
     })

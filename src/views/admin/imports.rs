@@ -110,10 +110,14 @@ fn changed_lines(preview: &ImportPreview, locale: Locale) -> (Vec<ChangedLine>, 
                 (o.producer_created, "admin-import-new-producer"),
                 (o.product_created, "admin-import-new-product"),
                 (o.award == AwardChange::Created, "admin-import-new-award"),
-                (o.award == AwardChange::Updated, "admin-import-updated-award"),
+                (
+                    o.award == AwardChange::Updated,
+                    "admin-import-updated-award",
+                ),
             ]
             .into_iter()
-            .filter_map(|(on, key)| on.then(|| locale.t(key)))
+            .filter(|(on, _)| *on)
+            .map(|(_, key)| locale.t(key))
             .collect();
             let short = programme.map(|p| p.short_name(locale)).unwrap_or_default();
             ChangedLine {

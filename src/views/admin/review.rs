@@ -9,7 +9,7 @@ use crate::db::models::moderation::review_version;
 use crate::db::models::product::ProductFields;
 use crate::db::models::{Producer, Product, ProductImage};
 use crate::error::AppError;
-use crate::i18n::{Msg, Locale};
+use crate::i18n::{Locale, Msg};
 use crate::media;
 use crate::reference::CardContext;
 use crate::views::{PageAddress, PageMeta};
