@@ -8,7 +8,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
 use serde::Deserialize;
 
-use super::article_form::ArticleForm;
+use super::article_form::{ArticleForm, Checked};
 use super::{last_segment, see_other};
 use crate::actions::articles as act;
 use crate::app::AppState;
@@ -53,6 +53,25 @@ pub async fn list_articles(
     )
 }
 
+/// The form of a new article, filled with `form` (a failed one answers 422).
+fn new_page(
+    state: &AppState,
+    req: &HttpRequest,
+    official: &OfficialUser,
+    form: FormState,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let view = page::form_page(&PageAddress::of(req), form, None, Utc::now().naive_utc());
+    let frame = Frame::signed_in(req, &official.0);
+    views::render(
+        &state.templates,
+        &frame,
+        "admin/article_form.html",
+        &view,
+        status,
+    )
+}
+
 /// `GET /quan-tri/tin-tuc/moi`
 pub async fn new_article(
     state: web::Data<AppState>,
@@ -60,15 +79,7 @@ pub async fn new_article(
     official: OfficialUser,
 ) -> Result<HttpResponse, AppError> {
     let form = FormState::default().value("topic", Topic::ConsumerRights.slug());
-    let view = page::form_page(&PageAddress::of(&req), form, None, Utc::now().naive_utc());
-    let frame = Frame::signed_in(&req, &official.0);
-    views::render(
-        &state.templates,
-        &frame,
-        "admin/article_form.html",
-        &view,
-        StatusCode::OK,
-    )
+    new_page(&state, &req, &official, form, StatusCode::OK)
 }
 
 /// `POST /quan-tri/tin-tuc/moi`: a new draft.
@@ -79,29 +90,14 @@ pub async fn create_article(
     posted: Protected<ArticleForm, OfficialUser>,
 ) -> Result<HttpResponse, AppError> {
     let (form, checked) = posted.form.check(locale);
-    let Some(checked) = checked else {
-        let view = page::form_page(&PageAddress::of(&req), form, None, Utc::now().naive_utc());
-        let frame = Frame::signed_in(&req, &posted.who.0);
+    let Some(Checked { fields, english }) = checked else {
         let status = StatusCode::UNPROCESSABLE_ENTITY;
-        return views::render(
-            &state.templates,
-            &frame,
-            "admin/article_form.html",
-            &view,
-            status,
-        );
+        return new_page(&state, &req, &posted.who, form, status);
     };
     let actor = posted.who.0.actor();
     let id = state
         .db
-        .run(move |conn| {
-            Ok(act::create(
-                conn,
-                &actor,
-                &checked.fields,
-                &checked.english,
-            )?)
-        })
+        .run(move |conn| Ok(act::create(conn, &actor, &fields, &english)?))
         .await?;
     Ok(see_other(&locale.path(&format!("/quan-tri/tin-tuc/{id}"))))
 }

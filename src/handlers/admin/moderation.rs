@@ -8,7 +8,7 @@ use serde::Deserialize;
 use super::{ReasonForm, kept_reason, last_segment, see_other};
 use crate::actions::moderation::{self as act, Decided, Decision};
 use crate::app::AppState;
-use crate::auth::{OfficialUser, Protected};
+use crate::auth::{OfficialUser, Protected, SignedIn};
 use crate::error::AppError;
 use crate::i18n::{Locale, Msg};
 use crate::views::admin::{queue, review};
@@ -104,23 +104,34 @@ pub async fn decide_product(
     }
     let (id, seen) = (id.into_inner(), posted.form.version.trim().to_owned());
     let actor = posted.who.0.actor();
-    match act::decide_product(&state.db, state.caches(), actor, id, decision, reason, seen).await? {
+    let decided = act::decide_product(&state.db, state.caches(), actor, id, decision, reason, seen);
+    match decided.await? {
         Decided::Applied => Ok(see_other(&locale.path(&format!("/quan-tri/san-pham/{id}")))),
-        Decided::Changed => {
-            let notice = Some(Msg::new("admin-review-changed-since-opened"));
-            let view = load_review(&state, &req, id, notice).await?;
-            views::render(
-                &state.templates,
-                &Frame::signed_in(&req, &posted.who.0),
-                "admin/review.html",
-                &view,
-                StatusCode::CONFLICT,
-            )
-        }
+        Decided::Changed => stale(&state, &req, &posted.who.0, id).await,
         Decided::NotApplicable => Err(AppError::bad_request(Msg::new(
             "admin-review-not-applicable",
         ))),
     }
+}
+
+/// A decision made on a version that has changed since: the page as it is now, saying so
+/// (409).
+async fn stale(
+    state: &AppState,
+    req: &HttpRequest,
+    who: &SignedIn,
+    id: i32,
+) -> Result<HttpResponse, AppError> {
+    let notice = Some(Msg::new("admin-review-changed-since-opened"));
+    let view = load_review(state, req, id, notice).await?;
+    let frame = Frame::signed_in(req, who);
+    views::render(
+        &state.templates,
+        &frame,
+        "admin/review.html",
+        &view,
+        StatusCode::CONFLICT,
+    )
 }
 
 /// `POST /quan-tri/nhan-quan-ly/{id}/{duyet|tu-choi}`
