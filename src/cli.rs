@@ -87,7 +87,7 @@ fn import_awards(db: &Db, args: &ImportArgs) -> anyhow::Result<()> {
             parsed.errors.len()
         );
         for e in &parsed.errors {
-            eprintln!("  dòng {}: {}", e.line, e.message);
+            eprintln!("  dòng {}: {}", e.line, e.message(crate::i18n::Locale::Vi));
         }
         anyhow::bail!(
             "the file has {} bad line(s); nothing was imported",

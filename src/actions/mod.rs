@@ -3,7 +3,16 @@
 //! receives the database and [`Caches`], never the whole application state, so a new command
 //! cannot forget to invalidate what it changed.
 //!
-//! One module per area (`actions::moderation`, `actions::awards`, …).
+//! One module per area (`actions::moderation`, `actions::awards`, …). An action that changes
+//! nothing a cache holds (a draft article, an account's role) takes a connection and no
+//! caches, so tests and the command line can call it directly.
+
+pub mod accounts;
+pub mod articles;
+pub mod awards;
+pub mod featured;
+pub mod imports;
+pub mod moderation;
 
 pub mod producers;
 
@@ -29,4 +38,10 @@ impl Caches<'_> {
         self.pages.clear();
         self.reference.invalidate();
     }
+}
+
+/// The audit log is a record kept in the site's source language: its generated notes
+/// ("lên lịch …") are put into Vietnamese words whatever the official's page language.
+pub(crate) fn audit_note(msg: &crate::i18n::Msg) -> String {
+    crate::i18n::Locale::Vi.msg(msg)
 }

@@ -238,6 +238,10 @@ diesel::table! {
         author_id -> Nullable<Integer>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        title_en -> Text,
+        summary_en -> Text,
+        body_markdown_en -> Text,
+        body_html_en -> Text,
     }
 }
 

@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 
 use super::COLUMNS;
-use crate::db::models::award_change::AwardListRow;
+use crate::db::models::award_list::AwardListRow;
 use crate::error::AppError;
 use crate::reference::CardContext;
 use crate::views::{self, csv::safe_cell};

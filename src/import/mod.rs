@@ -26,6 +26,7 @@ use crate::db::models::search_outbox::SearchOutbox;
 use crate::db::models::slug::{SlugTable, insert_with_free_slug};
 use crate::db::models::{NewAward, NewProducer, NewProduct, Programme};
 use crate::db::schema::{awards, producers, products};
+use crate::i18n::{Locale, Msg};
 use crate::reference::CardContext;
 use crate::text::{fold, slugify};
 
@@ -64,11 +65,173 @@ pub struct AwardLine {
     pub source_url: Option<String>,
 }
 
-/// A bad line and why.
+/// A bad line and why. Stored with a staged upload, and put into words in the reader's
+/// language when shown (the command line prints Vietnamese).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LineError {
     pub line: u64,
-    pub message: String,
+    /// Why; absent only in previews stored before problems were typed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub problem: Option<LineProblem>,
+    /// The message of a preview stored before problems were typed, as it was written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+impl LineError {
+    fn new(line: u64, problem: LineProblem) -> LineError {
+        LineError {
+            line,
+            problem: Some(problem),
+            message: None,
+        }
+    }
+
+    /// Why the line is bad, in `locale`.
+    pub fn message(&self, locale: Locale) -> String {
+        match (&self.problem, &self.message) {
+            (Some(problem), _) => locale.msg(&problem.msg()),
+            (None, Some(text)) => text.clone(),
+            (None, None) => String::new(),
+        }
+    }
+}
+
+/// What is wrong with a line. Cell values are kept as the file has them, shortened (see
+/// [`quoted`]).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "problem", rename_all = "snake_case")]
+pub enum LineProblem {
+    UnreadableHeader {
+        detail: String,
+    },
+    MissingColumns {
+        columns: String,
+    },
+    BrokenLine {
+        detail: String,
+    },
+    Encoding,
+    Duplicate {
+        first: u64,
+    },
+    Programme {
+        value: String,
+    },
+    Year {
+        value: String,
+    },
+    TierRequired {
+        programme: String,
+        tiers: String,
+    },
+    NoTiers {
+        programme: String,
+        tier: String,
+    },
+    TierInvalid {
+        programme: String,
+        tier: String,
+        tiers: String,
+    },
+    ProductMissing,
+    ProducerMissing,
+    NameTooLong,
+    TaxCode {
+        value: String,
+    },
+    Category {
+        value: String,
+    },
+    Province {
+        value: String,
+    },
+    CertificateTooLong,
+    ValidUntilMalformed {
+        value: String,
+    },
+    ValidUntilOutOfRange {
+        value: String,
+        first: String,
+        last: String,
+    },
+    SourceUrl {
+        value: String,
+    },
+}
+
+impl LineProblem {
+    /// The catalogue message (`import-…`) saying what is wrong.
+    pub fn msg(&self) -> Msg {
+        use LineProblem as P;
+        match self {
+            P::UnreadableHeader { detail } => {
+                Msg::new("import-unreadable-header").arg("detail", detail)
+            }
+            P::MissingColumns { columns } => {
+                Msg::new("import-missing-columns").arg("columns", columns)
+            }
+            P::BrokenLine { detail } => Msg::new("import-broken-line").arg("detail", detail),
+            P::Encoding => Msg::new("import-encoding"),
+            P::Duplicate { first } => Msg::new("import-duplicate").arg("first", first.to_string()),
+            P::Programme { value } => Msg::new("import-programme").arg("value", value),
+            P::Year { value } => Msg::new("import-year").arg("value", value),
+            P::TierRequired { programme, tiers } => Msg::new("import-tier-required")
+                .arg("programme", programme)
+                .arg("tiers", tiers),
+            P::NoTiers { programme, tier } => Msg::new("import-no-tiers")
+                .arg("programme", programme)
+                .arg("tier", tier),
+            P::TierInvalid {
+                programme,
+                tier,
+                tiers,
+            } => Msg::new("import-tier-invalid")
+                .arg("programme", programme)
+                .arg("tier", tier)
+                .arg("tiers", tiers),
+            P::ProductMissing => Msg::new("import-product-missing"),
+            P::ProducerMissing => Msg::new("import-producer-missing"),
+            P::NameTooLong => Msg::new("import-name-too-long"),
+            P::TaxCode { value } => Msg::new("import-tax-code").arg("value", value),
+            P::Category { value } => Msg::new("import-category").arg("value", value),
+            P::Province { value } => Msg::new("import-province").arg("value", value),
+            P::CertificateTooLong => Msg::new("import-certificate-too-long"),
+            P::ValidUntilMalformed { value } => {
+                Msg::new("import-valid-until-malformed").arg("value", value)
+            }
+            P::ValidUntilOutOfRange { value, first, last } => {
+                Msg::new("import-valid-until-out-of-range")
+                    .arg("value", value)
+                    .arg("first", first)
+                    .arg("last", last)
+            }
+            P::SourceUrl { value } => Msg::new("import-source-url").arg("value", value),
+        }
+    }
+}
+
+/// What is wrong with `tier` for `programme`, if anything: the rule of section 5 that the
+/// import and the officials' award form share.
+pub fn tier_problem(programme: Programme, tier: Option<&str>) -> Option<LineProblem> {
+    let tiers = || programme.tiers().join(", ");
+    match tier {
+        None if programme.tier_required() => Some(LineProblem::TierRequired {
+            programme: programme.slug().to_owned(),
+            tiers: tiers(),
+        }),
+        None => None,
+        Some(t) if programme.tiers().contains(&t) => None,
+        Some(t) if programme.tiers().is_empty() => Some(LineProblem::NoTiers {
+            programme: programme.slug().to_owned(),
+            tier: quoted(t),
+        }),
+        Some(t) => Some(LineProblem::TierInvalid {
+            programme: programme.slug().to_owned(),
+            tier: quoted(t),
+            tiers: tiers(),
+        }),
+    }
 }
 
 /// A parsed file: the good lines, and the bad ones (if any, nothing may be imported).
@@ -142,10 +305,12 @@ pub fn parse(bytes: &[u8], ctx: &CardContext) -> Parsed {
             .map(|f| String::from_utf8_lossy(f).trim().to_lowercase())
             .collect(),
         Err(e) => {
-            parsed.errors.push(LineError {
-                line: 1,
-                message: format!("không đọc được dòng tiêu đề: {e}"),
-            });
+            parsed.errors.push(LineError::new(
+                1,
+                LineProblem::UnreadableHeader {
+                    detail: e.to_string(),
+                },
+            ));
             return parsed;
         }
     };
@@ -155,10 +320,12 @@ pub fn parse(bytes: &[u8], ctx: &CardContext) -> Parsed {
         .filter(|c| !header.iter().any(|h| h == c))
         .collect();
     if !missing.is_empty() {
-        parsed.errors.push(LineError {
-            line: 1,
-            message: format!("thiếu cột: {}", missing.join(", ")),
-        });
+        parsed.errors.push(LineError::new(
+            1,
+            LineProblem::MissingColumns {
+                columns: missing.join(", "),
+            },
+        ));
         return parsed;
     }
     let column = |name: &str| header.iter().position(|h| h == name).unwrap_or(0);
@@ -170,10 +337,10 @@ pub fn parse(bytes: &[u8], ctx: &CardContext) -> Parsed {
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                parsed.errors.push(LineError {
-                    line,
-                    message: format!("dòng CSV hỏng: {e}"),
-                });
+                let detail = e.to_string();
+                parsed
+                    .errors
+                    .push(LineError::new(line, LineProblem::BrokenLine { detail }));
                 continue;
             }
         };
@@ -192,10 +359,9 @@ pub fn parse(bytes: &[u8], ctx: &CardContext) -> Parsed {
             }
         }
         if bad_encoding {
-            parsed.errors.push(LineError {
-                line,
-                message: "sai bảng mã: tệp phải là UTF-8 (trong Excel chọn “CSV UTF-8”)".to_owned(),
-            });
+            parsed
+                .errors
+                .push(LineError::new(line, LineProblem::Encoding));
             continue;
         }
         let get = |name: &str| fields.get(name).cloned().unwrap_or_default();
@@ -208,19 +374,19 @@ pub fn parse(bytes: &[u8], ctx: &CardContext) -> Parsed {
                     checked.producer_folded.clone(),
                 );
                 if let Some(first) = seen.get(&key) {
-                    parsed.errors.push(LineError {
-                        line,
-                        message: format!("trùng với dòng {first}"),
-                    });
+                    let first = *first;
+                    parsed
+                        .errors
+                        .push(LineError::new(line, LineProblem::Duplicate { first }));
                 } else {
                     seen.insert(key, line);
                     parsed.lines.push(checked);
                 }
             }
-            Err(messages) => parsed.errors.extend(
-                messages
+            Err(problems) => parsed.errors.extend(
+                problems
                     .into_iter()
-                    .map(|message| LineError { line, message }),
+                    .map(|problem| LineError::new(line, problem)),
             ),
         }
     }
@@ -234,47 +400,42 @@ fn check_line(
     get: &dyn Fn(&str) -> String,
     ctx: &CardContext,
     years: &RangeInclusive<i32>,
-) -> Result<AwardLine, Vec<String>> {
+) -> Result<AwardLine, Vec<LineProblem>> {
     let mut errors = Vec::new();
     let programme_text = get("programme").to_lowercase();
     let programme = Programme::from_slug(&programme_text);
     if programme.is_none() {
-        errors.push(format!(
-            "chương trình “{}” không có (chỉ nhận hvn-yeu-thich, ocop, hvnclc, thqg)",
-            quoted(&programme_text)
-        ));
+        errors.push(LineProblem::Programme {
+            value: quoted(&programme_text),
+        });
     }
     let year_text = get("year");
     let year = year_text.parse::<i32>().ok().filter(|y| years.contains(y));
     if year.is_none() {
-        errors.push(format!("năm “{}” không hợp lệ", quoted(&year_text)));
+        errors.push(LineProblem::Year {
+            value: quoted(&year_text),
+        });
     }
     let tier = normalize_tier(&get("tier"));
-    if let Some(p) = programme
-        && let Err(e) = p.check_tier(tier.as_deref())
-    {
-        errors.push(e);
+    if let Some(problem) = programme.and_then(|p| tier_problem(p, tier.as_deref())) {
+        errors.push(problem);
     }
     let product = get("product");
     let producer = get("producer");
     if product.is_empty() {
-        errors.push("thiếu tên sản phẩm".to_owned());
+        errors.push(LineProblem::ProductMissing);
     }
     if producer.is_empty() {
-        errors.push("thiếu tên nhà sản xuất".to_owned());
+        errors.push(LineProblem::ProducerMissing);
     }
     if product.chars().count() > 200 || producer.chars().count() > 200 {
-        errors.push("tên dài quá 200 ký tự".to_owned());
+        errors.push(LineProblem::NameTooLong);
     }
     let tax_code = Some(get("tax_code")).filter(|t| !t.is_empty());
     if let Some(t) = &tax_code
-        && let Err(e) = crate::validate::tax_code(t)
+        && crate::validate::tax_code(t).is_err()
     {
-        errors.push(format!(
-            "mã số thuế “{}”: {}",
-            quoted(t),
-            crate::i18n::Locale::Vi.msg(&e)
-        ));
+        errors.push(LineProblem::TaxCode { value: quoted(t) });
     }
     let category_text = get("category");
     let category_folded = fold(&category_text);
@@ -283,19 +444,23 @@ fn check_line(
         .iter()
         .find(|c| c.slug == category_text || fold(&c.name) == category_folded);
     if category.is_none() {
-        errors.push(format!("nhóm hàng “{}” không có", quoted(&category_text)));
+        errors.push(LineProblem::Category {
+            value: quoted(&category_text),
+        });
     }
     let province_text = get("province");
     let province = ctx.provinces.by_name(&province_text);
     if province.is_none() {
-        errors.push(format!("tỉnh, thành “{}” không có", quoted(&province_text)));
+        errors.push(LineProblem::Province {
+            value: quoted(&province_text),
+        });
     }
     let certificate_no = Some(get("certificate_no")).filter(|c| !c.is_empty());
     if certificate_no
         .as_ref()
         .is_some_and(|c| c.chars().count() > 100)
     {
-        errors.push("số quyết định dài quá 100 ký tự".to_owned());
+        errors.push(LineProblem::CertificateTooLong);
     }
     let valid_text = get("valid_until");
     let valid_until = if valid_text.is_empty() {
@@ -303,17 +468,20 @@ fn check_line(
     } else {
         let parsed = crate::clock::parse_date(&valid_text);
         if let Err(e) = parsed {
-            let why = match e {
-                crate::clock::DateInputError::Malformed => "dùng YYYY-MM-DD".to_owned(),
+            let value = quoted(&valid_text);
+            errors.push(match e {
+                crate::clock::DateInputError::Malformed => {
+                    LineProblem::ValidUntilMalformed { value }
+                }
                 crate::clock::DateInputError::OutOfRange => {
                     let years = crate::clock::FORM_YEARS;
-                    format!("năm phải từ {} đến {}", years.start(), years.end())
+                    LineProblem::ValidUntilOutOfRange {
+                        value,
+                        first: years.start().to_string(),
+                        last: years.end().to_string(),
+                    }
                 }
-            };
-            errors.push(format!(
-                "ngày hết hiệu lực “{}” không hợp lệ ({why})",
-                quoted(&valid_text)
-            ));
+            });
         }
         parsed.ok()
     };
@@ -321,10 +489,7 @@ fn check_line(
     if let Some(url) = &source_url
         && crate::validate::website(url).is_err()
     {
-        errors.push(format!(
-            "nguồn “{}” phải là địa chỉ http:// hoặc https://",
-            quoted(url)
-        ));
+        errors.push(LineProblem::SourceUrl { value: quoted(url) });
     }
     match (programme, year, category, province) {
         (Some(programme), Some(year), Some(category), Some(province)) if errors.is_empty() => {
@@ -345,21 +510,9 @@ fn check_line(
                 source_url,
             })
         }
-        _ => Err(errors
-            .into_iter()
-            .map(|m| {
-                if m.chars().count() > MESSAGE_MAX {
-                    m.chars().take(MESSAGE_MAX).chain(['…']).collect()
-                } else {
-                    m
-                }
-            })
-            .collect()),
+        _ => Err(errors),
     }
 }
-
-/// Longest error message of a line, in characters (a tier is repeated as written).
-const MESSAGE_MAX: usize = 300;
 
 /// Longest part of a cell repeated in an error message, in characters.
 const QUOTED_MAX: usize = 60;

@@ -9,6 +9,7 @@ use super::{ImportError, ImportReport, LineError, LineOutcome, apply, parse};
 use crate::db::DbConnection;
 use crate::db::models::audit::{Actor, Audit};
 use crate::db::models::award_import::{AwardImport, NewAwardImport};
+use crate::i18n::{Locale, Msg};
 use crate::reference::CardContext;
 
 /// Errors kept with a staged upload and shown on its page: the first ones in file order.
@@ -107,7 +108,9 @@ pub fn confirm(
         };
         if !report.changed_anything() {
             // `apply` audits only changes; a confirmed upload is an official act either way.
-            Audit::record(conn, actor, "import_awards", &source, "không có thay đổi")?;
+            // The audit log is kept in the site's source language.
+            let note = Locale::Vi.msg(&Msg::new("audit-note-no-change"));
+            Audit::record(conn, actor, "import_awards", &source, &note)?;
         }
         Ok(report)
     })

@@ -1,12 +1,10 @@
 //! Bar charts drawn on the server as inline SVG: no script, readable without CSS, with a
 //! title for screen readers.
 //!
-//! Labels come from the database, so every piece of text is escaped by [`escape`] as the SVG
-//! is built; the finished string is the only HTML a template may print with `| safe`. Colours
-//! and fonts come from the `.chart` rules of `site.css` (no inline styles: the CSP forbids
-//! them).
-
-use std::fmt::Write;
+//! This module only measures: [`bar_chart`] turns data into a [`Chart`], plain numbers and
+//! text, and the `bar_chart` macro of `templates/admin/charts.html` draws it, so tera escapes
+//! every label as for any page. Colours and fonts come from the `.chart` rules of `site.css`
+//! (no inline styles: the CSP forbids them).
 
 use serde::Serialize;
 
@@ -27,29 +25,44 @@ impl Datum {
     }
 }
 
-/// A chart ready for a template: the SVG and the data behind it (for the table fallback).
+/// A chart ready for the template: its size, its bars placed, and the data behind it (for
+/// the table fallback).
 #[derive(Debug, Serialize)]
 pub struct Chart {
     pub title: String,
-    /// Built only from escaped parts: safe to print unescaped.
-    pub svg: String,
+    pub width: i64,
+    pub height: i64,
+    /// The baseline of a column chart.
+    pub axis: Option<Axis>,
+    pub bars: Vec<Bar>,
     pub data: Vec<Datum>,
 }
 
-/// Escapes text for SVG/XML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+/// A horizontal line from `x1` to `x2` at height `y`.
+#[derive(Debug, Serialize)]
+pub struct Axis {
+    pub x1: i64,
+    pub x2: i64,
+    pub y: i64,
+}
+
+/// A bar with its value and label, placed.
+#[derive(Debug, Serialize)]
+pub struct Bar {
+    pub label: String,
+    pub value: i64,
+    pub x: i64,
+    pub y: i64,
+    pub width: i64,
+    pub height: i64,
+    pub value_x: i64,
+    pub value_y: i64,
+    /// `text-anchor` of the value: `middle` over a column, `start` after a row.
+    pub value_anchor: &'static str,
+    pub label_x: i64,
+    pub label_y: i64,
+    /// `text-anchor` of the label: `middle` under a column, `end` before a row.
+    pub label_anchor: &'static str,
 }
 
 /// The first `n` data by value (largest first), the rest summed under `rest_label`.
@@ -74,35 +87,24 @@ pub enum Orientation {
 }
 
 const WIDTH: i64 = 640;
+/// Height of a chart with no data: room for the "no data" note.
+const EMPTY_HEIGHT: i64 = 60;
 
 /// The chart of `data` titled `title`; an empty list draws a "no data" note.
 pub fn bar_chart(title: &str, data: Vec<Datum>, orientation: Orientation) -> Chart {
-    let svg = match orientation {
-        Orientation::Vertical => vertical(title, &data),
-        Orientation::Horizontal => horizontal(title, &data),
+    let (height, axis, bars) = match orientation {
+        _ if data.is_empty() => (EMPTY_HEIGHT, None, Vec::new()),
+        Orientation::Vertical => vertical(&data),
+        Orientation::Horizontal => horizontal(&data),
     };
     Chart {
         title: title.to_owned(),
-        svg,
+        width: WIDTH,
+        height,
+        axis,
+        bars,
         data,
     }
-}
-
-fn open_svg(out: &mut String, title: &str, height: i64) {
-    let title = escape(title);
-    let _ = write!(
-        out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" \
-         aria-label=\"{title}\" viewBox=\"0 0 {WIDTH} {height}\" width=\"100%\" \
-         preserveAspectRatio=\"xMinYMin meet\"><title>{title}</title>"
-    );
-}
-
-fn empty(title: &str) -> String {
-    let mut out = String::new();
-    open_svg(&mut out, title, 60);
-    out.push_str("<text class=\"chart__empty\" x=\"10\" y=\"35\">Chưa có dữ liệu</text></svg>");
-    out
 }
 
 /// Length of a bar of `value` when `max` fills `room` (zero and negative values draw none).
@@ -114,86 +116,78 @@ fn scaled(value: i64, max: i64, room: i64) -> i64 {
     }
 }
 
-fn bar(out: &mut String, x: i64, y: i64, w: i64, h: i64, d: &Datum) {
-    let _ = write!(
-        out,
-        "<rect class=\"chart__bar\" x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\">\
-         <title>{}: {}</title></rect>",
-        escape(&d.label),
-        d.value
-    );
+fn max_value(data: &[Datum]) -> i64 {
+    data.iter().map(|d| d.value).max().unwrap_or(0)
 }
 
-fn vertical(title: &str, data: &[Datum]) -> String {
-    if data.is_empty() {
-        return empty(title);
-    }
+fn index(i: usize) -> i64 {
+    i64::try_from(i).unwrap_or(i64::MAX)
+}
+
+fn vertical(data: &[Datum]) -> (i64, Option<Axis>, Vec<Bar>) {
     let (top, plot, bottom) = (20, 200, 40);
-    let height = top + plot + bottom;
-    let max = data.iter().map(|d| d.value).max().unwrap_or(0);
-    let n = i64::try_from(data.len()).unwrap_or(i64::MAX);
-    let slot = (WIDTH - 20) / n.max(1);
+    let max = max_value(data);
+    let slot = (WIDTH - 20) / index(data.len()).max(1);
     let bar_width = (slot * 7 / 10).max(1);
-    let mut out = String::new();
-    open_svg(&mut out, title, height);
-    let _ = write!(
-        out,
-        "<line class=\"chart__axis\" x1=\"10\" y1=\"{0}\" x2=\"{1}\" y2=\"{0}\"/>",
-        top + plot,
-        WIDTH - 10
-    );
-    for (i, d) in data.iter().enumerate() {
-        let i = i64::try_from(i).unwrap_or(0);
-        let h = scaled(d.value, max, plot);
-        let x = 10 + i * slot + (slot - bar_width) / 2;
-        let y = top + plot - h;
-        bar(&mut out, x, y, bar_width, h, d);
-        let centre = x + bar_width / 2;
-        let _ = write!(
-            out,
-            "<text class=\"chart__value\" x=\"{centre}\" y=\"{}\" text-anchor=\"middle\">{}</text>\
-             <text class=\"chart__label\" x=\"{centre}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
-            y - 4,
-            d.value,
-            top + plot + 18,
-            escape(&d.label)
-        );
-    }
-    out.push_str("</svg>");
-    out
+    let bars = data
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let h = scaled(d.value, max, plot);
+            let x = 10 + index(i) * slot + (slot - bar_width) / 2;
+            let y = top + plot - h;
+            let centre = x + bar_width / 2;
+            Bar {
+                label: d.label.clone(),
+                value: d.value,
+                x,
+                y,
+                width: bar_width,
+                height: h,
+                value_x: centre,
+                value_y: y - 4,
+                value_anchor: "middle",
+                label_x: centre,
+                label_y: top + plot + 18,
+                label_anchor: "middle",
+            }
+        })
+        .collect();
+    let axis = Axis {
+        x1: 10,
+        x2: WIDTH - 10,
+        y: top + plot,
+    };
+    (top + plot + bottom, Some(axis), bars)
 }
 
-fn horizontal(title: &str, data: &[Datum]) -> String {
-    if data.is_empty() {
-        return empty(title);
-    }
+fn horizontal(data: &[Datum]) -> (i64, Option<Axis>, Vec<Bar>) {
     let (label_room, value_room, row) = (220, 50, 26);
     let plot = WIDTH - label_room - value_room;
-    let height = i64::try_from(data.len()).unwrap_or(0) * row + 10;
-    let max = data.iter().map(|d| d.value).max().unwrap_or(0);
-    let mut out = String::new();
-    open_svg(&mut out, title, height);
-    for (i, d) in data.iter().enumerate() {
-        let y = 5 + i64::try_from(i).unwrap_or(0) * row;
-        let w = scaled(d.value, max, plot);
-        let _ = write!(
-            out,
-            "<text class=\"chart__label\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
-            label_room - 8,
-            y + 17,
-            escape(&d.label)
-        );
-        bar(&mut out, label_room, y + 3, w, row - 8, d);
-        let _ = write!(
-            out,
-            "<text class=\"chart__value\" x=\"{}\" y=\"{}\">{}</text>",
-            label_room + w + 6,
-            y + 17,
-            d.value
-        );
-    }
-    out.push_str("</svg>");
-    out
+    let max = max_value(data);
+    let bars = data
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let y = 5 + index(i) * row;
+            let w = scaled(d.value, max, plot);
+            Bar {
+                label: d.label.clone(),
+                value: d.value,
+                x: label_room,
+                y: y + 3,
+                width: w,
+                height: row - 8,
+                value_x: label_room + w + 6,
+                value_y: y + 17,
+                value_anchor: "start",
+                label_x: label_room - 8,
+                label_y: y + 17,
+                label_anchor: "end",
+            }
+        })
+        .collect();
+    (index(data.len()) * row + 10, None, bars)
 }
 
 #[cfg(test)]
@@ -201,66 +195,39 @@ mod tests {
     use super::*;
 
     #[test]
-    fn labels_and_titles_are_escaped() {
-        let data = vec![
-            Datum::new("<script>alert(\"x\")</script>", 3),
-            Datum::new("Bánh & kẹo 'ngon'", 1),
-        ];
-        for o in [Orientation::Vertical, Orientation::Horizontal] {
-            let chart = bar_chart("Số <b>sản phẩm</b>", data.clone(), o);
-            assert!(!chart.svg.contains("<script"), "{}", chart.svg);
-            assert!(!chart.svg.contains("<b>"));
-            assert!(
-                chart
-                    .svg
-                    .contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;")
-            );
-            assert!(chart.svg.contains("Bánh &amp; kẹo &#39;ngon&#39;"));
-            assert!(chart.svg.contains("role=\"img\""));
-            assert!(
-                chart
-                    .svg
-                    .contains("aria-label=\"Số &lt;b&gt;sản phẩm&lt;/b&gt;\"")
-            );
-            assert!(
-                chart
-                    .svg
-                    .contains("<title>Số &lt;b&gt;sản phẩm&lt;/b&gt;</title>")
-            );
-            assert_eq!(chart.svg.matches("<rect").count(), 2);
-            assert_eq!(chart.data, data, "the table fallback keeps the raw data");
-        }
-    }
-
-    #[test]
-    fn empty_data_draws_a_note() {
+    fn empty_data_draws_no_bars() {
         for o in [Orientation::Vertical, Orientation::Horizontal] {
             let chart = bar_chart("Trống", Vec::new(), o);
-            assert!(chart.svg.starts_with("<svg") && chart.svg.ends_with("</svg>"));
-            assert!(chart.svg.contains("Chưa có dữ liệu"));
-            assert!(!chart.svg.contains("<rect"));
+            assert!(chart.bars.is_empty() && chart.axis.is_none());
+            assert_eq!(chart.height, EMPTY_HEIGHT);
         }
     }
 
     #[test]
     fn zero_values_draw_empty_bars_without_dividing_by_zero() {
         let data = vec![Datum::new("2023", 0), Datum::new("2024", 0)];
-        for o in [Orientation::Vertical, Orientation::Horizontal] {
-            let chart = bar_chart("Không", data.clone(), o);
-            assert_eq!(chart.svg.matches("<rect").count(), 2);
-            let zero = if o == Orientation::Vertical {
-                "width=\"217\" height=\"0\""
-            } else {
-                "width=\"0\""
-            };
-            assert_eq!(chart.svg.matches(zero).count(), 2, "{}", chart.svg);
-        }
+        let columns = bar_chart("Không", data.clone(), Orientation::Vertical);
+        assert!(columns.bars.iter().all(|b| (b.width, b.height) == (217, 0)));
+        let rows = bar_chart("Không", data, Orientation::Horizontal);
+        assert!(rows.bars.iter().all(|b| b.width == 0));
         let mixed = bar_chart(
             "Có",
             vec![Datum::new("a", 0), Datum::new("b", 10)],
             Orientation::Horizontal,
         );
-        assert!(mixed.svg.contains("width=\"0\"") && mixed.svg.contains("width=\"370\""));
+        let widths: Vec<i64> = mixed.bars.iter().map(|b| b.width).collect();
+        assert_eq!(widths, vec![0, 370]);
+    }
+
+    #[test]
+    fn the_table_fallback_keeps_the_raw_data() {
+        let data = vec![Datum::new("<b>", 3), Datum::new("a & b", 1)];
+        let chart = bar_chart("Số", data.clone(), Orientation::Horizontal);
+        assert_eq!(chart.data, data);
+        assert_eq!(
+            chart.bars[0].label, "<b>",
+            "the template escapes, not this module"
+        );
     }
 
     #[test]

@@ -113,7 +113,7 @@ pub fn load(
             .iter()
             .map(|a| ArticleCard {
                 topic_label: Topic::label_of(&a.topic, locale),
-                ..ArticleCard::new(a)
+                ..ArticleCard::new(a, address.locale)
             })
             .collect(),
     })

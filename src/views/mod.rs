@@ -6,10 +6,10 @@
 //! handler calls it once and passes the struct to [`render`]. Every internal link a page
 //! struct carries is already in the page's language. Templates escape everything; the only
 //! `| safe` outputs are JSON-LD, which [`json_for_script`] has made safe for a `<script>`
-//! element, an article's body, sanitised when it was saved (`crate::markdown`), and the
-//! dashboard's SVG charts, which [`charts`] builds from escaped parts.
+//! element, and an article's body, sanitised when it was saved (`crate::markdown`).
 
 pub mod account;
+pub mod admin;
 pub mod articles;
 pub mod awards;
 pub mod business;

@@ -142,7 +142,7 @@ async fn moderation_decisions_are_audited_and_refusals_are_not() {
         .await;
     assert!(page.body.contains("Thông tin sai") && page.body.contains("canbo@example.vn"));
     assert!(
-        !page.body.contains("approve_product</td>"),
+        !page.body.contains("<code>approve_product</code>"),
         "filtered by action"
     );
 }

@@ -8,8 +8,9 @@ use std::sync::{Arc, Barrier};
 use actix_web::http::StatusCode;
 use common::{Member, TestApp};
 use diesel::prelude::*;
+use hangviet::actions::accounts::{AccountChange, administer};
 use hangviet::db::models::audit::{Actor, Audit};
-use hangviet::db::models::user::{AccountChange, Role, User};
+use hangviet::db::models::user::Role;
 use hangviet::db::schema::users;
 
 async fn post(app: &TestApp, who: &Member, path: &str, fields: &[(&str, &str)]) -> common::Page {
@@ -96,14 +97,14 @@ async fn an_admin_demoted_meanwhile_can_no_longer_act() {
     let b = app.member("b@example.vn", "admin");
     // B's request passed its role check before A's demotion committed; its change must still
     // be refused inside the transaction.
-    User::administer(
+    administer(
         &mut app.conn(),
         &actor(a.user_id),
         b.user_id,
         AccountChange::SetRole(Role::Official),
     )
     .expect("A demotes B");
-    let late = User::administer(
+    let late = administer(
         &mut app.conn(),
         &actor(b.user_id),
         a.user_id,
@@ -149,7 +150,7 @@ async fn admins_removing_each_other_at_once_leave_an_active_admin() {
                 std::thread::spawn(move || {
                     let mut conn = db.conn().expect("connection");
                     barrier.wait();
-                    User::administer(&mut conn, &actor(me), other, change).is_ok()
+                    administer(&mut conn, &actor(me), other, change).is_ok()
                 })
             })
             .collect();

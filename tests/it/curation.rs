@@ -534,7 +534,7 @@ async fn featured_collections_are_scheduled_ordered_and_shown_on_the_home_page()
         get(&world, "/quan-tri/bo-suu-tap")
             .await
             .body
-            .contains("Sắp hiển thị từ 00:00 01/11/2099")
+            .contains("Sắp hiển thị từ 01/11/2099 00:00")
     );
 
     let removed = post(&world, &format!("{edit}/san-pham/{}/xoa", items[0]), &[]).await;

@@ -8,6 +8,7 @@ use common::TestApp;
 use diesel::prelude::*;
 use hangviet::db::models::audit::{Actor, Audit};
 use hangviet::db::schema::{awards, producers, products, province_aliases};
+use hangviet::i18n::Locale;
 use hangviet::import::{self, ImportError};
 use hangviet::reference::CardContext;
 
@@ -141,7 +142,7 @@ fn broken_files_list_every_bad_line_and_import_nothing() {
             assert!(
                 errors
                     .iter()
-                    .any(|e| e.line == *line && e.message.contains(text)),
+                    .any(|e| e.line == *line && e.message(Locale::Vi).contains(text)),
                 "{name}: no “{text}” on line {line} in {errors:?}"
             );
         }

@@ -20,6 +20,7 @@ mod dashboard;
 mod database;
 mod dates;
 mod decode_memory;
+mod english_admin;
 mod english_business;
 mod english_public;
 mod escaping;

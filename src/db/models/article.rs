@@ -2,15 +2,14 @@
 //!
 //! An article is public when it is `published` and its `publish_at` (UTC) has passed, so an
 //! official can schedule one ahead. `body_html` is always `body_markdown` rendered and
-//! sanitised by [`crate::markdown::render`], written together; nothing else writes it. Every
-//! change is audited in the same transaction.
+//! sanitised by [`crate::markdown::render`], written together; nothing else writes it (and
+//! `body_html_en` likewise from `body_markdown_en`). Officials' changes are audited commands
+//! in `crate::actions::articles`.
 
-use crate::clock::shown_date_time;
 use crate::i18n::Locale;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::audit::{Actor, Audit};
 use super::{PageRequest, Paged};
 use crate::db::schema::articles;
 use crate::db::{DbConnection, MultiBackend};
@@ -76,6 +75,12 @@ pub struct Article {
     pub author_id: Option<i32>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The English version: empty when there is none (see [`Article::has_english`]).
+    pub title_en: String,
+    pub summary_en: String,
+    pub body_markdown_en: String,
+    /// Sanitised HTML of `body_markdown_en`; safe to output unescaped.
+    pub body_html_en: String,
 }
 
 /// An article without its body, for lists, the feed and the sitemap.
@@ -90,6 +95,25 @@ pub struct ArticleSummary {
     pub status: String,
     pub publish_at: Option<NaiveDateTime>,
     pub updated_at: NaiveDateTime,
+    /// Empty when the article has no English version.
+    pub title_en: String,
+    pub summary_en: String,
+}
+
+/// An article's stored status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArticleStatus {
+    Draft,
+    Published,
+}
+
+impl ArticleStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ArticleStatus::Draft => DRAFT,
+            ArticleStatus::Published => PUBLISHED,
+        }
+    }
 }
 
 /// Where an article stands for readers at a given time.
@@ -129,6 +153,21 @@ pub struct ArticleFields {
     pub body_markdown: String,
     /// UTC; `None` means "when published".
     pub publish_at: Option<NaiveDateTime>,
+}
+
+/// An article's optional English version, as an official writes it. All empty: none.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArticleEnglish {
+    pub title: String,
+    pub summary: String,
+    pub body_markdown: String,
+}
+
+impl ArticleEnglish {
+    /// Whether there is an English version (a title and a body).
+    pub fn is_present(&self) -> bool {
+        !self.title.is_empty() && !self.body_markdown.is_empty()
+    }
 }
 
 /// Articles shown at most on one public page, in the feed and in the sitemap.
@@ -215,15 +254,6 @@ impl Article {
         Visibility::of(&self.status, self.publish_at, now)
     }
 
-    /// Creates a draft with a slug made from its title, audited; returns its id.
-    pub fn create(
-        conn: &mut DbConnection,
-        actor: &Actor,
-        fields: &ArticleFields,
-    ) -> QueryResult<i32> {
-        Article::insert_audited(conn, fields, DRAFT, actor.user_id, Some(actor))
-    }
-
     /// Inserts an article with the given status and no audit row: the demo content uses
     /// it directly; officials go through [`Article::create`].
     pub(crate) fn insert(
@@ -232,146 +262,136 @@ impl Article {
         status: &str,
         author_id: Option<i32>,
     ) -> QueryResult<i32> {
-        Article::insert_audited(conn, fields, status, author_id, None)
-    }
-
-    /// Inserts under a free slug made from the title, with `actor`'s audit row in the same
-    /// transaction when there is one.
-    fn insert_audited(
-        conn: &mut DbConnection,
-        fields: &ArticleFields,
-        status: &str,
-        author_id: Option<i32>,
-        actor: Option<&Actor>,
-    ) -> QueryResult<i32> {
-        let body_html = crate::markdown::render(&fields.body_markdown);
+        let status = if status == PUBLISHED {
+            ArticleStatus::Published
+        } else {
+            ArticleStatus::Draft
+        };
         super::slug::insert_with_free_slug(
             conn,
             super::slug::SlugTable::Articles,
             &slugify(&fields.title),
             |conn, slug| {
-                let now = chrono::Utc::now().naive_utc();
-                let id = diesel::insert_into(articles::table)
-                    .values((
-                        articles::slug.eq(slug),
-                        articles::title.eq(&fields.title),
-                        articles::summary.eq(&fields.summary),
-                        articles::body_markdown.eq(&fields.body_markdown),
-                        articles::body_html.eq(&body_html),
-                        articles::topic.eq(fields.topic.slug()),
-                        articles::status.eq(status),
-                        articles::publish_at.eq(fields.publish_at),
-                        articles::author_id.eq(author_id),
-                        articles::created_at.eq(now),
-                        articles::updated_at.eq(now),
-                    ))
-                    .returning(articles::id)
-                    .get_result(conn)?;
-                if let Some(actor) = actor {
-                    Audit::record(
-                        conn,
-                        actor,
-                        "create_article",
-                        &format!("article:{id} {}", fields.title),
-                        "",
-                    )?;
-                }
-                Ok(id)
+                let english = ArticleEnglish::default();
+                Article::insert_row(conn, slug, fields, &english, status, author_id)
             },
         )
     }
 
-    /// Saves an official's edit; the slug stays, since other sites link to it.
-    pub fn update(
+    /// Inserts the article under `slug`; returns its id. (Callers choose a free slug with
+    /// `slug::insert_with_free_slug`, which retries on a clash.)
+    pub fn insert_row(
         conn: &mut DbConnection,
-        actor: &Actor,
+        slug: &str,
+        fields: &ArticleFields,
+        english: &ArticleEnglish,
+        status: ArticleStatus,
+        author_id: Option<i32>,
+    ) -> QueryResult<i32> {
+        let now = chrono::Utc::now().naive_utc();
+        diesel::insert_into(articles::table)
+            .values((
+                articles::slug.eq(slug),
+                articles::title.eq(&fields.title),
+                articles::summary.eq(&fields.summary),
+                articles::body_markdown.eq(&fields.body_markdown),
+                articles::body_html.eq(crate::markdown::render(&fields.body_markdown)),
+                articles::topic.eq(fields.topic.slug()),
+                articles::status.eq(status.as_str()),
+                articles::publish_at.eq(fields.publish_at),
+                articles::author_id.eq(author_id),
+                articles::created_at.eq(now),
+                articles::updated_at.eq(now),
+                articles::title_en.eq(&english.title),
+                articles::summary_en.eq(&english.summary),
+                articles::body_markdown_en.eq(&english.body_markdown),
+                articles::body_html_en.eq(english_html(english)),
+            ))
+            .returning(articles::id)
+            .get_result(conn)
+    }
+
+    /// Saves new content; the slug stays, since other sites link to it. Not found: diesel's
+    /// `NotFound`.
+    pub fn save(
+        conn: &mut DbConnection,
         id: i32,
         fields: &ArticleFields,
+        english: &ArticleEnglish,
     ) -> QueryResult<()> {
-        conn.transaction(|conn| {
-            let changed = diesel::update(articles::table.find(id))
-                .set((
-                    articles::title.eq(&fields.title),
-                    articles::summary.eq(&fields.summary),
-                    articles::body_markdown.eq(&fields.body_markdown),
-                    articles::body_html.eq(crate::markdown::render(&fields.body_markdown)),
-                    articles::topic.eq(fields.topic.slug()),
-                    articles::publish_at.eq(fields.publish_at),
-                    articles::updated_at.eq(chrono::Utc::now().naive_utc()),
-                ))
-                .execute(conn)?;
-            if changed == 0 {
-                return Err(diesel::result::Error::NotFound);
-            }
-            Audit::record(
-                conn,
-                actor,
-                "update_article",
-                &format!("article:{id} {}", fields.title),
-                "",
-            )
-        })
+        let changed = diesel::update(articles::table.find(id))
+            .set((
+                articles::title.eq(&fields.title),
+                articles::summary.eq(&fields.summary),
+                articles::body_markdown.eq(&fields.body_markdown),
+                articles::body_html.eq(crate::markdown::render(&fields.body_markdown)),
+                articles::topic.eq(fields.topic.slug()),
+                articles::publish_at.eq(fields.publish_at),
+                articles::updated_at.eq(chrono::Utc::now().naive_utc()),
+                articles::title_en.eq(&english.title),
+                articles::summary_en.eq(&english.summary),
+                articles::body_markdown_en.eq(&english.body_markdown),
+                articles::body_html_en.eq(english_html(english)),
+            ))
+            .execute(conn)?;
+        if changed == 0 {
+            return Err(diesel::result::Error::NotFound);
+        }
+        Ok(())
     }
 
-    /// Publishes a draft: at once, or at its scheduled `publish_at`. `Ok(false)` when it is
-    /// already published (nothing written).
-    pub fn publish(
+    /// Marks the article published from `at`.
+    pub fn set_published(
         conn: &mut DbConnection,
-        actor: &Actor,
         id: i32,
+        at: NaiveDateTime,
         now: NaiveDateTime,
-    ) -> QueryResult<bool> {
-        conn.transaction(|conn| {
-            let article = Article::by_id(conn, id)?;
-            if article.status == PUBLISHED {
-                return Ok(false);
-            }
-            let at = article.publish_at.unwrap_or(now);
-            diesel::update(articles::table.find(id))
-                .set((
-                    articles::status.eq(PUBLISHED),
-                    articles::publish_at.eq(Some(at)),
-                    articles::updated_at.eq(now),
-                ))
-                .execute(conn)?;
-            let reason = if at > now {
-                format!("lên lịch {}", shown_date_time(at))
-            } else {
-                String::new()
-            };
-            Audit::record(
-                conn,
-                actor,
-                "publish_article",
-                &format!("article:{id} {}", article.title),
-                &reason,
-            )?;
-            Ok(true)
-        })
+    ) -> QueryResult<()> {
+        diesel::update(articles::table.find(id))
+            .set((
+                articles::status.eq(PUBLISHED),
+                articles::publish_at.eq(Some(at)),
+                articles::updated_at.eq(now),
+            ))
+            .execute(conn)
+            .map(|_| ())
     }
 
-    /// Takes a published (or scheduled) article back to draft. `Ok(false)` when it is a
-    /// draft already (nothing written).
-    pub fn unpublish(conn: &mut DbConnection, actor: &Actor, id: i32) -> QueryResult<bool> {
-        conn.transaction(|conn| {
-            let article = Article::by_id(conn, id)?;
-            if article.status != PUBLISHED {
-                return Ok(false);
-            }
-            diesel::update(articles::table.find(id))
-                .set((
-                    articles::status.eq(DRAFT),
-                    articles::updated_at.eq(chrono::Utc::now().naive_utc()),
-                ))
-                .execute(conn)?;
-            Audit::record(
-                conn,
-                actor,
-                "unpublish_article",
-                &format!("article:{id} {}", article.title),
-                "",
-            )?;
-            Ok(true)
-        })
+    /// Takes the article back to draft.
+    pub fn set_draft(conn: &mut DbConnection, id: i32) -> QueryResult<()> {
+        diesel::update(articles::table.find(id))
+            .set((
+                articles::status.eq(DRAFT),
+                articles::updated_at.eq(chrono::Utc::now().naive_utc()),
+            ))
+            .execute(conn)
+            .map(|_| ())
+    }
+
+    pub fn is_published(&self) -> bool {
+        self.status == PUBLISHED
+    }
+
+    /// The English version as stored (all empty when there is none).
+    pub fn english(&self) -> ArticleEnglish {
+        ArticleEnglish {
+            title: self.title_en.clone(),
+            summary: self.summary_en.clone(),
+            body_markdown: self.body_markdown_en.clone(),
+        }
+    }
+
+    /// Whether the English site has its own version of this article.
+    pub fn has_english(&self) -> bool {
+        self.english().is_present()
+    }
+}
+
+/// The sanitised HTML of an English body (empty for none).
+fn english_html(english: &ArticleEnglish) -> String {
+    if english.body_markdown.is_empty() {
+        String::new()
+    } else {
+        crate::markdown::render(&english.body_markdown)
     }
 }

@@ -3,6 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::Product;
 use crate::db::DbConnection;
 use crate::db::schema::{featured_collection_items, featured_collections, products};
 
@@ -102,5 +103,62 @@ impl FeaturedCollection {
             })
             .filter(|(_, products): &(FeaturedCollection, Vec<i32>)| !products.is_empty())
             .collect())
+    }
+}
+
+/// Most products one collection holds.
+pub const COLLECTION_CAPACITY: i64 = 60;
+/// Most collections listed in the officials' area.
+const MAX_LISTED: i64 = 200;
+
+/// The officials' view of collections: every one, scheduled or not.
+impl FeaturedCollection {
+    pub fn by_id(conn: &mut DbConnection, id: i32) -> QueryResult<FeaturedCollection> {
+        featured_collections::table
+            .find(id)
+            .select(FeaturedCollection::as_select())
+            .first(conn)
+    }
+
+    /// Every collection with its number of products, in home-page order.
+    pub fn all_with_counts(conn: &mut DbConnection) -> QueryResult<Vec<(FeaturedCollection, i64)>> {
+        let collections: Vec<FeaturedCollection> = featured_collections::table
+            .order((featured_collections::sort_order, featured_collections::id))
+            .limit(MAX_LISTED)
+            .select(FeaturedCollection::as_select())
+            .load(conn)?;
+        let ids: Vec<i32> = collections.iter().map(|c| c.id).collect();
+        let counts: Vec<(i32, i64)> = featured_collection_items::table
+            .filter(featured_collection_items::collection_id.eq_any(&ids))
+            .group_by(featured_collection_items::collection_id)
+            .select((
+                featured_collection_items::collection_id,
+                diesel::dsl::count_star(),
+            ))
+            .load(conn)?;
+        Ok(collections
+            .into_iter()
+            .map(|c| {
+                let n = counts
+                    .iter()
+                    .find(|(id, _)| *id == c.id)
+                    .map_or(0, |(_, n)| *n);
+                (c, n)
+            })
+            .collect())
+    }
+
+    /// The collection's products in order: `(item id, product)`.
+    pub fn items(conn: &mut DbConnection, id: i32) -> QueryResult<Vec<(i32, Product)>> {
+        featured_collection_items::table
+            .inner_join(products::table)
+            .filter(featured_collection_items::collection_id.eq(id))
+            .order((
+                featured_collection_items::position,
+                featured_collection_items::id,
+            ))
+            .limit(COLLECTION_CAPACITY)
+            .select((featured_collection_items::id, Product::as_select()))
+            .load(conn)
     }
 }

@@ -4,11 +4,10 @@
 pub mod article;
 pub mod audit;
 pub mod award;
-pub mod award_change;
 pub mod award_import;
+pub mod award_list;
 pub mod category;
 pub mod featured;
-pub mod featured_change;
 pub mod feed;
 pub mod login_address;
 pub mod membership;

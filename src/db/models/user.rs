@@ -4,13 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
-use crate::db::lock::exclusive;
 use crate::db::schema::{sessions, users};
-use crate::error::AppError;
-use crate::i18n::Msg;
-
-/// Lock key of changes to admin accounts: see [`User::administer`].
-const ADMINS_LOCK: &str = "users:admins";
 
 /// What an account may do. Businesses act on their own producers only (memberships).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -170,63 +164,12 @@ impl User {
             .load(conn)
     }
 
-    /// An admin's change to an account (role, suspension), audited in the same transaction.
-    ///
-    /// Refused (nothing changed, nothing audited) unless, when the transaction runs, the actor
-    /// is still an active admin, the account is not the actor's own, and at least one active
-    /// (not suspended) admin remains afterwards. Changes that touch admins are serialised by a
-    /// lock, so two admins demoting each other at the same moment cannot both succeed.
-    pub fn administer(
-        conn: &mut DbConnection,
-        actor: &super::audit::Actor,
-        id: i32,
-        change: AccountChange,
-    ) -> Result<(), AppError> {
-        exclusive(conn, ADMINS_LOCK, |conn| {
-            let acting_admin = match actor.user_id {
-                Some(actor_id) => {
-                    let me = User::by_id(conn, actor_id)?;
-                    me.role() == Role::Admin && !me.is_suspended()
-                }
-                None => false,
-            };
-            if !acting_admin {
-                return Err(AppError::forbidden(Msg::new("auth-admin-only")));
-            }
-            if actor.user_id == Some(id) {
-                return Err(AppError::bad_request(Msg::new(
-                    "account-cannot-change-self",
-                )));
-            }
-            let user = User::by_id(conn, id)?;
-            let action = match change {
-                AccountChange::SetRole(role) => {
-                    User::set_role(conn, id, role)?;
-                    format!("set_role:{}", role.as_str())
-                }
-                AccountChange::Suspend => {
-                    User::suspend(conn, id)?;
-                    "suspend_user".to_owned()
-                }
-                AccountChange::Reinstate => {
-                    diesel::update(users::table.find(id))
-                        .set(users::suspended_at.eq(None::<NaiveDateTime>))
-                        .execute(conn)?;
-                    "reinstate_user".to_owned()
-                }
-            };
-            if User::count_active_admins(conn)? == 0 {
-                return Err(AppError::bad_request(Msg::new("account-last-admin")));
-            }
-            super::audit::Audit::record(
-                conn,
-                actor,
-                &action,
-                &format!("user:{id} {}", user.email),
-                "",
-            )?;
-            Ok(())
-        })
+    /// Lifts a suspension.
+    pub fn reinstate(conn: &mut DbConnection, id: i32) -> QueryResult<()> {
+        diesel::update(users::table.find(id))
+            .set(users::suspended_at.eq(None::<NaiveDateTime>))
+            .execute(conn)
+            .map(|_| ())
     }
 
     /// Admins that are not suspended.
@@ -237,12 +180,4 @@ impl User {
             .count()
             .get_result(conn)
     }
-}
-
-/// What an admin may change on an account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AccountChange {
-    SetRole(Role),
-    Suspend,
-    Reinstate,
 }

@@ -1,17 +1,19 @@
-//! The officials' article form: what was posted, its checks with a Vietnamese message per
-//! field, and the form filled from a stored article. Times are typed in Vietnam time
-//! (`datetime-local`) and stored in UTC.
+//! The officials' article form: what was posted and its checks, with a message per field in
+//! the official's language. Times are typed in Vietnam time (`datetime-local`) and stored in
+//! UTC. The English version is optional; when given it needs a title and a body, and its
+//! body is sanitised like the Vietnamese one.
 
 use chrono::NaiveDateTime;
 use serde::Deserialize;
 
-use crate::clock::{datetime_local, parse_datetime_local, shown_date_time};
-use crate::db::models::article::ArticleFields;
-use crate::db::models::{Article, Topic};
-use crate::validate;
+use super::{DateField, date_problem};
+use crate::clock::parse_datetime_local;
+use crate::db::models::Topic;
+use crate::db::models::article::{ArticleEnglish, ArticleFields};
+use crate::i18n::{Locale, Msg};
 use crate::views::forms::FormState;
 
-/// Largest article body, in bytes of Markdown.
+/// Largest article body, in bytes of Markdown (each language).
 pub const MAX_BODY_BYTES: usize = 100 * 1024;
 
 /// The article form as posted; everything is text until checked.
@@ -28,80 +30,137 @@ pub struct ArticleForm {
     /// `datetime-local`: Vietnam time, `2026-03-15T08:00`.
     #[serde(default)]
     publish_at: String,
+    #[serde(default)]
+    title_en: String,
+    #[serde(default)]
+    summary_en: String,
+    #[serde(default)]
+    body_en: String,
 }
 
 /// Parses a `datetime-local` value (Vietnam time) into UTC; empty means "no date".
-fn parse_publish_at(text: &str) -> Result<Option<NaiveDateTime>, String> {
+fn parse_publish_at(text: &str) -> Result<Option<NaiveDateTime>, Msg> {
     if text.is_empty() {
         return Ok(None);
     }
     parse_datetime_local(text)
         .map(Some)
-        .map_err(|e| e.message("Thời điểm đăng", "chọn ngày và giờ"))
+        .map_err(|e| date_problem(e, DateField::PublishAt))
 }
 
-impl ArticleForm {
-    /// The form state to show again, and the fields when everything is valid.
-    pub(super) fn check(&self) -> (FormState, Option<ArticleFields>) {
-        let body = self.body.trim();
-        let mut f = FormState::default()
-            .value("title", self.title.trim())
-            .value("summary", self.summary.trim())
-            .value("topic", self.topic.trim())
-            .value("body", body)
-            .value("publish_at", self.publish_at.trim());
-        if let Err(e) = validate::required(&self.title, 200) {
-            f.error("title", e);
-        }
-        if let Err(e) = validate::limited(self.summary.trim(), 500) {
-            f.error("summary", e);
-        }
-        if body.is_empty() {
-            f.error("body", "Nội dung không được để trống.");
-        } else if body.len() > MAX_BODY_BYTES {
-            f.error(
-                "body",
-                "Nội dung dài tối đa 100 KB; hãy tách thành nhiều bài.",
-            );
-        }
-        let topic = Topic::from_slug(self.topic.trim());
-        if topic.is_none() {
-            f.error("topic", "Hãy chọn chủ đề.");
-        }
-        let publish_at = parse_publish_at(self.publish_at.trim());
-        if let Err(e) = &publish_at {
-            f.error("publish_at", e.clone());
-        }
-        let fields = match (f.is_valid(), topic, publish_at) {
-            (true, Some(topic), Ok(publish_at)) => Some(ArticleFields {
-                title: self.title.trim().to_owned(),
-                summary: self.summary.trim().to_owned(),
-                topic,
-                body_markdown: body.to_owned(),
-                publish_at,
-            }),
-            _ => None,
-        };
-        (f, fields)
+/// The message of a text over `max` characters (`None` when it fits).
+fn too_long(text: &str, max: usize) -> Option<Msg> {
+    (text.chars().count() > max).then(|| Msg::new("admin-article-too-long").arg("max", max))
+}
+
+/// The message of a body that is empty (when `required`) or too large.
+fn body_problem(body: &str, required: bool) -> Option<Msg> {
+    if body.is_empty() {
+        required.then(|| Msg::new("admin-article-body-empty"))
+    } else if body.len() > MAX_BODY_BYTES {
+        Some(Msg::new("admin-article-body-too-large"))
+    } else {
+        None
     }
 }
 
-/// "15/03/2026 08:00", Vietnam time; empty for none.
-pub(super) fn shown(utc: Option<NaiveDateTime>) -> String {
-    utc.map(shown_date_time).unwrap_or_default()
+/// What the form holds once checked.
+pub struct Checked {
+    pub fields: ArticleFields,
+    pub english: ArticleEnglish,
 }
 
-/// The form filled with the article as stored.
-pub(super) fn form_of(a: &Article) -> FormState {
-    FormState::default()
-        .value("title", a.title.clone())
-        .value("summary", a.summary.clone())
-        .value("topic", a.topic.clone())
-        .value("body", a.body_markdown.clone())
-        .value(
-            "publish_at",
-            a.publish_at.map(datetime_local).unwrap_or_default(),
-        )
+impl ArticleForm {
+    fn state(&self) -> FormState {
+        FormState::default()
+            .value("title", self.title.trim())
+            .value("summary", self.summary.trim())
+            .value("topic", self.topic.trim())
+            .value("body", self.body.trim())
+            .value("publish_at", self.publish_at.trim())
+            .value("title_en", self.title_en.trim())
+            .value("summary_en", self.summary_en.trim())
+            .value("body_en", self.body_en.trim())
+    }
+
+    /// The English version, with its messages in `f`.
+    fn english(&self, f: &mut FormState, locale: Locale) -> ArticleEnglish {
+        let english = ArticleEnglish {
+            title: self.title_en.trim().to_owned(),
+            summary: self.summary_en.trim().to_owned(),
+            body_markdown: self.body_en.trim().to_owned(),
+        };
+        let given = !english.title.is_empty() || !english.body_markdown.is_empty();
+        let mut problems = vec![
+            ("title_en", too_long(&english.title, 200)),
+            ("summary_en", too_long(&english.summary, 500)),
+            ("body_en", body_problem(&english.body_markdown, false)),
+        ];
+        if given && english.title.is_empty() {
+            problems.push((
+                "title_en",
+                Some(Msg::new("admin-article-english-needs-title")),
+            ));
+        }
+        if given && english.body_markdown.is_empty() {
+            problems.push((
+                "body_en",
+                Some(Msg::new("admin-article-english-needs-body")),
+            ));
+        }
+        for (field, problem) in problems {
+            if let Some(msg) = problem {
+                f.error(field, locale.msg(&msg));
+            }
+        }
+        english
+    }
+
+    /// The form state to show again (messages in `locale`), and what it holds when
+    /// everything is valid.
+    pub(super) fn check(&self, locale: Locale) -> (FormState, Option<Checked>) {
+        let mut f = self.state();
+        let title = self.title.trim();
+        let title_problem = if title.is_empty() {
+            Some(Msg::new("admin-article-required"))
+        } else {
+            too_long(title, 200)
+        };
+        let topic = Topic::from_slug(self.topic.trim());
+        let publish_at = parse_publish_at(self.publish_at.trim());
+        let problems = [
+            ("title", title_problem),
+            ("summary", too_long(self.summary.trim(), 500)),
+            ("body", body_problem(self.body.trim(), true)),
+            (
+                "topic",
+                topic
+                    .is_none()
+                    .then(|| Msg::new("admin-article-topic-needed")),
+            ),
+            ("publish_at", publish_at.clone().err()),
+        ];
+        for (field, problem) in problems {
+            if let Some(msg) = problem {
+                f.error(field, locale.msg(&msg));
+            }
+        }
+        let english = self.english(&mut f, locale);
+        let checked = match (f.is_valid(), topic, publish_at) {
+            (true, Some(topic), Ok(publish_at)) => Some(Checked {
+                fields: ArticleFields {
+                    title: title.to_owned(),
+                    summary: self.summary.trim().to_owned(),
+                    topic,
+                    body_markdown: self.body.trim().to_owned(),
+                    publish_at,
+                },
+                english,
+            }),
+            _ => None,
+        };
+        (f, checked)
+    }
 }
 
 #[cfg(test)]

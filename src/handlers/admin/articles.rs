@@ -1,124 +1,29 @@
-//! Articles (`/quan-tri/tin-tuc`): officials write them in Markdown, preview them, publish
-//! them at once or at a scheduled time, and take them back to draft. Every change is audited
-//! in the model's transaction; an invalid form is shown again with the input kept and writes
-//! nothing.
+//! Articles (`/quan-tri/tin-tuc`): officials write them in Markdown (with an optional English
+//! version), preview them, publish them at once or at a scheduled time, and take them back
+//! to draft. Every change is one audited action; an invalid form is shown again with the
+//! input kept and writes nothing.
 
-use crate::i18n::Locale;
-use actix_web::http::header;
+use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
-use serde::{Deserialize, Serialize};
+use chrono::Utc;
+use serde::Deserialize;
 
-use super::article_form::{ArticleForm, form_of, shown};
-use super::{last_segment, render, see_other, unprocessable_if};
+use super::article_form::{ArticleForm, Checked};
+use super::{last_segment, see_other};
+use crate::actions::articles as act;
 use crate::app::AppState;
 use crate::auth::{NoFields, OfficialUser, Protected};
-use crate::db::models::article::Visibility;
 use crate::db::models::{Article, PageRequest, Topic};
 use crate::error::AppError;
-use crate::handlers::PageAddress;
 use crate::handlers::filters::parse_page;
+use crate::i18n::{Locale, Msg};
+use crate::views::admin::articles as page;
 use crate::views::articles::ArticlePage;
 use crate::views::forms::FormState;
-use crate::views::{self, FilterOption, Pagination};
+use crate::views::{self, Frame, PageAddress};
 
 /// Articles per page of the officials' list.
 const PER_PAGE: i64 = 50;
-
-#[derive(Serialize)]
-struct ArticleState {
-    id: i32,
-    slug: String,
-    visibility: String,
-    is_draft: bool,
-    is_public: bool,
-    publish_at: String,
-}
-
-#[derive(Serialize)]
-struct ArticleFormView {
-    form: FormState,
-    action: String,
-    heading: String,
-    topics: Vec<FilterOption>,
-    article: Option<ArticleState>,
-}
-
-/// The article form; `failed` answers 422 (the form did not check out).
-fn form_page(
-    state: &AppState,
-    req: &HttpRequest,
-    official: &OfficialUser,
-    form: FormState,
-    article: Option<&Article>,
-    failed: bool,
-) -> Result<HttpResponse, AppError> {
-    let now = chrono::Utc::now().naive_utc();
-    let selected = form.values.get("topic").cloned().unwrap_or_default();
-    let heading = article.map_or_else(
-        || "Viết bài mới".to_owned(),
-        |a| format!("Sửa bài: {}", a.title),
-    );
-    let view = ArticleFormView {
-        action: article.map_or_else(
-            || "/quan-tri/tin-tuc/moi".to_owned(),
-            |a| format!("/quan-tri/tin-tuc/{}", a.id),
-        ),
-        heading: heading.clone(),
-        topics: Topic::ALL
-            .iter()
-            .map(|t| FilterOption {
-                value: t.slug().to_owned(),
-                label: t.label(Locale::Vi).to_owned(),
-                selected: t.slug() == selected,
-            })
-            .collect(),
-        article: article.map(|a| {
-            let visibility = a.visibility(now);
-            ArticleState {
-                id: a.id,
-                slug: a.slug.clone(),
-                visibility: visibility.label(Locale::Vi),
-                is_draft: visibility == Visibility::Draft,
-                is_public: visibility == Visibility::Public,
-                publish_at: shown(a.publish_at),
-            }
-        }),
-        form,
-    };
-    let page = render(
-        state,
-        req,
-        &official.0,
-        "admin/article_form.html",
-        &heading,
-        view,
-    )?;
-    Ok(unprocessable_if(failed, page))
-}
-
-/// The article `id`, or not found.
-async fn load(state: &AppState, id: i32) -> Result<Article, AppError> {
-    state
-        .db
-        .run(move |conn| Ok(Article::by_id(conn, id)?))
-        .await
-}
-
-#[derive(Serialize)]
-struct ArticleRow {
-    id: i32,
-    title: String,
-    topic: String,
-    visibility: String,
-    publish_at: String,
-    updated_at: String,
-}
-
-#[derive(Serialize)]
-struct ArticleListView {
-    articles: Vec<ArticleRow>,
-    pagination: Pagination,
-}
 
 #[derive(Debug, Deserialize)]
 pub struct ArticleListParams {
@@ -133,39 +38,37 @@ pub async fn list_articles(
     params: web::Query<ArticleListParams>,
 ) -> Result<HttpResponse, AppError> {
     let page: PageRequest = parse_page(&params.page, PER_PAGE)?;
-    let paged = state
+    let address = PageAddress::of(&req);
+    let view = state
         .db
-        .run(move |conn| Ok(Article::all(conn, page)?))
+        .run(move |conn| page::load_list(conn, &address, page, Utc::now().naive_utc()))
         .await?;
-    let now = chrono::Utc::now().naive_utc();
-    let view = ArticleListView {
-        pagination: Pagination::new(
-            "/quan-tri/tin-tuc",
-            &[],
-            page.page,
-            paged.last_page(),
-            paged.total,
-        ),
-        articles: paged
-            .items
-            .into_iter()
-            .map(|a| ArticleRow {
-                id: a.id,
-                topic: Topic::label_of(&a.topic, Locale::Vi),
-                visibility: Visibility::of(&a.status, a.publish_at, now).label(Locale::Vi),
-                publish_at: shown(a.publish_at),
-                updated_at: shown(Some(a.updated_at)),
-                title: a.title,
-            })
-            .collect(),
-    };
-    render(
-        &state,
-        &req,
-        &official.0,
+    let frame = Frame::signed_in(&req, &official.0);
+    views::render(
+        &state.templates,
+        &frame,
         "admin/articles.html",
-        "Tin tức",
-        view,
+        &view,
+        StatusCode::OK,
+    )
+}
+
+/// The form of a new article, filled with `form` (a failed one answers 422).
+fn new_page(
+    state: &AppState,
+    req: &HttpRequest,
+    official: &OfficialUser,
+    form: FormState,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let view = page::form_page(&PageAddress::of(req), form, None, Utc::now().naive_utc());
+    let frame = Frame::signed_in(req, &official.0);
+    views::render(
+        &state.templates,
+        &frame,
+        "admin/article_form.html",
+        &view,
+        status,
     )
 }
 
@@ -176,25 +79,51 @@ pub async fn new_article(
     official: OfficialUser,
 ) -> Result<HttpResponse, AppError> {
     let form = FormState::default().value("topic", Topic::ConsumerRights.slug());
-    form_page(&state, &req, &official, form, None, false)
+    new_page(&state, &req, &official, form, StatusCode::OK)
 }
 
 /// `POST /quan-tri/tin-tuc/moi`: a new draft.
 pub async fn create_article(
     state: web::Data<AppState>,
     req: HttpRequest,
+    locale: Locale,
     posted: Protected<ArticleForm, OfficialUser>,
 ) -> Result<HttpResponse, AppError> {
-    let (form, fields) = posted.form.check();
-    let Some(fields) = fields else {
-        return form_page(&state, &req, &posted.who, form, None, true);
+    let (form, checked) = posted.form.check(locale);
+    let Some(Checked { fields, english }) = checked else {
+        let status = StatusCode::UNPROCESSABLE_ENTITY;
+        return new_page(&state, &req, &posted.who, form, status);
     };
     let actor = posted.who.0.actor();
     let id = state
         .db
-        .run(move |conn| Ok(Article::create(conn, &actor, &fields)?))
+        .run(move |conn| Ok(act::create(conn, &actor, &fields, &english)?))
         .await?;
-    Ok(see_other(&format!("/quan-tri/tin-tuc/{id}")))
+    Ok(see_other(&locale.path(&format!("/quan-tri/tin-tuc/{id}"))))
+}
+
+/// The form of article `id`: as stored, or as typed with its messages (422).
+async fn edit_page(
+    state: &AppState,
+    req: &HttpRequest,
+    official: &OfficialUser,
+    id: i32,
+    failed: Option<FormState>,
+) -> Result<HttpResponse, AppError> {
+    let status = super::form_status(failed.is_some());
+    let address = PageAddress::of(req);
+    let view = state
+        .db
+        .run(move |conn| page::load_form(conn, &address, id, failed, Utc::now().naive_utc()))
+        .await?;
+    let frame = Frame::signed_in(req, &official.0);
+    views::render(
+        &state.templates,
+        &frame,
+        "admin/article_form.html",
+        &view,
+        status,
+    )
 }
 
 /// `GET /quan-tri/tin-tuc/{article}`
@@ -204,58 +133,56 @@ pub async fn edit_article(
     official: OfficialUser,
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
-    let article = load(&state, id.into_inner()).await?;
-    let form = form_of(&article);
-    form_page(&state, &req, &official, form, Some(&article), false)
+    edit_page(&state, &req, &official, id.into_inner(), None).await
 }
 
 /// `POST /quan-tri/tin-tuc/{article}`: saves an edit; a public article changes at once.
 pub async fn update_article(
     state: web::Data<AppState>,
     req: HttpRequest,
+    locale: Locale,
     id: web::Path<i32>,
     posted: Protected<ArticleForm, OfficialUser>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let (form, fields) = posted.form.check();
-    let Some(fields) = fields else {
-        let article = load(&state, id).await?;
-        return form_page(&state, &req, &posted.who, form, Some(&article), true);
+    let (form, checked) = posted.form.check(locale);
+    let Some(checked) = checked else {
+        return edit_page(&state, &req, &posted.who, id, Some(form)).await;
     };
-    // `Article::update` answers not found for a missing article.
     let actor = posted.who.0.actor();
-    state
-        .db
-        .run(move |conn| Ok(Article::update(conn, &actor, id, &fields)?))
-        .await?;
-    state.pages.clear();
-    Ok(see_other(&format!("/quan-tri/tin-tuc/{id}")))
+    act::update(
+        &state.db,
+        state.caches(),
+        actor,
+        id,
+        checked.fields,
+        checked.english,
+    )
+    .await?;
+    Ok(see_other(&locale.path(&format!("/quan-tri/tin-tuc/{id}"))))
 }
 
-/// `GET /quan-tri/tin-tuc/{article}/xem-truoc`: the article as readers would see it, drafts
-/// and scheduled ones included.
+/// `GET /quan-tri/tin-tuc/{article}/xem-truoc`: the article as readers would see it (in the
+/// page's language), drafts and scheduled ones included.
 pub async fn preview_article(
     state: web::Data<AppState>,
     req: HttpRequest,
     official: OfficialUser,
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
-    let article = load(&state, id.into_inner()).await?;
-    let banner = match article.visibility(chrono::Utc::now().naive_utc()) {
-        Visibility::Draft => "Xem trước: bài viết này là bản nháp, người đọc chưa thấy.".to_owned(),
-        Visibility::Scheduled => format!(
-            "Xem trước: bài viết sẽ hiển thị từ {}.",
-            shown(article.publish_at)
-        ),
-        Visibility::Public => "Xem trước: bài viết đang hiển thị công khai.".to_owned(),
-    };
-    let page = ArticlePage::new(&PageAddress::of(&req), article, Some(banner));
+    let id = id.into_inner();
+    let article = state
+        .db
+        .run(move |conn| Ok(Article::by_id(conn, id)?))
+        .await?;
+    let view = ArticlePage::preview(&PageAddress::of(&req), article, Utc::now().naive_utc());
+    let frame = Frame::signed_in(&req, &official.0);
     let mut res = views::render(
         &state.templates,
-        &views::Frame::signed_in(&req, &official.0),
+        &frame,
         "articles/show.html",
-        &page,
-        actix_web::http::StatusCode::OK,
+        &view,
+        StatusCode::OK,
     )?;
     res.headers_mut().insert(
         header::HeaderName::from_static("x-robots-tag"),
@@ -269,34 +196,25 @@ pub async fn preview_article(
 pub async fn change_publication(
     state: web::Data<AppState>,
     req: HttpRequest,
+    locale: Locale,
     id: web::Path<i32>,
     posted: Protected<NoFields, OfficialUser>,
 ) -> Result<HttpResponse, AppError> {
-    let publish = match last_segment(&req) {
-        "xuat-ban" => true,
-        "an" => false,
+    let (id, actor) = (id.into_inner(), posted.who.0.actor());
+    let (applied, refusal) = match last_segment(&req) {
+        "xuat-ban" => {
+            let now = Utc::now().naive_utc();
+            let applied = act::publish(&state.db, state.caches(), actor, id, now).await?;
+            (applied, "admin-article-already-published")
+        }
+        "an" => {
+            let applied = act::unpublish(&state.db, state.caches(), actor, id).await?;
+            (applied, "admin-article-already-draft")
+        }
         _ => return Err(AppError::not_found()),
     };
-    let id = id.into_inner();
-    let actor = posted.who.0.actor();
-    let now = chrono::Utc::now().naive_utc();
-    let applied = state
-        .db
-        .run(move |conn| {
-            Ok(if publish {
-                Article::publish(conn, &actor, id, now)?
-            } else {
-                Article::unpublish(conn, &actor, id)?
-            })
-        })
-        .await?;
     if !applied {
-        return Err(AppError::bad_request(if publish {
-            "Bài viết đã được xuất bản rồi."
-        } else {
-            "Bài viết đang là bản nháp."
-        }));
+        return Err(AppError::bad_request(Msg::new(refusal)));
     }
-    state.pages.clear();
-    Ok(see_other(&format!("/quan-tri/tin-tuc/{id}")))
+    Ok(see_other(&locale.path(&format!("/quan-tri/tin-tuc/{id}"))))
 }

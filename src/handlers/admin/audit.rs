@@ -1,15 +1,20 @@
 //! The audit log page, filtered by actor, action and dates.
 
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
-use super::render;
+use super::year_range;
 use crate::app::AppState;
 use crate::auth::OfficialUser;
-use crate::db::models::audit::{Audit, AuditEntry, AuditFilter};
+use crate::clock::DateInputError;
+use crate::db::models::audit::AuditFilter;
 use crate::error::AppError;
 use crate::handlers::filters::parse_page;
-use crate::views::Pagination;
+use crate::i18n::Msg;
+use crate::views::admin::audit;
+use crate::views::{self, Frame, PageAddress};
+
 #[derive(Debug, Deserialize)]
 pub struct AuditParams {
     actor: Option<String>,
@@ -19,14 +24,39 @@ pub struct AuditParams {
     page: Option<String>,
 }
 
-#[derive(Serialize)]
-struct AuditView {
-    entries: Vec<AuditEntry>,
-    actor: String,
-    action: String,
-    from: String,
-    to: String,
-    pagination: Pagination,
+fn present(v: &Option<String>) -> Option<String> {
+    v.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+}
+
+/// A date filter: empty means none; anything else must be a date (400 otherwise).
+fn date(v: &Option<String>) -> Result<Option<chrono::NaiveDate>, AppError> {
+    let Some(text) = present(v) else {
+        return Ok(None);
+    };
+    crate::clock::parse_date(&text).map(Some).map_err(|e| {
+        let value: String = text.chars().take(40).collect();
+        AppError::bad_request(
+            match e {
+                DateInputError::Malformed => Msg::new("admin-audit-date-malformed"),
+                DateInputError::OutOfRange => year_range(Msg::new("admin-audit-date-out-of-range")),
+            }
+            .arg("value", value),
+        )
+    })
+}
+
+impl AuditParams {
+    fn filter(&self) -> Result<AuditFilter, AppError> {
+        Ok(AuditFilter {
+            actor: present(&self.actor),
+            action: present(&self.action),
+            from: date(&self.from)?,
+            to: date(&self.to)?,
+        })
+    }
 }
 
 /// `GET /quan-tri/nhat-ky`: the audit log, filtered by actor, action and dates.
@@ -36,55 +66,18 @@ pub async fn show_audit(
     official: OfficialUser,
     params: web::Query<AuditParams>,
 ) -> Result<HttpResponse, AppError> {
-    let p = params.into_inner();
-    let present = |v: &Option<String>| {
-        v.as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-    };
-    let date = |v: &Option<String>| -> Result<Option<chrono::NaiveDate>, AppError> {
-        match present(v) {
-            None => Ok(None),
-            Some(t) => crate::clock::parse_date(&t).map(Some).map_err(|e| {
-                let shown: String = t.chars().take(40).collect();
-                AppError::bad_request(format!("Lọc theo ngày “{shown}”: {}", e.date_message()))
-            }),
-        }
-    };
-    let filter = AuditFilter {
-        actor: present(&p.actor),
-        action: present(&p.action),
-        from: date(&p.from)?,
-        to: date(&p.to)?,
-    };
-    let page = parse_page(&p.page, 50)?;
-    let f = filter.clone();
-    let paged = state
+    let (filter, page) = (params.filter()?, parse_page(&params.page, 50)?);
+    let address = PageAddress::of(&req);
+    let view = state
         .db
-        .run(move |conn| Ok(Audit::list(conn, &f, page)?))
+        .run(move |conn| audit::load(conn, &address, filter, page))
         .await?;
-    let pairs: Vec<(&str, String)> = [("actor", &filter.actor), ("action", &filter.action)]
-        .into_iter()
-        .filter_map(|(k, v)| v.clone().map(|v| (k, v)))
-        .chain(filter.from.map(|d| ("from", d.to_string())))
-        .chain(filter.to.map(|d| ("to", d.to_string())))
-        .collect();
-    let last = paged.last_page();
-    let view = AuditView {
-        pagination: Pagination::new("/quan-tri/nhat-ky", &pairs, page.page, last, paged.total),
-        entries: paged.items,
-        actor: filter.actor.unwrap_or_default(),
-        action: filter.action.unwrap_or_default(),
-        from: filter.from.map(|d| d.to_string()).unwrap_or_default(),
-        to: filter.to.map(|d| d.to_string()).unwrap_or_default(),
-    };
-    render(
-        &state,
-        &req,
-        &official.0,
+    let frame = Frame::signed_in(&req, &official.0);
+    views::render(
+        &state.templates,
+        &frame,
         "admin/audit.html",
-        "Nhật ký thao tác",
-        view,
+        &view,
+        StatusCode::OK,
     )
 }

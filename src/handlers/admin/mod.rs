@@ -1,6 +1,8 @@
 //! The officials' area (`/quan-tri`), one module per concern. Every page takes an
-//! `OfficialUser` or `AdminUser` (the role is in the signature), every change is audited in the
-//! same transaction as the change, and refused actions write nothing.
+//! `OfficialUser` or `AdminUser` (the role is in the signature), loads its page with one
+//! function of `views::admin` and renders it with `views::render`; every change is one
+//! audited command of `crate::actions`, and refused actions write nothing. Pages, links and
+//! redirects stay in the official's language (`/en/quan-tri/…`).
 
 mod article_form;
 mod articles;
@@ -31,55 +33,13 @@ pub use moderation::{decide_claim_route, decide_product, review_product, show_qu
 pub use reports::{export_reports, list_reports, resolve_report};
 pub use users::{change_suspension, list_users, set_role};
 
-use actix_web::{HttpRequest, HttpResponse};
-use serde::{Deserialize, Serialize};
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, http::header};
+use serde::Deserialize;
 
-use super::PageAddress;
 pub(crate) use super::see_other;
-use crate::app::AppState;
-use crate::auth::SignedIn;
-use crate::db::models::user::Role;
-use crate::error::AppError;
-use crate::views::{self, PageMeta};
-
-#[derive(Serialize)]
-struct AdminPage<E: Serialize> {
-    meta: PageMeta,
-    me: String,
-    is_admin: bool,
-    extra: E,
-}
-
-pub(crate) fn render<E: Serialize>(
-    state: &AppState,
-    req: &HttpRequest,
-    me: &SignedIn,
-    template: &str,
-    title: &str,
-    extra: E,
-) -> Result<HttpResponse, AppError> {
-    let page = AdminPage {
-        meta: PageAddress::of(req).meta("", title.to_owned(), ""),
-        me: me.user.email.clone(),
-        is_admin: me.user.role() == Role::Admin,
-        extra,
-    };
-    views::render(
-        &state.templates,
-        &views::Frame::signed_in(req, me),
-        template,
-        &page,
-        actix_web::http::StatusCode::OK,
-    )
-}
-
-/// A page re-rendered with the user's input and its errors answers 422, not 200.
-pub(crate) fn unprocessable_if(failed: bool, mut page: HttpResponse) -> HttpResponse {
-    if failed {
-        *page.status_mut() = actix_web::http::StatusCode::UNPROCESSABLE_ENTITY;
-    }
-    page
-}
+use crate::clock::DateInputError;
+use crate::i18n::Msg;
 
 /// The last segment of the request path: the action a shared handler is asked for.
 pub(crate) fn last_segment(req: &HttpRequest) -> &str {
@@ -91,4 +51,65 @@ pub(crate) fn last_segment(req: &HttpRequest) -> &str {
 pub struct ReasonForm {
     #[serde(default)]
     pub reason: String,
+}
+
+/// Longest decision reason or resolution note kept, in characters.
+const REASON_MAX: usize = 1000;
+
+/// A decision's reason (or a report's resolution note) as kept: trimmed, at most 1000
+/// characters.
+fn kept_reason(text: &str) -> String {
+    text.trim().chars().take(REASON_MAX).collect()
+}
+
+/// A form that did not check out is shown again with 422; one that did, with 200.
+fn form_status(failed: bool) -> StatusCode {
+    if failed {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    }
+}
+
+/// Which kind of date or time a form field holds, for its message.
+#[derive(Debug, Clone, Copy)]
+enum DateField {
+    /// A date (`YYYY-MM-DD`).
+    Date,
+    /// A date and time (`datetime-local`).
+    Time,
+    /// An article's publication time.
+    PublishAt,
+}
+
+/// Why a typed date or time was refused, as the message next to its field.
+fn date_problem(e: DateInputError, field: DateField) -> Msg {
+    let key = match (field, e) {
+        (DateField::Date, DateInputError::Malformed) => "admin-date-malformed",
+        (DateField::Date, DateInputError::OutOfRange) => "admin-date-out-of-range",
+        (DateField::Time, DateInputError::Malformed) => "admin-time-malformed",
+        (DateField::Time, DateInputError::OutOfRange) => "admin-time-out-of-range",
+        (DateField::PublishAt, DateInputError::Malformed) => "admin-publish-at-malformed",
+        (DateField::PublishAt, DateInputError::OutOfRange) => "admin-publish-at-out-of-range",
+    };
+    year_range(Msg::new(key))
+}
+
+/// `msg` with the years a form accepts (`$first`, `$last`).
+fn year_range(msg: Msg) -> Msg {
+    let years = crate::clock::FORM_YEARS;
+    msg.arg("first", years.start().to_string())
+        .arg("last", years.end().to_string())
+}
+
+/// A CSV download: `name` as the file name, never cached.
+fn csv_download(name: &str, body: Vec<u8>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{name}\""),
+        ))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(body)
 }

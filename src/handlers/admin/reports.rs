@@ -1,19 +1,19 @@
 //! Citizens' reports: the queue (open ones oldest first, or the resolved ones), resolving one
 //! with a note, and the CSV export.
 
-use actix_web::http::header;
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
-use super::{render, see_other};
+use super::{csv_download, kept_reason, see_other};
 use crate::app::AppState;
 use crate::auth::{OfficialUser, Protected};
-use crate::clock::shown_date_time;
-use crate::db::models::report::{Report, ReportRow, ReportStatus, Resolution};
+use crate::db::models::report::{Report, ReportStatus, Resolution};
 use crate::error::AppError;
 use crate::handlers::filters::parse_page;
-use crate::i18n::Locale;
-use crate::views::{Pagination, csv};
+use crate::i18n::{Locale, Msg};
+use crate::views::admin::reports;
+use crate::views::{self, Frame, PageAddress};
 
 const PER_PAGE: i64 = 30;
 
@@ -24,54 +24,15 @@ pub struct ReportsParams {
     page: Option<String>,
 }
 
-/// `status`: `open` when absent; anything unknown is a 400.
-fn parse_status(value: Option<&str>) -> Result<ReportStatus, AppError> {
+/// `status`: `None` when absent or empty; anything unknown is a 400.
+fn parse_status(value: Option<&str>) -> Result<Option<ReportStatus>, AppError> {
     match value.map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(ReportStatus::Open),
-        Some(s) => ReportStatus::from_slug(s)
-            .ok_or_else(|| AppError::bad_request(format!("Trạng thái “{s}” không hợp lệ."))),
+        None => Ok(None),
+        Some(s) => ReportStatus::from_slug(s).map(Some).ok_or_else(|| {
+            let shown: String = s.chars().take(40).collect();
+            AppError::bad_request(Msg::new("admin-reports-bad-status").arg("value", shown))
+        }),
     }
-}
-
-#[derive(Serialize)]
-struct ReportItem {
-    id: i32,
-    product_slug: String,
-    product_name: String,
-    reason: String,
-    message: String,
-    contact_email: Option<String>,
-    created_at: String,
-    open: bool,
-    resolution_note: Option<String>,
-    resolver: Option<String>,
-    resolved_at: Option<String>,
-}
-
-fn item(r: ReportRow) -> ReportItem {
-    ReportItem {
-        id: r.report.id,
-        reason: r
-            .report
-            .reason()
-            .map_or_else(String::new, |r| r.label(Locale::Vi)),
-        open: r.report.status == ReportStatus::Open.as_str(),
-        created_at: shown_date_time(r.report.created_at),
-        resolved_at: r.report.resolved_at.map(shown_date_time),
-        product_slug: r.product_slug,
-        product_name: r.product_name,
-        message: r.report.message,
-        contact_email: r.report.contact_email,
-        resolution_note: r.report.resolution_note,
-        resolver: r.resolver,
-    }
-}
-
-#[derive(Serialize)]
-struct ReportsView {
-    status: &'static str,
-    reports: Vec<ReportItem>,
-    pagination: Pagination,
 }
 
 /// `GET /quan-tri/bao-cao`: open reports oldest first; `?status=resolved` for the answered.
@@ -81,30 +42,20 @@ pub async fn list_reports(
     official: OfficialUser,
     params: web::Query<ReportsParams>,
 ) -> Result<HttpResponse, AppError> {
-    let params = params.into_inner();
-    let status = parse_status(params.status.as_deref())?;
+    let status = parse_status(params.status.as_deref())?.unwrap_or(ReportStatus::Open);
     let page = parse_page(&params.page, PER_PAGE)?;
-    let paged = state
+    let address = PageAddress::of(&req);
+    let view = state
         .db
-        .run(move |conn| Ok(Report::queue(conn, status, page)?))
+        .run(move |conn| reports::load(conn, &address, status, page))
         .await?;
-    let pairs: Vec<(&str, String)> = match status {
-        ReportStatus::Open => Vec::new(),
-        other => vec![("status", other.as_str().to_owned())],
-    };
-    let last = paged.last_page();
-    let view = ReportsView {
-        status: status.as_str(),
-        pagination: Pagination::new("/quan-tri/bao-cao", &pairs, page.page, last, paged.total),
-        reports: paged.items.into_iter().map(item).collect(),
-    };
-    render(
-        &state,
-        &req,
-        &official.0,
+    let frame = Frame::signed_in(&req, &official.0);
+    views::render(
+        &state.templates,
+        &frame,
         "admin/reports.html",
-        "Báo cáo của người dân",
-        view,
+        &view,
+        StatusCode::OK,
     )
 }
 
@@ -119,24 +70,24 @@ pub struct ResolveForm {
 /// audited in the same transaction; an already resolved report is refused (400).
 pub async fn resolve_report(
     state: web::Data<AppState>,
+    locale: Locale,
     id: web::Path<i32>,
     posted: Protected<ResolveForm, OfficialUser>,
 ) -> Result<HttpResponse, AppError> {
-    let note = super::moderation::kept_reason(&posted.form.note);
+    let note = kept_reason(&posted.form.note);
     if note.is_empty() {
-        return Err(AppError::bad_request(
-            "Hãy ghi cách đã xử lý báo cáo (ví dụ: đã sửa thông tin, không có sai sót).",
-        ));
+        return Err(AppError::bad_request(Msg::new("admin-reports-note-needed")));
     }
-    let actor = posted.who.0.actor();
-    let id = id.into_inner();
+    let (actor, id) = (posted.who.0.actor(), id.into_inner());
     let outcome = state
         .db
         .run(move |conn| Ok(Report::resolve(conn, &actor, id, &note)?))
         .await?;
     match outcome {
-        Resolution::Resolved => Ok(see_other("/quan-tri/bao-cao")),
-        Resolution::AlreadyResolved => Err(AppError::bad_request("Báo cáo này đã được xử lý.")),
+        Resolution::Resolved => Ok(see_other(&locale.path("/quan-tri/bao-cao"))),
+        Resolution::AlreadyResolved => Err(AppError::bad_request(Msg::new(
+            "admin-reports-already-resolved",
+        ))),
     }
 }
 
@@ -153,58 +104,10 @@ pub async fn export_reports(
     _official: OfficialUser,
     params: web::Query<ExportParams>,
 ) -> Result<HttpResponse, AppError> {
-    let status = match params.status.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(s) => Some(parse_status(Some(s))?),
-    };
-    let rows = state
+    let status = parse_status(params.status.as_deref())?;
+    let body = state
         .db
-        .run(move |conn| Ok(Report::export(conn, status)?))
+        .run(move |conn| reports::csv_export(conn, status))
         .await?;
-    let when = |t: Option<chrono::NaiveDateTime>| {
-        t.map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
-            .unwrap_or_default()
-    };
-    let rows: Vec<Vec<String>> = rows
-        .into_iter()
-        .map(|r| {
-            vec![
-                r.report.id.to_string(),
-                when(Some(r.report.created_at)),
-                r.report.status.clone(),
-                r.product_slug,
-                r.product_name,
-                r.report.reason.clone(),
-                r.report.message,
-                r.report.contact_email.unwrap_or_default(),
-                r.report.resolution_note.unwrap_or_default(),
-                r.resolver.unwrap_or_default(),
-                when(r.report.resolved_at),
-            ]
-        })
-        .collect();
-    let body = csv::document(
-        &[
-            "id",
-            "created_at",
-            "status",
-            "product_slug",
-            "product_name",
-            "reason",
-            "message",
-            "contact_email",
-            "resolution_note",
-            "resolved_by",
-            "resolved_at",
-        ],
-        &rows,
-    )?;
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            "attachment; filename=\"bao-cao.csv\"",
-        ))
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .body(body))
+    Ok(csv_download("bao-cao.csv", body))
 }

@@ -1,41 +1,24 @@
 //! Accounts (admins only): grant and revoke the official and admin roles, suspend and
-//! reinstate.
-//!
-//! Admins may make and unmake admins here, as they may suspend them: staff change, and a city
-//! office cannot wait for someone with shell access to hand over the site. The safeguards live
-//! in `User::administer`, inside the transaction of the change: nobody changes their own
-//! account, the actor must still be an active admin when the change commits, and the site is
-//! never left without an active admin. Every change is audited.
+//! reinstate. The safeguards (nobody changes their own account, the site keeps an active
+//! admin) live in `actions::accounts::administer`, inside the transaction of the change.
 
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
-use super::{last_segment, render, see_other};
+use super::{last_segment, see_other};
+use crate::actions::accounts::{self, AccountChange};
 use crate::app::AppState;
 use crate::auth::{AdminUser, NoFields, Protected};
-use crate::db::models::user::{AccountChange, Role, User};
+use crate::db::models::user::Role;
 use crate::error::AppError;
+use crate::i18n::{Locale, Msg};
+use crate::views::admin::users;
+use crate::views::{self, Frame, PageAddress};
 
 #[derive(Debug, Deserialize)]
 pub struct UsersParams {
     q: Option<String>,
-}
-
-#[derive(Serialize)]
-struct UserRow {
-    id: i32,
-    email: String,
-    name: String,
-    role: String,
-    suspended: bool,
-}
-
-#[derive(Serialize)]
-struct UsersView {
-    q: String,
-    /// The admin looking: their own row offers no actions.
-    me: i32,
-    users: Vec<UserRow>,
 }
 
 /// `GET /quan-tri/nguoi-dung`: accounts (admins only).
@@ -46,32 +29,18 @@ pub async fn list_users(
     params: web::Query<UsersParams>,
 ) -> Result<HttpResponse, AppError> {
     let q = params.into_inner().q.unwrap_or_default();
-    let lookup = q.clone();
-    let users = state
+    let (address, me) = (PageAddress::of(&req), admin.0.user.id);
+    let view = state
         .db
-        .run(move |conn| Ok(User::search(conn, &lookup, 50)?))
+        .run(move |conn| users::load(conn, &address, q, me))
         .await?;
-    let view = UsersView {
-        q,
-        me: admin.0.user.id,
-        users: users
-            .into_iter()
-            .map(|u| UserRow {
-                suspended: u.is_suspended(),
-                id: u.id,
-                email: u.email,
-                name: u.name,
-                role: u.role,
-            })
-            .collect(),
-    };
-    render(
-        &state,
-        &req,
-        &admin.0,
+    let frame = Frame::signed_in(&req, &admin.0);
+    views::render(
+        &state.templates,
+        &frame,
         "admin/users.html",
-        "Tài khoản",
-        view,
+        &view,
+        StatusCode::OK,
     )
 }
 
@@ -83,6 +52,7 @@ pub struct RoleForm {
 
 async fn administer(
     state: &AppState,
+    locale: Locale,
     admin: &AdminUser,
     id: i32,
     change: AccountChange,
@@ -90,26 +60,22 @@ async fn administer(
     let actor = admin.0.actor();
     state
         .db
-        .run(move |conn| User::administer(conn, &actor, id, change))
+        .run(move |conn| accounts::administer(conn, &actor, id, change))
         .await?;
-    Ok(see_other("/quan-tri/nguoi-dung"))
+    Ok(see_other(&locale.path("/quan-tri/nguoi-dung")))
 }
 
 /// `POST /quan-tri/nguoi-dung/{id}/vai-tro`: grant or revoke the official or admin role.
 pub async fn set_role(
     state: web::Data<AppState>,
+    locale: Locale,
     id: web::Path<i32>,
     posted: Protected<RoleForm, AdminUser>,
 ) -> Result<HttpResponse, AppError> {
     let role = Role::parse(&posted.form.role)
-        .ok_or_else(|| AppError::bad_request("Vai trò không hợp lệ."))?;
-    administer(
-        &state,
-        &posted.who,
-        id.into_inner(),
-        AccountChange::SetRole(role),
-    )
-    .await
+        .ok_or_else(|| AppError::bad_request(Msg::new("admin-users-bad-role")))?;
+    let change = AccountChange::SetRole(role);
+    administer(&state, locale, &posted.who, id.into_inner(), change).await
 }
 
 /// `POST /quan-tri/nguoi-dung/{id}/{dinh-chi|mo-lai}`: suspending ends the account's
@@ -117,6 +83,7 @@ pub async fn set_role(
 pub async fn change_suspension(
     state: web::Data<AppState>,
     req: HttpRequest,
+    locale: Locale,
     id: web::Path<i32>,
     posted: Protected<NoFields, AdminUser>,
 ) -> Result<HttpResponse, AppError> {
@@ -125,5 +92,5 @@ pub async fn change_suspension(
         "mo-lai" => AccountChange::Reinstate,
         _ => return Err(AppError::not_found()),
     };
-    administer(&state, &posted.who, id.into_inner(), change).await
+    administer(&state, locale, &posted.who, id.into_inner(), change).await
 }

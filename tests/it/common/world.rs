@@ -4,7 +4,7 @@
 
 use diesel::prelude::*;
 use hangviet::db::models::Topic;
-use hangviet::db::models::article::{Article, ArticleFields};
+use hangviet::db::models::article::{ArticleEnglish, ArticleFields};
 use hangviet::db::models::audit::Actor as AuditActor;
 use hangviet::db::models::membership::{ACTIVE, Membership};
 use hangviet::db::models::product::ProductFields;
@@ -162,7 +162,7 @@ impl World {
         hangviet::db::models::user::User::suspend(&mut conn, suspended).expect("suspend");
         let (award, import, collection, item) = curation_fixtures(&mut conn, product_a);
         let official = user(Actor::Official);
-        let article = Article::create(
+        let article = hangviet::actions::articles::create(
             &mut conn,
             &AuditActor {
                 user_id: Some(official),
@@ -175,6 +175,7 @@ impl World {
                 body_markdown: "Giữ **hóa đơn** và liên hệ người bán.".into(),
                 publish_at: None,
             },
+            &ArticleEnglish::default(),
         )
         .expect("article");
         let producer_c = ProducerBuilder::new("Hợp tác xã Mây tre Phú Vinh").insert(&mut conn);

@@ -1,0 +1,243 @@
+//! Officials' decisions on products and producer claims. Each runs in one transaction with
+//! its audit row and, for products, the search outbox entry; a decision that changed a
+//! product drops the cached public pages.
+
+use diesel::prelude::*;
+
+use super::Caches;
+use crate::db::models::audit::{Actor, Audit};
+use crate::db::models::moderation::review_version;
+use crate::db::models::product::ProductFields;
+use crate::db::models::search_outbox::SearchOutbox;
+use crate::db::models::{Product, ProductImage, ProductStatus};
+use crate::db::schema::{memberships, products};
+use crate::db::{Db, DbConnection};
+use crate::error::AppError;
+
+/// A moderation decision on a product.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    /// Publish a submitted product, or apply a published product's pending edit.
+    Approve,
+    /// Refuse a submission or a pending edit, with a reason shown to the business.
+    Reject,
+    /// Take a published product off the site.
+    Hide,
+    /// Put a hidden product back.
+    Restore,
+}
+
+impl Decision {
+    /// The audit log's name of the decision.
+    pub fn action(self) -> &'static str {
+        match self {
+            Decision::Approve => "approve_product",
+            Decision::Reject => "reject_product",
+            Decision::Hide => "hide_product",
+            Decision::Restore => "restore_product",
+        }
+    }
+
+    /// Whether the business must be told why.
+    pub fn needs_reason(self) -> bool {
+        matches!(self, Decision::Reject | Decision::Hide)
+    }
+}
+
+/// What became of a decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decided {
+    /// Applied, with its outbox entry and audit row.
+    Applied,
+    /// The decision does not apply to the product's current state; nothing changed.
+    NotApplicable,
+    /// The product is no longer what the official reviewed (another version); nothing
+    /// changed.
+    Changed,
+}
+
+/// What an approval or rejection was made on, for its audit row.
+#[derive(serde::Serialize)]
+struct DecidedOn<'a> {
+    version: &'a str,
+    status: &'a str,
+    fields: &'a ProductFields,
+    photos: Vec<&'a str>,
+}
+
+/// Applies `decision` to product `id`. An approval or a rejection must name the version of
+/// the product the official reviewed (`seen`, see [`review_version`]): it is compared inside
+/// the transaction, and the change applies only to that content.
+pub async fn decide_product(
+    db: &Db,
+    caches: Caches<'_>,
+    actor: Actor,
+    id: i32,
+    decision: Decision,
+    reason: String,
+    seen: String,
+) -> Result<Decided, AppError> {
+    let decided = db
+        .run(move |conn| Ok(apply(conn, &actor, id, decision, &reason, &seen)?))
+        .await?;
+    if decided == Decided::Applied {
+        caches.public_pages_changed();
+    }
+    Ok(decided)
+}
+
+fn apply(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: i32,
+    decision: Decision,
+    reason: &str,
+    seen: &str,
+) -> QueryResult<Decided> {
+    conn.transaction(|conn| {
+        let product = Product::by_id(conn, id)?;
+        let reviewed = matches!(decision, Decision::Approve | Decision::Reject);
+        let mut detail = String::new();
+        if reviewed {
+            let photos = ProductImage::for_product(conn, id)?;
+            let version = review_version(&product, &photos);
+            if version != seen {
+                return Ok(Decided::Changed);
+            }
+            let on = DecidedOn {
+                version: &version,
+                status: &product.status,
+                fields: &product.fields(),
+                photos: photos.iter().map(|p| p.content_hash.as_str()).collect(),
+            };
+            detail = serde_json::to_string(&on).unwrap_or_default();
+        }
+        let now = chrono::Utc::now().naive_utc();
+        let target = products::table.find(id);
+        let pending = product.pending_changes.as_deref();
+        // Each update names the state it was decided on, so a change committed since the
+        // product was read leaves it untouched.
+        let submitted = products::table
+            .find(id)
+            .filter(products::status.eq(ProductStatus::Submitted.as_str()));
+        let changed = match (decision, product.status.as_str(), pending) {
+            (Decision::Approve, "submitted", _) => diesel::update(submitted)
+                .set((
+                    products::status.eq(ProductStatus::Published.as_str()),
+                    products::published_at.eq(Some(now)),
+                    products::rejection_reason.eq(None::<String>),
+                    products::updated_at.eq(now),
+                ))
+                .execute(conn)?,
+            (Decision::Approve, "published" | "hidden", Some(json)) => {
+                let Ok(f) = serde_json::from_str::<ProductFields>(json) else {
+                    return Ok(Decided::NotApplicable);
+                };
+                diesel::update(target.filter(products::pending_changes.eq(json)))
+                    .set((
+                        products::name.eq(&f.name),
+                        products::name_folded.eq(crate::text::fold(&f.name)),
+                        products::category_id.eq(f.category_id),
+                        products::brand.eq(&f.brand),
+                        products::description.eq(&f.description),
+                        products::gtin.eq(&f.gtin),
+                        products::pending_changes.eq(None::<String>),
+                        products::rejection_reason.eq(None::<String>),
+                        products::updated_at.eq(now),
+                    ))
+                    .execute(conn)?
+            }
+            (Decision::Reject, "submitted", _) => diesel::update(submitted)
+                .set((
+                    products::status.eq(ProductStatus::Rejected.as_str()),
+                    products::rejection_reason.eq(Some(reason)),
+                    products::updated_at.eq(now),
+                ))
+                .execute(conn)?,
+            (Decision::Reject, "published" | "hidden", Some(json)) => {
+                diesel::update(target.filter(products::pending_changes.eq(json)))
+                    .set((
+                        products::pending_changes.eq(None::<String>),
+                        products::rejection_reason.eq(Some(reason)),
+                        products::updated_at.eq(now),
+                    ))
+                    .execute(conn)?
+            }
+            (Decision::Hide, "published", _) => diesel::update(
+                target.filter(products::status.eq(ProductStatus::Published.as_str())),
+            )
+            .set((
+                products::status.eq(ProductStatus::Hidden.as_str()),
+                products::updated_at.eq(now),
+            ))
+            .execute(conn)?,
+            (Decision::Restore, "hidden", _) => {
+                diesel::update(target.filter(products::status.eq(ProductStatus::Hidden.as_str())))
+                    .set((
+                        products::status.eq(ProductStatus::Published.as_str()),
+                        products::updated_at.eq(now),
+                    ))
+                    .execute(conn)?
+            }
+            _ => return Ok(Decided::NotApplicable),
+        };
+        if changed == 0 {
+            // The row moved on between the read and the update.
+            return Ok(if reviewed {
+                Decided::Changed
+            } else {
+                Decided::NotApplicable
+            });
+        }
+        SearchOutbox::enqueue(conn, &[id])?;
+        Audit::record_detailed(
+            conn,
+            actor,
+            decision.action(),
+            &format!("product:{id} {}", product.name),
+            reason,
+            &detail,
+        )?;
+        Ok(Decided::Applied)
+    })
+}
+
+/// Grants or refuses a pending producer claim; `false` if it is not pending. Nothing public
+/// shows memberships, so no cache is dropped.
+pub async fn decide_claim(
+    db: &Db,
+    actor: Actor,
+    membership_id: i32,
+    approve: bool,
+    reason: String,
+) -> Result<bool, AppError> {
+    db.run(move |conn| {
+        Ok(conn.transaction(|conn| {
+            let status = if approve { "active" } else { "rejected" };
+            let changed = diesel::update(
+                memberships::table
+                    .find(membership_id)
+                    .filter(memberships::status.eq("pending")),
+            )
+            .set(memberships::status.eq(status))
+            .execute(conn)?;
+            if changed == 0 {
+                return Ok(false);
+            }
+            let action = if approve {
+                "approve_claim"
+            } else {
+                "reject_claim"
+            };
+            Audit::record(
+                conn,
+                &actor,
+                action,
+                &format!("membership:{membership_id}"),
+                reason.trim(),
+            )?;
+            QueryResult::Ok(true)
+        })?)
+    })
+    .await
+}
