@@ -185,3 +185,57 @@ impl ReferenceCache {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::slugify;
+
+    #[test]
+    fn every_shipped_category_has_an_english_name() {
+        let mut reader =
+            csv::Reader::from_reader(include_str!("db/reference/categories.csv").as_bytes());
+        for row in reader.records() {
+            let row = row.expect("categories.csv");
+            let key = format!("category-{}", &row[0]);
+            assert!(CATALOGUE.has(Locale::En, &key), "{key} in English");
+            assert_eq!(
+                Locale::Vi.t(&key),
+                &row[1],
+                "{key} mirrors the shipped name"
+            );
+        }
+    }
+
+    #[test]
+    fn english_province_names_belong_to_shipped_provinces() {
+        let slugs: Vec<String> = crate::db::reference::province_names()
+            .iter()
+            .map(|(name, _)| slugify(name))
+            .collect();
+        let keys = CATALOGUE.keys(Locale::En);
+        let provinces: Vec<&String> = keys
+            .iter()
+            .filter(|k| k.starts_with("province-") && *k != "province-now-part-of")
+            .collect();
+        assert!(provinces.len() >= 6, "{provinces:?}");
+        for key in provinces {
+            assert!(
+                slugs.iter().any(|s| key == &format!("province-{s}")),
+                "{key} names a shipped province"
+            );
+        }
+        assert_eq!(
+            reference_name(Locale::En, "province", "ha-noi", "Hà Nội"),
+            "Hanoi"
+        );
+        assert_eq!(
+            reference_name(Locale::En, "province", "an-giang", "An Giang"),
+            "An Giang"
+        );
+        assert_eq!(
+            reference_name(Locale::Vi, "province", "ha-noi", "Hà Nội"),
+            "Hà Nội"
+        );
+    }
+}
