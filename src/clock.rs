@@ -48,29 +48,6 @@ pub enum DateInputError {
     OutOfRange,
 }
 
-impl DateInputError {
-    /// The message next to a date field.
-    pub fn date_message(self) -> String {
-        self.message("Ngày", "YYYY-MM-DD")
-    }
-
-    /// The message next to a date-and-time field.
-    pub fn time_message(self) -> String {
-        self.message("Thời điểm", "chọn ngày và giờ")
-    }
-
-    /// "`what` không hợp lệ", with how to write it (`form`) or the years allowed.
-    pub fn message(self, what: &str, form: &str) -> String {
-        let (first, last) = (FORM_YEARS.start(), FORM_YEARS.end());
-        match self {
-            DateInputError::Malformed => format!("{what} không hợp lệ ({form})."),
-            DateInputError::OutOfRange => {
-                format!("{what} không hợp lệ: năm phải từ {first} đến {last}.")
-            }
-        }
-    }
-}
-
 /// Only ASCII digits, dashes, colons, slashes, `T` and one space: chrono also reads signs
 /// and years of any length, which no form means.
 fn plain(text: &str) -> Result<&str, DateInputError> {

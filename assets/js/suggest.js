@@ -4,8 +4,11 @@
 (function () {
   'use strict';
 
-  var ENDPOINT = '/api/v1/suggest?q=', DELAY = 150, MIN_CHARS = 2;
-  var KINDS = { product: 'Sản phẩm', producer: 'Nhà sản xuất', category: 'Nhóm hàng' };
+  // English pages ask for English suggestions (links and labels under /en).
+  var ENDPOINT = (document.documentElement.lang === 'en' ? '/en' : '') + '/api/v1/suggest?q=', DELAY = 150, MIN_CHARS = 2;
+  // Words come from the page (base.html puts the catalogue's messages on <body>).
+  var WORDS = document.body ? document.body.dataset : {};
+  var KINDS = { product: WORDS.suggestProduct, producer: WORDS.suggestProducer, category: WORDS.suggestCategory };
   var uid = 0;
 
   function safeUrl(url) {
@@ -104,7 +107,9 @@
         options.push(li);
       });
       shownFor = query;
-      announce(options.length ? options.length + ' gợi ý' : 'Không có gợi ý');
+      announce(options.length === 0 ? WORDS.suggestNone
+        : options.length === 1 ? WORDS.suggestOne
+        : String(WORDS.suggestMany).replace('#', options.length));
       if (document.activeElement === input) open(); else close();
     }
 

@@ -8,7 +8,6 @@ use super::pages::CategoryLink;
 use super::{PageAddress, PageMeta, ProductCard, cards};
 use crate::clock::vietnam_time;
 use crate::db::DbConnection;
-use crate::db::models::article::Topic;
 use crate::db::models::{
     Article, Award, Category, FeaturedCollection, PageRequest, Producer, Product, Programme,
 };
@@ -111,10 +110,7 @@ pub fn load(
         },
         latest_articles: Article::latest(conn, now, HOME_ARTICLES)?
             .iter()
-            .map(|a| ArticleCard {
-                topic_label: Topic::label_of(&a.topic, locale),
-                ..ArticleCard::new(a, address.locale)
-            })
+            .map(|a| ArticleCard::new(a, locale))
             .collect(),
     })
 }

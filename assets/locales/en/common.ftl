@@ -66,11 +66,14 @@ form-errors-summary = { $count ->
    *[other] The form has { $count } errors; see the notes under each field.
 }
 
-# Dates typed into forms (clock::DateInputError).
-date-input-date-malformed = Invalid date (YYYY-MM-DD).
-date-input-date-out-of-range = Invalid date: the year must be between { $first } and { $last }.
-date-input-time-malformed = Invalid date and time (choose a date and a time).
-date-input-time-out-of-range = Invalid date and time: the year must be between { $first } and { $last }.
-date-input-publish-at-malformed = Invalid publication time (choose a date and a time).
-date-input-publish-at-out-of-range = Invalid publication time: the year must be between { $first } and { $last }.
 query-invalid = Invalid parameter: { $detail }
+
+# Search suggestions under the search box (assets/js/suggest.js reads them from <body>).
+suggest-kind-product = Product
+suggest-kind-producer = Producer
+suggest-kind-category = Category
+suggest-count = { $count ->
+    [one] 1 suggestion
+   *[other] { $count } suggestions
+}
+suggest-none = No suggestions

@@ -60,11 +60,11 @@ test-products-found = Tìm thấy { $count } sản phẩm
 form-optional = (không bắt buộc)
 form-errors-summary = Biểu mẫu còn { $count } lỗi, xem ghi chú dưới từng ô.
 
-# Dates typed into forms (clock::DateInputError).
-date-input-date-malformed = Ngày không hợp lệ (YYYY-MM-DD).
-date-input-date-out-of-range = Ngày không hợp lệ: năm phải từ { $first } đến { $last }.
-date-input-time-malformed = Thời điểm không hợp lệ (chọn ngày và giờ).
-date-input-time-out-of-range = Thời điểm không hợp lệ: năm phải từ { $first } đến { $last }.
-date-input-publish-at-malformed = Thời điểm đăng không hợp lệ (chọn ngày và giờ).
-date-input-publish-at-out-of-range = Thời điểm đăng không hợp lệ: năm phải từ { $first } đến { $last }.
 query-invalid = Tham số không hợp lệ: { $detail }
+
+# Search suggestions under the search box (assets/js/suggest.js reads them from <body>).
+suggest-kind-product = Sản phẩm
+suggest-kind-producer = Nhà sản xuất
+suggest-kind-category = Nhóm hàng
+suggest-count = { $count } gợi ý
+suggest-none = Không có gợi ý
