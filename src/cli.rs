@@ -2,6 +2,8 @@
 
 use anyhow::Context;
 
+use crate::i18n::Msg;
+
 use crate::app::{self, AppState};
 use crate::config::{Cli, Command, ImportArgs, UserCommand};
 use crate::db::Db;
@@ -81,13 +83,18 @@ fn import_awards(db: &Db, args: &ImportArgs) -> anyhow::Result<()> {
     let ctx = crate::reference::CardContext::load(&mut *db.conn()?)?;
     let parsed = import::parse(&bytes, &ctx);
     if !parsed.errors.is_empty() {
-        eprintln!(
-            "{}: {} lỗi, không nhập dòng nào:",
-            args.file.display(),
-            parsed.errors.len()
-        );
+        let vi = crate::i18n::Locale::Vi;
+        let file = args.file.display().to_string();
+        let count = parsed.errors.len();
+        let heading = Msg::new("cli-import-refused")
+            .arg("file", file)
+            .arg("count", count);
+        eprintln!("{}", vi.msg(&heading));
         for e in &parsed.errors {
-            eprintln!("  dòng {}: {}", e.line, e.message(crate::i18n::Locale::Vi));
+            let line = Msg::new("cli-import-line")
+                .arg("line", e.line)
+                .arg("problem", e.message(vi));
+            eprintln!("  {}", vi.msg(&line));
         }
         anyhow::bail!(
             "the file has {} bad line(s); nothing was imported",

@@ -9,7 +9,7 @@ use crate::i18n::{Locale, Msg};
 
 /// Values and errors of one form, by field name. Messages are catalogue messages, put into
 /// words in the form's language as they are set.
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Serialize)]
 pub struct FormState {
     pub values: BTreeMap<String, String>,
     pub errors: BTreeMap<String, String>,
@@ -23,8 +23,10 @@ impl FormState {
     /// An empty form on a page in `locale`.
     pub fn new(locale: Locale) -> Self {
         FormState {
+            values: BTreeMap::new(),
+            errors: BTreeMap::new(),
+            notice: None,
             locale,
-            ..FormState::default()
         }
     }
 
@@ -43,6 +45,11 @@ impl FormState {
             let text = self.locale.msg(&message.into());
             self.errors.insert(field.to_owned(), text);
         }
+    }
+
+    /// The message next to `field`, already put into words (the first one set stays).
+    pub fn error_text(&mut self, field: &str, text: String) {
+        self.errors.entry(field.to_owned()).or_insert(text);
     }
 
     /// Sets the message for the whole form.

@@ -245,7 +245,9 @@ fn keys_after(text: &str, marker: &str) -> Vec<String> {
         rest = &rest[i + marker.len()..];
         let end = rest.find('"').unwrap_or(0);
         let key = &rest[..end];
+        // A key ending in '-' is a prefix completed at run time (`t(k="award-about-" ~ slug)`).
         if !key.is_empty()
+            && !key.ends_with('-')
             && key
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')

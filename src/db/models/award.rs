@@ -67,28 +67,6 @@ impl Programme {
         self == Programme::Ocop
     }
 
-    /// Checks `tier` (None for empty) against the programme; the error is user-facing.
-    pub fn check_tier(self, tier: Option<&str>) -> Result<(), String> {
-        match tier {
-            None if self.tier_required() => Err(format!(
-                "chương trình {} cần hạng ({})",
-                self.slug(),
-                self.tiers().join(", ")
-            )),
-            None => Ok(()),
-            Some(t) if self.tiers().contains(&t) => Ok(()),
-            Some(t) if self.tiers().is_empty() => Err(format!(
-                "chương trình {} không có hạng, nhưng dòng ghi hạng “{t}”",
-                self.slug()
-            )),
-            Some(t) => Err(format!(
-                "hạng “{t}” không hợp lệ cho {} (chỉ nhận {})",
-                self.slug(),
-                self.tiers().join(", ")
-            )),
-        }
-    }
-
     /// How a tier is read aloud: "Top 1", "5 sao".
     pub fn tier_label(self, tier: &str, locale: Locale) -> String {
         match self {

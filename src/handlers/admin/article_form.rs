@@ -71,8 +71,8 @@ pub struct Checked {
 }
 
 impl ArticleForm {
-    fn state(&self) -> FormState {
-        FormState::default()
+    fn state(&self, locale: Locale) -> FormState {
+        FormState::new(locale)
             .value("title", self.title.trim())
             .value("summary", self.summary.trim())
             .value("topic", self.topic.trim())
@@ -110,7 +110,7 @@ impl ArticleForm {
         }
         for (field, problem) in problems {
             if let Some(msg) = problem {
-                f.error(field, locale.msg(&msg));
+                f.error(field, msg.clone());
             }
         }
         english
@@ -119,7 +119,7 @@ impl ArticleForm {
     /// The form state to show again (messages in `locale`), and what it holds when
     /// everything is valid.
     pub(super) fn check(&self, locale: Locale) -> (FormState, Option<Checked>) {
-        let mut f = self.state();
+        let mut f = self.state(locale);
         let title = self.title.trim();
         let title_problem = if title.is_empty() {
             Some(Msg::new("admin-article-required"))
@@ -142,7 +142,7 @@ impl ArticleForm {
         ];
         for (field, problem) in problems {
             if let Some(msg) = problem {
-                f.error(field, locale.msg(&msg));
+                f.error(field, msg.clone());
             }
         }
         let english = self.english(&mut f, locale);

@@ -77,8 +77,9 @@ pub async fn new_article(
     state: web::Data<AppState>,
     req: HttpRequest,
     official: OfficialUser,
+    locale: Locale,
 ) -> Result<HttpResponse, AppError> {
-    let form = FormState::default().value("topic", Topic::ConsumerRights.slug());
+    let form = FormState::new(locale).value("topic", Topic::ConsumerRights.slug());
     new_page(&state, &req, &official, form, StatusCode::OK)
 }
 

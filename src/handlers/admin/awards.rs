@@ -75,8 +75,8 @@ fn present(text: &str) -> Option<String> {
 }
 
 impl AwardForm {
-    fn state(&self) -> FormState {
-        FormState::default()
+    fn state(&self, locale: Locale) -> FormState {
+        FormState::new(locale)
             .value("programme", self.programme.trim())
             .value("year", self.year.trim())
             .value("tier", self.tier.trim())
@@ -89,7 +89,7 @@ impl AwardForm {
     fn identity(&self, form: &mut FormState, locale: Locale) -> (Option<Programme>, Option<i32>) {
         let programme = Programme::from_slug(self.programme.trim());
         if programme.is_none() {
-            form.error("programme", locale.t("admin-award-programme-needed"));
+            form.error("programme", "admin-award-programme-needed");
         }
         let years = crate::import::award_years();
         let year = self
@@ -102,7 +102,7 @@ impl AwardForm {
             let range = Msg::new("admin-award-year-range")
                 .arg("first", years.start().to_string())
                 .arg("last", years.end().to_string());
-            form.error("year", locale.msg(&range));
+            form.error("year", range.clone());
         }
         (programme, year)
     }
@@ -114,7 +114,7 @@ impl AwardForm {
         fixed: Option<(Programme, i32)>,
         locale: Locale,
     ) -> Result<AwardFields, FormState> {
-        let mut form = self.state();
+        let mut form = self.state(locale);
         let (programme, year) = match fixed {
             Some((p, y)) => (Some(p), Some(y)),
             None => self.identity(&mut form, locale),
@@ -123,24 +123,19 @@ impl AwardForm {
         if let Some(problem) =
             programme.and_then(|p| crate::import::tier_problem(p, tier.as_deref()))
         {
-            form.error("tier", capitalize(&locale.msg(&problem.msg())));
+            form.error_text("tier", capitalize(&locale.msg(&problem.msg())));
         }
         let certificate_no = present(&self.certificate_no);
         if certificate_no
             .as_ref()
             .is_some_and(|c| c.chars().count() > 100)
         {
-            form.error(
-                "certificate_no",
-                locale.t("admin-award-certificate-too-long"),
-            );
+            form.error("certificate_no", "admin-award-certificate-too-long");
         }
         let valid_until = match present(&self.valid_until) {
             None => None,
             Some(text) => parse_date(&text)
-                .map_err(|e| {
-                    form.error("valid_until", locale.msg(&date_problem(e, DateField::Date)))
-                })
+                .map_err(|e| form.error("valid_until", date_problem(e, DateField::Date)))
                 .ok(),
         };
         let source_url = present(&self.source_url);
@@ -148,7 +143,7 @@ impl AwardForm {
             .as_deref()
             .is_some_and(|url| crate::validate::website(url).is_err())
         {
-            form.error("source_url", locale.t("admin-award-source-url"));
+            form.error("source_url", "admin-award-source-url");
         }
         match (programme, year) {
             (Some(programme), Some(year)) if form.is_valid() => Ok(AwardFields {
@@ -221,8 +216,8 @@ pub async fn record_award(
     };
     let outcome = act::record(&state.db, state.caches(), who.actor(), id, fields).await?;
     if outcome == AwardChange::Duplicate {
-        let mut form = posted.form.state();
-        form.error("year", locale.t("admin-award-duplicate"));
+        let mut form = posted.form.state(locale);
+        form.error("year", "admin-award-duplicate");
         return product_awards_page(&state, &req, who, id, Failed::New(form)).await;
     }
     back_to_product(outcome, locale)

@@ -33,8 +33,8 @@ pub struct CollectionForm {
 }
 
 impl CollectionForm {
-    fn state(&self) -> FormState {
-        FormState::default()
+    fn state(&self, locale: Locale) -> FormState {
+        FormState::new(locale)
             .value("title", self.title.trim())
             .value("description", self.description.trim())
             .value("sort_order", self.sort_order.trim())
@@ -44,28 +44,25 @@ impl CollectionForm {
 
     /// The fields, or the form with its messages in `locale`.
     fn check(&self, locale: Locale) -> Result<CollectionFields, FormState> {
-        let mut form = self.state();
+        let mut form = self.state(locale);
         let title = self.title.trim();
         if title.is_empty() || title.chars().count() > 120 {
-            form.error("title", locale.t("admin-collection-title-length"));
+            form.error("title", "admin-collection-title-length");
         }
         if self.description.trim().chars().count() > 500 {
-            form.error(
-                "description",
-                locale.t("admin-collection-description-length"),
-            );
+            form.error("description", "admin-collection-description-length");
         }
         let sort_order = match self.sort_order.trim() {
             "" => 0,
             n => n.parse::<i32>().unwrap_or_else(|_| {
-                form.error("sort_order", locale.t("admin-collection-sort-order"));
+                form.error("sort_order", "admin-collection-sort-order");
                 0
             }),
         };
         let mut time = |name: &str, text: &str| match text.trim() {
             "" => None,
             t => parse_datetime_local(t)
-                .map_err(|e| form.error(name, locale.msg(&date_problem(e, DateField::Time))))
+                .map_err(|e| form.error(name, date_problem(e, DateField::Time)))
                 .ok(),
         };
         let starts_at = time("starts_at", &self.starts_at);
@@ -73,7 +70,7 @@ impl CollectionForm {
         if let (Some(s), Some(e)) = (starts_at, ends_at)
             && e <= s
         {
-            form.error("ends_at", locale.t("admin-collection-ends-before-start"));
+            form.error("ends_at", "admin-collection-ends-before-start");
         }
         if !form.is_valid() {
             return Err(form);
@@ -97,7 +94,7 @@ async fn list_page(
 ) -> Result<HttpResponse, AppError> {
     let status = form_status(failed.is_some());
     let address = PageAddress::of(req);
-    let form = failed.unwrap_or_default();
+    let form = failed.unwrap_or_else(|| FormState::new(address.locale));
     let view = state
         .db
         .run(move |conn| page::load_list(conn, &address, form, Utc::now().naive_utc()))

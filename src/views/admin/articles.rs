@@ -140,13 +140,13 @@ pub fn load_form(
     now: NaiveDateTime,
 ) -> Result<ArticleFormPage, AppError> {
     let article = Article::by_id(conn, id)?;
-    let form = form.unwrap_or_else(|| form_of(&article));
+    let form = form.unwrap_or_else(|| form_of(&article, address.locale));
     Ok(form_page(address, form, Some(&article), now))
 }
 
 /// The form filled with the article as stored.
-fn form_of(a: &Article) -> FormState {
-    FormState::default()
+fn form_of(a: &Article, locale: Locale) -> FormState {
+    FormState::new(locale)
         .value("title", a.title.clone())
         .value("summary", a.summary.clone())
         .value("topic", a.topic.clone())

@@ -159,9 +159,9 @@ pub fn load_product(
     let product = Product::by_id(conn, id)?;
     let awards = Award::for_products(conn, &[id])?;
     let (new_form, edit_id, edit_form) = match failed {
-        Failed::None => (FormState::default(), None, FormState::default()),
-        Failed::New(f) => (f, None, FormState::default()),
-        Failed::Edit(award, f) => (FormState::default(), Some(award), f),
+        Failed::None => (FormState::new(locale), None, FormState::new(locale)),
+        Failed::New(f) => (f, None, FormState::new(locale)),
+        Failed::Edit(award, f) => (FormState::new(locale), Some(award), f),
     };
     let chosen = new_form
         .values

@@ -101,8 +101,8 @@ impl EditFailure {
 }
 
 /// The form filled with the collection as stored.
-fn form_of(c: &FeaturedCollection) -> FormState {
-    FormState::default()
+fn form_of(c: &FeaturedCollection, locale: Locale) -> FormState {
+    FormState::new(locale)
         .value("title", &c.title)
         .value("description", &c.description)
         .value("sort_order", c.sort_order.to_string())
@@ -133,7 +133,9 @@ pub fn load_one(
         meta: meta(address, locale.msg(&title)),
         id,
         schedule: schedule_label(&collection, now, locale),
-        form: failed.form.unwrap_or_else(|| form_of(&collection)),
+        form: failed
+            .form
+            .unwrap_or_else(|| form_of(&collection, address.locale)),
         items: items
             .into_iter()
             .map(|(item, p)| ItemRow {
