@@ -84,7 +84,7 @@ impl ArticleForm {
     }
 
     /// The English version, with its messages in `f`.
-    fn english(&self, f: &mut FormState, locale: Locale) -> ArticleEnglish {
+    fn english(&self, f: &mut FormState) -> ArticleEnglish {
         let english = ArticleEnglish {
             title: self.title_en.trim().to_owned(),
             summary: self.summary_en.trim().to_owned(),
@@ -145,7 +145,7 @@ impl ArticleForm {
                 f.error(field, msg.clone());
             }
         }
-        let english = self.english(&mut f, locale);
+        let english = self.english(&mut f);
         let checked = match (f.is_valid(), topic, publish_at) {
             (true, Some(topic), Ok(publish_at)) => Some(Checked {
                 fields: ArticleFields {

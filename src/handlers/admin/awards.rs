@@ -86,7 +86,7 @@ impl AwardForm {
     }
 
     /// The programme and year of a new award, with their messages in `form`.
-    fn identity(&self, form: &mut FormState, locale: Locale) -> (Option<Programme>, Option<i32>) {
+    fn identity(&self, form: &mut FormState) -> (Option<Programme>, Option<i32>) {
         let programme = Programme::from_slug(self.programme.trim());
         if programme.is_none() {
             form.error("programme", "admin-award-programme-needed");
@@ -117,7 +117,7 @@ impl AwardForm {
         let mut form = self.state(locale);
         let (programme, year) = match fixed {
             Some((p, y)) => (Some(p), Some(y)),
-            None => self.identity(&mut form, locale),
+            None => self.identity(&mut form),
         };
         let tier = present(&self.tier);
         if let Some(problem) =
