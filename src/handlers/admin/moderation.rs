@@ -143,7 +143,7 @@ async fn review_page(
         description: product.description.clone(),
         gtin: product.gtin.clone(),
     };
-    let proposed = product.fields();
+    let proposed = product.fields_with_pending_edit();
     let category = |id: i32| ctx.category(id).map(|c| c.name.clone()).unwrap_or_default();
     let rows = [
         ("Tên", current.name.clone(), proposed.name.clone()),

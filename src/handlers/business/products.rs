@@ -304,7 +304,7 @@ async fn own_producers(state: &AppState, user_id: i32) -> Result<Vec<(i32, Strin
 
 /// The form filled with the product's current (or pending) fields.
 pub fn product_form_state(ctx: &CardContext, product: &Product) -> FormState {
-    let f = product.fields();
+    let f = product.fields_with_pending_edit();
     FormState::default()
         .value("producer", product.producer_id.to_string())
         .value("name", f.name)
