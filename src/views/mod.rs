@@ -8,6 +8,7 @@
 pub mod articles;
 pub mod charts;
 pub mod csv;
+pub mod feeds;
 pub mod forms;
 pub mod frame;
 pub mod open_data;
