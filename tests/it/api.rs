@@ -11,7 +11,7 @@ use hangviet::db::models::product_image::NewProductImage;
 use hangviet::db::models::province::ProvinceRef;
 use hangviet::db::models::{NewAward, NewPointOfSale, ProductImage, ProvinceIndex};
 use hangviet::db::schema::{awards, points_of_sale};
-use hangviet::media::fixtures::two_colour;
+use crate::common::fixtures::two_colour;
 use serde_json::{Value, json};
 
 const BASE: &str = "http://localhost:8080";

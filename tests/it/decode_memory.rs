@@ -4,7 +4,7 @@
 //! `cargo test --test it decode_memory -- --ignored --exact --nocapture decode_memory::NAME`.
 
 use actix_web::http::StatusCode;
-use hangviet::media::fixtures::png_of_zeros;
+use crate::common::fixtures::png_of_zeros;
 
 use crate::common::Actor;
 use crate::common::world::World;

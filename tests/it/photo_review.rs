@@ -15,7 +15,7 @@ use bytes::Bytes;
 use hangviet::db::models::ProductImage;
 use hangviet::db::models::product::ProductStatus;
 use hangviet::db::schema::products;
-use hangviet::media::fixtures::{encode, noisy};
+use crate::common::fixtures::{encode, noisy};
 use image::ImageFormat;
 use tokio::sync::mpsc;
 

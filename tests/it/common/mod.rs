@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod articles;
+pub mod fixtures;
 pub mod world;
 
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -26,7 +27,28 @@ use tempfile::TempDir;
 pub struct TestApp {
     pub state: web::Data<AppState>,
     pub dir: TempDir,
+    /// The database URL the app runs on (a PostgreSQL one names the app's schema).
+    pub database_url: String,
     pg_schema: Option<(String, String)>,
+}
+
+/// The settings of a test app on `data_dir`, with the defaults of `hangviet serve` and no
+/// environment read (a `MEILI_URL` or `DATABASE_URL` of the shell must not leak in).
+pub fn settings_for(data_dir: &std::path::Path) -> Settings {
+    Settings {
+        bind: "127.0.0.1:8080".to_owned(),
+        data_dir: data_dir.to_owned(),
+        database_url: None,
+        meili_url: None,
+        meili_api_key: None,
+        meili_index: hangviet::search::meili::DEFAULT_INDEX.to_owned(),
+        search_timeout_ms: 500,
+        search: "index".to_owned(),
+        page_cache_seconds: 5,
+        public_url: None,
+        trusted_proxies: String::new(),
+        body_timeout_seconds: 60,
+    }
 }
 
 /// A response, read whole.
@@ -88,7 +110,7 @@ impl TestApp {
     /// A new app whose settings `adjust` changes first (search backend, say).
     pub fn with_settings(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
-        let mut settings = Settings::for_data_dir(dir.path());
+        let mut settings = settings_for(dir.path());
         settings.public_url = Some("http://localhost:8080".to_owned());
         adjust(&mut settings);
         let mut pg_schema = None;
@@ -111,6 +133,7 @@ impl TestApp {
         TestApp {
             state: web::Data::new(state),
             dir,
+            database_url: settings.database_url(),
             pg_schema,
         }
     }
@@ -119,19 +142,14 @@ impl TestApp {
     /// say), so such a test reuses a seeded catalogue; the database stays owned by `self`.
     pub fn on_same_database(&self, adjust: impl FnOnce(&mut Settings)) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
-        let mut settings = Settings::for_data_dir(dir.path());
-        settings.database_url = Some(match &self.pg_schema {
-            Some((url, schema)) => {
-                let sep = if url.contains('?') { '&' } else { '?' };
-                format!("{url}{sep}options=-csearch_path%3D{schema}")
-            }
-            None => Settings::for_data_dir(self.dir.path()).database_url(),
-        });
+        let mut settings = settings_for(dir.path());
+        settings.database_url = Some(self.database_url.clone());
         adjust(&mut settings);
         let state = AppState::init(&settings).expect("app state");
         TestApp {
             state: web::Data::new(state),
             dir,
+            database_url: settings.database_url(),
             pg_schema: None,
         }
     }
@@ -182,6 +200,17 @@ impl TestApp {
                     .sum()
             })
             .unwrap_or(0)
+    }
+
+    /// The `hangviet` command on this app's data directory and database (SQLite or the
+    /// app's PostgreSQL schema), as an operator would run it.
+    pub fn cli(&self) -> std::process::Command {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_hangviet"));
+        command
+            .arg("--data-dir")
+            .arg(self.dir.path())
+            .env("DATABASE_URL", &self.database_url);
+        command
     }
 
     pub fn db(&self) -> &Db {

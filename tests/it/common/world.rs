@@ -15,7 +15,7 @@ use hangviet::db::schema::{
     articles, award_imports, awards, featured_collection_items, featured_collections, memberships,
     producers, product_images, products, reports,
 };
-use hangviet::media::fixtures::{encode, two_colour};
+use super::fixtures::{encode, two_colour};
 use image::ImageFormat;
 
 use super::{Actor, Member, ProducerBuilder, ProductBuilder, TestApp};
