@@ -45,7 +45,12 @@ pub async fn show_sitemap(
         .db
         .run(move |conn| {
             let page = load_sitemap(conn, &address, now)?;
-            feeds::render_xml(&templates.templates, address.locale, "feeds/sitemap.xml", &page)
+            feeds::render_xml(
+                &templates.templates,
+                address.locale,
+                "feeds/sitemap.xml",
+                &page,
+            )
         })
         .await?;
     Ok(xml_response("application/xml; charset=utf-8", xml))

@@ -127,11 +127,16 @@ pub fn load_sitemap(
     now: NaiveDateTime,
 ) -> Result<Sitemap, AppError> {
     let budget = SITEMAP_URLS as i64;
-    let mut pages: Vec<(String, Option<NaiveDateTime>)> =
-        ["/", "/san-pham", "/nha-san-xuat", "/giai-thuong", "/tin-tuc"]
-            .into_iter()
-            .map(|p| (p.to_owned(), None))
-            .collect();
+    let mut pages: Vec<(String, Option<NaiveDateTime>)> = [
+        "/",
+        "/san-pham",
+        "/nha-san-xuat",
+        "/giai-thuong",
+        "/tin-tuc",
+    ]
+    .into_iter()
+    .map(|p| (p.to_owned(), None))
+    .collect();
     for c in Category::all(conn)? {
         pages.push((format!("/danh-muc/{}", c.slug), None));
     }

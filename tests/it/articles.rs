@@ -232,7 +232,10 @@ async fn feed_and_sitemap_are_well_formed_and_escaped() {
         feed.body.contains("miền Trung, &#x27;ngon&#x27;"),
         "a control character XML cannot hold is dropped"
     );
-    assert!(feed.body.contains("<category term=\"san-pham\" label=\"Sản phẩm mới\"/>"));
+    assert!(
+        feed.body
+            .contains("<category term=\"san-pham\" label=\"Sản phẩm mới\"/>")
+    );
     assert!(!feed.body.contains("Bản nháp chưa duyệt") && !feed.body.contains("Quyền đổi trả"));
 
     let sitemap = world.app.page("/sitemap.xml").await;
@@ -279,10 +282,22 @@ async fn feed_and_sitemap_are_well_formed_and_escaped() {
     let english = world.app.page("/en/feed.xml").await;
     assert_well_formed(&english.body);
     assert!(english.body.contains("xml:lang=\"en\""));
-    assert!(english.body.contains("<title>hangviet: new products and news</title>"));
+    assert!(
+        english
+            .body
+            .contains("<title>hangviet: new products and news</title>")
+    );
     assert!(english.body.contains("label=\"New products\""));
-    assert!(english.body.contains("href=\"http://localhost:8080/en/san-pham/mam-tep-chung-thit\""));
-    assert!(english.body.contains("<title>Mắm &lt;tép&gt; &amp; &quot;chưng&quot; thịt</title>"));
+    assert!(
+        english
+            .body
+            .contains("href=\"http://localhost:8080/en/san-pham/mam-tep-chung-thit\"")
+    );
+    assert!(
+        english
+            .body
+            .contains("<title>Mắm &lt;tép&gt; &amp; &quot;chưng&quot; thịt</title>")
+    );
 }
 
 #[actix_web::test]

@@ -3,11 +3,11 @@
 
 use std::collections::BTreeSet;
 
+use crate::common::fixtures::{encode, noisy};
 use actix_web::http::StatusCode;
 use diesel::prelude::*;
 use hangviet::db::models::ProductImage;
 use hangviet::db::schema::{product_images, products};
-use crate::common::fixtures::{encode, noisy};
 use image::ImageFormat;
 
 use crate::common::world::World;
