@@ -151,8 +151,11 @@ fn format_number(value: &tera::Value, locale: Locale) -> tera::Result<tera::Valu
     Ok(tera::Value::String(out))
 }
 
-/// HTML escaping for text and quoted attributes. Unlike tera's default it leaves `/` alone,
-/// so URLs in `href` stay readable; `/` is harmless inside quoted attributes and text.
+/// HTML and XML escaping for text and quoted attributes (every `.html`, `.xml` and `.svg`
+/// template). Unlike tera's default it leaves `/` alone, so URLs in `href` stay readable; `/`
+/// is harmless inside quoted attributes and text. Control characters other than tab and line
+/// breaks are dropped: XML 1.0 cannot hold them at all (a feed would not parse) and HTML
+/// forbids them.
 fn escape_html(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + input.len() / 8);
     for c in input.chars() {
@@ -162,8 +165,24 @@ fn escape_html(input: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#x27;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
             other => out.push(other),
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_html;
+
+    #[test]
+    fn escapes_markup_and_drops_what_xml_cannot_hold() {
+        assert_eq!(
+            escape_html(r#"Cá <kho> & "tộ" 'Bá Kiến'"#),
+            "Cá &lt;kho&gt; &amp; &quot;tộ&quot; &#x27;Bá Kiến&#x27;"
+        );
+        assert_eq!(escape_html("a\u{0}b\u{1b}c\td\ne"), "abc\td\ne");
+    }
 }

@@ -94,23 +94,6 @@ pub struct Settings {
 }
 
 impl Settings {
-    pub fn for_data_dir(data_dir: impl Into<PathBuf>) -> Settings {
-        Settings {
-            bind: "127.0.0.1:8080".to_owned(),
-            data_dir: data_dir.into(),
-            database_url: None,
-            meili_url: None,
-            meili_api_key: None,
-            meili_index: crate::search::meili::DEFAULT_INDEX.to_owned(),
-            search_timeout_ms: 500,
-            search: "index".to_owned(),
-            page_cache_seconds: 5,
-            public_url: None,
-            trusted_proxies: String::new(),
-            body_timeout_seconds: 60,
-        }
-    }
-
     /// The public address and trusted proxies in force; the listen address gives the default.
     pub fn site_address(&self) -> anyhow::Result<crate::site::SiteAddress> {
         let public_url = match self.public_url.as_deref().map(str::trim) {

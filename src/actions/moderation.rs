@@ -107,7 +107,7 @@ fn apply(
             let on = DecidedOn {
                 version: &version,
                 status: &product.status,
-                fields: &product.fields(),
+                fields: &product.fields_with_pending_edit(),
                 photos: photos.iter().map(|p| p.content_hash.as_str()).collect(),
             };
             detail = serde_json::to_string(&on).unwrap_or_default();

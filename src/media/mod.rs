@@ -11,7 +11,10 @@
 //! aside, asks again, and puts it back if an upload of the same content committed a row
 //! meanwhile. The uploader writes its files before its row and checks them again after.
 
-pub mod fixtures;
+/// The photo fixtures of the integration tests, for this module's unit tests too.
+#[cfg(test)]
+#[path = "../../tests/it/common/fixtures.rs"]
+pub(crate) mod fixtures;
 pub mod upload;
 
 use std::fs;

@@ -404,7 +404,7 @@ pub fn new_product(
 
 /// The form filled with a product's current fields (the pending edit, when there is one).
 pub fn product_form_state(ctx: &CardContext, product: &Product, locale: Locale) -> FormState {
-    let f = product.fields();
+    let f = product.fields_with_pending_edit();
     FormState::new(locale)
         .value("producer", product.producer_id.to_string())
         .value("name", f.name)

@@ -16,6 +16,7 @@ pub mod business;
 pub mod catalogue;
 pub mod charts;
 pub mod csv;
+pub mod feeds;
 pub mod filters;
 pub mod forms;
 pub mod frame;

@@ -3,6 +3,7 @@
 
 use crate::common;
 
+use crate::common::fixtures::two_colour;
 use actix_web::http::StatusCode;
 use chrono::NaiveDate;
 use common::{ProducerBuilder, ProductBuilder, TestApp};
@@ -11,7 +12,6 @@ use hangviet::db::models::product_image::NewProductImage;
 use hangviet::db::models::province::ProvinceRef;
 use hangviet::db::models::{NewAward, NewPointOfSale, ProductImage, ProvinceIndex};
 use hangviet::db::schema::{awards, points_of_sale};
-use hangviet::media::fixtures::two_colour;
 use serde_json::{Value, json};
 
 const BASE: &str = "http://localhost:8080";

@@ -189,7 +189,7 @@ async fn feed_and_sitemap_are_well_formed_and_escaped() {
         let mut conn = world.app.conn();
         let producer = common::ProducerBuilder::new("Cơ sở <Bà Năm> & con").insert(&mut conn);
         ProductBuilder::new("Mắm <tép> & \"chưng\" thịt", producer)
-            .description("Đặc sản <b>Huế</b> & miền Trung")
+            .description("Đặc sản <b>Huế</b> & miền Trung\u{1b}, 'ngon'")
             .insert(&mut conn);
         ProductBuilder::new("Bản nháp chưa duyệt", producer)
             .status("draft")
@@ -228,6 +228,14 @@ async fn feed_and_sitemap_are_well_formed_and_escaped() {
             .contains("Đặc sản &lt;b&gt;Huế&lt;/b&gt; &amp; miền Trung")
     );
     assert!(feed.body.contains("<link rel=\"alternate\" type=\"text/html\" href=\"http://localhost:8080/tin-tuc/ca-kho-to\"/>"));
+    assert!(
+        feed.body.contains("miền Trung, &#x27;ngon&#x27;"),
+        "a control character XML cannot hold is dropped"
+    );
+    assert!(
+        feed.body
+            .contains("<category term=\"san-pham\" label=\"Sản phẩm mới\"/>")
+    );
     assert!(!feed.body.contains("Bản nháp chưa duyệt") && !feed.body.contains("Quyền đổi trả"));
 
     let sitemap = world.app.page("/sitemap.xml").await;
@@ -246,6 +254,12 @@ async fn feed_and_sitemap_are_well_formed_and_escaped() {
     ] {
         assert!(sitemap.body.contains(&format!("<loc>{loc}</loc>")), "{loc}");
     }
+    assert!(sitemap.body.contains(
+        "<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"http://localhost:8080/en/san-pham/mam-tep-chung-thit\"/>"
+    ));
+    assert!(sitemap.body.contains(
+        "<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"http://localhost:8080/en\"/>"
+    ));
     assert!(!sitemap.body.contains("ban-nhap-chua-duyet"));
     assert!(
         !sitemap.body.contains("binh-gom-men-lam"),
@@ -263,6 +277,26 @@ async fn feed_and_sitemap_are_well_formed_and_escaped() {
     assert!(
         home.body.contains("Cá &lt;kho&gt; &amp; &quot;tộ&quot;"),
         "the newest article on the home page"
+    );
+
+    let english = world.app.page("/en/feed.xml").await;
+    assert_well_formed(&english.body);
+    assert!(english.body.contains("xml:lang=\"en\""));
+    assert!(
+        english
+            .body
+            .contains("<title>hangviet: new products and news</title>")
+    );
+    assert!(english.body.contains("label=\"New products\""));
+    assert!(
+        english
+            .body
+            .contains("href=\"http://localhost:8080/en/san-pham/mam-tep-chung-thit\"")
+    );
+    assert!(
+        english
+            .body
+            .contains("<title>Mắm &lt;tép&gt; &amp; &quot;chưng&quot; thịt</title>")
     );
 }
 

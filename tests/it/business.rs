@@ -352,7 +352,7 @@ async fn a_business_submits_a_product_with_a_phone_photo() {
         .and_then(|s| s.parse().ok())
         .expect("id");
     let token = b.token(&edit).await;
-    let photo = hangviet::media::fixtures::sideways_jpeg_with_gps();
+    let photo = crate::common::fixtures::sideways_jpeg_with_gps();
     let up = b
         .post_multipart(
             &format!("{edit}/anh"),

@@ -3,8 +3,8 @@
 //! README's photo section:
 //! `cargo test --test it decode_memory -- --ignored --exact --nocapture decode_memory::NAME`.
 
+use crate::common::fixtures::png_of_zeros;
 use actix_web::http::StatusCode;
-use hangviet::media::fixtures::png_of_zeros;
 
 use crate::common::Actor;
 use crate::common::world::World;

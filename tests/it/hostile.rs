@@ -356,8 +356,7 @@ async fn the_data_directory_is_private() {
     // An existing, too open directory and file are tightened at the next start.
     std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).expect("chmod");
     std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).expect("chmod");
-    hangviet::app::AppState::open_db(&hangviet::config::Settings::for_data_dir(&dir))
-        .expect("opens");
+    hangviet::app::AppState::open_db(&crate::common::settings_for(&dir)).expect("opens");
     assert_eq!(mode(&dir), 0o700);
     assert_eq!(mode(&db), 0o600);
 }

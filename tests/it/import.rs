@@ -155,18 +155,12 @@ fn broken_files_list_every_bad_line_and_import_nothing() {
 
 #[test]
 fn the_cli_lists_bad_lines_and_imports_good_files() {
-    if std::env::var("TEST_DATABASE_URL").is_ok() {
-        println!("SKIPPED: the CLI test runs on SQLite only (it shares the test's data directory)");
-        return;
-    }
     let app = TestApp::new();
     let data = app.dir.path().to_owned();
-    let bin = env!("CARGO_BIN_EXE_hangviet");
     let bad = data.join("bad.csv");
     std::fs::write(&bad, format!("{HEADER}\nocop,2023,7,Trà,HTX Sen,,do-uong,Hà Nội,,,\noscar,2023,,Trà,HTX,,do-uong,Hà Nội,,,\n")).expect("write");
-    let out = std::process::Command::new(bin)
-        .arg("--data-dir")
-        .arg(&data)
+    let out = app
+        .cli()
         .arg("import-awards")
         .arg(&bad)
         .output()
@@ -181,9 +175,8 @@ fn the_cli_lists_bad_lines_and_imports_good_files() {
 
     let good = data.join("sample.csv");
     std::fs::write(&good, SAMPLE).expect("write");
-    let dry = std::process::Command::new(bin)
-        .arg("--data-dir")
-        .arg(&data)
+    let dry = app
+        .cli()
         .arg("import-awards")
         .arg(&good)
         .arg("--dry-run")
@@ -196,9 +189,8 @@ fn the_cli_lists_bad_lines_and_imports_good_files() {
     );
     assert!(String::from_utf8_lossy(&dry.stdout).contains("Dry run"));
     assert_eq!(counts(&app), (0, 0, 0));
-    let real = std::process::Command::new(bin)
-        .arg("--data-dir")
-        .arg(&data)
+    let real = app
+        .cli()
         .arg("import-awards")
         .arg(&good)
         .output()
@@ -213,17 +205,11 @@ fn the_cli_lists_bad_lines_and_imports_good_files() {
 
 #[test]
 fn user_add_bootstraps_an_admin_with_a_password_from_stdin() {
-    if std::env::var("TEST_DATABASE_URL").is_ok() {
-        println!("SKIPPED: the CLI test runs on SQLite only (it shares the test's data directory)");
-        return;
-    }
     use std::io::Write;
     let app = TestApp::new();
-    let bin = env!("CARGO_BIN_EXE_hangviet");
     let add = |password: &str| {
-        let mut child = std::process::Command::new(bin)
-            .arg("--data-dir")
-            .arg(app.dir.path())
+        let mut child = app
+            .cli()
             .args([
                 "user",
                 "add",

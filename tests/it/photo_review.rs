@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use futures_util::{Stream, StreamExt};
 
+use crate::common::fixtures::{encode, noisy};
 use actix_web::error::PayloadError;
 use actix_web::http::StatusCode;
 use actix_web::test;
@@ -15,7 +16,6 @@ use bytes::Bytes;
 use hangviet::db::models::ProductImage;
 use hangviet::db::models::product::ProductStatus;
 use hangviet::db::schema::products;
-use hangviet::media::fixtures::{encode, noisy};
 use image::ImageFormat;
 use tokio::sync::mpsc;
 

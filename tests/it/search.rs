@@ -2,13 +2,13 @@
 //! Meilisearch when `MEILI_URL` is set (`.ci/run` starts one); the outbox keeping the index in
 //! step; degradation to the database.
 //!
-//! The Meilisearch tests never pass silently without a server: with `CI` set a missing
-//! `MEILI_URL` fails them, elsewhere they say so on the terminal (past the test harness's
-//! output capture); a `MEILI_URL` that does not answer fails them everywhere. Each test app
-//! has an index of its own, so parallel tests and the SQLite and PostgreSQL runs never share
-//! one.
+//! The Meilisearch tests need a server, so a plain `cargo test` lists them as ignored
+//! ([`NEEDS_MEILI`]); `cargo test --test it -- --ignored meilisearch` runs them (`.ci/run`
+//! does, after starting a server). Run, they never pass without one: a missing or silent
+//! `MEILI_URL` fails them. With `CI` set, a missing `MEILI_URL` also fails the ordinary run
+//! ([`ci_has_a_meilisearch_server`]). Each test app has an index of its own, so parallel tests
+//! and the SQLite and PostgreSQL runs never share one.
 
-use std::io::Write;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
@@ -26,26 +26,32 @@ fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
 }
 
-/// The Meilisearch server to test against, checked to answer; `None` (after a notice on the
-/// terminal) only outside CI when `MEILI_URL` is not set.
-async fn meili_server() -> Option<(String, Option<String>)> {
+/// Why the Meilisearch tests are ignored by a plain `cargo test` (the attribute repeats it:
+/// `ignore` takes a literal only).
+const NEEDS_MEILI: &str = "needs a Meilisearch server: MEILI_URL (and MEILI_API_KEY)";
+
+#[test]
+fn ci_has_a_meilisearch_server() {
+    let url = std::env::var("MEILI_URL").unwrap_or_default();
+    assert!(
+        !in_ci() || !url.trim().is_empty(),
+        "CI is set but MEILI_URL is not: the Meilisearch conformance suite must run against \
+         a real server (.ci/run starts ../shared/bin/meilisearch with .ci/meilisearch.sh)"
+    );
+}
+
+/// The Meilisearch server to test against, checked to answer. A test that asks for it was
+/// asked for (`--ignored`): without `MEILI_URL` it fails ({NEEDS_MEILI}).
+async fn meili_server() -> (String, Option<String>) {
     let url = std::env::var("MEILI_URL")
         .ok()
-        .filter(|u| !u.trim().is_empty());
-    let Some(url) = url else {
-        assert!(
-            !in_ci(),
-            "CI is set but MEILI_URL is not: the Meilisearch conformance suite must run against \
-             a real server (.ci/run starts ../shared/bin/meilisearch with .ci/meilisearch.sh)"
-        );
-        // Straight to the terminal: the harness captures print! of passing tests.
-        let _ = writeln!(
-            std::io::stderr(),
-            "\n*** SKIPPED: Meilisearch conformance (MEILI_URL is not set; start a server with \
-             `bash .ci/meilisearch.sh start DIR` and export what it prints) ***\n"
-        );
-        return None;
-    };
+        .filter(|u| !u.trim().is_empty())
+        .unwrap_or_else(|| {
+            panic!(
+                "{NEEDS_MEILI}: start one with `bash .ci/meilisearch.sh start DIR` and export \
+                 what it prints"
+            )
+        });
     let key = std::env::var("MEILI_API_KEY")
         .ok()
         .filter(|k| !k.is_empty());
@@ -60,7 +66,7 @@ async fn meili_server() -> Option<(String, Option<String>)> {
         matches!(version, Ok(Ok(_))),
         "Meilisearch at {url} refuses MEILI_API_KEY: {version:?}"
     );
-    Some((url, key))
+    (url, key)
 }
 
 /// An index name no other test app, test run or database run uses.
@@ -86,9 +92,9 @@ fn use_meili(settings: &mut hangviet::config::Settings, url: String, key: Option
 }
 
 /// A new app searching an index of its own on the Meilisearch under test, settings applied,
-/// and that index's name; `None` when the suite is skipped (see [`meili_server`]).
-async fn meili_app() -> Option<(TestApp, String)> {
-    let (url, key) = meili_server().await?;
+/// and that index's name.
+async fn meili_app() -> (TestApp, String) {
+    let (url, key) = meili_server().await;
     let mut index = String::new();
     let app = TestApp::with_settings(|s| {
         use_meili(s, url, key);
@@ -96,7 +102,7 @@ async fn meili_app() -> Option<(TestApp, String)> {
     });
     assert_eq!(app.state.search.backend_name(), "meilisearch");
     app.state.search.configure().await.expect("settings");
-    Some((app, index))
+    (app, index)
 }
 
 /// Removes a test's Meilisearch index (the server may be a developer's) and waits for it.
@@ -319,10 +325,9 @@ async fn embedded_backend_conformance() {
 }
 
 #[actix_web::test]
+#[ignore = "needs a Meilisearch server: MEILI_URL (and MEILI_API_KEY)"]
 async fn meilisearch_backend_conformance() {
-    let Some((url, key)) = meili_server().await else {
-        return;
-    };
+    let (url, key) = meili_server().await;
     // The embedded suite's demo catalogue, behind Meilisearch.
     let demo = TestApp::demo();
     let mut index = String::new();
@@ -563,21 +568,19 @@ async fn the_outbox_keeps_the_index_in_step() {
 }
 
 #[actix_web::test]
+#[ignore = "needs a Meilisearch server: MEILI_URL (and MEILI_API_KEY)"]
 async fn the_outbox_keeps_meilisearch_in_step() {
-    let Some((app, index)) = meili_app().await else {
-        return;
-    };
+    let (app, index) = meili_app().await;
     outbox_follows_publish_rename_and_hide(&app).await;
     drop_meili_index(&index).await;
 }
 
 #[actix_web::test]
+#[ignore = "needs a Meilisearch server: MEILI_URL (and MEILI_API_KEY)"]
 async fn an_update_never_creates_a_meilisearch_index_without_settings() {
     // The worker could not apply the settings at start (Meilisearch was down); the first
     // outbox update then creates the index: with the settings, or filters would fail.
-    let Some((url, key)) = meili_server().await else {
-        return;
-    };
+    let (url, key) = meili_server().await;
     let mut index = String::new();
     let app = TestApp::with_settings(|s| {
         use_meili(s, url, key);
@@ -625,10 +628,9 @@ async fn until_indexed(app: &TestApp, q: &str, filters: &[(&str, &str)], expecte
 }
 
 #[actix_web::test]
+#[ignore = "needs a Meilisearch server: MEILI_URL (and MEILI_API_KEY)"]
 async fn the_worker_rebuilds_a_meilisearch_index_that_was_lost() {
-    let Some((app, index)) = meili_app().await else {
-        return;
-    };
+    let (app, index) = meili_app().await;
     {
         let mut conn = app.conn();
         let producer = ProducerBuilder::new("Làng nghề Bánh tráng Trảng Bàng").insert(&mut conn);
@@ -700,10 +702,9 @@ async fn a_mismatched_index_is_rebuilt_at_start() {
 }
 
 #[actix_web::test]
+#[ignore = "needs a Meilisearch server: MEILI_URL (and MEILI_API_KEY)"]
 async fn a_mismatched_meilisearch_index_is_rebuilt_at_start() {
-    let Some((app, index)) = meili_app().await else {
-        return;
-    };
+    let (app, index) = meili_app().await;
     mismatch_is_rebuilt(&app).await;
     // The rebuild's scratch index is gone.
     let url = std::env::var("MEILI_URL").expect("MEILI_URL");
@@ -768,10 +769,9 @@ async fn a_fresh_index_answers_from_the_database_until_built() {
 }
 
 #[actix_web::test]
+#[ignore = "needs a Meilisearch server: MEILI_URL (and MEILI_API_KEY)"]
 async fn a_fresh_meilisearch_index_answers_from_the_database_until_built() {
-    let Some((app, index)) = meili_app().await else {
-        return;
-    };
+    let (app, index) = meili_app().await;
     fresh_index_answers_from_the_database(&app).await;
     drop_meili_index(&index).await;
 }

@@ -3,15 +3,15 @@
 
 use crate::common;
 
-use actix_web::http::StatusCode;
-use common::Actor;
-use common::world::World;
-use hangviet::db::models::ProductImage;
-use hangviet::media::fixtures::{
+use crate::common::fixtures::{
     contains, encode, jpeg_claiming, latitude_bytes, noisy, png_claiming, png_with_chunk,
     png16_rgba, png16_rgba_claiming, sideways_jpeg_with_gps, two_colour, webp_claiming,
     zlib_of_zeros,
 };
+use actix_web::http::StatusCode;
+use common::Actor;
+use common::world::World;
+use hangviet::db::models::ProductImage;
 use image::ImageFormat;
 
 /// What the server must do with an upload.

@@ -302,8 +302,9 @@ pub struct ProductFields {
 }
 
 impl Product {
-    /// The fields as they are now, or as the pending edit proposes.
-    pub fn fields(&self) -> ProductFields {
+    /// The fields as the pending edit proposes them when there is one, else as they are now
+    /// (what the business's edit form and the officials' review show).
+    pub fn fields_with_pending_edit(&self) -> ProductFields {
         self.pending_changes
             .as_deref()
             .and_then(|json| serde_json::from_str(json).ok())

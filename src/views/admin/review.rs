@@ -63,7 +63,7 @@ pub fn load(
         description: product.description.clone(),
         gtin: product.gtin.clone(),
     };
-    let proposed = product.fields();
+    let proposed = product.fields_with_pending_edit();
     Ok(ReviewPage {
         meta: meta(
             address,

@@ -2,6 +2,7 @@
 //! product and photos, business B's own producer and product, an award, a staged award list,
 //! a featured collection, and a draft article.
 
+use super::fixtures::{encode, two_colour};
 use diesel::prelude::*;
 use hangviet::db::models::Topic;
 use hangviet::db::models::article::{ArticleEnglish, ArticleFields};
@@ -15,7 +16,6 @@ use hangviet::db::schema::{
     articles, award_imports, awards, featured_collection_items, featured_collections, memberships,
     producers, product_images, products, reports,
 };
-use hangviet::media::fixtures::{encode, two_colour};
 use image::ImageFormat;
 
 use super::{Actor, Member, ProducerBuilder, ProductBuilder, TestApp};

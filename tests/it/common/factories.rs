@@ -1,0 +1,288 @@
+//! Rows made directly in the database: producers and products with their awards, signed-in
+//! users of each role, and the state changes tests that are not about a workflow skip its
+//! forms for. The business-area [`super::world::World`] is built from these.
+
+use std::sync::OnceLock;
+
+use chrono::Utc;
+use diesel::prelude::*;
+use hangviet::db::DbConnection;
+use hangviet::db::models::province::ProvinceRef;
+use hangviet::db::models::{Category, NewAward, NewProducer, NewProduct, ProvinceIndex};
+use hangviet::db::schema::awards;
+use hangviet::text::{fold, slugify};
+
+use super::TestApp;
+
+/// Builds a producer row.
+pub struct ProducerBuilder {
+    name: String,
+    province: String,
+    description: String,
+}
+
+impl ProducerBuilder {
+    pub fn new(name: &str) -> Self {
+        ProducerBuilder {
+            name: name.to_owned(),
+            province: "Hà Nội".to_owned(),
+            description: String::new(),
+        }
+    }
+
+    /// Province as written: current ("An Giang") or pre-2025 ("Kiên Giang").
+    pub fn province(mut self, province: &str) -> Self {
+        self.province = province.to_owned();
+        self
+    }
+
+    pub fn description(mut self, text: &str) -> Self {
+        self.description = text.to_owned();
+        self
+    }
+
+    pub fn insert(self, conn: &mut DbConnection) -> i32 {
+        let provinces = ProvinceIndex::load(conn).expect("provinces");
+        let (province_id, province_alias_id) = match provinces.by_name(&self.province) {
+            Some(ProvinceRef::Current(id)) => (id, None),
+            Some(ProvinceRef::Legacy {
+                alias_id,
+                province_id,
+            }) => (province_id, Some(alias_id)),
+            None => panic!("unknown province {}", self.province),
+        };
+        let now = Utc::now().naive_utc();
+        NewProducer {
+            slug: slugify(&self.name),
+            name: self.name.clone(),
+            name_folded: fold(&self.name),
+            legal_name: self.name.clone(),
+            tax_code: None,
+            address: "1 Tràng Tiền".to_owned(),
+            province_id,
+            province_alias_id,
+            website: String::new(),
+            phone: String::new(),
+            email: String::new(),
+            description: self.description,
+            logo_hash: None,
+            verified: false,
+            claimed_by: None,
+            created_at: now,
+            updated_at: now,
+        }
+        .insert(conn)
+        .expect("insert producer")
+    }
+}
+
+/// Builds a product row with its awards.
+pub struct ProductBuilder {
+    name: String,
+    slug: Option<String>,
+    producer_id: i32,
+    category: String,
+    status: String,
+    description: String,
+    brand: String,
+    awards: Vec<(String, i32, Option<String>)>,
+}
+
+impl ProductBuilder {
+    pub fn new(name: &str, producer_id: i32) -> Self {
+        ProductBuilder {
+            name: name.to_owned(),
+            slug: None,
+            producer_id,
+            category: "thuc-pham".to_owned(),
+            status: "published".to_owned(),
+            description: String::new(),
+            brand: String::new(),
+            awards: Vec::new(),
+        }
+    }
+
+    pub fn slug(mut self, slug: &str) -> Self {
+        self.slug = Some(slug.to_owned());
+        self
+    }
+
+    pub fn category(mut self, slug: &str) -> Self {
+        self.category = slug.to_owned();
+        self
+    }
+
+    pub fn status(mut self, status: &str) -> Self {
+        self.status = status.to_owned();
+        self
+    }
+
+    pub fn description(mut self, text: &str) -> Self {
+        self.description = text.to_owned();
+        self
+    }
+
+    pub fn brand(mut self, text: &str) -> Self {
+        self.brand = text.to_owned();
+        self
+    }
+
+    pub fn award(mut self, programme: &str, year: i32, tier: Option<&str>) -> Self {
+        self.awards
+            .push((programme.to_owned(), year, tier.map(str::to_owned)));
+        self
+    }
+
+    pub fn insert(self, conn: &mut DbConnection) -> i32 {
+        let category = Category::by_slug(conn, &self.category).expect("category");
+        let now = Utc::now().naive_utc();
+        let id = NewProduct {
+            producer_id: self.producer_id,
+            category_id: category.id,
+            slug: self.slug.unwrap_or_else(|| slugify(&self.name)),
+            name: self.name.clone(),
+            name_folded: fold(&self.name),
+            brand: self.brand,
+            description: self.description,
+            gtin: None,
+            status: self.status.clone(),
+            rejection_reason: None,
+            published_at: (self.status == "published").then_some(now),
+            created_at: now,
+            updated_at: now,
+        }
+        .insert(conn)
+        .expect("insert product");
+        for (programme, year, tier) in self.awards {
+            diesel::insert_into(awards::table)
+                .values(NewAward {
+                    product_id: Some(id),
+                    producer_id: None,
+                    programme,
+                    year,
+                    tier,
+                    certificate_no: None,
+                    valid_until: None,
+                    source_url: None,
+                })
+                .execute(conn)
+                .expect("insert award");
+        }
+        id
+    }
+}
+
+pub const PASSWORD: &str = "Sen hồng nở giữa hồ 2025";
+
+/// Who sends a request in the authorization tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Actor {
+    Anonymous,
+    Citizen,
+    BusinessA,
+    BusinessB,
+    SuspendedBusiness,
+    Official,
+    Admin,
+}
+
+pub const ACTORS: [Actor; 7] = [
+    Actor::Anonymous,
+    Actor::Citizen,
+    Actor::BusinessA,
+    Actor::BusinessB,
+    Actor::SuspendedBusiness,
+    Actor::Official,
+    Actor::Admin,
+];
+
+/// A signed-in user: see [`TestApp::member`].
+pub struct Member {
+    pub user_id: i32,
+    pub session_token: String,
+    pub csrf_token: String,
+}
+
+/// Moves a product to `status` and queues it for the search index, in one transaction, as
+/// moderation would (tests that are not about moderation skip its forms).
+pub fn set_status(
+    conn: &mut DbConnection,
+    id: i32,
+    status: hangviet::db::models::product::ProductStatus,
+) {
+    use hangviet::db::models::product::ProductStatus;
+    use hangviet::db::models::search_outbox::SearchOutbox;
+    use hangviet::db::schema::products;
+    conn.transaction(|conn| {
+        let now = Utc::now().naive_utc();
+        let published_at = (status == ProductStatus::Published).then_some(now);
+        let changed = diesel::update(products::table.find(id))
+            .set((
+                products::status.eq(status.as_str()),
+                products::published_at.eq(published_at),
+                products::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+        assert_eq!(changed, 1, "product {id} exists");
+        SearchOutbox::enqueue(conn, &[id])
+    })
+    .expect("set status");
+}
+
+/// Renames a producer and queues its products for the search index, in one transaction.
+pub fn rename_producer(conn: &mut DbConnection, id: i32, name: &str) {
+    use hangviet::db::models::search_outbox::SearchOutbox;
+    use hangviet::db::schema::producers;
+    conn.transaction(|conn| {
+        let changed = diesel::update(producers::table.find(id))
+            .set((
+                producers::name.eq(name),
+                producers::name_folded.eq(fold(name)),
+                producers::updated_at.eq(Utc::now().naive_utc()),
+            ))
+            .execute(conn)?;
+        assert_eq!(changed, 1, "producer {id} exists");
+        SearchOutbox::enqueue_producer(conn, id)
+    })
+    .expect("rename producer");
+}
+
+impl TestApp {
+    /// A user with `role`, signed in, made directly in the database (no password hashing per
+    /// test).
+    pub fn member(&self, email: &str, role: &str) -> Member {
+        use hangviet::db::models::session::Session;
+        use hangviet::db::models::user::NewUser;
+        static HASH: OnceLock<String> = OnceLock::new();
+        let hash =
+            HASH.get_or_init(|| hangviet::auth::password::hash_blocking(PASSWORD).expect("hash"));
+        let now = Utc::now().naive_utc();
+        let mut conn = self.conn();
+        let user_id = NewUser {
+            email: email.to_owned(),
+            name: format!("Người dùng {email}"),
+            password_hash: hash.clone(),
+            role: role.to_owned(),
+            suspended_at: None,
+            created_at: now,
+            updated_at: now,
+        }
+        .insert(&mut conn)
+        .expect("insert user")
+        .expect("new email");
+        let session_token = hangviet::auth::random_token();
+        let csrf_token = hangviet::auth::random_token();
+        Session::create(
+            &mut conn,
+            user_id,
+            &hangviet::auth::token_hash(&session_token),
+            &csrf_token,
+        )
+        .expect("session");
+        Member {
+            user_id,
+            session_token,
+            csrf_token,
+        }
+    }
+}
