@@ -95,11 +95,12 @@ fn import_awards(db: &Db, args: &ImportArgs) -> anyhow::Result<()> {
         );
     }
     let bar = demo::Progress::Bar.bar(parsed.lines.len() as u64, "Importing awards");
-    let source = args
-        .file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let source = crate::db::models::audit::AuditTarget::ImportFile(
+        args.file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    );
     let started = std::time::Instant::now();
     let actor = crate::db::models::audit::Actor::cli();
     let report = import::apply(
@@ -147,6 +148,8 @@ fn add_user(db: &Db, email: &str, role: &str, name: &str) -> anyhow::Result<()> 
         .read_line(&mut secret)
         .context("cannot read the password from stdin")?;
     let secret = secret.trim_end_matches(['\r', '\n']);
+    let role = crate::db::models::user::Role::parse(role)
+        .ok_or_else(|| anyhow::anyhow!("unknown role {role:?}"))?;
     let email = normalize_email(email);
     password::check_policy(secret, &email).map_err(|e| anyhow::anyhow!(e))?;
     let now = chrono::Utc::now().naive_utc();
@@ -154,7 +157,7 @@ fn add_user(db: &Db, email: &str, role: &str, name: &str) -> anyhow::Result<()> 
         email: email.clone(),
         name: name.to_owned(),
         password_hash: password::hash_blocking(secret)?,
-        role: role.to_owned(),
+        role,
         suspended_at: None,
         created_at: now,
         updated_at: now,

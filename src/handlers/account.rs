@@ -120,7 +120,7 @@ pub async fn create_account(
             email,
             name,
             password_hash: hash,
-            role: role.as_str().to_owned(),
+            role,
             suspended_at: None,
             created_at: now,
             updated_at: now,

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{ImportError, ImportReport, LineError, LineOutcome, apply, parse};
 use crate::db::DbConnection;
-use crate::db::models::audit::{Actor, Audit};
+use crate::db::models::audit::{Actor, Audit, AuditAction, AuditTarget};
 use crate::db::models::award_import::{AwardImport, NewAwardImport};
 use crate::reference::CardContext;
 
@@ -38,7 +38,8 @@ pub fn stage(
         ..ImportPreview::default()
     };
     if parsed.errors.is_empty() {
-        match apply(conn, &parsed, actor, file_name, true, &|| {}) {
+        let source = AuditTarget::ImportFile(file_name.to_owned());
+        match apply(conn, &parsed, actor, &source, true, &|| {}) {
             Ok(mut report) => {
                 preview.outcomes = std::mem::take(&mut report.outcomes);
                 preview.report = report;
@@ -99,7 +100,10 @@ pub fn confirm(
             return Err(ConfirmError::NotPending);
         }
         let parsed = parse(staged.content.as_bytes(), ctx);
-        let source = format!("award_imports:{id} {}", staged.file_name);
+        let source = AuditTarget::StagedImport {
+            id,
+            file_name: staged.file_name,
+        };
         let report = match apply(conn, &parsed, actor, &source, false, &|| {}) {
             Ok(report) => report,
             Err(ImportError::Invalid(errors)) => return Err(ConfirmError::Invalid(errors)),
@@ -107,7 +111,13 @@ pub fn confirm(
         };
         if !report.changed_anything() {
             // `apply` audits only changes; a confirmed upload is an official act either way.
-            Audit::record(conn, actor, "import_awards", &source, "không có thay đổi")?;
+            Audit::record(
+                conn,
+                actor,
+                AuditAction::ImportAwards,
+                &source,
+                "không có thay đổi",
+            )?;
         }
         Ok(report)
     })

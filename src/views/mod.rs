@@ -97,7 +97,8 @@ pub fn web_link(url: &str) -> Option<String> {
 
 impl AwardBadge {
     pub fn new(award: &Award, today: NaiveDate) -> AwardBadge {
-        let mut badge = AwardBadge::from_parts(&award.programme, award.year, award.tier.as_deref());
+        let mut badge =
+            AwardBadge::from_parts(award.programme.slug(), award.year, award.tier.as_deref());
         badge.certificate_no = award.certificate_no.clone();
         badge.valid_until = award.valid_until.map(|d| d.format("%d/%m/%Y").to_string());
         badge.expired = award.is_expired(today);

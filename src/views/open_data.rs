@@ -43,7 +43,7 @@ impl AwardJson {
     /// `expired` is judged on `today` (Vietnam's date).
     pub fn new(a: &Award, today: NaiveDate) -> AwardJson {
         AwardJson {
-            programme: a.programme.clone(),
+            programme: a.programme.slug().to_owned(),
             programme_name: a
                 .programme()
                 .map(|p| p.name(Locale::Vi))

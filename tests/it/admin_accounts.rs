@@ -8,7 +8,7 @@ use std::sync::{Arc, Barrier};
 use actix_web::http::StatusCode;
 use common::{Member, TestApp};
 use diesel::prelude::*;
-use hangviet::db::models::audit::{Actor, Audit};
+use hangviet::db::models::audit::Actor;
 use hangviet::db::models::user::{AccountChange, Role, User};
 use hangviet::db::schema::users;
 
@@ -58,7 +58,7 @@ async fn admins_grant_and_revoke_the_admin_role_from_the_web() {
     assert_eq!(granted.status, StatusCode::SEE_OTHER, "{}", granted.body);
     assert_eq!(role_of(&app, official.user_id), "admin");
     assert_eq!(
-        Audit::count(&mut app.conn(), "set_role:admin").expect("count"),
+        crate::common::audit_count(&mut app.conn(), "set_role:admin").expect("count"),
         1
     );
     // The new admin reaches the admins' page at once.
@@ -74,7 +74,7 @@ async fn admins_grant_and_revoke_the_admin_role_from_the_web() {
     assert_eq!(revoked.status, StatusCode::SEE_OTHER);
     assert_eq!(role_of(&app, official.user_id), "official");
     assert_eq!(
-        Audit::count(&mut app.conn(), "set_role:official").expect("count"),
+        crate::common::audit_count(&mut app.conn(), "set_role:official").expect("count"),
         1
     );
 
@@ -84,7 +84,7 @@ async fn admins_grant_and_revoke_the_admin_role_from_the_web() {
     assert_eq!(refused.status, StatusCode::BAD_REQUEST);
     assert_eq!(role_of(&app, admin.user_id), "admin");
     assert_eq!(
-        Audit::count(&mut app.conn(), "set_role:official").expect("count"),
+        crate::common::audit_count(&mut app.conn(), "set_role:official").expect("count"),
         1
     );
 }
@@ -113,7 +113,7 @@ async fn an_admin_demoted_meanwhile_can_no_longer_act() {
     assert_eq!(role_of(&app, a.user_id), "admin");
     assert_eq!(active_admins(&app), 1);
     assert_eq!(
-        Audit::count(&mut app.conn(), "suspend_user").expect("count"),
+        crate::common::audit_count(&mut app.conn(), "suspend_user").expect("count"),
         0
     );
 }

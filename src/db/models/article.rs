@@ -10,14 +10,21 @@ use crate::i18n::Locale;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::audit::{Actor, Audit};
+use super::audit::{Actor, Audit, AuditAction, AuditTarget};
 use super::{PageRequest, Paged};
 use crate::db::schema::articles;
+use crate::db::stored::text_enum;
 use crate::db::{DbConnection, MultiBackend};
 use crate::text::slugify;
 
-pub(crate) const PUBLISHED: &str = "published";
-const DRAFT: &str = "draft";
+text_enum! {
+    /// Whether an official has published an article (it is public once `publish_at` passes
+    /// too: see [`Visibility`]).
+    pub enum ArticleStatus {
+        Draft = "draft",
+        Published = "published",
+    }
+}
 
 /// What an article is about; the public list can be narrowed to one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,7 +77,7 @@ pub struct Article {
     /// Sanitised HTML of `body_markdown`; safe to output unescaped.
     pub body_html: String,
     pub topic: String,
-    pub status: String,
+    pub status: ArticleStatus,
     /// When the article goes (or went) public, UTC.
     pub publish_at: Option<NaiveDateTime>,
     pub author_id: Option<i32>,
@@ -87,7 +94,7 @@ pub struct ArticleSummary {
     pub title: String,
     pub summary: String,
     pub topic: String,
-    pub status: String,
+    pub status: ArticleStatus,
     pub publish_at: Option<NaiveDateTime>,
     pub updated_at: NaiveDateTime,
 }
@@ -102,11 +109,15 @@ pub enum Visibility {
 }
 
 impl Visibility {
-    pub fn of(status: &str, publish_at: Option<NaiveDateTime>, now: NaiveDateTime) -> Visibility {
+    pub fn of(
+        status: ArticleStatus,
+        publish_at: Option<NaiveDateTime>,
+        now: NaiveDateTime,
+    ) -> Visibility {
         match (status, publish_at) {
-            (PUBLISHED, Some(at)) if at <= now => Visibility::Public,
-            (PUBLISHED, _) => Visibility::Scheduled,
-            _ => Visibility::Draft,
+            (ArticleStatus::Published, Some(at)) if at <= now => Visibility::Public,
+            (ArticleStatus::Published, _) => Visibility::Scheduled,
+            (ArticleStatus::Draft, _) => Visibility::Draft,
         }
     }
 
@@ -136,7 +147,7 @@ pub const MAX_LISTED: i64 = 50_000;
 
 fn public(now: NaiveDateTime) -> articles::BoxedQuery<'static, MultiBackend> {
     articles::table
-        .filter(articles::status.eq(PUBLISHED))
+        .filter(articles::status.eq(ArticleStatus::Published))
         .filter(articles::publish_at.le(now))
         .into_boxed()
 }
@@ -212,7 +223,7 @@ impl Article {
     }
 
     pub fn visibility(&self, now: NaiveDateTime) -> Visibility {
-        Visibility::of(&self.status, self.publish_at, now)
+        Visibility::of(self.status, self.publish_at, now)
     }
 
     /// Creates a draft with a slug made from its title, audited; returns its id.
@@ -221,7 +232,13 @@ impl Article {
         actor: &Actor,
         fields: &ArticleFields,
     ) -> QueryResult<i32> {
-        Article::insert_audited(conn, fields, DRAFT, actor.user_id, Some(actor))
+        Article::insert_audited(
+            conn,
+            fields,
+            ArticleStatus::Draft,
+            actor.user_id,
+            Some(actor),
+        )
     }
 
     /// Inserts an article with the given status and no audit row: the demo content uses
@@ -229,7 +246,7 @@ impl Article {
     pub(crate) fn insert(
         conn: &mut DbConnection,
         fields: &ArticleFields,
-        status: &str,
+        status: ArticleStatus,
         author_id: Option<i32>,
     ) -> QueryResult<i32> {
         Article::insert_audited(conn, fields, status, author_id, None)
@@ -240,7 +257,7 @@ impl Article {
     fn insert_audited(
         conn: &mut DbConnection,
         fields: &ArticleFields,
-        status: &str,
+        status: ArticleStatus,
         author_id: Option<i32>,
         actor: Option<&Actor>,
     ) -> QueryResult<i32> {
@@ -271,8 +288,11 @@ impl Article {
                     Audit::record(
                         conn,
                         actor,
-                        "create_article",
-                        &format!("article:{id} {}", fields.title),
+                        AuditAction::CreateArticle,
+                        &AuditTarget::Article {
+                            id,
+                            title: fields.title.clone(),
+                        },
                         "",
                     )?;
                 }
@@ -306,8 +326,11 @@ impl Article {
             Audit::record(
                 conn,
                 actor,
-                "update_article",
-                &format!("article:{id} {}", fields.title),
+                AuditAction::UpdateArticle,
+                &AuditTarget::Article {
+                    id,
+                    title: fields.title.clone(),
+                },
                 "",
             )
         })
@@ -323,13 +346,13 @@ impl Article {
     ) -> QueryResult<bool> {
         conn.transaction(|conn| {
             let article = Article::by_id(conn, id)?;
-            if article.status == PUBLISHED {
+            if article.status == ArticleStatus::Published {
                 return Ok(false);
             }
             let at = article.publish_at.unwrap_or(now);
             diesel::update(articles::table.find(id))
                 .set((
-                    articles::status.eq(PUBLISHED),
+                    articles::status.eq(ArticleStatus::Published),
                     articles::publish_at.eq(Some(at)),
                     articles::updated_at.eq(now),
                 ))
@@ -342,8 +365,11 @@ impl Article {
             Audit::record(
                 conn,
                 actor,
-                "publish_article",
-                &format!("article:{id} {}", article.title),
+                AuditAction::PublishArticle,
+                &AuditTarget::Article {
+                    id,
+                    title: article.title.clone(),
+                },
                 &reason,
             )?;
             Ok(true)
@@ -355,20 +381,23 @@ impl Article {
     pub fn unpublish(conn: &mut DbConnection, actor: &Actor, id: i32) -> QueryResult<bool> {
         conn.transaction(|conn| {
             let article = Article::by_id(conn, id)?;
-            if article.status != PUBLISHED {
+            if article.status != ArticleStatus::Published {
                 return Ok(false);
             }
             diesel::update(articles::table.find(id))
                 .set((
-                    articles::status.eq(DRAFT),
+                    articles::status.eq(ArticleStatus::Draft),
                     articles::updated_at.eq(chrono::Utc::now().naive_utc()),
                 ))
                 .execute(conn)?;
             Audit::record(
                 conn,
                 actor,
-                "unpublish_article",
-                &format!("article:{id} {}", article.title),
+                AuditAction::UnpublishArticle,
+                &AuditTarget::Article {
+                    id,
+                    title: article.title.clone(),
+                },
                 "",
             )?;
             Ok(true)

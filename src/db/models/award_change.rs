@@ -6,7 +6,7 @@ use crate::i18n::Locale;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
-use super::audit::{Actor, Audit};
+use super::audit::{Actor, Audit, AuditAction, AuditTarget};
 use super::award::{Award, NewAward, Programme};
 use super::search_outbox::SearchOutbox;
 use crate::db::DbConnection;
@@ -79,7 +79,7 @@ impl Award {
                 .values(NewAward {
                     product_id: Some(product_id),
                     producer_id: None,
-                    programme: f.programme.slug().to_owned(),
+                    programme: f.programme,
                     year: f.year,
                     tier: f.tier.clone(),
                     certificate_no: f.certificate_no.clone(),
@@ -91,8 +91,8 @@ impl Award {
             Audit::record(
                 conn,
                 actor,
-                "record_award",
-                &format!("product:{product_id}"),
+                AuditAction::RecordAward,
+                &AuditTarget::Product(product_id),
                 &f.describe(),
             )?;
             SearchOutbox::enqueue(conn, &[product_id])?;
@@ -122,8 +122,8 @@ impl Award {
             Audit::record(
                 conn,
                 actor,
-                "update_award",
-                &format!("award:{id} product:{product_id}"),
+                AuditAction::UpdateAward,
+                &AuditTarget::Award { id, product_id },
                 &f.describe(),
             )?;
             SearchOutbox::enqueue(conn, &[product_id])?;
@@ -153,8 +153,8 @@ impl Award {
             Audit::record(
                 conn,
                 actor,
-                "withdraw_award",
-                &format!("award:{id} product:{product_id}"),
+                AuditAction::WithdrawAward,
+                &AuditTarget::Award { id, product_id },
                 &what,
             )?;
             SearchOutbox::enqueue(conn, &[product_id])?;

@@ -5,7 +5,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::Product;
-use super::audit::{Actor, Audit};
+use super::audit::{Actor, Audit, AuditAction, AuditTarget};
 use super::featured::{FeaturedCollection, NewFeaturedCollection, NewFeaturedItem};
 use crate::db::DbConnection;
 use crate::db::schema::{featured_collection_items, featured_collections, products};
@@ -33,8 +33,8 @@ pub enum AddItem {
     Full,
 }
 
-fn target(id: i32) -> String {
-    format!("collection:{id}")
+fn target(id: i32) -> AuditTarget {
+    AuditTarget::Collection(id)
 }
 
 impl FeaturedCollection {
@@ -107,7 +107,13 @@ impl FeaturedCollection {
                     created_at: chrono::Utc::now().naive_utc(),
                 }
                 .insert(conn)?;
-                Audit::record(conn, actor, "create_collection", &target(id), &f.title)?;
+                Audit::record(
+                    conn,
+                    actor,
+                    AuditAction::CreateCollection,
+                    &target(id),
+                    &f.title,
+                )?;
                 Ok(id)
             },
         )
@@ -131,7 +137,13 @@ impl FeaturedCollection {
                 ))
                 .execute(conn)?;
             if n == 1 {
-                Audit::record(conn, actor, "update_collection", &target(id), &f.title)?;
+                Audit::record(
+                    conn,
+                    actor,
+                    AuditAction::UpdateCollection,
+                    &target(id),
+                    &f.title,
+                )?;
             }
             Ok(n == 1)
         })
@@ -153,7 +165,13 @@ impl FeaturedCollection {
             )
             .execute(conn)?;
             diesel::delete(featured_collections::table.find(id)).execute(conn)?;
-            Audit::record(conn, actor, "delete_collection", &target(id), &title)?;
+            Audit::record(
+                conn,
+                actor,
+                AuditAction::DeleteCollection,
+                &target(id),
+                &title,
+            )?;
             Ok(true)
         })
     }
@@ -190,7 +208,7 @@ impl FeaturedCollection {
             Audit::record(
                 conn,
                 actor,
-                "add_collection_item",
+                AuditAction::AddCollectionItem,
                 &target(id),
                 &format!("product:{product_id}"),
             )?;
@@ -235,7 +253,7 @@ impl FeaturedCollection {
             Audit::record(
                 conn,
                 actor,
-                "reorder_collection",
+                AuditAction::ReorderCollection,
                 &target(id),
                 &format!("item:{item} {how}"),
             )?;
@@ -261,7 +279,7 @@ impl FeaturedCollection {
                 Audit::record(
                     conn,
                     actor,
-                    "remove_collection_item",
+                    AuditAction::RemoveCollectionItem,
                     &target(id),
                     &format!("item:{item}"),
                 )?;

@@ -3,7 +3,8 @@
 
 use diesel::prelude::*;
 
-use super::audit::{Actor, Audit};
+use super::audit::{Actor, Audit, AuditAction, AuditTarget};
+use super::membership::MembershipStatus;
 use super::product::ProductFields;
 use super::search_outbox::SearchOutbox;
 use super::{Product, ProductImage, ProductStatus};
@@ -24,12 +25,12 @@ pub enum Decision {
 }
 
 impl Decision {
-    pub fn action(self) -> &'static str {
+    pub fn action(self) -> AuditAction {
         match self {
-            Decision::Approve => "approve_product",
-            Decision::Reject => "reject_product",
-            Decision::Hide => "hide_product",
-            Decision::Restore => "restore_product",
+            Decision::Approve => AuditAction::ApproveProduct,
+            Decision::Reject => AuditAction::RejectProduct,
+            Decision::Hide => AuditAction::HideProduct,
+            Decision::Restore => AuditAction::RestoreProduct,
         }
     }
 }
@@ -54,7 +55,7 @@ pub fn review_version(product: &Product, photos: &[ProductImage]) -> String {
     #[derive(serde::Serialize)]
     struct Reviewed<'a> {
         id: i32,
-        status: &'a str,
+        status: ProductStatus,
         name: &'a str,
         category_id: i32,
         brand: &'a str,
@@ -65,7 +66,7 @@ pub fn review_version(product: &Product, photos: &[ProductImage]) -> String {
     }
     let reviewed = Reviewed {
         id: product.id,
-        status: &product.status,
+        status: product.status,
         name: &product.name,
         category_id: product.category_id,
         brand: &product.brand,
@@ -86,7 +87,7 @@ pub fn review_version(product: &Product, photos: &[ProductImage]) -> String {
 #[derive(serde::Serialize)]
 struct DecidedOn<'a> {
     version: &'a str,
-    status: &'a str,
+    status: ProductStatus,
     fields: &'a ProductFields,
     photos: Vec<&'a str>,
 }
@@ -114,7 +115,7 @@ pub fn decide_product(
             }
             let on = DecidedOn {
                 version: &version,
-                status: &product.status,
+                status: product.status,
                 fields: &product.fields_with_pending_edit(),
                 photos: photos.iter().map(|p| p.content_hash.as_str()).collect(),
             };
@@ -127,17 +128,17 @@ pub fn decide_product(
         // product was read leaves it untouched.
         let submitted = products::table
             .find(id)
-            .filter(products::status.eq(ProductStatus::Submitted.as_str()));
-        let changed = match (decision, product.status.as_str(), pending) {
-            (Decision::Approve, "submitted", _) => diesel::update(submitted)
+            .filter(products::status.eq(ProductStatus::Submitted));
+        let changed = match (decision, product.status, pending) {
+            (Decision::Approve, ProductStatus::Submitted, _) => diesel::update(submitted)
                 .set((
-                    products::status.eq(ProductStatus::Published.as_str()),
+                    products::status.eq(ProductStatus::Published),
                     products::published_at.eq(Some(now)),
                     products::rejection_reason.eq(None::<String>),
                     products::updated_at.eq(now),
                 ))
                 .execute(conn)?,
-            (Decision::Approve, "published" | "hidden", Some(json)) => {
+            (Decision::Approve, ProductStatus::Published | ProductStatus::Hidden, Some(json)) => {
                 let Ok(f) = serde_json::from_str::<ProductFields>(json) else {
                     return Ok(Decided::NotApplicable);
                 };
@@ -155,14 +156,14 @@ pub fn decide_product(
                     ))
                     .execute(conn)?
             }
-            (Decision::Reject, "submitted", _) => diesel::update(submitted)
+            (Decision::Reject, ProductStatus::Submitted, _) => diesel::update(submitted)
                 .set((
-                    products::status.eq(ProductStatus::Rejected.as_str()),
+                    products::status.eq(ProductStatus::Rejected),
                     products::rejection_reason.eq(Some(reason)),
                     products::updated_at.eq(now),
                 ))
                 .execute(conn)?,
-            (Decision::Reject, "published" | "hidden", Some(json)) => {
+            (Decision::Reject, ProductStatus::Published | ProductStatus::Hidden, Some(json)) => {
                 diesel::update(target.filter(products::pending_changes.eq(json)))
                     .set((
                         products::pending_changes.eq(None::<String>),
@@ -171,18 +172,18 @@ pub fn decide_product(
                     ))
                     .execute(conn)?
             }
-            (Decision::Hide, "published", _) => diesel::update(
-                target.filter(products::status.eq(ProductStatus::Published.as_str())),
-            )
-            .set((
-                products::status.eq(ProductStatus::Hidden.as_str()),
-                products::updated_at.eq(now),
-            ))
-            .execute(conn)?,
-            (Decision::Restore, "hidden", _) => {
-                diesel::update(target.filter(products::status.eq(ProductStatus::Hidden.as_str())))
+            (Decision::Hide, ProductStatus::Published, _) => {
+                diesel::update(target.filter(products::status.eq(ProductStatus::Published)))
                     .set((
-                        products::status.eq(ProductStatus::Published.as_str()),
+                        products::status.eq(ProductStatus::Hidden),
+                        products::updated_at.eq(now),
+                    ))
+                    .execute(conn)?
+            }
+            (Decision::Restore, ProductStatus::Hidden, _) => {
+                diesel::update(target.filter(products::status.eq(ProductStatus::Hidden)))
+                    .set((
+                        products::status.eq(ProductStatus::Published),
                         products::updated_at.eq(now),
                     ))
                     .execute(conn)?
@@ -202,7 +203,10 @@ pub fn decide_product(
             conn,
             actor,
             decision.action(),
-            &format!("product:{id} {}", product.name),
+            &AuditTarget::NamedProduct {
+                id,
+                name: product.name.clone(),
+            },
             reason,
             &detail,
         )?;
@@ -219,11 +223,15 @@ pub fn decide_claim(
     reason: &str,
 ) -> QueryResult<bool> {
     conn.transaction(|conn| {
-        let status = if approve { "active" } else { "rejected" };
+        let status = if approve {
+            MembershipStatus::Active
+        } else {
+            MembershipStatus::Rejected
+        };
         let changed = diesel::update(
             memberships::table
                 .find(membership_id)
-                .filter(memberships::status.eq("pending")),
+                .filter(memberships::status.eq(MembershipStatus::Pending)),
         )
         .set(memberships::status.eq(status))
         .execute(conn)?;
@@ -231,15 +239,15 @@ pub fn decide_claim(
             return Ok(false);
         }
         let action = if approve {
-            "approve_claim"
+            AuditAction::ApproveClaim
         } else {
-            "reject_claim"
+            AuditAction::RejectClaim
         };
         Audit::record(
             conn,
             actor,
             action,
-            &format!("membership:{membership_id}"),
+            &AuditTarget::Membership(membership_id),
             reason,
         )?;
         Ok(true)
@@ -259,7 +267,7 @@ const QUEUE_LIMIT: i64 = 100;
 pub fn queue(conn: &mut DbConnection) -> QueryResult<Queue> {
     use crate::db::schema::{producers, users};
     let submitted = products::table
-        .filter(products::status.eq("submitted"))
+        .filter(products::status.eq(ProductStatus::Submitted))
         .order((products::submitted_at.asc(), products::id))
         .limit(QUEUE_LIMIT)
         .select(Product::as_select())
@@ -273,7 +281,7 @@ pub fn queue(conn: &mut DbConnection) -> QueryResult<Queue> {
     let claims = memberships::table
         .inner_join(users::table)
         .inner_join(producers::table)
-        .filter(memberships::status.eq("pending"))
+        .filter(memberships::status.eq(MembershipStatus::Pending))
         .order((memberships::created_at.asc(), memberships::id))
         .limit(QUEUE_LIMIT)
         .select((
@@ -302,7 +310,7 @@ pub struct PendingCounts {
 pub fn pending_counts(conn: &mut DbConnection) -> QueryResult<PendingCounts> {
     Ok(PendingCounts {
         submitted: products::table
-            .filter(products::status.eq("submitted"))
+            .filter(products::status.eq(ProductStatus::Submitted))
             .count()
             .get_result(conn)?,
         edits: products::table
@@ -310,7 +318,7 @@ pub fn pending_counts(conn: &mut DbConnection) -> QueryResult<PendingCounts> {
             .count()
             .get_result(conn)?,
         claims: memberships::table
-            .filter(memberships::status.eq("pending"))
+            .filter(memberships::status.eq(MembershipStatus::Pending))
             .count()
             .get_result(conn)?,
     })

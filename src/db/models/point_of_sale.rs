@@ -3,6 +3,7 @@
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
+use crate::db::models::ProductStatus;
 use crate::db::schema::{points_of_sale, products};
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -32,9 +33,6 @@ pub struct NewPointOfSale {
     pub opening_hours: String,
 }
 
-/// The one status whose products, and their points of sale, are public.
-const PUBLISHED: &str = super::ProductStatus::Published.as_str();
-
 /// Most points of sale shown on one page.
 const MAX_SHOWN: i64 = 50;
 
@@ -48,7 +46,7 @@ impl PointOfSale {
     ) -> QueryResult<Vec<PointOfSale>> {
         let published = products::table
             .filter(products::id.eq(product_id))
-            .filter(products::status.eq(PUBLISHED))
+            .filter(products::status.eq(ProductStatus::Published))
             .select(products::id.nullable());
         points_of_sale::table
             .filter(points_of_sale::producer_id.eq(producer_id))
@@ -72,7 +70,7 @@ impl PointOfSale {
     ) -> QueryResult<Vec<PointOfSale>> {
         let published = products::table
             .filter(products::producer_id.eq(producer_id))
-            .filter(products::status.eq(PUBLISHED))
+            .filter(products::status.eq(ProductStatus::Published))
             .select(products::id.nullable());
         points_of_sale::table
             .filter(points_of_sale::producer_id.eq(producer_id))

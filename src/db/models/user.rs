@@ -3,42 +3,33 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::audit::{AuditAction, AuditTarget};
 use crate::db::DbConnection;
 use crate::db::lock::exclusive;
 use crate::db::schema::{sessions, users};
+use crate::db::stored::text_enum;
 use crate::error::AppError;
+use crate::i18n::Locale;
 
 /// Lock key of changes to admin accounts: see [`User::administer`].
 const ADMINS_LOCK: &str = "users:admins";
 
-/// What an account may do. Businesses act on their own producers only (memberships).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    Citizen,
-    Business,
-    Official,
-    Admin,
+text_enum! {
+    /// What an account may do, least first. Businesses act on their own producers only
+    /// (memberships).
+    #[derive(PartialOrd, Ord)]
+    pub enum Role {
+        Citizen = "citizen",
+        Business = "business",
+        Official = "official",
+        Admin = "admin",
+    }
 }
 
 impl Role {
-    pub fn parse(text: &str) -> Option<Role> {
-        match text {
-            "citizen" => Some(Role::Citizen),
-            "business" => Some(Role::Business),
-            "official" => Some(Role::Official),
-            "admin" => Some(Role::Admin),
-            _ => None,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Citizen => "citizen",
-            Role::Business => "business",
-            Role::Official => "official",
-            Role::Admin => "admin",
-        }
+    /// The role's name, as the officials' pages show it.
+    pub fn label(self, locale: Locale) -> String {
+        locale.t(&format!("role-{}", self.as_str()))
     }
 }
 
@@ -49,7 +40,7 @@ pub struct User {
     pub email: String,
     pub name: String,
     pub password_hash: String,
-    pub role: String,
+    pub role: Role,
     pub suspended_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -61,7 +52,7 @@ pub struct NewUser {
     pub email: String,
     pub name: String,
     pub password_hash: String,
-    pub role: String,
+    pub role: Role,
     pub suspended_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -92,7 +83,7 @@ pub fn normalize_email(email: &str) -> String {
 
 impl User {
     pub fn role(&self) -> Role {
-        Role::parse(&self.role).unwrap_or(Role::Citizen)
+        self.role
     }
 
     pub fn is_suspended(&self) -> bool {
@@ -147,7 +138,7 @@ impl User {
 
     pub fn set_role(conn: &mut DbConnection, id: i32, role: Role) -> QueryResult<()> {
         diesel::update(users::table.find(id))
-            .set(users::role.eq(role.as_str()))
+            .set(users::role.eq(role))
             .execute(conn)
             .map(|_| ())
     }
@@ -203,17 +194,17 @@ impl User {
             let action = match change {
                 AccountChange::SetRole(role) => {
                     User::set_role(conn, id, role)?;
-                    format!("set_role:{}", role.as_str())
+                    AuditAction::set_role(role)
                 }
                 AccountChange::Suspend => {
                     User::suspend(conn, id)?;
-                    "suspend_user".to_owned()
+                    AuditAction::SuspendUser
                 }
                 AccountChange::Reinstate => {
                     diesel::update(users::table.find(id))
                         .set(users::suspended_at.eq(None::<NaiveDateTime>))
                         .execute(conn)?;
-                    "reinstate_user".to_owned()
+                    AuditAction::ReinstateUser
                 }
             };
             if User::count_active_admins(conn)? == 0 {
@@ -224,8 +215,11 @@ impl User {
             super::audit::Audit::record(
                 conn,
                 actor,
-                &action,
-                &format!("user:{id} {}", user.email),
+                action,
+                &AuditTarget::User {
+                    id,
+                    email: user.email,
+                },
                 "",
             )?;
             Ok(())
@@ -235,7 +229,7 @@ impl User {
     /// Admins that are not suspended.
     pub fn count_active_admins(conn: &mut DbConnection) -> QueryResult<i64> {
         users::table
-            .filter(users::role.eq(Role::Admin.as_str()))
+            .filter(users::role.eq(Role::Admin))
             .filter(users::suspended_at.is_null())
             .count()
             .get_result(conn)

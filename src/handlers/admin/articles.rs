@@ -152,7 +152,7 @@ pub async fn list_articles(
             .map(|a| ArticleRow {
                 id: a.id,
                 topic: Topic::label_of(&a.topic, Locale::Vi),
-                visibility: Visibility::of(&a.status, a.publish_at, now).label(Locale::Vi),
+                visibility: Visibility::of(a.status, a.publish_at, now).label(Locale::Vi),
                 publish_at: shown(a.publish_at),
                 updated_at: shown(Some(a.updated_at)),
                 title: a.title,

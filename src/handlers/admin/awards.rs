@@ -14,7 +14,6 @@ use crate::db::models::award::{Programme, default_valid_until};
 use crate::db::models::award_change::{AwardChange, AwardFields};
 use crate::db::models::{Award, Product};
 use crate::error::AppError;
-use crate::handlers::business::status_label;
 use crate::views::FilterOption;
 use crate::views::forms::FormState;
 
@@ -77,7 +76,7 @@ pub async fn show_award_tools(
             .into_iter()
             .map(|p| Found {
                 id: p.id,
-                status_label: status_label(&p.status, Locale::Vi),
+                status_label: p.status.label(Locale::Vi),
                 name: p.name,
             })
             .collect(),
@@ -299,7 +298,7 @@ async fn product_awards_page(
         name: product.name.clone(),
         published: product.is_published(),
         slug: product.slug,
-        status_label: status_label(&product.status, Locale::Vi),
+        status_label: product.status.label(Locale::Vi),
         awards: rows,
         edit_id,
         edit_form,

@@ -13,7 +13,6 @@ use crate::clock::shown_date_time;
 use crate::db::models::moderation::{self, Decided, Decision};
 use crate::db::models::{Producer, Product, ProductImage};
 use crate::error::AppError;
-use crate::handlers::business::status_label;
 use crate::media;
 
 #[derive(Serialize)]
@@ -90,7 +89,7 @@ struct ReviewView {
     id: i32,
     name: String,
     slug: String,
-    status: String,
+    status: crate::db::models::ProductStatus,
     status_label: String,
     producer: String,
     rejection_reason: Option<String>,
@@ -168,8 +167,8 @@ async fn review_page(
         id,
         name: product.name.clone(),
         slug: product.slug.clone(),
-        status_label: status_label(&product.status, Locale::Vi),
-        status: product.status.clone(),
+        status_label: product.status.label(Locale::Vi),
+        status: product.status,
         producer: producer.name,
         rejection_reason: product.rejection_reason.clone(),
         has_pending: product.pending_changes.is_some(),

@@ -55,7 +55,7 @@ fn item(r: ReportRow) -> ReportItem {
             .report
             .reason()
             .map_or_else(String::new, |r| r.label(Locale::Vi)),
-        open: r.report.status == ReportStatus::Open.as_str(),
+        open: r.report.status == ReportStatus::Open,
         created_at: shown_date_time(r.report.created_at),
         resolved_at: r.report.resolved_at.map(shown_date_time),
         product_slug: r.product_slug,
@@ -171,7 +171,7 @@ pub async fn export_reports(
             vec![
                 r.report.id.to_string(),
                 when(Some(r.report.created_at)),
-                r.report.status.clone(),
+                r.report.status.as_str().to_owned(),
                 r.product_slug,
                 r.product_name,
                 r.report.reason.clone(),

@@ -61,7 +61,7 @@ pub async fn list_users(
                 id: u.id,
                 email: u.email,
                 name: u.name,
-                role: u.role,
+                role: u.role.as_str().to_owned(),
             })
             .collect(),
     };

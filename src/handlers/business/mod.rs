@@ -18,7 +18,7 @@ pub(crate) use super::see_other;
 use crate::app::AppState;
 use crate::auth::{BusinessUser, Visitor};
 use crate::db::DbConnection;
-use crate::db::models::membership::{ACTIVE, Membership};
+use crate::db::models::membership::{Membership, MembershipStatus};
 use crate::db::models::{Producer, Product, ProductStatus};
 use crate::error::AppError;
 use crate::views::PageMeta;
@@ -56,16 +56,14 @@ pub fn own_producer(
 /// A draft, or a rejected product back with its business: the states in which the business
 /// may change its photos and send it for review.
 pub fn is_draft_or_rejected(product: &Product) -> bool {
-    [ProductStatus::Draft, ProductStatus::Rejected]
-        .iter()
-        .any(|s| product.status == s.as_str())
+    product.status.is_draft_or_rejected()
 }
 
 /// Ids of the producers the user acts for.
 pub fn own_producer_ids(conn: &mut DbConnection, user_id: i32) -> Result<Vec<i32>, AppError> {
     Ok(Membership::of_user(conn, user_id)?
         .into_iter()
-        .filter(|(_, status)| status == ACTIVE)
+        .filter(|(_, status)| *status == MembershipStatus::Active)
         .map(|(id, _)| id)
         .collect())
 }
@@ -91,7 +89,7 @@ struct DashboardProducer {
     id: i32,
     name: String,
     slug: String,
-    status: String,
+    status: MembershipStatus,
 }
 
 #[derive(Debug, Serialize)]
@@ -99,7 +97,7 @@ struct DashboardProduct {
     id: i32,
     name: String,
     slug: String,
-    status: String,
+    status: ProductStatus,
     status_label: String,
     rejection_reason: Option<String>,
     pending_changes: bool,
@@ -111,15 +109,6 @@ struct Dashboard {
     name: String,
     producers: Vec<DashboardProducer>,
     products: Vec<DashboardProduct>,
-}
-
-pub fn status_label(status: &str, locale: crate::i18n::Locale) -> String {
-    match status {
-        "draft" | "submitted" | "published" | "rejected" | "hidden" => {
-            locale.t(&format!("product-status-{status}"))
-        }
-        _ => locale.t("product-status-unknown"),
-    }
 }
 
 /// `GET /doanh-nghiep`: the user's producers and products with their status.
@@ -138,7 +127,7 @@ pub async fn dashboard(
             let producers = Producer::by_ids(conn, &ids)?;
             let active: Vec<i32> = memberships
                 .iter()
-                .filter(|(_, s)| s == ACTIVE)
+                .filter(|(_, s)| *s == MembershipStatus::Active)
                 .map(|(id, _)| *id)
                 .collect();
             let products = Product::of_producers(conn, &active, 500)?;
@@ -152,7 +141,7 @@ pub async fn dashboard(
                             id: p.id,
                             name: p.name.clone(),
                             slug: p.slug.clone(),
-                            status: status.clone(),
+                            status: *status,
                         })
                     })
                     .collect(),
@@ -160,7 +149,7 @@ pub async fn dashboard(
                     .into_iter()
                     .map(|p| DashboardProduct {
                         live: p.is_published(),
-                        status_label: status_label(&p.status, Locale::Vi),
+                        status_label: p.status.label(Locale::Vi),
                         pending_changes: p.pending_changes.is_some(),
                         id: p.id,
                         name: p.name,

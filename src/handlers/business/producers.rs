@@ -8,7 +8,7 @@ use super::{form_page, own_producer, see_other};
 use crate::app::AppState;
 use crate::auth::{BusinessUser, NoFields, Protected};
 use crate::db::models::Producer;
-use crate::db::models::membership::{Membership, PENDING};
+use crate::db::models::membership::{Membership, MembershipStatus};
 use crate::db::models::producer::ProducerFields;
 use crate::error::AppError;
 use crate::handlers::PageAddress;
@@ -363,7 +363,12 @@ pub async fn claim_producer(
             Producer::by_ids(conn, &[id])?
                 .pop()
                 .ok_or_else(AppError::not_found)?;
-            Ok(Membership::add(conn, user_id, id, PENDING)?)
+            Ok(Membership::add(
+                conn,
+                user_id,
+                id,
+                MembershipStatus::Pending,
+            )?)
         })
         .await?;
     Ok(see_other("/doanh-nghiep"))

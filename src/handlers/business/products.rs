@@ -9,9 +9,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use super::{
-    form_page, is_draft_or_rejected, own_producer_ids, own_product, see_other, status_label,
-};
+use super::{form_page, is_draft_or_rejected, own_producer_ids, own_product, see_other};
 use crate::app::AppState;
 use crate::auth::{BusinessUser, NoFields, Protected};
 use crate::db::DbConnection;
@@ -65,7 +63,7 @@ pub struct ProductFormExtra {
 pub struct ProductSummary {
     pub id: i32,
     pub slug: String,
-    pub status: String,
+    pub status: crate::db::models::ProductStatus,
     pub status_label: String,
     pub rejection_reason: Option<String>,
     pub pending_changes: bool,
@@ -197,7 +195,7 @@ pub async fn form_extra(
             .collect(),
         product: product.map(|p| ProductSummary {
             id: p.id,
-            status_label: status_label(&p.status, Locale::Vi),
+            status_label: p.status.label(Locale::Vi),
             can_submit: is_draft_or_rejected(&p),
             photos_editable: is_draft_or_rejected(&p),
             pending_changes: p.pending_changes.is_some(),
