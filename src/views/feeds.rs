@@ -8,7 +8,6 @@ use serde::Serialize;
 
 use super::PageAddress;
 use super::articles::rfc3339;
-use crate::assets::Templates;
 use crate::db::DbConnection;
 use crate::db::models::{Article, Award, Category, Programme, Topic, feed};
 use crate::error::AppError;
@@ -165,15 +164,4 @@ pub fn load_sitemap(
         })
         .collect();
     Ok(Sitemap { urls })
-}
-
-/// The XML of `template` (under `templates/feeds/`) with `page`, in `locale`.
-pub fn render_xml(
-    templates: &Templates,
-    locale: Locale,
-    template: &str,
-    page: &impl Serialize,
-) -> Result<String, AppError> {
-    let context = tera::Context::from_serialize(page)?;
-    Ok(templates.get(locale).render(template, &context)?)
 }
