@@ -2,7 +2,7 @@
 
 use anyhow::Context;
 
-use crate::app::{self, AppState};
+use crate::app::AppState;
 use crate::config::{Cli, Command, ImportArgs, UserCommand};
 use crate::db::Db;
 use crate::demo;
@@ -36,7 +36,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                     println!("{report}");
                 }
             }
-            actix_web::rt::System::new().block_on(app::serve(state, &settings.bind))
+            actix_web::rt::System::new().block_on(crate::server::serve(state, &settings.bind))
         }
     }
 }

@@ -1,5 +1,7 @@
-//! Read models shared by the catalogue pages: product cards assembled for a list of products
-//! with a fixed number of queries (producers, awards, cover photos), never one per product.
+//! The site's reference data (categories, provinces, award years) kept between requests, and
+//! what a list of products needs beside its rows ([`ProductExtras`]: producers, awards, cover
+//! photos), loaded with a fixed number of queries, never one per product. Cards are built
+//! from them in `views`.
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -7,11 +9,9 @@ use std::time::{Duration, Instant};
 
 use diesel::QueryResult;
 
-use crate::clock::today_in_vietnam;
 use crate::db::models::{Award, Category, Producer, Product, ProductImage, ProvinceIndex};
 use crate::db::{Db, DbConnection};
 use crate::error::AppError;
-use crate::views::{AwardBadge, ImageView, ProductCard};
 
 /// Everything needed to turn products into cards, loaded once per page.
 pub struct CardContext {
@@ -87,43 +87,6 @@ impl ProductExtras {
             covers,
         })
     }
-}
-
-/// Cards for `products`, in the order given: 3 queries whatever the number of products.
-pub fn cards(
-    conn: &mut DbConnection,
-    ctx: &CardContext,
-    products: Vec<Product>,
-) -> QueryResult<Vec<ProductCard>> {
-    let ProductExtras {
-        producers,
-        awards,
-        covers,
-    } = ProductExtras::load(conn, &products)?;
-    let today = today_in_vietnam();
-    Ok(products
-        .into_iter()
-        .filter_map(|product| {
-            let producer = producers.get(&product.producer_id)?;
-            let category = ctx.category(product.category_id);
-            Some(ProductCard {
-                slug: product.slug.clone(),
-                name: product.name.clone(),
-                producer_name: producer.name.clone(),
-                producer_slug: producer.slug.clone(),
-                category_name: category.map(|c| c.name.clone()).unwrap_or_default(),
-                category_slug: category.map(|c| c.slug.clone()).unwrap_or_default(),
-                province: ctx.province_label(producer),
-                awards: awards
-                    .get(&product.id)
-                    .map(|list| list.iter().map(|a| AwardBadge::new(a, today)).collect())
-                    .unwrap_or_default(),
-                image: covers
-                    .get(&product.id)
-                    .map(|img| ImageView::new(img, &product.name)),
-            })
-        })
-        .collect())
 }
 
 /// Categories, provinces and award years kept in memory between requests. They change only when an

@@ -18,18 +18,7 @@ use crate::error::AppError;
 use crate::validate;
 use crate::views::forms::FormState;
 
-/// The client's address, the key of per-IP rate limits: the peer, or the address a trusted
-/// proxy forwarded (`HANGVIET_TRUSTED_PROXIES`).
-pub(crate) fn client_ip(req: &HttpRequest) -> String {
-    req.app_data::<web::Data<AppState>>()
-        .and_then(|s| s.site.client_ip(req))
-        .map_or_else(|| "unknown".to_owned(), |ip| ip.to_string())
-}
-
-/// The rate-limit key of the client's address (an IPv6 client counts as its /64).
-pub(crate) fn client_key(req: &HttpRequest) -> String {
-    throttle::address_key(&client_ip(req))
-}
+pub(crate) use crate::auth::client_key;
 
 fn redirect(to: &str, cookies: Vec<Cookie<'static>>) -> Result<HttpResponse, AppError> {
     let mut res = see_other(to);
@@ -126,7 +115,7 @@ pub async fn create_account(
             updated_at: now,
         };
         if let Some(user_id) = state.db.run(move |conn| Ok(new.insert(conn)?)).await? {
-            let cookie = auth::start_session(&state, &req, user_id).await?;
+            let cookie = auth::start_session(&state.db, &req, user_id).await?;
             let home = if role == Role::Business {
                 "/doanh-nghiep"
             } else {
@@ -248,7 +237,7 @@ pub async fn log_in(
             .run(move |conn| Ok(Session::delete(conn, old.session_id)?))
             .await?;
     }
-    let cookie = auth::start_session(&state, &req, user.id).await?;
+    let cookie = auth::start_session(&state.db, &req, user.id).await?;
     redirect(&next, vec![cookie, auth::removal(&req, auth::CSRF_COOKIE)])
 }
 

@@ -9,7 +9,6 @@ use super::filters::parse_page;
 use crate::app::AppState;
 use crate::db::models::{Award, Programme};
 use crate::error::AppError;
-use crate::reference;
 use crate::views::pages::{AwardIndexPage, AwardYearPage, ProgrammeYears, TierGroup, YearLink};
 use crate::views::{self, Pagination};
 
@@ -96,7 +95,7 @@ pub async fn award_year(
             let last_page = winners.last_page();
             let total = winners.total;
             let tiers: Vec<Option<String>> = winners.items.iter().map(|(t, _)| t.clone()).collect();
-            let cards = reference::cards(
+            let cards = views::cards(
                 conn,
                 &ctx,
                 winners.items.into_iter().map(|(_, p)| p).collect(),

@@ -14,7 +14,7 @@ use crate::db::models::{
     ProductImage, Programme,
 };
 use crate::error::AppError;
-use crate::reference::{self, CardContext};
+use crate::reference::CardContext;
 use crate::views::articles::ArticleCard;
 use crate::views::pages::{
     CataloguePage, CategoryLink, CollectionView, HomePage, PointOfSaleView, ProducerSummary,
@@ -39,7 +39,7 @@ pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
                 collections.push(CollectionView {
                     title: collection.title,
                     description: collection.description,
-                    products: reference::cards(conn, &ctx, products)?,
+                    products: views::cards(conn, &ctx, products)?,
                 });
             }
             let latest_year = Award::latest_year(conn)?;
@@ -117,7 +117,7 @@ fn latest_winners(
     let mut seen = std::collections::HashSet::new();
     winners.retain(|p| seen.insert(p.id));
     winners.truncate(12);
-    Ok((reference::cards(conn, ctx, winners)?, links))
+    Ok((views::cards(conn, ctx, winners)?, links))
 }
 
 /// Puts `products` in the order of `ids` (database `IN` lists come back in any order).
@@ -228,7 +228,7 @@ fn catalogue_page(
         filters: query.form(path, ctx, &ctx.award_years, show_category),
         active_filters: query.active_filters(path, ctx, show_category),
         clear_url: path.to_owned(),
-        products: reference::cards(conn, ctx, paged.items)?,
+        products: views::cards(conn, ctx, paged.items)?,
         pagination: Pagination::new(
             path,
             &query.pairs(show_category),
@@ -296,7 +296,7 @@ fn product_page(
         })
         .collect();
     let related = Product::related(conn, &product, 4)?;
-    let related = reference::cards(conn, ctx, related)?;
+    let related = views::cards(conn, ctx, related)?;
 
     let description = if product.description.is_empty() {
         format!("{} của {}", product.name, producer.name)

@@ -10,7 +10,6 @@ use crate::app::AppState;
 use crate::clock::today_in_vietnam;
 use crate::db::models::{Award, PointOfSale, Producer, Product};
 use crate::error::AppError;
-use crate::reference;
 use crate::views::pages::{PointOfSaleView, ProducerListPage, ProducerPage, ProducerRow};
 use crate::views::{self, AwardBadge, Pagination};
 
@@ -162,7 +161,7 @@ pub async fn show_producer(
                     last_page,
                     products.total,
                 ),
-                products: reference::cards(conn, &ctx, products.items)?,
+                products: views::cards(conn, &ctx, products.items)?,
                 points_of_sale: PointOfSale::for_producer(conn, producer.id)?
                     .into_iter()
                     .map(|p| PointOfSaleView {

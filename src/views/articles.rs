@@ -7,10 +7,10 @@ use crate::i18n::Locale;
 use chrono::NaiveDateTime;
 use serde::Serialize;
 
+use super::PageAddress;
 use super::{FilterOption, PageMeta, Pagination};
 use crate::clock::vietnam_time;
 use crate::db::models::article::{Article, ArticleSummary, Topic};
-use crate::handlers::PageAddress;
 
 /// An article in a list: the home page, `/tin-tuc`.
 #[derive(Debug, Serialize)]

@@ -6,6 +6,7 @@
 //! dashboard's SVG charts, which [`charts`] builds from escaped parts.
 
 pub mod articles;
+pub mod cards;
 pub mod charts;
 pub mod csv;
 pub mod feeds;
@@ -21,6 +22,7 @@ use serde::Serialize;
 use crate::db::models::{Award, ProductImage, Programme};
 use crate::media;
 
+pub use cards::cards;
 pub use frame::{Frame, PageAddress, render};
 
 /// Serialises `value` as JSON that can sit inside `<script type="application/ld+json">`:
