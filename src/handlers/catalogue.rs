@@ -285,7 +285,7 @@ fn product_page(
         .iter()
         .map(|i| ImageView::new(i, &product.name))
         .collect();
-    let points_of_sale = PointOfSale::for_product(conn, producer.id, product.id)?
+    let points_of_sale = PointOfSale::for_product(conn, &product)?
         .into_iter()
         .map(|p| PointOfSaleView {
             for_this_product: p.product_id.is_some(),

@@ -2,6 +2,7 @@
 
 use diesel::prelude::*;
 
+use super::producer::ProducerId;
 use crate::db::DbConnection;
 use crate::db::schema::memberships;
 use crate::db::stored::text_enum;
@@ -31,7 +32,7 @@ impl Membership {
     pub fn add(
         conn: &mut DbConnection,
         user_id: i32,
-        producer_id: i32,
+        ProducerId(producer_id): ProducerId,
         status: MembershipStatus,
     ) -> QueryResult<()> {
         let exists: i64 = memberships::table
@@ -53,7 +54,11 @@ impl Membership {
     }
 
     /// Whether `user_id` may act for `producer_id`.
-    pub fn is_active(conn: &mut DbConnection, user_id: i32, producer_id: i32) -> QueryResult<bool> {
+    pub fn is_active(
+        conn: &mut DbConnection,
+        user_id: i32,
+        ProducerId(producer_id): ProducerId,
+    ) -> QueryResult<bool> {
         let n: i64 = memberships::table
             .filter(memberships::user_id.eq(user_id))
             .filter(memberships::producer_id.eq(producer_id))

@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
-use crate::db::models::ProductStatus;
+use crate::db::models::{Product, ProductStatus};
 use crate::db::schema::{points_of_sale, products};
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -38,12 +38,13 @@ const MAX_SHOWN: i64 = 50;
 
 impl PointOfSale {
     /// Where to buy a published product: its own points of sale first, then its producer's
-    /// general ones.
+    /// general ones. It takes the product itself, not its id and its producer's id, which
+    /// could be passed the wrong way round.
     pub fn for_product(
         conn: &mut DbConnection,
-        producer_id: i32,
-        product_id: i32,
+        product: &Product,
     ) -> QueryResult<Vec<PointOfSale>> {
+        let (producer_id, product_id) = (product.producer_id, product.id);
         let published = products::table
             .filter(products::id.eq(product_id))
             .filter(products::status.eq(ProductStatus::Published))

@@ -9,6 +9,11 @@ use crate::db::models::ProductStatus;
 use crate::db::models::province::ProvinceRef;
 use crate::db::schema::{producers, products};
 
+/// A producer's id where a function also takes a user's (memberships): the two cannot be
+/// swapped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ProducerId(pub i32);
+
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = producers)]
 pub struct Producer {
@@ -244,7 +249,7 @@ impl Producer {
                 crate::db::models::membership::Membership::add(
                     conn,
                     user_id,
-                    id,
+                    ProducerId(id),
                     crate::db::models::membership::MembershipStatus::Active,
                 )?;
                 Ok(id)

@@ -19,6 +19,7 @@ use crate::app::AppState;
 use crate::auth::{BusinessUser, Visitor};
 use crate::db::DbConnection;
 use crate::db::models::membership::{Membership, MembershipStatus};
+use crate::db::models::producer::ProducerId;
 use crate::db::models::{Producer, Product, ProductStatus};
 use crate::error::AppError;
 use crate::views::PageMeta;
@@ -31,7 +32,7 @@ pub fn own_product(
     product_id: i32,
 ) -> Result<Product, AppError> {
     let product = Product::by_id(conn, product_id)?;
-    if Membership::is_active(conn, user_id, product.producer_id)? {
+    if Membership::is_active(conn, user_id, ProducerId(product.producer_id))? {
         Ok(product)
     } else {
         Err(AppError::not_found())
@@ -44,7 +45,7 @@ pub fn own_producer(
     user_id: i32,
     producer_id: i32,
 ) -> Result<Producer, AppError> {
-    if Membership::is_active(conn, user_id, producer_id)? {
+    if Membership::is_active(conn, user_id, ProducerId(producer_id))? {
         Ok(Producer::by_ids(conn, &[producer_id])?
             .pop()
             .ok_or_else(AppError::not_found)?)

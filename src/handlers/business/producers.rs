@@ -366,7 +366,7 @@ pub async fn claim_producer(
             Ok(Membership::add(
                 conn,
                 user_id,
-                id,
+                crate::db::models::producer::ProducerId(id),
                 MembershipStatus::Pending,
             )?)
         })

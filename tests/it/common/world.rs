@@ -8,6 +8,7 @@ use hangviet::db::models::Topic;
 use hangviet::db::models::article::{Article, ArticleFields};
 use hangviet::db::models::audit::Actor as AuditActor;
 use hangviet::db::models::membership::{Membership, MembershipStatus};
+use hangviet::db::models::producer::ProducerId;
 use hangviet::db::models::product::ProductFields;
 use hangviet::db::models::product_image::NewProductImage;
 use hangviet::db::models::report::{NewReport, ReportReason};
@@ -94,10 +95,27 @@ impl World {
         let mut conn = app.conn();
         let producer_a = ProducerBuilder::new("Xưởng Gốm An").insert(&mut conn);
         let producer_b = ProducerBuilder::new("Xưởng Gốm Bình").insert(&mut conn);
-        Membership::add(&mut conn, a, producer_a, MembershipStatus::Active).expect("membership");
-        Membership::add(&mut conn, b, producer_b, MembershipStatus::Active).expect("membership");
-        Membership::add(&mut conn, suspended, producer_a, MembershipStatus::Active)
-            .expect("membership");
+        Membership::add(
+            &mut conn,
+            a,
+            ProducerId(producer_a),
+            MembershipStatus::Active,
+        )
+        .expect("membership");
+        Membership::add(
+            &mut conn,
+            b,
+            ProducerId(producer_b),
+            MembershipStatus::Active,
+        )
+        .expect("membership");
+        Membership::add(
+            &mut conn,
+            suspended,
+            ProducerId(producer_a),
+            MembershipStatus::Active,
+        )
+        .expect("membership");
         let category = Category::by_slug(&mut conn, "thu-cong-my-nghe")
             .expect("category")
             .id;
@@ -147,7 +165,13 @@ impl World {
         )
         .expect("photo")
         .expect("room");
-        Membership::add(&mut conn, b, producer_a, MembershipStatus::Pending).expect("claim");
+        Membership::add(
+            &mut conn,
+            b,
+            ProducerId(producer_a),
+            MembershipStatus::Pending,
+        )
+        .expect("claim");
         let claim: i32 = memberships::table
             .filter(memberships::user_id.eq(b))
             .filter(memberships::producer_id.eq(producer_a))
