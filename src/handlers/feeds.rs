@@ -6,8 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 
 use crate::app::AppState;
 use crate::error::AppError;
-use crate::views::feeds::{load_feed, load_sitemap};
-use crate::views::frame::render_string;
+use crate::views::feeds::{load_feed, load_sitemap, render_xml};
 use crate::views::{Frame, PageAddress};
 
 fn xml_response(content_type: &'static str, body: String) -> HttpResponse {
@@ -28,7 +27,7 @@ pub async fn show_feed(
         .db
         .run(move |conn| load_feed(conn, &address, now))
         .await?;
-    let xml = render_string(
+    let xml = render_xml(
         &state.templates,
         &Frame::public(&req),
         "feeds/atom.xml",
@@ -50,7 +49,7 @@ pub async fn show_sitemap(
         .db
         .run(move |conn| {
             let page = load_sitemap(conn, &address, now)?;
-            render_string(&templates.templates, &frame, "feeds/sitemap.xml", &page)
+            render_xml(&templates.templates, &frame, "feeds/sitemap.xml", &page)
         })
         .await?;
     Ok(xml_response("application/xml; charset=utf-8", xml))

@@ -6,8 +6,9 @@
 use chrono::NaiveDateTime;
 use serde::Serialize;
 
-use super::PageAddress;
 use super::articles::rfc3339;
+use super::{Frame, PageAddress};
+use crate::assets::Templates;
 use crate::db::DbConnection;
 use crate::db::models::{Article, Award, Category, Programme, Topic, feed};
 use crate::error::AppError;
@@ -164,4 +165,16 @@ pub fn load_sitemap(
         })
         .collect();
     Ok(Sitemap { urls })
+}
+
+/// The XML of `template` (`feeds/atom.xml`, `feeds/sitemap.xml`) with `page`, in the frame's
+/// language: the same context as every page ([`super::frame::render_string`]), without the
+/// HTML response around it.
+pub fn render_xml(
+    templates: &Templates,
+    frame: &Frame,
+    template: &str,
+    page: &impl Serialize,
+) -> Result<String, AppError> {
+    super::frame::render_string(templates, frame, template, page)
 }
