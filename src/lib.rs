@@ -29,6 +29,7 @@ pub mod routes;
 pub mod search;
 pub mod server;
 pub mod site;
+pub mod spreadsheet;
 pub mod text;
 pub mod validate;
 pub mod views;

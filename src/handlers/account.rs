@@ -58,10 +58,9 @@ impl SignupForm {
     fn check(self, locale: Locale) -> (FormState, Option<NewAccount>) {
         let email = normalize_email(&self.email);
         let name = self.name.trim().to_owned();
-        let role = if self.account_type == "citizen" {
-            Role::Citizen
-        } else {
-            Role::Business
+        let role = match Role::parse(&self.account_type) {
+            Some(Role::Citizen) => Role::Citizen,
+            _ => Role::Business,
         };
         let mut form = FormState::new(locale)
             .value("email", self.email.trim())
@@ -130,7 +129,7 @@ pub async fn show_signup(
     req: HttpRequest,
     visitor: Visitor,
 ) -> Result<HttpResponse, AppError> {
-    let form = FormState::new(Locale::of(&req)).value("account_type", "business");
+    let form = FormState::new(Locale::of(&req)).value("account_type", Role::Business.as_str());
     let page = AccountPage::signup(&PageAddress::of(&req), form);
     let frame = Frame::for_visitor(&req, &visitor);
     views::render(

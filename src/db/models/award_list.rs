@@ -28,7 +28,7 @@ impl Award {
 /// reference names.
 #[derive(Debug, Clone, Queryable)]
 pub struct AwardListRow {
-    pub programme: String,
+    pub programme: Programme,
     pub year: i32,
     pub tier: Option<String>,
     pub certificate_no: Option<String>,
