@@ -20,7 +20,6 @@ product-status-submitted = Awaiting review
 product-status-published = Published
 product-status-rejected = Rejected
 product-status-hidden = Hidden
-product-status-unknown = Unknown
 
 role-citizen = Citizen
 role-business = Business

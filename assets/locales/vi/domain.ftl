@@ -17,7 +17,6 @@ product-status-submitted = Đang chờ duyệt
 product-status-published = Đang hiển thị
 product-status-rejected = Bị từ chối
 product-status-hidden = Đã ẩn
-product-status-unknown = Không rõ
 
 role-citizen = Người dân
 role-business = Doanh nghiệp
