@@ -1,16 +1,12 @@
-//! Application state and the actix `App`: middleware, error pages and the route table.
+//! The application state: the services handlers share, built once at start from the settings.
+//! It depends on the services, never the other way round: a service receives `&Db`,
+//! `&SearchService`… (see [`AppState::search_worker`]), and the actix `App` that hands the
+//! state to handlers is built in [`crate::server`].
 
-use actix_web::body::MessageBody;
-use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
-use actix_web::middleware::{
-    Compress, DefaultHeaders, ErrorHandlers, Logger, NormalizePath, TrailingSlash,
-};
-use actix_web::{App, HttpServer, web};
 use anyhow::Context;
 
 use crate::config::Settings;
 use crate::db::Db;
-use crate::handlers::errors::render_error_page;
 use crate::media::MediaStore;
 use crate::page_cache::PageCache;
 use crate::reference::ReferenceCache;
@@ -46,8 +42,18 @@ impl AppState {
             body_deadline: crate::body_deadline::BodyDeadline {
                 seconds: settings.body_timeout_seconds,
             },
-            search: SearchService::from_settings(settings),
+            search: search_service(settings),
         })
+    }
+
+    /// What the search outbox worker uses (see [`crate::search::spawn_worker`]).
+    pub fn search_worker(&self) -> crate::search::Worker<'_> {
+        crate::search::Worker {
+            db: &self.db,
+            search: &self.search,
+            reference: &self.reference,
+            pages: &self.pages,
+        }
     }
 
     /// The caches actions drop after they commit.
@@ -104,83 +110,28 @@ fn private_data_dir(settings: &Settings) -> std::io::Result<()> {
     Ok(())
 }
 
+/// The search service the settings ask for: the database only (`HANGVIET_SEARCH=database`),
+/// Meilisearch (`MEILI_URL`) or the embedded index in the data directory.
+fn search_service(settings: &Settings) -> SearchService {
+    let mut service = if settings.search == "database" {
+        SearchService::new(None)
+    } else {
+        SearchService::open(
+            &settings.search_dir(),
+            settings.meili_url(),
+            settings.meili_api_key.as_deref(),
+            &settings.meili_index,
+        )
+    };
+    service.set_timeout(std::time::Duration::from_millis(
+        settings.search_timeout_ms.max(1),
+    ));
+    service
+}
+
 /// Blocking threads and pooled connections go together: one connection per blocking thread
 /// that may query, capped so PostgreSQL isn't flooded by several instances.
 fn pool_size() -> u32 {
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     u32::try_from(cores * 4).unwrap_or(16).clamp(4, 32)
-}
-
-/// Headers on every response: no inline script, no framing, no MIME sniffing; behind HTTPS,
-/// browsers are told to keep to it.
-fn security_headers(https: bool) -> DefaultHeaders {
-    let headers = DefaultHeaders::new()
-        .add((
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
-             object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
-        ))
-        .add(("X-Content-Type-Options", "nosniff"))
-        .add(("Referrer-Policy", "strict-origin-when-cross-origin"))
-        .add(("X-Frame-Options", "DENY"));
-    if https {
-        headers.add((
-            "Strict-Transport-Security",
-            "max-age=31536000; includeSubDomains",
-        ))
-    } else {
-        headers
-    }
-}
-
-/// The whole site; tests build it exactly as `serve` does.
-pub fn app(
-    state: web::Data<AppState>,
-) -> App<
-    impl ServiceFactory<
-        ServiceRequest,
-        Config = (),
-        Response = ServiceResponse<impl MessageBody>,
-        Error = actix_web::Error,
-        InitError = (),
-    >,
-> {
-    let https = state.site.is_https();
-    App::new()
-        .app_data(web::Data::new(state.site.clone()))
-        .app_data(state)
-        .app_data(web::QueryConfig::default().error_handler(|err, _| {
-            crate::error::AppError::bad_request(
-                crate::i18n::Msg::new("query-invalid").arg("detail", err.to_string()),
-            )
-            .into()
-        }))
-        .wrap(actix_web::middleware::from_fn(crate::i18n::route_language))
-        .wrap(actix_web::middleware::from_fn(
-            crate::body_deadline::enforce,
-        ))
-        .wrap(actix_web::middleware::from_fn(
-            crate::page_cache::serve_cached,
-        ))
-        .wrap(ErrorHandlers::new().default_handler(render_error_page))
-        .wrap(security_headers(https))
-        .wrap(Compress::default())
-        .wrap(NormalizePath::new(TrailingSlash::Trim))
-        .wrap(Logger::new("%r %s %Dms"))
-        .configure(crate::routes::configure)
-}
-
-/// Runs the HTTP server until interrupted.
-pub async fn serve(state: AppState, bind: &str) -> anyhow::Result<()> {
-    let state = web::Data::new(state);
-    crate::search::spawn_worker(state.clone());
-    let media = state.media.clone();
-    std::thread::spawn(move || media.sweep_stale_temp_files());
-    tracing::info!("hangviet listening on http://{bind}");
-    HttpServer::new(move || app(state.clone()))
-        .bind(bind)
-        .with_context(|| format!("cannot listen on {bind}"))?
-        .run()
-        .await
-        .context("server stopped with an error")
 }

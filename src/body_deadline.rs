@@ -27,7 +27,6 @@ use bytes::Bytes;
 use futures_util::Stream;
 use tokio::time::{Instant, Sleep};
 
-use crate::app::AppState;
 use crate::error::UserMessage;
 use crate::i18n::{Locale, Msg};
 
@@ -58,8 +57,8 @@ pub async fn enforce(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     let deadline = req
-        .app_data::<web::Data<AppState>>()
-        .map(|state| state.body_deadline);
+        .app_data::<web::Data<BodyDeadline>>()
+        .map(|deadline| *deadline.get_ref());
     let payload = req.take_payload();
     // A request without a body (most of them) needs no timer.
     let (Some(deadline), false) = (deadline, matches!(payload, Payload::None)) else {

@@ -4,7 +4,7 @@ use anyhow::Context;
 
 use crate::i18n::Msg;
 
-use crate::app::{self, AppState};
+use crate::app::AppState;
 use crate::config::{Cli, Command, ImportArgs, UserCommand};
 use crate::db::Db;
 use crate::demo;
@@ -38,7 +38,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                     println!("{report}");
                 }
             }
-            actix_web::rt::System::new().block_on(app::serve(state, &settings.bind))
+            actix_web::rt::System::new().block_on(crate::server::serve(state, &settings.bind))
         }
     }
 }
@@ -102,11 +102,12 @@ fn import_awards(db: &Db, args: &ImportArgs) -> anyhow::Result<()> {
         );
     }
     let bar = demo::Progress::Bar.bar(parsed.lines.len() as u64, "Importing awards");
-    let source = args
-        .file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let source = crate::db::models::audit::AuditTarget::ImportFile(
+        args.file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    );
     let started = std::time::Instant::now();
     let actor = crate::db::models::audit::Actor::cli();
     let report = import::apply(
@@ -154,6 +155,8 @@ fn add_user(db: &Db, email: &str, role: &str, name: &str) -> anyhow::Result<()> 
         .read_line(&mut secret)
         .context("cannot read the password from stdin")?;
     let secret = secret.trim_end_matches(['\r', '\n']);
+    let role = crate::db::models::user::Role::parse(role)
+        .ok_or_else(|| anyhow::anyhow!("unknown role {role:?}"))?;
     let email = normalize_email(email);
     password::check_policy(secret, &email)
         .map_err(|e| anyhow::anyhow!(crate::i18n::Locale::Vi.msg(&e)))?;
@@ -162,7 +165,7 @@ fn add_user(db: &Db, email: &str, role: &str, name: &str) -> anyhow::Result<()> 
         email: email.clone(),
         name: name.to_owned(),
         password_hash: password::hash_blocking(secret)?,
-        role: role.to_owned(),
+        role,
         suspended_at: None,
         created_at: now,
         updated_at: now,

@@ -17,6 +17,9 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// The Meilisearch index the site uses unless told otherwise.
+pub const DEFAULT_MEILI_INDEX: &str = "products";
+
 /// Where the site keeps its state.
 #[derive(Debug, Clone, Args)]
 pub struct Settings {
@@ -46,7 +49,7 @@ pub struct Settings {
     #[arg(long, env = "MEILI_API_KEY", global = true, hide_env_values = true)]
     pub meili_api_key: Option<String>,
     /// Meilisearch index the site uses (several sites or test runs can share one server).
-    #[arg(long, env = "HANGVIET_MEILI_INDEX", global = true, default_value = crate::search::meili::DEFAULT_INDEX)]
+    #[arg(long, env = "HANGVIET_MEILI_INDEX", global = true, default_value = DEFAULT_MEILI_INDEX)]
     pub meili_index: String,
     /// Milliseconds a search waits for the search backend before answering from the
     /// database (degraded).

@@ -157,10 +157,7 @@ impl ResponseError for AppError {
         }
         if let AppError::SignInRequired(back) = self {
             return HttpResponse::SeeOther()
-                .insert_header((
-                    actix_web::http::header::LOCATION,
-                    crate::auth::landing::login_url(back),
-                ))
+                .insert_header((actix_web::http::header::LOCATION, login_url(back)))
                 .finish();
         }
         let mut response = HttpResponse::build(self.status_code())
@@ -176,6 +173,16 @@ impl ResponseError for AppError {
 /// A message for the user attached to an error response, shown by the error page.
 #[derive(Debug, Clone)]
 pub struct UserMessage(pub Msg);
+
+/// The login page that brings the visitor back to `back` (a local path, `/en/…` included),
+/// in the language of `back`.
+pub fn login_url(back: &str) -> String {
+    let query = serde_urlencoded::to_string([("tiep", back)]).unwrap_or_default();
+    format!(
+        "{}?{query}",
+        crate::i18n::locale_of_path(back).path("/dang-nhap")
+    )
+}
 
 #[cfg(test)]
 mod tests {

@@ -33,6 +33,14 @@ pub enum Locale {
     En,
 }
 
+/// The language of a local path: English under `/en`, Vietnamese otherwise.
+pub fn locale_of_path(path: &str) -> Locale {
+    let english = path
+        .strip_prefix("/en")
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']));
+    if english { Locale::En } else { Locale::Vi }
+}
+
 impl Locale {
     pub const ALL: [Locale; 2] = [Locale::Vi, Locale::En];
 

@@ -3,7 +3,9 @@
 //!
 //! Layout follows the architecture in DESIGN.md: `routes` is the one route table, `handlers`
 //! are thin (extract → call → render), queries live in `db::models`, pages are typed view
-//! structs in `views` rendered by tera templates embedded from `templates/`.
+//! structs in `views` rendered by tera templates embedded from `templates/`. `app` holds the
+//! shared state, `server` builds the actix `App` around it. The top-level modules form no
+//! cycle (`tests/it/architecture.rs` checks it).
 
 pub mod actions;
 pub mod app;
@@ -25,7 +27,9 @@ pub mod page_cache;
 pub mod reference;
 pub mod routes;
 pub mod search;
+pub mod server;
 pub mod site;
+pub mod spreadsheet;
 pub mod text;
 pub mod validate;
 pub mod views;

@@ -27,8 +27,6 @@ use actix_web::middleware::Next;
 use actix_web::{HttpResponse, web};
 use bytes::Bytes;
 
-use crate::app::AppState;
-
 /// Bytes of pages kept at once.
 const MAX_BYTES: usize = 64 * 1024 * 1024;
 /// A page larger than this is not kept (it would push out many others).
@@ -171,7 +169,8 @@ impl Drop for RenderTicket {
     }
 }
 
-/// Rendered public pages by normalised URL.
+/// Rendered public pages by normalised URL. Clones share the pages.
+#[derive(Clone)]
 pub struct PageCache {
     lifetime: Duration,
     max_bytes: usize,
@@ -347,10 +346,10 @@ pub async fn serve_cached(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-    let state = req.app_data::<web::Data<AppState>>().cloned();
-    let key = match &state {
-        Some(state)
-            if state.pages.is_enabled()
+    let pages = req.app_data::<web::Data<PageCache>>().cloned();
+    let key = match &pages {
+        Some(pages)
+            if pages.is_enabled()
                 && req.method() == Method::GET
                 && !req.headers().contains_key(header::COOKIE)
                 && is_public_page(req.path()) =>
@@ -359,10 +358,10 @@ pub async fn serve_cached(
         }
         _ => None,
     };
-    let (Some(state), Some(key)) = (state, key) else {
+    let (Some(pages), Some(key)) = (pages, key) else {
         return Ok(next.call(req).await?.map_into_boxed_body());
     };
-    let ticket = match state.pages.lookup(&key) {
+    let ticket = match pages.lookup(&key) {
         Lookup::Hit(page) => {
             let accept = req
                 .headers()
@@ -398,7 +397,7 @@ pub async fn serve_cached(
         .map_err(|_| actix_web::error::ErrorInternalServerError("page body"))?;
     let page = bytes.clone();
     if let Ok(encoded) = web::block(move || Encoded::new(page)).await {
-        state.pages.put(ticket, encoded);
+        pages.put(ticket, encoded);
     }
     Ok(ServiceResponse::new(
         req,

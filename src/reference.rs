@@ -1,6 +1,7 @@
-//! The site's reference data as pages use it: categories, provinces and award years
-//! ([`CardContext`], kept in memory by [`ReferenceCache`]), their names in each language, and
-//! what lists load beside a page of products ([`ProductExtras`]).
+//! The site's reference data (categories, provinces, award years) kept between requests, and
+//! what a list of products needs beside its rows ([`ProductExtras`]: producers, awards, cover
+//! photos), loaded with a fixed number of queries, never one per product. Cards are built
+//! from them in `views`.
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};

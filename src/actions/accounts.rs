@@ -8,7 +8,7 @@
 
 use crate::db::DbConnection;
 use crate::db::lock::exclusive;
-use crate::db::models::audit::{Actor, Audit};
+use crate::db::models::audit::{Actor, Audit, AuditAction, AuditTarget};
 use crate::db::models::user::{Role, User};
 use crate::error::AppError;
 use crate::i18n::Msg;
@@ -50,15 +50,15 @@ pub fn administer(
         let action = match change {
             AccountChange::SetRole(role) => {
                 User::set_role(conn, id, role)?;
-                format!("set_role:{}", role.as_str())
+                AuditAction::set_role(role)
             }
             AccountChange::Suspend => {
                 User::suspend(conn, id)?;
-                "suspend_user".to_owned()
+                AuditAction::SuspendUser
             }
             AccountChange::Reinstate => {
                 User::reinstate(conn, id)?;
-                "reinstate_user".to_owned()
+                AuditAction::ReinstateUser
             }
         };
         if User::count_active_admins(conn)? == 0 {
@@ -67,8 +67,11 @@ pub fn administer(
         Audit::record(
             conn,
             actor,
-            &action,
-            &format!("user:{id} {}", user.email),
+            action,
+            &AuditTarget::User {
+                id,
+                email: user.email,
+            },
             "",
         )?;
         Ok(())

@@ -9,15 +9,18 @@ use super::{Caches, audit_note};
 use crate::clock::shown_date_time;
 use crate::db::models::Article;
 use crate::db::models::article::{ArticleEnglish, ArticleFields, ArticleStatus};
-use crate::db::models::audit::{Actor, Audit};
+use crate::db::models::audit::{Actor, Audit, AuditAction, AuditTarget};
 use crate::db::models::slug::{SlugTable, insert_with_free_slug};
 use crate::db::{Db, DbConnection};
 use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::text::slugify;
 
-fn target(id: i32, title: &str) -> String {
-    format!("article:{id} {title}")
+fn target(id: i32, title: &str) -> AuditTarget {
+    AuditTarget::Article {
+        id,
+        title: title.to_owned(),
+    }
 }
 
 /// Creates a draft with a slug made from its title, audited; returns its id.
@@ -36,7 +39,7 @@ pub fn create(
             let status = ArticleStatus::Draft;
             let id = Article::insert_row(conn, slug, fields, english, status, actor.user_id)?;
             let target = target(id, &fields.title);
-            Audit::record(conn, actor, "create_article", &target, "")?;
+            Audit::record(conn, actor, AuditAction::CreateArticle, &target, "")?;
             Ok(id)
         },
     )
@@ -57,7 +60,7 @@ pub async fn update(
             Audit::record(
                 conn,
                 &actor,
-                "update_article",
+                AuditAction::UpdateArticle,
                 &target(id, &fields.title),
                 "",
             )
@@ -92,7 +95,7 @@ pub async fn publish(
                     String::new()
                 };
                 let target = target(id, &article.title);
-                Audit::record(conn, &actor, "publish_article", &target, &reason)?;
+                Audit::record(conn, &actor, AuditAction::PublishArticle, &target, &reason)?;
                 QueryResult::Ok(true)
             })?)
         })
@@ -120,7 +123,7 @@ pub async fn unpublish(
                 }
                 Article::set_draft(conn, id)?;
                 let target = target(id, &article.title);
-                Audit::record(conn, &actor, "unpublish_article", &target, "")?;
+                Audit::record(conn, &actor, AuditAction::UnpublishArticle, &target, "")?;
                 QueryResult::Ok(true)
             })?)
         })

@@ -8,7 +8,7 @@ use diesel::prelude::*;
 
 use super::Caches;
 use crate::db::models::Product;
-use crate::db::models::audit::{Actor, Audit};
+use crate::db::models::audit::{Actor, Audit, AuditAction, AuditTarget};
 use crate::db::models::award::{Award, NewAward, Programme};
 use crate::db::models::search_outbox::SearchOutbox;
 use crate::db::schema::awards;
@@ -85,7 +85,7 @@ fn record_in(
     conn.transaction(|conn| {
         let taken: i64 = awards::table
             .filter(awards::product_id.eq(product_id))
-            .filter(awards::programme.eq(f.programme.slug()))
+            .filter(awards::programme.eq(f.programme))
             .filter(awards::year.eq(f.year))
             .count()
             .get_result(conn)?;
@@ -96,7 +96,7 @@ fn record_in(
             .values(NewAward {
                 product_id: Some(product_id),
                 producer_id: None,
-                programme: f.programme.slug().to_owned(),
+                programme: f.programme,
                 year: f.year,
                 tier: f.tier.clone(),
                 certificate_no: f.certificate_no.clone(),
@@ -107,8 +107,8 @@ fn record_in(
         Audit::record(
             conn,
             actor,
-            "record_award",
-            &format!("product:{product_id}"),
+            AuditAction::RecordAward,
+            &AuditTarget::Product(product_id),
             &f.describe(),
         )?;
         SearchOutbox::enqueue(conn, &[product_id])?;
@@ -141,8 +141,8 @@ pub async fn edit(
                 Audit::record(
                     conn,
                     &actor,
-                    "update_award",
-                    &format!("award:{id} product:{product_id}"),
+                    AuditAction::UpdateAward,
+                    &AuditTarget::Award { id, product_id },
                     &f.describe(),
                 )?;
                 SearchOutbox::enqueue(conn, &[product_id])?;
@@ -179,8 +179,8 @@ pub async fn withdraw(
                 Audit::record(
                     conn,
                     &actor,
-                    "withdraw_award",
-                    &format!("award:{id} product:{product_id}"),
+                    AuditAction::WithdrawAward,
+                    &AuditTarget::Award { id, product_id },
                     &what,
                 )?;
                 SearchOutbox::enqueue(conn, &[product_id])?;

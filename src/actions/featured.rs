@@ -7,7 +7,7 @@ use diesel::prelude::*;
 
 use super::Caches;
 use crate::db::models::Product;
-use crate::db::models::audit::{Actor, Audit};
+use crate::db::models::audit::{Actor, Audit, AuditAction, AuditTarget};
 use crate::db::models::featured::{
     COLLECTION_CAPACITY, FeaturedCollection, NewFeaturedCollection, NewFeaturedItem,
 };
@@ -45,8 +45,8 @@ pub enum ItemChange {
     Remove,
 }
 
-fn target(id: i32) -> String {
-    format!("collection:{id}")
+fn target(id: i32) -> AuditTarget {
+    AuditTarget::Collection(id)
 }
 
 /// Runs `change` and drops the public pages when it found what it changed.
@@ -90,7 +90,13 @@ pub async fn create(
                         created_at: chrono::Utc::now().naive_utc(),
                     }
                     .insert(conn)?;
-                    Audit::record(conn, &actor, "create_collection", &target(id), &f.title)?;
+                    Audit::record(
+                        conn,
+                        &actor,
+                        AuditAction::CreateCollection,
+                        &target(id),
+                        &f.title,
+                    )?;
                     Ok(id)
                 },
             )
@@ -123,7 +129,13 @@ pub async fn update(
                     ))
                     .execute(conn)?;
                 if n == 1 {
-                    Audit::record(conn, &actor, "update_collection", &target(id), &f.title)?;
+                    Audit::record(
+                        conn,
+                        &actor,
+                        AuditAction::UpdateCollection,
+                        &target(id),
+                        &f.title,
+                    )?;
                 }
                 Ok(n == 1)
             })
@@ -154,7 +166,13 @@ pub async fn delete(db: &Db, caches: Caches<'_>, actor: Actor, id: i32) -> Resul
                 )
                 .execute(conn)?;
                 diesel::delete(featured_collections::table.find(id)).execute(conn)?;
-                Audit::record(conn, &actor, "delete_collection", &target(id), &title)?;
+                Audit::record(
+                    conn,
+                    &actor,
+                    AuditAction::DeleteCollection,
+                    &target(id),
+                    &title,
+                )?;
                 Ok(true)
             })
         },
@@ -219,7 +237,7 @@ fn add_item(
         Audit::record(
             conn,
             actor,
-            "add_collection_item",
+            AuditAction::AddCollectionItem,
             &target(id),
             &format!("product:{product_id}"),
         )?;
@@ -289,7 +307,7 @@ fn move_item(
         Audit::record(
             conn,
             actor,
-            "reorder_collection",
+            AuditAction::ReorderCollection,
             &target(id),
             &format!("item:{item} {how}"),
         )?;
@@ -309,7 +327,7 @@ fn remove_item(conn: &mut DbConnection, actor: &Actor, id: i32, item: i32) -> Qu
             Audit::record(
                 conn,
                 actor,
-                "remove_collection_item",
+                AuditAction::RemoveCollectionItem,
                 &target(id),
                 &format!("item:{item}"),
             )?;

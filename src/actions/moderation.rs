@@ -5,7 +5,8 @@
 use diesel::prelude::*;
 
 use super::Caches;
-use crate::db::models::audit::{Actor, Audit};
+use crate::db::models::audit::{Actor, Audit, AuditAction, AuditTarget};
+use crate::db::models::membership::MembershipStatus;
 use crate::db::models::moderation::review_version;
 use crate::db::models::product::ProductFields;
 use crate::db::models::search_outbox::SearchOutbox;
@@ -29,12 +30,12 @@ pub enum Decision {
 
 impl Decision {
     /// The audit log's name of the decision.
-    pub fn action(self) -> &'static str {
+    pub fn action(self) -> AuditAction {
         match self {
-            Decision::Approve => "approve_product",
-            Decision::Reject => "reject_product",
-            Decision::Hide => "hide_product",
-            Decision::Restore => "restore_product",
+            Decision::Approve => AuditAction::ApproveProduct,
+            Decision::Reject => AuditAction::RejectProduct,
+            Decision::Hide => AuditAction::HideProduct,
+            Decision::Restore => AuditAction::RestoreProduct,
         }
     }
 
@@ -60,7 +61,7 @@ pub enum Decided {
 #[derive(serde::Serialize)]
 struct DecidedOn<'a> {
     version: &'a str,
-    status: &'a str,
+    status: ProductStatus,
     fields: &'a ProductFields,
     photos: Vec<&'a str>,
 }
@@ -106,7 +107,7 @@ fn apply(
             }
             let on = DecidedOn {
                 version: &version,
-                status: &product.status,
+                status: product.status,
                 fields: &product.fields_with_pending_edit(),
                 photos: photos.iter().map(|p| p.content_hash.as_str()).collect(),
             };
@@ -119,17 +120,17 @@ fn apply(
         // product was read leaves it untouched.
         let submitted = products::table
             .find(id)
-            .filter(products::status.eq(ProductStatus::Submitted.as_str()));
-        let changed = match (decision, product.status.as_str(), pending) {
-            (Decision::Approve, "submitted", _) => diesel::update(submitted)
+            .filter(products::status.eq(ProductStatus::Submitted));
+        let changed = match (decision, product.status, pending) {
+            (Decision::Approve, ProductStatus::Submitted, _) => diesel::update(submitted)
                 .set((
-                    products::status.eq(ProductStatus::Published.as_str()),
+                    products::status.eq(ProductStatus::Published),
                     products::published_at.eq(Some(now)),
                     products::rejection_reason.eq(None::<String>),
                     products::updated_at.eq(now),
                 ))
                 .execute(conn)?,
-            (Decision::Approve, "published" | "hidden", Some(json)) => {
+            (Decision::Approve, ProductStatus::Published | ProductStatus::Hidden, Some(json)) => {
                 let Ok(f) = serde_json::from_str::<ProductFields>(json) else {
                     return Ok(Decided::NotApplicable);
                 };
@@ -147,14 +148,14 @@ fn apply(
                     ))
                     .execute(conn)?
             }
-            (Decision::Reject, "submitted", _) => diesel::update(submitted)
+            (Decision::Reject, ProductStatus::Submitted, _) => diesel::update(submitted)
                 .set((
-                    products::status.eq(ProductStatus::Rejected.as_str()),
+                    products::status.eq(ProductStatus::Rejected),
                     products::rejection_reason.eq(Some(reason)),
                     products::updated_at.eq(now),
                 ))
                 .execute(conn)?,
-            (Decision::Reject, "published" | "hidden", Some(json)) => {
+            (Decision::Reject, ProductStatus::Published | ProductStatus::Hidden, Some(json)) => {
                 diesel::update(target.filter(products::pending_changes.eq(json)))
                     .set((
                         products::pending_changes.eq(None::<String>),
@@ -163,18 +164,18 @@ fn apply(
                     ))
                     .execute(conn)?
             }
-            (Decision::Hide, "published", _) => diesel::update(
-                target.filter(products::status.eq(ProductStatus::Published.as_str())),
-            )
-            .set((
-                products::status.eq(ProductStatus::Hidden.as_str()),
-                products::updated_at.eq(now),
-            ))
-            .execute(conn)?,
-            (Decision::Restore, "hidden", _) => {
-                diesel::update(target.filter(products::status.eq(ProductStatus::Hidden.as_str())))
+            (Decision::Hide, ProductStatus::Published, _) => {
+                diesel::update(target.filter(products::status.eq(ProductStatus::Published)))
                     .set((
-                        products::status.eq(ProductStatus::Published.as_str()),
+                        products::status.eq(ProductStatus::Hidden),
+                        products::updated_at.eq(now),
+                    ))
+                    .execute(conn)?
+            }
+            (Decision::Restore, ProductStatus::Hidden, _) => {
+                diesel::update(target.filter(products::status.eq(ProductStatus::Hidden)))
+                    .set((
+                        products::status.eq(ProductStatus::Published),
                         products::updated_at.eq(now),
                     ))
                     .execute(conn)?
@@ -194,7 +195,10 @@ fn apply(
             conn,
             actor,
             decision.action(),
-            &format!("product:{id} {}", product.name),
+            &AuditTarget::NamedProduct {
+                id,
+                name: product.name.clone(),
+            },
             reason,
             &detail,
         )?;
@@ -213,11 +217,15 @@ pub async fn decide_claim(
 ) -> Result<bool, AppError> {
     db.run(move |conn| {
         Ok(conn.transaction(|conn| {
-            let status = if approve { "active" } else { "rejected" };
+            let status = if approve {
+                MembershipStatus::Active
+            } else {
+                MembershipStatus::Rejected
+            };
             let changed = diesel::update(
                 memberships::table
                     .find(membership_id)
-                    .filter(memberships::status.eq("pending")),
+                    .filter(memberships::status.eq(MembershipStatus::Pending)),
             )
             .set(memberships::status.eq(status))
             .execute(conn)?;
@@ -225,15 +233,15 @@ pub async fn decide_claim(
                 return Ok(false);
             }
             let action = if approve {
-                "approve_claim"
+                AuditAction::ApproveClaim
             } else {
-                "reject_claim"
+                AuditAction::RejectClaim
             };
             Audit::record(
                 conn,
                 &actor,
                 action,
-                &format!("membership:{membership_id}"),
+                &AuditTarget::Membership(membership_id),
                 reason.trim(),
             )?;
             QueryResult::Ok(true)

@@ -5,8 +5,8 @@
 use super::Caches;
 use crate::db::Db;
 use crate::db::models::Producer;
-use crate::db::models::membership::{Membership, PENDING};
-use crate::db::models::producer::ProducerFields;
+use crate::db::models::membership::{Membership, MembershipStatus};
+use crate::db::models::producer::{ProducerFields, ProducerId};
 use crate::error::AppError;
 use crate::views::business::own_producer;
 
@@ -61,7 +61,12 @@ pub async fn claim(db: &Db, user_id: i32, id: i32) -> Result<(), AppError> {
         Producer::by_ids(conn, &[id])?
             .pop()
             .ok_or_else(AppError::not_found)?;
-        Ok(Membership::add(conn, user_id, id, PENDING)?)
+        Ok(Membership::add(
+            conn,
+            user_id,
+            ProducerId(id),
+            MembershipStatus::Pending,
+        )?)
     })
     .await
 }

@@ -29,21 +29,6 @@ pub fn landing_in(locale: Locale, role: Role) -> String {
     locale.path(default_landing(role))
 }
 
-/// The login page that brings the visitor back to `back` (a local path, `/en/…` included),
-/// in the language of `back`.
-pub fn login_url(back: &str) -> String {
-    let query = serde_urlencoded::to_string([("tiep", back)]).unwrap_or_default();
-    format!("{}?{query}", locale_of_path(back).path("/dang-nhap"))
-}
-
-/// The language of a local path: English under `/en`, Vietnamese otherwise.
-pub fn locale_of_path(path: &str) -> Locale {
-    let english = path
-        .strip_prefix("/en")
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']));
-    if english { Locale::En } else { Locale::Vi }
-}
-
 /// `next` when it is a plain local path (see the module rules), else `None`.
 pub fn local_path(next: &str) -> Option<&str> {
     let plain = !next.is_empty()
@@ -103,6 +88,8 @@ fn percent_decode(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::login_url;
+    use crate::i18n::locale_of_path;
 
     #[test]
     fn plain_local_paths_are_followed() {

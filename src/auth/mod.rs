@@ -20,12 +20,13 @@ use rand_core::{OsRng, RngCore};
 use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
 
-use crate::app::AppState;
+use crate::db::Db;
 use crate::db::models::login_address::LoginAddress;
 use crate::db::models::session::{IDLE_LIFETIME, Session};
 use crate::db::models::user::{Role, User};
 use crate::error::AppError;
 use crate::i18n::Msg;
+use crate::site::SiteAddress;
 
 pub const SESSION_COOKIE: &str = "hv_session";
 pub const CSRF_COOKIE: &str = "hv_csrf";
@@ -97,13 +98,12 @@ impl Visitor {
                 anonymous_csrf,
             });
         };
-        let state = req
-            .app_data::<web::Data<AppState>>()
+        let db = req
+            .app_data::<web::Data<Db>>()
             .cloned()
-            .ok_or_else(|| AppError::internal(anyhow::anyhow!("no app state")))?;
+            .ok_or_else(|| AppError::internal(anyhow::anyhow!("no database in the app data")))?;
         let hash = token_hash(&token);
-        let found = state
-            .db
+        let found = db
             .run(move |conn| Ok(Session::find_live(conn, &hash)?))
             .await?;
         Ok(Visitor {
@@ -313,8 +313,8 @@ pub fn verify_request(req: &HttpRequest, visitor: &Visitor, token: &str) -> Resu
 /// keeps forms working when the site is opened as `localhost` rather than its public name).
 fn is_own_origin(req: &HttpRequest, origin: &str) -> bool {
     let public = req
-        .app_data::<web::Data<AppState>>()
-        .is_some_and(|s| s.site.origin() == origin);
+        .app_data::<web::Data<SiteAddress>>()
+        .is_some_and(|s| s.origin() == origin);
     let host = req
         .headers()
         .get(actix_web::http::header::HOST)
@@ -343,8 +343,8 @@ pub fn cookie(
         .http_only(true)
         .same_site(SameSite::Lax)
         .secure(
-            req.app_data::<web::Data<AppState>>()
-                .is_some_and(|s| s.site.is_https()),
+            req.app_data::<web::Data<SiteAddress>>()
+                .is_some_and(|s| s.is_https()),
         )
         .finish();
     if let Some(age) = max_age {
@@ -359,21 +359,19 @@ pub fn cookie(
 /// client's address as one the account logs in from (see [`throttle`]) and returns the
 /// cookie to set.
 pub async fn start_session(
-    state: &AppState,
+    db: &Db,
     req: &HttpRequest,
     user_id: i32,
 ) -> Result<Cookie<'static>, AppError> {
     let token = random_token();
     let hash = token_hash(&token);
     let csrf = random_token();
-    let address = throttle::address_key(&crate::handlers::account::client_ip(req));
-    state
-        .db
-        .run(move |conn| {
-            LoginAddress::remember(conn, user_id, &address)?;
-            Ok(Session::create(conn, user_id, &hash, &csrf)?)
-        })
-        .await?;
+    let address = throttle::address_key(&client_ip(req));
+    db.run(move |conn| {
+        LoginAddress::remember(conn, user_id, &address)?;
+        Ok(Session::create(conn, user_id, &hash, &csrf)?)
+    })
+    .await?;
     Ok(cookie(req, SESSION_COOKIE, token, Some(IDLE_LIFETIME)))
 }
 
@@ -382,4 +380,17 @@ pub fn removal(req: &HttpRequest, name: &'static str) -> Cookie<'static> {
     let mut c = cookie(req, name, String::new(), None);
     c.make_removal();
     c
+}
+
+/// The client's address, the key of per-IP rate limits: the peer, or the address a trusted
+/// proxy forwarded (`HANGVIET_TRUSTED_PROXIES`).
+pub fn client_ip(req: &HttpRequest) -> String {
+    req.app_data::<web::Data<SiteAddress>>()
+        .and_then(|s| s.client_ip(req))
+        .map_or_else(|| "unknown".to_owned(), |ip| ip.to_string())
+}
+
+/// The rate-limit key of the client's address (an IPv6 client counts as its /64).
+pub fn client_key(req: &HttpRequest) -> String {
+    throttle::address_key(&client_ip(req))
 }

@@ -8,6 +8,7 @@ pub mod lock;
 pub mod models;
 pub mod reference;
 pub mod schema;
+pub mod stored;
 
 use std::time::Duration;
 

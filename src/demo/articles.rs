@@ -6,7 +6,7 @@ use chrono::Duration;
 
 use crate::db::DbConnection;
 use crate::db::models::Topic;
-use crate::db::models::article::{Article, ArticleFields, PUBLISHED};
+use crate::db::models::article::{Article, ArticleFields, ArticleStatus};
 
 struct DemoArticle {
     topic: Topic,
@@ -141,7 +141,7 @@ pub fn insert(conn: &mut DbConnection) -> diesel::QueryResult<usize> {
             body_markdown: a.body.to_owned(),
             publish_at: Some(now - Duration::days(a.days_ago)),
         };
-        Article::insert(conn, &fields, PUBLISHED, None)?;
+        Article::insert(conn, &fields, ArticleStatus::Published, None)?;
     }
     Ok(ARTICLES.len())
 }

@@ -9,6 +9,7 @@ use indicatif::ProgressBar;
 
 use super::{SeedReport, vocab};
 use crate::db::DbConnection;
+use crate::db::models::ProductStatus;
 use crate::db::models::award::default_valid_until;
 use crate::db::models::featured::{NewFeaturedCollection, NewFeaturedItem};
 use crate::db::models::province::ProvinceRef;
@@ -91,7 +92,7 @@ pub struct PlannedProduct {
     pub brand: String,
     pub description: String,
     pub gtin: Option<String>,
-    pub status: &'static str,
+    pub status: ProductStatus,
     pub awards: Vec<PlannedAward>,
     pub photos: usize,
     pub real: bool,
@@ -176,7 +177,7 @@ fn add_real_awards(plan: &mut Plan) {
                     row.year
                 ),
                 gtin: None,
-                status: "published",
+                status: ProductStatus::Published,
                 awards: Vec::new(),
                 photos: 1,
                 real: true,
@@ -233,7 +234,7 @@ fn add_real_without_awards(plan: &mut Plan) {
                 brand: "Điện Quang".to_owned(),
                 description: String::new(),
                 gtin: None,
-                status: "published",
+                status: ProductStatus::Published,
                 awards: Vec::new(),
                 photos: 1,
                 real: true,
@@ -309,10 +310,10 @@ fn add_generated(plan: &mut Plan, rng: &mut Rng, target: usize) {
                 gtin: rng.chance(50).then(|| gtin(rng)),
                 // A few products are not public, as in a live catalogue.
                 status: match rng.below(100) {
-                    0 => "draft",
-                    1 => "submitted",
-                    2 => "hidden",
-                    _ => "published",
+                    0 => ProductStatus::Draft,
+                    1 => ProductStatus::Submitted,
+                    2 => ProductStatus::Hidden,
+                    _ => ProductStatus::Published,
                 },
                 awards,
                 photos: 1 + rng.below(3),
@@ -428,7 +429,7 @@ fn add_collections(plan: &mut Plan, rng: &mut Rng) {
             plan.products
                 .iter()
                 .enumerate()
-                .filter(|(_, p)| p.status == "published")
+                .filter(|(_, p)| p.status == ProductStatus::Published)
                 .filter(|(_, p)| {
                     p.awards.iter().any(|a| {
                         a.programme == programme
@@ -445,7 +446,7 @@ fn add_collections(plan: &mut Plan, rng: &mut Rng) {
     let hanoi: Vec<usize> = (0..plan.products.len())
         .filter(|i| {
             let p = &plan.products[*i];
-            p.status == "published" && plan.producers[p.producer].province == "Hà Nội"
+            p.status == ProductStatus::Published && plan.producers[p.producer].province == "Hà Nội"
         })
         .collect();
     let promotion: Vec<usize> = (0..12).map(|_| hanoi[rng.below(hanoi.len())]).collect();
@@ -544,9 +545,9 @@ pub fn insert(
             brand: p.brand.clone(),
             description: p.description.clone(),
             gtin: p.gtin.clone(),
-            status: p.status.to_owned(),
+            status: p.status,
             rejection_reason: None,
-            published_at: (p.status == "published").then_some(published_at),
+            published_at: (p.status == ProductStatus::Published).then_some(published_at),
             created_at: published_at,
             updated_at: published_at,
         }
@@ -558,7 +559,7 @@ pub fn insert(
             new_awards.push(NewAward {
                 product_id: Some(id),
                 producer_id: None,
-                programme: a.programme.slug().to_owned(),
+                programme: a.programme,
                 year: a.year,
                 tier: a.tier.clone(),
                 certificate_no: a.certificate_no.clone(),

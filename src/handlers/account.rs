@@ -23,18 +23,7 @@ use crate::views::{self, Frame};
 
 const UNPROCESSABLE: StatusCode = StatusCode::UNPROCESSABLE_ENTITY;
 
-/// The client's address, the key of per-IP rate limits: the peer, or the address a trusted
-/// proxy forwarded (`HANGVIET_TRUSTED_PROXIES`).
-pub(crate) fn client_ip(req: &HttpRequest) -> String {
-    req.app_data::<web::Data<AppState>>()
-        .and_then(|s| s.site.client_ip(req))
-        .map_or_else(|| "unknown".to_owned(), |ip| ip.to_string())
-}
-
-/// The rate-limit key of the client's address (an IPv6 client counts as its /64).
-pub(crate) fn client_key(req: &HttpRequest) -> String {
-    throttle::address_key(&client_ip(req))
-}
+pub(crate) use crate::auth::client_key;
 
 fn redirect(to: &str, cookies: Vec<Cookie<'static>>) -> Result<HttpResponse, AppError> {
     let mut res = see_other(to);
@@ -69,10 +58,9 @@ impl SignupForm {
     fn check(self, locale: Locale) -> (FormState, Option<NewAccount>) {
         let email = normalize_email(&self.email);
         let name = self.name.trim().to_owned();
-        let role = if self.account_type == "citizen" {
-            Role::Citizen
-        } else {
-            Role::Business
+        let role = match Role::parse(&self.account_type) {
+            Some(Role::Citizen) => Role::Citizen,
+            _ => Role::Business,
         };
         let mut form = FormState::new(locale)
             .value("email", self.email.trim())
@@ -124,13 +112,13 @@ async fn register(
         email: account.email,
         name: account.name,
         password_hash: hash,
-        role: account.role.as_str().to_owned(),
+        role: account.role,
         suspended_at: None,
         created_at: now,
         updated_at: now,
     };
     match state.db.run(move |conn| Ok(new.insert(conn)?)).await? {
-        Some(user_id) => Ok(Some(auth::start_session(state, req, user_id).await?)),
+        Some(user_id) => Ok(Some(auth::start_session(&state.db, req, user_id).await?)),
         None => Ok(None),
     }
 }
@@ -141,7 +129,7 @@ pub async fn show_signup(
     req: HttpRequest,
     visitor: Visitor,
 ) -> Result<HttpResponse, AppError> {
-    let form = FormState::new(Locale::of(&req)).value("account_type", "business");
+    let form = FormState::new(Locale::of(&req)).value("account_type", Role::Business.as_str());
     let page = AccountPage::signup(&PageAddress::of(&req), form);
     let frame = Frame::for_visitor(&req, &visitor);
     views::render(
@@ -291,7 +279,7 @@ pub async fn log_in(
     let next = next.unwrap_or_else(|| landing_in(locale, user.role()));
     // A login always gets a new session; the one the browser had (if any) ends.
     end_session(&state, visitor.signed_in).await?;
-    let cookie = auth::start_session(&state, &req, user.id).await?;
+    let cookie = auth::start_session(&state.db, &req, user.id).await?;
     redirect(&next, vec![cookie, auth::removal(&req, auth::CSRF_COOKIE)])
 }
 

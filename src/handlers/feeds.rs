@@ -6,8 +6,8 @@ use actix_web::{HttpRequest, HttpResponse, web};
 
 use crate::app::AppState;
 use crate::error::AppError;
-use crate::views::PageAddress;
-use crate::views::feeds::{self, load_feed, load_sitemap};
+use crate::views::feeds::{load_feed, load_sitemap, render_xml};
+use crate::views::{Frame, PageAddress};
 
 fn xml_response(content_type: &'static str, body: String) -> HttpResponse {
     HttpResponse::Ok()
@@ -23,12 +23,16 @@ pub async fn show_feed(
 ) -> Result<HttpResponse, AppError> {
     let address = PageAddress::of(&req);
     let now = chrono::Utc::now().naive_utc();
-    let locale = address.locale;
     let page = state
         .db
         .run(move |conn| load_feed(conn, &address, now))
         .await?;
-    let xml = feeds::render_xml(&state.templates, locale, "feeds/atom.xml", &page)?;
+    let xml = render_xml(
+        &state.templates,
+        &Frame::public(&req),
+        "feeds/atom.xml",
+        &page,
+    )?;
     Ok(xml_response("application/atom+xml; charset=utf-8", xml))
 }
 
@@ -40,17 +44,12 @@ pub async fn show_sitemap(
     let address = PageAddress::of(&req);
     let now = chrono::Utc::now().naive_utc();
     // Up to 50,000 URLs: the XML is written on the blocking thread too, not the async worker.
-    let templates = state.clone();
+    let (templates, frame) = (state.clone(), Frame::public(&req));
     let xml = state
         .db
         .run(move |conn| {
             let page = load_sitemap(conn, &address, now)?;
-            feeds::render_xml(
-                &templates.templates,
-                address.locale,
-                "feeds/sitemap.xml",
-                &page,
-            )
+            render_xml(&templates.templates, &frame, "feeds/sitemap.xml", &page)
         })
         .await?;
     Ok(xml_response("application/xml; charset=utf-8", xml))

@@ -1,5 +1,5 @@
 //! Exporting a programme's award list in the import format, so officials can correct it in a
-//! spreadsheet and import it back. Cells are made spreadsheet-safe by [`views::csv`]: one that
+//! spreadsheet and import it back. Cells are made spreadsheet-safe by [`crate::spreadsheet`]: one that
 //! a spreadsheet would run as a formula gets a leading `'`, which the importer strips again
 //! ([`unquote_formula`]).
 
@@ -9,7 +9,7 @@ use super::COLUMNS;
 use crate::db::models::award_list::AwardListRow;
 use crate::error::AppError;
 use crate::reference::CardContext;
-use crate::views::{self, csv::safe_cell};
+use crate::spreadsheet::{self, safe_cell};
 
 /// Undoes the `'` that [`safe_cell`] puts before a formula-like cell.
 pub fn unquote_formula(cell: &str) -> &str {
@@ -38,7 +38,7 @@ pub fn award_list_csv(rows: &[AwardListRow], ctx: &CardContext) -> Result<Vec<u8
                 .map(|c| c.slug.clone())
                 .unwrap_or_default();
             vec![
-                row.programme.clone(),
+                row.programme.slug().to_owned(),
                 row.year.to_string(),
                 row.tier.clone().unwrap_or_default(),
                 row.product.clone(),
@@ -52,5 +52,5 @@ pub fn award_list_csv(rows: &[AwardListRow], ctx: &CardContext) -> Result<Vec<u8
             ]
         })
         .collect();
-    views::csv::document(&COLUMNS, &lines)
+    spreadsheet::document(&COLUMNS, &lines)
 }

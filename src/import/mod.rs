@@ -19,12 +19,12 @@ use chrono::{Datelike, NaiveDate};
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
-use crate::db::models::audit::{Actor, Audit};
+use crate::db::models::audit::{Actor, Audit, AuditAction, AuditTarget};
 use crate::db::models::award::default_valid_until;
 use crate::db::models::province::ProvinceRef;
 use crate::db::models::search_outbox::SearchOutbox;
 use crate::db::models::slug::{SlugTable, insert_with_free_slug};
-use crate::db::models::{NewAward, NewProducer, NewProduct, Programme};
+use crate::db::models::{NewAward, NewProducer, NewProduct, ProductStatus, Programme};
 use crate::db::schema::{awards, producers, products};
 use crate::i18n::{Locale, Msg};
 use crate::reference::CardContext;
@@ -564,7 +564,7 @@ pub fn apply(
     conn: &mut DbConnection,
     parsed: &Parsed,
     actor: &Actor,
-    source: &str,
+    source: &AuditTarget,
     dry_run: bool,
     progress: &dyn Fn(),
 ) -> Result<ImportReport, ImportError> {
@@ -631,7 +631,7 @@ pub fn apply(
                                 brand: String::new(),
                                 description: String::new(),
                                 gtin: None,
-                                status: "published".to_owned(),
+                                status: ProductStatus::Published,
                                 rejection_reason: None,
                                 published_at: Some(now),
                                 created_at: now,
@@ -675,7 +675,7 @@ pub fn apply(
                         .values(NewAward {
                             product_id: Some(product_id),
                             producer_id: None,
-                            programme: line.programme.slug().to_owned(),
+                            programme: line.programme,
                             year: line.year,
                             tier,
                             certificate_no: line.certificate_no.clone(),
@@ -729,7 +729,7 @@ pub fn apply(
         SearchOutbox::enqueue(conn, &changed)?;
         if report.changed_anything() {
             let summary = serde_json::to_string(&report).unwrap_or_default();
-            Audit::record(conn, actor, "import_awards", source, &summary)?;
+            Audit::record(conn, actor, AuditAction::ImportAwards, source, &summary)?;
         }
         Ok(report)
     });

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{ImportError, ImportReport, LineError, LineOutcome, apply, parse};
 use crate::db::DbConnection;
-use crate::db::models::audit::{Actor, Audit};
+use crate::db::models::audit::{Actor, Audit, AuditAction, AuditTarget};
 use crate::db::models::award_import::{AwardImport, NewAwardImport};
 use crate::i18n::{Locale, Msg};
 use crate::reference::CardContext;
@@ -39,7 +39,8 @@ pub fn stage(
         ..ImportPreview::default()
     };
     if parsed.errors.is_empty() {
-        match apply(conn, &parsed, actor, file_name, true, &|| {}) {
+        let source = AuditTarget::ImportFile(file_name.to_owned());
+        match apply(conn, &parsed, actor, &source, true, &|| {}) {
             Ok(mut report) => {
                 preview.outcomes = std::mem::take(&mut report.outcomes);
                 preview.report = report;
@@ -100,7 +101,10 @@ pub fn confirm(
             return Err(ConfirmError::NotPending);
         }
         let parsed = parse(staged.content.as_bytes(), ctx);
-        let source = format!("award_imports:{id} {}", staged.file_name);
+        let source = AuditTarget::StagedImport {
+            id,
+            file_name: staged.file_name,
+        };
         let report = match apply(conn, &parsed, actor, &source, false, &|| {}) {
             Ok(report) => report,
             Err(ImportError::Invalid(errors)) => return Err(ConfirmError::Invalid(errors)),
@@ -110,7 +114,7 @@ pub fn confirm(
             // `apply` audits only changes; a confirmed upload is an official act either way.
             // The audit log is kept in the site's source language.
             let note = Locale::Vi.msg(&Msg::new("audit-note-no-change"));
-            Audit::record(conn, actor, "import_awards", &source, &note)?;
+            Audit::record(conn, actor, AuditAction::ImportAwards, &source, &note)?;
         }
         Ok(report)
     })

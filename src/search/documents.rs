@@ -122,7 +122,7 @@ fn build(
         .map(|list| {
             list.iter()
                 .map(|a| AwardRef {
-                    programme: a.programme.clone(),
+                    programme: a.programme.slug().to_owned(),
                     year: a.year,
                     tier: a.tier.clone().filter(|t| !t.is_empty()),
                 })

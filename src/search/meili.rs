@@ -36,8 +36,6 @@ use super::documents::SearchDoc;
 use super::query::Analyzed;
 use super::{EngineResults, Facets, SearchFilters};
 
-/// The index name when none is configured.
-pub const DEFAULT_INDEX: &str = "products";
 const FACETS: [&str; 5] = ["category", "province", "year", "programme", "tier"];
 /// Longest wait for one request other than a search.
 const CALL_TIMEOUT: Duration = Duration::from_secs(30);

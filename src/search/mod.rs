@@ -157,19 +157,9 @@ impl SearchService {
 
     /// The service the settings ask for: none (`HANGVIET_SEARCH=database`), Meilisearch when
     /// `MEILI_URL` is set, else the embedded index in the data directory.
-    pub fn from_settings(settings: &crate::config::Settings) -> SearchService {
-        let mut service = if settings.search == "database" {
-            SearchService::new(None)
-        } else {
-            SearchService::open(
-                &settings.search_dir(),
-                settings.meili_url(),
-                settings.meili_api_key.as_deref(),
-                &settings.meili_index,
-            )
-        };
-        service.timeout = Duration::from_millis(settings.search_timeout_ms.max(1));
-        service
+    /// How long a search waits for the backend before answering from the database.
+    pub fn set_timeout(&mut self, timeout: Duration) {
+        self.timeout = timeout;
     }
 
     /// The embedded index in `dir`, or Meilisearch's index `meili_index` when `meili_url` is
@@ -534,17 +524,28 @@ async fn fallback(
     .await
 }
 
+/// What the outbox worker uses, borrowed from whoever holds the services (the application
+/// state).
+pub struct Worker<'a> {
+    pub db: &'a crate::db::Db,
+    pub search: &'a SearchService,
+    pub reference: &'a crate::reference::ReferenceCache,
+    /// Cleared when the catalogue changed.
+    pub pages: &'a crate::page_cache::PageCache,
+}
+
 /// Runs the outbox worker until the process ends: first the settings and the start-up
 /// check (rebuilding a new or mismatched index), retried every second until they succeed
 /// and again whenever the index is found missing, then a round every second, and at once
 /// again while there is work.
-pub fn spawn_worker(state: web::Data<crate::app::AppState>) {
+pub fn spawn_worker<S: Send + Sync + 'static>(holder: Arc<S>, parts: fn(&S) -> Worker<'_>) {
     actix_web::rt::spawn(async move {
+        let state = parts(&holder);
         let mut failures: u64 = 0;
         let mut tick = tokio::time::interval(Duration::from_secs(1));
         loop {
             tick.tick().await;
-            let ctx = match state.reference.get(&state.db).await {
+            let ctx = match state.reference.get(state.db).await {
                 Ok(ctx) => ctx,
                 Err(err) => {
                     tracing::warn!(error = %err, "could not load reference data");
@@ -552,7 +553,7 @@ pub fn spawn_worker(state: web::Data<crate::app::AppState>) {
                 }
             };
             if !state.search.is_ready() {
-                match state.search.prepare(&state.db, ctx.clone()).await {
+                match state.search.prepare(state.db, ctx.clone()).await {
                     Ok(()) => {}
                     Err(err) => {
                         // Once a minute is enough while the backend stays down.
@@ -564,7 +565,7 @@ pub fn spawn_worker(state: web::Data<crate::app::AppState>) {
                     }
                 }
             }
-            while let Ok(n) = state.search.sync_once(&state.db, ctx.clone()).await {
+            while let Ok(n) = state.search.sync_once(state.db, ctx.clone()).await {
                 if n == 0 {
                     break;
                 }

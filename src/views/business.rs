@@ -9,7 +9,8 @@ use serde::Serialize;
 use super::forms::FormState;
 use super::{FilterOption, PageAddress, PageMeta};
 use crate::db::DbConnection;
-use crate::db::models::membership::{ACTIVE, Membership};
+use crate::db::models::membership::{Membership, MembershipStatus};
+use crate::db::models::producer::ProducerId;
 use crate::db::models::product_image::MAX_PHOTOS;
 use crate::db::models::{Producer, Product, ProductImage, ProductStatus};
 use crate::error::AppError;
@@ -24,7 +25,7 @@ pub fn own_product(
     product_id: i32,
 ) -> Result<Product, AppError> {
     let product = Product::by_id(conn, product_id)?;
-    if Membership::is_active(conn, user_id, product.producer_id)? {
+    if Membership::is_active(conn, user_id, ProducerId(product.producer_id))? {
         Ok(product)
     } else {
         Err(AppError::not_found())
@@ -37,7 +38,7 @@ pub fn own_producer(
     user_id: i32,
     producer_id: i32,
 ) -> Result<Producer, AppError> {
-    if Membership::is_active(conn, user_id, producer_id)? {
+    if Membership::is_active(conn, user_id, ProducerId(producer_id))? {
         Ok(Producer::by_ids(conn, &[producer_id])?
             .pop()
             .ok_or_else(AppError::not_found)?)
@@ -49,16 +50,14 @@ pub fn own_producer(
 /// A draft, or a rejected product back with its business: the states in which the business
 /// may change its photos and send it for review.
 pub fn is_draft_or_rejected(product: &Product) -> bool {
-    [ProductStatus::Draft, ProductStatus::Rejected]
-        .iter()
-        .any(|s| product.status == s.as_str())
+    product.status.is_draft_or_rejected()
 }
 
 /// Ids of the producers the user acts for.
 pub fn own_producer_ids(conn: &mut DbConnection, user_id: i32) -> Result<Vec<i32>, AppError> {
     Ok(Membership::of_user(conn, user_id)?
         .into_iter()
-        .filter(|(_, status)| status == ACTIVE)
+        .filter(|(_, status)| *status == MembershipStatus::Active)
         .map(|(id, _)| id)
         .collect())
 }
@@ -75,23 +74,13 @@ pub fn producer_choices(
         .collect())
 }
 
-/// A product status as people read it, in `locale`.
-pub fn status_label(status: &str, locale: Locale) -> String {
-    match status {
-        "draft" | "submitted" | "published" | "rejected" | "hidden" => {
-            locale.t(&format!("product-status-{status}"))
-        }
-        _ => locale.t("product-status-unknown"),
-    }
-}
-
 #[derive(Debug, Serialize)]
 pub struct DashboardProducer {
     pub id: i32,
     pub name: String,
     pub slug: String,
-    /// The user's membership: "active", "pending" or "rejected".
-    pub status: String,
+    /// The user's membership.
+    pub status: MembershipStatus,
 }
 
 #[derive(Debug, Serialize)]
@@ -99,7 +88,7 @@ pub struct DashboardProduct {
     pub id: i32,
     pub name: String,
     pub slug: String,
-    pub status: String,
+    pub status: ProductStatus,
     pub status_label: String,
     pub rejection_reason: Option<String>,
     pub pending_changes: bool,
@@ -129,7 +118,7 @@ pub fn dashboard(
     let producers = Producer::by_ids(conn, &ids)?;
     let active: Vec<i32> = memberships
         .iter()
-        .filter(|(_, s)| s == ACTIVE)
+        .filter(|(_, s)| *s == MembershipStatus::Active)
         .map(|(id, _)| *id)
         .collect();
     let products = Product::of_producers(conn, &active, 500)?;
@@ -144,7 +133,7 @@ pub fn dashboard(
                     id: p.id,
                     name: p.name.clone(),
                     slug: p.slug.clone(),
-                    status: status.clone(),
+                    status: *status,
                 })
             })
             .collect(),
@@ -152,7 +141,7 @@ pub fn dashboard(
             .into_iter()
             .map(|p| DashboardProduct {
                 live: p.is_published(),
-                status_label: status_label(&p.status, locale),
+                status_label: p.status.label(locale),
                 pending_changes: p.pending_changes.is_some(),
                 id: p.id,
                 name: p.name,
@@ -291,7 +280,7 @@ pub struct PhotoView {
 pub struct ProductSummary {
     pub id: i32,
     pub slug: String,
-    pub status: String,
+    pub status: ProductStatus,
     pub status_label: String,
     pub rejection_reason: Option<String>,
     pub pending_changes: bool,
@@ -373,7 +362,7 @@ pub fn product_form(
             .collect(),
         product: product.map(|p| ProductSummary {
             id: p.id,
-            status_label: status_label(&p.status, locale),
+            status_label: p.status.label(locale),
             can_submit: is_draft_or_rejected(&p),
             photos_editable: is_draft_or_rejected(&p),
             pending_changes: p.pending_changes.is_some(),

@@ -173,7 +173,7 @@ pub fn product_page(
         .iter()
         .map(|i| ImageView::new(i, &product.name))
         .collect();
-    let points_of_sale = PointOfSale::for_product(conn, producer.id, product.id)?
+    let points_of_sale = PointOfSale::for_product(conn, &product)?
         .into_iter()
         .map(PointOfSaleView::from)
         .collect();

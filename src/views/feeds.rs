@@ -6,8 +6,8 @@
 use chrono::NaiveDateTime;
 use serde::Serialize;
 
-use super::PageAddress;
 use super::articles::rfc3339;
+use super::{Frame, PageAddress};
 use crate::assets::Templates;
 use crate::db::DbConnection;
 use crate::db::models::{Article, Award, Category, Programme, Topic, feed};
@@ -167,13 +167,14 @@ pub fn load_sitemap(
     Ok(Sitemap { urls })
 }
 
-/// The XML of `template` (under `templates/feeds/`) with `page`, in `locale`.
+/// The XML of `template` (`feeds/atom.xml`, `feeds/sitemap.xml`) with `page`, in the frame's
+/// language: the same context as every page ([`super::frame::render_string`]), without the
+/// HTML response around it.
 pub fn render_xml(
     templates: &Templates,
-    locale: Locale,
+    frame: &Frame,
     template: &str,
     page: &impl Serialize,
 ) -> Result<String, AppError> {
-    let context = tera::Context::from_serialize(page)?;
-    Ok(templates.get(locale).render(template, &context)?)
+    super::frame::render_string(templates, frame, template, page)
 }

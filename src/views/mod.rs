@@ -15,7 +15,7 @@ pub mod awards;
 pub mod business;
 pub mod catalogue;
 pub mod charts;
-pub mod csv;
+pub use crate::spreadsheet as csv;
 pub mod feeds;
 pub mod filters;
 pub mod forms;
@@ -165,8 +165,12 @@ pub fn web_link(url: &str) -> Option<String> {
 impl AwardBadge {
     /// The badge of `award` in `locale`; it is expired if its validity ended before `today`.
     pub fn new(award: &Award, today: NaiveDate, locale: Locale) -> AwardBadge {
-        let mut badge =
-            AwardBadge::from_parts(&award.programme, award.year, award.tier.as_deref(), locale);
+        let mut badge = AwardBadge::from_parts(
+            award.programme.slug(),
+            award.year,
+            award.tier.as_deref(),
+            locale,
+        );
         badge.certificate_no = award.certificate_no.clone();
         badge.valid_until = award.valid_until.map(|d| d.format("%d/%m/%Y").to_string());
         badge.expired = award.is_expired(today);

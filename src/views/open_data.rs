@@ -48,7 +48,7 @@ impl AwardJson {
     /// `expired` is judged on `today` (Vietnam's date).
     pub fn new(a: &Award, today: NaiveDate, locale: Locale) -> AwardJson {
         AwardJson {
-            programme: a.programme.clone(),
+            programme: a.programme.slug().to_owned(),
             programme_name: a.programme().map(|p| p.name(locale)).unwrap_or_default(),
             year: a.year,
             tier: a.tier.clone(),

@@ -7,7 +7,6 @@ use actix_web::http::StatusCode;
 use common::world::{World, reviewed_version};
 use common::{ACTORS, Actor, Browser};
 use diesel::prelude::*;
-use hangviet::db::models::audit::Audit;
 use hangviet::db::schema::{memberships, products, users};
 
 async fn post(world: &World, actor: Actor, path: &str, fields: &[(&str, &str)]) -> common::Page {
@@ -53,7 +52,7 @@ async fn moderation_decisions_are_audited_and_refusals_are_not() {
     let early = post(&world, Actor::Official, &path("duyet"), &[]).await;
     assert_eq!(early.status, StatusCode::CONFLICT);
     assert_eq!(
-        Audit::count(&mut world.app.conn(), "approve_product").expect("count"),
+        crate::common::audit_count(&mut world.app.conn(), "approve_product").expect("count"),
         0
     );
 
@@ -130,7 +129,7 @@ async fn moderation_decisions_are_audited_and_refusals_are_not() {
         "restore_product",
     ] {
         assert_eq!(
-            Audit::count(&mut conn, action).expect("count"),
+            crate::common::audit_count(&mut conn, action).expect("count"),
             1,
             "{action}"
         );
@@ -672,11 +671,11 @@ async fn officials_area_authorization_matrix() {
         .expect("claim");
     assert_eq!(claim, "active");
     assert_eq!(
-        Audit::count(&mut world.app.conn(), "suspend_user").expect("count"),
+        crate::common::audit_count(&mut world.app.conn(), "suspend_user").expect("count"),
         1
     );
     assert_eq!(
-        Audit::count(&mut world.app.conn(), "approve_claim").expect("count"),
+        crate::common::audit_count(&mut world.app.conn(), "approve_claim").expect("count"),
         1
     );
     // Refused and invalid requests wrote no audit row; the confirmed import wrote one.
@@ -689,18 +688,18 @@ async fn officials_area_authorization_matrix() {
         ("delete_collection", 0),
     ] {
         assert_eq!(
-            Audit::count(&mut conn, action).expect("count"),
+            crate::common::audit_count(&mut conn, action).expect("count"),
             expected,
             "{action}"
         );
     }
     assert_eq!(
-        Audit::count(&mut world.app.conn(), "resolve_report").expect("count"),
+        crate::common::audit_count(&mut world.app.conn(), "resolve_report").expect("count"),
         1
     );
     for action in ["publish_article", "unpublish_article"] {
         assert_eq!(
-            Audit::count(&mut world.app.conn(), action).expect("count"),
+            crate::common::audit_count(&mut world.app.conn(), action).expect("count"),
             1,
             "{action}: the official's change only"
         );

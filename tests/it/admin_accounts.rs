@@ -9,7 +9,7 @@ use actix_web::http::StatusCode;
 use common::{Member, TestApp};
 use diesel::prelude::*;
 use hangviet::actions::accounts::{AccountChange, administer};
-use hangviet::db::models::audit::{Actor, Audit};
+use hangviet::db::models::audit::Actor;
 use hangviet::db::models::user::Role;
 use hangviet::db::schema::users;
 
@@ -59,7 +59,7 @@ async fn admins_grant_and_revoke_the_admin_role_from_the_web() {
     assert_eq!(granted.status, StatusCode::SEE_OTHER, "{}", granted.body);
     assert_eq!(role_of(&app, official.user_id), "admin");
     assert_eq!(
-        Audit::count(&mut app.conn(), "set_role:admin").expect("count"),
+        crate::common::audit_count(&mut app.conn(), "set_role:admin").expect("count"),
         1
     );
     // The new admin reaches the admins' page at once.
@@ -75,7 +75,7 @@ async fn admins_grant_and_revoke_the_admin_role_from_the_web() {
     assert_eq!(revoked.status, StatusCode::SEE_OTHER);
     assert_eq!(role_of(&app, official.user_id), "official");
     assert_eq!(
-        Audit::count(&mut app.conn(), "set_role:official").expect("count"),
+        crate::common::audit_count(&mut app.conn(), "set_role:official").expect("count"),
         1
     );
 
@@ -85,7 +85,7 @@ async fn admins_grant_and_revoke_the_admin_role_from_the_web() {
     assert_eq!(refused.status, StatusCode::BAD_REQUEST);
     assert_eq!(role_of(&app, admin.user_id), "admin");
     assert_eq!(
-        Audit::count(&mut app.conn(), "set_role:official").expect("count"),
+        crate::common::audit_count(&mut app.conn(), "set_role:official").expect("count"),
         1
     );
 }
@@ -114,7 +114,7 @@ async fn an_admin_demoted_meanwhile_can_no_longer_act() {
     assert_eq!(role_of(&app, a.user_id), "admin");
     assert_eq!(active_admins(&app), 1);
     assert_eq!(
-        Audit::count(&mut app.conn(), "suspend_user").expect("count"),
+        crate::common::audit_count(&mut app.conn(), "suspend_user").expect("count"),
         0
     );
 }

@@ -26,7 +26,7 @@ fn award(product: i32, valid_until: NaiveDate, source_url: &str) -> NewAward {
     NewAward {
         product_id: Some(product),
         producer_id: None,
-        programme: "ocop".into(),
+        programme: hangviet::db::models::Programme::Ocop,
         year: 2022,
         tier: Some("5".into()),
         certificate_no: Some("123/QĐ-UBND".into()),

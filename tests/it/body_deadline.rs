@@ -20,7 +20,7 @@ fn serve(app: &TestApp) -> (SocketAddr, ServerHandle) {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("free port");
     let addr = listener.local_addr().expect("address");
     let state = app.state.clone();
-    let server = actix_web::HttpServer::new(move || hangviet::app::app(state.clone()))
+    let server = actix_web::HttpServer::new(move || hangviet::server::app(state.clone()))
         .workers(1)
         .disable_signals()
         .listen(listener)

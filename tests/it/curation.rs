@@ -9,7 +9,6 @@ use actix_web::http::StatusCode;
 use common::world::World;
 use common::{Actor, Page, ProducerBuilder, ProductBuilder};
 use diesel::prelude::*;
-use hangviet::db::models::audit::Audit;
 use hangviet::db::schema::{
     award_imports, awards, featured_collection_items, featured_collections, products,
 };
@@ -49,7 +48,7 @@ async fn upload(world: &World, name: &str, bytes: &[u8]) -> Page {
 }
 
 fn audits(world: &World, action: &str) -> i64 {
-    Audit::count(&mut world.app.conn(), action).expect("audit count")
+    crate::common::audit_count(&mut world.app.conn(), action).expect("audit count")
 }
 
 /// Rows in a table.

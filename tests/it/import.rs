@@ -6,7 +6,7 @@ use crate::common;
 
 use common::TestApp;
 use diesel::prelude::*;
-use hangviet::db::models::audit::{Actor, Audit};
+use hangviet::db::models::audit::Actor;
 use hangviet::db::schema::{awards, producers, products, province_aliases};
 use hangviet::i18n::Locale;
 use hangviet::import::{self, ImportError};
@@ -41,7 +41,7 @@ fn run(app: &TestApp, bytes: &[u8], dry_run: bool) -> Result<import::ImportRepor
         &mut conn,
         &parsed,
         &Actor::cli(),
-        "test.csv",
+        &hangviet::db::models::audit::AuditTarget::ImportFile("test.csv".to_owned()),
         dry_run,
         &|| {},
     )
@@ -61,7 +61,7 @@ fn the_real_sample_imports_cleanly_twice() {
     assert_eq!(second.awards_unchanged, 27);
     assert_eq!(counts(&app), after_first);
     assert_eq!(
-        Audit::count(&mut app.conn(), "import_awards").expect("audit"),
+        crate::common::audit_count(&mut app.conn(), "import_awards").expect("audit"),
         1,
         "only the import that changed something"
     );
@@ -243,7 +243,7 @@ fn user_add_bootstraps_an_admin_with_a_password_from_stdin() {
     let user = hangviet::db::models::user::User::by_email(&mut app.conn(), "admin@example.vn")
         .expect("query")
         .expect("user");
-    assert_eq!(user.role, "admin");
+    assert_eq!(user.role.as_str(), "admin");
     assert!(hangviet::auth::password::verify_blocking(
         common::PASSWORD,
         &user.password_hash

@@ -9,6 +9,7 @@ mod accounts;
 mod admin;
 mod admin_accounts;
 mod api;
+mod architecture;
 mod articles;
 mod body_deadline;
 mod business;

@@ -85,7 +85,7 @@ async fn upload_held_open(
         .to_request();
     let body: Pin<Box<dyn Stream<Item = Result<Bytes, PayloadError>>>> = Box::pin(body);
     let (request, _) = request.replace_payload(actix_web::dev::Payload::Stream { payload: body });
-    let app = Rc::new(test::init_service(hangviet::app::app(world.app.state.clone())).await);
+    let app = Rc::new(test::init_service(hangviet::server::app(world.app.state.clone())).await);
     let handle = actix_web::rt::spawn(async move {
         let res = test::call_service(&*app, request).await;
         let status = res.status();

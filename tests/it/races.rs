@@ -31,7 +31,7 @@ async fn race(world: &World, actor: Actor, path: &str, fields: &[(&str, &str)]) 
             let (path, body, cookie) = (path.to_owned(), body.clone(), cookie.clone());
             std::thread::spawn(move || {
                 actix_web::rt::System::new().block_on(async move {
-                    let app = test::init_service(hangviet::app::app(state)).await;
+                    let app = test::init_service(hangviet::server::app(state)).await;
                     let req = test::TestRequest::post()
                         .uri(&path)
                         .insert_header(("Content-Type", "application/x-www-form-urlencoded"))

@@ -7,7 +7,6 @@ use actix_web::http::StatusCode;
 use common::world::World;
 use common::{Actor, Browser};
 use diesel::prelude::*;
-use hangviet::db::models::audit::Audit;
 use hangviet::db::schema::reports;
 
 fn count(world: &World) -> i64 {
@@ -240,7 +239,8 @@ async fn resolve(world: &World, report: i32, note: &str) -> common::Page {
 #[actix_web::test]
 async fn an_official_resolves_a_report_once_with_an_audit_row() {
     let world = World::new();
-    let audits = |w: &World| Audit::count(&mut w.app.conn(), "resolve_report").expect("count");
+    let audits =
+        |w: &World| crate::common::audit_count(&mut w.app.conn(), "resolve_report").expect("count");
     let official = world.member(Actor::Official).expect("official");
     let queue = world
         .app

@@ -637,7 +637,10 @@ async fn the_worker_rebuilds_a_meilisearch_index_that_was_lost() {
         ProductBuilder::new("Bánh tráng phơi sương Trảng Bàng", producer).insert(&mut conn);
     }
     let expected = ["Bánh tráng phơi sương Trảng Bàng"];
-    hangviet::search::spawn_worker(app.state.clone());
+    hangviet::search::spawn_worker(
+        app.state.clone().into_inner(),
+        hangviet::app::AppState::search_worker,
+    );
     until_indexed(&app, "banh trang", &[], &expected).await;
 
     // The server restarts with an empty data directory: searches degrade, then the worker

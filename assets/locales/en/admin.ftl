@@ -157,10 +157,6 @@ admin-users-bad-role = Invalid role.
 admin-users-admins-only = Only administrators may do this.
 admin-users-not-yourself = You cannot change your own role or suspend your own account.
 admin-users-last-admin = The site needs at least one active administrator.
-admin-role-citizen = Citizen
-admin-role-business = Business
-admin-role-official = Official
-admin-role-admin = Administrator
 
 ## Citizens' reports (/quan-tri/bao-cao)
 admin-reports-title = Citizens' reports

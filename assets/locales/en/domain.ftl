@@ -20,7 +20,18 @@ product-status-submitted = Awaiting review
 product-status-published = Published
 product-status-rejected = Rejected
 product-status-hidden = Hidden
-product-status-unknown = Unknown
+
+role-citizen = Citizen
+role-business = Business
+role-official = Official
+role-admin = Administrator
+
+membership-status-active = Managing
+membership-status-pending = Waiting for an official to confirm you manage it
+membership-status-rejected = Request to manage it refused
+
+report-status-open = Open
+report-status-resolved = Resolved
 
 topic-quyen-loi = Consumer rights
 topic-nhan-biet = Recognising genuine, quality goods

@@ -157,10 +157,6 @@ admin-users-bad-role = Vai trò không hợp lệ.
 admin-users-admins-only = Chỉ quản trị viên được làm việc này.
 admin-users-not-yourself = Không thể tự đổi vai trò hoặc tự đình chỉ tài khoản của mình.
 admin-users-last-admin = Trang cần ít nhất một quản trị viên đang hoạt động.
-admin-role-citizen = Người dân
-admin-role-business = Doanh nghiệp
-admin-role-official = Cán bộ
-admin-role-admin = Quản trị viên
 
 ## Citizens' reports (/quan-tri/bao-cao)
 admin-reports-title = Báo cáo của người dân

@@ -17,7 +17,18 @@ product-status-submitted = Đang chờ duyệt
 product-status-published = Đang hiển thị
 product-status-rejected = Bị từ chối
 product-status-hidden = Đã ẩn
-product-status-unknown = Không rõ
+
+role-citizen = Người dân
+role-business = Doanh nghiệp
+role-official = Cán bộ
+role-admin = Quản trị viên
+
+membership-status-active = Đang quản lý
+membership-status-pending = Đang chờ cán bộ xác nhận quyền quản lý
+membership-status-rejected = Yêu cầu quản lý bị từ chối
+
+report-status-open = Chưa xử lý
+report-status-resolved = Đã xử lý
 
 topic-quyen-loi = Quyền lợi người tiêu dùng
 topic-nhan-biet = Nhận biết hàng thật, hàng chất lượng

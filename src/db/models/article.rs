@@ -12,11 +12,18 @@ use diesel::prelude::*;
 
 use super::{PageRequest, Paged};
 use crate::db::schema::articles;
+use crate::db::stored::text_enum;
 use crate::db::{DbConnection, MultiBackend};
 use crate::text::slugify;
 
-pub(crate) const PUBLISHED: &str = "published";
-const DRAFT: &str = "draft";
+text_enum! {
+    /// Whether an official has published an article (it is public once `publish_at` passes
+    /// too: see [`Visibility`]).
+    pub enum ArticleStatus {
+        Draft = "draft",
+        Published = "published",
+    }
+}
 
 /// What an article is about; the public list can be narrowed to one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,7 +76,7 @@ pub struct Article {
     /// Sanitised HTML of `body_markdown`; safe to output unescaped.
     pub body_html: String,
     pub topic: String,
-    pub status: String,
+    pub status: ArticleStatus,
     /// When the article goes (or went) public, UTC.
     pub publish_at: Option<NaiveDateTime>,
     pub author_id: Option<i32>,
@@ -92,28 +99,12 @@ pub struct ArticleSummary {
     pub title: String,
     pub summary: String,
     pub topic: String,
-    pub status: String,
+    pub status: ArticleStatus,
     pub publish_at: Option<NaiveDateTime>,
     pub updated_at: NaiveDateTime,
     /// Empty when the article has no English version.
     pub title_en: String,
     pub summary_en: String,
-}
-
-/// An article's stored status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ArticleStatus {
-    Draft,
-    Published,
-}
-
-impl ArticleStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ArticleStatus::Draft => DRAFT,
-            ArticleStatus::Published => PUBLISHED,
-        }
-    }
 }
 
 /// Where an article stands for readers at a given time.
@@ -126,11 +117,15 @@ pub enum Visibility {
 }
 
 impl Visibility {
-    pub fn of(status: &str, publish_at: Option<NaiveDateTime>, now: NaiveDateTime) -> Visibility {
+    pub fn of(
+        status: ArticleStatus,
+        publish_at: Option<NaiveDateTime>,
+        now: NaiveDateTime,
+    ) -> Visibility {
         match (status, publish_at) {
-            (PUBLISHED, Some(at)) if at <= now => Visibility::Public,
-            (PUBLISHED, _) => Visibility::Scheduled,
-            _ => Visibility::Draft,
+            (ArticleStatus::Published, Some(at)) if at <= now => Visibility::Public,
+            (ArticleStatus::Published, _) => Visibility::Scheduled,
+            (ArticleStatus::Draft, _) => Visibility::Draft,
         }
     }
 
@@ -175,7 +170,7 @@ pub const MAX_LISTED: i64 = 50_000;
 
 fn public(now: NaiveDateTime) -> articles::BoxedQuery<'static, MultiBackend> {
     articles::table
-        .filter(articles::status.eq(PUBLISHED))
+        .filter(articles::status.eq(ArticleStatus::Published))
         .filter(articles::publish_at.le(now))
         .into_boxed()
 }
@@ -251,7 +246,7 @@ impl Article {
     }
 
     pub fn visibility(&self, now: NaiveDateTime) -> Visibility {
-        Visibility::of(&self.status, self.publish_at, now)
+        Visibility::of(self.status, self.publish_at, now)
     }
 
     /// Inserts an article with the given status and no audit row: the demo content uses
@@ -259,14 +254,9 @@ impl Article {
     pub(crate) fn insert(
         conn: &mut DbConnection,
         fields: &ArticleFields,
-        status: &str,
+        status: ArticleStatus,
         author_id: Option<i32>,
     ) -> QueryResult<i32> {
-        let status = if status == PUBLISHED {
-            ArticleStatus::Published
-        } else {
-            ArticleStatus::Draft
-        };
         super::slug::insert_with_free_slug(
             conn,
             super::slug::SlugTable::Articles,
@@ -297,7 +287,7 @@ impl Article {
                 articles::body_markdown.eq(&fields.body_markdown),
                 articles::body_html.eq(crate::markdown::render(&fields.body_markdown)),
                 articles::topic.eq(fields.topic.slug()),
-                articles::status.eq(status.as_str()),
+                articles::status.eq(status),
                 articles::publish_at.eq(fields.publish_at),
                 articles::author_id.eq(author_id),
                 articles::created_at.eq(now),
@@ -349,7 +339,7 @@ impl Article {
     ) -> QueryResult<()> {
         diesel::update(articles::table.find(id))
             .set((
-                articles::status.eq(PUBLISHED),
+                articles::status.eq(ArticleStatus::Published),
                 articles::publish_at.eq(Some(at)),
                 articles::updated_at.eq(now),
             ))
@@ -361,7 +351,7 @@ impl Article {
     pub fn set_draft(conn: &mut DbConnection, id: i32) -> QueryResult<()> {
         diesel::update(articles::table.find(id))
             .set((
-                articles::status.eq(DRAFT),
+                articles::status.eq(ArticleStatus::Draft),
                 articles::updated_at.eq(chrono::Utc::now().naive_utc()),
             ))
             .execute(conn)
@@ -369,7 +359,7 @@ impl Article {
     }
 
     pub fn is_published(&self) -> bool {
-        self.status == PUBLISHED
+        self.status == ArticleStatus::Published
     }
 
     /// The English version as stored (all empty when there is none).

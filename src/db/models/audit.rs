@@ -2,8 +2,11 @@
 
 use diesel::prelude::*;
 
+use super::user::Role;
 use crate::db::DbConnection;
 use crate::db::schema::audit_log;
+use crate::db::stored::text_enum;
+use crate::i18n::Locale;
 
 /// Who acted: a signed-in official, or an operator at the command line.
 #[derive(Debug, Clone)]
@@ -24,6 +27,106 @@ impl Actor {
     }
 }
 
+text_enum! {
+    /// What an audited command did. The stored value is what the audit page lists and filters
+    /// on; the log keeps old rows, so a variant is never removed.
+    pub enum AuditAction {
+        ApproveProduct = "approve_product",
+        RejectProduct = "reject_product",
+        HideProduct = "hide_product",
+        RestoreProduct = "restore_product",
+        ApproveClaim = "approve_claim",
+        RejectClaim = "reject_claim",
+        RecordAward = "record_award",
+        UpdateAward = "update_award",
+        WithdrawAward = "withdraw_award",
+        ImportAwards = "import_awards",
+        CreateArticle = "create_article",
+        UpdateArticle = "update_article",
+        PublishArticle = "publish_article",
+        UnpublishArticle = "unpublish_article",
+        CreateCollection = "create_collection",
+        UpdateCollection = "update_collection",
+        DeleteCollection = "delete_collection",
+        AddCollectionItem = "add_collection_item",
+        ReorderCollection = "reorder_collection",
+        RemoveCollectionItem = "remove_collection_item",
+        ResolveReport = "resolve_report",
+        SuspendUser = "suspend_user",
+        ReinstateUser = "reinstate_user",
+        SetRoleCitizen = "set_role:citizen",
+        SetRoleBusiness = "set_role:business",
+        SetRoleOfficial = "set_role:official",
+        SetRoleAdmin = "set_role:admin",
+    }
+}
+
+impl AuditAction {
+    /// An account was given `role`.
+    pub fn set_role(role: Role) -> AuditAction {
+        match role {
+            Role::Citizen => AuditAction::SetRoleCitizen,
+            Role::Business => AuditAction::SetRoleBusiness,
+            Role::Official => AuditAction::SetRoleOfficial,
+            Role::Admin => AuditAction::SetRoleAdmin,
+        }
+    }
+
+    /// What the audit page calls it.
+    pub fn label(self, locale: Locale) -> String {
+        locale.t(&format!("audit-action-{}", self.as_str().replace(':', "-")))
+    }
+}
+
+/// What an audited command acted on, written as the log's `target` text (`product:12 Nước
+/// mắm`): the id, and a name as it was then, so the row still reads after a rename or a
+/// deletion. The text is a record, not read back into this type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuditTarget {
+    /// `product:{id}`.
+    Product(i32),
+    /// `product:{id} {name}`.
+    NamedProduct { id: i32, name: String },
+    /// `award:{id} product:{product_id}`.
+    Award { id: i32, product_id: i32 },
+    /// `article:{id} {title}`.
+    Article { id: i32, title: String },
+    /// `membership:{id}`: a claim on a producer.
+    Membership(i32),
+    /// `user:{id} {email}`.
+    User { id: i32, email: String },
+    /// `report:{id} product:{product_id}`.
+    Report { id: i32, product_id: i32 },
+    /// `collection:{id}`: a featured collection.
+    Collection(i32),
+    /// `award_imports:{id} {file_name}`: an award list uploaded on the officials' pages.
+    StagedImport { id: i32, file_name: String },
+    /// An award list imported at the command line (or checked before an upload is staged):
+    /// its file name.
+    ImportFile(String),
+}
+
+impl std::fmt::Display for AuditTarget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AuditTarget::Product(id) => write!(f, "product:{id}"),
+            AuditTarget::NamedProduct { id, name } => write!(f, "product:{id} {name}"),
+            AuditTarget::Award { id, product_id } => write!(f, "award:{id} product:{product_id}"),
+            AuditTarget::Article { id, title } => write!(f, "article:{id} {title}"),
+            AuditTarget::Membership(id) => write!(f, "membership:{id}"),
+            AuditTarget::User { id, email } => write!(f, "user:{id} {email}"),
+            AuditTarget::Report { id, product_id } => {
+                write!(f, "report:{id} product:{product_id}")
+            }
+            AuditTarget::Collection(id) => write!(f, "collection:{id}"),
+            AuditTarget::StagedImport { id, file_name } => {
+                write!(f, "award_imports:{id} {file_name}")
+            }
+            AuditTarget::ImportFile(path) => f.write_str(path),
+        }
+    }
+}
+
 pub struct Audit;
 
 impl Audit {
@@ -31,8 +134,8 @@ impl Audit {
     pub fn record(
         conn: &mut DbConnection,
         actor: &Actor,
-        action: &str,
-        target: &str,
+        action: AuditAction,
+        target: &AuditTarget,
         reason: &str,
     ) -> QueryResult<()> {
         Audit::record_detailed(conn, actor, action, target, reason, "")
@@ -43,8 +146,8 @@ impl Audit {
     pub fn record_detailed(
         conn: &mut DbConnection,
         actor: &Actor,
-        action: &str,
-        target: &str,
+        action: AuditAction,
+        target: &AuditTarget,
         reason: &str,
         detail: &str,
     ) -> QueryResult<()> {
@@ -53,20 +156,13 @@ impl Audit {
                 audit_log::actor_id.eq(actor.user_id),
                 audit_log::actor.eq(&actor.label),
                 audit_log::action.eq(action),
-                audit_log::target.eq(target),
+                audit_log::target.eq(target.to_string()),
                 audit_log::reason.eq(reason),
                 audit_log::created_at.eq(chrono::Utc::now().naive_utc()),
                 audit_log::detail.eq(detail),
             ))
             .execute(conn)
             .map(|_| ())
-    }
-
-    pub fn count(conn: &mut DbConnection, action: &str) -> QueryResult<i64> {
-        audit_log::table
-            .filter(audit_log::action.eq(action))
-            .count()
-            .get_result(conn)
     }
 }
 
@@ -77,7 +173,8 @@ pub struct AuditEntry {
     pub id: i32,
     pub actor_id: Option<i32>,
     pub actor: String,
-    pub action: String,
+    pub action: AuditAction,
+    /// [`AuditTarget`] as written.
     pub target: String,
     pub reason: String,
     pub created_at: chrono::NaiveDateTime,

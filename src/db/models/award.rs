@@ -1,46 +1,35 @@
 //! Awards: the four programmes, their tiers, and award rows of products and producers.
 
+use crate::db::stored::text_enum;
 use crate::i18n::{Locale, Msg};
 use chrono::NaiveDate;
 use diesel::prelude::*;
-use serde::Serialize;
 
 use super::{PageRequest, Paged, Product};
 use crate::db::DbConnection;
+use crate::db::models::ProductStatus;
 use crate::db::schema::{awards, products};
 
-/// The award programmes hangviet shows. The slug is the URL and CSV form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-pub enum Programme {
-    #[serde(rename = "hvn-yeu-thich")]
-    HvnYeuThich,
-    #[serde(rename = "ocop")]
-    Ocop,
-    #[serde(rename = "hvnclc")]
-    Hvnclc,
-    #[serde(rename = "thqg")]
-    Thqg,
+text_enum! {
+    /// The award programmes hangviet shows. The stored value (its slug) is the URL and CSV
+    /// form.
+    #[derive(PartialOrd, Ord)]
+    pub enum Programme {
+        HvnYeuThich = "hvn-yeu-thich",
+        Ocop = "ocop",
+        Hvnclc = "hvnclc",
+        Thqg = "thqg",
+    }
 }
 
 impl Programme {
-    pub const ALL: [Programme; 4] = [
-        Programme::HvnYeuThich,
-        Programme::Ocop,
-        Programme::Hvnclc,
-        Programme::Thqg,
-    ];
-
     pub fn from_slug(slug: &str) -> Option<Programme> {
-        Programme::ALL.into_iter().find(|p| p.slug() == slug)
+        Programme::parse(slug)
     }
 
+    /// The URL and CSV form: the stored value.
     pub fn slug(self) -> &'static str {
-        match self {
-            Programme::HvnYeuThich => "hvn-yeu-thich",
-            Programme::Ocop => "ocop",
-            Programme::Hvnclc => "hvnclc",
-            Programme::Thqg => "thqg",
-        }
+        self.as_str()
     }
 
     /// The title as printed on certificates and packaging (in English: its usual translation).
@@ -95,7 +84,7 @@ pub struct Award {
     pub id: i32,
     pub product_id: Option<i32>,
     pub producer_id: Option<i32>,
-    pub programme: String,
+    pub programme: Programme,
     pub year: i32,
     pub tier: Option<String>,
     pub certificate_no: Option<String>,
@@ -109,7 +98,7 @@ pub struct Award {
 pub struct NewAward {
     pub product_id: Option<i32>,
     pub producer_id: Option<i32>,
-    pub programme: String,
+    pub programme: Programme,
     pub year: i32,
     pub tier: Option<String>,
     pub certificate_no: Option<String>,
@@ -118,8 +107,10 @@ pub struct NewAward {
 }
 
 impl Award {
+    /// The programme (always known now that the column is typed; kept as an `Option` for the
+    /// callers that skip unknown ones).
     pub fn programme(&self) -> Option<Programme> {
-        Programme::from_slug(&self.programme)
+        Some(self.programme)
     }
 
     /// True when the award has a validity date and it has passed.
@@ -154,7 +145,7 @@ impl Award {
     /// The years in which a programme has any award, newest first.
     pub fn years_of(conn: &mut DbConnection, programme: Programme) -> QueryResult<Vec<i32>> {
         awards::table
-            .filter(awards::programme.eq(programme.slug()))
+            .filter(awards::programme.eq(programme))
             .select(awards::year)
             .distinct()
             .order(awards::year.desc())
@@ -197,7 +188,7 @@ impl Award {
     pub fn published_products_per_year(conn: &mut DbConnection) -> QueryResult<Vec<(i32, i64)>> {
         awards::table
             .inner_join(products::table)
-            .filter(products::status.eq("published"))
+            .filter(products::status.eq(ProductStatus::Published))
             .group_by(awards::year)
             .select((
                 awards::year,
@@ -227,9 +218,9 @@ impl Award {
         let base = || {
             awards::table
                 .inner_join(products::table)
-                .filter(awards::programme.eq(programme.slug()))
+                .filter(awards::programme.eq(programme))
                 .filter(awards::year.eq(year))
-                .filter(products::status.eq("published"))
+                .filter(products::status.eq(ProductStatus::Published))
                 .into_boxed()
         };
         let total = base().count().get_result(conn)?;

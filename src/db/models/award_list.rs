@@ -28,7 +28,7 @@ impl Award {
 /// reference names.
 #[derive(Debug, Clone, Queryable)]
 pub struct AwardListRow {
-    pub programme: String,
+    pub programme: Programme,
     pub year: i32,
     pub tier: Option<String>,
     pub certificate_no: Option<String>,
@@ -55,7 +55,7 @@ impl Award {
         use crate::db::schema::{producers, products};
         let mut query = awards::table
             .inner_join(products::table.inner_join(producers::table))
-            .filter(awards::programme.eq(programme.slug()))
+            .filter(awards::programme.eq(programme))
             .into_boxed();
         if let Some(year) = year {
             query = query.filter(awards::year.eq(year));

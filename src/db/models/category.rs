@@ -3,6 +3,7 @@
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
+use crate::db::models::ProductStatus;
 use crate::db::schema::{categories, products};
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -33,7 +34,7 @@ impl Category {
     /// Published products per category id.
     pub fn published_counts(conn: &mut DbConnection) -> QueryResult<Vec<(i32, i64)>> {
         products::table
-            .filter(products::status.eq("published"))
+            .filter(products::status.eq(ProductStatus::Published))
             .group_by(products::category_id)
             .select((products::category_id, diesel::dsl::count_star()))
             .load(conn)

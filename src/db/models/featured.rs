@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use super::Product;
 use crate::db::DbConnection;
+use crate::db::models::ProductStatus;
 use crate::db::schema::{featured_collection_items, featured_collections, products};
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -79,7 +80,7 @@ impl FeaturedCollection {
         let items: Vec<(i32, i32)> = featured_collection_items::table
             .inner_join(products::table)
             .filter(featured_collection_items::collection_id.eq_any(&ids))
-            .filter(products::status.eq("published"))
+            .filter(products::status.eq(ProductStatus::Published))
             .order((
                 featured_collection_items::collection_id,
                 featured_collection_items::position,

@@ -5,9 +5,8 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
+use crate::db::models::ProductStatus;
 use crate::db::schema::{producers, products};
-
-const PUBLISHED: &str = super::ProductStatus::Published.as_str();
 
 /// A newly published product, as the feed shows it.
 #[derive(Debug, Clone, Queryable)]
@@ -25,7 +24,7 @@ pub type SlugStamp = (String, NaiveDateTime);
 /// The `limit` most recently published products, newest first.
 pub fn newest_products(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<PublishedProduct>> {
     products::table
-        .filter(products::status.eq(PUBLISHED))
+        .filter(products::status.eq(ProductStatus::Published))
         .filter(products::published_at.is_not_null())
         .order((products::published_at.desc(), products::id.desc()))
         .limit(limit.max(0))
@@ -42,7 +41,7 @@ pub fn newest_products(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<P
 /// Slugs of up to `limit` published products, in id order.
 pub fn product_pages(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<SlugStamp>> {
     products::table
-        .filter(products::status.eq(PUBLISHED))
+        .filter(products::status.eq(ProductStatus::Published))
         .order(products::id)
         .limit(limit.max(0))
         .select((products::slug, products::updated_at))
@@ -52,7 +51,7 @@ pub fn product_pages(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<Slu
 /// Slugs of up to `limit` producers with a public page (at least one published product).
 pub fn producer_pages(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<SlugStamp>> {
     let with_products = products::table
-        .filter(products::status.eq(PUBLISHED))
+        .filter(products::status.eq(ProductStatus::Published))
         .select(products::producer_id);
     producers::table
         .filter(producers::id.eq_any(with_products))

@@ -2,11 +2,28 @@
 
 use diesel::prelude::*;
 
+use super::producer::ProducerId;
 use crate::db::DbConnection;
 use crate::db::schema::memberships;
+use crate::db::stored::text_enum;
+use crate::i18n::Locale;
 
-pub const ACTIVE: &str = "active";
-pub const PENDING: &str = "pending";
+text_enum! {
+    /// Where a user's membership of a producer is: a claim waits for an official (`Pending`);
+    /// only an `Active` member acts for the producer.
+    pub enum MembershipStatus {
+        Active = "active",
+        Pending = "pending",
+        Rejected = "rejected",
+    }
+}
+
+impl MembershipStatus {
+    /// What the business's dashboard shows.
+    pub fn label(self, locale: Locale) -> String {
+        locale.t(&format!("membership-status-{}", self.as_str()))
+    }
+}
 
 pub struct Membership;
 
@@ -15,8 +32,8 @@ impl Membership {
     pub fn add(
         conn: &mut DbConnection,
         user_id: i32,
-        producer_id: i32,
-        status: &str,
+        ProducerId(producer_id): ProducerId,
+        status: MembershipStatus,
     ) -> QueryResult<()> {
         let exists: i64 = memberships::table
             .filter(memberships::user_id.eq(user_id))
@@ -37,18 +54,25 @@ impl Membership {
     }
 
     /// Whether `user_id` may act for `producer_id`.
-    pub fn is_active(conn: &mut DbConnection, user_id: i32, producer_id: i32) -> QueryResult<bool> {
+    pub fn is_active(
+        conn: &mut DbConnection,
+        user_id: i32,
+        ProducerId(producer_id): ProducerId,
+    ) -> QueryResult<bool> {
         let n: i64 = memberships::table
             .filter(memberships::user_id.eq(user_id))
             .filter(memberships::producer_id.eq(producer_id))
-            .filter(memberships::status.eq(ACTIVE))
+            .filter(memberships::status.eq(MembershipStatus::Active))
             .count()
             .get_result(conn)?;
         Ok(n > 0)
     }
 
     /// `(producer_id, status)` of every membership of a user.
-    pub fn of_user(conn: &mut DbConnection, user_id: i32) -> QueryResult<Vec<(i32, String)>> {
+    pub fn of_user(
+        conn: &mut DbConnection,
+        user_id: i32,
+    ) -> QueryResult<Vec<(i32, MembershipStatus)>> {
         memberships::table
             .filter(memberships::user_id.eq(user_id))
             .order(memberships::id)

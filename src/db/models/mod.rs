@@ -68,3 +68,42 @@ impl<T> Paged<T> {
         ((self.total + self.page.per_page - 1) / self.page.per_page).max(1)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::ProductStatus;
+    use super::audit::AuditAction;
+    use super::membership::MembershipStatus;
+    use super::report::ReportStatus;
+    use super::user::Role;
+    use crate::i18n::Locale;
+
+    /// A label missing from the catalogue comes out as its key.
+    fn assert_labelled(label: String, key_prefix: &str, value: &str) {
+        assert!(
+            !label.starts_with(key_prefix),
+            "{value}: no {key_prefix}… message"
+        );
+    }
+
+    #[test]
+    fn every_stored_value_has_a_label_in_both_languages() {
+        for locale in Locale::ALL {
+            for s in ProductStatus::ALL {
+                assert_labelled(s.label(locale), "product-status-", s.as_str());
+            }
+            for r in Role::ALL {
+                assert_labelled(r.label(locale), "role-", r.as_str());
+            }
+            for m in MembershipStatus::ALL {
+                assert_labelled(m.label(locale), "membership-status-", m.as_str());
+            }
+            for r in ReportStatus::ALL {
+                assert_labelled(r.label(locale), "report-status-", r.as_str());
+            }
+            for a in AuditAction::ALL {
+                assert_labelled(a.label(locale), "audit-action-", a.as_str());
+            }
+        }
+    }
+}

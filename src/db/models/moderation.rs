@@ -4,7 +4,8 @@
 
 use diesel::prelude::*;
 
-use super::{Product, ProductImage};
+use super::membership::MembershipStatus;
+use super::{Product, ProductImage, ProductStatus};
 use crate::db::DbConnection;
 use crate::db::schema::{memberships, products};
 
@@ -16,7 +17,7 @@ pub fn review_version(product: &Product, photos: &[ProductImage]) -> String {
     #[derive(serde::Serialize)]
     struct Reviewed<'a> {
         id: i32,
-        status: &'a str,
+        status: ProductStatus,
         name: &'a str,
         category_id: i32,
         brand: &'a str,
@@ -27,7 +28,7 @@ pub fn review_version(product: &Product, photos: &[ProductImage]) -> String {
     }
     let reviewed = Reviewed {
         id: product.id,
-        status: &product.status,
+        status: product.status,
         name: &product.name,
         category_id: product.category_id,
         brand: &product.brand,
@@ -57,7 +58,7 @@ const QUEUE_LIMIT: i64 = 100;
 pub fn queue(conn: &mut DbConnection) -> QueryResult<Queue> {
     use crate::db::schema::{producers, users};
     let submitted = products::table
-        .filter(products::status.eq("submitted"))
+        .filter(products::status.eq(ProductStatus::Submitted))
         .order((products::submitted_at.asc(), products::id))
         .limit(QUEUE_LIMIT)
         .select(Product::as_select())
@@ -71,7 +72,7 @@ pub fn queue(conn: &mut DbConnection) -> QueryResult<Queue> {
     let claims = memberships::table
         .inner_join(users::table)
         .inner_join(producers::table)
-        .filter(memberships::status.eq("pending"))
+        .filter(memberships::status.eq(MembershipStatus::Pending))
         .order((memberships::created_at.asc(), memberships::id))
         .limit(QUEUE_LIMIT)
         .select((
@@ -100,7 +101,7 @@ pub struct PendingCounts {
 pub fn pending_counts(conn: &mut DbConnection) -> QueryResult<PendingCounts> {
     Ok(PendingCounts {
         submitted: products::table
-            .filter(products::status.eq("submitted"))
+            .filter(products::status.eq(ProductStatus::Submitted))
             .count()
             .get_result(conn)?,
         edits: products::table
@@ -108,7 +109,7 @@ pub fn pending_counts(conn: &mut DbConnection) -> QueryResult<PendingCounts> {
             .count()
             .get_result(conn)?,
         claims: memberships::table
-            .filter(memberships::status.eq("pending"))
+            .filter(memberships::status.eq(MembershipStatus::Pending))
             .count()
             .get_result(conn)?,
     })

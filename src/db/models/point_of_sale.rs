@@ -3,6 +3,7 @@
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
+use crate::db::models::{Product, ProductStatus};
 use crate::db::schema::{points_of_sale, products};
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -32,23 +33,21 @@ pub struct NewPointOfSale {
     pub opening_hours: String,
 }
 
-/// The one status whose products, and their points of sale, are public.
-const PUBLISHED: &str = super::ProductStatus::Published.as_str();
-
 /// Most points of sale shown on one page.
 const MAX_SHOWN: i64 = 50;
 
 impl PointOfSale {
     /// Where to buy a published product: its own points of sale first, then its producer's
-    /// general ones.
+    /// general ones. It takes the product itself, not its id and its producer's id, which
+    /// could be passed the wrong way round.
     pub fn for_product(
         conn: &mut DbConnection,
-        producer_id: i32,
-        product_id: i32,
+        product: &Product,
     ) -> QueryResult<Vec<PointOfSale>> {
+        let (producer_id, product_id) = (product.producer_id, product.id);
         let published = products::table
             .filter(products::id.eq(product_id))
-            .filter(products::status.eq(PUBLISHED))
+            .filter(products::status.eq(ProductStatus::Published))
             .select(products::id.nullable());
         points_of_sale::table
             .filter(points_of_sale::producer_id.eq(producer_id))
@@ -72,7 +71,7 @@ impl PointOfSale {
     ) -> QueryResult<Vec<PointOfSale>> {
         let published = products::table
             .filter(products::producer_id.eq(producer_id))
-            .filter(products::status.eq(PUBLISHED))
+            .filter(products::status.eq(ProductStatus::Published))
             .select(products::id.nullable());
         points_of_sale::table
             .filter(points_of_sale::producer_id.eq(producer_id))

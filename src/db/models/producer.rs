@@ -5,8 +5,14 @@ use diesel::prelude::*;
 
 use super::{PageRequest, Paged};
 use crate::db::DbConnection;
+use crate::db::models::ProductStatus;
 use crate::db::models::province::ProvinceRef;
 use crate::db::schema::{producers, products};
+
+/// A producer's id where a function also takes a user's (memberships): the two cannot be
+/// swapped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ProducerId(pub i32);
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = producers)]
@@ -89,7 +95,7 @@ impl Producer {
     ) -> QueryResult<Paged<Producer>> {
         let filtered = || {
             let with_products = products::table
-                .filter(products::status.eq("published"))
+                .filter(products::status.eq(ProductStatus::Published))
                 .select(products::producer_id);
             let mut q = producers::table
                 .filter(producers::id.eq_any(with_products))
@@ -120,7 +126,7 @@ impl Producer {
         }
         products::table
             .filter(products::producer_id.eq_any(ids))
-            .filter(products::status.eq("published"))
+            .filter(products::status.eq(ProductStatus::Published))
             .group_by(products::producer_id)
             .select((products::producer_id, diesel::dsl::count_star()))
             .load(conn)
@@ -138,7 +144,7 @@ impl Producer {
     ) -> QueryResult<Vec<(i32, i64)>> {
         products::table
             .inner_join(producers::table)
-            .filter(products::status.eq("published"))
+            .filter(products::status.eq(ProductStatus::Published))
             .group_by(producers::province_id)
             .select((producers::province_id, diesel::dsl::count_star()))
             .load(conn)
@@ -147,7 +153,7 @@ impl Producer {
     /// Total number of producers with a published product.
     pub fn count_with_products(conn: &mut DbConnection) -> QueryResult<i64> {
         products::table
-            .filter(products::status.eq("published"))
+            .filter(products::status.eq(ProductStatus::Published))
             .select(diesel::dsl::count(products::producer_id).aggregate_distinct())
             .first(conn)
     }
@@ -162,7 +168,7 @@ impl Producer {
         limit: i64,
     ) -> QueryResult<Vec<Producer>> {
         let with_products = products::table
-            .filter(products::status.eq("published"))
+            .filter(products::status.eq(ProductStatus::Published))
             .select(products::producer_id);
         let mut q = producers::table
             .filter(producers::id.eq_any(with_products))
@@ -243,8 +249,8 @@ impl Producer {
                 crate::db::models::membership::Membership::add(
                     conn,
                     user_id,
-                    id,
-                    crate::db::models::membership::ACTIVE,
+                    ProducerId(id),
+                    crate::db::models::membership::MembershipStatus::Active,
                 )?;
                 Ok(id)
             },

@@ -7,31 +7,33 @@ use diesel::sql_types::Bool;
 use super::{PageRequest, Paged, Programme};
 use crate::db::models::province::ProvinceRef;
 use crate::db::schema::{awards, producers, products};
+use crate::db::stored::text_enum;
 use crate::db::{DbConnection, MultiBackend};
+use crate::i18n::Locale;
 
-/// Where a product is in its life: only `Published` is public.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ProductStatus {
-    Draft,
-    Submitted,
-    Published,
-    Rejected,
-    Hidden,
-}
-
-impl ProductStatus {
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            ProductStatus::Draft => "draft",
-            ProductStatus::Submitted => "submitted",
-            ProductStatus::Published => "published",
-            ProductStatus::Rejected => "rejected",
-            ProductStatus::Hidden => "hidden",
-        }
+text_enum! {
+    /// Where a product is in its life: only `Published` is public.
+    pub enum ProductStatus {
+        Draft = "draft",
+        Submitted = "submitted",
+        Published = "published",
+        Rejected = "rejected",
+        Hidden = "hidden",
     }
 }
 
-const PUBLISHED: &str = ProductStatus::Published.as_str();
+impl ProductStatus {
+    /// What the business's and officials' lists show.
+    pub fn label(self, locale: Locale) -> String {
+        locale.t(&format!("product-status-{}", self.as_str()))
+    }
+
+    /// A draft or a rejected product: its business may change it freely and send it for
+    /// review.
+    pub fn is_draft_or_rejected(self) -> bool {
+        matches!(self, ProductStatus::Draft | ProductStatus::Rejected)
+    }
+}
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = products)]
@@ -45,7 +47,7 @@ pub struct Product {
     pub brand: String,
     pub description: String,
     pub gtin: Option<String>,
-    pub status: String,
+    pub status: ProductStatus,
     pub rejection_reason: Option<String>,
     pub published_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
@@ -66,7 +68,7 @@ pub struct NewProduct {
     pub brand: String,
     pub description: String,
     pub gtin: Option<String>,
-    pub status: String,
+    pub status: ProductStatus,
     pub rejection_reason: Option<String>,
     pub published_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
@@ -137,7 +139,7 @@ impl CatalogueFilter {
     /// awards and its producer's firm-level awards.
     fn query(&self) -> products::BoxedQuery<'static, MultiBackend> {
         let mut q = products::table
-            .filter(products::status.eq(PUBLISHED))
+            .filter(products::status.eq(ProductStatus::Published))
             .into_boxed();
         if let Some(id) = self.category_id {
             q = q.filter(products::category_id.eq(id));
@@ -199,14 +201,14 @@ impl CatalogueFilter {
 
 impl Product {
     pub fn is_published(&self) -> bool {
-        self.status == PUBLISHED
+        self.status == ProductStatus::Published
     }
 
     /// A published product by slug; drafts and hidden products are 404 to the public.
     pub fn published_by_slug(conn: &mut DbConnection, slug: &str) -> QueryResult<Product> {
         products::table
             .filter(products::slug.eq(slug))
-            .filter(products::status.eq(PUBLISHED))
+            .filter(products::status.eq(ProductStatus::Published))
             .select(Product::as_select())
             .first(conn)
     }
@@ -238,7 +240,7 @@ impl Product {
         }
         products::table
             .filter(products::id.eq_any(ids))
-            .filter(products::status.eq(PUBLISHED))
+            .filter(products::status.eq(ProductStatus::Published))
             .select(Product::as_select())
             .load(conn)
     }
@@ -250,7 +252,7 @@ impl Product {
         limit: i64,
     ) -> QueryResult<Vec<Product>> {
         products::table
-            .filter(products::status.eq(PUBLISHED))
+            .filter(products::status.eq(ProductStatus::Published))
             .filter(products::category_id.eq(product.category_id))
             .filter(products::id.ne(product.id))
             .filter(products::name_folded.gt(product.name_folded.clone()))
@@ -262,7 +264,7 @@ impl Product {
 
     pub fn count_published(conn: &mut DbConnection) -> QueryResult<i64> {
         products::table
-            .filter(products::status.eq(PUBLISHED))
+            .filter(products::status.eq(ProductStatus::Published))
             .count()
             .get_result(conn)
     }
@@ -282,7 +284,7 @@ impl Product {
         limit: i64,
     ) -> QueryResult<Vec<i32>> {
         products::table
-            .filter(products::status.eq(PUBLISHED))
+            .filter(products::status.eq(ProductStatus::Published))
             .filter(products::id.gt(after_id))
             .order(products::id)
             .limit(limit)
@@ -376,7 +378,7 @@ impl Product {
             brand: f.brand.clone(),
             description: f.description.clone(),
             gtin: f.gtin.clone(),
-            status: ProductStatus::Draft.as_str().to_owned(),
+            status: ProductStatus::Draft,
             rejection_reason: None,
             published_at: None,
             created_at: now,
@@ -408,8 +410,8 @@ impl Product {
         f: &ProductFields,
     ) -> QueryResult<EditOutcome> {
         let now = chrono::Utc::now().naive_utc();
-        conn.transaction(|conn| match product.status.as_str() {
-            "draft" | "rejected" => {
+        conn.transaction(|conn| match product.status {
+            ProductStatus::Draft | ProductStatus::Rejected => {
                 diesel::update(products::table.find(product.id))
                     .set((
                         products::name.eq(&f.name),
@@ -418,13 +420,13 @@ impl Product {
                         products::brand.eq(&f.brand),
                         products::description.eq(&f.description),
                         products::gtin.eq(&f.gtin),
-                        products::status.eq(ProductStatus::Draft.as_str()),
+                        products::status.eq(ProductStatus::Draft),
                         products::updated_at.eq(now),
                     ))
                     .execute(conn)?;
                 Ok(EditOutcome::Saved)
             }
-            "published" | "hidden" => {
+            ProductStatus::Published | ProductStatus::Hidden => {
                 let json = serde_json::to_string(f).unwrap_or_default();
                 diesel::update(products::table.find(product.id))
                     .set((
@@ -435,7 +437,7 @@ impl Product {
                     .execute(conn)?;
                 Ok(EditOutcome::AwaitingReview)
             }
-            _ => Ok(EditOutcome::Locked),
+            ProductStatus::Submitted => Ok(EditOutcome::Locked),
         })
     }
 
@@ -445,10 +447,10 @@ impl Product {
         let n = diesel::update(
             products::table
                 .find(id)
-                .filter(products::status.eq_any(["draft", "rejected"])),
+                .filter(products::status.eq_any([ProductStatus::Draft, ProductStatus::Rejected])),
         )
         .set((
-            products::status.eq(ProductStatus::Submitted.as_str()),
+            products::status.eq(ProductStatus::Submitted),
             products::submitted_at.eq(Some(now)),
             products::updated_at.eq(now),
         ))

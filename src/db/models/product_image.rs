@@ -139,7 +139,7 @@ impl ProductImage {
                 .find(new.product_id)
                 .select(products::producer_id)
                 .first(conn)?;
-            if !Membership::is_active(conn, user_id, producer_id)? {
+            if !Membership::is_active(conn, user_id, super::producer::ProducerId(producer_id))? {
                 return Ok(Appended::NotOwned);
             }
             Ok(match ProductImage::append(conn, new)? {

@@ -7,10 +7,11 @@ use crate::i18n::Locale;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::audit::{Actor, Audit};
+use super::audit::{Actor, Audit, AuditAction, AuditTarget};
 use super::{PageRequest, Paged};
 use crate::db::DbConnection;
 use crate::db::schema::{products, reports, users};
+use crate::db::stored::text_enum;
 
 /// Why a citizen reports a product. The slug is the form value and the stored value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,27 +54,24 @@ impl ReportReason {
     }
 }
 
-/// Where a report is: waiting for an official, or answered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReportStatus {
-    Open,
-    Resolved,
+text_enum! {
+    /// Where a report is: waiting for an official, or answered. The stored value is also the
+    /// `status` filter of the queue.
+    pub enum ReportStatus {
+        Open = "open",
+        Resolved = "resolved",
+    }
 }
 
 impl ReportStatus {
-    /// The stored value, also the `status` filter of the queue.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReportStatus::Open => "open",
-            ReportStatus::Resolved => "resolved",
-        }
-    }
-
     /// The status a query value names, if any.
     pub fn from_slug(slug: &str) -> Option<ReportStatus> {
-        [ReportStatus::Open, ReportStatus::Resolved]
-            .into_iter()
-            .find(|s| s.as_str() == slug)
+        ReportStatus::parse(slug)
+    }
+
+    /// What the officials' queue shows.
+    pub fn label(self, locale: Locale) -> String {
+        locale.t(&format!("report-status-{}", self.as_str()))
     }
 }
 
@@ -86,7 +84,7 @@ pub struct Report {
     pub reason: String,
     pub message: String,
     pub contact_email: Option<String>,
-    pub status: String,
+    pub status: ReportStatus,
     pub resolution_note: Option<String>,
     pub resolved_by: Option<i32>,
     pub resolved_at: Option<NaiveDateTime>,
@@ -132,7 +130,7 @@ impl NewReport {
                 reports::reason.eq(self.reason.slug()),
                 reports::message.eq(&self.message),
                 reports::contact_email.eq(&self.contact_email),
-                reports::status.eq(ReportStatus::Open.as_str()),
+                reports::status.eq(ReportStatus::Open),
                 reports::created_at.eq(chrono::Utc::now().naive_utc()),
             ))
             .returning(reports::id)
@@ -172,13 +170,13 @@ impl Report {
         page: PageRequest,
     ) -> QueryResult<Paged<ReportRow>> {
         let total = reports::table
-            .filter(reports::status.eq(status.as_str()))
+            .filter(reports::status.eq(status))
             .count()
             .get_result(conn)?;
         let items = reports::table
             .inner_join(products::table)
             .left_join(users::table)
-            .filter(reports::status.eq(status.as_str()))
+            .filter(reports::status.eq(status))
             .order((reports::created_at.asc(), reports::id.asc()))
             .limit(page.per_page)
             .offset(page.offset())
@@ -205,7 +203,7 @@ impl Report {
             .left_join(users::table)
             .into_boxed();
         if let Some(s) = status {
-            q = q.filter(reports::status.eq(s.as_str()));
+            q = q.filter(reports::status.eq(s));
         }
         Ok(q.order((reports::created_at.asc(), reports::id.asc()))
             .limit(EXPORT_LIMIT)
@@ -224,7 +222,7 @@ impl Report {
     /// Open reports: the dashboard's count.
     pub fn count_open(conn: &mut DbConnection) -> QueryResult<i64> {
         reports::table
-            .filter(reports::status.eq(ReportStatus::Open.as_str()))
+            .filter(reports::status.eq(ReportStatus::Open))
             .count()
             .get_result(conn)
     }
@@ -242,10 +240,10 @@ impl Report {
             let changed = diesel::update(
                 reports::table
                     .find(id)
-                    .filter(reports::status.eq(ReportStatus::Open.as_str())),
+                    .filter(reports::status.eq(ReportStatus::Open)),
             )
             .set((
-                reports::status.eq(ReportStatus::Resolved.as_str()),
+                reports::status.eq(ReportStatus::Resolved),
                 reports::resolution_note.eq(Some(note)),
                 reports::resolved_by.eq(actor.user_id),
                 reports::resolved_at.eq(Some(chrono::Utc::now().naive_utc())),
@@ -257,8 +255,11 @@ impl Report {
             Audit::record(
                 conn,
                 actor,
-                "resolve_report",
-                &format!("report:{id} product:{}", report.product_id),
+                AuditAction::ResolveReport,
+                &AuditTarget::Report {
+                    id,
+                    product_id: report.product_id,
+                },
                 note,
             )?;
             Ok(Resolution::Resolved)

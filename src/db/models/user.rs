@@ -5,35 +5,25 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::db::schema::{sessions, users};
+use crate::db::stored::text_enum;
+use crate::i18n::Locale;
 
-/// What an account may do. Businesses act on their own producers only (memberships).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    Citizen,
-    Business,
-    Official,
-    Admin,
+text_enum! {
+    /// What an account may do, least first. Businesses act on their own producers only
+    /// (memberships).
+    #[derive(PartialOrd, Ord)]
+    pub enum Role {
+        Citizen = "citizen",
+        Business = "business",
+        Official = "official",
+        Admin = "admin",
+    }
 }
 
 impl Role {
-    pub fn parse(text: &str) -> Option<Role> {
-        match text {
-            "citizen" => Some(Role::Citizen),
-            "business" => Some(Role::Business),
-            "official" => Some(Role::Official),
-            "admin" => Some(Role::Admin),
-            _ => None,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Citizen => "citizen",
-            Role::Business => "business",
-            Role::Official => "official",
-            Role::Admin => "admin",
-        }
+    /// The role's name, as the officials' pages show it.
+    pub fn label(self, locale: Locale) -> String {
+        locale.t(&format!("role-{}", self.as_str()))
     }
 }
 
@@ -44,7 +34,7 @@ pub struct User {
     pub email: String,
     pub name: String,
     pub password_hash: String,
-    pub role: String,
+    pub role: Role,
     pub suspended_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -56,7 +46,7 @@ pub struct NewUser {
     pub email: String,
     pub name: String,
     pub password_hash: String,
-    pub role: String,
+    pub role: Role,
     pub suspended_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -87,7 +77,7 @@ pub fn normalize_email(email: &str) -> String {
 
 impl User {
     pub fn role(&self) -> Role {
-        Role::parse(&self.role).unwrap_or(Role::Citizen)
+        self.role
     }
 
     pub fn is_suspended(&self) -> bool {
@@ -142,7 +132,7 @@ impl User {
 
     pub fn set_role(conn: &mut DbConnection, id: i32, role: Role) -> QueryResult<()> {
         diesel::update(users::table.find(id))
-            .set(users::role.eq(role.as_str()))
+            .set(users::role.eq(role))
             .execute(conn)
             .map(|_| ())
     }
@@ -175,7 +165,7 @@ impl User {
     /// Admins that are not suspended.
     pub fn count_active_admins(conn: &mut DbConnection) -> QueryResult<i64> {
         users::table
-            .filter(users::role.eq(Role::Admin.as_str()))
+            .filter(users::role.eq(Role::Admin))
             .filter(users::suspended_at.is_null())
             .count()
             .get_result(conn)

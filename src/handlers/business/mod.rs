@@ -19,7 +19,7 @@ use crate::error::AppError;
 use crate::views::{self, Frame};
 
 pub use crate::views::business::{
-    is_draft_or_rejected, own_producer, own_producer_ids, own_product, status_label,
+    is_draft_or_rejected, own_producer, own_producer_ids, own_product,
 };
 
 /// `GET /doanh-nghiep`: the user's producers and products with their status.

@@ -51,7 +51,7 @@ pub fn load_list(
             .map(|a| ArticleRow {
                 id: a.id,
                 topic: Topic::label_of(&a.topic, locale),
-                visibility: Visibility::of(&a.status, a.publish_at, now).label(locale),
+                visibility: Visibility::of(a.status, a.publish_at, now).label(locale),
                 english: !a.title_en.is_empty(),
                 publish_at: shown(a.publish_at),
                 updated_at: shown(Some(a.updated_at)),

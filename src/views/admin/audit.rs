@@ -5,9 +5,8 @@ use serde::Serialize;
 use super::{meta, shown};
 use crate::db::DbConnection;
 use crate::db::models::PageRequest;
-use crate::db::models::audit::{Audit, AuditEntry, AuditFilter};
+use crate::db::models::audit::{Audit, AuditAction, AuditEntry, AuditFilter};
 use crate::error::AppError;
-use crate::i18n::{CATALOGUE, Locale};
 use crate::views::{PageAddress, PageMeta, Pagination};
 
 /// One row of the log.
@@ -16,7 +15,7 @@ pub struct AuditRow {
     pub created_at: String,
     pub actor: String,
     /// The action as recorded (`approve_product`): what the filter takes.
-    pub action: String,
+    pub action: AuditAction,
     /// The action in words.
     pub action_label: String,
     pub target: String,
@@ -33,17 +32,6 @@ pub struct AuditPage {
     pub from: String,
     pub to: String,
     pub pagination: Pagination,
-}
-
-/// The words for a recorded action (`audit-action-…`); the action itself when the catalogue
-/// has none (an action recorded by an older version).
-pub fn action_label(action: &str, locale: Locale) -> String {
-    let key = format!("audit-action-{}", action.replace(':', "-"));
-    if CATALOGUE.has(locale, &key) {
-        locale.t(&key)
-    } else {
-        action.to_owned()
-    }
 }
 
 pub fn load(
@@ -70,7 +58,7 @@ pub fn load(
             .into_iter()
             .map(|e: AuditEntry| AuditRow {
                 created_at: shown(Some(e.created_at)),
-                action_label: action_label(&e.action, locale),
+                action_label: e.action.label(locale),
                 actor: e.actor,
                 action: e.action,
                 target: e.target,

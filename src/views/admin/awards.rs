@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{meta, status_label};
+use super::meta;
 use crate::db::DbConnection;
 use crate::db::models::{Award, Product, Programme};
 use crate::error::AppError;
@@ -66,7 +66,7 @@ pub fn load_tools(
             .into_iter()
             .map(|p| Found {
                 id: p.id,
-                status_label: status_label(&p.status, locale),
+                status_label: p.status.label(locale),
                 name: p.name,
             })
             .collect(),
@@ -174,7 +174,7 @@ pub fn load_product(
         id,
         programmes: programme_options(&chosen, locale),
         published: product.is_published(),
-        status_label: status_label(&product.status, locale),
+        status_label: product.status.label(locale),
         name: product.name,
         slug: product.slug,
         awards: awards

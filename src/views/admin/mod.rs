@@ -20,7 +20,6 @@ pub mod users;
 use chrono::NaiveDateTime;
 
 use super::{PageAddress, PageMeta};
-use crate::i18n::Locale;
 
 /// The metadata of an officials' page titled `title`.
 fn meta(address: &PageAddress, title: String) -> PageMeta {
@@ -31,14 +30,4 @@ fn meta(address: &PageAddress, title: String) -> PageMeta {
 /// none.
 pub fn shown(utc: Option<NaiveDateTime>) -> String {
     utc.map(crate::clock::shown_date_time).unwrap_or_default()
-}
-
-/// A product status as officials read it (the catalogue's `product-status-…`).
-fn status_label(status: &str, locale: Locale) -> String {
-    match status {
-        "draft" | "submitted" | "published" | "rejected" | "hidden" => {
-            locale.t(&format!("product-status-{status}"))
-        }
-        _ => locale.t("product-status-unknown"),
-    }
 }

@@ -42,7 +42,7 @@ fn item(r: ReportRow, locale: Locale) -> ReportItem {
             .report
             .reason()
             .map_or_else(String::new, |r| r.label(locale)),
-        open: r.report.status == ReportStatus::Open.as_str(),
+        open: r.report.status == ReportStatus::Open,
         created_at: shown(Some(r.report.created_at)),
         resolved_at: r.report.resolved_at.map(|t| shown(Some(t))),
         product_slug: r.product_slug,
@@ -107,7 +107,7 @@ pub fn csv_export(
             vec![
                 r.report.id.to_string(),
                 when(Some(r.report.created_at)),
-                r.report.status.clone(),
+                r.report.status.as_str().to_owned(),
                 r.product_slug,
                 r.product_name,
                 r.report.reason.clone(),

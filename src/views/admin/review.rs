@@ -3,11 +3,11 @@
 
 use serde::Serialize;
 
-use super::{meta, status_label};
+use super::meta;
 use crate::db::DbConnection;
 use crate::db::models::moderation::review_version;
 use crate::db::models::product::ProductFields;
-use crate::db::models::{Producer, Product, ProductImage};
+use crate::db::models::{Producer, Product, ProductImage, ProductStatus};
 use crate::error::AppError;
 use crate::i18n::{Locale, Msg};
 use crate::media;
@@ -29,7 +29,7 @@ pub struct ReviewPage {
     pub id: i32,
     pub name: String,
     pub slug: String,
-    pub status: String,
+    pub status: ProductStatus,
     pub status_label: String,
     pub producer: String,
     pub rejection_reason: Option<String>,
@@ -73,8 +73,8 @@ pub fn load(
         diff: diff(ctx, locale, current, proposed),
         name: product.name.clone(),
         slug: product.slug.clone(),
-        status_label: status_label(&product.status, locale),
-        status: product.status.clone(),
+        status_label: product.status.label(locale),
+        status: product.status,
         producer: producer.name,
         rejection_reason: product.rejection_reason.clone(),
         has_pending: product.pending_changes.is_some(),

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::meta;
 use crate::db::DbConnection;
-use crate::db::models::user::User;
+use crate::db::models::user::{Role, User};
 use crate::error::AppError;
 use crate::views::{PageAddress, PageMeta};
 
@@ -17,7 +17,7 @@ pub struct UserRow {
     pub email: String,
     pub name: String,
     /// `citizen`, `business`, `official`, `admin`: what the forms post.
-    pub role: String,
+    pub role: Role,
     pub role_label: String,
     pub suspended: bool,
 }
@@ -48,7 +48,7 @@ pub fn load(
             .into_iter()
             .map(|u| UserRow {
                 suspended: u.is_suspended(),
-                role_label: locale.t(&format!("admin-role-{}", u.role().as_str())),
+                role_label: u.role.label(locale),
                 id: u.id,
                 email: u.email,
                 name: u.name,

@@ -3,7 +3,6 @@
 
 use actix_web::http::StatusCode;
 use diesel::prelude::*;
-use hangviet::db::models::audit::Audit;
 use hangviet::db::schema::articles;
 
 use super::world::World;
@@ -47,7 +46,7 @@ pub fn slug_of(world: &World, id: i32) -> String {
 }
 
 pub fn count(world: &World, action: &str) -> i64 {
-    Audit::count(&mut world.app.conn(), action).expect("count")
+    crate::common::audit_count(&mut world.app.conn(), action).expect("count")
 }
 
 /// Whether the article is visible anywhere public: its page, the list, the feed, the sitemap.

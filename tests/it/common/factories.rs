@@ -8,7 +8,9 @@ use chrono::Utc;
 use diesel::prelude::*;
 use hangviet::db::DbConnection;
 use hangviet::db::models::province::ProvinceRef;
+use hangviet::db::models::user::Role;
 use hangviet::db::models::{Category, NewAward, NewProducer, NewProduct, ProvinceIndex};
+use hangviet::db::models::{ProductStatus, Programme};
 use hangviet::db::schema::awards;
 use hangviet::text::{fold, slugify};
 
@@ -145,7 +147,7 @@ impl ProductBuilder {
             brand: self.brand,
             description: self.description,
             gtin: None,
-            status: self.status.clone(),
+            status: ProductStatus::parse(&self.status).expect("a product status"),
             rejection_reason: None,
             published_at: (self.status == "published").then_some(now),
             created_at: now,
@@ -158,7 +160,7 @@ impl ProductBuilder {
                 .values(NewAward {
                     product_id: Some(id),
                     producer_id: None,
-                    programme,
+                    programme: Programme::parse(&programme).expect("a programme"),
                     year,
                     tier,
                     certificate_no: None,
@@ -218,7 +220,7 @@ pub fn set_status(
         let published_at = (status == ProductStatus::Published).then_some(now);
         let changed = diesel::update(products::table.find(id))
             .set((
-                products::status.eq(status.as_str()),
+                products::status.eq(status),
                 products::published_at.eq(published_at),
                 products::updated_at.eq(now),
             ))
@@ -262,7 +264,7 @@ impl TestApp {
             email: email.to_owned(),
             name: format!("Người dùng {email}"),
             password_hash: hash.clone(),
-            role: role.to_owned(),
+            role: Role::parse(role).expect("a role"),
             suspended_at: None,
             created_at: now,
             updated_at: now,
@@ -285,4 +287,14 @@ impl TestApp {
             csrf_token,
         }
     }
+}
+
+/// Audit rows of `action`, as stored (`"approve_product"`, `"set_role:admin"`): the tests
+/// name the stored text, so a renamed value fails them.
+pub fn audit_count(conn: &mut DbConnection, action: &str) -> QueryResult<i64> {
+    use hangviet::db::schema::audit_log;
+    audit_log::table
+        .filter(audit_log::action.eq(action))
+        .count()
+        .get_result(conn)
 }

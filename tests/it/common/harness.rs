@@ -1,6 +1,6 @@
 //! The app under test: a fresh, migrated database per [`TestApp`] (a SQLite file in a temp
 //! dir, or a schema of its own in the PostgreSQL database named by `TEST_DATABASE_URL`), the
-//! real app built by `hangviet::app::app`, requests sent to it, and the `hangviet` command on
+//! real app built by `hangviet::server::app`, requests sent to it, and the `hangviet` command on
 //! the same data.
 
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -33,7 +33,7 @@ pub fn settings_for(data_dir: &std::path::Path) -> Settings {
         database_url: None,
         meili_url: None,
         meili_api_key: None,
-        meili_index: hangviet::search::meili::DEFAULT_INDEX.to_owned(),
+        meili_index: hangviet::config::DEFAULT_MEILI_INDEX.to_owned(),
         search_timeout_ms: 500,
         search: "index".to_owned(),
         page_cache_seconds: 5,
@@ -266,7 +266,7 @@ impl TestApp {
 
     /// Sends a request and keeps the answer's bytes as they came (compressed ones too).
     pub async fn send_raw(&self, req: test::TestRequest) -> RawPage {
-        let app = test::init_service(hangviet::app::app(self.state.clone())).await;
+        let app = test::init_service(hangviet::server::app(self.state.clone())).await;
         let res = test::call_service(&app, req.to_request()).await;
         let headers = res.headers().clone();
         RawPage {
@@ -277,7 +277,7 @@ impl TestApp {
     }
 
     pub async fn send(&self, req: test::TestRequest) -> Page {
-        let app = test::init_service(hangviet::app::app(self.state.clone())).await;
+        let app = test::init_service(hangviet::server::app(self.state.clone())).await;
         let res = test::call_service(&app, req.to_request()).await;
         let status = res.status();
         let headers = res.headers().clone();

@@ -7,7 +7,8 @@ use diesel::prelude::*;
 use hangviet::db::models::Topic;
 use hangviet::db::models::article::{ArticleEnglish, ArticleFields};
 use hangviet::db::models::audit::Actor as AuditActor;
-use hangviet::db::models::membership::{ACTIVE, Membership};
+use hangviet::db::models::membership::{Membership, MembershipStatus};
+use hangviet::db::models::producer::ProducerId;
 use hangviet::db::models::product::ProductFields;
 use hangviet::db::models::product_image::NewProductImage;
 use hangviet::db::models::report::{NewReport, ReportReason};
@@ -94,9 +95,27 @@ impl World {
         let mut conn = app.conn();
         let producer_a = ProducerBuilder::new("Xưởng Gốm An").insert(&mut conn);
         let producer_b = ProducerBuilder::new("Xưởng Gốm Bình").insert(&mut conn);
-        Membership::add(&mut conn, a, producer_a, ACTIVE).expect("membership");
-        Membership::add(&mut conn, b, producer_b, ACTIVE).expect("membership");
-        Membership::add(&mut conn, suspended, producer_a, ACTIVE).expect("membership");
+        Membership::add(
+            &mut conn,
+            a,
+            ProducerId(producer_a),
+            MembershipStatus::Active,
+        )
+        .expect("membership");
+        Membership::add(
+            &mut conn,
+            b,
+            ProducerId(producer_b),
+            MembershipStatus::Active,
+        )
+        .expect("membership");
+        Membership::add(
+            &mut conn,
+            suspended,
+            ProducerId(producer_a),
+            MembershipStatus::Active,
+        )
+        .expect("membership");
         let category = Category::by_slug(&mut conn, "thu-cong-my-nghe")
             .expect("category")
             .id;
@@ -149,8 +168,8 @@ impl World {
         Membership::add(
             &mut conn,
             b,
-            producer_a,
-            hangviet::db::models::membership::PENDING,
+            ProducerId(producer_a),
+            MembershipStatus::Pending,
         )
         .expect("claim");
         let claim: i32 = memberships::table
@@ -342,7 +361,7 @@ fn curation_fixtures(
         .values(hangviet::db::models::NewAward {
             product_id: Some(product_a),
             producer_id: None,
-            programme: "ocop".into(),
+            programme: hangviet::db::models::Programme::Ocop,
             year: 2024,
             tier: Some("4".into()),
             certificate_no: None,
