@@ -192,7 +192,7 @@ pub fn producer_form(
             .iter()
             .map(|p| FilterOption {
                 value: p.slug.clone(),
-                label: p.name.clone(),
+                label: ctx.province_name(p, locale),
                 selected: p.slug == selected,
             })
             .collect(),
@@ -348,7 +348,7 @@ pub fn product_form(
             .iter()
             .map(|c| FilterOption {
                 value: c.slug.clone(),
-                label: c.name.clone(),
+                label: ctx.category_name(c, locale),
                 selected: selected("category", &c.slug),
             })
             .collect(),

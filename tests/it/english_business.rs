@@ -560,3 +560,18 @@ async fn a_refused_photo_comes_back_in_english_and_a_stored_one_stays_english() 
     );
     assert_eq!(photos(), before + 1);
 }
+
+#[actix_web::test]
+async fn business_forms_name_categories_and_provinces_in_the_visitors_language() {
+    let world = World::new();
+    let mut a = business_a(&world);
+    let product_vi = a.get("/doanh-nghiep/san-pham/moi").await.body;
+    let product_en = a.get("/en/doanh-nghiep/san-pham/moi").await.body;
+    assert!(product_vi.contains(">Đồ uống</option>"), "{product_vi}");
+    assert!(product_en.contains(">Beverages</option>"), "{product_en}");
+    assert!(!product_en.contains(">Đồ uống</option>"));
+    let producer_vi = a.get("/doanh-nghiep/nha-san-xuat/moi").await.body;
+    let producer_en = a.get("/en/doanh-nghiep/nha-san-xuat/moi").await.body;
+    assert!(producer_vi.contains(">Hà Nội</option>"), "{producer_vi}");
+    assert!(producer_en.contains(">Hanoi</option>"), "{producer_en}");
+}

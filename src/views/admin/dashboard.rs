@@ -91,13 +91,16 @@ fn charts(
         .iter()
         .map(|c| {
             let n = counts.iter().find(|(id, _)| *id == c.id);
-            Datum::new(c.name.clone(), n.map_or(0, |(_, n)| *n))
+            Datum::new(ctx.category_name(c, locale), n.map_or(0, |(_, n)| *n))
         })
         .collect();
     let per_province = Producer::published_products_per_province(conn)?
         .into_iter()
         .map(|(id, n)| {
-            let name = ctx.provinces.province(id).map(|p| p.name.clone());
+            let name = ctx
+                .provinces
+                .province(id)
+                .map(|p| ctx.province_name(p, locale));
             Datum::new(name.unwrap_or_else(|| format!("#{id}")), n)
         })
         .collect();

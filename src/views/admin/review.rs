@@ -93,7 +93,11 @@ fn diff(
     current: ProductFields,
     proposed: ProductFields,
 ) -> Vec<FieldDiff> {
-    let category = |id: i32| ctx.category(id).map(|c| c.name.clone()).unwrap_or_default();
+    let category = |id: i32| {
+        ctx.category(id)
+            .map(|c| ctx.category_name(c, locale))
+            .unwrap_or_default()
+    };
     [
         ("admin-review-field-name", current.name, proposed.name),
         (
