@@ -227,6 +227,9 @@ struct Files;
 pub struct Catalogue {
     bundles: HashMap<Locale, FluentBundle<FluentResource>>,
     keys: HashMap<Locale, Vec<String>>,
+    /// Messages that are plain text (no placeable), already put into words: most of what a
+    /// page prints, so a render looks them up instead of formatting them each time.
+    plain: HashMap<Locale, HashMap<String, String>>,
 }
 
 /// Loaded on first use from the compiled-in files. A syntax error or a key defined twice is a
@@ -239,6 +242,7 @@ impl Catalogue {
     pub fn load() -> Result<Catalogue, String> {
         let mut bundles = HashMap::new();
         let mut keys = HashMap::new();
+        let mut plain = HashMap::new();
         for locale in Locale::ALL {
             let lang = locale
                 .code()
@@ -267,10 +271,31 @@ impl Catalogue {
                     .map_err(|errors| format!("{file}: {errors:?}"))?;
             }
             names.sort();
+            for name in &names {
+                let Some(pattern) = bundle.get_message(name).and_then(|m| m.value()) else {
+                    continue;
+                };
+                let text_only = pattern
+                    .elements
+                    .iter()
+                    .all(|e| matches!(e, fluent_syntax::ast::PatternElement::TextElement { .. }));
+                if text_only {
+                    let mut errors = Vec::new();
+                    let text = bundle.format_pattern(pattern, None, &mut errors);
+                    plain
+                        .entry(locale)
+                        .or_insert_with(HashMap::new)
+                        .insert(name.clone(), text.into_owned());
+                }
+            }
             bundles.insert(locale, bundle);
             keys.insert(locale, names);
         }
-        Ok(Catalogue { bundles, keys })
+        Ok(Catalogue {
+            bundles,
+            keys,
+            plain,
+        })
     }
 
     /// Every key of `locale`, sorted.
@@ -299,6 +324,9 @@ impl Catalogue {
         key: &str,
         args: Option<&FluentArgs<'_>>,
     ) -> Option<String> {
+        if let Some(text) = self.plain.get(&locale).and_then(|p| p.get(key)) {
+            return Some(text.clone());
+        }
         let bundle = self.bundles.get(&locale)?;
         let pattern = bundle.get_message(key)?.value()?;
         let mut errors = Vec::new();
