@@ -38,7 +38,25 @@ struct DatabaseHealth {
 /// The site serves as long as the database does; a search backend that is down only
 /// degrades search, so it is reported but does not fail the check.
 pub async fn healthz(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
-    let backend = state.db.backend();
+    let database = database_health(&state).await;
+    let search = search_health(&state).await;
+    let (mut response, status) = if database.ok {
+        (HttpResponse::Ok(), "ok")
+    } else {
+        (HttpResponse::ServiceUnavailable(), "unavailable")
+    };
+    let detailed = may_see_details(&state, &req).await;
+    response
+        .insert_header(("Cache-Control", "no-store"))
+        .json(Health {
+            status,
+            database: detailed.then_some(database),
+            search: detailed.then_some(search),
+        })
+}
+
+/// Whether the database answers a trivial query.
+async fn database_health(state: &AppState) -> DatabaseHealth {
     let probe = state
         .db
         .run(|conn| {
@@ -46,11 +64,16 @@ pub async fn healthz(state: web::Data<AppState>, req: HttpRequest) -> HttpRespon
             Ok(())
         })
         .await;
-    let database = DatabaseHealth {
-        backend,
+    DatabaseHealth {
+        backend: state.db.backend(),
         ok: probe.is_ok(),
         error: probe.err().map(|e| format!("{e:?}")),
-    };
+    }
+}
+
+/// The search backend's document count (bounded by the search timeout) and the changes
+/// still waiting for the index.
+async fn search_health(state: &AppState) -> SearchHealth {
     let count = tokio::time::timeout(crate::search::SEARCH_TIMEOUT, state.search.count()).await;
     let pending = state
         .db
@@ -66,26 +89,13 @@ pub async fn healthz(state: web::Data<AppState>, req: HttpRequest) -> HttpRespon
         Ok(Err(e)) => (None, Some(format!("{e:#}"))),
         Err(_) => (None, Some("timed out".to_owned())),
     };
-    let search = SearchHealth {
+    SearchHealth {
         backend: state.search.backend_name(),
         ok: documents.is_some(),
         documents,
         pending,
         error,
-    };
-    let (mut response, status) = if database.ok {
-        (HttpResponse::Ok(), "ok")
-    } else {
-        (HttpResponse::ServiceUnavailable(), "unavailable")
-    };
-    let detailed = may_see_details(&state, &req).await;
-    response
-        .insert_header(("Cache-Control", "no-store"))
-        .json(Health {
-            status,
-            database: detailed.then_some(database),
-            search: detailed.then_some(search),
-        })
+    }
 }
 
 /// Loopback clients (the operator, a local monitor) and signed-in admins see the details. A
