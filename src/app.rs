@@ -64,12 +64,6 @@ impl AppState {
         }
     }
 
-    /// After awards were recorded, changed or imported: cached pages and the reference data's
-    /// award years are out of date here (other instances catch up within their TTLs).
-    pub fn awards_changed(&self) {
-        self.caches().awards_changed();
-    }
-
     /// Only the database, migrated: for commands that need nothing else (and must not take
     /// the search index's writer lock from a running server).
     pub fn open_db(settings: &Settings) -> anyhow::Result<Db> {

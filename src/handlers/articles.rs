@@ -8,12 +8,12 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use super::PageAddress;
-use super::filters::parse_page;
 use crate::app::AppState;
 use crate::db::models::{Article, Topic};
 use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::views::articles::{ArticleListPage, ArticlePage};
+use crate::views::filters::parse_page;
 use crate::views::{self, Frame};
 
 /// Articles per page of `/tin-tuc`.

@@ -12,7 +12,6 @@ pub mod business;
 pub mod catalogue;
 pub mod errors;
 pub mod feeds;
-pub mod filters;
 pub mod health;
 pub mod producers;
 pub mod reports;

@@ -15,7 +15,6 @@ pub mod awards;
 pub mod business;
 pub mod catalogue;
 pub mod charts;
-pub use crate::spreadsheet as csv;
 pub mod feeds;
 pub mod filters;
 pub mod forms;

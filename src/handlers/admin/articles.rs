@@ -15,10 +15,10 @@ use crate::app::AppState;
 use crate::auth::{NoFields, OfficialUser, Protected};
 use crate::db::models::{Article, PageRequest, Topic};
 use crate::error::AppError;
-use crate::handlers::filters::parse_page;
 use crate::i18n::{Locale, Msg};
 use crate::views::admin::articles as page;
 use crate::views::articles::ArticlePage;
+use crate::views::filters::parse_page;
 use crate::views::forms::FormState;
 use crate::views::{self, Frame, PageAddress};
 

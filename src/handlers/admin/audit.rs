@@ -10,9 +10,9 @@ use crate::auth::OfficialUser;
 use crate::clock::DateInputError;
 use crate::db::models::audit::AuditFilter;
 use crate::error::AppError;
-use crate::handlers::filters::parse_page;
 use crate::i18n::Msg;
 use crate::views::admin::audit;
+use crate::views::filters::parse_page;
 use crate::views::{self, Frame, PageAddress};
 
 #[derive(Debug, Deserialize)]

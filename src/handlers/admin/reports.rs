@@ -10,9 +10,9 @@ use crate::app::AppState;
 use crate::auth::{OfficialUser, Protected};
 use crate::db::models::report::{Report, ReportStatus, Resolution};
 use crate::error::AppError;
-use crate::handlers::filters::parse_page;
 use crate::i18n::{Locale, Msg};
 use crate::views::admin::reports;
+use crate::views::filters::parse_page;
 use crate::views::{self, Frame, PageAddress};
 
 const PER_PAGE: i64 = 30;

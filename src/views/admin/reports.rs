@@ -9,7 +9,8 @@ use crate::db::models::PageRequest;
 use crate::db::models::report::{Report, ReportRow, ReportStatus};
 use crate::error::AppError;
 use crate::i18n::Locale;
-use crate::views::{PageAddress, PageMeta, Pagination, csv};
+use crate::spreadsheet as csv;
+use crate::views::{PageAddress, PageMeta, Pagination};
 
 #[derive(Debug, Serialize)]
 pub struct ReportItem {
