@@ -3,10 +3,12 @@
 //! which lets browsers cache them for a year.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
+use regex::{Captures, Regex};
 use rust_embed::Embed;
 
-use crate::i18n::{Link, Locale, Translate};
+use crate::i18n::{CATALOGUE, Link, Locale, Translate};
 use crate::text::hex;
 
 #[derive(Embed)]
@@ -94,7 +96,10 @@ pub fn templates() -> anyhow::Result<Templates> {
     let assets = AssetUrls::build();
     let engine = |locale: Locale| -> anyhow::Result<tera::Tera> {
         let mut tera = tera::Tera::default();
-        tera.add_raw_templates(sources.clone())
+        let baked = sources
+            .iter()
+            .map(|(name, text)| (name.clone(), bake(name, text, locale, &assets)));
+        tera.add_raw_templates(baked)
             .map_err(|e| anyhow::anyhow!("templates: {e:?}"))?;
         tera.autoescape_on(vec![".html", ".xml", ".svg"]);
         tera.set_escape_fn(escape_html);
@@ -111,6 +116,58 @@ pub fn templates() -> anyhow::Result<Templates> {
         vi: engine(Locale::Vi)?,
         en: engine(Locale::En)?,
     })
+}
+
+/// `t(k="key")` of a plain message, `link(to="/path")` and `{{ asset(path='file') }}` give the
+/// same text on every render of a language's engine, so they are written into that engine's
+/// copy of the template once, when it is built: the message text, path or URL replaces the call
+/// (escaped where the template autoescapes, as the call's output would be). A list page prints
+/// some sixty of them. Calls with arguments, unknown keys and text that tera would read as a
+/// tag stay calls and are evaluated at render time.
+fn bake(name: &str, source: &str, locale: Locale, assets: &AssetUrls) -> String {
+    static CALL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r#"(\{\{ )?\b(?:t\(k="([a-z0-9-]+)"\)|link\(to="([^"{}]*)"\)|asset\(path='([^'{}]*)'\))( \}\})?"#,
+        )
+        .expect("valid pattern")
+    });
+    let autoescape = [".html", ".xml", ".svg"].iter().any(|e| name.ends_with(e));
+    CALL.replace_all(source, |c: &Captures<'_>| {
+        let whole = c[0].to_owned();
+        let printed = c.get(1).is_some() && c.get(5).is_some();
+        let (text, safe) = if let Some(key) = c.get(2) {
+            match CATALOGUE.plain_text(locale, key.as_str()) {
+                Some(text) => (text.to_owned(), false),
+                None => return whole,
+            }
+        } else if let Some(path) = c.get(3) {
+            (locale.path(path.as_str()), false)
+        } else {
+            match assets.0.get(&c[4]) {
+                Some(url) if printed => (url.clone(), true),
+                _ => return whole,
+            }
+        };
+        if printed {
+            if text.contains('{') {
+                return whole;
+            }
+            return if autoescape && !safe {
+                escape_html(&text)
+            } else {
+                text
+            };
+        }
+        // Inside a larger expression the call becomes a string literal, which tera escapes on
+        // output as it did the call's result. Tera literals have no escapes: pick a free quote.
+        let Some(quote) = ['"', '\'', '`'].into_iter().find(|q| !text.contains(*q)) else {
+            return whole;
+        };
+        let open = c.get(1).map_or("", |m| m.as_str());
+        let close = c.get(5).map_or("", |m| m.as_str());
+        format!("{open}{quote}{text}{quote}{close}")
+    })
+    .into_owned()
 }
 
 impl Templates {
@@ -157,25 +214,52 @@ fn format_number(value: &tera::Value, locale: Locale) -> tera::Result<tera::Valu
 /// breaks are dropped: XML 1.0 cannot hold them at all (a feed would not parse) and HTML
 /// forbids them.
 fn escape_html(input: &str) -> String {
+    let bytes = input.as_bytes();
     let mut out = String::with_capacity(input.len() + input.len() / 8);
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            other => out.push(other),
-        }
+    // Text between two bytes that need care is copied in one go. Every byte examined below
+    // starts a character (continuation bytes are 0x80..=0xBF), so `start..i` always falls on
+    // character boundaries.
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (replacement, width) = match bytes[i] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&#x27;", 1),
+            b'\t' | b'\n' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            // C0 controls and DEL.
+            0x00..=0x1f | 0x7f => ("", 1),
+            // C1 controls, U+0080..=U+009F.
+            0xc2 if matches!(bytes.get(i + 1), Some(0x80..=0x9f)) => ("", 2),
+            // The noncharacters U+FFFE and U+FFFF.
+            0xef if bytes.get(i + 1) == Some(&0xbf)
+                && matches!(bytes.get(i + 2), Some(0xbe | 0xbf)) =>
+            {
+                ("", 3)
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&input[start..i]);
+        out.push_str(replacement);
+        i += width;
+        start = i;
     }
+    out.push_str(&input[start..]);
     out
 }
 
 #[cfg(test)]
 mod tests {
-    use super::escape_html;
+    use super::{AssetUrls, bake, escape_html};
+    use crate::i18n::{CATALOGUE, Locale};
 
     #[test]
     fn escapes_markup_and_drops_what_xml_cannot_hold() {
@@ -183,6 +267,73 @@ mod tests {
             escape_html(r#"Cá <kho> & "tộ" 'Bá Kiến'"#),
             "Cá &lt;kho&gt; &amp; &quot;tộ&quot; &#x27;Bá Kiến&#x27;"
         );
-        assert_eq!(escape_html("a\u{0}b\u{1b}c\td\ne"), "abc\td\ne");
+        assert_eq!(escape_html("a\u{0}b\u{1b}c\td\ne\r\u{7f}"), "abc\td\ne\r");
+        assert_eq!(
+            escape_html("x\u{80}y\u{9f}z\u{a0}ạ\u{fffe}\u{fffd}\u{ffff}!"),
+            "xyz\u{a0}ạ\u{fffd}!"
+        );
+    }
+
+    #[test]
+    fn constant_calls_are_written_into_each_languages_copy() {
+        let assets = AssetUrls::build();
+        let source = concat!(
+            r#"<a href="{{ link(to="/san-pham") }}">{{ t(k="nav-products") }}</a>"#,
+            r#"{{ forms::input(label=t(k="nav-products")) }}{{ t(k="catalogue-count", count=n) }}"#,
+            r#"{{ t(k="no-such-key") }}<img src="{{ asset(path='img/favicon.svg') }}">"#,
+            r#"{{- t(k="nav-home") -}}"#
+        );
+        let vi = bake("x.html", source, Locale::Vi, &assets);
+        let en = bake("x.html", source, Locale::En, &assets);
+        let icon = &assets.0["img/favicon.svg"];
+        assert_eq!(
+            vi,
+            format!(
+                concat!(
+                    r#"<a href="/san-pham">Sản phẩm</a>{{{{ forms::input(label="Sản phẩm") }}}}"#,
+                    r#"{{{{ t(k="catalogue-count", count=n) }}}}{{{{ t(k="no-such-key") }}}}"#,
+                    r#"<img src="{icon}">{{{{- "Trang chủ" -}}}}"#
+                ),
+                icon = icon
+            )
+        );
+        assert!(
+            en.starts_with(r#"<a href="/en/san-pham">Products</a>"#),
+            "{en}"
+        );
+        // Text that needs escaping is escaped as the call's output would be, and only where
+        // the template autoescapes.
+        let call = r#"{{ t(k="account-name-label") }}"#;
+        let baked = bake("x.html", call, Locale::En, &assets);
+        assert_eq!(baked, "Your name or your business&#x27;s name");
+        let text = bake("x.txt", call, Locale::En, &assets);
+        assert_eq!(text, "Your name or your business's name");
+    }
+
+    #[test]
+    fn escaping_matches_the_character_by_character_rule() {
+        let reference = |input: &str| -> String {
+            input
+                .chars()
+                .map(|c| match c {
+                    '&' => "&amp;".to_owned(),
+                    '<' => "&lt;".to_owned(),
+                    '>' => "&gt;".to_owned(),
+                    '"' => "&quot;".to_owned(),
+                    '\'' => "&#x27;".to_owned(),
+                    '\t' | '\n' | '\r' => c.to_string(),
+                    c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => String::new(),
+                    other => other.to_string(),
+                })
+                .collect()
+        };
+        // Every character from U+0000 to U+00FF, then the edges of the multi-byte ranges.
+        let mut all: String = (0u32..=0xff).filter_map(char::from_u32).collect();
+        all.extend([
+            '\u{7ff}', '\u{800}', '\u{ffef}', '\u{fffd}', '\u{fffe}', '\u{ffff}',
+        ]);
+        all.extend(['\u{10000}', '\u{1fffe}', '\u{10ffff}', 'ệ', 'Ơ', '€']);
+        assert_eq!(escape_html(&all), reference(&all));
+        assert_eq!(escape_html(""), "");
     }
 }

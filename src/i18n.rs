@@ -298,6 +298,11 @@ impl Catalogue {
         })
     }
 
+    /// The text of `key` when it is plain text (no placeable), as every render would print it.
+    pub fn plain_text(&self, locale: Locale, key: &str) -> Option<&str> {
+        self.plain.get(&locale)?.get(key).map(String::as_str)
+    }
+
     /// Every key of `locale`, sorted.
     pub fn keys(&self, locale: Locale) -> &[String] {
         self.keys.get(&locale).map_or(&[], Vec::as_slice)
@@ -352,27 +357,34 @@ impl tera::Function for Translate {
             .get("k")
             .and_then(|v| v.as_str())
             .ok_or_else(|| tera::Error::msg("t() needs k=\"key\""))?;
-        let mut fluent = FluentArgs::new();
-        for (name, value) in args {
-            if name == "k" {
-                continue;
-            }
-            let value = match value {
-                tera::Value::Number(n) if n.is_i64() => {
-                    FluentValue::from(n.as_i64().unwrap_or_default())
-                }
-                tera::Value::Number(n) => FluentValue::from(n.as_f64().unwrap_or_default()),
-                tera::Value::String(s) => FluentValue::from(s.clone()),
-                tera::Value::Null => FluentValue::from(""),
-                other => FluentValue::from(other.to_string()),
-            };
-            fluent.set(name.clone(), value);
-        }
+        // Most calls name only the key: no argument map is built for them.
+        let placeables = (args.len() > 1).then(|| template_args(args));
         CATALOGUE
-            .try_format(self.0, key, Some(&fluent))
+            .try_format(self.0, key, placeables.as_ref())
             .map(tera::Value::String)
             .ok_or_else(|| tera::Error::msg(format!("no message {key:?} in {}", self.0.code())))
     }
+}
+
+/// A template call's arguments other than `k`, as Fluent values.
+fn template_args(args: &HashMap<String, tera::Value>) -> FluentArgs<'static> {
+    let mut fluent = FluentArgs::with_capacity(args.len() - 1);
+    for (name, value) in args {
+        if name == "k" {
+            continue;
+        }
+        let value = match value {
+            tera::Value::Number(n) if n.is_i64() => {
+                FluentValue::from(n.as_i64().unwrap_or_default())
+            }
+            tera::Value::Number(n) => FluentValue::from(n.as_f64().unwrap_or_default()),
+            tera::Value::String(s) => FluentValue::from(s.clone()),
+            tera::Value::Null => FluentValue::from(""),
+            other => FluentValue::from(other.to_string()),
+        };
+        fluent.set(name.clone(), value);
+    }
+    fluent
 }
 
 /// `{{ link(to="/san-pham") }}` in templates: the path in the engine's language.

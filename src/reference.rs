@@ -21,15 +21,36 @@ pub struct CardContext {
     pub provinces: ProvinceIndex,
     /// Years with any award, newest first (the year filter's choices).
     pub award_years: Vec<i32>,
+    /// Category and province names in each language, put into words once per load: a list
+    /// page names every province in its filter.
+    names: HashMap<Locale, Names>,
+}
+
+struct Names {
+    categories: HashMap<i32, String>,
+    provinces: HashMap<i32, String>,
+    /// "Kiên Giang (nay thuộc An Giang)", by alias id.
+    legacy: HashMap<i32, String>,
 }
 
 impl CardContext {
     pub fn load(conn: &mut DbConnection) -> QueryResult<CardContext> {
+        let categories = Category::all(conn)?;
+        let provinces = ProvinceIndex::load(conn)?;
+        let names = Locale::ALL
+            .into_iter()
+            .map(|locale| (locale, Names::build(&categories, &provinces, locale)))
+            .collect();
         Ok(CardContext {
-            categories: Category::all(conn)?,
-            provinces: ProvinceIndex::load(conn)?,
+            categories,
+            provinces,
             award_years: Award::years(conn)?,
+            names,
         })
+    }
+
+    fn names(&self, locale: Locale) -> Option<&Names> {
+        self.names.get(&locale)
     }
 
     pub fn category(&self, id: i32) -> Option<&Category> {
@@ -43,13 +64,19 @@ impl CardContext {
     /// A category's name in `locale`: as stored in Vietnamese (officials may rename it), the
     /// catalogue's `category-<slug>` in English, or the stored name when there is none.
     pub fn category_name(&self, category: &Category, locale: Locale) -> String {
-        reference_name(locale, "category", &category.slug, &category.name)
+        self.names(locale)
+            .and_then(|n| n.categories.get(&category.id))
+            .cloned()
+            .unwrap_or_else(|| reference_name(locale, "category", &category.slug, &category.name))
     }
 
     /// A current province's name in `locale`: English has a name of its own for a few
     /// ("Hanoi", "Ho Chi Minh City"); the others are called as stored in both languages.
     pub fn province_name(&self, province: &Province, locale: Locale) -> String {
-        reference_name(locale, "province", &province.slug, &province.name)
+        self.names(locale)
+            .and_then(|n| n.provinces.get(&province.id))
+            .cloned()
+            .unwrap_or_else(|| reference_name(locale, "province", &province.slug, &province.name))
     }
 
     /// The current province `id` in `locale` (empty if it is gone).
@@ -62,10 +89,14 @@ impl CardContext {
 
     /// A pre-2025 name with the unit it belongs to now: "Kiên Giang (nay thuộc An Giang)".
     pub fn legacy_label(&self, alias: &ProvinceAlias, locale: Locale) -> String {
-        let msg = Msg::new("province-now-part-of")
-            .arg("old", alias.name.as_str())
-            .arg("current", self.province_name_of(alias.province_id, locale));
-        locale.msg(&msg)
+        match self.names(locale).and_then(|n| n.legacy.get(&alias.id)) {
+            Some(label) => label.clone(),
+            None => legacy_label(
+                alias,
+                &self.province_name_of(alias.province_id, locale),
+                locale,
+            ),
+        }
     }
 
     /// How a producer's province is shown in Vietnamese (the search index keeps this).
@@ -100,6 +131,41 @@ impl CardContext {
             _ => None,
         })
     }
+}
+
+impl Names {
+    fn build(categories: &[Category], index: &ProvinceIndex, locale: Locale) -> Names {
+        let provinces: HashMap<i32, String> = index
+            .provinces
+            .iter()
+            .map(|p| (p.id, reference_name(locale, "province", &p.slug, &p.name)))
+            .collect();
+        let legacy = index
+            .aliases
+            .iter()
+            .map(|a| {
+                let current = provinces.get(&a.province_id).map_or("", String::as_str);
+                (a.id, legacy_label(a, current, locale))
+            })
+            .collect();
+        Names {
+            categories: categories
+                .iter()
+                .map(|c| (c.id, reference_name(locale, "category", &c.slug, &c.name)))
+                .collect(),
+            provinces,
+            legacy,
+        }
+    }
+}
+
+/// "Kiên Giang (nay thuộc An Giang)": a pre-2025 name and the unit it belongs to now.
+fn legacy_label(alias: &ProvinceAlias, current: &str, locale: Locale) -> String {
+    locale.msg(
+        &Msg::new("province-now-part-of")
+            .arg("old", alias.name.as_str())
+            .arg("current", current),
+    )
 }
 
 /// The name of a reference row in `locale`: stored in Vietnamese, from the catalogue's

@@ -153,6 +153,9 @@ pub struct AwardBadge {
     pub source_url: Option<String>,
     /// CSS modifier: programme and tier, e.g. `ocop-5`, `hvn-yeu-thich-top1`, `thqg`.
     pub css: String,
+    /// The badge's text: "OCOP 5 sao · 2022", with "(hết hiệu lực)" once expired. Put
+    /// together here because every card prints it.
+    pub label: String,
 }
 
 /// `url` if it is a web link. Stored addresses are rendered as links only through this, so no
@@ -174,6 +177,9 @@ impl AwardBadge {
         badge.valid_until = award.valid_until.map(|d| d.format("%d/%m/%Y").to_string());
         badge.expired = award.is_expired(today);
         badge.source_url = award.source_url.as_deref().and_then(web_link);
+        if badge.expired {
+            badge.label = format!("{} {}", badge.label, locale.t("card-expired"));
+        }
         badge
     }
 
@@ -186,15 +192,21 @@ impl AwardBadge {
     ) -> AwardBadge {
         let programme = Programme::from_slug(programme_slug);
         let tier = tier.filter(|t| !t.is_empty()).map(str::to_owned);
+        let programme_short = programme.map(|p| p.short_name(locale)).unwrap_or_default();
+        let tier_label = match (programme, &tier) {
+            (Some(p), Some(t)) => Some(p.tier_label(t, locale)),
+            _ => None,
+        };
         AwardBadge {
             programme: programme_slug.to_owned(),
             programme_name: programme.map(|p| p.name(locale)).unwrap_or_default(),
-            programme_short: programme.map(|p| p.short_name(locale)).unwrap_or_default(),
-            year,
-            tier_label: match (programme, &tier) {
-                (Some(p), Some(t)) => Some(p.tier_label(t, locale)),
-                _ => None,
+            label: match &tier_label {
+                Some(tier) => format!("{programme_short} {tier} · {year}"),
+                None => format!("{programme_short} · {year}"),
             },
+            programme_short,
+            year,
+            tier_label,
             css: match &tier {
                 Some(t) => format!("{programme_slug}-{t}"),
                 None => programme_slug.to_owned(),

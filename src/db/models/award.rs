@@ -4,6 +4,8 @@ use crate::db::stored::text_enum;
 use crate::i18n::{Locale, Msg};
 use chrono::NaiveDate;
 use diesel::prelude::*;
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use super::{PageRequest, Paged, Product};
 use crate::db::DbConnection;
@@ -34,12 +36,12 @@ impl Programme {
 
     /// The title as printed on certificates and packaging (in English: its usual translation).
     pub fn name(self, locale: Locale) -> String {
-        locale.t(&format!("programme-{}", self.slug()))
+        WORDS[&(locale, self)].name.clone()
     }
 
     /// A short label for badges.
     pub fn short_name(self, locale: Locale) -> String {
-        locale.t(&format!("programme-short-{}", self.slug()))
+        WORDS[&(locale, self)].short.clone()
     }
 
     /// Tiers valid for the programme, best first; empty when it has none.
@@ -58,6 +60,17 @@ impl Programme {
 
     /// How a tier is read aloud: "Top 1", "5 sao".
     pub fn tier_label(self, tier: &str, locale: Locale) -> String {
+        match WORDS[&(locale, self)]
+            .tiers
+            .iter()
+            .find(|(t, _)| *t == tier)
+        {
+            Some((_, label)) => label.clone(),
+            None => self.put_tier_into_words(tier, locale),
+        }
+    }
+
+    fn put_tier_into_words(self, tier: &str, locale: Locale) -> String {
         match self {
             Programme::HvnYeuThich => match tier.strip_prefix("top") {
                 Some(n) => locale.msg(&Msg::new("tier-top").arg("n", n)),
@@ -76,6 +89,37 @@ impl Programme {
         (self == Programme::Ocop).then_some(36)
     }
 }
+
+/// A programme's names and tier labels in one language.
+struct ProgrammeWords {
+    name: String,
+    short: String,
+    tiers: Vec<(&'static str, String)>,
+}
+
+/// Every programme's words in every language, put into words once: each card's badges print
+/// them.
+static WORDS: LazyLock<HashMap<(Locale, Programme), ProgrammeWords>> = LazyLock::new(|| {
+    let mut words = HashMap::new();
+    for locale in Locale::ALL {
+        for programme in Programme::ALL {
+            let slug = programme.slug();
+            words.insert(
+                (locale, programme),
+                ProgrammeWords {
+                    name: locale.t(&format!("programme-{slug}")),
+                    short: locale.t(&format!("programme-short-{slug}")),
+                    tiers: programme
+                        .tiers()
+                        .iter()
+                        .map(|t| (*t, programme.put_tier_into_words(t, locale)))
+                        .collect(),
+                },
+            );
+        }
+    }
+    words
+});
 
 /// One award row.
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
