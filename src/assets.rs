@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use fluent_bundle::{FluentArgs, FluentValue};
 use regex::{Captures, Regex};
 use rust_embed::Embed;
 
@@ -118,32 +119,47 @@ pub fn templates() -> anyhow::Result<Templates> {
     })
 }
 
-/// `t(k="key")` of a plain message, `link(to="/path")` and `{{ asset(path='file') }}` give the
-/// same text on every render of a language's engine, so they are written into that engine's
-/// copy of the template once, when it is built: the message text, path or URL replaces the call
-/// (escaped where the template autoescapes, as the call's output would be). A list page prints
-/// some sixty of them. Calls with arguments, unknown keys and text that tera would read as a
-/// tag stay calls and are evaluated at render time.
+/// `t(k="key")` with no argument or only literal ones, `link(to="/path")` and
+/// `{{ asset(path='file') }}` give the same text on every render of a language's engine, so
+/// they are written into that engine's copy of the template once, when it is built: the text,
+/// path or URL replaces the call (escaped where the template autoescapes, as the call's output
+/// would be). `{{ link(to="/san-pham/" ~ slug) }}` keeps only the concatenation. A list page
+/// prints some sixty such calls. Calls with variable arguments, unknown keys and text that tera
+/// would read as a tag stay calls and are evaluated at render time.
 fn bake(name: &str, source: &str, locale: Locale, assets: &AssetUrls) -> String {
     static CALL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r#"(\{\{ )?\b(?:t\(k="([a-z0-9-]+)"\)|link\(to="([^"{}]*)"\)|asset\(path='([^'{}]*)'\))( \}\})?"#,
-        )
+        Regex::new(concat!(
+            r#"(?P<open>\{\{ )?\b(?:"#,
+            r#"t\(k="(?P<key>[a-z0-9-]+)"(?P<args>(?:, [a-z_]+=(?:-?[0-9]+|"[^"{}]*"))*)\)"#,
+            r#"|link\(to="(?P<path>[^"{}]*)"\)"#,
+            r#"|link\(to="(?P<prefix>/[^"?{}][^"{}]*)" ~ (?P<rest>[^(){}]+)\)"#,
+            r#"|asset\(path='(?P<asset>[^'{}]*)'\))"#,
+            r#"(?P<close> \}\})?"#
+        ))
         .expect("valid pattern")
     });
     let autoescape = [".html", ".xml", ".svg"].iter().any(|e| name.ends_with(e));
     CALL.replace_all(source, |c: &Captures<'_>| {
         let whole = c[0].to_owned();
-        let printed = c.get(1).is_some() && c.get(5).is_some();
-        let (text, safe) = if let Some(key) = c.get(2) {
-            match CATALOGUE.plain_text(locale, key.as_str()) {
-                Some(text) => (text.to_owned(), false),
+        let open = c.name("open").map_or("", |m| m.as_str());
+        let close = c.name("close").map_or("", |m| m.as_str());
+        let printed = !open.is_empty() && !close.is_empty();
+        let (text, safe) = if let Some(key) = c.name("key") {
+            match message(locale, key.as_str(), &c["args"]) {
+                Some(text) => (text, false),
                 None => return whole,
             }
-        } else if let Some(path) = c.get(3) {
+        } else if let Some(path) = c.name("path") {
             (locale.path(path.as_str()), false)
+        } else if let Some(prefix) = c.name("prefix") {
+            // Only a whole printed expression: tera has no parentheses for a concatenation.
+            let path = locale.path(prefix.as_str());
+            return match printed && !path.contains('"') {
+                true => format!("{open}\"{path}\" ~ {}{close}", &c["rest"]),
+                false => whole,
+            };
         } else {
-            match assets.0.get(&c[4]) {
+            match assets.0.get(&c["asset"]) {
                 Some(url) if printed => (url.clone(), true),
                 _ => return whole,
             }
@@ -163,11 +179,29 @@ fn bake(name: &str, source: &str, locale: Locale, assets: &AssetUrls) -> String 
         let Some(quote) = ['"', '\'', '`'].into_iter().find(|q| !text.contains(*q)) else {
             return whole;
         };
-        let open = c.get(1).map_or("", |m| m.as_str());
-        let close = c.get(5).map_or("", |m| m.as_str());
         format!("{open}{quote}{text}{quote}{close}")
     })
     .into_owned()
+}
+
+/// The message `key` with literal arguments (`, count=1, name="x"`), as `t()` would format it.
+fn message(locale: Locale, key: &str, args: &str) -> Option<String> {
+    if args.is_empty() {
+        return CATALOGUE.plain_text(locale, key).map(str::to_owned);
+    }
+    if !CATALOGUE.has(locale, key) {
+        return None;
+    }
+    let mut fluent = FluentArgs::new();
+    for arg in args.split(", ").filter(|a| !a.is_empty()) {
+        let (name, value) = arg.split_once('=')?;
+        let value = match value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+            Some(text) => FluentValue::from(text.to_owned()),
+            None => FluentValue::from(value.parse::<i64>().ok()?),
+        };
+        fluent.set(name.to_owned(), value);
+    }
+    Some(CATALOGUE.format(locale, key, Some(&fluent)))
 }
 
 impl Templates {
@@ -281,7 +315,9 @@ mod tests {
             r#"<a href="{{ link(to="/san-pham") }}">{{ t(k="nav-products") }}</a>"#,
             r#"{{ forms::input(label=t(k="nav-products")) }}{{ t(k="catalogue-count", count=n) }}"#,
             r#"{{ t(k="no-such-key") }}<img src="{{ asset(path='img/favicon.svg') }}">"#,
-            r#"{{- t(k="nav-home") -}}"#
+            r#"{{- t(k="nav-home") -}}"#,
+            r#"<a href="{{ link(to="/san-pham/" ~ p.slug ~ "/bao-cao") }}">"#,
+            r##"{{ t(k="suggest-count", count=1) }}|{{ t(k="suggest-count", count="#") }}"##
         );
         let vi = bake("x.html", source, Locale::Vi, &assets);
         let en = bake("x.html", source, Locale::En, &assets);
@@ -292,10 +328,18 @@ mod tests {
                 concat!(
                     r#"<a href="/san-pham">Sản phẩm</a>{{{{ forms::input(label="Sản phẩm") }}}}"#,
                     r#"{{{{ t(k="catalogue-count", count=n) }}}}{{{{ t(k="no-such-key") }}}}"#,
-                    r#"<img src="{icon}">{{{{- "Trang chủ" -}}}}"#
+                    r#"<img src="{icon}">{{{{- "Trang chủ" -}}}}"#,
+                    r#"<a href="{{{{ "/san-pham/" ~ p.slug ~ "/bao-cao" }}}}">1 gợi ý|# gợi ý"#
                 ),
                 icon = icon
             )
+        );
+        assert!(
+            en.ends_with(concat!(
+                r#"<a href="{{ "/en/san-pham/" ~ p.slug ~ "/bao-cao" }}">"#,
+                "1 suggestion|# suggestions"
+            )),
+            "{en}"
         );
         assert!(
             en.starts_with(r#"<a href="/en/san-pham">Products</a>"#),

@@ -77,15 +77,11 @@ pub struct PageMeta {
 /// A product as shown in lists.
 #[derive(Debug, Serialize)]
 pub struct ProductCard {
-    pub slug: String,
     pub name: String,
     /// The product page, in the page's language.
     pub url: String,
     pub producer_name: String,
-    pub producer_slug: String,
     pub producer_url: String,
-    pub category_name: String,
-    pub category_slug: String,
     pub province: String,
     pub awards: Vec<AwardBadge>,
     pub image: Option<ImageView>,
@@ -109,18 +105,11 @@ pub fn cards(
         .into_iter()
         .filter_map(|product| {
             let producer = producers.get(&product.producer_id)?;
-            let category = ctx.category(product.category_id);
             Some(ProductCard {
                 url: locale.path(&format!("/san-pham/{}", product.slug)),
-                slug: product.slug.clone(),
                 name: product.name.clone(),
                 producer_name: producer.name.clone(),
-                producer_slug: producer.slug.clone(),
                 producer_url: locale.path(&format!("/nha-san-xuat/{}", producer.slug)),
-                category_name: category
-                    .map(|c| ctx.category_name(c, locale))
-                    .unwrap_or_default(),
-                category_slug: category.map(|c| c.slug.clone()).unwrap_or_default(),
                 province: ctx.province_label_in(producer, locale),
                 awards: awards
                     .get(&product.id)
