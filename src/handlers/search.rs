@@ -49,7 +49,13 @@ pub async fn api_search(
     let answer = request.run(&state.search, &state.db, ctx.clone()).await?;
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
-        .json(ApiSearch::new(&request, answer, &ctx, locale, today_in_vietnam())))
+        .json(ApiSearch::new(
+            &request,
+            answer,
+            &ctx,
+            locale,
+            today_in_vietnam(),
+        )))
 }
 
 #[derive(Debug, Deserialize)]

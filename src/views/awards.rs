@@ -4,9 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::filters::{
-    ProvinceOptions, parse_page, parse_province, province_options, with_query,
-};
+use super::filters::{ProvinceOptions, parse_page, parse_province, province_options, with_query};
 use super::{PageAddress, PageMeta, Pagination, ProductCard, cards, web_link};
 use crate::db::DbConnection;
 use crate::db::models::province::ProvinceRef;
@@ -182,7 +180,11 @@ pub fn year_page(
 ) -> Result<AwardYearPage, AppError> {
     let locale = address.locale;
     let page = parse_page(&params.page, WINNERS_PER_PAGE)?;
-    let province_slug = params.province.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let province_slug = params
+        .province
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
     let filter = WinnerFilter {
         province: parse_province(ctx, province_slug)?,
         valid_on: None,

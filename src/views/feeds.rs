@@ -10,8 +10,8 @@ use std::collections::HashMap;
 
 use super::articles::rfc3339;
 use super::{AwardBadge, Frame, PageAddress};
-use crate::clock::vietnam_time;
 use crate::assets::Templates;
+use crate::clock::vietnam_time;
 use crate::db::DbConnection;
 use crate::db::models::{Article, Award, Category, Programme, Topic, feed};
 use crate::error::AppError;

@@ -8,10 +8,10 @@ use super::pages::CategoryLink;
 use super::{PageAddress, PageMeta, ProductCard, cards};
 use crate::clock::vietnam_time;
 use crate::db::DbConnection;
+use crate::db::models::winners::{self, WinnerFilter};
 use crate::db::models::{
     Article, Award, Category, FeaturedCollection, PageRequest, Producer, Product, Programme,
 };
-use crate::db::models::winners::{self, WinnerFilter};
 use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::reference::CardContext;

@@ -177,7 +177,10 @@ impl AwardBadge {
             today,
             locale,
         );
-        badge.certificate_no = award.certificate_no.clone().filter(|c| !c.trim().is_empty());
+        badge.certificate_no = award
+            .certificate_no
+            .clone()
+            .filter(|c| !c.trim().is_empty());
         badge.source_url = award.source_url.as_deref().and_then(web_link);
         badge
     }
