@@ -81,6 +81,12 @@ fn three_awards(app: &TestApp) {
         &mut conn,
         award(dateless, Programme::HvnYeuThich, 2025, Some("top1"), None),
     );
+    // Rows made directly: queue them for the search index as publishing would.
+    hangviet::db::models::search_outbox::SearchOutbox::enqueue(
+        &mut conn,
+        &[valid, expired, dateless],
+    )
+    .expect("queued for the index");
 }
 
 /// The badge as pages print it.
@@ -159,7 +165,52 @@ async fn cards_on_the_catalogue_and_the_producer_page_state_validity() {
 async fn search_hits_state_validity() {
     let app = TestApp::new();
     three_awards(&app);
-    app.sync_search().await;
+    assert_eq!(app.sync_search().await, 3, "indexed");
+    assert_hits_state_validity(&app).await;
+}
+
+/// The same on a real Meilisearch (`cargo test --test it -- --ignored meilisearch`): its
+/// documents carry each award's end of validity too.
+#[actix_web::test]
+#[ignore = "needs a Meilisearch server: MEILI_URL (and MEILI_API_KEY)"]
+async fn meilisearch_hits_state_validity() {
+    let url = std::env::var("MEILI_URL").expect("MEILI_URL");
+    let key = std::env::var("MEILI_API_KEY")
+        .ok()
+        .filter(|k| !k.is_empty());
+    let index = format!(
+        "hangviet-test-award-facts-{}-{}",
+        std::process::id(),
+        chrono::Utc::now().timestamp_micros()
+    );
+    let app = TestApp::with_settings(|s| {
+        s.meili_url = Some(url.clone());
+        s.meili_api_key = key.clone();
+        s.meili_index = index.clone();
+        s.search_timeout_ms = 10_000;
+    });
+    assert_eq!(app.state.search.backend_name(), "meilisearch");
+    app.state.search.configure().await.expect("settings");
+    three_awards(&app);
+    assert_eq!(app.sync_search().await, 3, "indexed");
+    assert_hits_state_validity(&app).await;
+    let answer = app.json("/api/v1/search?q=mam+ca").await;
+    assert_eq!(
+        answer["degraded"],
+        Value::Bool(false),
+        "answered by Meilisearch"
+    );
+    assert_eq!(answer["hits"][0]["awards"][0]["status"], "expired");
+    let client = meilisearch_sdk::client::Client::new(url, key).expect("client");
+    if let Ok(task) = client.delete_index(&index).await {
+        let _ = task
+            .wait_for_completion(&client, None, Some(std::time::Duration::from_secs(60)))
+            .await;
+    }
+}
+
+/// Each of the three products found by its words shows its badge with its state.
+async fn assert_hits_state_validity(app: &TestApp) {
     for (q, slug, expected) in [
         ("tra sen", VALID, valid_badge()),
         ("mam ca", EXPIRED, expired_badge()),
@@ -168,6 +219,10 @@ async fn search_hits_state_validity() {
         let page = app
             .page(&format!("/tim-kiem?q={}", q.replace(' ', "+")))
             .await;
+        assert!(
+            !page.body.contains("notice--warning"),
+            "search {q}: not degraded"
+        );
         // Names are cut into highlighted pieces: find the hit by its link.
         let link = format!("href=\"/san-pham/{slug}\"");
         let hit = item_of(&page.body, &link, "<li class=\"hit\">");
@@ -253,7 +308,7 @@ fn api_states(product: &Value) -> Vec<(String, Value)> {
 async fn the_json_apis_give_status_and_end_date() {
     let app = TestApp::new();
     three_awards(&app);
-    app.sync_search().await;
+    assert_eq!(app.sync_search().await, 3, "indexed");
     let iso = Value::String(valid_date().format("%Y-%m-%d").to_string());
     let expired_iso = Value::String(
         (today_in_vietnam() - Days::new(30))
@@ -284,6 +339,11 @@ async fn the_json_apis_give_status_and_end_date() {
     }
     for q in ["tra+sen", "mam+ca", "gao+khong"] {
         let answer = app.json(&format!("/api/v1/search?q={q}")).await;
+        assert_eq!(
+            answer["degraded"],
+            Value::Bool(false),
+            "answered by the index"
+        );
         let hit = &answer["hits"][0];
         let slug = hit["slug"].as_str().expect("a hit");
         assert_eq!(api_states(hit), expected(slug), "/api/v1/search?q={q}");
