@@ -40,6 +40,7 @@ route_table! {
     get "/nha-san-xuat" => producers::list_producers;
     get "/nha-san-xuat/{slug}" => producers::show_producer;
     get "/giai-thuong" => awards::award_index;
+    get "/giai-thuong/gioi-thieu" => awards::award_guide;
     get "/giai-thuong/{programme}/{year}" => awards::award_year;
     get "/tin-tuc" => articles::list_articles;
     get "/tin-tuc/{slug}" => articles::show_article;

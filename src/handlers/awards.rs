@@ -32,6 +32,21 @@ pub async fn award_index(
     )
 }
 
+/// `/giai-thuong/gioi-thieu`: the four titles, who grants them and how long they last.
+pub async fn award_guide(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+) -> Result<HttpResponse, AppError> {
+    let page = awards::guide_page(&PageAddress::of(&req));
+    views::render(
+        &state.templates,
+        &Frame::public(&req),
+        "awards/guide.html",
+        &page,
+        StatusCode::OK,
+    )
+}
+
 /// `/giai-thuong/{programme}/{year}`: that year's winners, best tier first.
 pub async fn award_year(
     state: web::Data<AppState>,

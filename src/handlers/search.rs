@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use super::PageAddress;
 use crate::app::AppState;
+use crate::clock::today_in_vietnam;
 use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::views::filters::parse_per_page;
@@ -24,7 +25,7 @@ pub async fn search_page(
     let ctx = state.reference.get(&state.db).await?;
     let request = SearchRequest::parse(params.into_inner(), &ctx, PER_PAGE)?;
     let answer = request.run(&state.search, &state.db, ctx.clone()).await?;
-    let page = results_page(&request, &answer, &ctx, &address)?;
+    let page = results_page(&request, &answer, &ctx, &address, today_in_vietnam())?;
     let frame = Frame::public(&req);
     views::render(
         &state.templates,
@@ -48,7 +49,13 @@ pub async fn api_search(
     let answer = request.run(&state.search, &state.db, ctx.clone()).await?;
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
-        .json(ApiSearch::new(&request, answer, &ctx, locale)))
+        .json(ApiSearch::new(
+            &request,
+            answer,
+            &ctx,
+            locale,
+            today_in_vietnam(),
+        )))
 }
 
 #[derive(Debug, Deserialize)]

@@ -16,6 +16,9 @@ pub struct AwardRef {
     pub programme: String,
     pub year: i32,
     pub tier: Option<String>,
+    /// The end of validity, when the award has one (badges state it).
+    #[serde(default)]
+    pub valid_until: Option<chrono::NaiveDate>,
 }
 
 /// One published product in the index. Field names are the Meilisearch attribute names.
@@ -125,6 +128,7 @@ fn build(
                     programme: a.programme.slug().to_owned(),
                     year: a.year,
                     tier: a.tier.clone().filter(|t| !t.is_empty()),
+                    valid_until: a.valid_until,
                 })
                 .collect()
         })

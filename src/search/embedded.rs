@@ -29,7 +29,7 @@ use super::query::{Analyzed, typo_budget};
 use super::{EngineResults, Facets, SearchFilters};
 
 /// Bump when the schema changes: an index of another version is rebuilt from the database.
-const SCHEMA_VERSION: &str = "2";
+const SCHEMA_VERSION: &str = "3";
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
 
 #[derive(Clone, Copy)]

@@ -162,10 +162,12 @@ pub fn product_page(
         .ok_or_else(AppError::not_found)?;
     let category = ctx.category(product.category_id);
     let badges = |awards: Vec<Award>| -> Vec<AwardBadge> {
-        awards
+        let mut badges: Vec<AwardBadge> = awards
             .iter()
             .map(|a| AwardBadge::new(a, today, locale))
-            .collect()
+            .collect();
+        AwardBadge::valid_first(&mut badges);
+        badges
     };
     let awards = badges(Award::for_products(conn, &[product.id])?);
     let producer_awards = badges(Award::for_producers(conn, &[producer.id])?);

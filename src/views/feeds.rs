@@ -6,13 +6,16 @@
 use chrono::NaiveDateTime;
 use serde::Serialize;
 
+use std::collections::HashMap;
+
 use super::articles::rfc3339;
-use super::{Frame, PageAddress};
+use super::{AwardBadge, Frame, PageAddress};
 use crate::assets::Templates;
+use crate::clock::vietnam_time;
 use crate::db::DbConnection;
 use crate::db::models::{Article, Award, Category, Programme, Topic, feed};
 use crate::error::AppError;
-use crate::i18n::Locale;
+use crate::i18n::{Locale, Msg};
 
 /// Entries of the Atom feed, products and articles together.
 pub const FEED_ENTRIES: usize = 50;
@@ -44,6 +47,9 @@ pub struct FeedEntry {
     pub category_label: String,
     /// Empty when there is none.
     pub summary: String,
+    /// A product's awards with their state ("Danh hiệu: OCOP 4 sao · 2023 · hiệu lực đến
+    /// 31/12/2026"); empty for articles and products without awards.
+    pub awards: String,
     pub published: String,
     pub updated: String,
 }
@@ -72,12 +78,32 @@ pub fn load_feed(
     let locale = address.locale;
     let limit = FEED_ENTRIES as i64;
     let products = feed::newest_products(conn, limit)?;
+    let ids: Vec<i32> = products.iter().map(|p| p.id).collect();
+    let today = vietnam_time(now).date();
+    let mut awards: HashMap<i32, Vec<AwardBadge>> = HashMap::new();
+    for a in Award::for_products(conn, &ids)? {
+        if let Some(id) = a.product_id {
+            awards
+                .entry(id)
+                .or_default()
+                .push(AwardBadge::new(&a, today, locale));
+        }
+    }
     let articles = Article::latest(conn, now, limit)?;
     let mut entries: Vec<(NaiveDateTime, NaiveDateTime, FeedEntry)> = products
         .into_iter()
         .map(|p| {
             let updated = p.updated_at.max(p.published_at);
+            let awards = match awards.get_mut(&p.id) {
+                Some(badges) => {
+                    AwardBadge::valid_first(badges);
+                    let list: Vec<&str> = badges.iter().map(|b| b.text.as_str()).collect();
+                    locale.msg(&Msg::new("feed-awards").arg("list", list.join("; ")))
+                }
+                None => String::new(),
+            };
             let entry = FeedEntry {
+                awards,
                 url: address.absolute(&format!("/san-pham/{}", p.slug)),
                 title: p.name,
                 category_term: "san-pham",
@@ -101,6 +127,7 @@ pub fn load_feed(
                 category_term,
                 category_label,
                 summary: a.summary,
+                awards: String::new(),
                 published: rfc3339(published),
                 updated: rfc3339(updated),
             };
@@ -132,6 +159,7 @@ pub fn load_sitemap(
         "/san-pham",
         "/nha-san-xuat",
         "/giai-thuong",
+        "/giai-thuong/gioi-thieu",
         "/tin-tuc",
     ]
     .into_iter()

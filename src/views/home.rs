@@ -8,6 +8,7 @@ use super::pages::CategoryLink;
 use super::{PageAddress, PageMeta, ProductCard, cards};
 use crate::clock::vietnam_time;
 use crate::db::DbConnection;
+use crate::db::models::winners::{self, WinnerFilter};
 use crate::db::models::{
     Article, Award, Category, FeaturedCollection, PageRequest, Producer, Product, Programme,
 };
@@ -68,13 +69,19 @@ pub fn load(
     let mut collections = Vec::new();
     for (collection, ids) in FeaturedCollection::active_with_items(conn, now)? {
         let products = in_order(Product::published_by_ids(conn, &ids)?, &ids);
+        let mut products = cards(conn, ctx, locale, today, products)?;
+        // Products holding a valid award first; a shelf of only expired awards is not shown.
+        products.sort_by_key(shelf_rank);
+        if products.iter().all(|c| shelf_rank(c) == 2) {
+            continue;
+        }
         collections.push(CollectionView {
             title: collection.title,
             description: collection.description,
-            products: cards(conn, ctx, locale, today, products)?,
+            products,
         });
     }
-    let latest_year = Award::latest_year(conn)?;
+    let latest_year = winners::latest_valid_year(conn, today)?;
     let (latest_winners, latest_programmes) = match latest_year {
         Some(year) => latest_winners(conn, ctx, locale, today, year)?,
         None => (Vec::new(), Vec::new()),
@@ -115,7 +122,8 @@ pub fn load(
     })
 }
 
-/// Up to 12 winners of `year`, best programmes first, and links to that year's lists.
+/// Up to 12 winners of `year` whose award still holds on `today`, best programmes first, and
+/// links to that year's lists.
 fn latest_winners(
     conn: &mut DbConnection,
     ctx: &CardContext,
@@ -125,8 +133,19 @@ fn latest_winners(
 ) -> Result<(Vec<ProductCard>, Vec<ProgrammeLink>), AppError> {
     let mut winners = Vec::new();
     let mut links = Vec::new();
+    // The shelf shows awards that still hold; the year's lists (linked) show them all.
+    let still_valid = WinnerFilter {
+        province: None,
+        valid_on: Some(today),
+    };
     for programme in Programme::ALL {
-        let paged = Award::winners(conn, programme, year, PageRequest::new(1, LATEST_WINNERS))?;
+        let paged = Award::winners(
+            conn,
+            programme,
+            year,
+            &still_valid,
+            PageRequest::new(1, LATEST_WINNERS),
+        )?;
         if paged.total == 0 {
             continue;
         }
@@ -141,6 +160,18 @@ fn latest_winners(
     winners.retain(|p| seen.insert(p.id));
     winners.truncate(usize::try_from(LATEST_WINNERS).unwrap_or(12));
     Ok((cards(conn, ctx, locale, today, winners)?, links))
+}
+
+/// Where a card goes on a shelf: 0 with an award that holds (valid or with no end date), 1
+/// without awards, 2 with only expired ones.
+fn shelf_rank(card: &ProductCard) -> u8 {
+    if card.awards.iter().any(|a| !a.expired) {
+        0
+    } else if card.awards.is_empty() {
+        1
+    } else {
+        2
+    }
 }
 
 /// Puts `products` in the order of `ids` (database `IN` lists come back in any order).

@@ -32,7 +32,7 @@ use diesel::QueryResult;
 use serde::Serialize;
 
 use crate::db::DbConnection;
-use crate::db::models::{Award, Product, ProductImage, Programme};
+use crate::db::models::{Award, Product, ProductImage, Programme, Validity};
 use crate::i18n::Locale;
 use crate::media;
 use crate::reference::{CardContext, ProductExtras};
@@ -114,9 +114,12 @@ pub fn cards(
                 awards: awards
                     .get(&product.id)
                     .map(|list| {
-                        list.iter()
+                        let mut badges: Vec<AwardBadge> = list
+                            .iter()
                             .map(|a| AwardBadge::new(a, today, locale))
-                            .collect()
+                            .collect();
+                        AwardBadge::valid_first(&mut badges);
+                        badges
                     })
                     .unwrap_or_default(),
                 image: covers
@@ -127,7 +130,8 @@ pub fn cards(
         .collect())
 }
 
-/// An award as a badge: "OCOP 5 sao · 2022".
+/// An award as a badge: "OCOP 5 sao · 2022" and its state ("hiệu lực đến 31/12/2026",
+/// "hết hiệu lực", "không ghi thời hạn"). Every surface that shows an award shows these.
 #[derive(Debug, Serialize)]
 pub struct AwardBadge {
     pub programme: String,
@@ -137,14 +141,23 @@ pub struct AwardBadge {
     pub tier: Option<String>,
     pub tier_label: Option<String>,
     pub certificate_no: Option<String>,
+    /// The end of validity as pages print it (dd/mm/yyyy).
     pub valid_until: Option<String>,
+    /// The end of validity in ISO 8601, for `<time datetime>`.
+    pub valid_until_iso: Option<String>,
     pub expired: bool,
+    /// `valid`, `expired` or `no_end_date` (also the badge's CSS modifier).
+    pub status: &'static str,
+    /// The state in words: "hiệu lực đến 31/12/2026", "hết hiệu lực", "không ghi thời hạn".
+    pub status_label: String,
     pub source_url: Option<String>,
     /// CSS modifier: programme and tier, e.g. `ocop-5`, `hvn-yeu-thich-top1`, `thqg`.
     pub css: String,
-    /// The badge's text: "OCOP 5 sao · 2022", with "(hết hiệu lực)" once expired. Put
-    /// together here because every card prints it.
+    /// Programme, tier and year: "OCOP 5 sao · 2022". Put together here because every card
+    /// prints it.
     pub label: String,
+    /// The label with the state: "OCOP 5 sao · 2022 · hết hiệu lực" (feeds, plain text).
+    pub text: String,
 }
 
 /// `url` if it is a web link. Stored addresses are rendered as links only through this, so no
@@ -154,29 +167,32 @@ pub fn web_link(url: &str) -> Option<String> {
 }
 
 impl AwardBadge {
-    /// The badge of `award` in `locale`; it is expired if its validity ended before `today`.
+    /// The badge of `award` in `locale`, its state judged on `today`.
     pub fn new(award: &Award, today: NaiveDate, locale: Locale) -> AwardBadge {
         let mut badge = AwardBadge::from_parts(
             award.programme.slug(),
             award.year,
             award.tier.as_deref(),
+            award.valid_until,
+            today,
             locale,
         );
-        badge.certificate_no = award.certificate_no.clone();
-        badge.valid_until = award.valid_until.map(|d| d.format("%d/%m/%Y").to_string());
-        badge.expired = award.is_expired(today);
+        badge.certificate_no = award
+            .certificate_no
+            .clone()
+            .filter(|c| !c.trim().is_empty());
         badge.source_url = award.source_url.as_deref().and_then(web_link);
-        if badge.expired {
-            badge.label = format!("{} {}", badge.label, locale.t("card-expired"));
-        }
         badge
     }
 
-    /// A badge from programme, year and tier alone (search results carry no more).
+    /// A badge from programme, year, tier and end of validity alone (search results carry
+    /// no more), its state judged on `today`.
     pub fn from_parts(
         programme_slug: &str,
         year: i32,
         tier: Option<&str>,
+        valid_until: Option<NaiveDate>,
+        today: NaiveDate,
         locale: Locale,
     ) -> AwardBadge {
         let programme = Programme::from_slug(programme_slug);
@@ -186,13 +202,18 @@ impl AwardBadge {
             (Some(p), Some(t)) => Some(p.tier_label(t, locale)),
             _ => None,
         };
+        let validity = Validity::of(valid_until, today);
+        let until = valid_until.map(|d| d.format("%d/%m/%Y").to_string());
+        let status_label = validity_words(validity, until.as_deref(), locale);
+        let label = match &tier_label {
+            Some(tier) => format!("{programme_short} {tier} · {year}"),
+            None => format!("{programme_short} · {year}"),
+        };
         AwardBadge {
             programme: programme_slug.to_owned(),
             programme_name: programme.map(|p| p.name(locale)).unwrap_or_default(),
-            label: match &tier_label {
-                Some(tier) => format!("{programme_short} {tier} · {year}"),
-                None => format!("{programme_short} · {year}"),
-            },
+            text: format!("{label} · {status_label}"),
+            label,
             programme_short,
             year,
             tier_label,
@@ -202,10 +223,34 @@ impl AwardBadge {
             },
             tier,
             certificate_no: None,
-            valid_until: None,
-            expired: false,
+            valid_until: until,
+            valid_until_iso: valid_until.map(|d| d.format("%Y-%m-%d").to_string()),
+            expired: validity == Validity::Expired,
+            status: validity.as_str(),
+            status_label,
             source_url: None,
         }
+    }
+
+    /// Awards that still hold (or may) before expired ones; otherwise in the order given.
+    pub fn valid_first(badges: &mut [AwardBadge]) {
+        badges.sort_by_key(|b| match b.status {
+            "valid" => 0,
+            "no_end_date" => 1,
+            _ => 2,
+        });
+    }
+}
+
+/// An award's state in words: "hiệu lực đến 31/12/2026", "hết hiệu lực",
+/// "không ghi thời hạn".
+pub fn validity_words(validity: Validity, until: Option<&str>, locale: Locale) -> String {
+    match (validity, until) {
+        (Validity::Valid, Some(date)) => {
+            locale.msg(&crate::i18n::Msg::new("badge-valid-until").arg("date", date))
+        }
+        (Validity::Expired, _) => locale.t("badge-expired"),
+        _ => locale.t("badge-no-end-date"),
     }
 }
 

@@ -40,6 +40,8 @@ pub struct AwardJson {
     pub tier: Option<String>,
     pub valid_until: Option<NaiveDate>,
     pub expired: bool,
+    /// `valid`, `expired` or `no_end_date`, judged on the day of the request.
+    pub status: &'static str,
     pub certificate_no: Option<String>,
     pub source_url: Option<String>,
 }
@@ -54,6 +56,7 @@ impl AwardJson {
             tier: a.tier.clone(),
             valid_until: a.valid_until,
             expired: a.is_expired(today),
+            status: a.validity(today).as_str(),
             certificate_no: a.certificate_no.clone(),
             source_url: a.source_url.as_deref().and_then(super::web_link),
         }

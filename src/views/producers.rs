@@ -134,10 +134,11 @@ pub fn producer_page(
     if products.items.is_empty() {
         return Err(AppError::not_found());
     }
-    let awards = Award::for_producers(conn, &[producer.id])?
+    let mut awards: Vec<AwardBadge> = Award::for_producers(conn, &[producer.id])?
         .iter()
         .map(|a| AwardBadge::new(a, today, locale))
         .collect();
+    AwardBadge::valid_first(&mut awards);
     let province = ctx.province_label_in(&producer, locale);
     let description = if producer.description.is_empty() {
         let msg = Msg::new("producer-meta-description")

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::filters::{ActiveFilter, CatalogueParams, CatalogueQuery, parse_page, with_query};
@@ -145,6 +146,7 @@ pub fn results_page(
     answer: &SearchAnswer,
     ctx: &CardContext,
     address: &PageAddress,
+    today: NaiveDate,
 ) -> Result<SearchPage, AppError> {
     let locale = address.locale;
     let total = i64::try_from(answer.total).unwrap_or(i64::MAX);
@@ -169,7 +171,7 @@ pub fn results_page(
         hits: answer
             .docs
             .iter()
-            .map(|d| hit(d, answer, ctx, locale))
+            .map(|d| hit(d, answer, ctx, locale, today))
             .collect(),
         facets: facet_groups(&answer.facets, ctx, &path, &pairs, locale),
         active_filters: request
@@ -204,7 +206,28 @@ pub(super) fn province(ctx: &CardContext, d: &SearchDoc, locale: Locale) -> Stri
 }
 
 /// A search document as a result on the page.
-fn hit(d: &SearchDoc, answer: &SearchAnswer, ctx: &CardContext, locale: Locale) -> SearchHitView {
+fn hit(
+    d: &SearchDoc,
+    answer: &SearchAnswer,
+    ctx: &CardContext,
+    locale: Locale,
+    today: NaiveDate,
+) -> SearchHitView {
+    let mut awards: Vec<AwardBadge> = d
+        .awards
+        .iter()
+        .map(|a| {
+            AwardBadge::from_parts(
+                &a.programme,
+                a.year,
+                a.tier.as_deref(),
+                a.valid_until,
+                today,
+                locale,
+            )
+        })
+        .collect();
+    AwardBadge::valid_first(&mut awards);
     SearchHitView {
         slug: d.slug.clone(),
         url: locale.path(&format!("/san-pham/{}", d.slug)),
@@ -214,11 +237,7 @@ fn hit(d: &SearchDoc, answer: &SearchAnswer, ctx: &CardContext, locale: Locale) 
         producer_url: locale.path(&format!("/nha-san-xuat/{}", d.producer_slug)),
         category_name: category_name(ctx, d, locale),
         province: province(ctx, d, locale),
-        awards: d
-            .awards
-            .iter()
-            .map(|a| AwardBadge::from_parts(&a.programme, a.year, a.tier.as_deref(), locale))
-            .collect(),
+        awards,
         image: d.image.clone(),
     }
 }

@@ -3,11 +3,12 @@
 
 use std::sync::Arc;
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::search::{SearchRequest, category_name, province};
 use crate::db::Db;
-use crate::db::models::{PageRequest, Producer};
+use crate::db::models::{PageRequest, Producer, Validity};
 use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::reference::CardContext;
@@ -27,9 +28,33 @@ struct ApiHit {
     category: String,
     category_name: String,
     province: String,
-    awards: Vec<AwardRef>,
+    awards: Vec<ApiAward>,
     image: Option<String>,
     highlight: String,
+}
+
+/// An award of a hit: programme, year and tier (DESIGN.md section 3), with its end of
+/// validity and whether it still holds.
+#[derive(Serialize)]
+struct ApiAward {
+    programme: String,
+    year: i32,
+    tier: Option<String>,
+    valid_until: Option<NaiveDate>,
+    /// `valid`, `expired` or `no_end_date`, judged on the day of the request.
+    status: &'static str,
+}
+
+impl ApiAward {
+    fn new(a: &AwardRef, today: NaiveDate) -> ApiAward {
+        ApiAward {
+            programme: a.programme.clone(),
+            year: a.year,
+            tier: a.tier.clone(),
+            valid_until: a.valid_until,
+            status: Validity::of(a.valid_until, today).as_str(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -58,6 +83,7 @@ impl ApiSearch {
         answer: SearchAnswer,
         ctx: &CardContext,
         locale: Locale,
+        today: NaiveDate,
     ) -> ApiSearch {
         ApiSearch {
             query: request.q.clone(),
@@ -77,7 +103,7 @@ impl ApiSearch {
                     category: d.category.clone(),
                     category_name: category_name(ctx, d, locale),
                     province: province(ctx, d, locale),
-                    awards: d.awards.clone(),
+                    awards: d.awards.iter().map(|a| ApiAward::new(a, today)).collect(),
                     image: d.image.clone(),
                     highlight: highlight_html(&highlight(&d.name, &answer.query)),
                 })

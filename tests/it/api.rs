@@ -316,7 +316,8 @@ async fn a_product_in_full() {
         p["awards"][0],
         json!({
             "programme": "ocop", "programme_name": "Sản phẩm OCOP", "year": 2022, "tier": "5",
-            "valid_until": "2099-12-31", "expired": false, "certificate_no": "123/QĐ-UBND",
+            "valid_until": "2099-12-31", "expired": false, "status": "valid",
+            "certificate_no": "123/QĐ-UBND",
             "source_url": "https://ocop.gov.vn/qd"
         })
     );

@@ -118,7 +118,9 @@ async fn awards_are_recorded_edited_and_withdrawn_with_audit_rows() {
     let page = get(&world, &base).await;
     assert!(page.body.contains("Hết hiệu lực"), "expired shown as such");
     let public = world.app.get("/san-pham/nuoc-mam-ca-com").await;
-    assert!(public.body.contains("OCOP 4 sao · 2020 (hết hiệu lực)"));
+    assert!(public.body.contains(
+        "<span class=\"badge__name\">OCOP 4 sao · 2020</span> <span class=\"badge__state\">hết hiệu lực</span>"
+    ));
 
     let twice = post(
         &world,

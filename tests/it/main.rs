@@ -11,6 +11,7 @@ mod admin_accounts;
 mod api;
 mod architecture;
 mod articles;
+mod award_facts;
 mod body_deadline;
 mod business;
 mod business_xss;

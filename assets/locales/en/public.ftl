@@ -5,7 +5,6 @@
 ## Shared pieces (templates/partials/ui.html, grid.html)
 
 card-awards = Awards
-card-expired = (expired)
 breadcrumbs-label = Breadcrumb
 pagination-label = Pagination
 pagination-prev = ‹ Previous page

@@ -5,7 +5,6 @@
 ## Shared pieces (templates/partials/ui.html, grid.html)
 
 card-awards = Danh hiệu
-card-expired = (hết hiệu lực)
 breadcrumbs-label = Đường dẫn
 pagination-label = Phân trang
 pagination-prev = ‹ Trang trước

@@ -121,6 +121,48 @@ static WORDS: LazyLock<HashMap<(Locale, Programme), ProgrammeWords>> = LazyLock:
     words
 });
 
+/// Whether an award still holds on a given day: the state every badge, API answer and feed
+/// entry states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Validity {
+    /// It has an end date, not yet passed.
+    Valid,
+    /// Its end date has passed.
+    Expired,
+    /// The list that recorded it gives no end date.
+    NoEndDate,
+}
+
+impl Validity {
+    /// The state of an award ending on `valid_until` (none: no end date known), on `today`.
+    pub fn of(valid_until: Option<NaiveDate>, today: NaiveDate) -> Validity {
+        match valid_until {
+            Some(d) if d < today => Validity::Expired,
+            Some(_) => Validity::Valid,
+            None => Validity::NoEndDate,
+        }
+    }
+
+    /// The JSON and CSS form: `valid`, `expired`, `no_end_date`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Validity::Valid => "valid",
+            Validity::Expired => "expired",
+            Validity::NoEndDate => "no_end_date",
+        }
+    }
+
+    /// Order for lists: awards that still hold (or may) before expired ones.
+    pub fn rank(self) -> u8 {
+        match self {
+            Validity::Valid => 0,
+            Validity::NoEndDate => 1,
+            Validity::Expired => 2,
+        }
+    }
+}
+
 /// One award row.
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = awards)]
@@ -160,6 +202,11 @@ impl Award {
     /// True when the award has a validity date and it has passed.
     pub fn is_expired(&self, today: NaiveDate) -> bool {
         self.valid_until.is_some_and(|d| d < today)
+    }
+
+    /// Whether the award still holds on `today`.
+    pub fn validity(&self, today: NaiveDate) -> Validity {
+        Validity::of(self.valid_until, today)
     }
 
     /// Awards of the given products, best first within each product.
@@ -251,22 +298,16 @@ impl Award {
             .load(conn)
     }
 
-    /// One page of a programme's winning published products in `year`, best tier first:
-    /// `(tier, product)` pairs.
+    /// One page of a programme's winning published products in `year` that pass `filter`,
+    /// best tier first: `(tier, product)` pairs.
     pub fn winners(
         conn: &mut DbConnection,
         programme: Programme,
         year: i32,
+        filter: &super::winners::WinnerFilter,
         page: PageRequest,
     ) -> QueryResult<Paged<(Option<String>, Product)>> {
-        let base = || {
-            awards::table
-                .inner_join(products::table)
-                .filter(awards::programme.eq(programme))
-                .filter(awards::year.eq(year))
-                .filter(products::status.eq(ProductStatus::Published))
-                .into_boxed()
-        };
+        let base = || filter.apply(programme, year);
         let total = base().count().get_result(conn)?;
         // NULL sorts differently on SQLite and PostgreSQL: order by "has no tier" first.
         let ordered = base().order(awards::tier.is_null().asc());

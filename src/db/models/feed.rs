@@ -11,6 +11,7 @@ use crate::db::schema::{producers, products};
 /// A newly published product, as the feed shows it.
 #[derive(Debug, Clone, Queryable)]
 pub struct PublishedProduct {
+    pub id: i32,
     pub slug: String,
     pub name: String,
     pub description: String,
@@ -29,6 +30,7 @@ pub fn newest_products(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<P
         .order((products::published_at.desc(), products::id.desc()))
         .limit(limit.max(0))
         .select((
+            products::id,
             products::slug,
             products::name,
             products::description,

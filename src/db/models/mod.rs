@@ -23,9 +23,10 @@ pub mod search_outbox;
 pub mod session;
 pub mod slug;
 pub mod user;
+pub mod winners;
 
 pub use article::{Article, ArticleSummary, Topic};
-pub use award::{Award, NewAward, Programme};
+pub use award::{Award, NewAward, Programme, Validity};
 pub use category::Category;
 pub use featured::FeaturedCollection;
 pub use point_of_sale::{NewPointOfSale, PointOfSale};

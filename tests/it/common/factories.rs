@@ -298,3 +298,12 @@ pub fn audit_count(conn: &mut DbConnection, action: &str) -> QueryResult<i64> {
         .count()
         .get_result(conn)
 }
+
+/// Records `award` as it is (every fact given: validity, certificate, source), for tests of
+/// how awards are shown.
+pub fn add_award(conn: &mut DbConnection, award: NewAward) {
+    diesel::insert_into(awards::table)
+        .values(award)
+        .execute(conn)
+        .expect("insert award");
+}

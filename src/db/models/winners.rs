@@ -1,0 +1,122 @@
+//! A programme's yearly list of winners as the public pages show it: which awards a list
+//! holds (by province, still valid on a day), how many per tier, and the pages the records
+//! were taken from. Every query is bounded and has one fixed shape.
+
+use chrono::NaiveDate;
+use diesel::dsl::{InnerJoin, IntoBoxed};
+use diesel::prelude::*;
+
+use super::award::Programme;
+use crate::db::models::ProductStatus;
+use crate::db::models::province::ProvinceRef;
+use crate::db::schema::{awards, producers, products};
+use crate::db::{DbConnection, MultiBackend};
+
+/// Most source pages a list names.
+pub const MAX_SOURCES: i64 = 100;
+
+/// Which of a year's awards a list shows; the default shows them all.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WinnerFilter {
+    /// Only products of producers in this province (current unit, or as written before 2025).
+    pub province: Option<ProvinceRef>,
+    /// Only awards that have not expired on this day (valid, or with no end date).
+    pub valid_on: Option<NaiveDate>,
+}
+
+/// Awards joined to their products, boxed.
+pub type WinnerQuery = IntoBoxed<'static, InnerJoin<awards::table, products::table>, MultiBackend>;
+
+impl WinnerFilter {
+    /// Awards of `programme` in `year` on published products that pass the filter.
+    pub fn apply(&self, programme: Programme, year: i32) -> WinnerQuery {
+        let mut q = awards::table
+            .inner_join(products::table)
+            .filter(awards::programme.eq(programme))
+            .filter(awards::year.eq(year))
+            .filter(products::status.eq(ProductStatus::Published))
+            .into_boxed();
+        match self.province {
+            Some(ProvinceRef::Current(id)) => {
+                let in_province = producers::table
+                    .filter(producers::province_id.eq(id))
+                    .select(producers::id);
+                q = q.filter(products::producer_id.eq_any(in_province));
+            }
+            Some(ProvinceRef::Legacy { alias_id, .. }) => {
+                let written_so = producers::table
+                    .filter(producers::province_alias_id.eq(alias_id))
+                    .select(producers::id);
+                q = q.filter(products::producer_id.eq_any(written_so));
+            }
+            None => {}
+        }
+        if let Some(day) = self.valid_on {
+            q = q.filter(
+                awards::valid_until
+                    .is_null()
+                    .or(awards::valid_until.ge(day)),
+            );
+        }
+        q
+    }
+
+    /// How many winners each tier of the list has (`None`: recorded without a tier), best
+    /// tier first; tiers without winners are absent. One count per tier of the programme
+    /// (at most five queries).
+    pub fn tier_counts(
+        &self,
+        conn: &mut DbConnection,
+        programme: Programme,
+        year: i32,
+    ) -> QueryResult<Vec<(Option<String>, i64)>> {
+        let mut counts = Vec::new();
+        for tier in programme.tiers() {
+            let n: i64 = self
+                .apply(programme, year)
+                .filter(awards::tier.eq(*tier))
+                .count()
+                .get_result(conn)?;
+            counts.push((Some((*tier).to_owned()), n));
+        }
+        let untiered: i64 = self
+            .apply(programme, year)
+            .filter(awards::tier.is_null().or(awards::tier.eq("")))
+            .count()
+            .get_result(conn)?;
+        counts.push((None, untiered));
+        counts.retain(|(_, n)| *n > 0);
+        Ok(counts)
+    }
+
+    /// The distinct pages the list's records were taken from, at most [`MAX_SOURCES`].
+    pub fn sources(
+        &self,
+        conn: &mut DbConnection,
+        programme: Programme,
+        year: i32,
+    ) -> QueryResult<Vec<String>> {
+        self.apply(programme, year)
+            .filter(awards::source_url.is_not_null())
+            .select(awards::source_url.assume_not_null())
+            .distinct()
+            .order(awards::source_url.assume_not_null())
+            .limit(MAX_SOURCES)
+            .load(conn)
+    }
+}
+
+/// The newest year with an award still holding on `day` (valid, or with no end date) on a
+/// published product.
+pub fn latest_valid_year(conn: &mut DbConnection, day: NaiveDate) -> QueryResult<Option<i32>> {
+    awards::table
+        .inner_join(products::table)
+        .filter(products::status.eq(ProductStatus::Published))
+        .filter(
+            awards::valid_until
+                .is_null()
+                .or(awards::valid_until.ge(day)),
+        )
+        .select(diesel::dsl::max(awards::year))
+        .first(conn)
+}
