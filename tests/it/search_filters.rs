@@ -440,3 +440,128 @@ async fn meilisearch_filters_valid_awards_sorts_and_finds_codes() {
     search_conformance(&app).await;
     crate::search::drop_meili_index(&index).await;
 }
+
+/// The migration's SQL backfill gives every product the summary the Rust code keeps up to
+/// date (`tier_rank`'s table spelled in SQL), on this run's database backend: each tier of
+/// each programme, several awards, a firm-level award, none.
+#[actix_web::test]
+async fn the_migration_backfill_matches_the_award_summary() {
+    use hangviet::db::Backend;
+    let app = TestApp::new();
+    let today = today_in_vietnam();
+    let mut conn = app.conn();
+    let conn = &mut *conn;
+    let producer = ProducerBuilder::new("HTX Backfill").insert(conn);
+    let firm = ProducerBuilder::new("Công ty Thương hiệu").insert(conn);
+    let cases: Vec<(Programme, Option<&str>, Option<NaiveDate>)> = vec![
+        (Programme::HvnYeuThich, Some("top1"), None),
+        (Programme::HvnYeuThich, Some("top2"), None),
+        (Programme::HvnYeuThich, Some("top3"), None),
+        (Programme::HvnYeuThich, Some("top4"), None),
+        (Programme::HvnYeuThich, None, None),
+        (Programme::Ocop, Some("5"), Some(today)),
+        (Programme::Ocop, Some("4"), Some(today - Duration::days(3))),
+        (Programme::Ocop, Some("3"), Some(today + Duration::days(3))),
+        (Programme::Hvnclc, None, None),
+        (Programme::Thqg, None, None),
+    ];
+    let mut ids = Vec::new();
+    for (i, (programme, tier, valid_until)) in cases.into_iter().enumerate() {
+        let id = ProductBuilder::new(&format!("Sản phẩm {i}"), producer).insert(conn);
+        for (year, until) in [(2020 + i as i32, valid_until), (2019, Some(today))] {
+            diesel::insert_into(awards::table)
+                .values(NewAward {
+                    product_id: Some(id),
+                    producer_id: None,
+                    programme,
+                    year,
+                    tier: if year == 2019 {
+                        None
+                    } else {
+                        tier.map(str::to_owned)
+                    },
+                    certificate_no: None,
+                    valid_until: until,
+                    source_url: None,
+                })
+                .execute(conn)
+                .expect("award");
+        }
+        ids.push(id);
+    }
+    ids.push(ProductBuilder::new("Không giải", producer).insert(conn));
+    let firm_product = ProductBuilder::new("Hàng của hãng", firm).insert(conn);
+    diesel::insert_into(awards::table)
+        .values(NewAward {
+            product_id: None,
+            producer_id: Some(firm),
+            programme: Programme::Thqg,
+            year: 2024,
+            tier: None,
+            certificate_no: None,
+            valid_until: Some(today - Duration::days(1)),
+            source_url: None,
+        })
+        .execute(conn)
+        .expect("firm award");
+    ids.push(firm_product);
+    Product::refresh_award_summary(conn, &ids, &[firm]).expect("summary");
+
+    type Summary = (i32, i32, i32, Option<NaiveDate>);
+    let read = |conn: &mut DbConnection| -> Vec<Summary> {
+        products::table
+            .filter(products::id.eq_any(&ids))
+            .order(products::id)
+            .select((
+                products::id,
+                products::award_rank,
+                products::award_year,
+                products::award_valid_until,
+            ))
+            .load(conn)
+            .expect("summaries")
+    };
+    let from_rust = read(conn);
+    let rank = |i: usize| from_rust[i].1;
+    assert_eq!(
+        (0..10).map(rank).collect::<Vec<_>>(),
+        vec![100, 90, 80, 70, 60, 99, 89, 79, 98, 97],
+        "HVN top1–4, HVN without tier, OCOP 5–3★, HVNCLC, THQG"
+    );
+    assert_eq!(
+        (from_rust[10].1, from_rust[10].2, from_rust[10].3),
+        (0, 0, None),
+        "no award"
+    );
+    assert_eq!(
+        (from_rust[11].1, from_rust[11].2, from_rust[11].3),
+        (97, 2024, Some(today - Duration::days(1))),
+        "a firm-level award counts for the firm's products"
+    );
+    assert_eq!(
+        from_rust[0].3,
+        NaiveDate::from_ymd_opt(9999, 12, 31),
+        "no end date is valid for ever"
+    );
+
+    diesel::update(products::table)
+        .set((
+            products::award_rank.eq(-1),
+            products::award_year.eq(-1),
+            products::award_valid_until.eq(None::<NaiveDate>),
+        ))
+        .execute(conn)
+        .expect("reset");
+    let migration = match app.state.db.backend() {
+        Backend::Postgres => {
+            include_str!("../../migrations/postgres/2026-12-11-000100_product_award_summary/up.sql")
+        }
+        _ => include_str!("../../migrations/sqlite/2026-12-11-000100_product_award_summary/up.sql"),
+    };
+    let start = migration.find("UPDATE products SET").expect("the backfill");
+    let end = start + migration[start..].find(';').expect("its end");
+    diesel::sql_query(&migration[start..end])
+        .execute(conn)
+        .expect("the backfill runs");
+    assert_eq!(read(conn), from_rust);
+}
