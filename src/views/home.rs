@@ -68,6 +68,9 @@ pub fn load(
     let mut collections = Vec::new();
     for (collection, ids) in FeaturedCollection::active_with_items(conn, now)? {
         let products = in_order(Product::published_by_ids(conn, &ids)?, &ids);
+        let Some(products) = valid_first(conn, products, today)? else {
+            continue;
+        };
         collections.push(CollectionView {
             title: collection.title,
             description: collection.description,
@@ -139,8 +142,33 @@ fn latest_winners(
     }
     let mut seen = std::collections::HashSet::new();
     winners.retain(|p| seen.insert(p.id));
+    let mut winners = valid_first(conn, winners, today)?.unwrap_or_default();
     winners.truncate(usize::try_from(LATEST_WINNERS).unwrap_or(12));
     Ok((cards(conn, ctx, locale, today, winners)?, links))
+}
+
+/// A shelf's products with those holding an award still valid on `today` first (the order
+/// otherwise kept); `None` when every product on it has awards and all have expired: such a
+/// shelf is not shown.
+fn valid_first(
+    conn: &mut DbConnection,
+    products: Vec<Product>,
+    today: chrono::NaiveDate,
+) -> Result<Option<Vec<Product>>, AppError> {
+    let ids: Vec<i32> = products.iter().map(|p| p.id).collect();
+    let standing: std::collections::HashMap<i32, bool> =
+        Product::award_standing(conn, &ids, today)?
+            .into_iter()
+            .collect();
+    let expired = |p: &Product| standing.get(&p.id) == Some(&false);
+    if !products.is_empty() && products.iter().all(expired) {
+        return Ok(None);
+    }
+    let (mut shelf, rest): (Vec<Product>, Vec<Product>) = products
+        .into_iter()
+        .partition(|p| standing.get(&p.id) == Some(&true));
+    shelf.extend(rest);
+    Ok(Some(shelf))
 }
 
 /// Puts `products` in the order of `ids` (database `IN` lists come back in any order).

@@ -620,3 +620,71 @@ async fn meilisearch_documents_of_an_older_version_are_rebuilt() {
     );
     crate::search::drop_meili_index(&index).await;
 }
+
+/// Home shelves: products with a valid award come first; a shelf whose products' awards
+/// have all expired is not shown.
+#[actix_web::test]
+async fn home_shelves_put_valid_awards_first_and_hide_expired_only_shelves() {
+    use hangviet::db::models::featured::{NewFeaturedCollection, NewFeaturedItem};
+    use hangviet::db::schema::featured_collection_items;
+    let app = app_with_teas(TestApp::new()).await;
+    {
+        let mut conn = app.conn();
+        let conn = &mut *conn;
+        let id_of = |conn: &mut DbConnection, slug: &str| -> i32 {
+            products::table
+                .filter(products::slug.eq(slug))
+                .select(products::id)
+                .first(conn)
+                .expect("product")
+        };
+        let now = chrono::Utc::now().naive_utc();
+        // Charlie (expired) first, then Alpha (valid); and a shelf of Charlie alone.
+        for (order, (slug, title, members)) in [
+            ("ke-tron", "Kệ trộn lẫn", vec!["tra-charlie", "tra-alpha"]),
+            ("ke-het-han", "Kệ hết hạn", vec!["tra-charlie"]),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let collection = NewFeaturedCollection {
+                slug: slug.into(),
+                title: title.into(),
+                description: String::new(),
+                sort_order: order as i32,
+                starts_at: None,
+                ends_at: None,
+                created_at: now,
+            }
+            .insert(conn)
+            .expect("collection");
+            for (position, member) in members.into_iter().enumerate() {
+                let product_id = id_of(conn, member);
+                diesel::insert_into(featured_collection_items::table)
+                    .values(NewFeaturedItem {
+                        collection_id: collection,
+                        product_id,
+                        position: position as i32,
+                    })
+                    .execute(conn)
+                    .expect("item");
+            }
+        }
+    }
+    let home = app.page("/").await;
+    let mixed = home
+        .body
+        .find("Kệ trộn lẫn")
+        .expect("the mixed shelf is shown");
+    assert!(
+        !home.body.contains("Kệ hết hạn"),
+        "a shelf of expired awards only is hidden"
+    );
+    let alpha = home.body[mixed..]
+        .find("Trà Alpha")
+        .expect("Alpha on the shelf");
+    let charlie = home.body[mixed..]
+        .find("Trà Charlie")
+        .expect("Charlie on the shelf");
+    assert!(alpha < charlie, "the valid award comes first");
+}

@@ -380,6 +380,27 @@ impl Product {
         Ok(())
     }
 
+    /// Of the products `ids`, the award standing on `today` of those that have awards:
+    /// `(id, still valid)`. Products without awards are absent. One query.
+    pub fn award_standing(
+        conn: &mut DbConnection,
+        ids: &[i32],
+        today: NaiveDate,
+    ) -> QueryResult<Vec<(i32, bool)>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows: Vec<(i32, Option<NaiveDate>)> = products::table
+            .filter(products::id.eq_any(ids))
+            .filter(products::award_year.gt(0))
+            .select((products::id, products::award_valid_until))
+            .load(conn)?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, until)| (id, until.is_some_and(|d| d >= today)))
+            .collect())
+    }
+
     /// Ids of published products after `after_id`, in id order: for walking the whole
     /// catalogue in batches (reindex).
     pub fn published_ids_after(
