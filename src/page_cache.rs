@@ -42,6 +42,7 @@ const KNOWN_PARAMS: &[&str] = &[
     "tier",
     "sort",
     "page",
+    "valid",
 ];
 
 /// A page and its compressed forms.

@@ -111,6 +111,7 @@ fn record_in(
             &AuditTarget::Product(product_id),
             &f.describe(),
         )?;
+        Product::refresh_award_summary(conn, &[product_id], &[])?;
         SearchOutbox::enqueue(conn, &[product_id])?;
         Ok(AwardChange::Done(product_id))
     })
@@ -145,6 +146,7 @@ pub async fn edit(
                     &AuditTarget::Award { id, product_id },
                     &f.describe(),
                 )?;
+                Product::refresh_award_summary(conn, &[product_id], &[])?;
                 SearchOutbox::enqueue(conn, &[product_id])?;
                 QueryResult::Ok(AwardChange::Done(product_id))
             })?)
@@ -183,6 +185,7 @@ pub async fn withdraw(
                     &AuditTarget::Award { id, product_id },
                     &what,
                 )?;
+                Product::refresh_award_summary(conn, &[product_id], &[])?;
                 SearchOutbox::enqueue(conn, &[product_id])?;
                 QueryResult::Ok(AwardChange::Done(product_id))
             })?)

@@ -71,6 +71,9 @@ diesel::table! {
         updated_at -> Timestamp,
         pending_changes -> Nullable<Text>,
         submitted_at -> Nullable<Timestamp>,
+        award_rank -> Integer,
+        award_year -> Integer,
+        award_valid_until -> Nullable<Date>,
     }
 }
 

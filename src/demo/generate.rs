@@ -591,6 +591,7 @@ pub fn insert(
             .values(award)
             .execute(conn)?;
     }
+    crate::db::models::Product::refresh_award_summary(conn, &product_ids, &[])?;
     for image in &new_images {
         report.images += diesel::insert_into(product_images::table)
             .values(image)

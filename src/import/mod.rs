@@ -726,6 +726,7 @@ pub fn apply(
         }
         changed.sort_unstable();
         changed.dedup();
+        crate::db::models::Product::refresh_award_summary(conn, &changed, &[])?;
         SearchOutbox::enqueue(conn, &changed)?;
         if report.changed_anything() {
             let summary = serde_json::to_string(&report).unwrap_or_default();

@@ -5,6 +5,7 @@ use diesel::QueryResult;
 use serde::{Deserialize, Serialize};
 
 use crate::db::DbConnection;
+use crate::db::models::award::AwardSummary;
 use crate::db::models::{Award, Producer, Product, ProductImage};
 use crate::media;
 use crate::reference::{CardContext, ProductExtras};
@@ -20,6 +21,10 @@ pub struct AwardRef {
     #[serde(default)]
     pub valid_until: Option<chrono::NaiveDate>,
 }
+
+/// Bump when the documents change (new fields): a Meilisearch index holding documents of
+/// another version is rebuilt at start (the embedded index has its own schema version).
+pub const DOC_VERSION: u32 = 2;
 
 /// One published product in the index. Field names are the Meilisearch attribute names.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -52,6 +57,34 @@ pub struct SearchDoc {
     /// Barcode (GTIN), digits only; a query of it finds the product.
     #[serde(default)]
     pub gtin: Option<String>,
+    /// The barcode and the awards' decision or certificate numbers as [`code_key`] writes
+    /// them: a query that is one of them finds the product (exactly, before anything else).
+    #[serde(default)]
+    pub codes: Vec<String>,
+    /// The award summary (see `AwardSummary`), for sorting: best tier's rank, 0 without
+    /// awards.
+    #[serde(default)]
+    pub award_rank: i32,
+    /// The most recent award year, 0 without awards.
+    #[serde(default)]
+    pub award_year: i32,
+    /// The latest validity as [`super::date_number`] (99991231 when an award has no end
+    /// date), 0 without awards: valid today is `valid_until >= today`.
+    #[serde(default)]
+    pub valid_until: u32,
+    /// When the product was published (Unix seconds), for "most recently published first".
+    #[serde(default)]
+    pub published: i64,
+    /// [`DOC_VERSION`] of the code that wrote the document.
+    #[serde(default)]
+    pub doc_version: u32,
+}
+
+/// A barcode or decision number as the index keeps it and as a query is compared with it:
+/// folded (lowercase, no diacritics, đ as d) without spaces, so case and spacing never
+/// matter: "123/QĐ-UBND", "123 / qđ-ubnd" and "123/qd-ubnd" are the same.
+pub fn code_key(text: &str) -> String {
+    fold(text).chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// Documents of those of `ids` that are published; the others are absent (to delete).
@@ -121,7 +154,7 @@ fn build(
         places.push(' ');
         places.push_str(&alias.name);
     }
-    let awards: Vec<AwardRef> = awards
+    let awards_ref: Vec<AwardRef> = awards
         .map(|list| {
             list.iter()
                 .map(|a| AwardRef {
@@ -133,6 +166,27 @@ fn build(
                 .collect()
         })
         .unwrap_or_default();
+    let summary = awards
+        .map(|list| AwardSummary::of(list.iter()))
+        .unwrap_or_default();
+    let gtin = product
+        .gtin
+        .as_deref()
+        .map(str::trim)
+        .filter(|g| !g.is_empty())
+        .map(str::to_owned);
+    let mut codes: Vec<String> = gtin.iter().map(|g| code_key(g)).collect();
+    codes.extend(
+        awards
+            .into_iter()
+            .flatten()
+            .filter_map(|a| a.certificate_no.as_deref())
+            .map(code_key)
+            .filter(|c| !c.is_empty()),
+    );
+    codes.sort();
+    codes.dedup();
+    let awards: Vec<AwardRef> = awards_ref;
     let mut years: Vec<i32> = awards.iter().map(|a| a.year).collect();
     years.sort_unstable();
     years.dedup();
@@ -163,11 +217,15 @@ fn build(
         tier: tiers,
         awards,
         image: cover.map(|c| media::url(&c.content_hash, media::variant_widths(c.width)[0])),
-        gtin: product
-            .gtin
-            .as_deref()
-            .map(str::trim)
-            .filter(|g| !g.is_empty())
-            .map(str::to_owned),
+        gtin,
+        codes,
+        award_rank: summary.rank,
+        award_year: summary.year,
+        valid_until: summary.valid_until.map(super::date_number).unwrap_or(0),
+        published: product
+            .published_at
+            .map(|t| t.and_utc().timestamp())
+            .unwrap_or(0),
+        doc_version: DOC_VERSION,
     }
 }

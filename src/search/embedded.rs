@@ -8,6 +8,7 @@
 //! places > category > description; typos within Meilisearch's default budget and a prefix
 //! of the last word match with lower scores.
 
+use std::ops::Bound;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
@@ -16,7 +17,8 @@ use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLimitsGuard};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, RangeQuery,
+    TermQuery,
 };
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TEXT, TantivyDocument, Value,
@@ -27,6 +29,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 use super::documents::SearchDoc;
 use super::query::{Analyzed, typo_budget};
 use super::{EngineResults, Facets, SearchFilters};
+use crate::db::models::product::CatalogueSort;
 
 /// Bump when the schema changes: an index of another version is rebuilt from the database.
 const SCHEMA_VERSION: &str = "3";
@@ -47,6 +50,12 @@ struct Fields {
     programme: Field,
     tier: Field,
     gtin: Field,
+    codes: Field,
+    name_sort: Field,
+    award_rank: Field,
+    award_year: Field,
+    valid_until: Field,
+    published: Field,
     doc: Field,
 }
 
@@ -66,6 +75,12 @@ fn schema() -> (Schema, Fields) {
         programme: b.add_text_field("programme", STRING | FAST),
         tier: b.add_text_field("tier", STRING | FAST),
         gtin: b.add_text_field("gtin", STRING),
+        codes: b.add_text_field("codes", STRING),
+        name_sort: b.add_text_field("name_sort", STRING | FAST),
+        award_rank: b.add_u64_field("award_rank", FAST),
+        award_year: b.add_u64_field("award_year", FAST),
+        valid_until: b.add_u64_field("valid_until", INDEXED | FAST),
+        published: b.add_u64_field("published", FAST),
         doc: b.add_text_field("doc", STORED),
     };
     (b.build(), fields)
@@ -137,6 +152,14 @@ impl EmbeddedIndex {
         if let Some(gtin) = &d.gtin {
             doc.add_text(f.gtin, gtin);
         }
+        for code in &d.codes {
+            doc.add_text(f.codes, code);
+        }
+        doc.add_text(f.name_sort, &d.name_folded);
+        doc.add_u64(f.award_rank, u64::try_from(d.award_rank).unwrap_or(0));
+        doc.add_u64(f.award_year, u64::try_from(d.award_year).unwrap_or(0));
+        doc.add_u64(f.valid_until, u64::from(d.valid_until));
+        doc.add_u64(f.published, u64::try_from(d.published).unwrap_or(0));
         doc.add_text(f.doc, serde_json::to_string(d)?);
         Ok(doc)
     }
@@ -188,7 +211,9 @@ impl EmbeddedIndex {
         outcome
     }
 
-    /// Runs a search; CPU-bound, call it off the async workers.
+    /// Runs a search; CPU-bound, call it off the async workers. A query that is a barcode or
+    /// a decision number of some product ([`Analyzed::code`]) finds those products alone;
+    /// otherwise every word must match, trailing words dropped while nothing does.
     pub fn search(
         &self,
         query: &Analyzed,
@@ -197,38 +222,116 @@ impl EmbeddedIndex {
         limit: usize,
     ) -> anyhow::Result<EngineResults> {
         let searcher = self.reader.searcher();
+        if let Some(code) = &query.code {
+            let term = Term::from_field_text(self.fields.codes, code);
+            let mut must: Vec<(Occur, Box<dyn Query>)> = vec![(
+                Occur::Must,
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            )];
+            self.add_filters(&mut must, filters);
+            let found =
+                self.collect(&searcher, &BooleanQuery::new(must), filters, offset, limit)?;
+            if found.total > 0 {
+                return Ok(found);
+            }
+        }
         let mut words = query.words.len();
         loop {
             let q = self.build_query(query, words, filters);
-            let top = TopDocs::with_limit(limit.max(1))
-                .and_offset(offset)
-                .order_by_score();
-            let aggs = AggregationCollector::from_aggs(
-                facet_request()?,
-                AggContextParams::new(
-                    AggregationLimitsGuard::default(),
-                    TokenizerManager::default(),
-                ),
-            );
-            let (top, total, aggs) = searcher.search(&q, &(top, Count, aggs))?;
+            let found = self.collect(&searcher, &q, filters, offset, limit)?;
             // Meilisearch's "last" matching strategy: drop trailing words until something matches.
-            if total == 0 && words > 1 {
+            if found.total == 0 && words > 1 {
                 words -= 1;
                 continue;
             }
-            let mut docs = Vec::with_capacity(top.len());
-            for (_score, address) in top {
-                let stored: TantivyDocument = searcher.doc(address)?;
-                if let Some(json) = stored.get_first(self.fields.doc).and_then(|v| v.as_str()) {
-                    docs.push(serde_json::from_str(json)?);
-                }
-            }
-            return Ok(EngineResults {
-                total: total as u64,
-                docs,
-                facets: facets_from(&serde_json::to_value(aggs)?),
-            });
+            return Ok(found);
         }
+    }
+
+    /// One page of the documents matching `q` in the order `filters.sort` asks (by score
+    /// without one), with the total and the facet counts.
+    fn collect(
+        &self,
+        searcher: &tantivy::Searcher,
+        q: &dyn Query,
+        filters: &SearchFilters,
+        offset: usize,
+        limit: usize,
+    ) -> anyhow::Result<EngineResults> {
+        use tantivy::Order;
+        use tantivy::collector::sort_key::{SortByStaticFastValue, SortByString};
+        let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
+        let by = |field: &str| SortByStaticFastValue::<u64>::for_field(field);
+        // The orders of the catalogue (`CatalogueSort`) and of Meilisearch's `sort`.
+        let addresses = match filters.sort {
+            None => self.page(searcher, q, top.order_by_score())?,
+            Some(CatalogueSort::Name) => self.page(
+                searcher,
+                q,
+                top.order_by((
+                    (SortByString::for_field("name_sort"), Order::Asc),
+                    (by("id"), Order::Asc),
+                )),
+            )?,
+            Some(CatalogueSort::Newest) => self.page(
+                searcher,
+                q,
+                top.order_by(((by("published"), Order::Desc), (by("id"), Order::Desc))),
+            )?,
+            Some(CatalogueSort::AwardYear) => self.page(
+                searcher,
+                q,
+                top.order_by((
+                    (by("award_year"), Order::Desc),
+                    (by("published"), Order::Desc),
+                    (by("id"), Order::Desc),
+                )),
+            )?,
+            Some(CatalogueSort::Tier) => self.page(
+                searcher,
+                q,
+                top.order_by((
+                    (by("award_rank"), Order::Desc),
+                    (by("award_year"), Order::Desc),
+                    (SortByString::for_field("name_sort"), Order::Asc),
+                    (by("id"), Order::Asc),
+                )),
+            )?,
+        };
+        let aggs = AggregationCollector::from_aggs(
+            facet_request()?,
+            AggContextParams::new(
+                AggregationLimitsGuard::default(),
+                TokenizerManager::default(),
+            ),
+        );
+        let (total, aggs) = searcher.search(q, &(Count, aggs))?;
+        let mut docs = Vec::with_capacity(addresses.len());
+        for address in addresses {
+            let stored: TantivyDocument = searcher.doc(address)?;
+            if let Some(json) = stored.get_first(self.fields.doc).and_then(|v| v.as_str()) {
+                docs.push(serde_json::from_str(json)?);
+            }
+        }
+        Ok(EngineResults {
+            total: total as u64,
+            docs,
+            facets: facets_from(&serde_json::to_value(aggs)?),
+        })
+    }
+
+    /// The addresses `top` collects, in its order.
+    fn page<K>(
+        &self,
+        searcher: &tantivy::Searcher,
+        q: &dyn Query,
+        top: impl tantivy::collector::Collector<Fruit = Vec<(K, tantivy::DocAddress)>>,
+    ) -> anyhow::Result<Vec<tantivy::DocAddress>> {
+        Ok(searcher
+            .search(q, &top)?
+            .into_iter()
+            .map(|(_, address)| address)
+            .collect())
     }
 
     fn build_query(&self, query: &Analyzed, words: usize, filters: &SearchFilters) -> BooleanQuery {
@@ -319,6 +422,13 @@ impl EmbeddedIndex {
         if must.iter().all(|(occur, _)| *occur != Occur::Must) {
             must.push((Occur::Must, Box::new(AllQuery)));
         }
+        self.add_filters(&mut must, filters);
+        BooleanQuery::new(must)
+    }
+
+    /// The filters, each a required clause.
+    fn add_filters(&self, must: &mut Vec<(Occur, Box<dyn Query>)>, filters: &SearchFilters) {
+        let f = &self.fields;
         let text_filters = [
             (f.category, &filters.category),
             (f.province, &filters.province),
@@ -341,7 +451,13 @@ impl EmbeddedIndex {
                 Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
             ));
         }
-        BooleanQuery::new(must)
+        if let Some(today) = filters.valid_on {
+            let from = Term::from_field_u64(f.valid_until, u64::from(super::date_number(today)));
+            must.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(Bound::Included(from), Bound::Unbounded)),
+            ));
+        }
     }
 }
 

@@ -35,6 +35,7 @@ use meilisearch_sdk::tasks::Task;
 use super::documents::SearchDoc;
 use super::query::Analyzed;
 use super::{EngineResults, Facets, SearchFilters};
+use crate::db::models::product::CatalogueSort;
 
 const FACETS: [&str; 5] = ["category", "province", "year", "programme", "tier"];
 /// Longest wait for one request other than a search.
@@ -119,6 +120,27 @@ impl MeiliIndex {
         match bounded(CALL_TIMEOUT, self.index().get_stats()).await {
             Ok(stats) => Ok(stats.number_of_documents as u64),
             Err(e) if is_code(&e, &ErrorCode::IndexNotFound) => Ok(0),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Whether the index holds documents written by another version of the documents
+    /// ([`super::documents::DOC_VERSION`]): they lack fields searches filter and sort on.
+    pub async fn outdated(&self) -> anyhow::Result<bool> {
+        let filter = format!("doc_version != {}", super::documents::DOC_VERSION);
+        let index = self.index();
+        let mut search = index.search();
+        search
+            .with_filter(&filter)
+            .with_page(1)
+            .with_hits_per_page(1);
+        match bounded(CALL_TIMEOUT, search.execute::<serde_json::Value>()).await {
+            Ok(results) => Ok(results
+                .total_hits
+                .or(results.estimated_total_hits)
+                .unwrap_or(results.hits.len())
+                > 0),
+            Err(e) if is_index_missing(&e) => Ok(false),
             Err(e) => Err(e),
         }
     }
@@ -271,10 +293,19 @@ impl MeiliIndex {
         offset: usize,
         limit: usize,
     ) -> anyhow::Result<EngineResults> {
+        // A barcode or decision number finds its products alone, as on the embedded index.
+        if let Some(code) = &query.code {
+            let found = self
+                .search_words(query, 0, Some(code), filters, offset, limit)
+                .await?;
+            if found.total > 0 {
+                return Ok(found);
+            }
+        }
         let mut words = query.words.len();
         loop {
             let results = self
-                .search_words(query, words, filters, offset, limit)
+                .search_words(query, words, None, filters, offset, limit)
                 .await?;
             if results.total > 0 || words <= 1 {
                 return Ok(results);
@@ -283,16 +314,26 @@ impl MeiliIndex {
         }
     }
 
-    /// Searches the first `words` words of `query`, all of them required.
+    /// Searches the first `words` words of `query`, all of them required; with `code`, the
+    /// products holding that code instead.
     async fn search_words(
         &self,
         query: &Analyzed,
         words: usize,
+        code: Option<&str>,
         filters: &SearchFilters,
         offset: usize,
         limit: usize,
     ) -> anyhow::Result<EngineResults> {
-        let filter = filter_expression(filters);
+        let mut filter = filter_expression(filters);
+        if let Some(code) = code {
+            let code = format!("codes = {}", quote(code));
+            filter = if filter.is_empty() {
+                code
+            } else {
+                format!("{code} AND {filter}")
+            };
+        }
         let mut text = query.words[..words.min(query.words.len())].join(" ");
         if !query.prefix_last && !text.is_empty() {
             // A finished last word (typed with a space after it) is not a prefix.
@@ -311,6 +352,22 @@ impl MeiliIndex {
             .with_facets(Selectors::Some(&FACETS));
         if !filter.is_empty() {
             search.with_filter(&filter);
+        }
+        // The orders of the catalogue (`CatalogueSort`) and of the embedded index.
+        let sort: &[&str] = match filters.sort {
+            None => &[],
+            Some(CatalogueSort::Name) => &["name_folded:asc", "id:asc"],
+            Some(CatalogueSort::Newest) => &["published:desc", "id:desc"],
+            Some(CatalogueSort::AwardYear) => &["award_year:desc", "published:desc", "id:desc"],
+            Some(CatalogueSort::Tier) => &[
+                "award_rank:desc",
+                "award_year:desc",
+                "name_folded:asc",
+                "id:asc",
+            ],
+        };
+        if !sort.is_empty() {
+            search.with_sort(sort);
         }
         let results = match search.execute::<SearchDoc>().await {
             Ok(results) => results,
@@ -364,8 +421,23 @@ fn settings() -> Settings {
             "category_folded",
             "description_folded",
         ])
-        .with_filterable_attributes(FACETS)
-        .with_sortable_attributes(["id"])
+        .with_filterable_attributes(
+            FACETS
+                .iter()
+                .chain(&["valid_until", "codes", "doc_version"]),
+        )
+        .with_sortable_attributes(["id", "name_folded", "published", "award_year", "award_rank"])
+        // A sort asked for comes first (Meilisearch's default puts it after the word,
+        // typo, proximity and attribute rules, which would leave it only ties to order);
+        // without one the order is relevance as before.
+        .with_ranking_rules([
+            "sort",
+            "words",
+            "typo",
+            "proximity",
+            "attribute",
+            "exactness",
+        ])
         .with_synonyms(synonyms)
         // The typo budget of `query::typo_budget`, stated rather than left to the server's
         // defaults; none on numbers, so a barcode never finds its neighbour.
@@ -421,7 +493,6 @@ async fn bounded<T>(
 /// `category = "thuc-pham" AND year = 2022`. Values are checked slugs and numbers, quoted all
 /// the same so nothing in them can change the expression.
 fn filter_expression(filters: &SearchFilters) -> String {
-    let quote = |v: &str| format!("\"{}\"", v.replace('\\', "\\\\").replace('"', "\\\""));
     let mut parts = Vec::new();
     for (name, value) in [
         ("category", &filters.category),
@@ -436,7 +507,15 @@ fn filter_expression(filters: &SearchFilters) -> String {
     if let Some(year) = filters.year {
         parts.push(format!("year = {year}"));
     }
+    if let Some(today) = filters.valid_on {
+        parts.push(format!("valid_until >= {}", super::date_number(today)));
+    }
     parts.join(" AND ")
+}
+
+/// A value quoted for a filter expression, so nothing in it can change the expression.
+fn quote(v: &str) -> String {
+    format!("\"{}\"", v.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
 #[cfg(test)]

@@ -21,7 +21,7 @@ use anyhow::Context;
 use serde::Serialize;
 
 use crate::db::Db;
-use crate::db::models::product::CatalogueFilter;
+use crate::db::models::product::{CatalogueFilter, CatalogueSort};
 use crate::db::models::search_outbox::SearchOutbox;
 use crate::db::models::{PageRequest, Product};
 use crate::error::AppError;
@@ -45,6 +45,16 @@ pub struct SearchFilters {
     pub year: Option<i32>,
     pub programme: Option<String>,
     pub tier: Option<String>,
+    /// Only products holding an award still valid on this day.
+    pub valid_on: Option<chrono::NaiveDate>,
+    /// The order; `None` is by relevance.
+    pub sort: Option<CatalogueSort>,
+}
+
+/// A date as the index keeps it, comparable as a number: 2026-12-01 is 20261201.
+pub fn date_number(date: chrono::NaiveDate) -> u32 {
+    use chrono::Datelike;
+    u32::try_from(date.year()).unwrap_or(0) * 10_000 + date.month() * 100 + date.day()
 }
 
 /// Counts per facet value.
@@ -426,7 +436,8 @@ impl SearchService {
     }
 
     /// Rebuilds when the index and the database disagree on the number of published products
-    /// (a new or lost index, a restored database). Returns whether it rebuilt.
+    /// (a new or lost index, a restored database), or when the index holds documents of an
+    /// older version (see `documents::DOC_VERSION`). Returns whether it rebuilt.
     pub async fn ensure_in_sync(&self, db: &Db, ctx: Arc<CardContext>) -> anyhow::Result<bool> {
         if self.engine.is_none() {
             return Ok(false);
@@ -436,13 +447,18 @@ impl SearchService {
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         let indexed = self.count().await?;
-        if u64::try_from(published).unwrap_or(0) == indexed {
+        let outdated = match &self.engine {
+            Some(SearchEngine::Meili(m)) => m.outdated().await?,
+            _ => false,
+        };
+        if u64::try_from(published).unwrap_or(0) == indexed && !outdated {
             self.mark_ready();
             return Ok(false);
         }
         tracing::info!(
             published,
             indexed,
+            outdated,
             "search index out of step with the database; rebuilding"
         );
         let n = self.rebuild(db, ctx, |_| {}).await?;
@@ -513,6 +529,8 @@ async fn fallback(
             .as_deref()
             .and_then(crate::db::models::Programme::from_slug);
         filter.tier = filters.tier.clone();
+        filter.valid_on = filters.valid_on;
+        filter.sort = filters.sort.unwrap_or_default();
         let paged = Product::catalogue(conn, &filter, page)?;
         let docs = documents::for_products(conn, &ctx, &paged.items)?;
         Ok(EngineResults {

@@ -1,12 +1,15 @@
 //! What a query means, the same for every backend: folded words, synonyms, the typo budget of
 //! each word, and highlighting of matched words in a product name.
 
+use super::documents::code_key;
 use crate::text::fold;
 
 /// Longest query we look at, in words and in characters per word: a 2 KB paste is cut, not
 /// rejected.
 pub const MAX_WORDS: usize = 12;
 pub const MAX_WORD_CHARS: usize = 40;
+/// Longest query still looked up as a barcode or decision number.
+pub const MAX_CODE_CHARS: usize = 80;
 
 /// Common abbreviations and other names, folded; each expands to the words it stands for.
 const SYNONYMS: &[(&str, &str)] = &[
@@ -30,6 +33,9 @@ pub struct Analyzed {
     pub exact: Vec<String>,
     /// Whether the last word may be a prefix (the user is still typing it).
     pub prefix_last: bool,
+    /// The whole query as a barcode or decision number ([`code_key`]) when it holds a digit:
+    /// a product with that code is found exactly, before anything else.
+    pub code: Option<String>,
 }
 
 impl Analyzed {
@@ -65,10 +71,15 @@ pub fn analyze(q: &str) -> Analyzed {
     }
     let words: Vec<String> = expanded.split_whitespace().map(str::to_owned).collect();
     let ends_in_space = q.ends_with(char::is_whitespace);
+    let code = code_key(q.trim());
+    let code = (code.chars().any(|c| c.is_ascii_digit())
+        && (3..=MAX_CODE_CHARS).contains(&code.chars().count()))
+    .then_some(code);
     Analyzed {
         prefix_last: !words.is_empty() && !ends_in_space,
         words,
         exact,
+        code,
     }
 }
 
@@ -214,6 +225,12 @@ mod tests {
         assert_eq!(analyze("gạo TPHCM").words, vec!["gao", "ho", "chi", "minh"]);
         assert!(analyze("\"*:").is_empty());
         assert_eq!(analyze(&"a".repeat(2048)).words[0].len(), MAX_WORD_CHARS);
+        assert_eq!(
+            analyze(" 123 / QĐ-UBND ").code.as_deref(),
+            Some("123/qd-ubnd")
+        );
+        assert_eq!(analyze("nuoc mam").code, None, "no digit: not a code");
+        assert_eq!(analyze(&"1".repeat(100)).code, None, "too long");
     }
 
     #[test]

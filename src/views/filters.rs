@@ -1,5 +1,5 @@
 //! The catalogue's query string: parsing `category`, `province`, `year`, `programme`, `tier`,
-//! `sort` and `page` into a [`CatalogueFilter`], and drawing the filter form and the chips of
+//! `valid`, `sort` and `page` into a [`CatalogueFilter`], and drawing the filter form and the chips of
 //! the filters in force back, in the page's language.
 //!
 //! Empty values mean "no filter" (that is what an untouched drop-down submits). A malformed
@@ -19,11 +19,35 @@ use crate::reference::CardContext;
 /// Products per catalogue page.
 pub const PER_PAGE: i64 = 24;
 
-/// The sort orders: query value and catalogue key of its label.
-const SORTS: [(&str, &str); 2] = [
-    ("ten", "filter-sort-name"),
-    ("moi-nhat", "filter-sort-newest"),
+/// The sort orders: query value, catalogue key of its label, and the order.
+pub const SORTS: [(&str, &str, CatalogueSort); 4] = [
+    ("ten", "filter-sort-name", CatalogueSort::Name),
+    ("moi-nhat", "filter-sort-newest", CatalogueSort::Newest),
+    (
+        "giai-moi-nhat",
+        "filter-sort-award-year",
+        CatalogueSort::AwardYear,
+    ),
+    ("hang-cao-nhat", "filter-sort-tier", CatalogueSort::Tier),
 ];
+
+/// The sort of query value `value`; `None` for an unknown one.
+pub fn sort_of(value: &str) -> Option<CatalogueSort> {
+    SORTS
+        .iter()
+        .find(|(v, _, _)| *v == value)
+        .map(|(_, _, s)| *s)
+}
+
+/// Whether the `valid` ("còn hiệu lực") box is ticked: `1` (what the form sends), `on` or
+/// `true`; empty is unticked; anything else is a 400.
+pub fn parse_valid(value: &Option<String>) -> Result<bool, AppError> {
+    match present(value) {
+        None => Ok(false),
+        Some("1" | "on" | "true") => Ok(true),
+        Some(other) => Err(bad_value("filter-error-valid", other)),
+    }
+}
 
 /// The raw query string; everything is text until checked.
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -35,6 +59,8 @@ pub struct CatalogueParams {
     pub tier: Option<String>,
     pub sort: Option<String>,
     pub page: Option<String>,
+    /// `1`: only products holding an award still valid today.
+    pub valid: Option<String>,
 }
 
 /// A province drop-down: current units, then pre-2025 names in their own group.
@@ -57,6 +83,8 @@ pub struct FilterForm {
     pub programmes: Vec<FilterOption>,
     pub tiers: Vec<FilterOption>,
     pub sorts: Vec<FilterOption>,
+    /// Whether the "còn hiệu lực" box is ticked.
+    pub valid: bool,
 }
 
 /// A filter in force, with the link that drops it.
@@ -177,10 +205,12 @@ impl CatalogueQuery {
             filter.tier = Some(tier.to_owned());
         }
         filter.sort = match present(&params.sort) {
-            None | Some("ten") => CatalogueSort::Name,
-            Some("moi-nhat") => CatalogueSort::Newest,
-            Some(other) => return Err(bad_value("filter-error-sort", other)),
+            None => CatalogueSort::Name,
+            Some(value) => sort_of(value).ok_or_else(|| bad_value("filter-error-sort", value))?,
         };
+        if parse_valid(&params.valid)? {
+            filter.valid_on = Some(crate::clock::today_in_vietnam());
+        }
         let page = parse_page(&params.page, PER_PAGE)?;
         Ok(CatalogueQuery {
             params,
@@ -192,12 +222,13 @@ impl CatalogueQuery {
     /// The filters as query pairs (without `page`), for links that keep them.
     pub fn pairs(&self, include_category: bool) -> Vec<(&'static str, String)> {
         let p = &self.params;
-        let fields: [(&'static str, &Option<String>); 6] = [
+        let fields: [(&'static str, &Option<String>); 7] = [
             ("category", &p.category),
             ("province", &p.province),
             ("year", &p.year),
             ("programme", &p.programme),
             ("tier", &p.tier),
+            ("valid", &p.valid),
             ("sort", &p.sort),
         ];
         fields
@@ -281,16 +312,22 @@ impl CatalogueQuery {
                     selected: selected(&p.tier, t),
                 })
                 .collect(),
-            sorts: SORTS
-                .iter()
-                .map(|(value, key)| FilterOption {
-                    value: (*value).to_owned(),
-                    label: locale.t(key),
-                    selected: present(&p.sort).unwrap_or("ten") == *value,
-                })
-                .collect(),
+            sorts: sort_options(present(&p.sort).unwrap_or("ten"), locale),
+            valid: self.filter.valid_on.is_some(),
         }
     }
+}
+
+/// The sort drop-down's options, `selected` chosen.
+pub fn sort_options(selected: &str, locale: Locale) -> Vec<FilterOption> {
+    SORTS
+        .iter()
+        .map(|(value, key, _)| FilterOption {
+            value: (*value).to_owned(),
+            label: locale.t(key),
+            selected: selected == *value,
+        })
+        .collect()
 }
 
 /// What a chip says for the filter `key` = `value`.
@@ -314,6 +351,7 @@ fn label(key: &str, value: &str, ctx: &CardContext, locale: Locale) -> String {
             .map(|p| p.name(locale))
             .unwrap_or_default(),
         "tier" => tier_label(value, locale),
+        "valid" => locale.t("filter-valid-chip"),
         _ => value.to_owned(),
     }
 }

@@ -7,7 +7,10 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::filters::{ActiveFilter, CatalogueParams, CatalogueQuery, parse_page, with_query};
+use super::FilterOption;
+use super::filters::{
+    ActiveFilter, CatalogueParams, CatalogueQuery, parse_page, sort_options, with_query,
+};
 use super::pages::CategoryLink;
 use super::{AwardBadge, PageAddress, PageMeta, Pagination};
 use crate::db::Db;
@@ -65,6 +68,9 @@ impl SearchRequest {
             year: query.filter.year,
             programme: present(&p.programme),
             tier: present(&p.tier),
+            valid_on: query.filter.valid_on,
+            // No sort asked: by relevance.
+            sort: present(&p.sort).map(|_| query.filter.sort),
         };
         Ok(SearchRequest { q, query, filters })
     }
@@ -84,14 +90,51 @@ impl SearchRequest {
     /// Query pairs of this search, without `page`.
     fn pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = vec![("q", self.q.clone())];
-        pairs.extend(
-            self.query
-                .pairs(true)
-                .into_iter()
-                .filter(|(k, _)| *k != "sort"),
-        );
+        pairs.extend(self.query.pairs(true));
         pairs
     }
+
+    /// The "còn hiệu lực" box and the sort drop-down (relevance first), carrying the other
+    /// filters along as hidden fields.
+    fn refine(&self, locale: Locale) -> SearchRefine {
+        let mut sorts = vec![FilterOption {
+            value: String::new(),
+            label: locale.t("search-sort-relevance"),
+            selected: self.filters.sort.is_none(),
+        }];
+        let chosen = self.query.params.sort.as_deref().map(str::trim);
+        sorts.extend(sort_options(
+            if self.filters.sort.is_some() {
+                chosen.unwrap_or_default()
+            } else {
+                ""
+            },
+            locale,
+        ));
+        SearchRefine {
+            hidden: self
+                .pairs()
+                .into_iter()
+                .filter(|(k, _)| !matches!(*k, "valid" | "sort"))
+                .map(|(k, v)| FilterOption {
+                    value: v,
+                    label: k.to_owned(),
+                    selected: false,
+                })
+                .collect(),
+            valid: self.filters.valid_on.is_some(),
+            sorts,
+        }
+    }
+}
+
+/// The search page's own small form: the filters in force as hidden fields (`label` is the
+/// field's name), the "còn hiệu lực" box and the sort.
+#[derive(Debug, Serialize)]
+pub struct SearchRefine {
+    pub hidden: Vec<FilterOption>,
+    pub valid: bool,
+    pub sorts: Vec<FilterOption>,
 }
 
 /// A search result as shown on `/tim-kiem`.
@@ -138,6 +181,7 @@ pub struct SearchPage {
     pub pagination: Pagination,
     pub degraded: bool,
     pub categories: Vec<CategoryLink>,
+    pub refine: SearchRefine,
 }
 
 /// The results page of `request`, answered by `answer`. A page past the last is a 404.
@@ -196,6 +240,7 @@ pub fn results_page(
                 count: 0,
             })
             .collect(),
+        refine: request.refine(locale),
     })
 }
 

@@ -33,6 +33,7 @@ mod photo_review;
 mod races;
 mod reports;
 mod search;
+mod search_filters;
 mod sign_in;
 mod uploads;
 mod uploads_disk;

@@ -93,7 +93,7 @@ fn use_meili(settings: &mut hangviet::config::Settings, url: String, key: Option
 
 /// A new app searching an index of its own on the Meilisearch under test, settings applied,
 /// and that index's name.
-async fn meili_app() -> (TestApp, String) {
+pub(crate) async fn meili_app() -> (TestApp, String) {
     let (url, key) = meili_server().await;
     let mut index = String::new();
     let app = TestApp::with_settings(|s| {
@@ -106,7 +106,7 @@ async fn meili_app() -> (TestApp, String) {
 }
 
 /// Removes a test's Meilisearch index (the server may be a developer's) and waits for it.
-async fn drop_meili_index(index: &str) {
+pub(crate) async fn drop_meili_index(index: &str) {
     let url = std::env::var("MEILI_URL").expect("MEILI_URL");
     let key = std::env::var("MEILI_API_KEY")
         .ok()

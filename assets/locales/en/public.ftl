@@ -228,3 +228,12 @@ province-can-tho = Can Tho
 province-hue = Hue
 # A producer recorded under a pre-2025 province name.
 province-now-part-of = { $old } (now part of { $current })
+
+# Catalogue and search: the "valid now" filter and the award sorts.
+filter-valid = Only products with an award still valid
+filter-valid-chip = Award still valid
+filter-error-valid = “{ $value }” is not a value of the “still valid” filter: use 1 or leave it empty.
+filter-sort-award-year = Newest award
+filter-sort-tier = Best award tier
+search-sort-relevance = Best match
+search-refine-label = Filter and sort the results

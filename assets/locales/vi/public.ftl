@@ -205,3 +205,12 @@ province-can-tho = Cần Thơ
 province-hue = Huế
 # A producer recorded under a pre-2025 province name: "Kiên Giang (nay thuộc An Giang)".
 province-now-part-of = { $old } (nay thuộc { $current })
+
+# Catalogue and search: the "valid now" filter and the award sorts.
+filter-valid = Chỉ sản phẩm có giải thưởng còn hiệu lực
+filter-valid-chip = Còn hiệu lực
+filter-error-valid = Giá trị “{ $value }” của bộ lọc “còn hiệu lực” không hợp lệ: dùng 1 hoặc để trống.
+filter-sort-award-year = Giải thưởng mới nhất
+filter-sort-tier = Hạng giải thưởng cao nhất
+search-sort-relevance = Phù hợp nhất
+search-refine-label = Lọc và sắp xếp kết quả

@@ -260,6 +260,65 @@ impl Award {
     }
 }
 
+/// The rank of a tier for the "best tier first" sort; higher is better. The tier's position
+/// in its programme comes first (each programme's best tier, a title without tiers counting
+/// as its own best, before any second tier), then the programme in [`Programme::ALL`]'s
+/// order (HVN yêu thích, OCOP, HVNCLC, THQG): HVN top1 100, OCOP 5★ 99, HVNCLC 98, THQG 97,
+/// top2 90, OCOP 4★ 89, top3 80, OCOP 3★ 79, top4 70. A tier the programme does not know
+/// ranks below its known ones. The migration `product_award_summary` spells out the same
+/// table in SQL for its backfill.
+pub fn tier_rank(programme: Programme, tier: Option<&str>) -> i32 {
+    let tiers = programme.tiers();
+    let position = if tiers.is_empty() {
+        0
+    } else {
+        tier.and_then(|t| tiers.iter().position(|known| *known == t))
+            .unwrap_or(tiers.len())
+    };
+    let programme_index = Programme::ALL
+        .iter()
+        .position(|p| *p == programme)
+        .unwrap_or(Programme::ALL.len());
+    100 - 10 * i32::try_from(position).unwrap_or(9) - i32::try_from(programme_index).unwrap_or(9)
+}
+
+/// The validity date that stands for "no end date" in the award summary.
+pub fn forever() -> NaiveDate {
+    NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX)
+}
+
+/// What a product's awards (its own and its producer's firm-level ones) come to for sorting
+/// and the "valid now" filter; kept on the product row (see
+/// [`super::Product::refresh_award_summary`]) and in its search document.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AwardSummary {
+    /// [`tier_rank`] of the best award; 0 without awards.
+    pub rank: i32,
+    /// The most recent award year; 0 without awards.
+    pub year: i32,
+    /// The latest validity date ([`forever`] when an award has none); `None` without awards.
+    pub valid_until: Option<NaiveDate>,
+}
+
+impl AwardSummary {
+    pub fn of<'a>(awards: impl IntoIterator<Item = &'a Award>) -> AwardSummary {
+        awards
+            .into_iter()
+            .fold(AwardSummary::default(), |s, a| AwardSummary {
+                rank: s.rank.max(tier_rank(a.programme, a.tier.as_deref())),
+                year: s.year.max(a.year),
+                valid_until: s
+                    .valid_until
+                    .max(Some(a.valid_until.unwrap_or_else(forever))),
+            })
+    }
+
+    /// Whether some award is still valid on `today`.
+    pub fn valid_on(&self, today: NaiveDate) -> bool {
+        self.valid_until.is_some_and(|d| d >= today)
+    }
+}
+
 /// The default `valid_until` of an award given in `year` when the list has no date. Award
 /// lists give the year, not the decision date, so OCOP's 36 months are counted from the end
 /// of that year: the latest the certificate can run.

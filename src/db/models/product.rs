@@ -1,6 +1,6 @@
 //! Products and the catalogue query with its filters.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel::sql_types::Bool;
 
@@ -84,7 +84,9 @@ impl NewProduct {
     }
 }
 
-/// Catalogue order.
+/// Catalogue order. Every order ends on the product id, so pages never overlap; the award
+/// orders read the summary kept on the product (see [`Product::refresh_award_summary`]) and
+/// are served by the indexes of migration `product_award_summary`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum CatalogueSort {
     /// By name, ignoring diacritics.
@@ -92,6 +94,11 @@ pub enum CatalogueSort {
     Name,
     /// Most recently published first.
     Newest,
+    /// The most recent award year first, then the most recently published.
+    AwardYear,
+    /// The best tier first ([`super::award::tier_rank`]), then the most recent award year,
+    /// then by name.
+    Tier,
 }
 
 /// The catalogue's filters; every field narrows the list.
@@ -105,6 +112,9 @@ pub struct CatalogueFilter {
     pub tier: Option<String>,
     /// Folded words the product name must all contain (the search fallback).
     pub words: Vec<String>,
+    /// Only products holding an award still valid on this day ("còn hiệu lực": an award
+    /// without an end date is valid).
+    pub valid_on: Option<NaiveDate>,
     pub sort: CatalogueSort,
 }
 
@@ -146,6 +156,9 @@ impl CatalogueFilter {
         }
         if let Some(id) = self.producer_id {
             q = q.filter(products::producer_id.eq(id));
+        }
+        if let Some(today) = self.valid_on {
+            q = q.filter(products::award_valid_until.ge(today));
         }
         for word in &self.words {
             q = q.filter(
@@ -224,6 +237,17 @@ impl Product {
         let q = match filter.sort {
             CatalogueSort::Name => q.order((products::name_folded, products::id)),
             CatalogueSort::Newest => q.order((products::published_at.desc(), products::id.desc())),
+            CatalogueSort::AwardYear => q.order((
+                products::award_year.desc(),
+                products::published_at.desc(),
+                products::id.desc(),
+            )),
+            CatalogueSort::Tier => q.order((
+                products::award_rank.desc(),
+                products::award_year.desc(),
+                products::name_folded,
+                products::id,
+            )),
         };
         let items = q
             .limit(page.per_page)
@@ -276,6 +300,86 @@ impl Product {
 }
 
 impl Product {
+    /// Recomputes the award summary (best tier, latest year, latest validity) of the given
+    /// products, and of every product of the given producers (whose firm-level awards count
+    /// for all their products), from their awards. Every writer of awards calls it in the
+    /// same transaction; a fixed number of queries plus one update per product.
+    pub fn refresh_award_summary(
+        conn: &mut DbConnection,
+        product_ids: &[i32],
+        producer_ids: &[i32],
+    ) -> QueryResult<()> {
+        // Bounded lists of bound values (SQLite limits them).
+        for chunk in product_ids.chunks(500) {
+            Product::refresh_award_summary_of(conn, chunk, &[])?;
+        }
+        for chunk in producer_ids.chunks(500) {
+            Product::refresh_award_summary_of(conn, &[], chunk)?;
+        }
+        Ok(())
+    }
+
+    fn refresh_award_summary_of(
+        conn: &mut DbConnection,
+        product_ids: &[i32],
+        producer_ids: &[i32],
+    ) -> QueryResult<()> {
+        use super::award::{Award, AwardSummary};
+        use std::collections::{BTreeMap, BTreeSet};
+        let mut targets: Vec<(i32, i32)> = products::table
+            .filter(
+                products::id
+                    .eq_any(product_ids)
+                    .or(products::producer_id.eq_any(producer_ids)),
+            )
+            .select((products::id, products::producer_id))
+            .load(conn)?;
+        targets.sort_unstable();
+        targets.dedup();
+        if targets.is_empty() {
+            return Ok(());
+        }
+        let ids: Vec<i32> = targets.iter().map(|(id, _)| *id).collect();
+        let makers: Vec<i32> = targets
+            .iter()
+            .map(|(_, p)| *p)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let mut own: BTreeMap<i32, Vec<Award>> = BTreeMap::new();
+        for chunk in ids.chunks(500) {
+            for a in Award::for_products(conn, chunk)? {
+                if let Some(p) = a.product_id {
+                    own.entry(p).or_default().push(a);
+                }
+            }
+        }
+        let mut firm: BTreeMap<i32, Vec<Award>> = BTreeMap::new();
+        for chunk in makers.chunks(500) {
+            for a in Award::for_producers(conn, chunk)? {
+                if let Some(p) = a.producer_id {
+                    firm.entry(p).or_default().push(a);
+                }
+            }
+        }
+        for (id, producer_id) in targets {
+            let s = AwardSummary::of(
+                own.get(&id)
+                    .into_iter()
+                    .flatten()
+                    .chain(firm.get(&producer_id).into_iter().flatten()),
+            );
+            diesel::update(products::table.find(id))
+                .set((
+                    products::award_rank.eq(s.rank),
+                    products::award_year.eq(s.year),
+                    products::award_valid_until.eq(s.valid_until),
+                ))
+                .execute(conn)?;
+        }
+        Ok(())
+    }
+
     /// Ids of published products after `after_id`, in id order: for walking the whole
     /// catalogue in batches (reindex).
     pub fn published_ids_after(

@@ -170,6 +170,8 @@ impl ProductBuilder {
                 .execute(conn)
                 .expect("insert award");
         }
+        hangviet::db::models::Product::refresh_award_summary(conn, &[id], &[])
+            .expect("award summary");
         id
     }
 }

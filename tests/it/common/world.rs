@@ -371,6 +371,8 @@ fn curation_fixtures(
         .returning(awards::id)
         .get_result(conn)
         .expect("award");
+    hangviet::db::models::Product::refresh_award_summary(conn, &[product_a], &[])
+        .expect("award summary");
     let ctx = hangviet::reference::CardContext::load(conn).expect("reference");
     let sample = include_bytes!("../../../src/demo/demo-awards.csv");
     let import = hangviet::import::stage(conn, &ctx, &Actor::cli(), "mau.csv", sample)
