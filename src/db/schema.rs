@@ -39,7 +39,7 @@ diesel::table! {
         legal_name -> Text,
         tax_code -> Nullable<Text>,
         address -> Text,
-        province_id -> Integer,
+        province_id -> Nullable<Integer>,
         province_alias_id -> Nullable<Integer>,
         website -> Text,
         phone -> Text,
@@ -50,6 +50,7 @@ diesel::table! {
         claimed_by -> Nullable<Integer>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        is_demo -> Bool,
     }
 }
 
@@ -71,6 +72,7 @@ diesel::table! {
         updated_at -> Timestamp,
         pending_changes -> Nullable<Text>,
         submitted_at -> Nullable<Timestamp>,
+        is_demo -> Bool,
     }
 }
 

@@ -2,7 +2,8 @@
 //! apply all rows in one transaction, or none.
 //!
 //! Rules: a file with any bad line imports nothing and every bad line is reported with its
-//! number and reason; producers are matched by tax code, else by name ignoring case and
+//! number as a spreadsheet shows it (the header is line 1) and reason; an empty province is
+//! accepted (national lists give none) and left unknown; producers are matched by tax code, else by name ignoring case and
 //! diacritics; products by name within their producer; importing the same file again changes
 //! nothing. Changed products go to the search outbox, and the import is audited, in the same
 //! transaction.
@@ -59,7 +60,8 @@ pub struct AwardLine {
     pub producer_folded: String,
     pub tax_code: Option<String>,
     pub category_id: i32,
-    pub province: ProvinceRef,
+    /// `None`: the list gives no province; the producer's stays unknown until someone fills it.
+    pub province: Option<ProvinceRef>,
     pub certificate_no: Option<String>,
     pub valid_until: Option<NaiveDate>,
     pub source_url: Option<String>,
@@ -155,7 +157,18 @@ pub enum LineProblem {
         first: String,
         last: String,
     },
+    /// Not an http:// or https:// address.
     SourceUrl {
+        value: String,
+    },
+    SourceUrlTooLong {
+        length: usize,
+        max: usize,
+    },
+    SourceUrlNoHost {
+        value: String,
+    },
+    SourceUrlCharacters {
         value: String,
     },
 }
@@ -207,6 +220,15 @@ impl LineProblem {
                     .arg("last", last)
             }
             P::SourceUrl { value } => Msg::new("import-source-url").arg("value", value),
+            P::SourceUrlTooLong { length, max } => Msg::new("import-source-url-too-long")
+                .arg("length", *length)
+                .arg("max", *max),
+            P::SourceUrlNoHost { value } => {
+                Msg::new("import-source-url-no-host").arg("value", value)
+            }
+            P::SourceUrlCharacters { value } => {
+                Msg::new("import-source-url-characters").arg("value", value)
+            }
         }
     }
 }
@@ -298,6 +320,7 @@ impl ImportReport {
 pub fn parse(bytes: &[u8], ctx: &CardContext) -> Parsed {
     let mut parsed = Parsed::default();
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let rows = RowStarts::new(bytes);
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
     let header: Vec<String> = match reader.byte_headers() {
         Ok(h) => h
@@ -336,7 +359,7 @@ pub fn parse(bytes: &[u8], ctx: &CardContext) -> Parsed {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = e.position().map_or(0, |p| rows.line_at(p.byte()));
                 let detail = e.to_string();
                 parsed
                     .errors
@@ -344,7 +367,7 @@ pub fn parse(bytes: &[u8], ctx: &CardContext) -> Parsed {
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| rows.line_at(p.byte()));
         if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
             continue;
         }
@@ -450,7 +473,7 @@ fn check_line(
     }
     let province_text = get("province");
     let province = ctx.provinces.by_name(&province_text);
-    if province.is_none() {
+    if province.is_none() && !province_text.is_empty() {
         errors.push(LineProblem::Province {
             value: quoted(&province_text),
         });
@@ -487,12 +510,19 @@ fn check_line(
     };
     let source_url = Some(get("source_url")).filter(|s| !s.is_empty());
     if let Some(url) = &source_url
-        && crate::validate::website(url).is_err()
+        && let Err(problem) = crate::validate::web_address(url, crate::validate::SOURCE_URL_MAX)
     {
-        errors.push(LineProblem::SourceUrl { value: quoted(url) });
+        use crate::validate::UrlProblem;
+        let value = quoted(url);
+        errors.push(match problem {
+            UrlProblem::TooLong { max, length } => LineProblem::SourceUrlTooLong { length, max },
+            UrlProblem::Scheme => LineProblem::SourceUrl { value },
+            UrlProblem::NoHost => LineProblem::SourceUrlNoHost { value },
+            UrlProblem::Characters => LineProblem::SourceUrlCharacters { value },
+        });
     }
-    match (programme, year, category, province) {
-        (Some(programme), Some(year), Some(category), Some(province)) if errors.is_empty() => {
+    match (programme, year, category) {
+        (Some(programme), Some(year), Some(category)) if errors.is_empty() => {
             Ok(AwardLine {
                 line,
                 programme,
@@ -511,6 +541,43 @@ fn check_line(
             })
         }
         _ => Err(errors),
+    }
+}
+
+/// Where each row of a file starts, counted as a spreadsheet counts rows: the first row
+/// (the header) is 1; a line break inside a quoted cell does not start a row; `\r\n`, `\n`
+/// and a lone `\r` each end one.
+struct RowStarts<'a> {
+    bytes: &'a [u8],
+    starts: Vec<u64>,
+}
+
+impl RowStarts<'_> {
+    fn new(bytes: &[u8]) -> RowStarts<'_> {
+        let mut starts = Vec::new();
+        let mut quoted = false;
+        for (i, b) in bytes.iter().enumerate() {
+            match b {
+                b'"' => quoted = !quoted,
+                b'\n' if !quoted => starts.push(i as u64 + 1),
+                b'\r' if !quoted && bytes.get(i + 1) != Some(&b'\n') => {
+                    starts.push(i as u64 + 1)
+                }
+                _ => {}
+            }
+        }
+        RowStarts { bytes, starts }
+    }
+
+    /// The row of the record the reader says starts at byte `offset`. The reader may place
+    /// a record's start on the line break that ended the one before (`\n` of `\r\n`), or
+    /// before blank lines it skips: those bytes are stepped over first.
+    fn line_at(&self, offset: u64) -> u64 {
+        let mut at = usize::try_from(offset).unwrap_or(usize::MAX);
+        while matches!(self.bytes.get(at), Some(b'\r' | b'\n')) {
+            at += 1;
+        }
+        1 + self.starts.partition_point(|s| *s <= at as u64) as u64
     }
 }
 
@@ -636,6 +703,7 @@ pub fn apply(
                                 published_at: Some(now),
                                 created_at: now,
                                 updated_at: now,
+                                is_demo: false,
                             }
                             .insert(conn)
                         },
@@ -764,11 +832,12 @@ fn create_producer(
     now: chrono::NaiveDateTime,
 ) -> QueryResult<i32> {
     let (province_id, province_alias_id) = match line.province {
-        ProvinceRef::Current(id) => (id, None),
-        ProvinceRef::Legacy {
+        Some(ProvinceRef::Current(id)) => (Some(id), None),
+        Some(ProvinceRef::Legacy {
             alias_id,
             province_id,
-        } => (province_id, Some(alias_id)),
+        }) => (Some(province_id), Some(alias_id)),
+        None => (None, None),
     };
     insert_with_free_slug(
         conn,
@@ -782,7 +851,7 @@ fn create_producer(
 fn new_producer(
     line: &AwardLine,
     slug: &str,
-    province_id: i32,
+    province_id: Option<i32>,
     province_alias_id: Option<i32>,
     now: chrono::NaiveDateTime,
 ) -> NewProducer {
@@ -804,5 +873,6 @@ fn new_producer(
         claimed_by: None,
         created_at: now,
         updated_at: now,
+        is_demo: false,
     }
 }

@@ -107,7 +107,9 @@ fn build(
     cover: Option<&ProductImage>,
 ) -> SearchDoc {
     let category = ctx.category(product.category_id);
-    let province = ctx.provinces.province(producer.province_id);
+    let province = producer
+        .province_id
+        .and_then(|id| ctx.provinces.province(id));
     let alias = producer
         .province_alias_id
         .and_then(|id| ctx.provinces.alias(id));

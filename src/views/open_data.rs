@@ -27,8 +27,8 @@ pub struct CategoryRef {
 pub struct ProducerRef {
     pub slug: String,
     pub name: String,
-    /// The current province unit.
-    pub province: String,
+    /// The current province unit; `null` while it is not yet known.
+    pub province: Option<String>,
 }
 
 /// One award, dates in ISO 8601.
@@ -182,7 +182,7 @@ impl Builder<'_> {
         ProducerRef {
             slug: p.slug.clone(),
             name: p.name.clone(),
-            province: self.province_name(p.province_id),
+            province: p.province_id.map(|id| self.province_name(id)),
         }
     }
 
@@ -282,10 +282,9 @@ impl Builder<'_> {
             slug: p.slug.clone(),
             name: p.name.clone(),
             legal_name: p.legal_name.clone(),
-            province: self
-                .ctx
-                .provinces
-                .province(p.province_id)
+            province: p
+                .province_id
+                .and_then(|id| self.ctx.provinces.province(id))
                 .map(|pr| ProvinceJson {
                     slug: pr.slug.clone(),
                     name: self.ctx.province_name(pr, self.locale),

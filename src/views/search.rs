@@ -197,10 +197,11 @@ pub fn results_page(
     })
 }
 
-/// A document's province in `locale` (as the index has it if the province is gone).
-pub(super) fn province(ctx: &CardContext, d: &SearchDoc, locale: Locale) -> String {
+/// A document's province in `locale` (as the index has it if the province is gone); `None`
+/// when the producer's province is not yet known.
+pub(super) fn province(ctx: &CardContext, d: &SearchDoc, locale: Locale) -> Option<String> {
     ctx.province_label_of_slugs(&d.province, locale)
-        .unwrap_or_else(|| d.province_label.clone())
+        .or_else(|| Some(d.province_label.clone()).filter(|l| !l.is_empty()))
 }
 
 /// A search document as a result on the page.
@@ -213,7 +214,8 @@ fn hit(d: &SearchDoc, answer: &SearchAnswer, ctx: &CardContext, locale: Locale) 
         producer_slug: d.producer_slug.clone(),
         producer_url: locale.path(&format!("/nha-san-xuat/{}", d.producer_slug)),
         category_name: category_name(ctx, d, locale),
-        province: province(ctx, d, locale),
+        province: province(ctx, d, locale)
+            .unwrap_or_else(|| locale.msg(&crate::i18n::Msg::new("producer-province-unknown"))),
         awards: d
             .awards
             .iter()

@@ -26,7 +26,8 @@ struct ApiHit {
     producer: ApiRef,
     category: String,
     category_name: String,
-    province: String,
+    /// `null` while the producer's province is not yet known.
+    province: Option<String>,
     awards: Vec<AwardRef>,
     image: Option<String>,
     highlight: String,

@@ -229,3 +229,4 @@ province-can-tho = Can Tho
 province-hue = Hue
 # A producer recorded under a pre-2025 province name.
 province-now-part-of = { $old } (now part of { $current })
+producer-province-unknown = Province not yet known

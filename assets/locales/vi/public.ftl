@@ -206,3 +206,4 @@ province-can-tho = Cần Thơ
 province-hue = Huế
 # A producer recorded under a pre-2025 province name: "Kiên Giang (nay thuộc An Giang)".
 province-now-part-of = { $old } (nay thuộc { $current })
+producer-province-unknown = Chưa rõ tỉnh/thành
