@@ -49,6 +49,9 @@ pub struct SearchDoc {
     /// Barcode (GTIN), digits only; a query of it finds the product.
     #[serde(default)]
     pub gtin: Option<String>,
+    /// Generated for a load test: hits say "Dữ liệu minh họa".
+    #[serde(default)]
+    pub fictional: bool,
 }
 
 /// Documents of those of `ids` that are published; the others are absent (to delete).
@@ -154,6 +157,7 @@ fn build(
         category_folded: category.map(|c| fold(&c.name)).unwrap_or_default(),
         province: province_slugs,
         province_label: ctx.province_label(producer),
+        fictional: product.is_demo || producer.is_demo,
         places_folded: fold(&places),
         description_folded: fold(&product.description),
         year: years,

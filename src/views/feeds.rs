@@ -12,7 +12,7 @@ use crate::assets::Templates;
 use crate::db::DbConnection;
 use crate::db::models::{Article, Award, Category, Programme, Topic, feed};
 use crate::error::AppError;
-use crate::i18n::Locale;
+use crate::i18n::{Locale, Msg};
 
 /// Entries of the Atom feed, products and articles together.
 pub const FEED_ENTRIES: usize = 50;
@@ -79,7 +79,11 @@ pub fn load_feed(
             let updated = p.updated_at.max(p.published_at);
             let entry = FeedEntry {
                 url: address.absolute(&format!("/san-pham/{}", p.slug)),
-                title: p.name,
+                title: if p.is_demo {
+                    locale.msg(&Msg::new("fictional-feed-title").arg("name", p.name))
+                } else {
+                    p.name
+                },
                 category_term: "san-pham",
                 category_label: locale.t("feed-category-products"),
                 summary: p.description.chars().take(SUMMARY_CHARS).collect(),

@@ -73,6 +73,11 @@ pub struct ProductSummary {
     pub image: Option<String>,
     /// Absolute URL of the product page.
     pub url: String,
+    /// Generated for a load test, not a real record.
+    pub fictional: bool,
+    /// "Dữ liệu minh họa" in the request's language, present only when `fictional`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notice: Option<String>,
 }
 
 /// One product in full.
@@ -89,6 +94,11 @@ pub struct ProductDetail {
     /// Absolute URLs of the photos, in order.
     pub images: Vec<String>,
     pub url: String,
+    /// Generated for a load test, not a real record.
+    pub fictional: bool,
+    /// "Dữ liệu minh họa" in the request's language, present only when `fictional`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notice: Option<String>,
 }
 
 /// One page of products.
@@ -137,6 +147,11 @@ pub struct ProducerDetail {
     pub website: Option<String>,
     pub verified: bool,
     pub description: String,
+    /// Generated for a load test, not a real record.
+    pub fictional: bool,
+    /// "Dữ liệu minh họa" in the request's language, present only when `fictional`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notice: Option<String>,
     /// Firm-level awards.
     pub awards: Vec<AwardJson>,
     pub points_of_sale: Vec<PointOfSaleJson>,
@@ -220,6 +235,8 @@ impl Builder<'_> {
             awards: self.awards(awards),
             image: cover.map(|c| self.image(c, &product.name)),
             url: self.page(&format!("/san-pham/{}", product.slug)),
+            fictional: product.is_demo || producer.is_demo,
+            notice: fictional_notice(product.is_demo || producer.is_demo, self.locale),
         }
     }
 
@@ -245,6 +262,8 @@ impl Builder<'_> {
                 .map(|i| self.image(i, &product.name))
                 .collect(),
             url: self.page(&format!("/san-pham/{}", product.slug)),
+            fictional: product.is_demo || producer.is_demo,
+            notice: fictional_notice(product.is_demo || producer.is_demo, self.locale),
         }
     }
 
@@ -297,6 +316,8 @@ impl Builder<'_> {
             website: super::web_link(&p.website),
             verified: p.verified,
             description: p.description.clone(),
+            fictional: p.is_demo,
+            notice: fictional_notice(p.is_demo, self.locale),
             awards: self.awards(awards),
             points_of_sale,
             products,
@@ -387,4 +408,9 @@ pub fn producer(
         .map(|p| b.point_of_sale(p, &slugs))
         .collect();
     Ok(b.producer(&producer, &awards, points, products))
+}
+
+/// The "Dữ liệu minh họa" notice of a generated record, in `locale`; `None` for a real one.
+pub fn fictional_notice(fictional: bool, locale: Locale) -> Option<String> {
+    fictional.then(|| locale.t("fictional-data"))
 }

@@ -107,6 +107,8 @@ pub struct SearchHitView {
     pub province: String,
     pub awards: Vec<AwardBadge>,
     pub image: Option<String>,
+    /// Generated for a load test: the hit says "Dữ liệu minh họa".
+    pub fictional: bool,
 }
 
 /// One value of a facet, with its count and the link that applies it.
@@ -222,6 +224,7 @@ fn hit(d: &SearchDoc, answer: &SearchAnswer, ctx: &CardContext, locale: Locale) 
             .map(|a| AwardBadge::from_parts(&a.programme, a.year, a.tier.as_deref(), locale))
             .collect(),
         image: d.image.clone(),
+        fictional: d.fictional,
     }
 }
 

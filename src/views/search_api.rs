@@ -31,6 +31,11 @@ struct ApiHit {
     awards: Vec<AwardRef>,
     image: Option<String>,
     highlight: String,
+    /// Generated for a load test, not a real record.
+    fictional: bool,
+    /// "Dữ liệu minh họa" in the request's language, present only when `fictional`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    notice: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -81,6 +86,8 @@ impl ApiSearch {
                     awards: d.awards.clone(),
                     image: d.image.clone(),
                     highlight: highlight_html(&highlight(&d.name, &answer.query)),
+                    fictional: d.fictional,
+                    notice: super::open_data::fictional_notice(d.fictional, locale),
                 })
                 .collect(),
             took_ms: u64::try_from(answer.took.as_millis()).unwrap_or(u64::MAX),

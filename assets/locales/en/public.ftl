@@ -230,3 +230,6 @@ province-hue = Hue
 # A producer recorded under a pre-2025 province name.
 province-now-part-of = { $old } (now part of { $current })
 producer-province-unknown = Province not yet known
+fictional-data = Illustrative data
+fictional-data-explained = The business, product and titles on this page were generated to load-test the site; they are not real.
+fictional-feed-title = { $name } (illustrative data)

@@ -207,3 +207,6 @@ province-hue = Huế
 # A producer recorded under a pre-2025 province name: "Kiên Giang (nay thuộc An Giang)".
 province-now-part-of = { $old } (nay thuộc { $current })
 producer-province-unknown = Chưa rõ tỉnh/thành
+fictional-data = Dữ liệu minh họa
+fictional-data-explained = Doanh nghiệp, sản phẩm và danh hiệu trên trang này được tạo tự động để thử tải hệ thống, không phải thông tin thật.
+fictional-feed-title = { $name } (Dữ liệu minh họa)
