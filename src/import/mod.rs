@@ -269,6 +269,9 @@ pub struct ImportReport {
     pub lines: usize,
     pub producers_created: usize,
     pub producers_matched: usize,
+    /// Producers whose unknown province the list gave.
+    #[serde(default)]
+    pub producers_updated: usize,
     pub products_created: usize,
     pub products_matched: usize,
     pub awards_created: usize,
@@ -311,7 +314,11 @@ pub fn award_years() -> RangeInclusive<i32> {
 impl ImportReport {
     /// Whether the import changed anything.
     pub fn changed_anything(&self) -> bool {
-        self.producers_created + self.products_created + self.awards_created + self.awards_updated
+        self.producers_created
+            + self.producers_updated
+            + self.products_created
+            + self.awards_created
+            + self.awards_updated
             > 0
     }
 }
@@ -554,17 +561,31 @@ struct RowStarts<'a> {
 
 impl RowStarts<'_> {
     fn new(bytes: &[u8]) -> RowStarts<'_> {
+        // As the CSV reader quotes: a `"` opens a quoted cell only at the start of a cell;
+        // inside one, `""` is a quote and a lone `"` closes it.
         let mut starts = Vec::new();
-        let mut quoted = false;
-        for (i, b) in bytes.iter().enumerate() {
-            match b {
-                b'"' => quoted = !quoted,
-                b'\n' if !quoted => starts.push(i as u64 + 1),
-                b'\r' if !quoted && bytes.get(i + 1) != Some(&b'\n') => {
-                    starts.push(i as u64 + 1)
+        let (mut quoted, mut cell_start) = (false, true);
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if quoted {
+                if b == b'"' {
+                    if bytes.get(i + 1) == Some(&b'"') {
+                        i += 1;
+                    } else {
+                        quoted = false;
+                    }
                 }
-                _ => {}
+            } else {
+                match b {
+                    b'"' if cell_start => quoted = true,
+                    b'\n' => starts.push(i as u64 + 1),
+                    b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i as u64 + 1),
+                    _ => {}
+                }
+                cell_start = matches!(b, b',' | b'\n' | b'\r');
             }
+            i += 1;
         }
         RowStarts { bytes, starts }
     }
@@ -670,6 +691,12 @@ pub fn apply(
                     known
                 }
             };
+            // A producer whose province is not yet known gets the one a list gives: an
+            // official fills it by importing (a no-op once it is known).
+            if fill_unknown_province(conn, producer_id, line, now)? {
+                report.producers_updated += 1;
+                SearchOutbox::enqueue_producer(conn, producer_id)?;
+            }
             let existing: Option<i32> = products::table
                 .filter(products::producer_id.eq(producer_id))
                 .filter(products::name_folded.eq(&line.product_folded))
@@ -805,6 +832,38 @@ pub fn apply(
         (Err(diesel::result::Error::RollbackTransaction), Some(report)) => Ok(report),
         (outcome, _) => Ok(outcome?),
     }
+}
+
+/// Sets the province of `producer_id` from `line` if the producer has none and the line
+/// gives one; whether it did.
+fn fill_unknown_province(
+    conn: &mut DbConnection,
+    producer_id: i32,
+    line: &AwardLine,
+    now: chrono::NaiveDateTime,
+) -> QueryResult<bool> {
+    let Some(province) = line.province else {
+        return Ok(false);
+    };
+    let (province_id, alias_id) = match province {
+        ProvinceRef::Current(id) => (id, None),
+        ProvinceRef::Legacy {
+            alias_id,
+            province_id,
+        } => (province_id, Some(alias_id)),
+    };
+    let changed = diesel::update(
+        producers::table
+            .filter(producers::id.eq(producer_id))
+            .filter(producers::province_id.is_null()),
+    )
+    .set((
+        producers::province_id.eq(province_id),
+        producers::province_alias_id.eq(alias_id),
+        producers::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    Ok(changed > 0)
 }
 
 fn find_producer(conn: &mut DbConnection, line: &AwardLine) -> QueryResult<Option<i32>> {

@@ -68,6 +68,10 @@ pub fn load(
     let mut collections = Vec::new();
     for (collection, ids) in FeaturedCollection::active_with_items(conn, now)? {
         let products = in_order(Product::published_by_ids(conn, &ids)?, &ids);
+        // A shelf whose products are all unpublished is not shown as an empty section.
+        if products.is_empty() {
+            continue;
+        }
         collections.push(CollectionView {
             title: collection.title,
             description: collection.description,
@@ -80,9 +84,12 @@ pub fn load(
         None => (Vec::new(), Vec::new()),
     };
     let counts = Category::published_counts(conn)?;
+    // Only groups that hold something: with a few hundred real products some are empty, and
+    // a tile leading to an empty page is a blank shelf.
     let categories = ctx
         .categories
         .iter()
+        .filter(|c| counts.iter().any(|(id, n)| *id == c.id && *n > 0))
         .map(|c| CategoryLink {
             slug: c.slug.clone(),
             name: ctx.category_name(c, locale),

@@ -223,7 +223,12 @@ fn bad_lines_are_numbered_as_a_spreadsheet_shows_them() {
     let multiline = format!(
         "{HEADER}\nocop,2023,4,\"Trà sen\nhộp 100 g\",HTX Sen Tây Hồ,,do-uong,Hà Nội,,,\n{good2}\n{bad}\n"
     );
+    // A quote inside an unquoted cell is a plain character, not the start of a quoted cell.
+    let inner_quote = format!(
+        "{HEADER}\nocop,2023,4,Nước mắm \"Hồng\",HTX Sen Tây Hồ,,do-uong,Hà Nội,,,\nocop,2023,4,\"Trà, \"\"gừng\"\"\",HTX Sen Tây Hồ,,do-uong,Hà Nội,,,\n{bad}\n"
+    );
     for (name, bytes) in [
+        ("quotes inside cells", inner_quote.into_bytes()),
         ("LF", lf.into_bytes()),
         ("CRLF", crlf.clone().into_bytes()),
         ("BOM + CRLF", bom),
@@ -486,4 +491,32 @@ fn generated_records_carry_obviously_fake_certificates_and_phones() {
         report.real_products,
         "real records are not flagged"
     );
+}
+
+#[test]
+fn a_later_list_fills_an_unknown_province_and_then_changes_nothing() {
+    let app = TestApp::new();
+    let national = format!("{HEADER}\nthqg,2020,,Gạo ST25 Quốc Gia,Công ty Gạo Toàn Quốc,,thuc-pham,,,,\n");
+    run(&app, national.as_bytes()).expect("imports");
+    let province_of = || -> Option<i32> {
+        producers::table
+            .filter(producers::name.eq("Công ty Gạo Toàn Quốc"))
+            .select(producers::province_id)
+            .first(&mut *app.conn())
+            .expect("producer")
+    };
+    assert_eq!(province_of(), None);
+    let local = format!(
+        "{HEADER}\nocop,2023,4,Gạo ST25 Quốc Gia,Công ty Gạo Toàn Quốc,,thuc-pham,Sóc Trăng,,,\n"
+    );
+    let filled = run(&app, local.as_bytes()).expect("imports");
+    assert_eq!(filled.producers_updated, 1);
+    assert!(province_of().is_some(), "filled from the list");
+    let before = snapshot(&app);
+    let again = run(&app, local.as_bytes()).expect("imports again");
+    assert!(!again.changed_anything(), "{again:?}");
+    assert_eq!(snapshot(&app), before);
+    // A list without a province never clears a known one.
+    run(&app, national.as_bytes()).expect("imports");
+    assert!(province_of().is_some());
 }

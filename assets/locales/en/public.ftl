@@ -153,6 +153,7 @@ producer-no-products = No products published yet.
 producer-report-note = Spotted wrong information? Let us know and we will correct it.
 # The page description of a producer that has none of its own.
 producer-meta-description = { $producer }, a producer in { $province }
+producer-meta-description-no-province = { $producer }, a Vietnamese producer
 
 ## Awards
 

@@ -132,6 +132,7 @@ producer-no-products = Chưa có sản phẩm nào được công bố.
 producer-report-note = Thấy thông tin sai? Báo cho chúng tôi để được sửa.
 # The page description of a producer that has none of its own.
 producer-meta-description = { $producer } — nhà sản xuất tại { $province }
+producer-meta-description-no-province = { $producer } — nhà sản xuất hàng Việt
 
 ## Awards
 
