@@ -293,7 +293,7 @@ fn escape_html(input: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::{AssetUrls, bake, escape_html};
-    use crate::i18n::{CATALOGUE, Locale};
+    use crate::i18n::Locale;
 
     #[test]
     fn escapes_markup_and_drops_what_xml_cannot_hold() {

@@ -209,7 +209,10 @@ mod tests {
         );
         assert_eq!(web_address("ftp://x.vn", 100), Err(UrlProblem::Scheme));
         assert_eq!(web_address("https://", 100), Err(UrlProblem::NoHost));
-        assert_eq!(web_address("https://x.vn/a b", 100), Err(UrlProblem::Characters));
+        assert_eq!(
+            web_address("https://x.vn/a b", 100),
+            Err(UrlProblem::Characters)
+        );
         assert_eq!(web_address("HTTPS://x.vn/", 100), Ok(()));
         assert!(phone("024 3826 1234").is_ok());
         assert!(phone("+84 (24) 3826-1234").is_ok());

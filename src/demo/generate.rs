@@ -630,7 +630,11 @@ impl Slugs {
             .load::<String>(conn)?
             .into_iter()
             .collect();
-        taken.extend(producers::table.select(producers::slug).load::<String>(conn)?);
+        taken.extend(
+            producers::table
+                .select(producers::slug)
+                .load::<String>(conn)?,
+        );
         Ok(Slugs(taken))
     }
 

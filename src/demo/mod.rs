@@ -19,9 +19,9 @@ use anyhow::Context;
 use diesel::Connection;
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::db::models::Product;
 use crate::db::{Db, DbConnection};
 use crate::import;
-use crate::db::models::Product;
 use crate::media::{MediaStore, StoredImage};
 
 /// Products `seed-demo` aims for without `--products`, real ones included.
@@ -187,13 +187,18 @@ fn seed_real(
     let actor = Actor::cli();
     for (name, parsed) in &files {
         let source = AuditTarget::ImportFile((*name).to_owned());
-        let done = import::apply(conn, parsed, &actor, &source, false, &|| bar.inc(1))
-            .map_err(|e| match e {
+        let done = import::apply(conn, parsed, &actor, &source, false, &|| bar.inc(1)).map_err(
+            |e| match e {
                 import::ImportError::Invalid(errors) => {
-                    anyhow::anyhow!("{name}: {} bad line(s), first {:?}", errors.len(), errors.first())
+                    anyhow::anyhow!(
+                        "{name}: {} bad line(s), first {:?}",
+                        errors.len(),
+                        errors.first()
+                    )
                 }
                 import::ImportError::Database(e) => anyhow::Error::new(e),
-            })?;
+            },
+        )?;
         report.producers += done.producers_created;
         report.products += done.products_created;
         report.real_products += done.products_created;

@@ -529,24 +529,22 @@ fn check_line(
         });
     }
     match (programme, year, category) {
-        (Some(programme), Some(year), Some(category)) if errors.is_empty() => {
-            Ok(AwardLine {
-                line,
-                programme,
-                year,
-                tier,
-                product_folded: fold(&product),
-                producer_folded: fold(&producer),
-                product,
-                producer,
-                tax_code,
-                category_id: category.id,
-                province,
-                certificate_no,
-                valid_until: valid_until.or_else(|| default_valid_until(programme, year)),
-                source_url,
-            })
-        }
+        (Some(programme), Some(year), Some(category)) if errors.is_empty() => Ok(AwardLine {
+            line,
+            programme,
+            year,
+            tier,
+            product_folded: fold(&product),
+            producer_folded: fold(&producer),
+            product,
+            producer,
+            tax_code,
+            category_id: category.id,
+            province,
+            certificate_no,
+            valid_until: valid_until.or_else(|| default_valid_until(programme, year)),
+            source_url,
+        }),
         _ => Err(errors),
     }
 }

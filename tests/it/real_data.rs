@@ -141,7 +141,12 @@ async fn web_import(app: &TestApp, browser: &mut Browser<'_>, token: &str, bytes
     let confirmed = browser
         .submit(&preview_path, &format!("{preview_path}/xac-nhan"), &[])
         .await;
-    assert_eq!(confirmed.status, StatusCode::SEE_OTHER, "{}", confirmed.body);
+    assert_eq!(
+        confirmed.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        confirmed.body
+    );
     let _ = app;
     preview.body
 }
@@ -282,7 +287,10 @@ async fn an_empty_province_is_accepted_and_shown_as_not_yet_known() {
     let en = app.page(&format!("/en/san-pham/{slug}")).await;
     assert!(en.body.contains("Province not yet known"), "English page");
     let producer = app.page("/nha-san-xuat/cong-ty-gao-toan-quoc").await;
-    assert!(producer.body.contains("Chưa rõ tỉnh/thành"), "producer page");
+    assert!(
+        producer.body.contains("Chưa rõ tỉnh/thành"),
+        "producer page"
+    );
     let catalogue = app.page("/san-pham").await;
     assert!(catalogue.body.contains("Chưa rõ tỉnh/thành"), "card");
 
@@ -301,7 +309,10 @@ async fn an_empty_province_is_accepted_and_shown_as_not_yet_known() {
     assert_eq!(hits["hits"][0]["slug"], slug.as_str(), "{hits}");
     assert!(hits["hits"][0]["province"].is_null(), "{hits}");
     let all = app.json("/api/v1/search?q=").await;
-    let facet = all["facets"]["province"].as_object().cloned().unwrap_or_default();
+    let facet = all["facets"]["province"]
+        .as_object()
+        .cloned()
+        .unwrap_or_default();
     let counted: i64 = facet.values().filter_map(serde_json::Value::as_i64).sum();
     assert_eq!(counted, 1, "only the producer with a province: {facet:?}");
     let results = app.page("/tim-kiem?q=gao+st25").await;
@@ -329,7 +340,10 @@ fn source_urls_up_to_2000_characters_are_accepted_and_longer_ones_refused_with_t
         errors[0].1.contains("2000") || errors[0].1.contains("2.000"),
         "the limit is named: {errors:?}"
     );
-    assert!(!errors[0].1.contains("http://"), "not a blanket scheme error");
+    assert!(
+        !errors[0].1.contains("http://"),
+        "not a blanket scheme error"
+    );
     assert!(matches!(
         run(&app, line(&too_long).as_bytes()),
         Err(ImportError::Invalid(_))
@@ -374,10 +388,17 @@ async fn fictional_records_say_so_on_every_surface() {
     let tag = "tag--fictional";
 
     let catalogue = app.page("/san-pham").await;
-    assert_eq!(catalogue.body.matches(tag).count(), 1, "only the fictional card");
+    assert_eq!(
+        catalogue.body.matches(tag).count(),
+        1,
+        "only the fictional card"
+    );
     assert!(catalogue.body.contains(mark));
     let fake = app.page(&format!("/san-pham/{fake_slug}")).await;
-    assert!(fake.body.contains(tag) && fake.body.contains(mark), "product page");
+    assert!(
+        fake.body.contains(tag) && fake.body.contains(mark),
+        "product page"
+    );
     let real = app.page(&format!("/san-pham/{real_slug}")).await;
     assert!(!real.body.contains(tag), "a real product is not marked");
     let producer = app.page("/nha-san-xuat/cong-ty-tnhh-minh-phat").await;
@@ -397,7 +418,10 @@ async fn fictional_records_say_so_on_every_surface() {
     assert!(real_json.get("notice").is_none());
     let list = app.json("/api/v1/products").await;
     let listed = list.to_string();
-    assert!(listed.contains("\"fictional\":true") && listed.contains(mark), "{listed}");
+    assert!(
+        listed.contains("\"fictional\":true") && listed.contains(mark),
+        "{listed}"
+    );
     let producer = app.json("/api/v1/producers/cong-ty-tnhh-minh-phat").await;
     assert_eq!(producer["fictional"], true);
     let search = app.json("/api/v1/search?q=nuoc+mam+minh+phat").await;
@@ -496,7 +520,8 @@ fn generated_records_carry_obviously_fake_certificates_and_phones() {
 #[test]
 fn a_later_list_fills_an_unknown_province_and_then_changes_nothing() {
     let app = TestApp::new();
-    let national = format!("{HEADER}\nthqg,2020,,Gạo ST25 Quốc Gia,Công ty Gạo Toàn Quốc,,thuc-pham,,,,\n");
+    let national =
+        format!("{HEADER}\nthqg,2020,,Gạo ST25 Quốc Gia,Công ty Gạo Toàn Quốc,,thuc-pham,,,,\n");
     run(&app, national.as_bytes()).expect("imports");
     let province_of = || -> Option<i32> {
         producers::table
