@@ -19,7 +19,7 @@ use anyhow::Context;
 use diesel::Connection;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::db::models::Product;
+use crate::db::models::{Product, Programme};
 use crate::db::{Db, DbConnection};
 use crate::import;
 use crate::media::{MediaStore, StoredImage};
@@ -160,6 +160,8 @@ fn seed_if_empty_with(
                 report.images += made.images;
                 report.points_of_sale += made.points_of_sale;
                 report.collections += made.collections;
+            } else {
+                report.collections += real_collections(conn)?;
             }
             report.articles = articles::insert(conn)?;
             anyhow::Ok(report)
@@ -206,6 +208,84 @@ fn seed_real(
     }
     bar.finish();
     Ok(())
+}
+
+/// Home-page shelves of real records only: (slug, title, description, programme, tier).
+const REAL_SHELVES: &[(&str, &str, &str, Programme, Option<&str>)] = &[
+    (
+        "ocop-5-sao",
+        "OCOP 5 sao",
+        "Sản phẩm đạt hạng cao nhất của Chương trình Mỗi xã một sản phẩm, theo các quyết định công bố chính thức.",
+        Programme::Ocop,
+        Some("5"),
+    ),
+    (
+        "thuong-hieu-quoc-gia",
+        "Thương hiệu quốc gia",
+        "Sản phẩm mang Thương hiệu quốc gia Việt Nam, theo danh sách Bộ Công Thương công bố.",
+        Programme::Thqg,
+        None,
+    ),
+];
+
+/// Products per real shelf.
+const SHELF_SIZE: i64 = 12;
+
+/// The real shelves, each holding the newest real winners of its title; a title without
+/// winners gets no (empty) shelf. Returns how many were made.
+fn real_collections(conn: &mut DbConnection) -> anyhow::Result<usize> {
+    use crate::db::models::ProductStatus;
+    use crate::db::models::featured::{NewFeaturedCollection, NewFeaturedItem};
+    use crate::db::schema::{awards, featured_collection_items, products};
+    use diesel::prelude::*;
+    let now = chrono::Utc::now().naive_utc();
+    let mut made = 0;
+    for (order, (slug, title, description, programme, tier)) in REAL_SHELVES.iter().enumerate() {
+        let mut query = awards::table
+            .inner_join(products::table)
+            .filter(awards::programme.eq(*programme))
+            .filter(products::status.eq(ProductStatus::Published))
+            .filter(products::is_demo.eq(false))
+            .into_boxed();
+        if let Some(tier) = tier {
+            query = query.filter(awards::tier.eq(*tier));
+        }
+        let ids: Vec<i32> = query
+            .order((awards::year.desc(), products::name_folded, products::id))
+            .select(products::id)
+            .limit(SHELF_SIZE * 2)
+            .load(conn)?;
+        let mut seen = HashSet::new();
+        let ids: Vec<i32> = ids
+            .into_iter()
+            .filter(|id| seen.insert(*id))
+            .take(usize::try_from(SHELF_SIZE)?)
+            .collect();
+        if ids.is_empty() {
+            continue;
+        }
+        let id = NewFeaturedCollection {
+            slug: (*slug).to_owned(),
+            title: (*title).to_owned(),
+            description: (*description).to_owned(),
+            sort_order: i32::try_from(order)?,
+            starts_at: None,
+            ends_at: None,
+            created_at: now,
+        }
+        .insert(conn)?;
+        for (position, product_id) in ids.into_iter().enumerate() {
+            diesel::insert_into(featured_collection_items::table)
+                .values(NewFeaturedItem {
+                    collection_id: id,
+                    product_id,
+                    position: i32::try_from(position)?,
+                })
+                .execute(conn)?;
+        }
+        made += 1;
+    }
+    Ok(made)
 }
 
 /// Folded names of every stored product (`products`) or producer.

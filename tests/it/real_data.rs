@@ -472,6 +472,14 @@ fn serve_demo_loads_only_the_real_records() {
         .get_result(&mut *conn)
         .expect("count");
     assert_eq!(unsourced, 0, "every real award cites its source");
+    drop(conn);
+
+    // The home page's shelves hold real winners only, and none is empty.
+    assert!(report.collections >= 1, "{report:?}");
+    let home = actix_web::rt::System::new().block_on(app.page("/"));
+    assert!(home.body.contains("OCOP 5 sao"), "a real shelf");
+    assert!(!home.body.contains("tag--fictional"));
+    assert!(home.card_count() >= 12, "cards: {}", home.card_count());
 }
 
 #[test]
