@@ -553,3 +553,51 @@ fn a_later_list_fills_an_unknown_province_and_then_changes_nothing() {
     run(&app, national.as_bytes()).expect("imports");
     assert!(province_of().is_some());
 }
+
+#[actix_web::test]
+async fn the_producer_fills_its_unknown_province_on_the_business_form() {
+    use hangviet::db::models::membership::{Membership, MembershipStatus};
+    use hangviet::db::models::producer::ProducerId;
+    let app = TestApp::new();
+    let member = app.member("htx@gao.vn", "business");
+    let producer = {
+        let mut conn = app.conn();
+        let id = ProducerBuilder::new("Công ty Gạo Toàn Quốc")
+            .no_province()
+            .insert(&mut conn);
+        Membership::add(
+            &mut conn,
+            member.user_id,
+            ProducerId(id),
+            MembershipStatus::Active,
+        )
+        .expect("membership");
+        id
+    };
+    let path = format!("/doanh-nghiep/nha-san-xuat/{producer}");
+    let mut browser = app.browser_of(&member);
+    let form = browser.get(&path).await;
+    assert_eq!(
+        form.status,
+        StatusCode::OK,
+        "the form opens without a province"
+    );
+    let saved = browser
+        .submit(
+            &path,
+            &path,
+            &[
+                ("name", "Công ty Gạo Toàn Quốc"),
+                ("address", "Quốc lộ 1"),
+                ("province", "can-tho"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let province: Option<i32> = producers::table
+        .find(producer)
+        .select(producers::province_id)
+        .first(&mut *app.conn())
+        .expect("producer");
+    assert!(province.is_some(), "filled by the producer");
+}
