@@ -99,20 +99,31 @@ impl CardContext {
         }
     }
 
-    /// How a producer's province is shown in Vietnamese (the search index keeps this).
+    /// How a producer's province is shown in Vietnamese (the search index keeps this); empty
+    /// when it is not yet known.
     pub fn province_label(&self, producer: &Producer) -> String {
-        self.province_label_in(producer, Locale::Vi)
+        self.known_province_label(producer, Locale::Vi)
+            .unwrap_or_default()
     }
 
     /// How a producer's province is shown: "An Giang", or "Kiên Giang (nay thuộc An Giang)"
-    /// when the producer was recorded under a pre-2025 name.
+    /// when the producer was recorded under a pre-2025 name; "not yet known" when the
+    /// producer has none (national award lists give none; never guessed).
     pub fn province_label_in(&self, producer: &Producer, locale: Locale) -> String {
+        self.known_province_label(producer, locale)
+            .unwrap_or_else(|| locale.msg(&Msg::new("producer-province-unknown")))
+    }
+
+    /// A producer's province as [`Self::province_label_in`] shows it; `None` when unknown.
+    pub fn known_province_label(&self, producer: &Producer, locale: Locale) -> Option<String> {
         match producer
             .province_alias_id
             .and_then(|id| self.provinces.alias(id))
         {
-            Some(alias) => self.legacy_label(alias, locale),
-            None => self.province_name_of(producer.province_id, locale),
+            Some(alias) => Some(self.legacy_label(alias, locale)),
+            None => producer
+                .province_id
+                .map(|id| self.province_name_of(id, locale)),
         }
     }
 

@@ -57,6 +57,50 @@ pub fn website(text: &str) -> Result<(), Msg> {
     }
 }
 
+/// Longest source address an award may cite, in characters: official pages put long query
+/// strings and encoded Vietnamese titles in their addresses.
+pub const SOURCE_URL_MAX: usize = 2_000;
+
+/// What is wrong with a web address, so the message can say so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UrlProblem {
+    /// Longer than the limit (in characters).
+    TooLong { max: usize, length: usize },
+    /// Not starting with http:// or https://.
+    Scheme,
+    /// Nothing (or a path) after the scheme.
+    NoHost,
+    /// Spaces, control characters, quotes or angle brackets (they must be percent-encoded).
+    Characters,
+}
+
+/// An http(s) address of at most `max` characters, with a host and nothing that must be
+/// percent-encoded; the first problem found otherwise.
+pub fn web_address(text: &str, max: usize) -> Result<(), UrlProblem> {
+    let length = text.chars().count();
+    if length > max {
+        return Err(UrlProblem::TooLong { max, length });
+    }
+    let lower = text.get(..8).unwrap_or(text).to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &text[8..]
+    } else if lower.starts_with("http://") {
+        &text[7..]
+    } else {
+        return Err(UrlProblem::Scheme);
+    };
+    if rest.is_empty() || rest.starts_with('/') {
+        return Err(UrlProblem::NoHost);
+    }
+    if rest
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
+    {
+        return Err(UrlProblem::Characters);
+    }
+    Ok(())
+}
+
 /// A phone number: digits with spaces, dots, dashes, parentheses and a leading +.
 pub fn phone(text: &str) -> Result<(), Msg> {
     let digits = text.chars().filter(char::is_ascii_digit).count();
@@ -153,6 +197,23 @@ mod tests {
         assert!(website("javascript:alert(1)").is_err());
         assert!(website("ftp://x.vn").is_err());
         assert!(website("https://").is_err());
+        let long = format!("https://vietnam.vn/{}", "a".repeat(1_981));
+        assert_eq!(long.chars().count(), 2_000);
+        assert_eq!(web_address(&long, SOURCE_URL_MAX), Ok(()));
+        assert_eq!(
+            web_address(&format!("{long}b"), SOURCE_URL_MAX),
+            Err(UrlProblem::TooLong {
+                max: 2_000,
+                length: 2_001
+            })
+        );
+        assert_eq!(web_address("ftp://x.vn", 100), Err(UrlProblem::Scheme));
+        assert_eq!(web_address("https://", 100), Err(UrlProblem::NoHost));
+        assert_eq!(
+            web_address("https://x.vn/a b", 100),
+            Err(UrlProblem::Characters)
+        );
+        assert_eq!(web_address("HTTPS://x.vn/", 100), Ok(()));
         assert!(phone("024 3826 1234").is_ok());
         assert!(phone("+84 (24) 3826-1234").is_ok());
         assert!(phone("gọi tôi").is_err());

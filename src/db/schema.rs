@@ -39,7 +39,7 @@ diesel::table! {
         legal_name -> Text,
         tax_code -> Nullable<Text>,
         address -> Text,
-        province_id -> Integer,
+        province_id -> Nullable<Integer>,
         province_alias_id -> Nullable<Integer>,
         website -> Text,
         phone -> Text,
@@ -50,6 +50,7 @@ diesel::table! {
         claimed_by -> Nullable<Integer>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        is_demo -> Bool,
     }
 }
 
@@ -74,6 +75,7 @@ diesel::table! {
         award_rank -> Integer,
         award_year -> Integer,
         award_valid_until -> Nullable<Date>,
+        is_demo -> Bool,
     }
 }
 

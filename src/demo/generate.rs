@@ -1,6 +1,9 @@
-//! Building the demo catalogue: a plan (pure data, deterministic) and its insertion.
+//! Generating fictional producers and products for load tests (`seed-demo --products N`): a
+//! plan (pure data, deterministic) and its insertion. Every generated row carries `is_demo`, so
+//! every page marks it "Dữ liệu minh họa"; none carries a real-looking decision number or phone
+//! number (see [`certificate_no`] and [`phone`]). The real award records are loaded before,
+//! through the award import (see `super::seed_real`).
 
-use crate::i18n::Locale;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -20,8 +23,6 @@ use crate::db::models::{
 use crate::db::schema::{awards, featured_collection_items, points_of_sale, product_images};
 use crate::media::StoredImage;
 use crate::text::{fold, slugify};
-
-const DEMO_AWARDS_CSV: &str = include_str!("demo-awards.csv");
 
 const FICTIONAL_NOTE: &str = "Hồ sơ minh họa trong bản demo của hangviet: doanh nghiệp, sản phẩm \
 và danh hiệu dưới đây là dữ liệu tạo tự động, không phải thông tin thật.";
@@ -95,7 +96,6 @@ pub struct PlannedProduct {
     pub status: ProductStatus,
     pub awards: Vec<PlannedAward>,
     pub photos: usize,
-    pub real: bool,
 }
 
 pub struct PlannedCollection {
@@ -112,87 +112,32 @@ pub struct Plan {
     pub collections: Vec<PlannedCollection>,
 }
 
-#[derive(serde::Deserialize)]
-struct AwardRow {
-    programme: String,
-    year: i32,
-    tier: String,
-    product: String,
-    producer: String,
-    category: String,
-    province: String,
-    certificate_no: String,
-    source_url: String,
+/// What the database holds already (the real records): generated names avoid these.
+#[derive(Debug, Default)]
+pub struct Taken {
+    /// Products already stored.
+    pub products: usize,
+    /// Folded names of the products and producers already stored.
+    pub product_names: HashSet<String>,
+    pub producer_names: HashSet<String>,
 }
 
-/// The whole demo catalogue as data: real rows first, then generated ones up to `target`.
-pub fn plan(target: usize) -> Plan {
+/// The generated catalogue as data: fictional products until the database holds `target`.
+pub fn plan(target: usize, taken: &Taken) -> Plan {
     let mut rng = Rng(2026);
     let mut plan = Plan {
         producers: Vec::new(),
         products: Vec::new(),
         collections: Vec::new(),
     };
-    add_real_awards(&mut plan);
+    let wanted = target.saturating_sub(taken.products);
+    if wanted == 0 {
+        return plan;
+    }
     add_real_without_awards(&mut plan);
-    add_generated(&mut plan, &mut rng, target);
+    add_generated(&mut plan, &mut rng, wanted, taken);
     add_collections(&mut plan, &mut rng);
     plan
-}
-
-fn add_real_awards(plan: &mut Plan) {
-    let mut reader = csv::Reader::from_reader(DEMO_AWARDS_CSV.as_bytes());
-    let mut producer_by_name: HashMap<String, usize> = HashMap::new();
-    let mut product_by_name: HashMap<String, usize> = HashMap::new();
-    for row in reader.deserialize::<AwardRow>().filter_map(Result::ok) {
-        let Some(programme) = Programme::from_slug(&row.programme) else {
-            continue;
-        };
-        let producer = *producer_by_name
-            .entry(fold(&row.producer))
-            .or_insert_with(|| {
-                plan.producers.push(PlannedProducer {
-                    name: row.producer.clone(),
-                    legal_name: String::new(),
-                    province: row.province.clone(),
-                    address: String::new(),
-                    phone: String::new(),
-                    email: String::new(),
-                    description: String::new(),
-                    points_of_sale: Vec::new(),
-                });
-                plan.producers.len() - 1
-            });
-        let product = *product_by_name
-            .entry(fold(&row.product))
-            .or_insert_with(|| {
-                plan.products.push(PlannedProduct {
-                producer,
-                name: row.product.clone(),
-                category: category_slug(&row.category),
-                brand: String::new(),
-                description: format!(
-                    "Sản phẩm có tên trong danh sách “{}” năm {} theo nguồn công bố chính thức.",
-                    programme.name(Locale::Vi),
-                    row.year
-                ),
-                gtin: None,
-                status: ProductStatus::Published,
-                awards: Vec::new(),
-                photos: 1,
-                real: true,
-            });
-                plan.products.len() - 1
-            });
-        let nonempty = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
-        plan.products[product].awards.push(PlannedAward {
-            programme,
-            year: row.year,
-            tier: nonempty(&row.tier),
-            certificate_no: nonempty(&row.certificate_no),
-            source_url: nonempty(&row.source_url),
-        });
-    }
 }
 
 /// The vocabulary's `'static` slug for a category slug read from the CSV.
@@ -237,17 +182,19 @@ fn add_real_without_awards(plan: &mut Plan) {
                 status: ProductStatus::Published,
                 awards: Vec::new(),
                 photos: 1,
-                real: true,
             });
         }
     }
 }
 
-fn add_generated(plan: &mut Plan, rng: &mut Rng, target: usize) {
+fn add_generated(plan: &mut Plan, rng: &mut Rng, target: usize, taken: &Taken) {
     let provinces = crate::db::reference::province_names();
     let mut used_names: HashSet<String> = plan.products.iter().map(|p| fold(&p.name)).collect();
+    used_names.extend(taken.product_names.iter().cloned());
     let mut used_producers: HashSet<String> =
         plan.producers.iter().map(|p| fold(&p.name)).collect();
+    used_producers.extend(taken.producer_names.iter().cloned());
+    let mut certificates = 0;
     let mut trade_names = vocab::TRADE_NAMES.iter().cycle().skip(7);
     while plan.products.len() < target {
         // Hà Nội and TP Hồ Chí Minh hold more producers, as in the real lists.
@@ -300,7 +247,7 @@ fn add_generated(plan: &mut Plan, rng: &mut Rng, target: usize) {
                 .iter()
                 .find(|c| c.slug == category)
                 .unwrap_or(&vocab::CATEGORIES[0]);
-            let awards = generated_awards(rng, province == "Hà Nội");
+            let awards = generated_awards(rng, province == "Hà Nội", &mut certificates);
             plan.products.push(PlannedProduct {
                 producer: producer_index,
                 name: product_name,
@@ -317,7 +264,6 @@ fn add_generated(plan: &mut Plan, rng: &mut Rng, target: usize) {
                 },
                 awards,
                 photos: 1 + rng.below(3),
-                real: false,
             });
         }
         let stores = (0..1 + rng.below(3))
@@ -346,7 +292,8 @@ fn add_generated(plan: &mut Plan, rng: &mut Rng, target: usize) {
                 province
             ),
             phone: phone(rng),
-            email: format!("lienhe@{}.example.vn", slugify(trade).replace('-', "")),
+            // `.example` is reserved (RFC 2606): no one can receive mail there.
+            email: format!("lienhe@{}.example", slugify(trade).replace('-', "")),
             description: FICTIONAL_NOTE.to_owned(),
             points_of_sale: stores,
         });
@@ -354,7 +301,7 @@ fn add_generated(plan: &mut Plan, rng: &mut Rng, target: usize) {
 }
 
 /// One or two awards; "Hàng Việt Nam được người tiêu dùng yêu thích" is Hà Nội's title.
-fn generated_awards(rng: &mut Rng, in_hanoi: bool) -> Vec<PlannedAward> {
+fn generated_awards(rng: &mut Rng, in_hanoi: bool, certificates: &mut usize) -> Vec<PlannedAward> {
     let mut awards: Vec<PlannedAward> = Vec::new();
     for _ in 0..1 + usize::from(rng.chance(30)) {
         let programme = match rng.below(100) {
@@ -390,8 +337,10 @@ fn generated_awards(rng: &mut Rng, in_hanoi: bool) -> Vec<PlannedAward> {
             programme,
             year,
             tier,
-            certificate_no: (programme == Programme::Ocop)
-                .then(|| format!("{}/QĐ-UBND", 100 + rng.below(4900))),
+            certificate_no: (programme == Programme::Ocop).then(|| {
+                *certificates += 1;
+                certificate_no(*certificates)
+            }),
             source_url: None,
         });
     }
@@ -414,13 +363,17 @@ fn gtin(rng: &mut Rng) -> String {
         .collect()
 }
 
+/// A certificate number no authority issues: "MINH-HOA-0001" ("minh họa" = illustration), so a
+/// fictional award never looks like a real decision ("123/QĐ-UBND").
+pub fn certificate_no(n: usize) -> String {
+    format!("MINH-HOA-{n:04}")
+}
+
+/// A phone number that can belong to no one: it starts "0000". Vietnamese numbers are a
+/// trunk 0 followed by a non-zero area or mobile prefix, and "00" is the international
+/// prefix followed by a country code, none of which starts with 0: no call to it connects.
 fn phone(rng: &mut Rng) -> String {
-    format!(
-        "0{} {} {}",
-        20 + rng.below(80),
-        1000 + rng.below(9000),
-        1000 + rng.below(9000)
-    )
+    format!("0000 {:03} {:03}", rng.below(1000), rng.below(1000))
 }
 
 fn add_collections(plan: &mut Plan, rng: &mut Rng) {
@@ -449,7 +402,11 @@ fn add_collections(plan: &mut Plan, rng: &mut Rng) {
             p.status == ProductStatus::Published && plan.producers[p.producer].province == "Hà Nội"
         })
         .collect();
-    let promotion: Vec<usize> = (0..12).map(|_| hanoi[rng.below(hanoi.len())]).collect();
+    let promotion: Vec<usize> = if hanoi.is_empty() {
+        Vec::new()
+    } else {
+        (0..12).map(|_| hanoi[rng.below(hanoi.len())]).collect()
+    };
     plan.collections = vec![
         PlannedCollection {
             slug: "top-1-nam-2025",
@@ -488,7 +445,7 @@ pub fn insert(
         .map(|c| (c.slug, c.id))
         .collect();
     let now = chrono::Utc::now().naive_utc();
-    let mut slugs = Slugs::default();
+    let mut slugs = Slugs::taken(conn)?;
     let mut report = SeedReport::default();
 
     let mut producer_ids = Vec::with_capacity(plan.producers.len());
@@ -509,7 +466,7 @@ pub fn insert(
             legal_name: p.legal_name.clone(),
             tax_code: None,
             address: p.address.clone(),
-            province_id,
+            province_id: Some(province_id),
             province_alias_id: alias_id,
             website: String::new(),
             phone: p.phone.clone(),
@@ -520,6 +477,7 @@ pub fn insert(
             claimed_by: None,
             created_at: now,
             updated_at: now,
+            is_demo: true,
         }
         .insert(conn)?;
         producer_ids.push(id);
@@ -550,11 +508,11 @@ pub fn insert(
             published_at: (p.status == ProductStatus::Published).then_some(published_at),
             created_at: published_at,
             updated_at: published_at,
+            is_demo: true,
         }
         .insert(conn)?;
         product_ids.push(id);
         report.products += 1;
-        report.real_products += usize::from(p.real);
         for a in &p.awards {
             new_awards.push(NewAward {
                 product_id: Some(id),
@@ -665,6 +623,22 @@ fn date_in(year: i32, i: usize) -> NaiveDateTime {
 struct Slugs(HashSet<String>);
 
 impl Slugs {
+    /// Starts from the slugs of the products and producers already stored.
+    fn taken(conn: &mut DbConnection) -> QueryResult<Slugs> {
+        use crate::db::schema::{producers, products};
+        let mut taken: HashSet<String> = products::table
+            .select(products::slug)
+            .load::<String>(conn)?
+            .into_iter()
+            .collect();
+        taken.extend(
+            producers::table
+                .select(producers::slug)
+                .load::<String>(conn)?,
+        );
+        Ok(Slugs(taken))
+    }
+
     fn unique(&mut self, name: &str) -> String {
         let base = match slugify(name) {
             s if s.is_empty() => "muc".to_owned(),

@@ -1,27 +1,30 @@
-//! The demo catalogue: every real award of `demo-awards.csv` (public facts with sources) plus
-//! generated producers and products, about 2,000 in all, spread over every category,
-//! province, programme and year 2015–2025. Generated producers are fictional and say so.
-//! A handful of consumer-guidance articles come with it.
+//! The demo catalogue. `serve --demo` loads only real records: the award lists
+//! `real-awards.csv` (358 records from 53 public pages, see `real-awards-SOURCES.md`) and
+//! `demo-awards.csv`, through the officials' award import, with a few consumer-guidance
+//! articles. `seed-demo --products N` adds generated fictional producers and products up to N
+//! in all, for load tests; each generated row is flagged `is_demo` and shown as "Dữ liệu minh
+//! họa" wherever it appears.
 //!
 //! Seeding is deterministic (fixed random seed), writes the placeholder photos first and then
 //! every row in one transaction: an interrupted seed leaves the database as it was.
-
 mod articles;
 mod generate;
 mod placeholder;
 mod vocab;
 
+use std::collections::HashSet;
 use std::fmt;
 
 use anyhow::Context;
 use diesel::Connection;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::db::Db;
-use crate::db::models::Product;
+use crate::db::models::{Product, Programme};
+use crate::db::{Db, DbConnection};
+use crate::import;
 use crate::media::{MediaStore, StoredImage};
 
-/// Products the demo catalogue aims for, real ones included.
+/// Products `seed-demo` aims for without `--products`, real ones included.
 pub const TARGET_PRODUCTS: usize = 2_000;
 
 /// Placeholder photos drawn per category.
@@ -84,59 +87,219 @@ impl fmt::Display for SeedReport {
     }
 }
 
-/// Loads the demo catalogue; refuses when the database already has products.
+/// The real award lists, in the import format (DESIGN.md section 5), loaded in this order.
+pub const REAL_AWARD_FILES: [(&str, &str); 2] = [
+    ("demo-awards.csv", include_str!("demo-awards.csv")),
+    ("real-awards.csv", include_str!("real-awards.csv")),
+];
+
+/// Loads the load-test catalogue (the real records plus generated ones up to
+/// [`TARGET_PRODUCTS`]); refuses when the database already has products.
 pub fn seed(db: &Db, media: &MediaStore, progress: Progress) -> anyhow::Result<SeedReport> {
     seed_products(db, media, progress, TARGET_PRODUCTS)
 }
 
-/// Loads a demo catalogue of `target` products (for load tests); refuses when the database
-/// already has products.
+/// Loads the real records and then generated fictional products until there are `target` in
+/// all (for load tests); refuses when the database already has products.
 pub fn seed_products(
     db: &Db,
     media: &MediaStore,
     progress: Progress,
     target: usize,
 ) -> anyhow::Result<SeedReport> {
-    seed_if_empty_with(db, media, progress, target)?.ok_or_else(|| {
+    seed_if_empty_with(db, media, progress, Some(target))?.ok_or_else(|| {
         anyhow::anyhow!(
             "the database already has products; the demo catalogue is only loaded into an empty one"
         )
     })
 }
 
-/// Loads the demo catalogue when the database has no products; `None` when it had some.
+/// `serve --demo`: loads the real records (and the articles) when the database has no
+/// products; `None` when it had some. Nothing fictional is loaded.
 pub fn seed_if_empty(
     db: &Db,
     media: &MediaStore,
     progress: Progress,
 ) -> anyhow::Result<Option<SeedReport>> {
-    seed_if_empty_with(db, media, progress, TARGET_PRODUCTS)
+    seed_if_empty_with(db, media, progress, None)
 }
 
+/// `generated`: generate fictional products until there are that many in all.
 fn seed_if_empty_with(
     db: &Db,
     media: &MediaStore,
     progress: Progress,
-    target: usize,
+    generated: Option<usize>,
 ) -> anyhow::Result<Option<SeedReport>> {
     let started = std::time::Instant::now();
     let mut conn = db.conn()?;
     if Product::count_all(&mut conn)? > 0 {
         return Ok(None);
     }
-    let photos = draw_placeholders(media, progress)?;
-    let plan = generate::plan(target);
-    let bar = progress.bar(plan.products.len() as u64, "Loading products");
+    let photos = match generated {
+        Some(_) => draw_placeholders(media, progress)?,
+        None => Vec::new(),
+    };
     let mut report = conn
         .transaction(|conn| {
-            let mut report = generate::insert(conn, &plan, &photos, &bar)?;
+            let mut report = SeedReport::default();
+            seed_real(conn, progress, &mut report)?;
+            if let Some(target) = generated {
+                let taken = generate::Taken {
+                    products: usize::try_from(Product::count_all(conn)?)?,
+                    product_names: names(conn, true)?,
+                    producer_names: names(conn, false)?,
+                };
+                let plan = generate::plan(target, &taken);
+                let bar = progress.bar(plan.products.len() as u64, "Generating products");
+                let made = generate::insert(conn, &plan, &photos, &bar)?;
+                bar.finish();
+                report.producers += made.producers;
+                report.products += made.products;
+                report.awards += made.awards;
+                report.images += made.images;
+                report.points_of_sale += made.points_of_sale;
+                report.collections += made.collections;
+            } else {
+                report.collections += real_collections(conn)?;
+            }
             report.articles = articles::insert(conn)?;
             anyhow::Ok(report)
         })
         .context("loading the demo catalogue")?;
-    bar.finish();
     report.seconds = started.elapsed().as_secs_f64();
     Ok(Some(report))
+}
+
+/// Imports the real award lists through the officials' import (same checks, same matching),
+/// with a progress bar over their lines.
+fn seed_real(
+    conn: &mut DbConnection,
+    progress: Progress,
+    report: &mut SeedReport,
+) -> anyhow::Result<()> {
+    use crate::db::models::audit::{Actor, AuditTarget};
+    let ctx = crate::reference::CardContext::load(conn)?;
+    let files: Vec<(&str, import::Parsed)> = REAL_AWARD_FILES
+        .iter()
+        .map(|(name, text)| (*name, import::parse(text.as_bytes(), &ctx)))
+        .collect();
+    let lines: usize = files.iter().map(|(_, p)| p.lines.len()).sum();
+    let bar = progress.bar(lines as u64, "Importing real awards");
+    let actor = Actor::cli();
+    for (name, parsed) in &files {
+        let source = AuditTarget::ImportFile((*name).to_owned());
+        let done = import::apply(conn, parsed, &actor, &source, false, &|| bar.inc(1)).map_err(
+            |e| match e {
+                import::ImportError::Invalid(errors) => {
+                    anyhow::anyhow!(
+                        "{name}: {} bad line(s), first {:?}",
+                        errors.len(),
+                        errors.first()
+                    )
+                }
+                import::ImportError::Database(e) => anyhow::Error::new(e),
+            },
+        )?;
+        report.producers += done.producers_created;
+        report.products += done.products_created;
+        report.real_products += done.products_created;
+        report.awards += done.awards_created;
+    }
+    bar.finish();
+    Ok(())
+}
+
+/// Home-page shelves of real records only: (slug, title, description, programme, tier).
+const REAL_SHELVES: &[(&str, &str, &str, Programme, Option<&str>)] = &[
+    (
+        "ocop-5-sao",
+        "OCOP 5 sao",
+        "Sản phẩm đạt hạng cao nhất của Chương trình Mỗi xã một sản phẩm, theo các quyết định công bố chính thức.",
+        Programme::Ocop,
+        Some("5"),
+    ),
+    (
+        "thuong-hieu-quoc-gia",
+        "Thương hiệu quốc gia",
+        "Sản phẩm mang Thương hiệu quốc gia Việt Nam, theo danh sách Bộ Công Thương công bố.",
+        Programme::Thqg,
+        None,
+    ),
+];
+
+/// Products per real shelf.
+const SHELF_SIZE: i64 = 12;
+
+/// The real shelves, each holding the newest real winners of its title; a title without
+/// winners gets no (empty) shelf. Returns how many were made.
+fn real_collections(conn: &mut DbConnection) -> anyhow::Result<usize> {
+    use crate::db::models::ProductStatus;
+    use crate::db::models::featured::{NewFeaturedCollection, NewFeaturedItem};
+    use crate::db::schema::{awards, featured_collection_items, products};
+    use diesel::prelude::*;
+    let now = chrono::Utc::now().naive_utc();
+    let mut made = 0;
+    for (order, (slug, title, description, programme, tier)) in REAL_SHELVES.iter().enumerate() {
+        let mut query = awards::table
+            .inner_join(products::table)
+            .filter(awards::programme.eq(*programme))
+            .filter(products::status.eq(ProductStatus::Published))
+            .filter(products::is_demo.eq(false))
+            .into_boxed();
+        if let Some(tier) = tier {
+            query = query.filter(awards::tier.eq(*tier));
+        }
+        let ids: Vec<i32> = query
+            .order((awards::year.desc(), products::name_folded, products::id))
+            .select(products::id)
+            .limit(SHELF_SIZE * 2)
+            .load(conn)?;
+        let mut seen = HashSet::new();
+        let ids: Vec<i32> = ids
+            .into_iter()
+            .filter(|id| seen.insert(*id))
+            .take(usize::try_from(SHELF_SIZE)?)
+            .collect();
+        if ids.is_empty() {
+            continue;
+        }
+        let id = NewFeaturedCollection {
+            slug: (*slug).to_owned(),
+            title: (*title).to_owned(),
+            description: (*description).to_owned(),
+            sort_order: i32::try_from(order)?,
+            starts_at: None,
+            ends_at: None,
+            created_at: now,
+        }
+        .insert(conn)?;
+        for (position, product_id) in ids.into_iter().enumerate() {
+            diesel::insert_into(featured_collection_items::table)
+                .values(NewFeaturedItem {
+                    collection_id: id,
+                    product_id,
+                    position: i32::try_from(position)?,
+                })
+                .execute(conn)?;
+        }
+        made += 1;
+    }
+    Ok(made)
+}
+
+/// Folded names of every stored product (`products`) or producer.
+fn names(conn: &mut DbConnection, products: bool) -> anyhow::Result<HashSet<String>> {
+    use crate::db::schema::{producers, products as product_rows};
+    use diesel::prelude::*;
+    let list: Vec<String> = if products {
+        product_rows::table
+            .select(product_rows::name_folded)
+            .load(conn)?
+    } else {
+        producers::table.select(producers::name_folded).load(conn)?
+    };
+    Ok(list.into_iter().collect())
 }
 
 /// Draws and stores the placeholder photos, per category.

@@ -28,8 +28,8 @@ pub fn award_list_csv(rows: &[AwardListRow], ctx: &CardContext) -> Result<Vec<u8
                 .province_alias_id
                 .and_then(|id| ctx.provinces.alias(id).map(|a| a.name.clone()))
                 .or_else(|| {
-                    ctx.provinces
-                        .province(row.province_id)
+                    row.province_id
+                        .and_then(|id| ctx.provinces.province(id))
                         .map(|p| p.name.clone())
                 })
                 .unwrap_or_default();

@@ -2,7 +2,8 @@
 //! apply all rows in one transaction, or none.
 //!
 //! Rules: a file with any bad line imports nothing and every bad line is reported with its
-//! number and reason; producers are matched by tax code, else by name ignoring case and
+//! number as a spreadsheet shows it (the header is line 1) and reason; an empty province is
+//! accepted (national lists give none) and left unknown; producers are matched by tax code, else by name ignoring case and
 //! diacritics; products by name within their producer; importing the same file again changes
 //! nothing. Changed products go to the search outbox, and the import is audited, in the same
 //! transaction.
@@ -59,7 +60,8 @@ pub struct AwardLine {
     pub producer_folded: String,
     pub tax_code: Option<String>,
     pub category_id: i32,
-    pub province: ProvinceRef,
+    /// `None`: the list gives no province; the producer's stays unknown until someone fills it.
+    pub province: Option<ProvinceRef>,
     pub certificate_no: Option<String>,
     pub valid_until: Option<NaiveDate>,
     pub source_url: Option<String>,
@@ -155,7 +157,18 @@ pub enum LineProblem {
         first: String,
         last: String,
     },
+    /// Not an http:// or https:// address.
     SourceUrl {
+        value: String,
+    },
+    SourceUrlTooLong {
+        length: usize,
+        max: usize,
+    },
+    SourceUrlNoHost {
+        value: String,
+    },
+    SourceUrlCharacters {
         value: String,
     },
 }
@@ -207,6 +220,15 @@ impl LineProblem {
                     .arg("last", last)
             }
             P::SourceUrl { value } => Msg::new("import-source-url").arg("value", value),
+            P::SourceUrlTooLong { length, max } => Msg::new("import-source-url-too-long")
+                .arg("length", *length)
+                .arg("max", *max),
+            P::SourceUrlNoHost { value } => {
+                Msg::new("import-source-url-no-host").arg("value", value)
+            }
+            P::SourceUrlCharacters { value } => {
+                Msg::new("import-source-url-characters").arg("value", value)
+            }
         }
     }
 }
@@ -247,6 +269,9 @@ pub struct ImportReport {
     pub lines: usize,
     pub producers_created: usize,
     pub producers_matched: usize,
+    /// Producers whose unknown province the list gave.
+    #[serde(default)]
+    pub producers_updated: usize,
     pub products_created: usize,
     pub products_matched: usize,
     pub awards_created: usize,
@@ -289,7 +314,11 @@ pub fn award_years() -> RangeInclusive<i32> {
 impl ImportReport {
     /// Whether the import changed anything.
     pub fn changed_anything(&self) -> bool {
-        self.producers_created + self.products_created + self.awards_created + self.awards_updated
+        self.producers_created
+            + self.producers_updated
+            + self.products_created
+            + self.awards_created
+            + self.awards_updated
             > 0
     }
 }
@@ -298,6 +327,7 @@ impl ImportReport {
 pub fn parse(bytes: &[u8], ctx: &CardContext) -> Parsed {
     let mut parsed = Parsed::default();
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let rows = RowStarts::new(bytes);
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
     let header: Vec<String> = match reader.byte_headers() {
         Ok(h) => h
@@ -336,7 +366,7 @@ pub fn parse(bytes: &[u8], ctx: &CardContext) -> Parsed {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = e.position().map_or(0, |p| rows.line_at(p.byte()));
                 let detail = e.to_string();
                 parsed
                     .errors
@@ -344,7 +374,7 @@ pub fn parse(bytes: &[u8], ctx: &CardContext) -> Parsed {
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| rows.line_at(p.byte()));
         if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
             continue;
         }
@@ -450,7 +480,7 @@ fn check_line(
     }
     let province_text = get("province");
     let province = ctx.provinces.by_name(&province_text);
-    if province.is_none() {
+    if province.is_none() && !province_text.is_empty() {
         errors.push(LineProblem::Province {
             value: quoted(&province_text),
         });
@@ -487,30 +517,86 @@ fn check_line(
     };
     let source_url = Some(get("source_url")).filter(|s| !s.is_empty());
     if let Some(url) = &source_url
-        && crate::validate::website(url).is_err()
+        && let Err(problem) = crate::validate::web_address(url, crate::validate::SOURCE_URL_MAX)
     {
-        errors.push(LineProblem::SourceUrl { value: quoted(url) });
+        use crate::validate::UrlProblem;
+        let value = quoted(url);
+        errors.push(match problem {
+            UrlProblem::TooLong { max, length } => LineProblem::SourceUrlTooLong { length, max },
+            UrlProblem::Scheme => LineProblem::SourceUrl { value },
+            UrlProblem::NoHost => LineProblem::SourceUrlNoHost { value },
+            UrlProblem::Characters => LineProblem::SourceUrlCharacters { value },
+        });
     }
-    match (programme, year, category, province) {
-        (Some(programme), Some(year), Some(category), Some(province)) if errors.is_empty() => {
-            Ok(AwardLine {
-                line,
-                programme,
-                year,
-                tier,
-                product_folded: fold(&product),
-                producer_folded: fold(&producer),
-                product,
-                producer,
-                tax_code,
-                category_id: category.id,
-                province,
-                certificate_no,
-                valid_until: valid_until.or_else(|| default_valid_until(programme, year)),
-                source_url,
-            })
-        }
+    match (programme, year, category) {
+        (Some(programme), Some(year), Some(category)) if errors.is_empty() => Ok(AwardLine {
+            line,
+            programme,
+            year,
+            tier,
+            product_folded: fold(&product),
+            producer_folded: fold(&producer),
+            product,
+            producer,
+            tax_code,
+            category_id: category.id,
+            province,
+            certificate_no,
+            valid_until: valid_until.or_else(|| default_valid_until(programme, year)),
+            source_url,
+        }),
         _ => Err(errors),
+    }
+}
+
+/// Where each row of a file starts, counted as a spreadsheet counts rows: the first row
+/// (the header) is 1; a line break inside a quoted cell does not start a row; `\r\n`, `\n`
+/// and a lone `\r` each end one.
+struct RowStarts<'a> {
+    bytes: &'a [u8],
+    starts: Vec<u64>,
+}
+
+impl RowStarts<'_> {
+    fn new(bytes: &[u8]) -> RowStarts<'_> {
+        // As the CSV reader quotes: a `"` opens a quoted cell only at the start of a cell;
+        // inside one, `""` is a quote and a lone `"` closes it.
+        let mut starts = Vec::new();
+        let (mut quoted, mut cell_start) = (false, true);
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if quoted {
+                if b == b'"' {
+                    if bytes.get(i + 1) == Some(&b'"') {
+                        i += 1;
+                    } else {
+                        quoted = false;
+                    }
+                }
+            } else {
+                match b {
+                    b'"' if cell_start => quoted = true,
+                    b'\n' => starts.push(i as u64 + 1),
+                    b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i as u64 + 1),
+                    _ => {}
+                }
+                cell_start = matches!(b, b',' | b'\n' | b'\r');
+            }
+            i += 1;
+        }
+        RowStarts { bytes, starts }
+    }
+
+    /// The row of the record the reader says starts at byte `offset`. The reader may place
+    /// a record's start on the line break that ended the one before (`\n` of `\r\n`), or
+    /// before blank lines it skips: those bytes are stepped over first.
+    fn line_at(&self, offset: u64) -> u64 {
+        let mut at = usize::try_from(offset).unwrap_or(usize::MAX);
+        while matches!(self.bytes.get(at), Some(b'\r' | b'\n')) {
+            at += 1;
+        }
+        1 + self.starts.partition_point(|s| *s <= at as u64) as u64
     }
 }
 
@@ -603,6 +689,12 @@ pub fn apply(
                     known
                 }
             };
+            // A producer whose province is not yet known gets the one a list gives: an
+            // official fills it by importing (a no-op once it is known).
+            if fill_unknown_province(conn, producer_id, line, now)? {
+                report.producers_updated += 1;
+                SearchOutbox::enqueue_producer(conn, producer_id)?;
+            }
             let existing: Option<i32> = products::table
                 .filter(products::producer_id.eq(producer_id))
                 .filter(products::name_folded.eq(&line.product_folded))
@@ -636,6 +728,7 @@ pub fn apply(
                                 published_at: Some(now),
                                 created_at: now,
                                 updated_at: now,
+                                is_demo: false,
                             }
                             .insert(conn)
                         },
@@ -740,6 +833,38 @@ pub fn apply(
     }
 }
 
+/// Sets the province of `producer_id` from `line` if the producer has none and the line
+/// gives one; whether it did.
+fn fill_unknown_province(
+    conn: &mut DbConnection,
+    producer_id: i32,
+    line: &AwardLine,
+    now: chrono::NaiveDateTime,
+) -> QueryResult<bool> {
+    let Some(province) = line.province else {
+        return Ok(false);
+    };
+    let (province_id, alias_id) = match province {
+        ProvinceRef::Current(id) => (id, None),
+        ProvinceRef::Legacy {
+            alias_id,
+            province_id,
+        } => (province_id, Some(alias_id)),
+    };
+    let changed = diesel::update(
+        producers::table
+            .filter(producers::id.eq(producer_id))
+            .filter(producers::province_id.is_null()),
+    )
+    .set((
+        producers::province_id.eq(province_id),
+        producers::province_alias_id.eq(alias_id),
+        producers::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    Ok(changed > 0)
+}
+
 fn find_producer(conn: &mut DbConnection, line: &AwardLine) -> QueryResult<Option<i32>> {
     if let Some(tax) = &line.tax_code {
         let by_tax: Option<i32> = producers::table
@@ -765,11 +890,12 @@ fn create_producer(
     now: chrono::NaiveDateTime,
 ) -> QueryResult<i32> {
     let (province_id, province_alias_id) = match line.province {
-        ProvinceRef::Current(id) => (id, None),
-        ProvinceRef::Legacy {
+        Some(ProvinceRef::Current(id)) => (Some(id), None),
+        Some(ProvinceRef::Legacy {
             alias_id,
             province_id,
-        } => (province_id, Some(alias_id)),
+        }) => (Some(province_id), Some(alias_id)),
+        None => (None, None),
     };
     insert_with_free_slug(
         conn,
@@ -783,7 +909,7 @@ fn create_producer(
 fn new_producer(
     line: &AwardLine,
     slug: &str,
-    province_id: i32,
+    province_id: Option<i32>,
     province_alias_id: Option<i32>,
     now: chrono::NaiveDateTime,
 ) -> NewProducer {
@@ -805,5 +931,6 @@ fn new_producer(
         claimed_by: None,
         created_at: now,
         updated_at: now,
+        is_demo: false,
     }
 }

@@ -24,7 +24,7 @@ pub struct AwardRef {
 
 /// Bump when the documents change (new fields): a Meilisearch index holding documents of
 /// another version is rebuilt at start (the embedded index has its own schema version).
-pub const DOC_VERSION: u32 = 2;
+pub const DOC_VERSION: u32 = 3;
 
 /// One published product in the index. Field names are the Meilisearch attribute names.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -78,6 +78,9 @@ pub struct SearchDoc {
     /// [`DOC_VERSION`] of the code that wrote the document.
     #[serde(default)]
     pub doc_version: u32,
+    /// Generated for a load test: hits say "Dữ liệu minh họa".
+    #[serde(default)]
+    pub fictional: bool,
 }
 
 /// A barcode or decision number as the index keeps it and as a query is compared with it:
@@ -143,7 +146,9 @@ fn build(
     cover: Option<&ProductImage>,
 ) -> SearchDoc {
     let category = ctx.category(product.category_id);
-    let province = ctx.provinces.province(producer.province_id);
+    let province = producer
+        .province_id
+        .and_then(|id| ctx.provinces.province(id));
     let alias = producer
         .province_alias_id
         .and_then(|id| ctx.provinces.alias(id));
@@ -210,6 +215,7 @@ fn build(
         category_folded: category.map(|c| fold(&c.name)).unwrap_or_default(),
         province: province_slugs,
         province_label: ctx.province_label(producer),
+        fictional: product.is_demo || producer.is_demo,
         places_folded: fold(&places),
         description_folded: fold(&product.description),
         year: years,

@@ -32,7 +32,7 @@ use super::{EngineResults, Facets, SearchFilters};
 use crate::db::models::product::CatalogueSort;
 
 /// Bump when the schema changes: an index of another version is rebuilt from the database.
-const SCHEMA_VERSION: &str = "3";
+const SCHEMA_VERSION: &str = "4";
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
 
 #[derive(Clone, Copy)]

@@ -211,9 +211,10 @@ pub fn edit_producer(
     address: &PageAddress,
 ) -> Result<ProducerFormPage, AppError> {
     let producer = own_producer(conn, user_id, id)?;
-    let province = ctx
-        .provinces
-        .province(producer.province_id)
+    // A producer imported without a province gets an empty choice here: the business fills it.
+    let province = producer
+        .province_id
+        .and_then(|id| ctx.provinces.province(id))
         .map(|p| p.slug.clone())
         .unwrap_or_default();
     let form = FormState::new(address.locale)
@@ -261,7 +262,7 @@ pub fn claim_search(
                 id: p.id,
                 name: p.name.clone(),
                 slug: p.slug.clone(),
-                province: ctx.province_label(p),
+                province: ctx.province_label_in(p, address.locale),
             })
             .collect(),
         q,

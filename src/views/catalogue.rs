@@ -41,6 +41,8 @@ pub struct ProductView {
     pub gtin: Option<String>,
     pub category_name: String,
     pub category_slug: String,
+    /// Generated for a load test (or made by a generated producer): "Dữ liệu minh họa".
+    pub fictional: bool,
 }
 
 /// `/san-pham/{slug}`.
@@ -218,6 +220,7 @@ pub fn product_page(
                 .map(|c| ctx.category_name(c, locale))
                 .unwrap_or_default(),
             category_slug: category.map(|c| c.slug.clone()).unwrap_or_default(),
+            fictional: product.is_demo || producer.is_demo,
         },
         producer: ProducerSummary::new(ctx, &producer, locale),
         awards,

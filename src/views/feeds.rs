@@ -105,7 +105,11 @@ pub fn load_feed(
             let entry = FeedEntry {
                 awards,
                 url: address.absolute(&format!("/san-pham/{}", p.slug)),
-                title: p.name,
+                title: if p.is_demo {
+                    locale.msg(&Msg::new("fictional-feed-title").arg("name", p.name))
+                } else {
+                    p.name
+                },
                 category_term: "san-pham",
                 category_label: locale.t("feed-category-products"),
                 summary: p.description.chars().take(SUMMARY_CHARS).collect(),

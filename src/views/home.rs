@@ -70,7 +70,8 @@ pub fn load(
     for (collection, ids) in FeaturedCollection::active_with_items(conn, now)? {
         let products = in_order(Product::published_by_ids(conn, &ids)?, &ids);
         let mut products = cards(conn, ctx, locale, today, products)?;
-        // Products holding a valid award first; a shelf of only expired awards is not shown.
+        // Products holding a valid award first; a shelf of only expired awards (or with nothing
+        // published) is not shown.
         products.sort_by_key(shelf_rank);
         if products.iter().all(|c| shelf_rank(c) == 2) {
             continue;
@@ -87,9 +88,12 @@ pub fn load(
         None => (Vec::new(), Vec::new()),
     };
     let counts = Category::published_counts(conn)?;
+    // Only groups that hold something: with a few hundred real products some are empty, and
+    // a tile leading to an empty page is a blank shelf.
     let categories = ctx
         .categories
         .iter()
+        .filter(|c| counts.iter().any(|(id, n)| *id == c.id && *n > 0))
         .map(|c| CategoryLink {
             slug: c.slug.clone(),
             name: ctx.category_name(c, locale),

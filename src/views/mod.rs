@@ -85,6 +85,8 @@ pub struct ProductCard {
     pub province: String,
     pub awards: Vec<AwardBadge>,
     pub image: Option<ImageView>,
+    /// Generated for a load test: the card says "Dữ liệu minh họa".
+    pub fictional: bool,
 }
 
 /// Cards for `products`, in the order given, in `locale`: 3 queries whatever the number of
@@ -111,6 +113,7 @@ pub fn cards(
                 producer_name: producer.name.clone(),
                 producer_url: locale.path(&format!("/nha-san-xuat/{}", producer.slug)),
                 province: ctx.province_label_in(producer, locale),
+                fictional: product.is_demo || producer.is_demo,
                 awards: awards
                     .get(&product.id)
                     .map(|list| {

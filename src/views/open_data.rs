@@ -27,8 +27,8 @@ pub struct CategoryRef {
 pub struct ProducerRef {
     pub slug: String,
     pub name: String,
-    /// The current province unit.
-    pub province: String,
+    /// The current province unit; `null` while it is not yet known.
+    pub province: Option<String>,
 }
 
 /// One award, dates in ISO 8601.
@@ -76,6 +76,11 @@ pub struct ProductSummary {
     pub image: Option<String>,
     /// Absolute URL of the product page.
     pub url: String,
+    /// Generated for a load test, not a real record.
+    pub fictional: bool,
+    /// "Dữ liệu minh họa" in the request's language, present only when `fictional`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notice: Option<String>,
 }
 
 /// One product in full.
@@ -92,6 +97,11 @@ pub struct ProductDetail {
     /// Absolute URLs of the photos, in order.
     pub images: Vec<String>,
     pub url: String,
+    /// Generated for a load test, not a real record.
+    pub fictional: bool,
+    /// "Dữ liệu minh họa" in the request's language, present only when `fictional`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notice: Option<String>,
 }
 
 /// One page of products.
@@ -140,6 +150,11 @@ pub struct ProducerDetail {
     pub website: Option<String>,
     pub verified: bool,
     pub description: String,
+    /// Generated for a load test, not a real record.
+    pub fictional: bool,
+    /// "Dữ liệu minh họa" in the request's language, present only when `fictional`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notice: Option<String>,
     /// Firm-level awards.
     pub awards: Vec<AwardJson>,
     pub points_of_sale: Vec<PointOfSaleJson>,
@@ -185,7 +200,7 @@ impl Builder<'_> {
         ProducerRef {
             slug: p.slug.clone(),
             name: p.name.clone(),
-            province: self.province_name(p.province_id),
+            province: p.province_id.map(|id| self.province_name(id)),
         }
     }
 
@@ -223,6 +238,8 @@ impl Builder<'_> {
             awards: self.awards(awards),
             image: cover.map(|c| self.image(c, &product.name)),
             url: self.page(&format!("/san-pham/{}", product.slug)),
+            fictional: product.is_demo || producer.is_demo,
+            notice: fictional_notice(product.is_demo || producer.is_demo, self.locale),
         }
     }
 
@@ -248,6 +265,8 @@ impl Builder<'_> {
                 .map(|i| self.image(i, &product.name))
                 .collect(),
             url: self.page(&format!("/san-pham/{}", product.slug)),
+            fictional: product.is_demo || producer.is_demo,
+            notice: fictional_notice(product.is_demo || producer.is_demo, self.locale),
         }
     }
 
@@ -285,10 +304,9 @@ impl Builder<'_> {
             slug: p.slug.clone(),
             name: p.name.clone(),
             legal_name: p.legal_name.clone(),
-            province: self
-                .ctx
-                .provinces
-                .province(p.province_id)
+            province: p
+                .province_id
+                .and_then(|id| self.ctx.provinces.province(id))
                 .map(|pr| ProvinceJson {
                     slug: pr.slug.clone(),
                     name: self.ctx.province_name(pr, self.locale),
@@ -301,6 +319,8 @@ impl Builder<'_> {
             website: super::web_link(&p.website),
             verified: p.verified,
             description: p.description.clone(),
+            fictional: p.is_demo,
+            notice: fictional_notice(p.is_demo, self.locale),
             awards: self.awards(awards),
             points_of_sale,
             products,
@@ -391,4 +411,9 @@ pub fn producer(
         .map(|p| b.point_of_sale(p, &slugs))
         .collect();
     Ok(b.producer(&producer, &awards, points, products))
+}
+
+/// The "Dữ liệu minh họa" notice of a generated record, in `locale`; `None` for a real one.
+pub fn fictional_notice(fictional: bool, locale: Locale) -> Option<String> {
+    fictional.then(|| locale.t("fictional-data"))
 }

@@ -29,6 +29,8 @@ pub struct ProducerSummary {
     pub website: Option<String>,
     pub phone: String,
     pub email: String,
+    /// Generated for a load test: the page says "Dữ liệu minh họa".
+    pub fictional: bool,
 }
 
 impl ProducerSummary {
@@ -43,6 +45,7 @@ impl ProducerSummary {
             website: super::web_link(&producer.website),
             phone: producer.phone.clone(),
             email: producer.email.clone(),
+            fictional: producer.is_demo,
         }
     }
 }

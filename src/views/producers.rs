@@ -139,11 +139,16 @@ pub fn producer_page(
         .map(|a| AwardBadge::new(a, today, locale))
         .collect();
     AwardBadge::valid_first(&mut awards);
-    let province = ctx.province_label_in(&producer, locale);
+    // `None` while the province is not yet known: then neither sentence nor JSON-LD names one.
+    let province = ctx.known_province_label(&producer, locale);
     let description = if producer.description.is_empty() {
-        let msg = Msg::new("producer-meta-description")
-            .arg("producer", producer.name.as_str())
-            .arg("province", province.as_str());
+        let msg = match &province {
+            Some(province) => Msg::new("producer-meta-description")
+                .arg("producer", producer.name.as_str())
+                .arg("province", province.as_str()),
+            None => Msg::new("producer-meta-description-no-province")
+                .arg("producer", producer.name.as_str()),
+        };
         locale.msg(&msg)
     } else {
         truncate(&producer.description, DESCRIPTION_CHARS)

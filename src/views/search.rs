@@ -151,6 +151,8 @@ pub struct SearchHitView {
     pub province: String,
     pub awards: Vec<AwardBadge>,
     pub image: Option<String>,
+    /// Generated for a load test: the hit says "Dữ liệu minh họa".
+    pub fictional: bool,
 }
 
 /// One value of a facet, with its count and the link that applies it.
@@ -244,10 +246,11 @@ pub fn results_page(
     })
 }
 
-/// A document's province in `locale` (as the index has it if the province is gone).
-pub(super) fn province(ctx: &CardContext, d: &SearchDoc, locale: Locale) -> String {
+/// A document's province in `locale` (as the index has it if the province is gone); `None`
+/// when the producer's province is not yet known.
+pub(super) fn province(ctx: &CardContext, d: &SearchDoc, locale: Locale) -> Option<String> {
     ctx.province_label_of_slugs(&d.province, locale)
-        .unwrap_or_else(|| d.province_label.clone())
+        .or_else(|| Some(d.province_label.clone()).filter(|l| !l.is_empty()))
 }
 
 /// A search document as a result on the page.
@@ -281,9 +284,11 @@ fn hit(
         producer_slug: d.producer_slug.clone(),
         producer_url: locale.path(&format!("/nha-san-xuat/{}", d.producer_slug)),
         category_name: category_name(ctx, d, locale),
-        province: province(ctx, d, locale),
+        province: province(ctx, d, locale)
+            .unwrap_or_else(|| locale.msg(&crate::i18n::Msg::new("producer-province-unknown"))),
         awards,
         image: d.image.clone(),
+        fictional: d.fictional,
     }
 }
 

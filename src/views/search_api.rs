@@ -27,10 +27,16 @@ struct ApiHit {
     producer: ApiRef,
     category: String,
     category_name: String,
-    province: String,
+    /// `null` while the producer's province is not yet known.
+    province: Option<String>,
     awards: Vec<ApiAward>,
     image: Option<String>,
     highlight: String,
+    /// Generated for a load test, not a real record.
+    fictional: bool,
+    /// "Dữ liệu minh họa" in the request's language, present only when `fictional`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    notice: Option<String>,
 }
 
 /// An award of a hit: programme, year and tier (DESIGN.md section 3), with its end of
@@ -106,6 +112,8 @@ impl ApiSearch {
                     awards: d.awards.iter().map(|a| ApiAward::new(a, today)).collect(),
                     image: d.image.clone(),
                     highlight: highlight_html(&highlight(&d.name, &answer.query)),
+                    fictional: d.fictional,
+                    notice: super::open_data::fictional_notice(d.fictional, locale),
                 })
                 .collect(),
             took_ms: u64::try_from(answer.took.as_millis()).unwrap_or(u64::MAX),

@@ -294,6 +294,7 @@ async fn a_product_in_full() {
             "brand",
             "category",
             "description",
+            "fictional",
             "gtin",
             "images",
             "name",

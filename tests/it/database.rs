@@ -128,13 +128,24 @@ fn demo_catalogue_covers_every_category_programme_and_year() {
         .load(&mut *conn)
         .expect("years");
     assert_eq!(years, (2015..=2025).collect::<Vec<_>>());
-    // Every real award row of the sample is there, with its source.
+    // Every real award row of both lists is there, with its source, on a real product; no
+    // generated award cites a source.
     let sourced: i64 = awards::table
+        .inner_join(products::table)
         .filter(awards::source_url.is_not_null())
+        .filter(products::is_demo.eq(false))
         .count()
         .get_result(&mut *conn)
         .expect("sourced");
-    assert_eq!(sourced, 27);
+    assert_eq!(sourced, 27 + 358);
+    let generated_sourced: i64 = awards::table
+        .inner_join(products::table)
+        .filter(awards::source_url.is_not_null())
+        .filter(products::is_demo.eq(true))
+        .count()
+        .get_result(&mut *conn)
+        .expect("generated");
+    assert_eq!(generated_sourced, 0);
 }
 
 #[test]

@@ -31,6 +31,7 @@ mod import;
 mod message_catalogue;
 mod photo_review;
 mod races;
+mod real_data;
 mod reports;
 mod search;
 mod search_filters;

@@ -318,6 +318,9 @@ import-certificate-too-long = the decision number is longer than 100 characters
 import-valid-until-malformed = invalid expiry date “{ $value }” (use YYYY-MM-DD)
 import-valid-until-out-of-range = invalid expiry date “{ $value }” (the year must be between { $first } and { $last })
 import-source-url = source “{ $value }” must be an http:// or https:// address
+import-source-url-too-long = the source address is { $length } characters long, over the limit of { $max }; use a shorter address for the same page
+import-source-url-no-host = source “{ $value }” has no domain name after http:// or https://
+import-source-url-characters = source “{ $value }” contains spaces, control characters, quotes or < >; copy the address again from the browser's address bar
 
 ## Featured collections (/quan-tri/bo-suu-tap)
 admin-collections-title = Featured collections

@@ -152,6 +152,7 @@ producer-no-products = No products published yet.
 producer-report-note = Spotted wrong information? Let us know and we will correct it.
 # The page description of a producer that has none of its own.
 producer-meta-description = { $producer }, a producer in { $province }
+producer-meta-description-no-province = { $producer }, a Vietnamese producer
 
 ## Awards
 
@@ -237,3 +238,7 @@ filter-sort-award-year = Newest award
 filter-sort-tier = Best award tier
 search-sort-relevance = Best match
 search-refine-label = Filter and sort the results
+producer-province-unknown = Province not yet known
+fictional-data = Illustrative data
+fictional-data-explained = The business, product and titles on this page were generated to load-test the site; they are not real.
+fictional-feed-title = { $name } (illustrative data)

@@ -303,6 +303,9 @@ import-certificate-too-long = số quyết định dài quá 100 ký tự
 import-valid-until-malformed = ngày hết hiệu lực “{ $value }” không hợp lệ (dùng YYYY-MM-DD)
 import-valid-until-out-of-range = ngày hết hiệu lực “{ $value }” không hợp lệ (năm phải từ { $first } đến { $last })
 import-source-url = nguồn “{ $value }” phải là địa chỉ http:// hoặc https://
+import-source-url-too-long = địa chỉ nguồn dài { $length } ký tự, vượt giới hạn { $max } ký tự; hãy dùng địa chỉ ngắn hơn của cùng trang
+import-source-url-no-host = địa chỉ nguồn “{ $value }” thiếu tên miền sau http:// hoặc https://
+import-source-url-characters = địa chỉ nguồn “{ $value }” có dấu cách, ký tự điều khiển, dấu ngoặc kép hoặc dấu < >; hãy chép lại địa chỉ từ thanh địa chỉ của trình duyệt
 
 ## Featured collections (/quan-tri/bo-suu-tap)
 admin-collections-title = Bộ sưu tập nổi bật

@@ -131,6 +131,7 @@ producer-no-products = Chưa có sản phẩm nào được công bố.
 producer-report-note = Thấy thông tin sai? Báo cho chúng tôi để được sửa.
 # The page description of a producer that has none of its own.
 producer-meta-description = { $producer } — nhà sản xuất tại { $province }
+producer-meta-description-no-province = { $producer } — nhà sản xuất hàng Việt
 
 ## Awards
 
@@ -214,3 +215,7 @@ filter-sort-award-year = Giải thưởng mới nhất
 filter-sort-tier = Hạng giải thưởng cao nhất
 search-sort-relevance = Phù hợp nhất
 search-refine-label = Lọc và sắp xếp kết quả
+producer-province-unknown = Chưa rõ tỉnh/thành
+fictional-data = Dữ liệu minh họa
+fictional-data-explained = Doanh nghiệp, sản phẩm và danh hiệu trên trang này được tạo tự động để thử tải hệ thống, không phải thông tin thật.
+fictional-feed-title = { $name } (Dữ liệu minh họa)

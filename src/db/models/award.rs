@@ -375,8 +375,9 @@ impl Award {
         } else {
             ordered.then_order_by(awards::tier.asc())
         };
+        // Within a tier, real records before generated (fictional) ones.
         let items = ordered
-            .then_order_by((products::name_folded, products::id))
+            .then_order_by((products::is_demo.asc(), products::name_folded, products::id))
             .limit(page.per_page)
             .offset(page.offset())
             .select((awards::tier, Product::as_select()))

@@ -38,7 +38,7 @@ pub struct AwardListRow {
     pub category_id: i32,
     pub producer: String,
     pub tax_code: Option<String>,
-    pub province_id: i32,
+    pub province_id: Option<i32>,
     pub province_alias_id: Option<i32>,
 }
 

@@ -17,6 +17,8 @@ pub struct PublishedProduct {
     pub description: String,
     pub published_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// Generated (fictional): the feed says so.
+    pub is_demo: bool,
 }
 
 /// A public page's slug and when it last changed.
@@ -36,6 +38,7 @@ pub fn newest_products(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<P
             products::description,
             products::published_at.assume_not_null(),
             products::updated_at,
+            products::is_demo,
         ))
         .load(conn)
 }

@@ -24,7 +24,7 @@ pub struct Producer {
     pub legal_name: String,
     pub tax_code: Option<String>,
     pub address: String,
-    pub province_id: i32,
+    pub province_id: Option<i32>,
     pub province_alias_id: Option<i32>,
     pub website: String,
     pub phone: String,
@@ -35,6 +35,8 @@ pub struct Producer {
     pub claimed_by: Option<i32>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// Generated for the demo or a load test: fictional, and every page says so.
+    pub is_demo: bool,
 }
 
 #[derive(Debug, Clone, Insertable)]
@@ -46,7 +48,7 @@ pub struct NewProducer {
     pub legal_name: String,
     pub tax_code: Option<String>,
     pub address: String,
-    pub province_id: i32,
+    pub province_id: Option<i32>,
     pub province_alias_id: Option<i32>,
     pub website: String,
     pub phone: String,
@@ -57,6 +59,8 @@ pub struct NewProducer {
     pub claimed_by: Option<i32>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// Generated for the demo or a load test: fictional, and every page says so.
+    pub is_demo: bool,
 }
 
 impl NewProducer {
@@ -138,16 +142,22 @@ impl Producer {
     }
 
     /// Published products per current province unit (pre-2025 names count in their unit):
-    /// one grouped query, at most one row per province.
+    /// one grouped query, at most one row per province. Producers whose province is not yet
+    /// known are left out (never guessed).
     pub fn published_products_per_province(
         conn: &mut DbConnection,
     ) -> QueryResult<Vec<(i32, i64)>> {
-        products::table
+        let rows: Vec<(Option<i32>, i64)> = products::table
             .inner_join(producers::table)
             .filter(products::status.eq(ProductStatus::Published))
+            .filter(producers::province_id.is_not_null())
             .group_by(producers::province_id)
             .select((producers::province_id, diesel::dsl::count_star()))
-            .load(conn)
+            .load(conn)?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(id, n)| id.map(|id| (id, n)))
+            .collect())
     }
 
     /// Total number of producers with a published product.
@@ -233,7 +243,7 @@ impl Producer {
                     legal_name: f.legal_name.clone(),
                     tax_code: f.tax_code.clone(),
                     address: f.address.clone(),
-                    province_id: f.province_id,
+                    province_id: Some(f.province_id),
                     province_alias_id: None,
                     website: f.website.clone(),
                     phone: f.phone.clone(),
@@ -244,6 +254,7 @@ impl Producer {
                     claimed_by: Some(user_id),
                     created_at: now,
                     updated_at: now,
+                    is_demo: false,
                 }
                 .insert(conn)?;
                 crate::db::models::membership::Membership::add(
@@ -295,7 +306,7 @@ impl Producer {
                     producers::legal_name.eq(&f.legal_name),
                     producers::tax_code.eq(&f.tax_code),
                     producers::address.eq(&f.address),
-                    producers::province_id.eq(f.province_id),
+                    producers::province_id.eq(Some(f.province_id)),
                     producers::province_alias_id.eq(None::<i32>),
                     producers::website.eq(&f.website),
                     producers::phone.eq(&f.phone),

@@ -55,6 +55,8 @@ pub struct Product {
     /// Proposed edits of a published product (JSON), waiting for review.
     pub pending_changes: Option<String>,
     pub submitted_at: Option<NaiveDateTime>,
+    /// Generated for the demo or a load test: fictional, and every page says so.
+    pub is_demo: bool,
 }
 
 #[derive(Debug, Clone, Insertable)]
@@ -73,6 +75,7 @@ pub struct NewProduct {
     pub published_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub is_demo: bool,
 }
 
 impl NewProduct {
@@ -487,6 +490,7 @@ impl Product {
             published_at: None,
             created_at: now,
             updated_at: now,
+            is_demo: false,
         }
         .insert(conn)
     }

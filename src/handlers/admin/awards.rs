@@ -139,10 +139,9 @@ impl AwardForm {
                 .ok(),
         };
         let source_url = present(&self.source_url);
-        if source_url
-            .as_deref()
-            .is_some_and(|url| crate::validate::website(url).is_err())
-        {
+        if source_url.as_deref().is_some_and(|url| {
+            crate::validate::web_address(url, crate::validate::SOURCE_URL_MAX).is_err()
+        }) {
             form.error("source_url", "admin-award-source-url");
         }
         match (programme, year) {

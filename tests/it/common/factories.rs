@@ -21,6 +21,7 @@ pub struct ProducerBuilder {
     name: String,
     province: String,
     description: String,
+    fictional: bool,
 }
 
 impl ProducerBuilder {
@@ -29,7 +30,20 @@ impl ProducerBuilder {
             name: name.to_owned(),
             province: "Hà Nội".to_owned(),
             description: String::new(),
+            fictional: false,
         }
+    }
+
+    /// A producer whose province is not yet known (as a national award list gives it).
+    pub fn no_province(mut self) -> Self {
+        self.province = String::new();
+        self
+    }
+
+    /// A generated (fictional) producer, as the load-test generator makes.
+    pub fn fictional(mut self) -> Self {
+        self.fictional = true;
+        self
     }
 
     /// Province as written: current ("An Giang") or pre-2025 ("Kiên Giang").
@@ -46,11 +60,12 @@ impl ProducerBuilder {
     pub fn insert(self, conn: &mut DbConnection) -> i32 {
         let provinces = ProvinceIndex::load(conn).expect("provinces");
         let (province_id, province_alias_id) = match provinces.by_name(&self.province) {
-            Some(ProvinceRef::Current(id)) => (id, None),
+            Some(ProvinceRef::Current(id)) => (Some(id), None),
             Some(ProvinceRef::Legacy {
                 alias_id,
                 province_id,
-            }) => (province_id, Some(alias_id)),
+            }) => (Some(province_id), Some(alias_id)),
+            None if self.province.is_empty() => (None, None),
             None => panic!("unknown province {}", self.province),
         };
         let now = Utc::now().naive_utc();
@@ -72,6 +87,7 @@ impl ProducerBuilder {
             claimed_by: None,
             created_at: now,
             updated_at: now,
+            is_demo: self.fictional,
         }
         .insert(conn)
         .expect("insert producer")
@@ -88,6 +104,7 @@ pub struct ProductBuilder {
     description: String,
     brand: String,
     awards: Vec<(String, i32, Option<String>)>,
+    fictional: bool,
 }
 
 impl ProductBuilder {
@@ -101,7 +118,14 @@ impl ProductBuilder {
             description: String::new(),
             brand: String::new(),
             awards: Vec::new(),
+            fictional: false,
         }
+    }
+
+    /// A generated (fictional) product, as the load-test generator makes.
+    pub fn fictional(mut self) -> Self {
+        self.fictional = true;
+        self
     }
 
     pub fn slug(mut self, slug: &str) -> Self {
@@ -152,6 +176,7 @@ impl ProductBuilder {
             published_at: (self.status == "published").then_some(now),
             created_at: now,
             updated_at: now,
+            is_demo: self.fictional,
         }
         .insert(conn)
         .expect("insert product");
