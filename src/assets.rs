@@ -75,6 +75,39 @@ impl tera::Function for AssetUrls {
     }
 }
 
+/// `placeholder(category=slug)`: the URL of the illustration shown for a product without a
+/// photo, its category's (`assets/img/placeholder/{slug}.svg`), or a parcel for a category
+/// that has none (officials may add categories). The page prints "no photo yet" beside it.
+#[derive(Debug, Clone)]
+pub struct Placeholders(AssetUrls);
+
+impl Placeholders {
+    const DIR: &'static str = "img/placeholder/";
+    const ANY: &'static str = "img/placeholder/san-pham.svg";
+
+    /// The illustration's URL for the category `slug`.
+    pub fn url(&self, slug: &str) -> &str {
+        let urls = &(self.0).0;
+        urls.get(&format!("{}{slug}.svg", Self::DIR))
+            .or_else(|| urls.get(Self::ANY))
+            .map_or("", String::as_str)
+    }
+}
+
+impl tera::Function for Placeholders {
+    fn call(&self, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+        let slug = args
+            .get("category")
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
+        Ok(tera::Value::String(self.url(slug).to_owned()))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
 /// One template engine per language: the same templates, with `t()` (messages), `link()`
 /// (paths) and the `num` filter bound to that language (see `crate::i18n`).
 pub struct Templates {
@@ -105,6 +138,7 @@ pub fn templates() -> anyhow::Result<Templates> {
         tera.autoescape_on(vec![".html", ".xml", ".svg"]);
         tera.set_escape_fn(escape_html);
         tera.register_function("asset", assets.clone());
+        tera.register_function("placeholder", Placeholders(assets.clone()));
         tera.register_function("t", Translate(locale));
         tera.register_function("link", Link(locale));
         tera.register_filter(

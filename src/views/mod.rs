@@ -85,6 +85,8 @@ pub struct ProductCard {
     pub province: String,
     pub awards: Vec<AwardBadge>,
     pub image: Option<ImageView>,
+    /// The category's slug: without a photo, the card shows its illustration.
+    pub category: String,
 }
 
 /// Cards for `products`, in the order given, in `locale`: 3 queries whatever the number of
@@ -122,6 +124,10 @@ pub fn cards(
                 image: covers
                     .get(&product.id)
                     .map(|img| ImageView::new(img, &product.name)),
+                category: ctx
+                    .category(product.category_id)
+                    .map(|c| c.slug.clone())
+                    .unwrap_or_default(),
             })
         })
         .collect())

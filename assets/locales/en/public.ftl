@@ -106,7 +106,6 @@ filter-error-sort = The sort order “{ $value }” is not valid.
 ## Product page
 
 product-more-photos = More photos
-product-no-photo = No product photo yet
 product-producer = Producer
 product-province = Province/city
 product-category = Category
@@ -229,3 +228,6 @@ province-can-tho = Can Tho
 province-hue = Hue
 # A producer recorded under a pre-2025 province name.
 province-now-part-of = { $old } (now part of { $current })
+
+# Shown over the category's illustration when a product has no photo yet.
+photo-none = No photo yet

@@ -91,7 +91,6 @@ filter-error-sort = Cách sắp xếp “{ $value }” không hợp lệ.
 ## Product page
 
 product-more-photos = Ảnh khác
-product-no-photo = Chưa có ảnh sản phẩm
 product-producer = Nhà sản xuất
 product-province = Tỉnh/thành
 product-category = Nhóm hàng
@@ -206,3 +205,6 @@ province-can-tho = Cần Thơ
 province-hue = Huế
 # A producer recorded under a pre-2025 province name: "Kiên Giang (nay thuộc An Giang)".
 province-now-part-of = { $old } (nay thuộc { $current })
+
+# Shown over the category's illustration when a product has no photo yet.
+photo-none = Chưa có ảnh
