@@ -139,6 +139,7 @@ pub fn templates() -> anyhow::Result<Templates> {
         tera.set_escape_fn(escape_html);
         tera.register_function("asset", assets.clone());
         tera.register_function("placeholder", Placeholders(assets.clone()));
+        tera.register_function("share_links", crate::views::sharing::ShareLinks);
         tera.register_function("t", Translate(locale));
         tera.register_function("link", Link(locale));
         tera.register_filter(

@@ -7,7 +7,7 @@ use actix_web::{guard, web};
 use crate::handlers::business::{self, photos, products as business_products};
 use crate::handlers::{
     account, admin, api, articles, assets, awards, catalogue, feeds, health, producers, reports,
-    search,
+    search, sharing,
 };
 
 macro_rules! route_table {
@@ -36,6 +36,8 @@ route_table! {
     get "/san-pham/{slug}" => catalogue::show_product;
     get "/san-pham/{slug}/bao-cao" => reports::show_report_form;
     post "/san-pham/{slug}/bao-cao" => reports::create_report;
+    get "/san-pham/{slug}/qr.svg" => sharing::show_qr;
+    get "/san-pham/{slug}/nhan" => sharing::show_label;
     get "/danh-muc/{slug}" => catalogue::show_category;
     get "/nha-san-xuat" => producers::list_producers;
     get "/nha-san-xuat/{slug}" => producers::show_producer;

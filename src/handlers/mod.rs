@@ -16,6 +16,7 @@ pub mod health;
 pub mod producers;
 pub mod reports;
 pub mod search;
+pub mod sharing;
 
 use actix_multipart::Multipart;
 use actix_web::http::header;

@@ -26,6 +26,7 @@ pub mod producers;
 pub mod report_form;
 pub mod search;
 pub mod search_api;
+pub mod sharing;
 
 use chrono::NaiveDate;
 use diesel::QueryResult;

@@ -105,7 +105,6 @@ filter-error-sort = The sort order “{ $value }” is not valid.
 
 ## Product page
 
-product-more-photos = More photos
 product-producer = Producer
 product-province = Province/city
 product-category = Category
@@ -231,3 +230,30 @@ province-now-part-of = { $old } (now part of { $current })
 
 # Shown over the category's illustration when a product has no photo yet.
 photo-none = No photo yet
+
+# Product photos (templates/catalogue/product.html, assets/js/gallery.js).
+gallery-label = Product photos
+gallery-hint = { $count ->
+    [one] { $count } photo: tap it to zoom in.
+   *[other] { $count } photos: swipe to see them, tap one to zoom in.
+}
+gallery-close = Close
+gallery-prev = Previous photo
+gallery-next = Next photo
+gallery-position = Photo { $n } of { $total }
+
+# Sharing a product: share buttons, QR code, shelf label (views/sharing.rs).
+share-heading = Share this product
+share-zalo = Share on Zalo
+share-facebook = Share on Facebook
+share-copy = Copy link
+share-copied = Link copied.
+share-copied-zalo = Link copied: paste it into a Zalo message.
+share-label = Print a shelf label
+share-qr = QR code of this page
+label-title = Shelf label: { $product }
+label-description = A label to print and put beside the product on the shelf: its name, titles and a QR code leading to its page.
+label-back = Back to the product page
+label-how-to-print = Use your browser's Print command (Ctrl+P) to print this label.
+label-qr-alt = QR code leading to the page of { $product }
+label-scan = Scan for the titles and where to buy

@@ -90,7 +90,6 @@ filter-error-sort = Cách sắp xếp “{ $value }” không hợp lệ.
 
 ## Product page
 
-product-more-photos = Ảnh khác
 product-producer = Nhà sản xuất
 product-province = Tỉnh/thành
 product-category = Nhóm hàng
@@ -208,3 +207,27 @@ province-now-part-of = { $old } (nay thuộc { $current })
 
 # Shown over the category's illustration when a product has no photo yet.
 photo-none = Chưa có ảnh
+
+# Product photos (templates/catalogue/product.html, assets/js/gallery.js).
+gallery-label = Ảnh sản phẩm
+gallery-hint = { $count } ảnh: vuốt sang để xem, chạm vào ảnh để phóng to.
+gallery-close = Đóng
+gallery-prev = Ảnh trước
+gallery-next = Ảnh sau
+gallery-position = Ảnh { $n }/{ $total }
+
+# Sharing a product: share buttons, QR code, shelf label (views/sharing.rs).
+share-heading = Chia sẻ sản phẩm
+share-zalo = Chia sẻ qua Zalo
+share-facebook = Chia sẻ lên Facebook
+share-copy = Sao chép liên kết
+share-copied = Đã sao chép liên kết.
+share-copied-zalo = Đã sao chép liên kết: hãy dán vào tin nhắn Zalo.
+share-label = In nhãn kệ hàng
+share-qr = Mã QR của trang này
+label-title = Nhãn kệ hàng: { $product }
+label-description = Nhãn in để đặt cạnh sản phẩm trên kệ: tên, danh hiệu và mã QR dẫn tới trang sản phẩm.
+label-back = Về trang sản phẩm
+label-how-to-print = Dùng lệnh In của trình duyệt (Ctrl+P) để in nhãn này.
+label-qr-alt = Mã QR dẫn tới trang của { $product }
+label-scan = Quét mã để xem danh hiệu và nơi bán
