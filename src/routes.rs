@@ -7,7 +7,7 @@ use actix_web::{guard, web};
 use crate::handlers::business::{self, photos, products as business_products};
 use crate::handlers::{
     account, admin, api, articles, assets, awards, catalogue, feeds, health, producers, reports,
-    search, sharing,
+    info, search, sharing,
 };
 
 macro_rules! route_table {
@@ -121,6 +121,9 @@ route_table! {
     post "/quan-tri/nguoi-dung/{user}/vai-tro" => admin::set_role;
     post "/quan-tri/nguoi-dung/{user}/dinh-chi" => admin::change_suspension;
     post "/quan-tri/nguoi-dung/{user}/mo-lai" => admin::change_suspension;
+    get "/gioi-thieu" => info::show_about;
+    get "/dieu-khoan" => info::show_terms;
+    get "/quyen-rieng-tu" => info::show_privacy;
     get "/healthz" => health::healthz;
     get "/assets/{path:.*}" => assets::show_asset;
     get "/media/{name}" => assets::show_media;

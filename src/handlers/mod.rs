@@ -13,6 +13,7 @@ pub mod catalogue;
 pub mod errors;
 pub mod feeds;
 pub mod health;
+pub mod info;
 pub mod producers;
 pub mod reports;
 pub mod search;

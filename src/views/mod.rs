@@ -20,6 +20,7 @@ pub mod filters;
 pub mod forms;
 pub mod frame;
 pub mod home;
+pub mod info;
 pub mod open_data;
 pub mod pages;
 pub mod producers;

@@ -50,8 +50,8 @@ home-latest-programmes-label = Lists by programme
 home-latest-more = See all products awarded in { $year } ›
 home-categories-heading = Categories
 home-category-count = { $count ->
-    [one] { $count } product
-   *[other] { $count } products
+    [one] { $n } product
+   *[other] { $n } products
 }
 home-guide-heading = What consumers should know
 home-guide-intro = Consumer rights, how to recognise quality Vietnamese goods, and how to read OCOP labels and barcodes on packaging.
@@ -134,8 +134,8 @@ producer-list-count = { $count ->
    *[other] { $n } producers
 }
 producer-product-count = { $count ->
-    [one] { $count } product
-   *[other] { $count } products
+    [one] { $n } product
+   *[other] { $n } products
 }
 producer-list-empty = No producers here yet.
 producer-list-all = See all producers
