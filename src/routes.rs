@@ -6,8 +6,8 @@ use actix_web::{guard, web};
 
 use crate::handlers::business::{self, photos, products as business_products};
 use crate::handlers::{
-    account, admin, api, articles, assets, awards, catalogue, feeds, health, producers, reports,
-    info, search, sharing,
+    account, admin, api, articles, assets, awards, catalogue, feeds, health, info, producers,
+    reports, search, sharing,
 };
 
 macro_rules! route_table {

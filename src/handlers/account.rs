@@ -61,8 +61,7 @@ impl SignupForm {
         let role = Role::Business;
         let mut form = FormState::new(locale)
             .value("email", self.email.trim())
-            .value("name", &name)
-            ;
+            .value("name", &name);
         if let Err(msg) = validate::email(&email) {
             form.error("email", msg);
         }

@@ -22,12 +22,18 @@ fn show(state: &AppState, req: &HttpRequest, kind: InfoPageKind) -> Result<HttpR
 }
 
 /// `GET /gioi-thieu`: who runs the site and how to contact them.
-pub async fn show_about(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
+pub async fn show_about(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+) -> Result<HttpResponse, AppError> {
     show(&state, &req, InfoPageKind::About)
 }
 
 /// `GET /dieu-khoan`: terms of use.
-pub async fn show_terms(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
+pub async fn show_terms(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+) -> Result<HttpResponse, AppError> {
     show(&state, &req, InfoPageKind::Terms)
 }
 

@@ -104,7 +104,8 @@ pub fn label_page(
         .iter()
         .map(|a| AwardBadge::new(a, today, locale))
         .collect();
-    let title = locale.msg(&crate::i18n::Msg::new("label-title").arg("product", product.name.as_str()));
+    let title =
+        locale.msg(&crate::i18n::Msg::new("label-title").arg("product", product.name.as_str()));
     Ok(LabelPage {
         meta: address.meta("products", title, locale.t("label-description")),
         producer: ProducerSummary::new(ctx, &producer, locale),
