@@ -45,10 +45,10 @@ for entry in "${pages[@]}"; do
   name=${entry%% *}
   path=${entry#* }
   chromium --headless --disable-gpu --no-sandbox --hide-scrollbars \
-    --window-size=360,800 --screenshot="$out/$name.png" "$base$path" >/dev/null 2>&1
+    --virtual-time-budget=8000 --window-size=360,800 --screenshot="$out/$name.png" "$base$path" >/dev/null 2>&1
   # The same page in full length, to see what lies below the first screen.
   chromium --headless --disable-gpu --no-sandbox --hide-scrollbars \
-    --window-size=360,3000 --screenshot="$out/$name-long.png" "$base$path" >/dev/null 2>&1
+    --virtual-time-budget=8000 --window-size=360,3000 --screenshot="$out/$name-long.png" "$base$path" >/dev/null 2>&1
   echo "$name $path"
 done
 echo "$out"
