@@ -1,9 +1,7 @@
-//! Sharing a product: the share links of its page (Zalo, Facebook, copy), its QR code and the
-//! printable shelf label shops put beside it. Nothing here loads a third-party script: the
-//! links are plain addresses and `assets/js/share.js` only copies the link or opens the
-//! phone's own share sheet.
-
-use std::collections::HashMap;
+//! Sharing a product: its QR code and the printable shelf label shops put beside it. The share
+//! links of its page are `share_links()` in templates (`crate::assets::ShareLinks`); nothing
+//! loads a third-party script: the links are plain addresses and `assets/js/share.js` only
+//! copies the link or opens the phone's own share sheet.
 
 use chrono::NaiveDate;
 use qrcode::QrCode;
@@ -16,46 +14,6 @@ use crate::db::DbConnection;
 use crate::db::models::{Award, Producer, Product};
 use crate::error::AppError;
 use crate::reference::CardContext;
-
-/// `share_links(url=…)` in templates: where the share buttons of a page point.
-#[derive(Debug, Clone, Copy)]
-pub struct ShareLinks;
-
-impl ShareLinks {
-    /// The Facebook sharer address of `url` (a plain link: no script of theirs on our page).
-    pub fn facebook(url: &str) -> String {
-        format!(
-            "https://www.facebook.com/sharer/sharer.php?u={}",
-            encode_component(url)
-        )
-    }
-}
-
-impl tera::Function for ShareLinks {
-    fn call(&self, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
-        let url = args
-            .get("url")
-            .and_then(|v| v.as_str())
-            .ok_or_else(|| tera::Error::msg("share_links() needs url=\"…\""))?;
-        let mut links = serde_json::Map::new();
-        links.insert("url".into(), url.into());
-        links.insert("facebook".into(), ShareLinks::facebook(url).into());
-        Ok(tera::Value::Object(links))
-    }
-}
-
-/// Percent-encodes `text` for a query value (everything but unreserved characters).
-fn encode_component(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 3);
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
 
 /// The QR code of `url` as an SVG document: dark modules on white with the quiet zone, in the
 /// site's ink colour, scaled by whoever draws it (it carries a `viewBox`).
@@ -119,14 +77,6 @@ pub fn label_page(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn share_addresses_are_encoded() {
-        assert_eq!(
-            ShareLinks::facebook("https://x.vn/san-pham/a?b=1&c=đ"),
-            "https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fx.vn%2Fsan-pham%2Fa%3Fb%3D1%26c%3D%C4%91"
-        );
-    }
 
     #[test]
     fn a_qr_code_is_an_svg_document() {
