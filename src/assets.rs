@@ -369,7 +369,7 @@ fn escape_html(input: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::{AssetUrls, ShareLinks, bake, escape_html};
-    use crate::i18n::{CATALOGUE, Locale};
+    use crate::i18n::Locale;
 
     #[test]
     fn share_addresses_are_encoded() {
