@@ -75,6 +75,80 @@ impl tera::Function for AssetUrls {
     }
 }
 
+/// `placeholder(category=slug)`: the URL of the illustration shown for a product without a
+/// photo, its category's (`assets/img/placeholder/{slug}.svg`), or a parcel for a category
+/// that has none (officials may add categories). The page prints "no photo yet" beside it.
+#[derive(Debug, Clone)]
+pub struct Placeholders(AssetUrls);
+
+impl Placeholders {
+    const DIR: &'static str = "img/placeholder/";
+    const ANY: &'static str = "img/placeholder/san-pham.svg";
+
+    /// The illustration's URL for the category `slug`.
+    pub fn url(&self, slug: &str) -> &str {
+        let urls = &(self.0).0;
+        urls.get(&format!("{}{slug}.svg", Self::DIR))
+            .or_else(|| urls.get(Self::ANY))
+            .map_or("", String::as_str)
+    }
+}
+
+impl tera::Function for Placeholders {
+    fn call(&self, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+        let slug = args
+            .get("category")
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
+        Ok(tera::Value::String(self.url(slug).to_owned()))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// `share_links(url=…)`: where a page's share buttons point (`url` itself for the copy and
+/// Zalo buttons, Facebook's sharer for Facebook): plain links, no script of anyone else's.
+#[derive(Debug, Clone, Copy)]
+pub struct ShareLinks;
+
+impl ShareLinks {
+    /// The Facebook sharer address of `url`.
+    pub fn facebook(url: &str) -> String {
+        format!(
+            "https://www.facebook.com/sharer/sharer.php?u={}",
+            encode_component(url)
+        )
+    }
+}
+
+impl tera::Function for ShareLinks {
+    fn call(&self, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+        let url = args
+            .get("url")
+            .and_then(|v| v.as_str())
+            .ok_or_else(|| tera::Error::msg("share_links() needs url=\"…\""))?;
+        let mut links = serde_json::Map::new();
+        links.insert("url".into(), url.into());
+        links.insert("facebook".into(), ShareLinks::facebook(url).into());
+        Ok(tera::Value::Object(links))
+    }
+}
+
+/// Percent-encodes `text` for a query value (everything but unreserved characters).
+fn encode_component(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3);
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// One template engine per language: the same templates, with `t()` (messages), `link()`
 /// (paths) and the `num` filter bound to that language (see `crate::i18n`).
 pub struct Templates {
@@ -105,6 +179,8 @@ pub fn templates() -> anyhow::Result<Templates> {
         tera.autoescape_on(vec![".html", ".xml", ".svg"]);
         tera.set_escape_fn(escape_html);
         tera.register_function("asset", assets.clone());
+        tera.register_function("placeholder", Placeholders(assets.clone()));
+        tera.register_function("share_links", ShareLinks);
         tera.register_function("t", Translate(locale));
         tera.register_function("link", Link(locale));
         tera.register_filter(
@@ -292,8 +368,16 @@ fn escape_html(input: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{AssetUrls, bake, escape_html};
+    use super::{AssetUrls, ShareLinks, bake, escape_html};
     use crate::i18n::Locale;
+
+    #[test]
+    fn share_addresses_are_encoded() {
+        assert_eq!(
+            ShareLinks::facebook("https://x.vn/san-pham/a?b=1&c=đ"),
+            "https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fx.vn%2Fsan-pham%2Fa%3Fb%3D1%26c%3D%C4%91"
+        );
+    }
 
     #[test]
     fn escapes_markup_and_drops_what_xml_cannot_hold() {

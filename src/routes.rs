@@ -6,8 +6,8 @@ use actix_web::{guard, web};
 
 use crate::handlers::business::{self, photos, products as business_products};
 use crate::handlers::{
-    account, admin, api, articles, assets, awards, catalogue, feeds, health, producers, reports,
-    search,
+    account, admin, api, articles, assets, awards, catalogue, feeds, health, info, producers,
+    reports, search, sharing,
 };
 
 macro_rules! route_table {
@@ -36,6 +36,8 @@ route_table! {
     get "/san-pham/{slug}" => catalogue::show_product;
     get "/san-pham/{slug}/bao-cao" => reports::show_report_form;
     post "/san-pham/{slug}/bao-cao" => reports::create_report;
+    get "/san-pham/{slug}/qr.svg" => sharing::show_qr;
+    get "/san-pham/{slug}/nhan" => sharing::show_label;
     get "/danh-muc/{slug}" => catalogue::show_category;
     get "/nha-san-xuat" => producers::list_producers;
     get "/nha-san-xuat/{slug}" => producers::show_producer;
@@ -120,6 +122,9 @@ route_table! {
     post "/quan-tri/nguoi-dung/{user}/vai-tro" => admin::set_role;
     post "/quan-tri/nguoi-dung/{user}/dinh-chi" => admin::change_suspension;
     post "/quan-tri/nguoi-dung/{user}/mo-lai" => admin::change_suspension;
+    get "/gioi-thieu" => info::show_about;
+    get "/dieu-khoan" => info::show_terms;
+    get "/quyen-rieng-tu" => info::show_privacy;
     get "/healthz" => health::healthz;
     get "/assets/{path:.*}" => assets::show_asset;
     get "/media/{name}" => assets::show_media;

@@ -61,6 +61,9 @@ pub fn app(
             let message = Msg::new("query-invalid").arg("detail", err.to_string());
             crate::error::AppError::bad_request(message).into()
         }))
+        .wrap(actix_web::middleware::from_fn(
+            crate::auth::remember_visitor,
+        ))
         .wrap(actix_web::middleware::from_fn(crate::i18n::route_language))
         .wrap(actix_web::middleware::from_fn(
             crate::body_deadline::enforce,

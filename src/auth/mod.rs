@@ -135,6 +135,28 @@ impl FromRequest for Visitor {
     }
 }
 
+/// Middleware: for a page request carrying the session cookie, looks the session up once and
+/// keeps the [`Visitor`] with the request, so every page (public ones included, through
+/// `Frame::public`) shows who is signed in, and the `Visitor` extractor reuses it. Requests
+/// without the cookie (every anonymous, cacheable one) cost nothing; a failed look-up only
+/// means the page is drawn as for a signed-out visitor.
+pub async fn remember_visitor(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody + 'static>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    let is_page = req.method() == actix_web::http::Method::GET
+        && !["/assets/", "/media/", "/api/"]
+            .iter()
+            .any(|p| req.path().starts_with(p));
+    if is_page && req.cookie(SESSION_COOKIE).is_some() {
+        let http = req.request().clone();
+        if let Ok(visitor) = Visitor::load(&http).await {
+            req.extensions_mut().insert(visitor);
+        }
+    }
+    next.call(req).await
+}
+
 /// A signed-in user; anyone else is sent to the login page.
 #[derive(Debug, Clone)]
 pub struct SignedInUser(pub SignedIn);

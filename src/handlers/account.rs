@@ -41,8 +41,6 @@ pub struct SignupForm {
     name: String,
     #[serde(default)]
     password: String,
-    #[serde(default)]
-    account_type: String,
 }
 
 /// A sign-up that passed the form's checks.
@@ -58,14 +56,12 @@ impl SignupForm {
     fn check(self, locale: Locale) -> (FormState, Option<NewAccount>) {
         let email = normalize_email(&self.email);
         let name = self.name.trim().to_owned();
-        let role = match Role::parse(&self.account_type) {
-            Some(Role::Citizen) => Role::Citizen,
-            _ => Role::Business,
-        };
+        // Sign-up is for businesses only: citizens browse, search and report without an
+        // account, and an account would give them nothing more.
+        let role = Role::Business;
         let mut form = FormState::new(locale)
             .value("email", self.email.trim())
-            .value("name", &name)
-            .value("account_type", role.as_str());
+            .value("name", &name);
         if let Err(msg) = validate::email(&email) {
             form.error("email", msg);
         }
@@ -129,7 +125,7 @@ pub async fn show_signup(
     req: HttpRequest,
     visitor: Visitor,
 ) -> Result<HttpResponse, AppError> {
-    let form = FormState::new(Locale::of(&req)).value("account_type", Role::Business.as_str());
+    let form = FormState::new(Locale::of(&req));
     let page = AccountPage::signup(&PageAddress::of(&req), form);
     let frame = Frame::for_visitor(&req, &visitor);
     views::render(

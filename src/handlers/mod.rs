@@ -13,9 +13,11 @@ pub mod catalogue;
 pub mod errors;
 pub mod feeds;
 pub mod health;
+pub mod info;
 pub mod producers;
 pub mod reports;
 pub mod search;
+pub mod sharing;
 
 use actix_multipart::Multipart;
 use actix_web::http::header;

@@ -10,7 +10,7 @@
 
 use actix_web::cookie::Cookie;
 use actix_web::http::{StatusCode, header};
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpMessage, HttpRequest, HttpResponse, web};
 use serde::Serialize;
 
 use super::PageMeta;
@@ -88,6 +88,8 @@ pub struct AccountView {
     pub is_admin: bool,
     /// Officials and admins: they see the officials' area.
     pub is_staff: bool,
+    /// Business accounts: they see the business area.
+    pub is_business: bool,
 }
 
 /// The frame of an HTML page.
@@ -112,8 +114,25 @@ pub struct Frame {
 }
 
 impl Frame {
-    /// A page every visitor sees alike (the page cache may keep it): no token, no account.
+    /// A page every visitor sees alike (the page cache may keep it): no token, no account —
+    /// except for a signed-in visitor, whose header shows who they are and the way out. Their
+    /// requests carry the session cookie, which the page cache never serves nor keeps (see
+    /// `page_cache`), and their page is sent `no-store` by [`render`], so a shared page never
+    /// holds anyone's account. The session was looked up by [`crate::auth::remember_visitor`].
     pub fn public(req: &HttpRequest) -> Frame {
+        let signed_in = req
+            .extensions()
+            .get::<Visitor>()
+            .and_then(|v| v.signed_in.clone());
+        Frame {
+            csrf_token: signed_in.as_ref().map(|s| s.csrf_token.clone()),
+            account: signed_in.as_ref().map(AccountView::of),
+            ..Frame::anonymous(req)
+        }
+    }
+
+    /// The page as every anonymous visitor sees it.
+    fn anonymous(req: &HttpRequest) -> Frame {
         let locale = Locale::of(req);
         let address = PageAddress::of(req);
         let mut other_path = req.path().to_owned();
@@ -147,7 +166,7 @@ impl Frame {
             csrf_token: Some(token),
             cookie,
             account: visitor.signed_in.as_ref().map(AccountView::of),
-            ..Frame::public(req)
+            ..Frame::anonymous(req)
         }
     }
 
@@ -156,7 +175,7 @@ impl Frame {
         Frame {
             csrf_token: Some(me.csrf_token.clone()),
             account: Some(AccountView::of(me)),
-            ..Frame::public(req)
+            ..Frame::anonymous(req)
         }
     }
 
@@ -177,6 +196,7 @@ impl AccountView {
             email: me.user.email.clone(),
             is_admin: role == Role::Admin,
             is_staff: matches!(role, Role::Admin | Role::Official),
+            is_business: role == Role::Business,
         }
     }
 }

@@ -20,12 +20,14 @@ pub mod filters;
 pub mod forms;
 pub mod frame;
 pub mod home;
+pub mod info;
 pub mod open_data;
 pub mod pages;
 pub mod producers;
 pub mod report_form;
 pub mod search;
 pub mod search_api;
+pub mod sharing;
 
 use chrono::NaiveDate;
 use diesel::QueryResult;
@@ -87,6 +89,8 @@ pub struct ProductCard {
     pub image: Option<ImageView>,
     /// Generated for a load test: the card says "Dữ liệu minh họa".
     pub fictional: bool,
+    /// The category's slug: without a photo, the card shows its illustration.
+    pub category: String,
 }
 
 /// Cards for `products`, in the order given, in `locale`: 3 queries whatever the number of
@@ -128,6 +132,10 @@ pub fn cards(
                 image: covers
                     .get(&product.id)
                     .map(|img| ImageView::new(img, &product.name)),
+                category: ctx
+                    .category(product.category_id)
+                    .map(|c| c.slug.clone())
+                    .unwrap_or_default(),
             })
         })
         .collect())

@@ -74,7 +74,7 @@ async fn account_pages_speak_the_visitors_language() {
         &mut anonymous,
         "/dang-ky",
         "Đăng ký tài khoản",
-        "Create an account",
+        "Create a business account",
         &["/dang-nhap"],
     )
     .await;

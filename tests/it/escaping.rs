@@ -57,8 +57,8 @@ async fn script_in_names_is_escaped_on_every_page() {
     );
     assert_eq!(
         product.body.matches("</script>").count(),
-        2,
-        "only the JSON-LD element and the suggestions script close"
+        4,
+        "only the JSON-LD element and the site's own scripts (suggestions, gallery, sharing) close"
     );
 
     let producer = app.page(&format!("/nha-san-xuat/{producer_slug}")).await;

@@ -29,6 +29,7 @@ mod escaping;
 mod hostile;
 mod import;
 mod message_catalogue;
+mod phone_first;
 mod photo_review;
 mod races;
 mod real_data;

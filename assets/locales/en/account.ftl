@@ -2,12 +2,10 @@
 # the checks of form fields (validate) and the citizens' report form (report).
 # Translated from vi/account.ftl; same keys.
 
-account-signup-title = Create an account
+account-signup-title = Create a business account
 account-signup-description = Create an account to present your business's products.
 account-signup-intro = Businesses, cooperatives and producers sign up to present their products; an official reviews each profile before it is shown.
-account-signup-you-are = You are
-account-type-business = A business, cooperative or producer
-account-type-citizen = A consumer
+account-signup-citizens = Consumers need no account: searching the catalogue and reporting wrong information work without signing in.
 account-name-label = Your name or your business's name
 account-email-label = Email
 account-password-label = Password
@@ -77,3 +75,8 @@ report-cancel = Cancel
 report-error-reason = Please choose a reason for your report.
 report-error-message = Please describe the wrong information so an official can check it.
 report-too-many = You have sent many reports in the past hour. Please wait before sending more; your earlier reports have been passed on to the officials.
+
+# The account strip under the site header, for a signed-in visitor.
+account-bar-signed-in-as = Signed in as
+account-bar-password = Change password
+account-bar-log-out = Log out

@@ -15,6 +15,7 @@ nav-producers = Producers
 nav-awards = Awards
 nav-news = News
 nav-business = Businesses
+nav-admin = Administration
 lang-switch = Tiếng Việt
 lang-switch-label = View this page in Vietnamese
 footer-label = Footer

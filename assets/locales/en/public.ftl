@@ -49,8 +49,8 @@ home-latest-programmes-label = Lists by programme
 home-latest-more = See all products awarded in { $year } ›
 home-categories-heading = Categories
 home-category-count = { $count ->
-    [one] { $count } product
-   *[other] { $count } products
+    [one] { $n } product
+   *[other] { $n } products
 }
 home-guide-heading = What consumers should know
 home-guide-intro = Consumer rights, how to recognise quality Vietnamese goods, and how to read OCOP labels and barcodes on packaging.
@@ -104,8 +104,6 @@ filter-error-sort = The sort order “{ $value }” is not valid.
 
 ## Product page
 
-product-more-photos = More photos
-product-no-photo = No product photo yet
 product-producer = Producer
 product-province = Province/city
 product-category = Category
@@ -135,8 +133,8 @@ producer-list-count = { $count ->
    *[other] { $n } producers
 }
 producer-product-count = { $count ->
-    [one] { $count } product
-   *[other] { $count } products
+    [one] { $n } product
+   *[other] { $n } products
 }
 producer-list-empty = No producers here yet.
 producer-list-all = See all producers
@@ -242,3 +240,32 @@ producer-province-unknown = Province not yet known
 fictional-data = Illustrative data
 fictional-data-explained = The business, product and titles on this page were generated to load-test the site; they are not real.
 fictional-feed-title = { $name } (illustrative data)
+# Shown over the category's illustration when a product has no photo yet.
+photo-none = No photo yet
+
+# Product photos (templates/catalogue/product.html, assets/js/gallery.js).
+gallery-label = Product photos
+gallery-hint = { $count ->
+    [one] { $count } photo: tap it to zoom in.
+   *[other] { $count } photos: swipe to see them, tap one to zoom in.
+}
+gallery-close = Close
+gallery-prev = Previous photo
+gallery-next = Next photo
+gallery-position = Photo { $n } of { $total }
+
+# Sharing a product: share buttons, QR code, shelf label (views/sharing.rs).
+share-heading = Share this product
+share-zalo = Share on Zalo
+share-facebook = Share on Facebook
+share-copy = Copy link
+share-copied = Link copied.
+share-copied-zalo = Link copied: paste it into a Zalo message.
+share-label = Print a shelf label
+share-qr = QR code of this page
+label-title = Shelf label: { $product }
+label-description = A label to print and put beside the product on the shelf: its name, titles and a QR code leading to its page.
+label-back = Back to the product page
+label-how-to-print = Use your browser's Print command (Ctrl+P) to print this label.
+label-qr-alt = QR code leading to the page of { $product }
+label-scan = Scan for the titles and where to buy

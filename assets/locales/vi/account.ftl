@@ -2,12 +2,10 @@
 # the checks of form fields (validate) and the citizens' report form (report).
 # Vietnamese is the source; en/account.ftl holds the same keys.
 
-account-signup-title = Đăng ký tài khoản
+account-signup-title = Đăng ký tài khoản doanh nghiệp
 account-signup-description = Tạo tài khoản để giới thiệu sản phẩm của doanh nghiệp.
 account-signup-intro = Doanh nghiệp, hợp tác xã và cơ sở sản xuất đăng ký để giới thiệu sản phẩm; hồ sơ được cán bộ kiểm duyệt trước khi hiển thị.
-account-signup-you-are = Bạn là
-account-type-business = Doanh nghiệp, hợp tác xã, cơ sở sản xuất
-account-type-citizen = Người tiêu dùng
+account-signup-citizens = Người tiêu dùng không cần tài khoản: tra cứu sản phẩm và báo thông tin sai đều không cần đăng nhập.
 account-name-label = Họ tên hoặc tên doanh nghiệp
 account-email-label = Email
 account-password-label = Mật khẩu
@@ -77,3 +75,8 @@ report-cancel = Hủy
 report-error-reason = Hãy chọn lý do báo cáo.
 report-error-message = Hãy mô tả thông tin sai để cán bộ kiểm tra.
 report-too-many = Bạn đã gửi nhiều báo cáo trong một giờ qua. Xin vui lòng đợi rồi gửi tiếp; các báo cáo trước đã được chuyển tới cán bộ quản lý.
+
+# The account strip under the site header, for a signed-in visitor.
+account-bar-signed-in-as = Đã đăng nhập:
+account-bar-password = Đổi mật khẩu
+account-bar-log-out = Đăng xuất

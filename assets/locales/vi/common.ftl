@@ -15,6 +15,7 @@ nav-producers = Nhà sản xuất
 nav-awards = Giải thưởng
 nav-news = Tin tức
 nav-business = Doanh nghiệp
+nav-admin = Quản trị
 lang-switch = English
 lang-switch-label = Xem trang này bằng tiếng Anh
 footer-label = Chân trang

@@ -39,7 +39,7 @@ home-latest-heading = Sản phẩm đạt danh hiệu năm { $year }
 home-latest-programmes-label = Danh sách theo chương trình
 home-latest-more = Xem tất cả sản phẩm đạt danh hiệu năm { $year } ›
 home-categories-heading = Nhóm hàng
-home-category-count = { $count } sản phẩm
+home-category-count = { $n } sản phẩm
 home-guide-heading = Người tiêu dùng cần biết
 home-guide-intro = Quyền của người tiêu dùng, cách nhận biết hàng Việt chất lượng, cách đọc tem OCOP và mã vạch trên bao bì.
 home-guide-more = Đọc tin tức và hướng dẫn
@@ -89,8 +89,6 @@ filter-error-sort = Cách sắp xếp “{ $value }” không hợp lệ.
 
 ## Product page
 
-product-more-photos = Ảnh khác
-product-no-photo = Chưa có ảnh sản phẩm
 product-producer = Nhà sản xuất
 product-province = Tỉnh/thành
 product-category = Nhóm hàng
@@ -116,7 +114,7 @@ producer-verified = Đã xác minh
 producer-list-title = Nhà sản xuất
 producer-list-intro = Doanh nghiệp, hợp tác xã và cơ sở sản xuất có sản phẩm đạt danh hiệu.
 producer-list-count = { $n } nhà sản xuất
-producer-product-count = { $count } sản phẩm
+producer-product-count = { $n } sản phẩm
 producer-list-empty = Chưa có nhà sản xuất nào ở đây.
 producer-list-all = Xem tất cả nhà sản xuất
 producer-legal-name = Tên pháp lý
@@ -219,3 +217,29 @@ producer-province-unknown = Chưa rõ tỉnh/thành
 fictional-data = Dữ liệu minh họa
 fictional-data-explained = Doanh nghiệp, sản phẩm và danh hiệu trên trang này được tạo tự động để thử tải hệ thống, không phải thông tin thật.
 fictional-feed-title = { $name } (Dữ liệu minh họa)
+# Shown over the category's illustration when a product has no photo yet.
+photo-none = Chưa có ảnh
+
+# Product photos (templates/catalogue/product.html, assets/js/gallery.js).
+gallery-label = Ảnh sản phẩm
+gallery-hint = { $count } ảnh: vuốt sang để xem, chạm vào ảnh để phóng to.
+gallery-close = Đóng
+gallery-prev = Ảnh trước
+gallery-next = Ảnh sau
+gallery-position = Ảnh { $n }/{ $total }
+
+# Sharing a product: share buttons, QR code, shelf label (views/sharing.rs).
+share-heading = Chia sẻ sản phẩm
+share-zalo = Chia sẻ qua Zalo
+share-facebook = Chia sẻ lên Facebook
+share-copy = Sao chép liên kết
+share-copied = Đã sao chép liên kết.
+share-copied-zalo = Đã sao chép liên kết: hãy dán vào tin nhắn Zalo.
+share-label = In nhãn kệ hàng
+share-qr = Mã QR của trang này
+label-title = Nhãn kệ hàng: { $product }
+label-description = Nhãn in để đặt cạnh sản phẩm trên kệ: tên, danh hiệu và mã QR dẫn tới trang sản phẩm.
+label-back = Về trang sản phẩm
+label-how-to-print = Dùng lệnh In của trình duyệt (Ctrl+P) để in nhãn này.
+label-qr-alt = Mã QR dẫn tới trang của { $product }
+label-scan = Quét mã để xem danh hiệu và nơi bán
