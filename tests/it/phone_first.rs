@@ -301,9 +301,21 @@ async fn product_pages_share_with_plain_links_and_no_third_party_script() {
 #[actix_web::test]
 async fn product_photos_form_a_strip_of_plain_links() {
     let app = TestApp::demo();
-    let page = app.get("/san-pham/mat-hoa-dua").await;
+    // The real records have no photos; a generated product of the demo has some.
+    let slug: String = {
+        use diesel::prelude::*;
+        use hangviet::db::schema::{product_images, products};
+        products::table
+            .inner_join(product_images::table)
+            .filter(products::status.eq(hangviet::db::models::ProductStatus::Published))
+            .select(products::slug)
+            .order(products::id)
+            .first(&mut *app.conn())
+            .expect("a demo product with photos")
+    };
+    let page = app.get(&format!("/san-pham/{slug}")).await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.body.contains("data-gallery"));
+    assert!(page.body.contains("data-gallery"), "{slug}");
     let strip = &page.body[page.body.find("data-gallery").expect("gallery")..];
     let strip = &strip[..strip.find("</ul>").expect("strip end")];
     let links = strip
