@@ -27,6 +27,18 @@ pub struct AppState {
     pub site: SiteAddress,
     /// How long a request body may take to arrive.
     pub body_deadline: crate::body_deadline::BodyDeadline,
+    /// The operator's contact e-mail (`HANGVIET_CONTACT_EMAIL`), if set and well formed.
+    pub contact_email: Option<String>,
+}
+
+/// `HANGVIET_CONTACT_EMAIL`, checked: a malformed address stops the start instead of being
+/// printed on the about page.
+fn contact_email(settings: &Settings) -> anyhow::Result<Option<String>> {
+    match settings.contact_email.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(email) if crate::validate::email(email).is_ok() => Ok(Some(email.to_owned())),
+        Some(email) => anyhow::bail!("HANGVIET_CONTACT_EMAIL: {email:?} is not an e-mail address"),
+    }
 }
 
 impl AppState {
@@ -43,6 +55,7 @@ impl AppState {
                 seconds: settings.body_timeout_seconds,
             },
             search: search_service(settings),
+            contact_email: contact_email(settings)?,
         })
     }
 

@@ -94,6 +94,10 @@ pub struct Settings {
         default_value_t = 60
     )]
     pub body_timeout_seconds: u64,
+    /// The operator's contact e-mail, shown on the about page (`/gioi-thieu`). Unset: the page
+    /// points to the report form and the business area only.
+    #[arg(long, env = "HANGVIET_CONTACT_EMAIL", global = true)]
+    pub contact_email: Option<String>,
 }
 
 impl Settings {

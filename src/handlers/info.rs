@@ -11,7 +11,7 @@ use crate::views::info::{InfoPageKind, info_page};
 use crate::views::{self, Frame};
 
 fn show(state: &AppState, req: &HttpRequest, kind: InfoPageKind) -> Result<HttpResponse, AppError> {
-    let page = info_page(&PageAddress::of(req), kind);
+    let page = info_page(&PageAddress::of(req), kind, state.contact_email.as_deref());
     views::render(
         &state.templates,
         &Frame::public(req),

@@ -33,12 +33,19 @@ impl InfoPageKind {
 #[derive(Debug, Serialize)]
 pub struct InfoPage {
     pub meta: PageMeta,
+    /// The operator's contact e-mail, when the operator set one.
+    pub contact_email: Option<String>,
 }
 
 /// The page `kind` at `address`.
-pub fn info_page(address: &PageAddress, kind: InfoPageKind) -> InfoPage {
+pub fn info_page(
+    address: &PageAddress,
+    kind: InfoPageKind,
+    contact_email: Option<&str>,
+) -> InfoPage {
     let locale = address.locale;
     InfoPage {
+        contact_email: contact_email.map(str::to_owned),
         meta: address.meta(
             "info",
             locale.t(&format!("{}-title", kind.name())),

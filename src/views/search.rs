@@ -148,6 +148,8 @@ pub struct SearchHitView {
     pub producer_slug: String,
     pub producer_url: String,
     pub category_name: String,
+    /// The category's slug: without a photo, the hit shows its illustration.
+    pub category: String,
     pub province: String,
     pub awards: Vec<AwardBadge>,
     pub image: Option<String>,
@@ -284,6 +286,7 @@ fn hit(
         producer_slug: d.producer_slug.clone(),
         producer_url: locale.path(&format!("/nha-san-xuat/{}", d.producer_slug)),
         category_name: category_name(ctx, d, locale),
+        category: d.category.clone(),
         province: province(ctx, d, locale)
             .unwrap_or_else(|| locale.msg(&crate::i18n::Msg::new("producer-province-unknown"))),
         awards,

@@ -152,10 +152,13 @@ async fn a_product_without_photo_shows_its_category_illustration_and_says_so() {
     let slug = {
         let mut conn = app.conn();
         let producer = ProducerBuilder::new("Công ty Nước Mát").insert(&mut conn);
-        ProductBuilder::new("Trà xanh đóng chai", producer)
+        let product = ProductBuilder::new("Trà xanh đóng chai", producer)
             .category("do-uong")
             .slug("tra-xanh-dong-chai")
             .insert(&mut conn);
+        // Queued for the search index as publishing would.
+        hangviet::db::models::search_outbox::SearchOutbox::enqueue(&mut conn, &[product])
+            .expect("queued for the index");
         "tra-xanh-dong-chai"
     };
     app.sync_search().await;
@@ -177,6 +180,15 @@ async fn a_product_without_photo_shows_its_category_illustration_and_says_so() {
             );
         }
     }
+    // Search hits too.
+    let hits = app.get("/tim-kiem?q=tra+xanh+dong+chai").await;
+    assert_eq!(hits.status, StatusCode::OK);
+    assert!(
+        hits.body
+            .contains("class=\"hit__media\" href=\"/san-pham/tra-xanh-dong-chai\"")
+    );
+    assert!(hits.body.contains("/assets/img/placeholder/do-uong.svg?v="));
+    assert!(!hits.body.contains("img/placeholder.svg"));
     let svg = app.get("/assets/img/placeholder/do-uong.svg").await;
     assert_eq!(svg.status, StatusCode::OK);
     assert!(svg.header("content-type").starts_with("image/svg+xml"));
@@ -374,4 +386,34 @@ async fn the_footer_leads_to_about_terms_and_privacy_in_both_languages() {
             assert!(page.body.contains(figure), "{prefix}: {figure}");
         }
     }
+}
+
+#[actix_web::test]
+async fn the_about_page_gives_the_operators_email_when_set() {
+    let without = TestApp::new();
+    let page = without.get("/gioi-thieu").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.body.contains("mailto:"), "no address is made up");
+    let app = TestApp::with_settings(|s| s.contact_email = Some(" lienhe@example.vn ".into()));
+    for (path, words) in [
+        ("/gioi-thieu", "Thư điện tử của đơn vị vận hành trang"),
+        ("/en/gioi-thieu", "E-mail of the team that runs the site"),
+    ] {
+        let page = app.get(path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        assert!(page.body.contains(words), "{path}");
+        assert!(
+            page.body
+                .contains("<a href=\"mailto:lienhe@example.vn\">lienhe@example.vn</a>"),
+            "{path}"
+        );
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut settings = common::harness::settings_for(dir.path());
+    settings.contact_email = Some("not an address".into());
+    let refused = hangviet::app::AppState::init(&settings);
+    assert!(
+        refused.is_err_and(|e| e.to_string().contains("HANGVIET_CONTACT_EMAIL")),
+        "a malformed address stops the start"
+    );
 }

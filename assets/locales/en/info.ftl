@@ -13,6 +13,7 @@ about-who = hangviet is built for Hanoi's Steering Committee of the campaign “
 about-what-heading = What the site is for
 about-what = It presents products holding the titles “Vietnamese goods favoured by consumers”, OCOP, “High-quality Vietnamese goods” and “National Brand”: who makes them, in which year they won, whether the title is still valid, and where to buy them. Each title links to where it was published, when known.
 about-contact-heading = Contact
+about-contact-email = E-mail of the team that runs the site:
 about-contact-data = Wrong or outdated information about a product: use the “Report it” link at the end of that product's page. Reports go straight to the officials in charge; leave your email if you would like an answer.
 about-contact-business = Businesses, cooperatives and producers: create a business account to manage your producer page and submit products with photos for review.
 about-contact-data-link = Browse the products

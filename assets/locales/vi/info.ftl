@@ -13,6 +13,7 @@ about-who = hangviet được xây dựng cho Ban Chỉ đạo Cuộc vận đ�
 about-what-heading = Trang dùng để làm gì
 about-what = Giới thiệu các sản phẩm đạt danh hiệu “Hàng Việt Nam được người tiêu dùng yêu thích”, OCOP, “Hàng Việt Nam chất lượng cao” và “Thương hiệu quốc gia”: ai sản xuất, đạt danh hiệu năm nào, còn hiệu lực hay không, và mua ở đâu. Mỗi danh hiệu dẫn nguồn công bố khi có.
 about-contact-heading = Liên hệ
+about-contact-email = Thư điện tử của đơn vị vận hành trang:
 about-contact-data = Thông tin về một sản phẩm sai hoặc đã cũ: dùng liên kết “Báo cáo thông tin sai” ở cuối trang sản phẩm đó. Báo cáo được chuyển thẳng tới cán bộ phụ trách; bạn có thể để lại email nếu muốn được trả lời.
 about-contact-business = Doanh nghiệp, hợp tác xã, cơ sở sản xuất: đăng ký tài khoản doanh nghiệp để nhận quản lý trang nhà sản xuất và gửi sản phẩm kèm ảnh để kiểm duyệt.
 about-contact-data-link = Xem các sản phẩm

@@ -40,6 +40,7 @@ pub fn settings_for(data_dir: &std::path::Path) -> Settings {
         public_url: None,
         trusted_proxies: String::new(),
         body_timeout_seconds: 60,
+        contact_email: None,
     }
 }
 
