@@ -270,10 +270,12 @@ fn award_text(a: &AwardBadge, locale: Locale) -> String {
         Some(tier) => Msg::new("product-award-text-tier").arg("tier", tier.as_str()),
         None => Msg::new("product-award-text"),
     };
-    locale.msg(
+    let text = locale.msg(
         &msg.arg("programme", a.programme_name.as_str())
             .arg("year", a.year.to_string()),
-    )
+    );
+    // The award's state, as on the badge: search engines must not show an expired title as held.
+    format!("{text} ({})", a.status_label)
 }
 
 /// The absolute URL of a photo: photos are not pages, their paths have no language.

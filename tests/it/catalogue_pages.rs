@@ -196,7 +196,13 @@ async fn product_page_has_awards_producer_json_ld_and_open_graph() {
     assert_eq!(ld["@type"], "Product");
     assert_eq!(ld["name"], "Mật hoa dừa");
     assert_eq!(ld["manufacturer"]["name"], "Công ty TNHH Trà Vinh FARM");
-    assert!(ld["award"][0].as_str().is_some_and(|a| a.contains("OCOP")));
+    assert!(
+        ld["award"][0]
+            .as_str()
+            .is_some_and(|a| a.contains("OCOP") && a.contains("hiệu lực")),
+        "the award with its state: {}",
+        ld["award"][0]
+    );
     assert_eq!(
         app.get("/san-pham/khong-ton-tai").await.status,
         StatusCode::NOT_FOUND
