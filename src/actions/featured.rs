@@ -22,6 +22,9 @@ use crate::i18n::Msg;
 pub struct CollectionFields {
     pub title: String,
     pub description: String,
+    /// Optional English name and description (empty: none).
+    pub title_en: String,
+    pub description_en: String,
     pub sort_order: i32,
     pub starts_at: Option<NaiveDateTime>,
     pub ends_at: Option<NaiveDateTime>,
@@ -88,6 +91,8 @@ pub async fn create(
                         starts_at: f.starts_at,
                         ends_at: f.ends_at,
                         created_at: chrono::Utc::now().naive_utc(),
+                        title_en: f.title_en.clone(),
+                        description_en: f.description_en.clone(),
                     }
                     .insert(conn)?;
                     Audit::record(
@@ -123,6 +128,8 @@ pub async fn update(
                     .set((
                         featured_collections::title.eq(&f.title),
                         featured_collections::description.eq(&f.description),
+                        featured_collections::title_en.eq(&f.title_en),
+                        featured_collections::description_en.eq(&f.description_en),
                         featured_collections::sort_order.eq(f.sort_order),
                         featured_collections::starts_at.eq(f.starts_at),
                         featured_collections::ends_at.eq(f.ends_at),

@@ -129,6 +129,8 @@ diesel::table! {
         starts_at -> Nullable<Timestamp>,
         ends_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
+        title_en -> Text,
+        description_en -> Text,
     }
 }
 

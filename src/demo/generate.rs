@@ -586,6 +586,10 @@ pub fn insert(
             starts_at: None,
             ends_at: c.ends_in_days.map(|d| now + chrono::Duration::days(d)),
             created_at: now,
+            // Generated shelves have no English version: the English site shows them marked
+            // as Vietnamese.
+            title_en: String::new(),
+            description_en: String::new(),
         }
         .insert(conn)?;
         let mut seen = HashSet::new();

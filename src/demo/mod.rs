@@ -211,18 +211,34 @@ fn seed_real(
 }
 
 /// Home-page shelves of real records only: (slug, title, description, programme, tier).
-const REAL_SHELVES: &[(&str, &str, &str, Programme, Option<&str>)] = &[
+/// Slug, Vietnamese and English name and description, programme and tier of each real shelf.
+type Shelf = (
+    &'static str,
+    [&'static str; 4],
+    Programme,
+    Option<&'static str>,
+);
+
+const REAL_SHELVES: &[Shelf] = &[
     (
         "ocop-5-sao",
-        "OCOP 5 sao",
-        "Sản phẩm đạt hạng cao nhất của Chương trình Mỗi xã một sản phẩm, theo các quyết định công bố chính thức.",
+        [
+            "OCOP 5 sao",
+            "Sản phẩm đạt hạng cao nhất của Chương trình Mỗi xã một sản phẩm, theo các quyết định công bố chính thức.",
+            "OCOP 5 stars",
+            "Products rated highest by the One Commune One Product programme, according to the official decisions.",
+        ],
         Programme::Ocop,
         Some("5"),
     ),
     (
         "thuong-hieu-quoc-gia",
-        "Thương hiệu quốc gia",
-        "Sản phẩm mang Thương hiệu quốc gia Việt Nam, theo danh sách Bộ Công Thương công bố.",
+        [
+            "Thương hiệu quốc gia",
+            "Sản phẩm mang Thương hiệu quốc gia Việt Nam, theo danh sách Bộ Công Thương công bố.",
+            "Vietnam Value (National Brand)",
+            "Products carrying the Vietnam Value national brand, as listed by the Ministry of Industry and Trade.",
+        ],
         Programme::Thqg,
         None,
     ),
@@ -240,7 +256,9 @@ fn real_collections(conn: &mut DbConnection) -> anyhow::Result<usize> {
     use diesel::prelude::*;
     let now = chrono::Utc::now().naive_utc();
     let mut made = 0;
-    for (order, (slug, title, description, programme, tier)) in REAL_SHELVES.iter().enumerate() {
+    for (order, (slug, [title, description, title_en, description_en], programme, tier)) in
+        REAL_SHELVES.iter().enumerate()
+    {
         let mut query = awards::table
             .inner_join(products::table)
             .filter(awards::programme.eq(*programme))
@@ -272,6 +290,8 @@ fn real_collections(conn: &mut DbConnection) -> anyhow::Result<usize> {
             starts_at: None,
             ends_at: None,
             created_at: now,
+            title_en: (*title_en).to_owned(),
+            description_en: (*description_en).to_owned(),
         }
         .insert(conn)?;
         for (position, product_id) in ids.into_iter().enumerate() {

@@ -31,6 +31,8 @@ pub struct ProgrammeLink {
 
 #[derive(Debug, Serialize)]
 pub struct CollectionView {
+    /// `vi` when the page is English but the collection has no English name.
+    pub lang: Option<&'static str>,
     pub title: String,
     pub description: String,
     pub products: Vec<ProductCard>,
@@ -76,9 +78,24 @@ pub fn load(
         if products.iter().all(|c| shelf_rank(c) == 2) {
             continue;
         }
+        // The English site shows the English name when an official gave one, else the
+        // Vietnamese one marked as such.
+        let english = locale == Locale::En && !collection.title_en.is_empty();
         collections.push(CollectionView {
-            title: collection.title,
-            description: collection.description,
+            lang: if locale == Locale::En && !english {
+                Some("vi")
+            } else {
+                None
+            },
+            title: if english {
+                collection.title_en
+            } else {
+                collection.title
+            },
+            description: match english {
+                true => collection.description_en,
+                false => collection.description,
+            },
             products,
         });
     }

@@ -547,6 +547,8 @@ async fn home_shelves_show_valid_awards_and_never_only_expired_ones() {
                 starts_at: None,
                 ends_at: None,
                 created_at: now,
+                title_en: String::new(),
+                description_en: String::new(),
             }
             .insert(&mut conn)
             .expect("collection");

@@ -559,3 +559,77 @@ async fn featured_collections_are_scheduled_ordered_and_shown_on_the_home_page()
     }
     assert_eq!(audits(&world, "add_collection_item"), 2);
 }
+
+#[actix_web::test]
+async fn a_collection_has_an_optional_english_name_shown_on_the_english_home_page() {
+    let world = World::new();
+    published(&world, "Mật ong bạc hà");
+    let too_long = "x".repeat(121);
+    let bad = post(
+        &world,
+        "/quan-tri/bo-suu-tap",
+        &[("title", "Quà Tết"), ("title_en", too_long.as_str())],
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("Tên tiếng Anh dài quá 120 ký tự") && bad.body.contains("Quà Tết"));
+    assert!(
+        !featured_collections::table
+            .filter(featured_collections::title.eq("Quà Tết"))
+            .count()
+            .get_result::<i64>(&mut *world.app.conn())
+            .is_ok_and(|n| n > 0),
+        "nothing stored"
+    );
+    for (title, english) in [
+        ("Quà Tết", "Lunar New Year gifts"),
+        ("Đặc sản miền núi", ""),
+    ] {
+        let created = post(
+            &world,
+            "/quan-tri/bo-suu-tap",
+            &[
+                ("title", title),
+                ("title_en", english),
+                (
+                    "description_en",
+                    if english.is_empty() {
+                        ""
+                    } else {
+                        "Gifts for Tết"
+                    },
+                ),
+            ],
+        )
+        .await;
+        assert_eq!(created.status, StatusCode::SEE_OTHER, "{title}");
+        let edit = created.header("location").to_owned();
+        let added = post(
+            &world,
+            &format!("{edit}/san-pham"),
+            &[("product", "mat-ong-bac-ha")],
+        )
+        .await;
+        assert_eq!(added.status, StatusCode::SEE_OTHER, "{title}");
+        let form = get(&world, &edit).await;
+        assert!(
+            form.body.contains(&format!("value=\"{english}\"")),
+            "{title}: the form shows it"
+        );
+    }
+    world.app.state.pages.clear();
+    let vi = world.app.get("/").await;
+    assert!(vi.body.contains(">Quà Tết</h2>") && !vi.body.contains("Lunar New Year gifts"));
+    let en = world.app.get("/en").await;
+    assert!(en.body.contains(">Lunar New Year gifts</h2>") && en.body.contains("Gifts for Tết"));
+    assert!(
+        !en.body.contains(">Quà Tết</h2>"),
+        "the English name replaces it"
+    );
+    assert!(
+        en.body
+            .contains("<div class=\"section__head\" lang=\"vi\">\n    <h2 id=\"bo-suu-tap-"),
+        "without an English name the Vietnamese one is marked as Vietnamese"
+    );
+    assert!(en.body.contains(">Đặc sản miền núi</h2>"));
+}

@@ -655,6 +655,8 @@ async fn home_shelves_put_valid_awards_first_and_hide_expired_only_shelves() {
                 starts_at: None,
                 ends_at: None,
                 created_at: now,
+                title_en: String::new(),
+                description_en: String::new(),
             }
             .insert(conn)
             .expect("collection");

@@ -19,6 +19,9 @@ pub struct FeaturedCollection {
     pub starts_at: Option<NaiveDateTime>,
     pub ends_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
+    /// Optional English name and description; empty when there is none.
+    pub title_en: String,
+    pub description_en: String,
 }
 
 #[derive(Debug, Clone, Insertable)]
@@ -31,6 +34,9 @@ pub struct NewFeaturedCollection {
     pub starts_at: Option<NaiveDateTime>,
     pub ends_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
+    /// Optional English name and description; empty when there is none.
+    pub title_en: String,
+    pub description_en: String,
 }
 
 #[derive(Debug, Clone, Insertable)]

@@ -25,6 +25,10 @@ pub struct CollectionForm {
     #[serde(default)]
     description: String,
     #[serde(default)]
+    title_en: String,
+    #[serde(default)]
+    description_en: String,
+    #[serde(default)]
     sort_order: String,
     #[serde(default)]
     starts_at: String,
@@ -37,6 +41,8 @@ impl CollectionForm {
         FormState::new(locale)
             .value("title", self.title.trim())
             .value("description", self.description.trim())
+            .value("title_en", self.title_en.trim())
+            .value("description_en", self.description_en.trim())
             .value("sort_order", self.sort_order.trim())
             .value("starts_at", self.starts_at.trim())
             .value("ends_at", self.ends_at.trim())
@@ -51,6 +57,12 @@ impl CollectionForm {
         }
         if self.description.trim().chars().count() > 500 {
             form.error("description", "admin-collection-description-length");
+        }
+        if self.title_en.trim().chars().count() > 120 {
+            form.error("title_en", "admin-collection-title-en-length");
+        }
+        if self.description_en.trim().chars().count() > 500 {
+            form.error("description_en", "admin-collection-description-length");
         }
         let sort_order = match self.sort_order.trim() {
             "" => 0,
@@ -78,6 +90,8 @@ impl CollectionForm {
         Ok(CollectionFields {
             title: title.to_owned(),
             description: self.description.trim().to_owned(),
+            title_en: self.title_en.trim().to_owned(),
+            description_en: self.description_en.trim().to_owned(),
             sort_order,
             starts_at,
             ends_at,

@@ -105,6 +105,8 @@ fn form_of(c: &FeaturedCollection, locale: Locale) -> FormState {
     FormState::new(locale)
         .value("title", &c.title)
         .value("description", &c.description)
+        .value("title_en", &c.title_en)
+        .value("description_en", &c.description_en)
         .value("sort_order", c.sort_order.to_string())
         .value(
             "starts_at",

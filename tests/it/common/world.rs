@@ -386,6 +386,8 @@ fn curation_fixtures(
         starts_at: None,
         ends_at: None,
         created_at: now,
+        title_en: String::new(),
+        description_en: String::new(),
     }
     .insert(conn)
     .expect("collection");
