@@ -6,7 +6,7 @@ use diesel::sql_types::Bool;
 
 use super::{PageRequest, Paged, Programme};
 use crate::db::models::province::ProvinceRef;
-use crate::db::schema::{awards, producers, products};
+use crate::db::schema::{awards, products};
 use crate::db::stored::text_enum;
 use crate::db::{DbConnection, MultiBackend};
 use crate::i18n::Locale;
@@ -170,20 +170,8 @@ impl CatalogueFilter {
                     .escape('\\'),
             );
         }
-        match self.province {
-            Some(ProvinceRef::Current(id)) => {
-                let in_province = producers::table
-                    .filter(producers::province_id.eq(id))
-                    .select(producers::id);
-                q = q.filter(products::producer_id.eq_any(in_province));
-            }
-            Some(ProvinceRef::Legacy { alias_id, .. }) => {
-                let written_so = producers::table
-                    .filter(producers::province_alias_id.eq(alias_id))
-                    .select(producers::id);
-                q = q.filter(products::producer_id.eq_any(written_so));
-            }
-            None => {}
+        if let Some(province) = self.province {
+            q = q.filter(products::producer_id.eq_any(province.producer_ids()));
         }
         if self.has_award_filter() {
             macro_rules! matching_awards {

@@ -9,7 +9,7 @@ use diesel::prelude::*;
 use super::award::Programme;
 use crate::db::models::ProductStatus;
 use crate::db::models::province::ProvinceRef;
-use crate::db::schema::{awards, producers, products};
+use crate::db::schema::{awards, products};
 use crate::db::{DbConnection, MultiBackend};
 
 /// Most source pages a list names.
@@ -36,20 +36,8 @@ impl WinnerFilter {
             .filter(awards::year.eq(year))
             .filter(products::status.eq(ProductStatus::Published))
             .into_boxed();
-        match self.province {
-            Some(ProvinceRef::Current(id)) => {
-                let in_province = producers::table
-                    .filter(producers::province_id.eq(id))
-                    .select(producers::id);
-                q = q.filter(products::producer_id.eq_any(in_province));
-            }
-            Some(ProvinceRef::Legacy { alias_id, .. }) => {
-                let written_so = producers::table
-                    .filter(producers::province_alias_id.eq(alias_id))
-                    .select(producers::id);
-                q = q.filter(products::producer_id.eq_any(written_so));
-            }
-            None => {}
+        if let Some(province) = self.province {
+            q = q.filter(products::producer_id.eq_any(province.producer_ids()));
         }
         if let Some(day) = self.valid_on {
             q = q.filter(
