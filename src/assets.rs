@@ -208,7 +208,7 @@ fn bake(name: &str, source: &str, locale: Locale, assets: &AssetUrls) -> String 
             r#"(?P<open>\{\{ )?\b(?:"#,
             r#"t\(k="(?P<key>[a-z0-9-]+)"(?P<args>(?:, [a-z_]+=(?:-?[0-9]+|"[^"{}]*"))*)\)"#,
             r#"|link\(to="(?P<path>[^"{}]*)"\)"#,
-            r#"|link\(to="(?P<prefix>/[^"?{}][^"{}]*)" ~ (?P<rest>[^(){}]+)\)"#,
+            r#"|link\(to="(?P<prefix>/[^"?{}][^"{}]*)" ~ (?P<rest>[^(){}|,]+)\)"#,
             r#"|asset\(path='(?P<asset>[^'{}]*)'\))"#,
             r#"(?P<close> \}\})?"#
         ))
