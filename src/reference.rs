@@ -110,8 +110,7 @@ impl CardContext {
     /// when the producer was recorded under a pre-2025 name; "not yet known" when the
     /// producer has none (national award lists give none; never guessed).
     pub fn province_label_in(&self, producer: &Producer, locale: Locale) -> String {
-        self.known_province_label(producer, locale)
-            .unwrap_or_else(|| locale.msg(&Msg::new("producer-province-unknown")))
+        or_unknown_province(self.known_province_label(producer, locale), locale)
     }
 
     /// A producer's province as [`Self::province_label_in`] shows it; `None` when unknown.
@@ -177,6 +176,11 @@ fn legacy_label(alias: &ProvinceAlias, current: &str, locale: Locale) -> String 
             .arg("old", alias.name.as_str())
             .arg("current", current),
     )
+}
+
+/// A province label as pages show it: "Chưa rõ tỉnh/thành" when it is not known.
+pub fn or_unknown_province(label: Option<String>, locale: Locale) -> String {
+    label.unwrap_or_else(|| locale.t("producer-province-unknown"))
 }
 
 /// The name of a reference row in `locale`: stored in Vietnamese, from the catalogue's

@@ -158,7 +158,7 @@ pub struct AwardBadge {
     pub valid_until_iso: Option<String>,
     pub expired: bool,
     /// `valid`, `expired` or `no_end_date` (also the badge's CSS modifier).
-    pub status: &'static str,
+    pub status: Validity,
     /// The state in words: "hiệu lực đến 31/12/2026", "hết hiệu lực", "không ghi thời hạn".
     pub status_label: String,
     pub source_url: Option<String>,
@@ -237,7 +237,7 @@ impl AwardBadge {
             valid_until: until,
             valid_until_iso: valid_until.map(|d| d.format("%Y-%m-%d").to_string()),
             expired: validity == Validity::Expired,
-            status: validity.as_str(),
+            status: validity,
             status_label,
             source_url: None,
         }
@@ -245,11 +245,7 @@ impl AwardBadge {
 
     /// Awards that still hold (or may) before expired ones; otherwise in the order given.
     pub fn valid_first(badges: &mut [AwardBadge]) {
-        badges.sort_by_key(|b| match b.status {
-            "valid" => 0,
-            "no_end_date" => 1,
-            _ => 2,
-        });
+        badges.sort_by_key(|b| b.status.rank());
     }
 }
 

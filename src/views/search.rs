@@ -287,8 +287,7 @@ fn hit(
         producer_url: locale.path(&format!("/nha-san-xuat/{}", d.producer_slug)),
         category_name: category_name(ctx, d, locale),
         category: d.category.clone(),
-        province: province(ctx, d, locale)
-            .unwrap_or_else(|| locale.msg(&crate::i18n::Msg::new("producer-province-unknown"))),
+        province: crate::reference::or_unknown_province(province(ctx, d, locale), locale),
         awards,
         image: d.image.clone(),
         fictional: d.fictional,

@@ -243,13 +243,6 @@ impl Award {
             .load(conn)
     }
 
-    /// The most recent award year across all programmes.
-    pub fn latest_year(conn: &mut DbConnection) -> QueryResult<Option<i32>> {
-        awards::table
-            .select(diesel::dsl::max(awards::year))
-            .first(conn)
-    }
-
     /// Every (programme, year) pair that has awards, for the award index page.
     pub fn programme_years(conn: &mut DbConnection) -> QueryResult<Vec<(String, i32)>> {
         awards::table
