@@ -94,16 +94,30 @@ diesel::table! {
 }
 
 diesel::table! {
+    point_of_sale_products (point_of_sale_id, product_id) {
+        point_of_sale_id -> Integer,
+        product_id -> Integer,
+    }
+}
+
+diesel::table! {
     points_of_sale (id) {
         id -> Integer,
         producer_id -> Integer,
-        product_id -> Nullable<Integer>,
         name -> Text,
+        kind -> Text,
         address -> Text,
         ward -> Text,
         province_id -> Integer,
         phone -> Text,
         opening_hours -> Text,
+        url -> Text,
+        latitude -> Nullable<Double>,
+        longitude -> Nullable<Double>,
+        hidden -> Bool,
+        needs_review -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
     }
 }
 
@@ -278,6 +292,8 @@ diesel::joinable!(products -> producers (producer_id));
 diesel::joinable!(products -> categories (category_id));
 diesel::joinable!(points_of_sale -> producers (producer_id));
 diesel::joinable!(points_of_sale -> provinces (province_id));
+diesel::joinable!(point_of_sale_products -> points_of_sale (point_of_sale_id));
+diesel::joinable!(point_of_sale_products -> products (product_id));
 diesel::joinable!(product_images -> products (product_id));
 diesel::joinable!(awards -> products (product_id));
 diesel::joinable!(featured_collection_items -> featured_collections (collection_id));
@@ -293,6 +309,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     products,
     awards,
     points_of_sale,
+    point_of_sale_products,
     product_images,
     featured_collections,
     featured_collection_items,

@@ -17,10 +17,12 @@ use crate::db::models::award::default_valid_until;
 use crate::db::models::featured::{NewFeaturedCollection, NewFeaturedItem};
 use crate::db::models::province::ProvinceRef;
 use crate::db::models::{
-    Category, NewAward, NewPointOfSale, NewProducer, NewProduct, NewProductImage, Programme,
-    ProvinceIndex,
+    Category, NewAward, NewPointOfSale, NewProducer, NewProduct, NewProductImage,
+    PointOfSaleProduct, Programme, ProvinceIndex, SaleKind,
 };
-use crate::db::schema::{awards, featured_collection_items, points_of_sale, product_images};
+use crate::db::schema::{
+    awards, featured_collection_items, point_of_sale_products, points_of_sale, product_images,
+};
 use crate::media::StoredImage;
 use crate::text::{fold, slugify};
 
@@ -559,22 +561,42 @@ pub fn insert(
     let mut stores = Vec::new();
     for (i, p) in plan.producers.iter().enumerate() {
         for s in &p.points_of_sale {
-            stores.push(NewPointOfSale {
-                producer_id: producer_ids[i],
-                product_id: s.product.map(|idx| product_ids[idx]),
-                name: s.name.clone(),
-                address: s.address.clone(),
-                ward: String::new(),
-                province_id: producer_provinces[i],
-                phone: s.phone.clone(),
-                opening_hours: s.opening_hours.clone(),
-            });
+            stores.push((
+                NewPointOfSale {
+                    producer_id: producer_ids[i],
+                    name: s.name.clone(),
+                    kind: SaleKind::Shop,
+                    address: s.address.clone(),
+                    ward: String::new(),
+                    province_id: producer_provinces[i],
+                    phone: s.phone.clone(),
+                    opening_hours: s.opening_hours.clone(),
+                    url: String::new(),
+                    latitude: None,
+                    longitude: None,
+                    hidden: false,
+                    needs_review: false,
+                    created_at: now,
+                    updated_at: now,
+                },
+                s.product.map(|idx| product_ids[idx]),
+            ));
         }
     }
-    for store in &stores {
-        report.points_of_sale += diesel::insert_into(points_of_sale::table)
+    for (store, product) in &stores {
+        let id: i32 = diesel::insert_into(points_of_sale::table)
             .values(store)
-            .execute(conn)?;
+            .returning(points_of_sale::id)
+            .get_result(conn)?;
+        report.points_of_sale += 1;
+        if let Some(product_id) = *product {
+            diesel::insert_into(point_of_sale_products::table)
+                .values(PointOfSaleProduct {
+                    point_of_sale_id: id,
+                    product_id,
+                })
+                .execute(conn)?;
+        }
     }
 
     for (order, c) in plan.collections.iter().enumerate() {

@@ -132,8 +132,9 @@ pub struct PointOfSaleJson {
     pub province: String,
     pub phone: String,
     pub opening_hours: String,
-    /// Slug of the one product sold there, when the point of sale is for one product.
-    pub product: Option<String>,
+    /// Slugs of the published products listed for it; empty when it sells the producer's
+    /// whole range.
+    pub products: Vec<String>,
 }
 
 /// A producer page as data.
@@ -270,20 +271,11 @@ impl Builder<'_> {
         }
     }
 
-    /// `product_slugs` maps product ids to slugs, for points of sale of one product.
-    pub fn point_of_sale(
-        &self,
-        p: PointOfSale,
-        product_slugs: &[(i32, String)],
-    ) -> PointOfSaleJson {
+    /// `products`: the slugs of the published products listed for it.
+    pub fn point_of_sale(&self, p: PointOfSale, products: Vec<String>) -> PointOfSaleJson {
         PointOfSaleJson {
             province: self.province_name(p.province_id),
-            product: p.product_id.and_then(|id| {
-                product_slugs
-                    .iter()
-                    .find(|(pid, _)| *pid == id)
-                    .map(|(_, s)| s.clone())
-            }),
+            products,
             name: p.name,
             address: p.address,
             ward: p.ward,
@@ -394,21 +386,14 @@ pub fn producer(
     }
     let awards = Award::for_producers(conn, &[producer.id])?;
     let points = PointOfSale::for_producer(conn, producer.id)?;
-    let mut ids: Vec<i32> = points.iter().filter_map(|p| p.product_id).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let slugs: Vec<(i32, String)> = Product::published_by_ids(conn, &ids)?
-        .into_iter()
-        .map(|p| (p.id, p.slug))
-        .collect();
+    let ids: Vec<i32> = points.iter().map(|p| p.id).collect();
+    let mut listed = PointOfSale::published_products_of(conn, &ids)?;
     let points = points
         .into_iter()
-        // A point of sale of an unpublished product is not public either.
-        .filter(|p| {
-            p.product_id
-                .is_none_or(|id| slugs.iter().any(|(s, _)| *s == id))
+        .map(|p| {
+            let slugs = listed.remove(&p.id).unwrap_or_default();
+            b.point_of_sale(p, slugs)
         })
-        .map(|p| b.point_of_sale(p, &slugs))
         .collect();
     Ok(b.producer(&producer, &awards, points, products))
 }

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::PageMeta;
-use crate::db::models::{PointOfSale, Producer};
+use crate::db::models::{ListedPointOfSale, PointOfSale, Producer};
 use crate::i18n::Locale;
 use crate::reference::CardContext;
 
@@ -64,7 +64,7 @@ pub struct PointOfSaleView {
 impl From<PointOfSale> for PointOfSaleView {
     fn from(p: PointOfSale) -> PointOfSaleView {
         PointOfSaleView {
-            for_this_product: p.product_id.is_some(),
+            for_this_product: false,
             name: p.name,
             address: p.address,
             phone: p.phone,
@@ -79,6 +79,15 @@ pub struct ErrorPage {
     pub status: u16,
     pub heading: String,
     pub message: String,
+}
+
+impl From<ListedPointOfSale> for PointOfSaleView {
+    fn from(listed: ListedPointOfSale) -> PointOfSaleView {
+        PointOfSaleView {
+            for_this_product: listed.for_this_product,
+            ..PointOfSaleView::from(listed.point)
+        }
+    }
 }
 
 /// Cuts `text` to at most `max` characters at a word boundary, adding "…".

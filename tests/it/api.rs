@@ -10,8 +10,10 @@ use common::{ProducerBuilder, ProductBuilder, TestApp};
 use diesel::prelude::*;
 use hangviet::db::models::product_image::NewProductImage;
 use hangviet::db::models::province::ProvinceRef;
-use hangviet::db::models::{NewAward, NewPointOfSale, ProductImage, ProvinceIndex};
-use hangviet::db::schema::{awards, points_of_sale};
+use hangviet::db::models::{
+    NewAward, NewPointOfSale, PointOfSaleProduct, ProductImage, ProvinceIndex, SaleKind,
+};
+use hangviet::db::schema::{awards, point_of_sale_products, points_of_sale};
 use serde_json::{Value, json};
 
 const BASE: &str = "http://localhost:8080";
@@ -45,19 +47,37 @@ fn point_of_sale(
     let Some(ProvinceRef::Current(province_id)) = provinces.by_slug("an-giang") else {
         panic!("An Giang");
     };
-    diesel::insert_into(points_of_sale::table)
+    let now = chrono::Utc::now().naive_utc();
+    let id: i32 = diesel::insert_into(points_of_sale::table)
         .values(NewPointOfSale {
             producer_id: producer,
-            product_id: product,
             name: name.into(),
+            kind: SaleKind::Shop,
             address: "12 Trần Phú".into(),
             ward: "Dương Đông".into(),
             province_id,
             phone: "0297 384 6000".into(),
             opening_hours: "7:00–21:00".into(),
+            url: String::new(),
+            latitude: None,
+            longitude: None,
+            hidden: false,
+            needs_review: false,
+            created_at: now,
+            updated_at: now,
         })
-        .execute(conn)
+        .returning(points_of_sale::id)
+        .get_result(conn)
         .expect("point of sale");
+    if let Some(product_id) = product {
+        diesel::insert_into(point_of_sale_products::table)
+            .values(PointOfSaleProduct {
+                point_of_sale_id: id,
+                product_id,
+            })
+            .execute(conn)
+            .expect("listing");
+    }
 }
 
 impl Catalogue {
@@ -364,13 +384,13 @@ async fn a_producer_with_its_awards_points_of_sale_and_products() {
         .as_array()
         .expect("points")
         .iter()
-        .map(|s| (s["name"].as_str().expect("name"), &s["product"]))
+        .map(|s| (s["name"].as_str().expect("name"), &s["products"]))
         .collect();
     assert_eq!(
         points,
         [
-            ("Cửa hàng Hưng Thịnh", &Value::Null),
-            ("Quầy nước mắm chợ đêm", &json!("nuoc-mam-hung-thinh"))
+            ("Cửa hàng Hưng Thịnh", &json!([])),
+            ("Quầy nước mắm chợ đêm", &json!(["nuoc-mam-hung-thinh"]))
         ],
         "the draft's stall is not public"
     );

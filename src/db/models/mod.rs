@@ -29,7 +29,9 @@ pub use article::{Article, ArticleSummary, Topic};
 pub use award::{Award, NewAward, Programme, Validity};
 pub use category::Category;
 pub use featured::FeaturedCollection;
-pub use point_of_sale::{NewPointOfSale, PointOfSale};
+pub use point_of_sale::{
+    ListedPointOfSale, NewPointOfSale, PointOfSale, PointOfSaleProduct, SaleKind,
+};
 pub use producer::{NewProducer, Producer};
 pub use product::{NewProduct, Product, ProductStatus};
 pub use product_image::{NewProductImage, ProductImage};
