@@ -5,7 +5,7 @@ use anyhow::Context;
 use crate::i18n::Msg;
 
 use crate::app::AppState;
-use crate::config::{Cli, Command, ImportArgs, UserCommand};
+use crate::config::{Cli, Command, ImportArgs, SearchEvalArgs, Settings, UserCommand};
 use crate::db::Db;
 use crate::demo;
 
@@ -30,6 +30,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::User(UserCommand::Add { email, role, name }) => {
             add_user(&AppState::open_db(&settings)?, &email, &role, &name)
         }
+        Command::SearchEval(args) => search_eval(&settings, &args),
         Command::Serve(args) => {
             let state = AppState::init(&settings)?;
             if args.demo {
@@ -70,6 +71,105 @@ fn reindex(state: AppState) -> anyhow::Result<()> {
             state.search.backend_name(),
             started.elapsed().as_secs_f64()
         );
+        Ok(())
+    })
+}
+
+/// `search-eval`: builds a fresh embedded index (in a temporary directory) and, with
+/// `MEILI_URL`, a fresh Meilisearch index (`<HANGVIET_MEILI_INDEX>-eval`) from the database,
+/// runs the judged queries on each and prints the figures (see `search::eval`).
+fn search_eval(settings: &Settings, args: &SearchEvalArgs) -> anyhow::Result<()> {
+    use crate::search::{SearchService, eval};
+    let judged = eval::read_judged(&args.queries)?;
+    let db = AppState::open_db(settings)?;
+    let scratch = tempfile::tempdir()?;
+    actix_web::rt::System::new().block_on(async move {
+        let ctx = crate::reference::ReferenceCache::default()
+            .get(&db)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let mut services = vec![SearchService::open(
+            &scratch.path().join("index"),
+            None,
+            None,
+            "",
+        )];
+        if let Some(url) = settings.meili_url() {
+            let index = format!("{}-eval", settings.meili_index);
+            services.push(SearchService::open(
+                scratch.path(),
+                Some(url),
+                settings.meili_api_key.as_deref(),
+                &index,
+            ));
+        }
+        let mut results = Vec::new();
+        for service in &mut services {
+            service.set_timeout(std::time::Duration::from_secs(30));
+            service.configure().await?;
+            let bar = demo::Progress::Bar.bar(0, "Indexing products");
+            let progress = bar.clone();
+            service
+                .rebuild(&db, ctx.clone(), move |k| progress.inc(k))
+                .await?;
+            bar.finish_and_clear();
+            let (scores, tops) = eval::score(service, &db, ctx.clone(), &judged).await?;
+            if args.misses {
+                for (q, top) in &scores.misses {
+                    println!(
+                        "{} miss: {q:?} -> {}",
+                        service.backend_name(),
+                        top.join(" ")
+                    );
+                }
+            }
+            results.push((service.backend_name(), scores, tops));
+        }
+        let kinds: Vec<String> = judged.iter().map(|j| j.kind.clone()).collect();
+        let agreement = (results.len() == 2)
+            .then(|| eval::agreement_by_kind(&kinds, &results[0].2, &results[1].2));
+        if args.misses && results.len() == 2 {
+            for (j, (a, b)) in judged.iter().zip(results[0].2.iter().zip(&results[1].2)) {
+                if eval::agreement(a, b) < 1.0 {
+                    println!(
+                        "differ: {:?}\n  {}\n  {}",
+                        j.query,
+                        a.join(" "),
+                        b.join(" ")
+                    );
+                }
+            }
+        }
+        let generated = if args.generated > 0 && services.len() == 2 {
+            let ctx2 = ctx.clone();
+            let n = args.generated;
+            let queries = db
+                .run(move |conn| {
+                    eval::generate(conn, &ctx2, n).map_err(crate::error::AppError::internal)
+                })
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let mut tops = [Vec::new(), Vec::new()];
+            for (i, service) in services.iter().enumerate() {
+                for (_, q) in &queries {
+                    tops[i].push(eval::top(service, &db, ctx.clone(), q).await?);
+                }
+            }
+            let kinds: Vec<String> = queries.iter().map(|(k, _)| k.clone()).collect();
+            let (by_kind, all) = eval::agreement_by_kind(&kinds, &tops[0], &tops[1]);
+            Some((by_kind, all, queries.len()))
+        } else {
+            None
+        };
+        let backends: Vec<(&str, &eval::Scores)> =
+            results.iter().map(|(name, s, _)| (*name, s)).collect();
+        print!(
+            "{}",
+            eval::report(&backends, agreement.as_ref(), generated.as_ref())
+        );
+        if settings.meili_url().is_none() {
+            println!("(MEILI_URL is not set: Meilisearch was not measured)");
+        }
         Ok(())
     })
 }

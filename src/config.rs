@@ -156,6 +156,23 @@ pub enum Command {
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Measure search relevance: precision@5 and nDCG@10 of the judged queries on the
+    /// embedded index and, with MEILI_URL set, on Meilisearch, and the agreement of the two.
+    SearchEval(SearchEvalArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SearchEvalArgs {
+    /// The judged queries (tests/relevance/judged.tsv).
+    #[arg(long, default_value = "tests/relevance/judged.tsv")]
+    pub queries: PathBuf,
+    /// Also measure the agreement of the two backends on this many generated queries.
+    #[arg(long, default_value_t = 0)]
+    pub generated: usize,
+    /// Print each judged query whose top 5 misses a right answer, and each on which the two
+    /// backends' top 10s differ.
+    #[arg(long)]
+    pub misses: bool,
 }
 
 #[derive(Debug, Args)]

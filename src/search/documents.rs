@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::db::DbConnection;
 use crate::db::models::award::AwardSummary;
-use crate::db::models::{Award, Producer, Product, ProductImage};
+use crate::db::models::{Award, PointOfSale, Producer, Product, ProductImage};
 use crate::media;
 use crate::reference::{CardContext, ProductExtras};
 use crate::text::fold;
@@ -24,7 +24,7 @@ pub struct AwardRef {
 
 /// Bump when the documents change (new fields): a Meilisearch index holding documents of
 /// another version is rebuilt at start (the embedded index has its own schema version).
-pub const DOC_VERSION: u32 = 3;
+pub const DOC_VERSION: u32 = 4;
 
 /// One published product in the index. Field names are the Meilisearch attribute names.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -75,6 +75,19 @@ pub struct SearchDoc {
     /// When the product was published (Unix seconds), for "most recently published first".
     #[serde(default)]
     pub published: i64,
+    /// What breaks ties between equally relevant products, the same on both backends: a
+    /// valid award first, then the best tier, then the newest year ([`standing`]). Computed
+    /// on the day the document is written; the worker rewrites documents whose award has
+    /// expired since (see `SearchService::refresh_expired`).
+    #[serde(default)]
+    pub standing: u64,
+    /// The words of the name, lowercased with their diacritics: a query typed with
+    /// diacritics ranks the products whose name has those very words first.
+    #[serde(default)]
+    pub name_words: Vec<String>,
+    /// Slugs of the provinces where the product is sold (its points of sale).
+    #[serde(default)]
+    pub sold_in: Vec<String>,
     /// [`DOC_VERSION`] of the code that wrote the document.
     #[serde(default)]
     pub doc_version: u32,
@@ -88,6 +101,28 @@ pub struct SearchDoc {
 /// matter: "123/QĐ-UBND", "123 / qđ-ubnd" and "123/qd-ubnd" are the same.
 pub fn code_key(text: &str) -> String {
     fold(text).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The tie-breaking key of a product: valid (1 bit), then its best tier's rank, then its
+/// latest award year; higher is better.
+pub fn standing(summary: &AwardSummary, today: chrono::NaiveDate) -> u64 {
+    let valid = summary.valid_until.is_some_and(|d| d >= today);
+    let rank = u64::try_from(summary.rank.clamp(0, 0xFFFF)).unwrap_or(0);
+    let year = u64::try_from(summary.year.clamp(0, 0xFFFF)).unwrap_or(0);
+    (u64::from(valid) << 32) | (rank << 16) | year
+}
+
+/// The words of `name` as `name_words` keeps them: split as queries are (anything not a
+/// letter or digit separates), lowercased, diacritics kept.
+pub fn name_words(name: &str) -> Vec<String> {
+    let mut words: Vec<String> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words.sort();
+    words.dedup();
+    words
 }
 
 /// Documents of those of `ids` that are published; the others are absent (to delete).
@@ -122,18 +157,32 @@ pub fn for_products(
             }
         }
     }
+    let sold_in = PointOfSale::provinces_of_products(conn, products)?;
+    let today = crate::clock::today_in_vietnam();
     let mut docs = Vec::with_capacity(products.len());
     for product in products {
         let Some(producer) = producers.get(&product.producer_id) else {
             continue;
         };
-        docs.push(build(
+        let mut doc = build(
             ctx,
             product,
             producer,
             awards.get(&product.id),
             covers.get(&product.id),
-        ));
+            today,
+        );
+        let mut places: Vec<String> = sold_in
+            .get(&product.id)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| ctx.provinces.province(*id))
+            .map(|p| p.slug.clone())
+            .collect();
+        places.sort();
+        places.dedup();
+        doc.sold_in = places;
+        docs.push(doc);
     }
     Ok(docs)
 }
@@ -144,6 +193,7 @@ fn build(
     producer: &Producer,
     awards: Option<&Vec<Award>>,
     cover: Option<&ProductImage>,
+    today: chrono::NaiveDate,
 ) -> SearchDoc {
     let category = ctx.category(product.category_id);
     let province = producer
@@ -181,14 +231,22 @@ fn build(
         .filter(|g| !g.is_empty())
         .map(str::to_owned);
     let mut codes: Vec<String> = gtin.iter().map(|g| code_key(g)).collect();
-    codes.extend(
-        awards
-            .into_iter()
-            .flatten()
-            .filter_map(|a| a.certificate_no.as_deref())
-            .map(code_key)
-            .filter(|c| !c.is_empty()),
-    );
+    for certificate in awards
+        .into_iter()
+        .flatten()
+        .filter_map(|a| a.certificate_no.as_deref())
+    {
+        let key = code_key(certificate);
+        // "QĐ 4261/QĐ-UBND" is also found as "4261/QĐ-UBND", as people often write it.
+        if let Some(bare) = ["qd", "so"].iter().find_map(|p| key.strip_prefix(p))
+            && bare.starts_with(|c: char| c.is_ascii_digit())
+        {
+            codes.push(bare.to_owned());
+        }
+        if !key.is_empty() {
+            codes.push(key);
+        }
+    }
     codes.sort();
     codes.dedup();
     let awards: Vec<AwardRef> = awards_ref;
@@ -225,6 +283,9 @@ fn build(
         image: cover.map(|c| media::url(&c.content_hash, media::variant_widths(c.width)[0])),
         gtin,
         codes,
+        standing: standing(&summary, today),
+        name_words: name_words(&product.name),
+        sold_in: Vec::new(),
         award_rank: summary.rank,
         award_year: summary.year,
         valid_until: summary.valid_until.map(super::date_number).unwrap_or(0),

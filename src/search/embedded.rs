@@ -1,12 +1,11 @@
 //! The embedded search backend: a tantivy index in the data directory.
 //!
 //! Text is folded by `text::fold` before it is indexed and before it is searched, so matching
-//! is exactly the folding of the database fallback and of Meilisearch. A second copy of the
-//! name keeps its diacritics, so a query typed with them ranks exact matches first.
-//! Ranking: every query word must match (if none do, trailing words are dropped, as
-//! Meilisearch's `last` strategy), scored with per-field boosts name > brand/producer >
-//! places > category > description; typos within Meilisearch's default budget and a prefix
-//! of the last word match with lower scores.
+//! is exactly the folding of the database fallback and of Meilisearch. The name's words with
+//! their diacritics are kept too (`name_words`), for the partition of exact matches.
+//! Ranking reproduces Meilisearch's rules as this site configures them (see
+//! [`EmbeddedIndex::build_query`]), so the two backends give the same order; what decides
+//! between partitions (place, exact diacritics) and when words are dropped is in `super`.
 
 use std::ops::Bound;
 use std::path::Path;
@@ -17,8 +16,8 @@ use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLimitsGuard};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, RangeQuery,
-    TermQuery,
+    AllQuery, BooleanQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur,
+    PhrasePrefixQuery, PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TEXT, TantivyDocument, Value,
@@ -28,11 +27,11 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
 use super::documents::SearchDoc;
 use super::query::{Analyzed, typo_budget};
-use super::{EngineResults, Facets, SearchFilters};
+use super::{EngineResults, Facets, Partition, SearchFilters};
 use crate::db::models::product::CatalogueSort;
 
 /// Bump when the schema changes: an index of another version is rebuilt from the database.
-const SCHEMA_VERSION: &str = "4";
+const SCHEMA_VERSION: &str = "6";
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
 
 #[derive(Clone, Copy)]
@@ -56,6 +55,11 @@ struct Fields {
     award_year: Field,
     valid_until: Field,
     published: Field,
+    standing: Field,
+    name_key: [Field; 3],
+    id_key: Field,
+    name_words: Field,
+    sold_in: Field,
     doc: Field,
 }
 
@@ -81,6 +85,15 @@ fn schema() -> (Schema, Fields) {
         award_year: b.add_u64_field("award_year", FAST),
         valid_until: b.add_u64_field("valid_until", INDEXED | FAST),
         published: b.add_u64_field("published", FAST),
+        standing: b.add_u64_field("standing", INDEXED | FAST),
+        name_key: [
+            b.add_u64_field("name_key_0", FAST),
+            b.add_u64_field("name_key_1", FAST),
+            b.add_u64_field("name_key_2", FAST),
+        ],
+        id_key: b.add_u64_field("id_key", FAST),
+        name_words: b.add_text_field("name_words", STRING),
+        sold_in: b.add_text_field("sold_in", STRING | FAST),
         doc: b.add_text_field("doc", STORED),
     };
     (b.build(), fields)
@@ -160,6 +173,17 @@ impl EmbeddedIndex {
         doc.add_u64(f.award_year, u64::try_from(d.award_year).unwrap_or(0));
         doc.add_u64(f.valid_until, u64::from(d.valid_until));
         doc.add_u64(f.published, u64::try_from(d.published).unwrap_or(0));
+        doc.add_u64(f.standing, d.standing);
+        for (field, key) in f.name_key.iter().zip(descending_name_key(&d.name_folded)) {
+            doc.add_u64(*field, key);
+        }
+        doc.add_u64(f.id_key, u64::MAX - u64::try_from(d.id)?);
+        for w in &d.name_words {
+            doc.add_text(f.name_words, w);
+        }
+        for p in &d.sold_in {
+            doc.add_text(f.sold_in, p);
+        }
         doc.add_text(f.doc, serde_json::to_string(d)?);
         Ok(doc)
     }
@@ -211,45 +235,72 @@ impl EmbeddedIndex {
         outcome
     }
 
-    /// Runs a search; CPU-bound, call it off the async workers. A query that is a barcode or
-    /// a decision number of some product ([`Analyzed::code`]) finds those products alone;
-    /// otherwise every word must match, trailing words dropped while nothing does.
-    pub fn search(
+    /// The products holding `code` (a barcode or decision number, as [`super::documents::code_key`]
+    /// writes it); CPU-bound, call it off the async workers.
+    pub fn search_code(
         &self,
-        query: &Analyzed,
+        code: &str,
         filters: &SearchFilters,
         offset: usize,
         limit: usize,
     ) -> anyhow::Result<EngineResults> {
         let searcher = self.reader.searcher();
-        if let Some(code) = &query.code {
-            let term = Term::from_field_text(self.fields.codes, code);
-            let mut must: Vec<(Occur, Box<dyn Query>)> = vec![(
-                Occur::Must,
-                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-            )];
-            self.add_filters(&mut must, filters);
-            let found =
-                self.collect(&searcher, &BooleanQuery::new(must), filters, offset, limit)?;
-            if found.total > 0 {
-                return Ok(found);
-            }
-        }
-        let mut words = query.words.len();
-        loop {
-            let q = self.build_query(query, words, filters);
-            let found = self.collect(&searcher, &q, filters, offset, limit)?;
-            // Meilisearch's "last" matching strategy: drop trailing words until something matches.
-            if found.total == 0 && words > 1 {
-                words -= 1;
-                continue;
-            }
-            return Ok(found);
-        }
+        let term = Term::from_field_text(self.fields.codes, code);
+        let mut must: Vec<(Occur, Box<dyn Query>)> = vec![(
+            Occur::Must,
+            unscored(TermQuery::new(term, IndexRecordOption::Basic)),
+        )];
+        self.add_filters(&mut must, filters, &Partition::default());
+        self.collect(&searcher, &BooleanQuery::new(must), filters, offset, limit)
     }
 
-    /// One page of the documents matching `q` in the order `filters.sort` asks (by score
-    /// without one), with the total and the facet counts.
+    /// Up to `limit` products whose document says their award is valid ([`SearchDoc::standing`])
+    /// while its end date is before `today`: their documents must be written again.
+    pub fn stale_valid(&self, today: chrono::NaiveDate, limit: usize) -> anyhow::Result<Vec<i32>> {
+        let f = &self.fields;
+        let searcher = self.reader.searcher();
+        let valid = Term::from_field_u64(f.standing, 1 << 32);
+        let ended = Term::from_field_u64(f.valid_until, u64::from(super::date_number(today)));
+        let q = BooleanQuery::new(vec![
+            (
+                Occur::Must,
+                unscored(RangeQuery::new(Bound::Included(valid), Bound::Unbounded)),
+            ),
+            (
+                Occur::Must,
+                unscored(RangeQuery::new(Bound::Unbounded, Bound::Excluded(ended))),
+            ),
+        ]);
+        let top = TopDocs::with_limit(limit.max(1)).order_by_score();
+        let mut ids = Vec::new();
+        for address in self.page(&searcher, &q, top)? {
+            let stored: TantivyDocument = searcher.doc(address)?;
+            if let Some(id) = stored.get_first(f.id).and_then(|v| v.as_u64()) {
+                ids.push(i32::try_from(id)?);
+            }
+        }
+        Ok(ids)
+    }
+
+    /// The products of `partition` matching every word of `query`, ranked as Meilisearch
+    /// ranks them with the settings of `super::meili` (see [`EmbeddedIndex::build_query`]);
+    /// CPU-bound, call it off the async workers.
+    pub fn search_words(
+        &self,
+        query: &Analyzed,
+        filters: &SearchFilters,
+        partition: &Partition,
+        offset: usize,
+        limit: usize,
+    ) -> anyhow::Result<EngineResults> {
+        let searcher = self.reader.searcher();
+        let q = self.build_query(query, filters, partition);
+        self.collect(&searcher, &q, filters, offset, limit)
+    }
+
+    /// One page of the documents matching `q` in the order `filters.sort` asks (by score,
+    /// then [`SearchDoc::standing`], name and id without one), with the total and the facet
+    /// counts; `limit` 0 counts only.
     fn collect(
         &self,
         searcher: &tantivy::Searcher,
@@ -259,12 +310,28 @@ impl EmbeddedIndex {
         limit: usize,
     ) -> anyhow::Result<EngineResults> {
         use tantivy::Order;
-        use tantivy::collector::sort_key::{SortByStaticFastValue, SortByString};
+        use tantivy::collector::sort_key::{
+            SortBySimilarityScore, SortByStaticFastValue, SortByString,
+        };
         let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
         let by = |field: &str| SortByStaticFastValue::<u64>::for_field(field);
         // The orders of the catalogue (`CatalogueSort`) and of Meilisearch's `sort`.
         let addresses = match filters.sort {
-            None => self.page(searcher, q, top.order_by_score())?,
+            _ if limit == 0 => Vec::new(),
+            None => self.page(
+                searcher,
+                q,
+                top.order_by((
+                    (SortBySimilarityScore, Order::Desc),
+                    (by("standing"), Order::Desc),
+                    (by("name_key_0"), Order::Desc),
+                    (
+                        (by("name_key_1"), Order::Desc),
+                        (by("name_key_2"), Order::Desc),
+                        (by("id_key"), Order::Desc),
+                    ),
+                )),
+            )?,
             Some(CatalogueSort::Name) => self.page(
                 searcher,
                 q,
@@ -334,135 +401,214 @@ impl EmbeddedIndex {
             .collect())
     }
 
-    fn build_query(&self, query: &Analyzed, words: usize, filters: &SearchFilters) -> BooleanQuery {
+    /// Every word of `query` must match. The score of a match is a whole number that orders
+    /// documents exactly as Meilisearch's rules `typo`, `proximity` and `attributeRank` do
+    /// (see `super::meili::settings`), so that ties, broken by `standing`, name and id on
+    /// both backends, are real ties:
+    ///
+    /// - per word, the best way it matches: [`TYPO`] × (2 without a typo or as the prefix of
+    ///   the last word, 1 with one typo, 0 with two) + [`ATTRIBUTE`] × the rank of the field
+    ///   (name 5, brand and producer 4, places 3, category 2, description 1, barcode 0);
+    /// - per pair of adjacent query words, [`PROXIMITY`] for each of [`PROXIMITY_LEVELS`]
+    ///   slops (0, 1, 2, 3) within which the pair occurs in one field: adjacent words in
+    ///   order score most, as Meilisearch's proximity costs 1 for them, d for words d apart
+    ///   and d + 1 for words in reverse order.
+    ///
+    /// The weights keep the rules in order: all attribute points together stay below one
+    /// proximity point, all proximity points below one typo point.
+    fn build_query(
+        &self,
+        query: &Analyzed,
+        filters: &SearchFilters,
+        partition: &Partition,
+    ) -> BooleanQuery {
         let f = &self.fields;
+        let text_fields = [
+            (f.name, 5.0),
+            (f.maker, 4.0),
+            (f.places, 3.0),
+            (f.category_text, 2.0),
+            (f.description, 1.0),
+        ];
         let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let last = words.saturating_sub(1);
-        for (i, word) in query.words.iter().take(words).enumerate() {
+        let last = query.words.len().saturating_sub(1);
+        for (i, word) in query.words.iter().enumerate() {
             let prefix = query.prefix_last && i == last;
-            let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            for (field, boost) in [
-                (f.name, 10.0),
-                (f.maker, 5.0),
-                (f.places, 4.0),
-                (f.category_text, 3.0),
-                (f.description, 1.0),
-            ] {
+            let typos = typo_budget(word);
+            let mut ways: Vec<Box<dyn Query>> = Vec::new();
+            for (field, rank) in text_fields {
                 let term = Term::from_field_text(field, word);
-                should.push((
-                    Occur::Should,
-                    boosted(
-                        TermQuery::new(term.clone(), IndexRecordOption::WithFreqs),
-                        boost,
-                    ),
+                let exact = TYPO * 2.0 + ATTRIBUTE * rank;
+                ways.push(scored(
+                    TermQuery::new(term.clone(), IndexRecordOption::Basic),
+                    exact,
                 ));
-                let typos = typo_budget(word);
-                if typos > 0 {
-                    should.push((
-                        Occur::Should,
-                        boosted(FuzzyTermQuery::new(term.clone(), typos, true), boost * 0.3),
-                    ));
+                for alt in super::query::alternatives(word) {
+                    let alt = Term::from_field_text(field, alt);
+                    ways.push(scored(TermQuery::new(alt, IndexRecordOption::Basic), exact));
                 }
                 if prefix {
-                    should.push((
-                        Occur::Should,
-                        boosted(FuzzyTermQuery::new_prefix(term, 0, true), boost * 0.5),
+                    ways.push(scored(
+                        FuzzyTermQuery::new_prefix(term.clone(), 0, true),
+                        exact,
                     ));
+                }
+                for distance in 1..=typos {
+                    let points = TYPO * f32::from(2 - distance) + ATTRIBUTE * rank;
+                    let fuzzy = if prefix {
+                        FuzzyTermQuery::new_prefix(term.clone(), distance, true)
+                    } else {
+                        FuzzyTermQuery::new(term.clone(), distance, true)
+                    };
+                    ways.push(scored(fuzzy, points));
                 }
             }
             // A barcode matches whole (or, still being typed, as a prefix); never with typos.
             let term = Term::from_field_text(f.gtin, word);
-            should.push((
-                Occur::Should,
-                boosted(TermQuery::new(term.clone(), IndexRecordOption::Basic), 10.0),
+            ways.push(scored(
+                TermQuery::new(term.clone(), IndexRecordOption::Basic),
+                TYPO * 2.0,
             ));
             if prefix {
-                should.push((
-                    Occur::Should,
-                    boosted(FuzzyTermQuery::new_prefix(term, 0, true), 5.0),
+                ways.push(scored(
+                    FuzzyTermQuery::new_prefix(term, 0, true),
+                    TYPO * 2.0,
                 ));
             }
-            must.push((Occur::Must, Box::new(BooleanQuery::new(should))));
-        }
-        // Every word in the name, and in the typed order, ranks above words spread over fields
-        // (Meilisearch's proximity and attribute rules).
-        if words > 1 {
-            let in_name: Vec<(Occur, Box<dyn Query>)> = query
-                .words
-                .iter()
-                .take(words)
-                .enumerate()
-                .map(|(i, w)| {
-                    let term = Term::from_field_text(f.name, w);
-                    let q: Box<dyn Query> = if query.prefix_last && i == last {
-                        Box::new(FuzzyTermQuery::new_prefix(term, 0, true))
-                    } else {
-                        Box::new(TermQuery::new(term, IndexRecordOption::Basic))
-                    };
-                    (Occur::Must, q)
-                })
-                .collect();
-            must.push((Occur::Should, boosted(BooleanQuery::new(in_name), 20.0)));
-            let phrase: Vec<Term> = query
-                .words
-                .iter()
-                .take(words)
-                .map(|w| Term::from_field_text(f.name, w))
-                .collect();
-            must.push((Occur::Should, boosted(PhraseQuery::new(phrase), 10.0)));
-        }
-        // Exact-diacritic words only add to the score: they never exclude a folded match.
-        for exact in &query.exact {
-            let term = Term::from_field_text(f.name_exact, exact);
             must.push((
-                Occur::Should,
-                boosted(TermQuery::new(term, IndexRecordOption::WithFreqs), 6.0),
+                Occur::Must,
+                Box::new(DisjunctionMaxQuery::with_tie_breaker(ways, 0.0)),
             ));
         }
-        if must.iter().all(|(occur, _)| *occur != Occur::Must) {
-            must.push((Occur::Must, Box::new(AllQuery)));
+        // Proximity: each adjacent pair, in each field, within each slop.
+        for (i, pair) in query.words.windows(2).enumerate() {
+            let prefix = query.prefix_last && i + 1 == last;
+            for slop in 0..PROXIMITY_LEVELS {
+                if prefix && slop > 0 {
+                    // A half-typed word is only looked for right after the one before it.
+                    break;
+                }
+                let in_any_field: Vec<(Occur, Box<dyn Query>)> = text_fields
+                    .iter()
+                    .map(|(field, _)| {
+                        let terms: Vec<Term> = pair
+                            .iter()
+                            .map(|w| Term::from_field_text(*field, w))
+                            .collect();
+                        let q: Box<dyn Query> = if prefix {
+                            Box::new(PhrasePrefixQuery::new(terms))
+                        } else {
+                            let mut phrase = PhraseQuery::new(terms);
+                            phrase.set_slop(slop);
+                            Box::new(phrase)
+                        };
+                        (Occur::Should, q)
+                    })
+                    .collect();
+                must.push((
+                    Occur::Should,
+                    scored(BooleanQuery::new(in_any_field), PROXIMITY),
+                ));
+            }
         }
-        self.add_filters(&mut must, filters);
+        if must.iter().all(|(occur, _)| *occur != Occur::Must) {
+            must.push((Occur::Must, unscored(AllQuery)));
+        }
+        self.add_filters(&mut must, filters, partition);
         BooleanQuery::new(must)
     }
 
-    /// The filters, each a required clause.
-    fn add_filters(&self, must: &mut Vec<(Occur, Box<dyn Query>)>, filters: &SearchFilters) {
+    /// The filters and the partition, each a clause that adds nothing to the score.
+    fn add_filters(
+        &self,
+        must: &mut Vec<(Occur, Box<dyn Query>)>,
+        filters: &SearchFilters,
+        partition: &Partition,
+    ) {
         let f = &self.fields;
+        let term = |field: Field, value: &str| {
+            TermQuery::new(
+                Term::from_field_text(field, value),
+                IndexRecordOption::Basic,
+            )
+        };
         let text_filters = [
             (f.category, &filters.category),
             (f.province, &filters.province),
             (f.programme, &filters.programme),
             (f.tier, &filters.tier),
+            (f.sold_in, &filters.sold_in),
         ];
         for (field, value) in text_filters {
             if let Some(value) = value {
-                let term = Term::from_field_text(field, value);
-                must.push((
-                    Occur::Must,
-                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-                ));
+                must.push((Occur::Must, unscored(term(field, value))));
             }
         }
         if let Some(year) = filters.year.and_then(|y| u64::try_from(y).ok()) {
             let term = Term::from_field_u64(f.year, year);
             must.push((
                 Occur::Must,
-                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+                unscored(TermQuery::new(term, IndexRecordOption::Basic)),
             ));
         }
         if let Some(today) = filters.valid_on {
             let from = Term::from_field_u64(f.valid_until, u64::from(super::date_number(today)));
             must.push((
                 Occur::Must,
-                Box::new(RangeQuery::new(Bound::Included(from), Bound::Unbounded)),
+                unscored(RangeQuery::new(Bound::Included(from), Bound::Unbounded)),
             ));
+        }
+        if let Some((slug, inside)) = &partition.place {
+            let made_or_sold = BooleanQuery::new(vec![
+                (Occur::Should, unscored(term(f.province, slug))),
+                (Occur::Should, unscored(term(f.sold_in, slug))),
+            ]);
+            let occur = if *inside { Occur::Must } else { Occur::MustNot };
+            must.push((occur, unscored(made_or_sold)));
+        }
+        if let Some((words, inside)) = &partition.exact {
+            let all: Vec<(Occur, Box<dyn Query>)> = words
+                .iter()
+                .map(|w| (Occur::Must, unscored(term(f.name_words, w))))
+                .collect();
+            let occur = if *inside { Occur::Must } else { Occur::MustNot };
+            must.push((occur, unscored(BooleanQuery::new(all))));
         }
     }
 }
 
-fn boosted(query: impl Query + 'static, boost: f32) -> Box<dyn Query> {
-    Box::new(BoostQuery::new(Box::new(query), boost))
+/// The first 24 bytes of a folded name as three numbers that sort *descending* in the name's
+/// ascending byte order (Meilisearch's order for `name_folded:asc`). Relevance ties are
+/// ordered by descending keys only: tantivy 0.27 picks each segment's top documents by the
+/// natural order of a key whatever the order asked, so an ascending key after the score
+/// would keep the wrong documents.
+fn descending_name_key(name: &str) -> [u64; 3] {
+    let bytes = name.as_bytes();
+    let mut keys = [u64::MAX; 3];
+    for (i, key) in keys.iter_mut().enumerate() {
+        let mut chunk = [0u8; 8];
+        for (j, b) in chunk.iter_mut().enumerate() {
+            *b = bytes.get(i * 8 + j).copied().unwrap_or(0);
+        }
+        *key = u64::MAX - u64::from_be_bytes(chunk);
+    }
+    keys
+}
+
+/// Score weights of [`EmbeddedIndex::build_query`]: whole numbers, far enough apart that
+/// the sums stay exact in an `f32` and keep the rules in order.
+const TYPO: f32 = 4096.0;
+const PROXIMITY: f32 = 64.0;
+const ATTRIBUTE: f32 = 1.0;
+/// Slops at which a pair of words is looked for (0 to 3).
+const PROXIMITY_LEVELS: u32 = 4;
+
+fn scored(query: impl Query + 'static, points: f32) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(Box::new(query), points))
+}
+
+fn unscored(query: impl Query + 'static) -> Box<dyn Query> {
+    scored(query, 0.0)
 }
 
 /// Terms aggregations on the facet fields.
@@ -475,6 +621,7 @@ fn facet_request() -> anyhow::Result<Aggregations> {
         "year": terms("year", 100),
         "programme": terms("programme", 10),
         "tier": terms("tier", 20),
+        "sold_in": terms("sold_in", 100),
     }))?)
 }
 
@@ -506,5 +653,6 @@ fn facets_from(json: &serde_json::Value) -> Facets {
         year: read("year"),
         programme: read("programme"),
         tier: read("tier"),
+        sold_in: read("sold_in"),
     }
 }

@@ -34,10 +34,17 @@ use meilisearch_sdk::tasks::Task;
 
 use super::documents::SearchDoc;
 use super::query::Analyzed;
-use super::{EngineResults, Facets, SearchFilters};
+use super::{EngineResults, Facets, Partition, SearchFilters};
 use crate::db::models::product::CatalogueSort;
 
-const FACETS: [&str; 5] = ["category", "province", "year", "programme", "tier"];
+const FACETS: [&str; 6] = [
+    "category",
+    "province",
+    "year",
+    "programme",
+    "tier",
+    "sold_in",
+];
 /// Longest wait for one request other than a search.
 const CALL_TIMEOUT: Duration = Duration::from_secs(30);
 /// Longest wait for Meilisearch to process the settings or a rebuild batch.
@@ -280,80 +287,122 @@ impl MeiliIndex {
         }
     }
 
-    /// One page of results, with exact totals and facet counts; the caller bounds the time.
-    ///
-    /// Every word must match, as on the embedded index; only when nothing does are trailing
-    /// words dropped. (Meilisearch's own `last` strategy would also count, and list after the
-    /// full matches, every product matching the first word alone: "nuoc mam" would find all
-    /// 189 "nuoc" products of the demo catalogue instead of its 30 fish sauces.)
-    pub async fn search(
+    /// Up to `limit` products whose document says their award is valid while its end date is
+    /// before `today` (see `SearchDoc::standing`).
+    pub async fn stale_valid(
         &self,
-        query: &Analyzed,
-        filters: &SearchFilters,
-        offset: usize,
+        today: chrono::NaiveDate,
         limit: usize,
-    ) -> anyhow::Result<EngineResults> {
-        // A barcode or decision number finds its products alone, as on the embedded index.
-        if let Some(code) = &query.code {
-            let found = self
-                .search_words(query, 0, Some(code), filters, offset, limit)
-                .await?;
-            if found.total > 0 {
-                return Ok(found);
-            }
+    ) -> anyhow::Result<Vec<i32>> {
+        #[derive(serde::Deserialize)]
+        struct Id {
+            id: i32,
         }
-        let mut words = query.words.len();
-        loop {
-            let results = self
-                .search_words(query, words, None, filters, offset, limit)
-                .await?;
-            if results.total > 0 || words <= 1 {
-                return Ok(results);
-            }
-            words -= 1;
-        }
+        let filter = format!(
+            "standing >= {} AND valid_until < {}",
+            1u64 << 32,
+            super::date_number(today)
+        );
+        let index = self.index();
+        let mut search = index.search();
+        search
+            .with_filter(&filter)
+            .with_limit(limit)
+            .with_attributes_to_retrieve(Selectors::Some(&["id"]));
+        let results = bounded(CALL_TIMEOUT, search.execute::<Id>()).await?;
+        Ok(results.hits.into_iter().map(|h| h.result.id).collect())
     }
 
-    /// Searches the first `words` words of `query`, all of them required; with `code`, the
-    /// products holding that code instead.
-    async fn search_words(
+    /// The products holding `code` (a barcode or decision number); the caller bounds the
+    /// time.
+    pub async fn search_code(
         &self,
-        query: &Analyzed,
-        words: usize,
-        code: Option<&str>,
+        code: &str,
         filters: &SearchFilters,
         offset: usize,
         limit: usize,
     ) -> anyhow::Result<EngineResults> {
-        let mut filter = filter_expression(filters);
-        if let Some(code) = code {
-            let code = format!("codes = {}", quote(code));
-            filter = if filter.is_empty() {
-                code
-            } else {
-                format!("{code} AND {filter}")
-            };
-        }
-        let mut text = query.words[..words.min(query.words.len())].join(" ");
+        let mut filter = filter_expression(filters, &Partition::default());
+        filter.push(format!("codes = {}", quote(code)));
+        self.fetch("", &filter.join(" AND "), filters, offset, limit)
+            .await
+    }
+
+    /// The products of `partition` matching every word of `query` (matching strategy
+    /// `all`), in Meilisearch's order; the caller bounds the time. (Meilisearch's own `last`
+    /// strategy would also count, and list after the full matches, every product matching
+    /// the first word alone: "nuoc mam" would find all 189 "nuoc" products of the demo
+    /// catalogue instead of its 30 fish sauces. Dropping words is `super::answer`'s.)
+    pub async fn search_words(
+        &self,
+        query: &Analyzed,
+        filters: &SearchFilters,
+        partition: &Partition,
+        offset: usize,
+        limit: usize,
+    ) -> anyhow::Result<EngineResults> {
+        let filter = filter_expression(filters, partition).join(" AND ");
+        let mut text = query.text();
         if !query.prefix_last && !text.is_empty() {
             // A finished last word (typed with a space after it) is not a prefix.
             text.push(' ');
         }
+        self.fetch(&text, &filter, filters, offset, limit).await
+    }
+
+    /// Hits `offset..offset + limit` of a search, with exact totals and facet counts; `limit`
+    /// 0 counts only. Page mode makes Meilisearch count every hit (`totalHits`) rather than
+    /// estimate; an offset that is not a whole number of pages takes two pages.
+    async fn fetch(
+        &self,
+        text: &str,
+        filter: &str,
+        filters: &SearchFilters,
+        offset: usize,
+        limit: usize,
+    ) -> anyhow::Result<EngineResults> {
+        if limit == 0 || offset.is_multiple_of(limit) {
+            return self
+                .fetch_page(text, filter, filters, offset / limit.max(1) + 1, limit)
+                .await;
+        }
+        let page = offset / limit + 1;
+        let mut first = self.fetch_page(text, filter, filters, page, limit).await?;
+        let second = self
+            .fetch_page(text, filter, filters, page + 1, limit)
+            .await?;
+        first.docs.extend(second.docs);
+        first.docs = first
+            .docs
+            .into_iter()
+            .skip(offset % limit)
+            .take(limit)
+            .collect();
+        Ok(first)
+    }
+
+    /// Page `page` (from 1) of `hits_per_page` hits.
+    async fn fetch_page(
+        &self,
+        text: &str,
+        filter: &str,
+        filters: &SearchFilters,
+        page: usize,
+        hits_per_page: usize,
+    ) -> anyhow::Result<EngineResults> {
         let index = self.index();
-        let limit = limit.max(1);
         let mut search = index.search();
-        // Page mode: Meilisearch then counts every hit (`totalHits`) instead of estimating.
-        // Callers ask for whole pages, so `offset` is a multiple of `limit`.
         search
-            .with_query(&text)
+            .with_query(text)
             .with_matching_strategy(MatchingStrategies::ALL)
-            .with_page(offset / limit + 1)
-            .with_hits_per_page(limit)
+            .with_page(page)
+            .with_hits_per_page(hits_per_page)
             .with_facets(Selectors::Some(&FACETS));
         if !filter.is_empty() {
-            search.with_filter(&filter);
+            search.with_filter(filter);
         }
-        // The orders of the catalogue (`CatalogueSort`) and of the embedded index.
+        // The orders of the catalogue (`CatalogueSort`) and of the embedded index; without
+        // one, the ranking rules of `settings`.
         let sort: &[&str] = match filters.sort {
             None => &[],
             Some(CatalogueSort::Name) => &["name_folded:asc", "id:asc"],
@@ -400,6 +449,7 @@ impl MeiliIndex {
                 year: read("year"),
                 programme: read("programme"),
                 tier: read("tier"),
+                sold_in: read("sold_in"),
             },
         })
     }
@@ -409,34 +459,45 @@ impl MeiliIndex {
 fn settings() -> Settings {
     let synonyms: HashMap<String, Vec<String>> = super::query::synonym_table();
     Settings::new()
+        // Only folded text is searched, so matching is the embedded index's whatever
+        // Meilisearch's own normalisation does (it keeps "đ", for one); the order is the
+        // attribute rank: name, brand and producer, places, category, description, barcode.
         .with_searchable_attributes([
-            "name",
             "name_folded",
-            "gtin",
-            "brand",
-            "producer_name",
             "maker_folded",
             "places_folded",
-            "category_name",
             "category_folded",
             "description_folded",
+            "gtin",
         ])
-        .with_filterable_attributes(
-            FACETS
-                .iter()
-                .chain(&["valid_until", "codes", "doc_version"]),
-        )
+        .with_filterable_attributes(FACETS.iter().chain(&[
+            "valid_until",
+            "codes",
+            "doc_version",
+            "name_words",
+            "standing",
+        ]))
         .with_sortable_attributes(["id", "name_folded", "published", "award_year", "award_rank"])
-        // A sort asked for comes first (Meilisearch's default puts it after the word,
-        // typo, proximity and attribute rules, which would leave it only ties to order);
-        // without one the order is relevance as before.
+        // The rules, chosen so that the embedded index can reproduce them exactly (see
+        // `embedded::EmbeddedIndex::build_query`):
+        // - a sort asked for comes first (Meilisearch's default puts it after the word,
+        //   typo, proximity and attribute rules, which would leave it only ties to order);
+        // - then words, typos, proximity (adjacent syllables in order first: "thai nguyen"
+        //   is the province, not "sinh thái … Nguyên Phát") and the attribute rank;
+        // - `wordPosition` and `exactness` are left out: the embedded index cannot count
+        //   them the same way, and exact diacritics are a partition of their own
+        //   (`name_words`, see `super::answer`);
+        // - ties are broken by what citizens care about, the same on both backends: a valid
+        //   award first, the best tier, the newest year (`standing`), then the name and id.
         .with_ranking_rules([
             "sort",
             "words",
             "typo",
             "proximity",
-            "attribute",
-            "exactness",
+            "attributeRank",
+            "standing:desc",
+            "name_folded:asc",
+            "id:asc",
         ])
         .with_synonyms(synonyms)
         // The typo budget of `query::typo_budget`, stated rather than left to the server's
@@ -490,15 +551,16 @@ async fn bounded<T>(
     }
 }
 
-/// `category = "thuc-pham" AND year = 2022`. Values are checked slugs and numbers, quoted all
-/// the same so nothing in them can change the expression.
-fn filter_expression(filters: &SearchFilters) -> String {
+/// `category = "thuc-pham" AND year = 2022`, as parts to join with `AND`. Values are checked
+/// slugs, numbers and words, quoted all the same so nothing in them can change the expression.
+fn filter_expression(filters: &SearchFilters, partition: &Partition) -> Vec<String> {
     let mut parts = Vec::new();
     for (name, value) in [
         ("category", &filters.category),
         ("province", &filters.province),
         ("programme", &filters.programme),
         ("tier", &filters.tier),
+        ("sold_in", &filters.sold_in),
     ] {
         if let Some(v) = value {
             parts.push(format!("{name} = {}", quote(v)));
@@ -510,7 +572,27 @@ fn filter_expression(filters: &SearchFilters) -> String {
     if let Some(today) = filters.valid_on {
         parts.push(format!("valid_until >= {}", super::date_number(today)));
     }
-    parts.join(" AND ")
+    if let Some((slug, inside)) = &partition.place {
+        let (p, s) = (quote(slug), quote(slug));
+        parts.push(if *inside {
+            format!("(province = {p} OR sold_in = {s})")
+        } else {
+            format!("NOT province = {p} AND NOT sold_in = {s}")
+        });
+    }
+    if let Some((words, inside)) = &partition.exact {
+        let all: Vec<String> = words
+            .iter()
+            .map(|w| format!("name_words = {}", quote(w)))
+            .collect();
+        let all = all.join(" AND ");
+        parts.push(if *inside {
+            format!("({all})")
+        } else {
+            format!("NOT ({all})")
+        });
+    }
+    parts
 }
 
 /// A value quoted for a filter expression, so nothing in it can change the expression.
@@ -531,8 +613,19 @@ mod tests {
             ..SearchFilters::default()
         };
         assert_eq!(
-            filter_expression(&f),
+            filter_expression(&f, &Partition::default()).join(" AND "),
             "category = \"thuc-pham\" AND province = \"x\\\" OR 1=1\" AND year = 2022"
+        );
+        let p = Partition {
+            place: Some(("thai-nguyen".into(), false)),
+            exact: Some((vec!["chè".into(), "x\"".into()], true)),
+        };
+        assert_eq!(
+            filter_expression(&SearchFilters::default(), &p),
+            [
+                "NOT province = \"thai-nguyen\" AND NOT sold_in = \"thai-nguyen\"",
+                "(name_words = \"chè\" AND name_words = \"x\\\"\")"
+            ]
         );
     }
 

@@ -8,7 +8,9 @@
 
 pub mod documents;
 pub mod embedded;
+pub mod eval;
 pub mod meili;
+pub mod places;
 pub mod query;
 
 use std::collections::BTreeMap;
@@ -47,6 +49,8 @@ pub struct SearchFilters {
     pub tier: Option<String>,
     /// Only products holding an award still valid on this day.
     pub valid_on: Option<chrono::NaiveDate>,
+    /// Only products sold in this province (slug of a current province).
+    pub sold_in: Option<String>,
     /// The order; `None` is by relevance.
     pub sort: Option<CatalogueSort>,
 }
@@ -65,6 +69,38 @@ pub struct Facets {
     pub year: BTreeMap<String, u64>,
     pub programme: BTreeMap<String, u64>,
     pub tier: BTreeMap<String, u64>,
+    /// Provinces where products are sold.
+    pub sold_in: BTreeMap<String, u64>,
+}
+
+impl Facets {
+    /// Adds the counts of `other` (a disjoint set of products).
+    fn add(&mut self, other: Facets) {
+        for (mine, theirs) in [
+            (&mut self.category, other.category),
+            (&mut self.province, other.province),
+            (&mut self.year, other.year),
+            (&mut self.programme, other.programme),
+            (&mut self.tier, other.tier),
+            (&mut self.sold_in, other.sold_in),
+        ] {
+            for (k, v) in theirs {
+                *mine.entry(k).or_default() += v;
+            }
+        }
+    }
+}
+
+/// One part of an answer: the products of a part are listed before those of the next (a
+/// place named in the query first, then exact diacritics first; see [`SearchService::search`]).
+/// The parts of one answer never overlap.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Partition {
+    /// `(slug, true)`: made or sold in that province; `(slug, false)`: neither.
+    pub place: Option<(String, bool)>,
+    /// `(words, true)`: the name has every one of these words (lowercase, with diacritics);
+    /// `(words, false)`: it lacks at least one.
+    pub exact: Option<(Vec<String>, bool)>,
 }
 
 /// What a backend answers.
@@ -84,6 +120,16 @@ pub struct SearchAnswer {
     pub facets: Facets,
     pub degraded: bool,
     pub took: Duration,
+    /// The province the query names, when its products were ranked first: the page offers
+    /// it as a filter.
+    pub place: Option<PlaceHint>,
+}
+
+/// A province a query names, and the query without it ("che thai nguyen": Thái Nguyên, "che").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlaceHint {
+    pub slug: String,
+    pub rest: String,
 }
 
 /// The configured backend.
@@ -270,8 +316,7 @@ impl SearchService {
                     {
                         return Ok(None);
                     }
-                    engine
-                        .search(analyzed.clone(), filters.clone(), offset, limit)
+                    answer(engine, &analyzed, &filters, &ctx, offset, limit)
                         .await
                         .map(Some)
                 };
@@ -303,14 +348,16 @@ impl SearchService {
             }
             None => None,
         };
-        let (results, degraded) = match from_engine {
-            Some(results) => (results, false),
+        let (results, place, degraded) = match from_engine {
+            Some((results, place)) => (results, place, false),
             None => (
                 fallback(db, ctx, analyzed.clone(), filters, page).await?,
+                None,
                 true,
             ),
         };
         Ok(SearchAnswer {
+            place,
             query: analyzed,
             total: results.total,
             docs: results.docs,
@@ -428,6 +475,32 @@ impl SearchService {
         Ok(total)
     }
 
+    /// Queues for rewriting the documents that still rank a product as holding a valid award
+    /// when that award ended before `today` (a document's `standing` is computed the day it
+    /// is written); returns how many. The worker calls it every round: it finds nothing on
+    /// most days.
+    pub async fn refresh_expired(
+        &self,
+        db: &Db,
+        today: chrono::NaiveDate,
+    ) -> anyhow::Result<usize> {
+        let ids = match &self.engine {
+            Some(SearchEngine::Embedded(index)) => {
+                let index = index.clone();
+                web::block(move || index.stale_valid(today, OUTBOX_BATCH as usize)).await??
+            }
+            Some(SearchEngine::Meili(m)) => m.stale_valid(today, OUTBOX_BATCH as usize).await?,
+            None => return Ok(0),
+        };
+        let n = ids.len();
+        if n > 0 {
+            db.run(move |conn| Ok(SearchOutbox::enqueue(conn, &ids)?))
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+        }
+        Ok(n)
+    }
+
     /// What the worker does first: applies the settings, then [`SearchService::ensure_in_sync`].
     pub async fn prepare(&self, db: &Db, ctx: Arc<CardContext>) -> anyhow::Result<()> {
         self.configure().await?;
@@ -468,19 +541,45 @@ impl SearchService {
 }
 
 impl SearchEngine {
-    async fn search(
+    async fn search_code(
         &self,
-        query: Analyzed,
-        filters: SearchFilters,
+        code: &str,
+        filters: &SearchFilters,
         offset: usize,
         limit: usize,
     ) -> anyhow::Result<EngineResults> {
         match self {
             SearchEngine::Embedded(index) => {
-                let index = index.clone();
-                web::block(move || index.search(&query, &filters, offset, limit)).await?
+                let (index, code, filters) = (index.clone(), code.to_owned(), filters.clone());
+                web::block(move || index.search_code(&code, &filters, offset, limit)).await?
             }
-            SearchEngine::Meili(m) => m.search(&query, &filters, offset, limit).await,
+            SearchEngine::Meili(m) => m.search_code(code, filters, offset, limit).await,
+        }
+    }
+
+    async fn search_words(
+        &self,
+        query: &Analyzed,
+        filters: &SearchFilters,
+        partition: &Partition,
+        offset: usize,
+        limit: usize,
+    ) -> anyhow::Result<EngineResults> {
+        match self {
+            SearchEngine::Embedded(index) => {
+                let (index, query, filters, partition) = (
+                    index.clone(),
+                    query.clone(),
+                    filters.clone(),
+                    partition.clone(),
+                );
+                web::block(move || index.search_words(&query, &filters, &partition, offset, limit))
+                    .await?
+            }
+            SearchEngine::Meili(m) => {
+                m.search_words(query, filters, partition, offset, limit)
+                    .await
+            }
         }
     }
 
@@ -493,6 +592,123 @@ impl SearchEngine {
             SearchEngine::Meili(m) => m.apply(&docs, &deleted).await,
         }
     }
+}
+
+/// One page of the answer to `query`, the same on both backends:
+///
+/// 1. A query that is a barcode or decision number finds the products holding it, alone.
+/// 2. A query naming a place ("che thai nguyen") lists first the products made or sold there
+///    that match the other words ("che"), then the products made and sold elsewhere that
+///    match every word, the place's included ("Mỹ phẩm Sài Gòn" for "sai gon").
+/// 3. Otherwise, or when that finds nothing, every word must match; while nothing does,
+///    trailing words are dropped (Meilisearch's `last` matching strategy).
+///
+/// In 2 and 3, products whose name has every word typed with diacritics, as typed, come
+/// first. An explicit province filter or sort turns the parts off: the order is the one asked.
+async fn answer(
+    engine: &SearchEngine,
+    query: &Analyzed,
+    filters: &SearchFilters,
+    ctx: &CardContext,
+    offset: usize,
+    limit: usize,
+) -> anyhow::Result<(EngineResults, Option<PlaceHint>)> {
+    if let Some(code) = &query.code {
+        let found = engine.search_code(code, filters, offset, limit).await?;
+        if found.total > 0 {
+            return Ok((found, None));
+        }
+    }
+    let ranked = filters.sort.is_none();
+    let place = (ranked && filters.province.is_none())
+        .then(|| places::find(query, ctx))
+        .flatten();
+    if let Some(place) = place {
+        let rest = place.rest(query);
+        let mut parts = Vec::new();
+        for (words, inside) in [(&rest, true), (query, false)] {
+            for exact in exact_split(words, ranked) {
+                parts.push((
+                    words,
+                    Partition {
+                        place: Some((place.slug.clone(), inside)),
+                        exact,
+                    },
+                ));
+            }
+        }
+        let found = merged(engine, &parts, filters, offset, limit).await?;
+        if found.total > 0 {
+            let hint = PlaceHint {
+                slug: place.slug,
+                rest: rest.text(),
+            };
+            return Ok((found, Some(hint)));
+        }
+    }
+    let mut words = query.words.len();
+    loop {
+        let cut = Analyzed {
+            words: query.words[..words].to_vec(),
+            prefix_last: query.prefix_last && words == query.words.len(),
+            ..query.clone()
+        };
+        let parts: Vec<(&Analyzed, Partition)> = exact_split(&cut, ranked)
+            .into_iter()
+            .map(|exact| (&cut, Partition { place: None, exact }))
+            .collect();
+        let found = merged(engine, &parts, filters, offset, limit).await?;
+        if found.total > 0 || words <= 1 {
+            return Ok((found, None));
+        }
+        words -= 1;
+    }
+}
+
+/// The exact-diacritics parts of a query: with words typed with diacritics (among the
+/// query's words), those whose name has them all, as typed, then the others; else one part.
+/// A word still being typed takes part too: half-typed, it is in no name and the first part
+/// is empty.
+fn exact_split(query: &Analyzed, ranked: bool) -> Vec<Option<(Vec<String>, bool)>> {
+    let words: Vec<String> = query
+        .exact
+        .iter()
+        .filter(|w| query.words.contains(&crate::text::fold(w)))
+        .cloned()
+        .collect();
+    if !ranked || words.is_empty() {
+        return vec![None];
+    }
+    vec![Some((words.clone(), true)), Some((words, false))]
+}
+
+/// The page `offset..offset + limit` of the parts listed one after the other, with the total
+/// and the facet counts of them all.
+async fn merged(
+    engine: &SearchEngine,
+    parts: &[(&Analyzed, Partition)],
+    filters: &SearchFilters,
+    offset: usize,
+    limit: usize,
+) -> anyhow::Result<EngineResults> {
+    let mut out = EngineResults {
+        total: 0,
+        docs: Vec::new(),
+        facets: Facets::default(),
+    };
+    let mut skip = offset;
+    for (query, partition) in parts {
+        let want = limit - out.docs.len();
+        let found = engine
+            .search_words(query, filters, partition, skip, want)
+            .await?;
+        let total = usize::try_from(found.total).unwrap_or(usize::MAX);
+        skip = skip.saturating_sub(total);
+        out.docs.extend(found.docs.into_iter().take(want));
+        out.total += found.total;
+        out.facets.add(found.facets);
+    }
+    Ok(out)
 }
 
 /// The database answer: published products whose folded name holds every query word, with
@@ -560,6 +776,8 @@ pub fn spawn_worker<S: Send + Sync + 'static>(holder: Arc<S>, parts: fn(&S) -> W
     actix_web::rt::spawn(async move {
         let state = parts(&holder);
         let mut failures: u64 = 0;
+        // The day the index was last checked for awards that expired since.
+        let mut expiry_checked: Option<chrono::NaiveDate> = None;
         let mut tick = tokio::time::interval(Duration::from_secs(1));
         loop {
             tick.tick().await;
@@ -580,6 +798,27 @@ pub fn spawn_worker<S: Send + Sync + 'static>(holder: Arc<S>, parts: fn(&S) -> W
                         }
                         failures += 1;
                         continue;
+                    }
+                }
+            }
+            // Awards that ended since their documents were written stop ranking as valid.
+            let today = crate::clock::today_in_vietnam();
+            if expiry_checked != Some(today) {
+                match state.search.refresh_expired(state.db, today).await {
+                    Ok(n) => {
+                        if n > 0 {
+                            tracing::info!(
+                                products = n,
+                                "awards expired; rewriting their search documents"
+                            );
+                        }
+                        // A full batch may leave more: look again next round.
+                        if n < OUTBOX_BATCH as usize {
+                            expiry_checked = Some(today);
+                        }
+                    }
+                    Err(err) => {
+                        tracing::warn!(error = %format!("{err:#}"), "could not look for expired awards in the index");
                     }
                 }
             }

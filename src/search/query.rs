@@ -11,18 +11,24 @@ pub const MAX_WORD_CHARS: usize = 40;
 /// Longest query still looked up as a barcode or decision number.
 pub const MAX_CODE_CHARS: usize = 80;
 
-/// Common abbreviations and other names, folded; each expands to the words it stands for.
+/// Common abbreviations, folded; each expands to the words it stands for. (Places, "tp hcm"
+/// or "sai gon", are understood by `places`, not expanded.)
 const SYNONYMS: &[(&str, &str)] = &[
-    ("tphcm", "ho chi minh"),
-    ("tp hcm", "ho chi minh"),
-    ("hcm", "ho chi minh"),
-    ("sai gon", "ho chi minh"),
-    ("saigon", "ho chi minh"),
-    ("hn", "ha noi"),
     ("hvnclc", "hang viet nam chat luong cao"),
     ("thqg", "thuong hieu quoc gia"),
-    ("brr vt", "ba ria vung tau"),
 ];
+
+/// Words that mean the same, folded: a query word matches its alternatives as if typed
+/// (without a typo). "Chè" and "trà" are both tea: "che thai nguyen" finds "Trà Hích".
+const ALTERNATIVES: &[(&str, &str)] = &[("che", "tra"), ("tra", "che")];
+
+/// The words a query word also matches (see [`ALTERNATIVES`]).
+pub fn alternatives(word: &str) -> impl Iterator<Item = &'static str> + '_ {
+    ALTERNATIVES
+        .iter()
+        .filter(move |(w, _)| *w == word)
+        .map(|(_, alt)| *alt)
+}
 
 /// A query split into words, folded (for matching) and as typed (for exact-diacritic ranking).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -205,10 +211,17 @@ pub fn highlight_html(segments: &[Segment]) -> String {
 /// The synonyms as Meilisearch takes them: each abbreviation maps to what it stands for, with
 /// and without diacritics.
 pub fn synonym_table() -> std::collections::HashMap<String, Vec<String>> {
-    SYNONYMS
+    let mut table: std::collections::HashMap<String, Vec<String>> = SYNONYMS
         .iter()
         .map(|(from, to)| ((*from).to_owned(), vec![(*to).to_owned()]))
-        .collect()
+        .collect();
+    for (from, to) in ALTERNATIVES {
+        table
+            .entry((*from).to_owned())
+            .or_default()
+            .push((*to).to_owned());
+    }
+    table
 }
 
 #[cfg(test)]
@@ -221,8 +234,12 @@ mod tests {
         assert_eq!(a.words, vec!["nuoc", "mam", "phu", "quoc"]);
         assert_eq!(a.exact, vec!["nước", "mắm", "phú", "quốc"]);
         assert!(!a.prefix_last, "trailing space: last word is complete");
-        assert_eq!(analyze("tp hcm").words, vec!["ho", "chi", "minh"]);
-        assert_eq!(analyze("gạo TPHCM").words, vec!["gao", "ho", "chi", "minh"]);
+        assert_eq!(
+            analyze("tp hcm").words,
+            vec!["tp", "hcm"],
+            "places are not expanded"
+        );
+        assert_eq!(analyze("thqg").words.len(), 4);
         assert!(analyze("\"*:").is_empty());
         assert_eq!(analyze(&"a".repeat(2048)).words[0].len(), MAX_WORD_CHARS);
         assert_eq!(

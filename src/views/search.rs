@@ -69,6 +69,7 @@ impl SearchRequest {
             programme: present(&p.programme),
             tier: present(&p.tier),
             valid_on: query.filter.valid_on,
+            sold_in: None,
             // No sort asked: by relevance.
             sort: present(&p.sort).map(|_| query.filter.sort),
         };
@@ -186,6 +187,44 @@ pub struct SearchPage {
     pub degraded: bool,
     pub categories: Vec<CategoryLink>,
     pub refine: SearchRefine,
+    /// The province the query names, offered as a filter ("Lọc theo Thái Nguyên?").
+    pub place_filter: Option<PlaceFilter>,
+}
+
+/// A province named in the query, as a link that filters by it and searches the other words.
+#[derive(Debug, Serialize)]
+pub struct PlaceFilter {
+    pub name: String,
+    pub url: String,
+}
+
+/// The link of [`PlaceFilter`]: the other words of the query, the province as a filter and
+/// the filters in force.
+fn place_filter(
+    request: &SearchRequest,
+    answer: &SearchAnswer,
+    ctx: &CardContext,
+    path: &str,
+    locale: Locale,
+) -> Option<PlaceFilter> {
+    let hint = answer.place.as_ref()?;
+    let name = match ctx.provinces.by_slug(&hint.slug)? {
+        ProvinceRef::Current(id) => ctx.province_name_of(id, locale),
+        ProvinceRef::Legacy { alias_id, .. } => ctx.provinces.alias(alias_id)?.name.clone(),
+    };
+    let mut pairs = vec![("q", hint.rest.clone()), ("province", hint.slug.clone())];
+    pairs.extend(
+        request
+            .query
+            .pairs(true)
+            .into_iter()
+            .filter(|(k, _)| *k != "province"),
+    );
+    let query = serde_urlencoded::to_string(&pairs).ok()?;
+    Some(PlaceFilter {
+        name,
+        url: format!("{path}?{query}"),
+    })
 }
 
 /// The results page of `request`, answered by `answer`. A page past the last is a 404.
@@ -245,6 +284,7 @@ pub fn results_page(
             })
             .collect(),
         refine: request.refine(locale),
+        place_filter: place_filter(request, answer, ctx, &path, locale),
     })
 }
 

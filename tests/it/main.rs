@@ -33,6 +33,7 @@ mod phone_first;
 mod photo_review;
 mod races;
 mod real_data;
+mod relevance;
 mod reports;
 mod search;
 mod search_filters;

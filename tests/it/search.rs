@@ -42,7 +42,7 @@ fn ci_has_a_meilisearch_server() {
 
 /// The Meilisearch server to test against, checked to answer. A test that asks for it was
 /// asked for (`--ignored`): without `MEILI_URL` it fails ({NEEDS_MEILI}).
-async fn meili_server() -> (String, Option<String>) {
+pub(crate) async fn meili_server() -> (String, Option<String>) {
     let url = std::env::var("MEILI_URL")
         .ok()
         .filter(|u| !u.trim().is_empty())
@@ -82,7 +82,11 @@ fn unique_index() -> String {
 
 /// Points `settings` at the Meilisearch under test and at a new index of its own, with a
 /// generous time budget.
-fn use_meili(settings: &mut hangviet::config::Settings, url: String, key: Option<String>) {
+pub(crate) fn use_meili(
+    settings: &mut hangviet::config::Settings,
+    url: String,
+    key: Option<String>,
+) {
     settings.meili_url = Some(url);
     settings.meili_api_key = key;
     settings.meili_index = unique_index();
@@ -412,8 +416,8 @@ fn slugs(answer: &Value) -> Vec<String> {
         .collect()
 }
 
-/// On the same catalogue, Meilisearch and the embedded index find the same products: the
-/// same totals and facet counts (ranking within a page may differ).
+/// On the same catalogue, Meilisearch and the embedded index give the same answers: the
+/// same totals, facet counts and first page, in the same order.
 async fn same_answers_as_the_embedded_index(meili: &TestApp, embedded: &TestApp) {
     let cases: &[(&str, &[(&str, &str)])] = &[
         ("nuoc mam", &[]),
@@ -449,6 +453,12 @@ async fn same_answers_as_the_embedded_index(meili: &TestApp, embedded: &TestApp)
         ("tra ", &[]),
         ("tra thai nguyen", &[]),
         ("thai nguyen", &[]),
+        ("che thai nguyen", &[]),
+        ("Chè Thái Nguyên", &[]),
+        ("mắm", &[]),
+        ("thai ng", &[]),
+        ("tp hcm", &[]),
+        ("nuoc mam", &[("sort", "ten")]),
         ("banh pia soc trang", &[]),
         ("nuoc xyzzyqwvbn", &[]),
         ("xyzzyqwvbn", &[]),
@@ -473,16 +483,29 @@ async fn same_answers_as_the_embedded_index(meili: &TestApp, embedded: &TestApp)
                 m["facets"], e["facets"]
             ));
         }
-        // A short list is the same set of products, whatever the order.
-        if m["total"].as_u64().is_some_and(|t| t <= 20) {
-            let (mut a, mut b) = (slugs(&m), slugs(&e));
+        // The same first page, in the same order: both rank by the same rules and break
+        // ties the same way (valid award, tier, year, name). Except after a word of one or
+        // two letters still being typed ("mat hoa d"): the embedded index looks for it right
+        // after the word before only, where Meilisearch also measures how far the words it
+        // may begin are, so such a page has the same products (a short list) in an order
+        // that may differ.
+        let (mut a, mut b) = (slugs(&m), slugs(&e));
+        let half_typed = q.chars().last().is_some_and(char::is_alphanumeric)
+            && q.split_whitespace().count() > 1
+            && q.split_whitespace()
+                .last()
+                .is_some_and(|w| w.chars().count() <= 2);
+        if half_typed {
+            if m["total"].as_u64().is_some_and(|t| t > 20) {
+                continue;
+            }
             a.sort();
             b.sort();
-            if a != b {
-                differ.push(format!(
-                    "{q:?} {filters:?}: {a:?} on Meilisearch, {b:?} embedded"
-                ));
-            }
+        }
+        if a != b {
+            differ.push(format!(
+                "{q:?} {filters:?}: {a:?} on Meilisearch, {b:?} embedded"
+            ));
         }
     }
     assert!(

@@ -269,3 +269,4 @@ label-back = Back to the product page
 label-how-to-print = Use your browser's Print command (Ctrl+P) to print this label.
 label-qr-alt = QR code leading to the page of { $product }
 label-scan = Scan for the titles and where to buy
+search-place-filter = Only show products from { $place }?

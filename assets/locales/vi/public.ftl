@@ -243,3 +243,4 @@ label-back = Về trang sản phẩm
 label-how-to-print = Dùng lệnh In của trình duyệt (Ctrl+P) để in nhãn này.
 label-qr-alt = Mã QR dẫn tới trang của { $product }
 label-scan = Quét mã để xem danh hiệu và nơi bán
+search-place-filter = Lọc theo { $place }?

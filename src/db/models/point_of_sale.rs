@@ -168,4 +168,52 @@ impl PointOfSale {
         }
         Ok(map)
     }
+
+    /// The provinces where each of `products` is sold: those of the visible points of sale of
+    /// its producer that list it or list nothing (by product id; absent: sold nowhere known).
+    pub fn provinces_of_products(
+        conn: &mut DbConnection,
+        products: &[Product],
+    ) -> QueryResult<std::collections::HashMap<i32, Vec<i32>>> {
+        let mut producer_ids: Vec<i32> = products.iter().map(|p| p.producer_id).collect();
+        producer_ids.sort_unstable();
+        producer_ids.dedup();
+        let points: Vec<(i32, i32, i32)> = points_of_sale::table
+            .filter(points_of_sale::producer_id.eq_any(&producer_ids))
+            .filter(points_of_sale::hidden.eq(false))
+            .select((
+                points_of_sale::id,
+                points_of_sale::producer_id,
+                points_of_sale::province_id,
+            ))
+            .load(conn)?;
+        let point_ids: Vec<i32> = points.iter().map(|p| p.0).collect();
+        let listings: Vec<(i32, i32)> = point_of_sale_products::table
+            .filter(point_of_sale_products::point_of_sale_id.eq_any(&point_ids))
+            .select((
+                point_of_sale_products::point_of_sale_id,
+                point_of_sale_products::product_id,
+            ))
+            .load(conn)?;
+        let mut listed: std::collections::HashMap<i32, Vec<i32>> = Default::default();
+        for (point, product) in listings {
+            listed.entry(point).or_default().push(product);
+        }
+        let mut by_producer: std::collections::HashMap<i32, Vec<(i32, i32)>> = Default::default();
+        for (point, producer, province) in points {
+            by_producer
+                .entry(producer)
+                .or_default()
+                .push((point, province));
+        }
+        let mut out: std::collections::HashMap<i32, Vec<i32>> = Default::default();
+        for product in products {
+            for (point, province) in by_producer.get(&product.producer_id).into_iter().flatten() {
+                if listed.get(point).is_none_or(|l| l.contains(&product.id)) {
+                    out.entry(product.id).or_default().push(*province);
+                }
+            }
+        }
+        Ok(out)
+    }
 }
