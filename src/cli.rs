@@ -103,6 +103,18 @@ fn search_eval(settings: &Settings, args: &SearchEvalArgs) -> anyhow::Result<()>
                 &index,
             ));
         }
+        // The judged answers are real products: on a catalogue padded with generated ones
+        // (`seed-demo`), whose names share the same words, they do not hold.
+        let fictional = db
+            .run(|conn| Ok(crate::db::models::Product::any_fictional(conn)?))
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let judged = if fictional {
+            println!("The catalogue holds generated products: the judged queries are skipped.");
+            Vec::new()
+        } else {
+            judged
+        };
         let mut results = Vec::new();
         for service in &mut services {
             service.set_timeout(std::time::Duration::from_secs(30));
@@ -161,8 +173,12 @@ fn search_eval(settings: &Settings, args: &SearchEvalArgs) -> anyhow::Result<()>
         } else {
             None
         };
-        let backends: Vec<(&str, &eval::Scores)> =
-            results.iter().map(|(name, s, _)| (*name, s)).collect();
+        let backends: Vec<(&str, &eval::Scores)> = results
+            .iter()
+            .filter(|_| !judged.is_empty())
+            .map(|(name, s, _)| (*name, s))
+            .collect();
+        let agreement = agreement.filter(|_| !judged.is_empty());
         print!(
             "{}",
             eval::report(&backends, agreement.as_ref(), generated.as_ref())

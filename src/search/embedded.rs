@@ -31,7 +31,7 @@ use super::{EngineResults, Facets, Partition, SearchFilters};
 use crate::db::models::product::CatalogueSort;
 
 /// Bump when the schema changes: an index of another version is rebuilt from the database.
-const SCHEMA_VERSION: &str = "6";
+const SCHEMA_VERSION: &str = "7";
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
 
 #[derive(Clone, Copy)]
@@ -56,6 +56,9 @@ struct Fields {
     valid_until: Field,
     published: Field,
     standing: Field,
+    /// Each searchable text whole, for Meilisearch's `exactness` rule (see [`whole`]): name,
+    /// maker, places, category, description.
+    whole: [Field; 5],
     name_key: [Field; 3],
     id_key: Field,
     name_words: Field,
@@ -86,6 +89,13 @@ fn schema() -> (Schema, Fields) {
         valid_until: b.add_u64_field("valid_until", INDEXED | FAST),
         published: b.add_u64_field("published", FAST),
         standing: b.add_u64_field("standing", INDEXED | FAST),
+        whole: [
+            b.add_text_field("name_whole", STRING),
+            b.add_text_field("maker_whole", STRING),
+            b.add_text_field("places_whole", STRING),
+            b.add_text_field("category_whole", STRING),
+            b.add_text_field("description_whole", STRING),
+        ],
         name_key: [
             b.add_u64_field("name_key_0", FAST),
             b.add_u64_field("name_key_1", FAST),
@@ -174,6 +184,16 @@ impl EmbeddedIndex {
         doc.add_u64(f.valid_until, u64::from(d.valid_until));
         doc.add_u64(f.published, u64::try_from(d.published).unwrap_or(0));
         doc.add_u64(f.standing, d.standing);
+        let texts = [
+            &d.name_folded,
+            &d.maker_folded,
+            &d.places_folded,
+            &d.category_folded,
+            &d.description_folded,
+        ];
+        for (field, text) in f.whole.iter().zip(texts) {
+            doc.add_text(*field, whole(text));
+        }
         for (field, key) in f.name_key.iter().zip(descending_name_key(&d.name_folded)) {
             doc.add_u64(*field, key);
         }
@@ -414,8 +434,13 @@ impl EmbeddedIndex {
     ///   order score most, as Meilisearch's proximity costs 1 for them, d for words d apart
     ///   and d + 1 for words in reverse order.
     ///
-    /// The weights keep the rules in order: all attribute points together stay below one
-    /// proximity point, all proximity points below one typo point.
+    /// - exactness: [`EXACT_MATCH`] when a field equals the query, else [`MATCHES_START`]
+    ///   when one starts with it, plus a point per word found as typed (Meilisearch's
+    ///   `exactness`, after `attributeRank`).
+    ///
+    /// The weights keep the rules in order: all exactness points stay below one attribute
+    /// point, all attribute points below one proximity point, all proximity points below one
+    /// typo point.
     fn build_query(
         &self,
         query: &Analyzed,
@@ -461,6 +486,24 @@ impl EmbeddedIndex {
                         FuzzyTermQuery::new(term.clone(), distance, true)
                     };
                     ways.push(scored(fuzzy, points));
+                }
+            }
+            // Two adjacent words may be one word of the text ("traphaco sapa" finds
+            // "TraphacoSapa"), as Meilisearch joins them: the joined word counts for both.
+            for joined in [
+                i.checked_sub(1)
+                    .map(|p| format!("{}{word}", query.words[p])),
+                query.words.get(i + 1).map(|n| format!("{word}{n}")),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                for (field, rank) in text_fields {
+                    let term = Term::from_field_text(field, &joined);
+                    ways.push(scored(
+                        TermQuery::new(term, IndexRecordOption::Basic),
+                        TYPO * 2.0 + ATTRIBUTE * rank,
+                    ));
                 }
             }
             // A barcode matches whole (or, still being typed, as a prefix); never with typos.
@@ -509,6 +552,48 @@ impl EmbeddedIndex {
                     Occur::Should,
                     scored(BooleanQuery::new(in_any_field), PROXIMITY),
                 ));
+            }
+        }
+        // Exactness: a text equal to the query, or starting with it, then the number of
+        // words found as typed (not by a typo, not as the start of a longer word).
+        if !query.words.is_empty() {
+            let text = query.words.join(" ");
+            let mut whole_ways: Vec<Box<dyn Query>> = Vec::new();
+            for field in f.whole {
+                whole_ways.push(scored(
+                    TermQuery::new(
+                        Term::from_field_text(field, &text),
+                        IndexRecordOption::Basic,
+                    ),
+                    EXACT_MATCH,
+                ));
+                // A word still being typed may be the start of the text's word.
+                let start = if query.prefix_last {
+                    text.clone()
+                } else {
+                    format!("{text} ")
+                };
+                whole_ways.push(scored(
+                    FuzzyTermQuery::new_prefix(Term::from_field_text(field, &start), 0, false),
+                    MATCHES_START,
+                ));
+            }
+            must.push((
+                Occur::Should,
+                Box::new(DisjunctionMaxQuery::with_tie_breaker(whole_ways, 0.0)),
+            ));
+            for word in &query.words {
+                let as_typed: Vec<(Occur, Box<dyn Query>)> = text_fields
+                    .iter()
+                    .map(|(field, _)| {
+                        let term = Term::from_field_text(*field, word);
+                        (
+                            Occur::Should,
+                            unscored(TermQuery::new(term, IndexRecordOption::Basic)),
+                        )
+                    })
+                    .collect();
+                must.push((Occur::Should, scored(BooleanQuery::new(as_typed), 1.0)));
             }
         }
         if must.iter().all(|(occur, _)| *occur != Occur::Must) {
@@ -577,6 +662,29 @@ impl EmbeddedIndex {
     }
 }
 
+/// A text as the `exactness` fields keep it: its words (as queries split them) joined by one
+/// space, cut to [`WHOLE_BYTES`] (a query is shorter: only equality and "starts with" are
+/// asked of it).
+fn whole(text: &str) -> String {
+    let mut out = String::new();
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if out.len() + word.len() + 1 > WHOLE_BYTES {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Longest text kept whole: more than any query (12 words of 40 characters).
+const WHOLE_BYTES: usize = 1024;
+
 /// The first 24 bytes of a folded name as three numbers that sort *descending* in the name's
 /// ascending byte order (Meilisearch's order for `name_folded:asc`). Relevance ties are
 /// ordered by descending keys only: tantivy 0.27 picks each segment's top documents by the
@@ -597,9 +705,13 @@ fn descending_name_key(name: &str) -> [u64; 3] {
 
 /// Score weights of [`EmbeddedIndex::build_query`]: whole numbers, far enough apart that
 /// the sums stay exact in an `f32` and keep the rules in order.
-const TYPO: f32 = 4096.0;
-const PROXIMITY: f32 = 64.0;
-const ATTRIBUTE: f32 = 1.0;
+const TYPO: f32 = 131_072.0;
+const PROXIMITY: f32 = 2048.0;
+const ATTRIBUTE: f32 = 32.0;
+/// Exactness points: a text equal to the query, or starting with it, beats any number of
+/// words found as typed (one point each, at most 12).
+const EXACT_MATCH: f32 = 14.0;
+const MATCHES_START: f32 = 13.0;
 /// Slops at which a pair of words is looked for (0 to 3).
 const PROXIMITY_LEVELS: u32 = 4;
 

@@ -484,9 +484,11 @@ fn settings() -> Settings {
         //   typo, proximity and attribute rules, which would leave it only ties to order);
         // - then words, typos, proximity (adjacent syllables in order first: "thai nguyen"
         //   is the province, not "sinh thái … Nguyên Phát") and the attribute rank;
-        // - `wordPosition` and `exactness` are left out: the embedded index cannot count
-        //   them the same way, and exact diacritics are a partition of their own
-        //   (`name_words`, see `super::answer`);
+        // - then exactness: a text equal to the query, or starting with it ("cà phê" finds
+        //   "Cà phê Khe Sanh" before "Thịt bò … vị cà phê"), then the words found as typed;
+        // - `wordPosition` is left out: the embedded index cannot count it the same way;
+        //   exact diacritics are a partition of their own (`name_words`, see
+        //   `super::answer`);
         // - ties are broken by what citizens care about, the same on both backends: a valid
         //   award first, the best tier, the newest year (`standing`), then the name and id.
         .with_ranking_rules([
@@ -495,6 +497,7 @@ fn settings() -> Settings {
             "typo",
             "proximity",
             "attributeRank",
+            "exactness",
             "standing:desc",
             "name_folded:asc",
             "id:asc",

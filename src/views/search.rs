@@ -35,6 +35,8 @@ const SEARCH_PATH: &str = "/tim-kiem";
 pub struct SearchParams {
     pub q: Option<String>,
     pub per_page: Option<String>,
+    /// Only products sold in this province (a current unit's slug): the "bán tại" facet.
+    pub sold_in: Option<String>,
     #[serde(flatten)]
     pub filters: CatalogueParams,
 }
@@ -53,6 +55,22 @@ impl SearchRequest {
         per_page: i64,
     ) -> Result<SearchRequest, AppError> {
         let q = params.q.unwrap_or_default();
+        let sold_in = match params
+            .sold_in
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            Some(slug) => match ctx.provinces.by_slug(slug) {
+                Some(ProvinceRef::Current(_)) => Some(slug.to_owned()),
+                _ => {
+                    return Err(AppError::bad_request(
+                        Msg::new("filter-error-province").arg("value", slug),
+                    ));
+                }
+            },
+            None => None,
+        };
         let mut query = CatalogueQuery::parse(params.filters, ctx, None)?;
         query.page = parse_page(&query.params.page, per_page)?;
         let p = &query.params;
@@ -69,7 +87,7 @@ impl SearchRequest {
             programme: present(&p.programme),
             tier: present(&p.tier),
             valid_on: query.filter.valid_on,
-            sold_in: None,
+            sold_in,
             // No sort asked: by relevance.
             sort: present(&p.sort).map(|_| query.filter.sort),
         };
@@ -92,6 +110,9 @@ impl SearchRequest {
     fn pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = vec![("q", self.q.clone())];
         pairs.extend(self.query.pairs(true));
+        if let Some(slug) = &self.filters.sold_in {
+            pairs.push(("sold_in", slug.clone()));
+        }
         pairs
     }
 
@@ -191,6 +212,43 @@ pub struct SearchPage {
     pub place_filter: Option<PlaceFilter>,
 }
 
+/// The chips of the filters in force; each drops one filter and keeps the words searched for
+/// and the others.
+fn active_filters(
+    request: &SearchRequest,
+    ctx: &CardContext,
+    path: &str,
+    locale: Locale,
+) -> Vec<ActiveFilter> {
+    let sold_in = request.filters.sold_in.as_ref();
+    let with_sold_in = |url: &str| match sold_in {
+        Some(slug) => {
+            let pair = serde_urlencoded::to_string([("sold_in", slug)]).unwrap_or_default();
+            let joiner = if url.contains('?') { '&' } else { '?' };
+            format!("{url}{joiner}{pair}")
+        }
+        None => url.to_owned(),
+    };
+    let mut chips: Vec<ActiveFilter> = request
+        .query
+        .active_filters(path, ctx, locale, true)
+        .into_iter()
+        .map(|mut f| {
+            f.remove_url = keep_query(&with_sold_in(&f.remove_url), &request.q);
+            f
+        })
+        .collect();
+    if let Some(Some(ProvinceRef::Current(id))) = sold_in.map(|s| ctx.provinces.by_slug(s)) {
+        chips.push(ActiveFilter {
+            label: locale.msg(
+                &Msg::new("search-filter-sold-in").arg("place", ctx.province_name_of(id, locale)),
+            ),
+            remove_url: keep_query(&with_query(path, &request.query.pairs(true)), &request.q),
+        });
+    }
+    chips
+}
+
 /// A province named in the query, as a link that filters by it and searches the other words.
 #[derive(Debug, Serialize)]
 pub struct PlaceFilter {
@@ -261,16 +319,7 @@ pub fn results_page(
             .map(|d| hit(d, answer, ctx, locale, today))
             .collect(),
         facets: facet_groups(&answer.facets, ctx, &path, &pairs, locale),
-        active_filters: request
-            .query
-            .active_filters(&path, ctx, locale, true)
-            .into_iter()
-            .map(|mut f| {
-                // Chips drop one filter and keep the words searched for.
-                f.remove_url = keep_query(&f.remove_url, &request.q);
-                f
-            })
-            .collect(),
+        active_filters: active_filters(request, ctx, &path, locale),
         clear_url: keep_query(&path, &request.q),
         pagination: Pagination::new(&path, &pairs, request.query.page.page, last_page, total),
         degraded: answer.degraded,
@@ -418,6 +467,15 @@ fn facet_groups(
         &facets.province,
         &|slug| match ctx.provinces.by_slug(slug) {
             // Pre-2025 names are counted within their current unit; list only the current ones.
+            Some(ProvinceRef::Current(id)) => Some(ctx.province_name_of(id, locale)),
+            _ => None,
+        },
+    );
+    group(
+        "search-facet-sold-in",
+        "sold_in",
+        &facets.sold_in,
+        &|slug| match ctx.provinces.by_slug(slug) {
             Some(ProvinceRef::Current(id)) => Some(ctx.province_name_of(id, locale)),
             _ => None,
         },

@@ -270,3 +270,5 @@ label-how-to-print = Use your browser's Print command (Ctrl+P) to print this lab
 label-qr-alt = QR code leading to the page of { $product }
 label-scan = Scan for the titles and where to buy
 search-place-filter = Only show products from { $place }?
+search-facet-sold-in = Sold in
+search-filter-sold-in = Sold in { $place }

@@ -244,3 +244,5 @@ label-how-to-print = Dùng lệnh In của trình duyệt (Ctrl+P) để in nhã
 label-qr-alt = Mã QR dẫn tới trang của { $product }
 label-scan = Quét mã để xem danh hiệu và nơi bán
 search-place-filter = Lọc theo { $place }?
+search-facet-sold-in = Bán tại
+search-filter-sold-in = Bán tại { $place }

@@ -284,6 +284,14 @@ impl Product {
             .get_result(conn)
     }
 
+    /// Whether any product is generated (`seed-demo`), not a real record.
+    pub fn any_fictional(conn: &mut DbConnection) -> QueryResult<bool> {
+        diesel::select(diesel::dsl::exists(
+            products::table.filter(products::is_demo.eq(true)),
+        ))
+        .get_result(conn)
+    }
+
     /// Number of products in any status, to tell an empty database.
     pub fn count_all(conn: &mut DbConnection) -> QueryResult<i64> {
         products::table.count().get_result(conn)
