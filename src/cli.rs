@@ -167,6 +167,17 @@ fn search_eval(settings: &Settings, args: &SearchEvalArgs) -> anyhow::Result<()>
                     tops[i].push(eval::top(service, &db, ctx.clone(), q).await?);
                 }
             }
+            if args.misses {
+                for ((kind, q), (a, b)) in queries.iter().zip(tops[0].iter().zip(&tops[1])) {
+                    if eval::agreement(a, b) < 1.0 {
+                        println!(
+                            "differ ({kind}): {q:?}\n  {}\n  {}",
+                            a.join(" "),
+                            b.join(" ")
+                        );
+                    }
+                }
+            }
             let kinds: Vec<String> = queries.iter().map(|(k, _)| k.clone()).collect();
             let (by_kind, all) = eval::agreement_by_kind(&kinds, &tops[0], &tops[1]);
             Some((by_kind, all, queries.len()))

@@ -567,14 +567,14 @@ impl EmbeddedIndex {
                     ),
                     EXACT_MATCH,
                 ));
-                // A word still being typed may be the start of the text's word.
-                let start = if query.prefix_last {
-                    text.clone()
-                } else {
-                    format!("{text} ")
-                };
+                // Every word as typed, a half-typed last one included (Meilisearch counts
+                // "thanh lo" as the start of "lo hoa … thanh", not of "thanh long").
                 whole_ways.push(scored(
-                    FuzzyTermQuery::new_prefix(Term::from_field_text(field, &start), 0, false),
+                    FuzzyTermQuery::new_prefix(
+                        Term::from_field_text(field, &format!("{text} ")),
+                        0,
+                        false,
+                    ),
                     MATCHES_START,
                 ));
             }
