@@ -30,6 +30,7 @@ mod hostile;
 mod import;
 mod message_catalogue;
 mod phone_first;
+mod points_of_sale;
 mod photo_review;
 mod races;
 mod real_data;
