@@ -108,24 +108,25 @@ pub fn parse(input: &str) -> Result<Option<Coordinates>, CoordinateError> {
 /// The range and place checks of coordinates given as two numbers (an import's two
 /// columns); the values are kept as given.
 pub fn check(latitude: f64, longitude: f64) -> Result<Coordinates, CoordinateError> {
-    if !latitude.is_finite()
-        || !longitude.is_finite()
-        || latitude.abs() > 90.0
-        || longitude.abs() > 180.0
-    {
-        return Err(CoordinateError::OutOfRange);
-    }
     if in_vietnam(latitude, longitude) {
         return Ok(Coordinates {
             latitude,
             longitude,
         });
     }
+    // Checked before the ranges: Vietnam's longitudes are beyond any latitude.
     if in_vietnam(longitude, latitude) {
         return Err(CoordinateError::Swapped {
             latitude: longitude,
             longitude: latitude,
         });
+    }
+    if !latitude.is_finite()
+        || !longitude.is_finite()
+        || latitude.abs() > 90.0
+        || longitude.abs() > 180.0
+    {
+        return Err(CoordinateError::OutOfRange);
     }
     Err(CoordinateError::OutsideVietnam {
         latitude,

@@ -330,7 +330,11 @@ async fn bad_input_is_shown_again_with_messages_and_nothing_is_stored() {
         ])
         .await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(page.body.contains("Hãy ghi vĩ độ trước: 10.2899, 103.984"));
+    assert!(
+        page.body.contains("Hãy ghi vĩ độ trước: 10.2899, 103.984"),
+        "{}",
+        page.body
+    );
     assert!(page.body.contains("Chỉ chọn được sản phẩm của chính nhà sản xuất này."));
     assert_eq!(points_of_sale_fingerprint(&mut s.app.conn()), before);
 }
