@@ -144,16 +144,23 @@ pub fn in_vietnam(latitude: f64, longitude: f64) -> bool {
         (15.5, 17.5, 110.0, 113.0),
         (6.0, 12.0, 110.0, 118.0),
     ];
-    BOXES.iter().any(|(s, n, w, e)| {
-        (*s..=*n).contains(&latitude) && (*w..=*e).contains(&longitude)
-    })
+    BOXES
+        .iter()
+        .any(|(s, n, w, e)| (*s..=*n).contains(&latitude) && (*w..=*e).contains(&longitude))
 }
 
 fn looks_like_link(lower: &str) -> bool {
     lower.contains("://")
-        || ["www.", "maps.", "google.", "goo.gl", "openstreetmap.", "osm.org"]
-            .iter()
-            .any(|p| lower.starts_with(p))
+        || [
+            "www.",
+            "maps.",
+            "google.",
+            "goo.gl",
+            "openstreetmap.",
+            "osm.org",
+        ]
+        .iter()
+        .any(|p| lower.starts_with(p))
 }
 
 /// `geo:lat,lon[,alt][;params][?q=lat,lon(label)]` (RFC 5870, and Android's `geo:0,0?q=`).
@@ -513,7 +520,11 @@ mod tests {
             10.2899,
             103.984,
         );
-        close("https://maps.google.com/?ll=21.0285,105.8542", 21.0285, 105.8542);
+        close(
+            "https://maps.google.com/?ll=21.0285,105.8542",
+            21.0285,
+            105.8542,
+        );
         close("maps.google.com/?q=loc:21.0285+105.8542", 21.0285, 105.8542);
         close(
             "https://www.google.com/maps/search/?api=1&query=16.0544,108.2022",
@@ -530,7 +541,11 @@ mod tests {
             10.2899,
             103.984,
         );
-        close("https://www.google.com.vn/maps/@21.0285,105.8542,15z", 21.0285, 105.8542);
+        close(
+            "https://www.google.com.vn/maps/@21.0285,105.8542,15z",
+            21.0285,
+            105.8542,
+        );
     }
 
     #[test]
@@ -624,10 +639,13 @@ mod tests {
             }),
             "a lost sign"
         );
-        assert!(matches!(
-            parse("13.7563, 100.5018"),
-            Err(CoordinateError::OutsideVietnam { .. })
-        ), "Bangkok");
+        assert!(
+            matches!(
+                parse("13.7563, 100.5018"),
+                Err(CoordinateError::OutsideVietnam { .. })
+            ),
+            "Bangkok"
+        );
         assert!(matches!(
             parse("https://www.google.com/maps/@35.6812,139.7671,15z"),
             Err(CoordinateError::OutsideVietnam { .. })

@@ -42,7 +42,13 @@ pub async fn create(
         .run(move |conn| {
             own_producer(conn, user_id, producer_id)?;
             let public = producer_is_public(conn, producer_id)?;
-            Ok(PointOfSale::create(conn, producer_id, &fields, public, now())?)
+            Ok(PointOfSale::create(
+                conn,
+                producer_id,
+                &fields,
+                public,
+                now(),
+            )?)
         })
         .await?;
     caches.public_pages_changed();

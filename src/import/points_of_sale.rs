@@ -92,7 +92,11 @@ const LIMITS: [(&str, usize); 6] = [
 ];
 
 /// Reads and checks a whole file; producers and products are looked up in the database.
-pub fn parse(conn: &mut DbConnection, bytes: &[u8], ctx: &CardContext) -> QueryResult<ParsedPoints> {
+pub fn parse(
+    conn: &mut DbConnection,
+    bytes: &[u8],
+    ctx: &CardContext,
+) -> QueryResult<ParsedPoints> {
     let mut parsed = ParsedPoints::default();
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let rows = RowStarts::new(bytes);
@@ -220,7 +224,8 @@ impl Lookup {
                 .filter(products::producer_id.eq(producer_id))
                 .select((products::slug, products::id))
                 .load(conn)?;
-            self.products.insert(producer_id, rows.into_iter().collect());
+            self.products
+                .insert(producer_id, rows.into_iter().collect());
         }
         Ok(&self.products[&producer_id])
     }
@@ -242,7 +247,8 @@ fn check_line(
     } else {
         let found = lookup.producer(conn, &producer_cell)?;
         if found.is_none() {
-            errors.push(Msg::new("pos-import-producer-unknown").arg("value", quoted(&producer_cell)));
+            errors
+                .push(Msg::new("pos-import-producer-unknown").arg("value", quoted(&producer_cell)));
         }
         found
     };
@@ -422,7 +428,13 @@ pub fn apply(
         }
         if report.created + report.updated > 0 {
             let summary = serde_json::to_string(&report).unwrap_or_default();
-            Audit::record(conn, actor, AuditAction::ImportPointsOfSale, source, &summary)?;
+            Audit::record(
+                conn,
+                actor,
+                AuditAction::ImportPointsOfSale,
+                source,
+                &summary,
+            )?;
         }
         Ok(report)
     });

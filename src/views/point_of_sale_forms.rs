@@ -277,11 +277,15 @@ impl PointOfSaleItem {
         locale: Locale,
     ) -> PointOfSaleItem {
         let province = ctx.province_name_of(point.province_id, locale);
-        let place = [point.address.as_str(), point.ward.as_str(), province.as_str()]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(", ");
+        let place = [
+            point.address.as_str(),
+            point.ward.as_str(),
+            province.as_str(),
+        ]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
         PointOfSaleItem {
             id: point.id,
             kind: kind_label(point.kind, locale),

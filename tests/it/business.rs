@@ -368,7 +368,12 @@ async fn authorization_matrix() {
 fn fill(world: &World, template: &str, target: Target) -> String {
     let (producer, product, photo, point) = match target {
         Target::Missing => (MISSING, MISSING, MISSING, MISSING),
-        _ => (world.producer_a, world.product_a, world.photo_a, world.point),
+        _ => (
+            world.producer_a,
+            world.product_a,
+            world.photo_a,
+            world.point,
+        ),
     };
     // A missing photo sits on A's own product, a missing product anywhere.
     let product = if template.contains("{photo}") && target == Target::Missing {

@@ -190,10 +190,21 @@ async fn a_business_adds_three_points_of_sale_by_map_links_and_assigns_products(
     assert_eq!(s.count(), 3);
 
     let (_, lat, lon, review, hidden) = s.point_named("Nhà thùng Khải Hoàn");
-    assert_eq!((lat, lon), (Some(10.2899), Some(103.984)), "Google's place pin");
-    assert!(review && !hidden, "a public producer's new point of sale waits for a look");
+    assert_eq!(
+        (lat, lon),
+        (Some(10.2899), Some(103.984)),
+        "Google's place pin"
+    );
+    assert!(
+        review && !hidden,
+        "a public producer's new point of sale waits for a look"
+    );
     let (_, lat, lon, _, _) = s.point_named("Đại lý Hàng Bè");
-    assert_eq!((lat, lon), (Some(21.0325), Some(105.853)), "OpenStreetMap's marker");
+    assert_eq!(
+        (lat, lon),
+        (Some(21.0325), Some(105.853)),
+        "OpenStreetMap's marker"
+    );
     let (_, lat, lon, _, _) = s.point_named("Gian hàng Khải Hoàn trực tuyến");
     assert_eq!((lat, lon), (None, None));
     assert_eq!(s.listed(shop_id), vec![s.fish_sauce]);
@@ -213,7 +224,10 @@ async fn a_business_adds_three_points_of_sale_by_map_links_and_assigns_products(
     let list = s
         .app
         .browser_of(&s.owner)
-        .get(&format!("/doanh-nghiep/nha-san-xuat/{}/diem-ban", s.producer))
+        .get(&format!(
+            "/doanh-nghiep/nha-san-xuat/{}/diem-ban",
+            s.producer
+        ))
         .await;
     assert_eq!(list.status, StatusCode::OK);
     for text in [
@@ -335,7 +349,10 @@ async fn bad_input_is_shown_again_with_messages_and_nothing_is_stored() {
         "{}",
         page.body
     );
-    assert!(page.body.contains("Chỉ chọn được sản phẩm của chính nhà sản xuất này."));
+    assert!(
+        page.body
+            .contains("Chỉ chọn được sản phẩm của chính nhà sản xuất này.")
+    );
     assert_eq!(points_of_sale_fingerprint(&mut s.app.conn()), before);
 }
 
@@ -393,7 +410,9 @@ async fn an_official_reviews_edits_and_hides_points_of_sale_each_audited() {
     let mut official = s.app.browser_of(&s.official);
     let queue = official.get("/quan-tri/diem-ban").await;
     assert_eq!(queue.status, StatusCode::OK);
-    assert!(queue.body.contains("Nhà thùng Khải Hoàn") && queue.body.contains("Nước mắm Khải Hoàn"));
+    assert!(
+        queue.body.contains("Nhà thùng Khải Hoàn") && queue.body.contains("Nước mắm Khải Hoàn")
+    );
     let decide = |path: String| {
         let app = &s.app;
         let official = &s.official;
@@ -410,7 +429,10 @@ async fn an_official_reviews_edits_and_hides_points_of_sale_each_audited() {
     let product = s.app.page("/san-pham/nuoc-mam-khai-hoan-40").await;
     assert!(!product.body.contains("Nhà thùng Khải Hoàn"));
     assert!(product.body.contains("Gian hàng Khải Hoàn trực tuyến"));
-    let producer = s.app.page(&format!("/nha-san-xuat/{}", s.producer_slug)).await;
+    let producer = s
+        .app
+        .page(&format!("/nha-san-xuat/{}", s.producer_slug))
+        .await;
     assert!(!producer.body.contains("Nhà thùng Khải Hoàn"));
     assert!(producer.body.contains("Đại lý Hàng Bè"));
     let api = s
@@ -446,7 +468,10 @@ async fn an_official_reviews_edits_and_hides_points_of_sale_each_audited() {
     // An official's edit: saved, reviewed, audited.
     let path = format!("/quan-tri/diem-ban/{shop_id}");
     let form = official.get(&path).await;
-    assert!(form.body.contains("value=\"10.2899, 103.984\""), "coordinates shown");
+    assert!(
+        form.body.contains("value=\"10.2899, 103.984\""),
+        "coordinates shown"
+    );
     let page = official
         .submit(
             &path,
@@ -463,7 +488,10 @@ async fn an_official_reviews_edits_and_hides_points_of_sale_each_audited() {
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
     let (_, _, _, review, _) = s.point_named("Nhà thùng Khải Hoàn (Dương Tơ)");
     assert!(!review, "an official's edit is a review");
-    assert!(s.listed(shop_id).is_empty(), "no product ticked: the whole range");
+    assert!(
+        s.listed(shop_id).is_empty(),
+        "no product ticked: the whole range"
+    );
 
     // Removed.
     let page = decide(format!("/quan-tri/diem-ban/{online}/xoa")).await;
@@ -471,9 +499,18 @@ async fn an_official_reviews_edits_and_hides_points_of_sale_each_audited() {
     assert_eq!(s.count(), 2);
 
     for (action, target) in [
-        ("hide_point_of_sale", format!("point_of_sale:{shop_id} Nhà thùng Khải Hoàn")),
-        ("restore_point_of_sale", format!("point_of_sale:{shop_id} Nhà thùng Khải Hoàn")),
-        ("review_point_of_sale", format!("point_of_sale:{agent} Đại lý Hàng Bè")),
+        (
+            "hide_point_of_sale",
+            format!("point_of_sale:{shop_id} Nhà thùng Khải Hoàn"),
+        ),
+        (
+            "restore_point_of_sale",
+            format!("point_of_sale:{shop_id} Nhà thùng Khải Hoàn"),
+        ),
+        (
+            "review_point_of_sale",
+            format!("point_of_sale:{agent} Đại lý Hàng Bè"),
+        ),
         (
             "update_point_of_sale",
             format!("point_of_sale:{shop_id} Nhà thùng Khải Hoàn (Dương Tơ)"),
@@ -490,7 +527,10 @@ async fn an_official_reviews_edits_and_hides_points_of_sale_each_audited() {
         );
     }
     let log = official.get("/quan-tri/nhat-ky").await;
-    assert!(log.body.contains("Ẩn điểm bán"), "the audit page names the action");
+    assert!(
+        log.body.contains("Ẩn điểm bán"),
+        "the audit page names the action"
+    );
 }
 
 const HEADER: &str =
@@ -534,9 +574,17 @@ async fn an_import_with_bad_lines_lists_every_line_and_stores_nothing() {
          nuoc-mam-khai-hoan,Cửa hàng tốt,shop,1 Trần Phú,,An Giang,,,,,,\n"
     );
     let page = upload(&s, &s.official, &bad).await;
-    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", page.body);
+    assert_eq!(
+        page.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        page.body
+    );
     for (line, text) in [
-        (3, "không có nhà sản xuất có slug hoặc mã số thuế “khong-co-ai”"),
+        (
+            3,
+            "không có nhà sản xuất có slug hoặc mã số thuế “khong-co-ai”",
+        ),
         (4, "thiếu tên điểm bán"),
         (4, "loại điểm bán “kiosk” không hợp lệ"),
         (4, "thiếu địa chỉ"),
@@ -544,20 +592,28 @@ async fn an_import_with_bad_lines_lists_every_line_and_stores_nothing() {
         (4, "số điện thoại “gọi tôi” không hợp lệ"),
         (5, "địa chỉ trang web “ftp://x.vn” không hợp lệ"),
         (6, "nằm ngoài Việt Nam"),
-        (6, "“nuoc-mam-thanh-ha” không phải sản phẩm của nhà sản xuất"),
+        (
+            6,
+            "“nuoc-mam-thanh-ha” không phải sản phẩm của nhà sản xuất",
+        ),
         (7, "cần cả vĩ độ và kinh độ"),
         (8, "trùng điểm bán ở dòng 2"),
     ] {
         let row = format!("<tr><td>{line}</td><td>");
-        let at = page
-            .body
-            .match_indices(&row)
-            .any(|(i, _)| page.body[i..].split("</tr>").next().is_some_and(|r| r.contains(text)));
+        let at = page.body.match_indices(&row).any(|(i, _)| {
+            page.body[i..]
+                .split("</tr>")
+                .next()
+                .is_some_and(|r| r.contains(text))
+        });
         assert!(at, "line {line}: {text}\n{}", page.body);
     }
     assert!(!page.body.contains("<tr><td>2</td>"), "line 2 is good");
     assert_eq!(points_of_sale_fingerprint(&mut s.app.conn()), before);
-    assert_eq!(audit_count(&mut s.app.conn(), "import_points_of_sale").expect("audit"), 0);
+    assert_eq!(
+        audit_count(&mut s.app.conn(), "import_points_of_sale").expect("audit"),
+        0
+    );
     // Businesses cannot import.
     let refused = upload(&s, &s.owner, &good_file()).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
@@ -590,7 +646,11 @@ async fn importing_the_same_file_twice_changes_nothing_the_second_time() {
     let after_first = points_of_sale_fingerprint(&mut s.app.conn());
     let second = upload(&s, &s.official, &good_file()).await;
     assert_eq!(second.status, StatusCode::OK);
-    assert!(second.body.contains("<td>3</td></tr>"), "3 unchanged: {}", second.body);
+    assert!(
+        second.body.contains("<td>3</td></tr>"),
+        "3 unchanged: {}",
+        second.body
+    );
     assert_eq!(points_of_sale_fingerprint(&mut s.app.conn()), after_first);
     assert_eq!(
         audits_of(&s.app, "import_points_of_sale"),
@@ -614,8 +674,14 @@ async fn the_export_imports_back_unchanged() {
     assert!(export.header("content-type").starts_with("text/csv"));
     let text = export.body.trim_start_matches('\u{feff}');
     assert!(text.starts_with(HEADER), "{text}");
-    assert!(text.contains("10.2899,103.984,nuoc-mam-khai-hoan-40"), "{text}");
-    assert!(text.contains("'+") || !text.contains(",+"), "formula-like cells are protected");
+    assert!(
+        text.contains("10.2899,103.984,nuoc-mam-khai-hoan-40"),
+        "{text}"
+    );
+    assert!(
+        text.contains("'+") || !text.contains(",+"),
+        "formula-like cells are protected"
+    );
     let before = points_of_sale_fingerprint(&mut s.app.conn());
     let again = upload(&s, &s.official, &export.body).await;
     assert_eq!(again.status, StatusCode::OK, "{}", again.body);
@@ -648,11 +714,17 @@ async fn the_command_line_imports_with_the_same_rules() {
         .expect("runs");
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("dòng 2:") && stderr.contains("dòng 3:"), "{stderr}");
+    assert!(
+        stderr.contains("dòng 2:") && stderr.contains("dòng 3:"),
+        "{stderr}"
+    );
     assert_eq!(s.count(), 0);
     let good = dir.path().join("good.csv");
     std::fs::write(&good, good_file()).expect("write");
-    for expected in ["3 new / 0 updated / 0 unchanged", "0 new / 0 updated / 3 unchanged"] {
+    for expected in [
+        "3 new / 0 updated / 0 unchanged",
+        "0 new / 0 updated / 3 unchanged",
+    ] {
         let out = s
             .app
             .cli()
@@ -661,11 +733,20 @@ async fn the_command_line_imports_with_the_same_rules() {
             .output()
             .expect("runs");
         let stdout = String::from_utf8_lossy(&out.stdout);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert!(stdout.contains(expected), "{stdout}");
     }
     assert_eq!(s.count(), 3);
-    let out = s.app.cli().arg("export-points-of-sale").output().expect("runs");
+    let out = s
+        .app
+        .cli()
+        .arg("export-points-of-sale")
+        .output()
+        .expect("runs");
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("Cửa hàng Dương Đông"));
 }
@@ -676,11 +757,16 @@ async fn the_pages_work_in_english() {
     let [point, _, _] = s.add_three().await;
     let mut owner = s.app.browser_of(&s.owner);
     let list = owner
-        .get(&format!("/en/doanh-nghiep/nha-san-xuat/{}/diem-ban", s.producer))
+        .get(&format!(
+            "/en/doanh-nghiep/nha-san-xuat/{}/diem-ban",
+            s.producer
+        ))
         .await;
     assert_eq!(list.status, StatusCode::OK);
     assert!(list.body.contains("Points of sale of Nước mắm Khải Hoàn"));
-    let form = owner.get(&format!("/en/doanh-nghiep/diem-ban/{point}")).await;
+    let form = owner
+        .get(&format!("/en/doanh-nghiep/diem-ban/{point}"))
+        .await;
     assert!(form.body.contains("Coordinates or map link"));
     let mut official = Browser::new(&s.app);
     official

@@ -81,10 +81,7 @@ impl PointOfSale {
     }
 
     /// The products listed for each of `ids` (any status), as (point of sale, product id).
-    pub fn listed_products(
-        conn: &mut DbConnection,
-        ids: &[i32],
-    ) -> QueryResult<Vec<(i32, i32)>> {
+    pub fn listed_products(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<(i32, i32)>> {
         point_of_sale_products::table
             .filter(point_of_sale_products::point_of_sale_id.eq_any(ids))
             .order((

@@ -41,7 +41,12 @@ pub async fn list_points_of_sale(
     official: OfficialUser,
     params: web::Query<ListParams>,
 ) -> Result<HttpResponse, AppError> {
-    let filter = match params.xem.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let filter = match params
+        .xem
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         None => ReviewFilter::NeedsReview,
         Some(text) => ReviewFilter::from_slug(text).ok_or_else(|| {
             let shown: String = text.chars().take(40).collect();
@@ -131,7 +136,14 @@ pub async fn decide_point_of_sale(
 ) -> Result<HttpResponse, AppError> {
     let decision = Decision::from_segment(last_segment(&req)).ok_or_else(AppError::not_found)?;
     let actor = posted.who.0.actor();
-    act::decide(&state.db, state.caches(), actor, point.into_inner(), decision).await?;
+    act::decide(
+        &state.db,
+        state.caches(),
+        actor,
+        point.into_inner(),
+        decision,
+    )
+    .await?;
     Ok(see_other(&Locale::of(&req).path("/quan-tri/diem-ban")))
 }
 

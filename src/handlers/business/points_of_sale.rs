@@ -99,7 +99,10 @@ impl PointOfSaleForm {
             check("address", validate::required(self.get("address"), 300));
         }
         check("ward", validate::limited(self.get("ward"), 120));
-        check("opening_hours", validate::limited(self.get("opening_hours"), 200));
+        check(
+            "opening_hours",
+            validate::limited(self.get("opening_hours"), 200),
+        );
         if !self.get("phone").is_empty() {
             check("phone", validate::phone(self.get("phone")));
         }

@@ -43,9 +43,13 @@ impl ReviewFilter {
     }
 
     pub fn from_slug(text: &str) -> Option<ReviewFilter> {
-        [ReviewFilter::NeedsReview, ReviewFilter::Hidden, ReviewFilter::All]
-            .into_iter()
-            .find(|f| f.slug() == text)
+        [
+            ReviewFilter::NeedsReview,
+            ReviewFilter::Hidden,
+            ReviewFilter::All,
+        ]
+        .into_iter()
+        .find(|f| f.slug() == text)
     }
 }
 

@@ -434,7 +434,11 @@ pub async fn reviewed_version(world: &World, product: i32) -> String {
 
 /// A point of sale of `producer`, selling `product`, flagged for review (as after a
 /// business's edit of a public producer's point of sale).
-fn point_of_sale_fixture(conn: &mut hangviet::db::DbConnection, producer: i32, product: i32) -> i32 {
+fn point_of_sale_fixture(
+    conn: &mut hangviet::db::DbConnection,
+    producer: i32,
+    product: i32,
+) -> i32 {
     use hangviet::db::models::point_of_sale_edits::PointOfSaleFields;
     use hangviet::db::models::{PointOfSale, SaleKind};
     let province = hangviet::db::models::ProvinceIndex::load(conn)
@@ -457,27 +461,40 @@ fn point_of_sale_fixture(conn: &mut hangviet::db::DbConnection, producer: i32, p
         longitude: Some(105.9125),
         products: vec![product],
     };
-    PointOfSale::create(conn, producer, &fields, true, chrono::Utc::now().naive_utc())
-        .expect("point of sale")
+    PointOfSale::create(
+        conn,
+        producer,
+        &fields,
+        true,
+        chrono::Utc::now().naive_utc(),
+    )
+    .expect("point of sale")
 }
 
 /// Every point of sale (and the products listed for it), as a fingerprint line.
 pub fn points_of_sale_fingerprint(conn: &mut hangviet::db::DbConnection) -> String {
     use hangviet::db::schema::{point_of_sale_products, points_of_sale};
-    let rows: Vec<(i32, String, String, bool, bool, Option<f64>, chrono::NaiveDateTime)> =
-        points_of_sale::table
-            .order(points_of_sale::id)
-            .select((
-                points_of_sale::id,
-                points_of_sale::name,
-                points_of_sale::address,
-                points_of_sale::hidden,
-                points_of_sale::needs_review,
-                points_of_sale::latitude,
-                points_of_sale::updated_at,
-            ))
-            .load(conn)
-            .expect("points of sale");
+    let rows: Vec<(
+        i32,
+        String,
+        String,
+        bool,
+        bool,
+        Option<f64>,
+        chrono::NaiveDateTime,
+    )> = points_of_sale::table
+        .order(points_of_sale::id)
+        .select((
+            points_of_sale::id,
+            points_of_sale::name,
+            points_of_sale::address,
+            points_of_sale::hidden,
+            points_of_sale::needs_review,
+            points_of_sale::latitude,
+            points_of_sale::updated_at,
+        ))
+        .load(conn)
+        .expect("points of sale");
     let listed: Vec<(i32, i32)> = point_of_sale_products::table
         .order((
             point_of_sale_products::point_of_sale_id,
