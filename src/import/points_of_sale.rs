@@ -219,13 +219,12 @@ impl Lookup {
         conn: &mut DbConnection,
         producer_id: i32,
     ) -> QueryResult<&HashMap<String, i32>> {
-        if !self.products.contains_key(&producer_id) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = self.products.entry(producer_id) {
             let rows: Vec<(String, i32)> = products::table
                 .filter(products::producer_id.eq(producer_id))
                 .select((products::slug, products::id))
                 .load(conn)?;
-            self.products
-                .insert(producer_id, rows.into_iter().collect());
+            slot.insert(rows.into_iter().collect());
         }
         Ok(&self.products[&producer_id])
     }

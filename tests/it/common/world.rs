@@ -471,18 +471,22 @@ fn point_of_sale_fixture(
     .expect("point of sale")
 }
 
+/// What the fingerprint keeps of a point of sale: id, name, address, hidden, needs review,
+/// latitude, last change.
+type PointOfSaleState = (
+    i32,
+    String,
+    String,
+    bool,
+    bool,
+    Option<f64>,
+    chrono::NaiveDateTime,
+);
+
 /// Every point of sale (and the products listed for it), as a fingerprint line.
 pub fn points_of_sale_fingerprint(conn: &mut hangviet::db::DbConnection) -> String {
     use hangviet::db::schema::{point_of_sale_products, points_of_sale};
-    let rows: Vec<(
-        i32,
-        String,
-        String,
-        bool,
-        bool,
-        Option<f64>,
-        chrono::NaiveDateTime,
-    )> = points_of_sale::table
+    let rows: Vec<PointOfSaleState> = points_of_sale::table
         .order(points_of_sale::id)
         .select((
             points_of_sale::id,
