@@ -153,6 +153,12 @@ pub enum Command {
     /// Import a yearly award list (CSV, DESIGN.md section 5); nothing is imported if any
     /// line is wrong, and every wrong line is listed.
     ImportAwards(ImportArgs),
+    /// Import points of sale (CSV: producer,name,kind,address,ward,province,phone,
+    /// opening_hours,url,latitude,longitude,products); nothing is imported if any line is
+    /// wrong, and every wrong line is listed. Importing a file twice changes nothing.
+    ImportPointsOfSale(ImportArgs),
+    /// Write every point of sale as CSV (the import's format) to standard output.
+    ExportPointsOfSale,
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),

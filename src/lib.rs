@@ -21,6 +21,7 @@ pub mod error;
 pub mod handlers;
 pub mod i18n;
 pub mod import;
+pub mod map_link;
 pub mod markdown;
 pub mod media;
 pub mod page_cache;

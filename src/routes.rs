@@ -4,7 +4,9 @@
 
 use actix_web::{guard, web};
 
-use crate::handlers::business::{self, photos, products as business_products};
+use crate::handlers::business::{
+    self, photos, points_of_sale as business_points, products as business_products,
+};
 use crate::handlers::{
     account, admin, api, articles, assets, awards, catalogue, feeds, health, info, producers,
     reports, search, sharing,
@@ -78,6 +80,12 @@ route_table! {
     post "/doanh-nghiep/san-pham/{id}/anh/{photo}/len" => photos::move_photo;
     post "/doanh-nghiep/san-pham/{id}/anh/{photo}/xuong" => photos::move_photo;
     post "/doanh-nghiep/san-pham/{id}/anh/{photo}/mo-ta" => photos::describe_photo;
+    get "/doanh-nghiep/nha-san-xuat/{id}/diem-ban" => business_points::list_points;
+    get "/doanh-nghiep/nha-san-xuat/{id}/diem-ban/moi" => business_points::new_point;
+    post "/doanh-nghiep/nha-san-xuat/{id}/diem-ban/moi" => business_points::create_point;
+    get "/doanh-nghiep/diem-ban/{point}" => business_points::edit_point;
+    post "/doanh-nghiep/diem-ban/{point}" => business_points::update_point;
+    post "/doanh-nghiep/diem-ban/{point}/xoa" => business_points::delete_point;
     get "/quan-tri" => admin::show_queue;
     get "/quan-tri/tong-quan" => admin::show_dashboard;
     get "/quan-tri/san-pham/{id}" => admin::review_product;
@@ -122,6 +130,16 @@ route_table! {
     post "/quan-tri/nguoi-dung/{user}/vai-tro" => admin::set_role;
     post "/quan-tri/nguoi-dung/{user}/dinh-chi" => admin::change_suspension;
     post "/quan-tri/nguoi-dung/{user}/mo-lai" => admin::change_suspension;
+    get "/quan-tri/diem-ban" => admin::list_points_of_sale;
+    get "/quan-tri/diem-ban/xuat.csv" => admin::export_points_of_sale;
+    get "/quan-tri/diem-ban/nhap" => admin::show_point_import;
+    post "/quan-tri/diem-ban/nhap" => admin::import_points_of_sale;
+    get "/quan-tri/diem-ban/{point}" => admin::edit_point_of_sale;
+    post "/quan-tri/diem-ban/{point}" => admin::update_point_of_sale;
+    post "/quan-tri/diem-ban/{point}/da-xem" => admin::decide_point_of_sale;
+    post "/quan-tri/diem-ban/{point}/an" => admin::decide_point_of_sale;
+    post "/quan-tri/diem-ban/{point}/hien-lai" => admin::decide_point_of_sale;
+    post "/quan-tri/diem-ban/{point}/xoa" => admin::decide_point_of_sale;
     get "/gioi-thieu" => info::show_about;
     get "/dieu-khoan" => info::show_terms;
     get "/quyen-rieng-tu" => info::show_privacy;

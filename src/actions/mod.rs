@@ -13,6 +13,7 @@ pub mod awards;
 pub mod featured;
 pub mod imports;
 pub mod moderation;
+pub mod points_of_sale;
 
 pub mod producers;
 

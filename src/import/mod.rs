@@ -9,6 +9,7 @@
 //! transaction.
 
 pub mod export;
+pub mod points_of_sale;
 mod staged;
 
 pub use staged::{ConfirmError, ERRORS_KEPT, ImportPreview, confirm, stage};

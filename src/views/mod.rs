@@ -23,6 +23,7 @@ pub mod home;
 pub mod info;
 pub mod open_data;
 pub mod pages;
+pub mod point_of_sale_forms;
 pub mod producers;
 pub mod report_form;
 pub mod search;

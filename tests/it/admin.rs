@@ -604,6 +604,78 @@ const MATRIX: &[(&str, &str, [u16; 7])] = &[
         "/quan-tri/giai-thuong/nhap/{import}/xac-nhan",
         [303, 403, 403, 403, 303, 303, 400],
     ),
+    (
+        "GET",
+        "/quan-tri/diem-ban",
+        [303, 403, 403, 403, 303, 200, 200],
+    ),
+    (
+        "GET",
+        "/quan-tri/diem-ban?xem=all&page=1",
+        [303, 403, 403, 403, 303, 200, 200],
+    ),
+    (
+        "GET",
+        "/quan-tri/diem-ban?xem=xoa",
+        [303, 403, 403, 403, 303, 400, 400],
+    ),
+    (
+        "GET",
+        "/quan-tri/diem-ban/xuat.csv",
+        [303, 403, 403, 403, 303, 200, 200],
+    ),
+    (
+        "GET",
+        "/quan-tri/diem-ban/nhap",
+        [303, 403, 403, 403, 303, 200, 200],
+    ),
+    (
+        "GET",
+        "/quan-tri/diem-ban/{point}",
+        [303, 403, 403, 403, 303, 200, 200],
+    ),
+    (
+        "GET",
+        "/quan-tri/diem-ban/987654",
+        [303, 403, 403, 403, 303, 404, 404],
+    ),
+    // A form without its fields is shown again with its errors, and writes nothing.
+    (
+        "POST",
+        "/quan-tri/diem-ban/{point}",
+        [303, 403, 403, 403, 303, 422, 422],
+    ),
+    (
+        "POST",
+        "/quan-tri/diem-ban/987654",
+        [303, 403, 403, 403, 303, 404, 404],
+    ),
+    (
+        "POST",
+        "/quan-tri/diem-ban/987654/an",
+        [303, 403, 403, 403, 303, 404, 404],
+    ),
+    // The official decides; the admin's same decision changes nothing and is refused.
+    (
+        "POST",
+        "/quan-tri/diem-ban/{point}/da-xem",
+        [303, 403, 403, 403, 303, 303, 400],
+    ),
+    (
+        "POST",
+        "/quan-tri/diem-ban/{point}/an",
+        [303, 403, 403, 403, 303, 303, 400],
+    ),
+    (
+        "POST",
+        "/quan-tri/diem-ban/{point}/hien-lai",
+        [303, 403, 403, 403, 303, 303, 400],
+    ),
+    (
+        "POST",
+        "/quan-tri/diem-ban/{point}/xoa",
+        [303, 403, 403, 403, 303, 303, 404],
+    ),
     // Last: the admin's suspension of the citizen ends the citizen's session.
     (
         "POST",
@@ -627,7 +699,8 @@ async fn officials_area_authorization_matrix() {
             .replace("{collection}", &world.collection.to_string())
             .replace("{item}", &world.item.to_string())
             .replace("{article}", &world.article.to_string())
-            .replace("{report}", &world.report.to_string());
+            .replace("{report}", &world.report.to_string())
+            .replace("{point}", &world.point.to_string());
         for (column, actor) in ACTORS.iter().enumerate() {
             let before = world.fingerprint();
             let page = if *method == "GET" {
@@ -696,6 +769,23 @@ async fn officials_area_authorization_matrix() {
     assert_eq!(
         crate::common::audit_count(&mut world.app.conn(), "resolve_report").expect("count"),
         1
+    );
+    for action in [
+        "review_point_of_sale",
+        "hide_point_of_sale",
+        "restore_point_of_sale",
+        "delete_point_of_sale",
+    ] {
+        assert_eq!(
+            crate::common::audit_count(&mut world.app.conn(), action).expect("count"),
+            1,
+            "{action}: the official's decision only"
+        );
+    }
+    assert_eq!(
+        crate::common::audit_count(&mut world.app.conn(), "update_point_of_sale").expect("count"),
+        0,
+        "an invalid edit wrote no audit row"
     );
     for action in ["publish_article", "unpublish_article"] {
         assert_eq!(

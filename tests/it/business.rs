@@ -181,6 +181,73 @@ const MATRIX: &[(&str, &str, Target, [u16; 7])] = &[
         Target::Own,
         [303, 403, 303, 404, 303, 403, 403],
     ),
+    (
+        "GET",
+        "/doanh-nghiep/nha-san-xuat/{producer}/diem-ban",
+        Target::Own,
+        [303, 403, 200, 404, 303, 403, 403],
+    ),
+    (
+        "GET",
+        "/doanh-nghiep/nha-san-xuat/{producer}/diem-ban",
+        Target::Missing,
+        [303, 403, 404, 404, 303, 403, 403],
+    ),
+    (
+        "GET",
+        "/doanh-nghiep/nha-san-xuat/{producer}/diem-ban/moi",
+        Target::Own,
+        [303, 403, 200, 404, 303, 403, 403],
+    ),
+    (
+        "POST",
+        "/doanh-nghiep/nha-san-xuat/{producer}/diem-ban/moi",
+        Target::Own,
+        [303, 403, 303, 404, 303, 403, 403],
+    ),
+    (
+        "POST",
+        "/doanh-nghiep/nha-san-xuat/{producer}/diem-ban/moi",
+        Target::Missing,
+        [303, 403, 404, 404, 303, 403, 403],
+    ),
+    (
+        "GET",
+        "/doanh-nghiep/diem-ban/{point}",
+        Target::Own,
+        [303, 403, 200, 404, 303, 403, 403],
+    ),
+    (
+        "GET",
+        "/doanh-nghiep/diem-ban/{point}",
+        Target::Missing,
+        [303, 403, 404, 404, 303, 403, 403],
+    ),
+    (
+        "POST",
+        "/doanh-nghiep/diem-ban/{point}",
+        Target::Own,
+        [303, 403, 303, 404, 303, 403, 403],
+    ),
+    (
+        "POST",
+        "/doanh-nghiep/diem-ban/{point}",
+        Target::Missing,
+        [303, 403, 404, 404, 303, 403, 403],
+    ),
+    (
+        "POST",
+        "/doanh-nghiep/diem-ban/{point}/xoa",
+        Target::Missing,
+        [303, 403, 404, 404, 303, 403, 403],
+    ),
+    // Last for business A: the point of sale is gone after it.
+    (
+        "POST",
+        "/doanh-nghiep/diem-ban/{point}/xoa",
+        Target::Own,
+        [303, 403, 303, 404, 303, 403, 403],
+    ),
 ];
 
 async fn send(world: &World, actor: Actor, method: &str, path: &str) -> common::Page {
@@ -208,7 +275,14 @@ async fn send(world: &World, actor: Actor, method: &str, path: &str) -> common::
             .await;
     }
     let producer = world.producer_a.to_string();
-    let fields: Vec<(&str, &str)> = if path.contains("/nha-san-xuat/moi") {
+    let fields: Vec<(&str, &str)> = if path.contains("/diem-ban") {
+        vec![
+            ("name", "Cửa hàng Gốm An Mới"),
+            ("kind", "shop"),
+            ("address", "14 Bát Tràng"),
+            ("province", "ha-noi"),
+        ]
+    } else if path.contains("/nha-san-xuat/moi") {
         vec![("name", "")]
     } else if path.contains("/nha-san-xuat/") {
         vec![
@@ -292,9 +366,14 @@ async fn authorization_matrix() {
 }
 
 fn fill(world: &World, template: &str, target: Target) -> String {
-    let (producer, product, photo) = match target {
-        Target::Missing => (MISSING, MISSING, MISSING),
-        _ => (world.producer_a, world.product_a, world.photo_a),
+    let (producer, product, photo, point) = match target {
+        Target::Missing => (MISSING, MISSING, MISSING, MISSING),
+        _ => (
+            world.producer_a,
+            world.product_a,
+            world.photo_a,
+            world.point,
+        ),
     };
     // A missing photo sits on A's own product, a missing product anywhere.
     let product = if template.contains("{photo}") && target == Target::Missing {
@@ -306,6 +385,7 @@ fn fill(world: &World, template: &str, target: Target) -> String {
         .replace("{producer}", &producer.to_string())
         .replace("{product}", &product.to_string())
         .replace("{photo}", &photo.to_string())
+        .replace("{point}", &point.to_string())
 }
 
 #[actix_web::test]

@@ -32,6 +32,7 @@ fn fill(world: &World, template: &str) -> String {
         .replace("{item}", &world.item.to_string())
         .replace("{article}", &world.article.to_string())
         .replace("{report}", &world.report.to_string())
+        .replace("{point}", &world.point.to_string())
         .replace("{slug}", &world.published_slug);
     // Producer routes use {id} for a producer.
     let path = if template.starts_with("/doanh-nghiep/nha-san-xuat/{id}") {

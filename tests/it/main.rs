@@ -31,6 +31,7 @@ mod import;
 mod message_catalogue;
 mod phone_first;
 mod photo_review;
+mod points_of_sale;
 mod races;
 mod real_data;
 mod relevance;

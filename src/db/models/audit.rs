@@ -58,6 +58,12 @@ text_enum! {
         SetRoleBusiness = "set_role:business",
         SetRoleOfficial = "set_role:official",
         SetRoleAdmin = "set_role:admin",
+        UpdatePointOfSale = "update_point_of_sale",
+        ReviewPointOfSale = "review_point_of_sale",
+        HidePointOfSale = "hide_point_of_sale",
+        RestorePointOfSale = "restore_point_of_sale",
+        DeletePointOfSale = "delete_point_of_sale",
+        ImportPointsOfSale = "import_points_of_sale",
     }
 }
 
@@ -104,6 +110,8 @@ pub enum AuditTarget {
     /// An award list imported at the command line (or checked before an upload is staged):
     /// its file name.
     ImportFile(String),
+    /// `point_of_sale:{id} {name}`.
+    PointOfSale { id: i32, name: String },
 }
 
 impl std::fmt::Display for AuditTarget {
@@ -123,6 +131,7 @@ impl std::fmt::Display for AuditTarget {
                 write!(f, "award_imports:{id} {file_name}")
             }
             AuditTarget::ImportFile(path) => f.write_str(path),
+            AuditTarget::PointOfSale { id, name } => write!(f, "point_of_sale:{id} {name}"),
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod login_address;
 pub mod membership;
 pub mod moderation;
 pub mod point_of_sale;
+pub mod point_of_sale_edits;
 pub mod producer;
 pub mod product;
 pub mod product_image;

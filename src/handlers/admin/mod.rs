@@ -12,6 +12,7 @@ mod dashboard;
 mod featured;
 mod imports;
 mod moderation;
+mod points_of_sale;
 mod reports;
 mod users;
 
@@ -30,6 +31,10 @@ pub use featured::{
 };
 pub use imports::{confirm_import, show_import, show_import_form, upload_import};
 pub use moderation::{decide_claim_route, decide_product, review_product, show_queue};
+pub use points_of_sale::{
+    decide_point_of_sale, edit_point_of_sale, export_points_of_sale, import_points_of_sale,
+    list_points_of_sale, show_point_import, update_point_of_sale,
+};
 pub use reports::{export_reports, list_reports, resolve_report};
 pub use users::{change_suspension, list_users, set_role};
 

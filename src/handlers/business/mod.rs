@@ -5,6 +5,7 @@
 //! exactly like a missing one, so ids reveal nothing (`views::business::own_product`…).
 
 pub mod photos;
+pub mod points_of_sale;
 pub mod producers;
 pub mod products;
 

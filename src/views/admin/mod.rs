@@ -12,6 +12,7 @@ pub mod awards;
 pub mod collections;
 pub mod dashboard;
 pub mod imports;
+pub mod points_of_sale;
 pub mod queue;
 pub mod reports;
 pub mod review;

@@ -45,6 +45,8 @@ pub struct World {
     pub published_slug: String,
     /// An open citizen report on `published`.
     pub report: i32,
+    /// A point of sale of business A's producer, selling product A, waiting for review.
+    pub point: i32,
 }
 
 pub const MISSING: i32 = 987_654;
@@ -212,6 +214,7 @@ impl World {
         }
         .insert(&mut conn)
         .expect("report");
+        let point = point_of_sale_fixture(&mut conn, producer_a, product_a);
         drop(conn);
         World {
             app,
@@ -228,6 +231,7 @@ impl World {
             published,
             published_slug,
             report,
+            point,
         }
     }
 
@@ -342,8 +346,9 @@ impl World {
             .select((reports::id, reports::status, reports::resolution_note))
             .load(&mut *conn)
             .expect("reports");
+        let pos = points_of_sale_fingerprint(&mut conn);
         format!(
-            "{p:?}\n{pr:?}\n{im:?}\n{m:?}\n{reports:?}\n{ar:?}\n{aw:?}\n{fc:?}\n{fi:?}\n{ai:?}\nusers {users} sessions {sessions} audit {audits} files {}",
+            "{p:?}\n{pr:?}\n{im:?}\n{m:?}\n{reports:?}\n{ar:?}\n{aw:?}\n{fc:?}\n{fi:?}\n{ai:?}\n{pos}\nusers {users} sessions {sessions} audit {audits} files {}",
             self.app.stored_file_count()
         )
     }
@@ -425,4 +430,85 @@ pub async fn reviewed_version(world: &World, product: i32) -> String {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// A point of sale of `producer`, selling `product`, flagged for review (as after a
+/// business's edit of a public producer's point of sale).
+fn point_of_sale_fixture(
+    conn: &mut hangviet::db::DbConnection,
+    producer: i32,
+    product: i32,
+) -> i32 {
+    use hangviet::db::models::point_of_sale_edits::PointOfSaleFields;
+    use hangviet::db::models::{PointOfSale, SaleKind};
+    let province = hangviet::db::models::ProvinceIndex::load(conn)
+        .expect("provinces")
+        .provinces
+        .iter()
+        .find(|p| p.slug == "ha-noi")
+        .expect("Hà Nội")
+        .id;
+    let fields = PointOfSaleFields {
+        name: "Cửa hàng Gốm An".into(),
+        kind: SaleKind::Shop,
+        address: "12 Bát Tràng".into(),
+        ward: "Xã Bát Tràng".into(),
+        province_id: province,
+        phone: "024 3874 0000".into(),
+        opening_hours: "8:00–18:00".into(),
+        url: String::new(),
+        latitude: Some(20.9756),
+        longitude: Some(105.9125),
+        products: vec![product],
+    };
+    PointOfSale::create(
+        conn,
+        producer,
+        &fields,
+        true,
+        chrono::Utc::now().naive_utc(),
+    )
+    .expect("point of sale")
+}
+
+/// What the fingerprint keeps of a point of sale: id, name, address, hidden, needs review,
+/// latitude, last change.
+type PointOfSaleState = (
+    i32,
+    String,
+    String,
+    bool,
+    bool,
+    Option<f64>,
+    chrono::NaiveDateTime,
+);
+
+/// Every point of sale (and the products listed for it), as a fingerprint line.
+pub fn points_of_sale_fingerprint(conn: &mut hangviet::db::DbConnection) -> String {
+    use hangviet::db::schema::{point_of_sale_products, points_of_sale};
+    let rows: Vec<PointOfSaleState> = points_of_sale::table
+        .order(points_of_sale::id)
+        .select((
+            points_of_sale::id,
+            points_of_sale::name,
+            points_of_sale::address,
+            points_of_sale::hidden,
+            points_of_sale::needs_review,
+            points_of_sale::latitude,
+            points_of_sale::updated_at,
+        ))
+        .load(conn)
+        .expect("points of sale");
+    let listed: Vec<(i32, i32)> = point_of_sale_products::table
+        .order((
+            point_of_sale_products::point_of_sale_id,
+            point_of_sale_products::product_id,
+        ))
+        .select((
+            point_of_sale_products::point_of_sale_id,
+            point_of_sale_products::product_id,
+        ))
+        .load(conn)
+        .expect("listed products");
+    format!("{rows:?} {listed:?}")
 }
