@@ -555,7 +555,8 @@ impl EmbeddedIndex {
             }
         }
         // Exactness: a text equal to the query, or starting with it, then the number of
-        // words found as typed (not by a typo, not as the start of a longer word).
+        // words found as typed anywhere (not by a typo, a synonym or as the start of a
+        // longer word).
         if !query.words.is_empty() {
             let text = query.words.join(" ");
             let mut whole_ways: Vec<Box<dyn Query>> = Vec::new();
@@ -568,13 +569,12 @@ impl EmbeddedIndex {
                     EXACT_MATCH,
                 ));
                 // Every word as typed, a half-typed last one included (Meilisearch counts
-                // "thanh lo" as the start of "lo hoa … thanh", not of "thanh long").
+                // "thanh lo" as the start of "lo hoa … thanh", not of "thanh long"): the
+                // texts from "text " up to "text!" ("!" follows the space).
+                let from = Term::from_field_text(field, &format!("{text} "));
+                let to = Term::from_field_text(field, &format!("{text}!"));
                 whole_ways.push(scored(
-                    FuzzyTermQuery::new_prefix(
-                        Term::from_field_text(field, &format!("{text} ")),
-                        0,
-                        false,
-                    ),
+                    RangeQuery::new(Bound::Included(from), Bound::Excluded(to)),
                     MATCHES_START,
                 ));
             }
