@@ -58,6 +58,13 @@ text_enum! {
         SetRoleBusiness = "set_role:business",
         SetRoleOfficial = "set_role:official",
         SetRoleAdmin = "set_role:admin",
+        CreateEvent = "create_event",
+        UpdateEvent = "update_event",
+        PublishEvent = "publish_event",
+        UnpublishEvent = "unpublish_event",
+        ListEventParticipant = "list_event_participant",
+        AcceptEventRequest = "accept_event_request",
+        DeclineEventParticipant = "decline_event_participant",
     }
 }
 
@@ -104,6 +111,16 @@ pub enum AuditTarget {
     /// An award list imported at the command line (or checked before an upload is staged):
     /// its file name.
     ImportFile(String),
+    /// `event:{id} {name}`: a fair or product week.
+    Event { id: i32, name: String },
+    /// `event_participant:{id} event:{event_id} producer:{producer_id}`, with
+    /// ` product:{product_id}` when the row is for one product.
+    EventParticipant {
+        id: i32,
+        event_id: i32,
+        producer_id: i32,
+        product_id: Option<i32>,
+    },
 }
 
 impl std::fmt::Display for AuditTarget {
@@ -123,6 +140,22 @@ impl std::fmt::Display for AuditTarget {
                 write!(f, "award_imports:{id} {file_name}")
             }
             AuditTarget::ImportFile(path) => f.write_str(path),
+            AuditTarget::Event { id, name } => write!(f, "event:{id} {name}"),
+            AuditTarget::EventParticipant {
+                id,
+                event_id,
+                producer_id,
+                product_id,
+            } => {
+                write!(
+                    f,
+                    "event_participant:{id} event:{event_id} producer:{producer_id}"
+                )?;
+                match product_id {
+                    Some(p) => write!(f, " product:{p}"),
+                    None => Ok(()),
+                }
+            }
         }
     }
 }
