@@ -39,15 +39,20 @@ pub fn create(
     fields: &EventFields,
     now: NaiveDateTime,
 ) -> QueryResult<i32> {
-    insert_with_free_slug(conn, SlugTable::Events, &slugify(&fields.name), |conn, slug| {
-        let id = Event::insert_row(conn, slug, fields, now)?;
-        let target = AuditTarget::Event {
-            id,
-            name: fields.name.clone(),
-        };
-        Audit::record(conn, actor, AuditAction::CreateEvent, &target, "")?;
-        Ok(id)
-    })
+    insert_with_free_slug(
+        conn,
+        SlugTable::Events,
+        &slugify(&fields.name),
+        |conn, slug| {
+            let id = Event::insert_row(conn, slug, fields, now)?;
+            let target = AuditTarget::Event {
+                id,
+                name: fields.name.clone(),
+            };
+            Audit::record(conn, actor, AuditAction::CreateEvent, &target, "")?;
+            Ok(id)
+        },
+    )
 }
 
 /// Saves an official's edit (a missing event is a 404); a published event changes at once.

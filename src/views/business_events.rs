@@ -102,10 +102,9 @@ pub fn list_page(
         events: events
             .iter()
             .map(|e| {
-                let (mine, rest): (Vec<RequestRow>, Vec<RequestRow>) =
-                    std::mem::take(&mut rows)
-                        .into_iter()
-                        .partition(|r| r.event_id == e.id);
+                let (mine, rest): (Vec<RequestRow>, Vec<RequestRow>) = std::mem::take(&mut rows)
+                    .into_iter()
+                    .partition(|r| r.event_id == e.id);
                 rows = rest;
                 EventWithRequests {
                     card: EventCard::new(ctx, e, today, locale),
@@ -179,14 +178,13 @@ pub fn event_page(
     let rows = Participant::of_producers_in(conn, &own_ids, &[id])?;
     let requests = request_rows(conn, rows, locale)?;
     let form = form.unwrap_or_else(|| {
-        let first = own.first().map(|(id, _)| id.to_string()).unwrap_or_default();
+        let first = own
+            .first()
+            .map(|(id, _)| id.to_string())
+            .unwrap_or_default();
         FormState::new(locale).value("producer", first)
     });
-    let chosen: Vec<String> = form
-        .get("products")
-        .split(',')
-        .map(str::to_owned)
-        .collect();
+    let chosen: Vec<String> = form.get("products").split(',').map(str::to_owned).collect();
     let products = own_products(conn, user_id)?;
     let card = EventCard::new(ctx, &event, today, locale);
     Ok(BusinessEventPage {

@@ -108,14 +108,20 @@ async fn a_published_event_is_listed_until_its_last_day_then_past() {
     assert!(edit.starts_with("/quan-tri/hoi-cho/"), "{edit}");
     let slug = "tuan-hang-viet-hoan-kiem-2026";
     // Unpublished: nowhere to be seen.
-    assert_eq!(app.get(&format!("/hoi-cho/{slug}")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get(&format!("/hoi-cho/{slug}")).await.status,
+        StatusCode::NOT_FOUND
+    );
     assert!(!app.page("/hoi-cho").await.body.contains(slug));
 
     let listed = post(
         &app,
         &official,
         &format!("{edit}/tham-gia"),
-        &[("product", &format!("https://hangviet.vn/san-pham/{product_slug}"))],
+        &[(
+            "product",
+            &format!("https://hangviet.vn/san-pham/{product_slug}"),
+        )],
     )
     .await;
     location(&listed);
@@ -123,14 +129,26 @@ async fn a_published_event_is_listed_until_its_last_day_then_past() {
 
     let list = app.page("/hoi-cho").await;
     let upcoming = section(&list.body, "sap-dien-ra");
-    assert!(upcoming.contains(&format!("href=\"/hoi-cho/{slug}\"")), "{}", list.body);
+    assert!(
+        upcoming.contains(&format!("href=\"/hoi-cho/{slug}\"")),
+        "{}",
+        list.body
+    );
     assert!(upcoming.contains("Sắp diễn ra"));
     assert!(section(&list.body, "da-dien-ra").is_empty());
 
     let event = app.page(&format!("/hoi-cho/{slug}")).await;
     assert!(event.body.contains("Tuần hàng Việt Hoàn Kiếm 2026"));
-    assert!(event.body.contains(&format!("href=\"/san-pham/{product_slug}\"")));
-    assert!(event.body.contains(&format!("href=\"/nha-san-xuat/{producer_slug}\"")));
+    assert!(
+        event
+            .body
+            .contains(&format!("href=\"/san-pham/{product_slug}\""))
+    );
+    assert!(
+        event
+            .body
+            .contains(&format!("href=\"/nha-san-xuat/{producer_slug}\""))
+    );
     assert!(event.body.contains("Sở Công Thương Hà Nội"));
     // No coordinates: directions to the address, encoded.
     assert!(
@@ -144,17 +162,29 @@ async fn a_published_event_is_listed_until_its_last_day_then_past() {
     assert_eq!(event.json_ld()["startDate"], starts);
     // In English: the English name, the English words.
     let english = app.page(&format!("/en/hoi-cho/{slug}")).await;
-    assert!(english.body.contains("Hoan Kiem Vietnamese Goods Week 2026"));
+    assert!(
+        english
+            .body
+            .contains("Hoan Kiem Vietnamese Goods Week 2026")
+    );
     assert!(english.body.contains("Directions") && english.body.contains("Organiser"));
     assert!(english.body.contains("<html lang=\"en\""));
 
     let product = app.page(&format!("/san-pham/{product_slug}")).await;
-    assert!(section(&product.body, "hoi-cho").contains(slug), "{}", product.body);
+    assert!(
+        section(&product.body, "hoi-cho").contains(slug),
+        "{}",
+        product.body
+    );
     let producer = app.page(&format!("/nha-san-xuat/{producer_slug}")).await;
     assert!(section(&producer.body, "hoi-cho").contains(slug));
     let mut conn = app.conn();
     for action in ["create_event", "list_event_participant", "publish_event"] {
-        assert_eq!(common::audit_count(&mut conn, action).expect("count"), 1, "{action}");
+        assert_eq!(
+            common::audit_count(&mut conn, action).expect("count"),
+            1,
+            "{action}"
+        );
     }
     drop(conn);
 
@@ -168,9 +198,16 @@ async fn a_published_event_is_listed_until_its_last_day_then_past() {
     let list = app.page("/hoi-cho").await;
     assert!(!section(&list.body, "sap-dien-ra").contains(slug));
     let past = section(&list.body, "da-dien-ra");
-    assert!(past.contains(slug) && past.contains("Đã kết thúc"), "{}", list.body);
+    assert!(
+        past.contains(slug) && past.contains("Đã kết thúc"),
+        "{}",
+        list.body
+    );
     let product = app.page(&format!("/san-pham/{product_slug}")).await;
-    assert!(!product.body.contains(slug), "a past event left on the product page");
+    assert!(
+        !product.body.contains(slug),
+        "a past event left on the product page"
+    );
     let producer = app.page(&format!("/nha-san-xuat/{producer_slug}")).await;
     assert!(!producer.body.contains(slug));
     // Its own page stays, marked as over.
@@ -208,11 +245,16 @@ async fn a_business_asks_to_be_listed_and_an_official_accepts() {
     assert!(list.body.contains("Hội chợ hàng Việt Long Biên"));
     assert!(!list.body.contains("Hội chợ chưa công bố"));
     assert_eq!(
-        b.get(&format!("/doanh-nghiep/hoi-cho/{hidden}")).await.status,
+        b.get(&format!("/doanh-nghiep/hoi-cho/{hidden}"))
+            .await
+            .status,
         StatusCode::NOT_FOUND
     );
     let form = b.get(&format!("/doanh-nghiep/hoi-cho/{event}")).await;
-    assert!(form.body.contains(&format!("name=\"product\" value=\"{product}\"")));
+    assert!(
+        form.body
+            .contains(&format!("name=\"product\" value=\"{product}\""))
+    );
 
     let path = format!("/doanh-nghiep/hoi-cho/{event}");
     let (producer_text, product_text) = (producer.to_string(), product.to_string());
@@ -276,7 +318,11 @@ async fn a_business_asks_to_be_listed_and_an_official_accepts() {
         .first(&mut *app.conn())
         .expect("slug");
     let public = app.page(&format!("/hoi-cho/{event_slug}")).await;
-    assert!(public.body.contains(&format!("href=\"/san-pham/{product_slug}\"")));
+    assert!(
+        public
+            .body
+            .contains(&format!("href=\"/san-pham/{product_slug}\""))
+    );
     let page = b.get(&path).await;
     assert!(page.body.contains("Đã được đưa vào danh sách"));
 
@@ -321,11 +367,17 @@ async fn nobody_acts_for_another_producers_products() {
             "Hãy chọn một nhà sản xuất mà bạn đang quản lý.",
         ),
         (
-            vec![("producer", b_producer.as_str()), ("product", a_product.as_str())],
+            vec![
+                ("producer", b_producer.as_str()),
+                ("product", a_product.as_str()),
+            ],
             "Chỉ chọn được sản phẩm đang công bố của nhà sản xuất đã chọn.",
         ),
         (
-            vec![("producer", b_producer.as_str()), ("product", "'; DROP TABLE x")],
+            vec![
+                ("producer", b_producer.as_str()),
+                ("product", "'; DROP TABLE x"),
+            ],
             "Chỉ chọn được sản phẩm đang công bố của nhà sản xuất đã chọn.",
         ),
     ] {
@@ -347,7 +399,10 @@ async fn nobody_acts_for_another_producers_products() {
     assert_eq!(page.status, StatusCode::NOT_FOUND);
     assert_eq!(world.fingerprint(), before);
     let shown = world.app.browser_of(b).get(&path).await;
-    assert!(!shown.body.contains("Bình gốm men lam"), "A's request shown to B");
+    assert!(
+        !shown.body.contains("Bình gốm men lam"),
+        "A's request shown to B"
+    );
 }
 
 #[actix_web::test]
@@ -376,11 +431,18 @@ async fn bad_event_forms_keep_input_and_store_nothing() {
     ] {
         assert!(page.body.contains(message), "{message}: {}", page.body);
     }
-    assert!(page.body.contains("value=\"Hội chợ mùa thu\""), "input kept");
+    assert!(
+        page.body.contains("value=\"Hội chợ mùa thu\""),
+        "input kept"
+    );
     assert!(page.body.contains("value=\"91, 200\""), "input kept");
     let english = post(&app, &official, "/en/quan-tri/hoi-cho/moi", &fields).await;
     assert_eq!(english.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(english.body.contains("The last day cannot be before the first day."));
+    assert!(
+        english
+            .body
+            .contains("The last day cannot be before the first day.")
+    );
     // A date no calendar has, and a year out of range.
     let mut bad_dates = fields.to_vec();
     bad_dates[2] = ("starts_on", "2026-02-30");
@@ -388,7 +450,10 @@ async fn bad_event_forms_keep_input_and_store_nothing() {
     let page = post(&app, &official, "/quan-tri/hoi-cho/moi", &bad_dates).await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(event_count(&app), 0);
-    assert_eq!(common::audit_count(&mut app.conn(), "create_event").expect("count"), 0);
+    assert_eq!(
+        common::audit_count(&mut app.conn(), "create_event").expect("count"),
+        0
+    );
 
     // Listing: an unknown product, or a product of another producer than the one named.
     let (_, producer_slug, _) = maker(&app, "Công ty Trà Thái Nguyên", "Trà Tân Cương");
@@ -398,7 +463,10 @@ async fn bad_event_forms_keep_input_and_store_nothing() {
     let path = format!("/quan-tri/hoi-cho/{event}/tham-gia");
     for (fields, message) in [
         (vec![("product", "khong-co")], "Không tìm thấy sản phẩm"),
-        (vec![("producer", "khong-co")], "Không tìm thấy nhà sản xuất"),
+        (
+            vec![("producer", "khong-co")],
+            "Không tìm thấy nhà sản xuất",
+        ),
         (vec![], "Hãy nhập nhà sản xuất hoặc sản phẩm."),
         (
             vec![
@@ -437,7 +505,11 @@ async fn the_feed_and_the_sitemap_carry_published_events() {
     assert!(feed.body.contains("term=\"hoi-cho\""));
     assert!(!feed.body.contains("hoi-cho-con-nhap"));
     let sitemap = app.page("/sitemap.xml").await;
-    assert!(sitemap.body.contains("<loc>http://localhost:8080/hoi-cho</loc>"));
+    assert!(
+        sitemap
+            .body
+            .contains("<loc>http://localhost:8080/hoi-cho</loc>")
+    );
     assert!(
         sitemap
             .body
@@ -455,12 +527,24 @@ async fn the_feed_and_the_sitemap_carry_published_events() {
         ("/en", "href=\"/en/hoi-cho\"", "Fairs"),
     ] {
         let page = app.page(path).await;
-        assert!(page.body.matches(link).count() >= 2, "{path}: nav and footer");
+        assert!(
+            page.body.matches(link).count() >= 2,
+            "{path}: nav and footer"
+        );
         assert!(page.body.contains(words));
     }
     let english = app.page("/en/hoi-cho").await;
     assert!(english.body.contains("Fairs and Vietnamese goods weeks"));
-    assert!(english.body.contains("lang=\"vi\""), "a Vietnamese-only name is marked");
-    assert_eq!(app.get("/hoi-cho?page=9").await.status, StatusCode::NOT_FOUND);
-    assert_eq!(app.get("/hoi-cho?page=abc").await.status, StatusCode::BAD_REQUEST);
+    assert!(
+        english.body.contains("lang=\"vi\""),
+        "a Vietnamese-only name is marked"
+    );
+    assert_eq!(
+        app.get("/hoi-cho?page=9").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/hoi-cho?page=abc").await.status,
+        StatusCode::BAD_REQUEST
+    );
 }

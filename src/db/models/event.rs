@@ -243,11 +243,11 @@ impl Event {
         let listed = event_participants::table
             .filter(event_participants::status.eq(ParticipantStatus::Listed))
             .filter(
-                event_participants::product_id.eq(product.id).or(
-                    event_participants::producer_id
+                event_participants::product_id
+                    .eq(product.id)
+                    .or(event_participants::producer_id
                         .eq(product.producer_id)
-                        .and(event_participants::product_id.is_null()),
-                ),
+                        .and(event_participants::product_id.is_null())),
             )
             .select(event_participants::event_id);
         events::table

@@ -92,13 +92,20 @@ impl EventForm {
     }
 
     /// The fields, or the form to show again with its messages in `locale`.
-    pub(super) fn check(&self, ctx: &CardContext, locale: Locale) -> Result<EventFields, FormState> {
+    pub(super) fn check(
+        &self,
+        ctx: &CardContext,
+        locale: Locale,
+    ) -> Result<EventFields, FormState> {
         let mut f = self.state(locale);
         let kind = EventKind::parse(self.kind.trim());
-        let province = ctx.provinces.by_slug(self.province.trim()).map(|p| match p {
-            crate::db::models::province::ProvinceRef::Current(id) => id,
-            crate::db::models::province::ProvinceRef::Legacy { province_id, .. } => province_id,
-        });
+        let province = ctx
+            .provinces
+            .by_slug(self.province.trim())
+            .map(|p| match p {
+                crate::db::models::province::ProvinceRef::Current(id) => id,
+                crate::db::models::province::ProvinceRef::Legacy { province_id, .. } => province_id,
+            });
         let coordinates = self.coordinates.trim();
         let position = parse_coordinates(coordinates);
         let mut day = |field: &str, text: &str| -> Option<NaiveDate> {
@@ -182,7 +189,9 @@ mod tests {
         );
         assert_eq!(parse_coordinates("10.77 106.70"), Some((10.77, 106.70)));
         assert_eq!(parse_coordinates("-33.9;151.2"), Some((-33.9, 151.2)));
-        for bad in ["", "21.0285", "91, 10", "10, 181", "a, b", "1e3, 2", "NaN, 1", "1,2,3"] {
+        for bad in [
+            "", "21.0285", "91, 10", "10, 181", "a, b", "1e3, 2", "NaN, 1", "1,2,3",
+        ] {
             assert_eq!(parse_coordinates(bad), None, "{bad}");
         }
     }

@@ -182,8 +182,7 @@ pub async fn change_event_publication(
         _ => return Err(AppError::not_found()),
     };
     let now = state.clock.now();
-    let applied =
-        act::set_published(&state.db, state.caches(), actor, id, published, now).await?;
+    let applied = act::set_published(&state.db, state.caches(), actor, id, published, now).await?;
     if !applied {
         return Err(AppError::bad_request(Msg::new(refusal)));
     }
@@ -307,15 +306,7 @@ pub async fn decide_event_participant(
         _ => return Err(AppError::not_found()),
     };
     let actor = posted.who.0.actor();
-    let applied = act::decide(
-        &state.db,
-        state.caches(),
-        actor,
-        id,
-        participant,
-        decision,
-    )
-    .await?;
+    let applied = act::decide(&state.db, state.caches(), actor, id, participant, decision).await?;
     if !applied {
         return Err(AppError::bad_request(Msg::new(
             "admin-event-participant-already-decided",
@@ -335,7 +326,10 @@ mod tests {
         assert_eq!(slug_in("nuoc-mam", "/san-pham/"), "nuoc-mam");
         assert_eq!(slug_in(" /san-pham/nuoc-mam/ ", "/san-pham/"), "nuoc-mam");
         assert_eq!(
-            slug_in("https://hangviet.vn/en/nha-san-xuat/khai-hoan?x=1", "/nha-san-xuat/"),
+            slug_in(
+                "https://hangviet.vn/en/nha-san-xuat/khai-hoan?x=1",
+                "/nha-san-xuat/"
+            ),
             "khai-hoan"
         );
         assert_eq!(slug_in("", "/san-pham/"), "");

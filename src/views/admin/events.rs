@@ -204,9 +204,7 @@ pub fn load_form(
 ) -> Result<EventFormPage, AppError> {
     let locale = address.locale;
     let event = Event::by_id(conn, id)?;
-    let form = failed
-        .form
-        .unwrap_or_else(|| form_of(ctx, &event, locale));
+    let form = failed.form.unwrap_or_else(|| form_of(ctx, &event, locale));
     let mut page = form_page(ctx, address, form, Some(&event), today);
     page.participants = participant_rows(conn, id, locale)?;
     if let Some(add) = failed.add {

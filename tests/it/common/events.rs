@@ -18,7 +18,12 @@ pub fn hanoi(conn: &mut DbConnection) -> i32 {
 }
 
 /// A product week in Hà Nội from `starts_on` to `ends_on`.
-pub fn fields(conn: &mut DbConnection, name: &str, starts_on: NaiveDate, ends_on: NaiveDate) -> EventFields {
+pub fn fields(
+    conn: &mut DbConnection,
+    name: &str,
+    starts_on: NaiveDate,
+    ends_on: NaiveDate,
+) -> EventFields {
     EventFields {
         name: name.to_owned(),
         name_en: String::new(),
