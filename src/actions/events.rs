@@ -9,7 +9,8 @@ use diesel::prelude::*;
 
 use super::Caches;
 use crate::db::models::audit::{Actor, Audit, AuditAction, AuditTarget};
-use crate::db::models::event::{Event, EventFields, Listing, Participant, ParticipantStatus};
+use crate::db::models::event::{Event, EventFields};
+use crate::db::models::event_participant::{Listing, Participant, ParticipantStatus};
 use crate::db::models::slug::{SlugTable, insert_with_free_slug};
 use crate::db::{Db, DbConnection};
 use crate::error::AppError;

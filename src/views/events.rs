@@ -11,7 +11,8 @@ use serde::Serialize;
 
 use super::{PageAddress, PageMeta, Pagination, ProductCard, cards};
 use crate::db::DbConnection;
-use crate::db::models::event::{Event, Participant, Timing};
+use crate::db::models::event::{Event, Timing};
+use crate::db::models::event_participant::Participant;
 use crate::db::models::{PageRequest, Producer, Product};
 use crate::error::AppError;
 use crate::i18n::{Locale, Msg};

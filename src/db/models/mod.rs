@@ -8,6 +8,7 @@ pub mod award_import;
 pub mod award_list;
 pub mod category;
 pub mod event;
+pub mod event_participant;
 pub mod featured;
 pub mod feed;
 pub mod login_address;

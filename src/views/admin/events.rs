@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use super::meta;
 use crate::db::DbConnection;
-use crate::db::models::event::{Event, EventKind, Participant, ParticipantStatus};
+use crate::db::models::event::{Event, EventKind};
+use crate::db::models::event_participant::{Participant, ParticipantStatus};
 use crate::db::models::{PageRequest, Producer};
 use crate::error::AppError;
 use crate::i18n::{Locale, Msg};
