@@ -29,6 +29,8 @@ pub struct AppState {
     pub body_deadline: crate::body_deadline::BodyDeadline,
     /// The operator's contact e-mail (`HANGVIET_CONTACT_EMAIL`), if set and well formed.
     pub contact_email: Option<String>,
+    /// The site's clock: what "today" is for pages that compare dates (events).
+    pub clock: crate::clock::SiteClock,
 }
 
 /// `HANGVIET_CONTACT_EMAIL`, checked: a malformed address stops the start instead of being
@@ -56,6 +58,7 @@ impl AppState {
             },
             search: search_service(settings),
             contact_email: contact_email(settings)?,
+            clock: crate::clock::SiteClock::default(),
         })
     }
 

@@ -7,8 +7,10 @@
 //! The conversions themselves never panic, even on a stored value out of that range.
 
 use std::ops::RangeInclusive;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
 
-use chrono::{Datelike, FixedOffset, NaiveDate, NaiveDateTime, Utc};
+use chrono::{Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeDelta, Utc};
 
 /// Vietnam's offset from UTC (Indochina Time), the same all year.
 const VIETNAM: FixedOffset = match FixedOffset::east_opt(7 * 3600) {
@@ -32,6 +34,35 @@ pub fn utc_of_vietnam_time(local: NaiveDateTime) -> NaiveDateTime {
 /// Today's date in Vietnam, for validity checks.
 pub fn today_in_vietnam() -> NaiveDate {
     vietnam_time(Utc::now().naive_utc()).date()
+}
+
+/// The site's clock, held in the application state: the system's time, which tests move
+/// forward with [`SiteClock::advance`] to see what the site shows on a later day (an event past
+/// its last day, say). Nothing else moves it, so in a running site it is the system's clock.
+#[derive(Debug, Clone, Default)]
+pub struct SiteClock {
+    /// Seconds added to the system's time.
+    shift: Arc<AtomicI64>,
+}
+
+impl SiteClock {
+    /// Now, UTC.
+    pub fn now(&self) -> NaiveDateTime {
+        let now = Utc::now().naive_utc();
+        let shift =
+            TimeDelta::try_seconds(self.shift.load(Ordering::Relaxed)).unwrap_or(TimeDelta::zero());
+        now.checked_add_signed(shift).unwrap_or(now)
+    }
+
+    /// Today's date in Vietnam.
+    pub fn today(&self) -> NaiveDate {
+        vietnam_time(self.now()).date()
+    }
+
+    /// Moves the clock `by` forward (tests: "three days later").
+    pub fn advance(&self, by: TimeDelta) {
+        self.shift.fetch_add(by.num_seconds(), Ordering::Relaxed);
+    }
 }
 
 /// The value of a `datetime-local` input showing a UTC time in Vietnam time.

@@ -5,11 +5,12 @@
 use actix_web::{guard, web};
 
 use crate::handlers::business::{
-    self, photos, points_of_sale as business_points, products as business_products,
+    self, events as business_events, photos, points_of_sale as business_points,
+    products as business_products,
 };
 use crate::handlers::{
-    account, admin, api, articles, assets, awards, catalogue, feeds, health, info, producers,
-    reports, search, sharing,
+    account, admin, api, articles, assets, awards, catalogue, events, feeds, health, info,
+    producers, reports, search, sharing,
 };
 
 macro_rules! route_table {
@@ -140,6 +141,22 @@ route_table! {
     post "/quan-tri/diem-ban/{point}/an" => admin::decide_point_of_sale;
     post "/quan-tri/diem-ban/{point}/hien-lai" => admin::decide_point_of_sale;
     post "/quan-tri/diem-ban/{point}/xoa" => admin::decide_point_of_sale;
+    get "/hoi-cho" => events::list_events;
+    get "/hoi-cho/{slug}" => events::show_event;
+    get "/doanh-nghiep/hoi-cho" => business_events::list_events;
+    get "/doanh-nghiep/hoi-cho/{event}" => business_events::show_event;
+    post "/doanh-nghiep/hoi-cho/{event}" => business_events::request_listing;
+    post "/doanh-nghiep/hoi-cho/{event}/rut/{participant}" => business_events::withdraw_request;
+    get "/quan-tri/hoi-cho" => admin::list_events;
+    get "/quan-tri/hoi-cho/moi" => admin::new_event;
+    post "/quan-tri/hoi-cho/moi" => admin::create_event;
+    get "/quan-tri/hoi-cho/{event}" => admin::edit_event;
+    post "/quan-tri/hoi-cho/{event}" => admin::update_event;
+    post "/quan-tri/hoi-cho/{event}/xuat-ban" => admin::change_event_publication;
+    post "/quan-tri/hoi-cho/{event}/an" => admin::change_event_publication;
+    post "/quan-tri/hoi-cho/{event}/tham-gia" => admin::add_event_participant;
+    post "/quan-tri/hoi-cho/{event}/tham-gia/{participant}/chap-nhan" => admin::decide_event_participant;
+    post "/quan-tri/hoi-cho/{event}/tham-gia/{participant}/tu-choi" => admin::decide_event_participant;
     get "/gioi-thieu" => info::show_about;
     get "/dieu-khoan" => info::show_terms;
     get "/quyen-rieng-tu" => info::show_privacy;

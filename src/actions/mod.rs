@@ -10,6 +10,7 @@
 pub mod accounts;
 pub mod articles;
 pub mod awards;
+pub mod events;
 pub mod featured;
 pub mod imports;
 pub mod moderation;

@@ -281,6 +281,42 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    events (id) {
+        id -> Integer,
+        slug -> Text,
+        name -> Text,
+        name_en -> Text,
+        kind -> Text,
+        venue -> Text,
+        address -> Text,
+        province_id -> Integer,
+        latitude -> Nullable<Double>,
+        longitude -> Nullable<Double>,
+        starts_on -> Date,
+        ends_on -> Date,
+        organiser -> Text,
+        description -> Text,
+        description_en -> Text,
+        published -> Bool,
+        published_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    event_participants (id) {
+        id -> Integer,
+        event_id -> Integer,
+        producer_id -> Integer,
+        product_id -> Nullable<Integer>,
+        status -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(login_addresses -> users (user_id));
 diesel::joinable!(memberships -> users (user_id));
@@ -300,6 +336,10 @@ diesel::joinable!(featured_collection_items -> featured_collections (collection_
 diesel::joinable!(featured_collection_items -> products (product_id));
 diesel::joinable!(reports -> products (product_id));
 diesel::joinable!(reports -> users (resolved_by));
+diesel::joinable!(events -> provinces (province_id));
+diesel::joinable!(event_participants -> events (event_id));
+diesel::joinable!(event_participants -> producers (producer_id));
+diesel::joinable!(event_participants -> products (product_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     provinces,
@@ -323,4 +363,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     award_imports,
     articles,
     reports,
+    events,
+    event_participants,
 );

@@ -87,7 +87,8 @@ pub async fn show_product(
     let address = PageAddress::of(&req);
     let slug = slug.into_inner();
     let ctx = state.reference.get(&state.db).await?;
-    let today = today_in_vietnam();
+    // The site's clock: events listed on the page end by it.
+    let today = state.clock.today();
     let page = state
         .db
         .run(move |conn| catalogue::product_page(conn, &ctx, &address, &slug, today))

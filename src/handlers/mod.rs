@@ -11,6 +11,7 @@ pub mod awards;
 pub mod business;
 pub mod catalogue;
 pub mod errors;
+pub mod events;
 pub mod feeds;
 pub mod health;
 pub mod info;

@@ -5,7 +5,6 @@ use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::PageAddress;
 use crate::app::AppState;
-use crate::clock::today_in_vietnam;
 use crate::error::AppError;
 use crate::views::producers::{self, DirectoryParams, ProducerParams};
 use crate::views::{self, Frame};
@@ -43,7 +42,8 @@ pub async fn show_producer(
     let address = PageAddress::of(&req);
     let (slug, params) = (slug.into_inner(), params.into_inner());
     let ctx = state.reference.get(&state.db).await?;
-    let today = today_in_vietnam();
+    // The site's clock: events listed on the page end by it.
+    let today = state.clock.today();
     let page = state
         .db
         .run(move |conn| producers::producer_page(conn, &ctx, &address, &slug, params, today))

@@ -57,6 +57,8 @@ pub struct ProductPage {
     pub images: Vec<ImageView>,
     pub points_of_sale: Vec<PointOfSaleView>,
     pub related: Vec<ProductCard>,
+    /// Upcoming fairs and product weeks where the product can be found (a few at most).
+    pub events: Vec<super::events::EventCard>,
 }
 
 /// The whole catalogue, filtered by `params`.
@@ -181,6 +183,8 @@ pub fn product_page(
         .into_iter()
         .map(PointOfSaleView::from)
         .collect();
+    let events = crate::db::models::event::Event::upcoming_for_product(conn, &product, today)?;
+    let events = super::events::EventCard::all(ctx, &events, today, locale);
     let related = Product::related(conn, &product, RELATED)?;
     let related = cards(conn, ctx, locale, today, related)?;
 
@@ -228,6 +232,7 @@ pub fn product_page(
         images,
         points_of_sale,
         related,
+        events,
     })
 }
 

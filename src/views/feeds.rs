@@ -1,4 +1,4 @@
-//! The Atom feed (`/feed.xml`: newly published products and articles) and the sitemap
+//! The Atom feed (`/feed.xml`: newly published products, articles and events) and the sitemap
 //! (`/sitemap.xml`), read from the database and rendered by `templates/feeds/*.xml`, which
 //! the template engine escapes. Absolute URLs come from [`PageAddress`]. Both are bounded:
 //! [`FEED_ENTRIES`] entries, and the sitemap protocol's [`SITEMAP_URLS`].
@@ -13,6 +13,7 @@ use super::{AwardBadge, Frame, PageAddress};
 use crate::assets::Templates;
 use crate::clock::vietnam_time;
 use crate::db::DbConnection;
+use crate::db::models::event::Event;
 use crate::db::models::{Article, Award, Category, Programme, Topic, feed};
 use crate::error::AppError;
 use crate::i18n::{Locale, Msg};
@@ -69,7 +70,7 @@ pub struct SitemapUrl {
     pub lastmod: Option<String>,
 }
 
-/// The newest published products and articles, newest first, in the page's language.
+/// The newest published products, articles and events (fairs, product weeks), newest first, in the page's language.
 pub fn load_feed(
     conn: &mut DbConnection,
     address: &PageAddress,
@@ -90,6 +91,7 @@ pub fn load_feed(
         }
     }
     let articles = Article::latest(conn, now, limit)?;
+    let events = Event::latest_published(conn, limit)?;
     let mut entries: Vec<(NaiveDateTime, NaiveDateTime, FeedEntry)> = products
         .into_iter()
         .map(|p| {
@@ -137,6 +139,41 @@ pub fn load_feed(
             };
             Some((published, updated, entry))
         }))
+        .chain(events.into_iter().filter_map(|e| {
+            let published = e.published_at?;
+            let updated = e.updated_at.max(published);
+            let place: Vec<&str> = [e.venue.as_str(), e.address.as_str()]
+                .into_iter()
+                .filter(|p| !p.is_empty())
+                .collect();
+            let when = super::events::dates_label(e.starts_on, e.ends_on, locale);
+            let (name, description) = match locale {
+                Locale::En if !e.name_en.is_empty() => (e.name_en, e.description_en),
+                _ => (e.name, e.description),
+            };
+            let about = locale.msg(
+                &Msg::new("feed-event-summary")
+                    .arg("kind", e.kind.label(locale))
+                    .arg("dates", when)
+                    .arg("place", place.join(", ")),
+            );
+            let summary: String = format!("{about}\n{description}")
+                .trim_end()
+                .chars()
+                .take(SUMMARY_CHARS)
+                .collect();
+            let entry = FeedEntry {
+                url: address.absolute(&format!("/hoi-cho/{}", e.slug)),
+                title: name,
+                category_term: "hoi-cho",
+                category_label: locale.t("feed-category-events"),
+                summary,
+                awards: String::new(),
+                published: rfc3339(published),
+                updated: rfc3339(updated),
+            };
+            Some((published, updated, entry))
+        }))
         .collect();
     entries.sort_by_key(|(published, _, _)| std::cmp::Reverse(*published));
     entries.truncate(FEED_ENTRIES);
@@ -150,8 +187,8 @@ pub fn load_feed(
     })
 }
 
-/// Every public page: static pages, categories, award years, articles, producers and
-/// products, each with its English alternate.
+/// Every public page: static pages, categories, award years, articles, events, producers
+/// and products, each with its English alternate.
 pub fn load_sitemap(
     conn: &mut DbConnection,
     address: &PageAddress,
@@ -165,6 +202,7 @@ pub fn load_sitemap(
         "/giai-thuong",
         "/giai-thuong/gioi-thieu",
         "/tin-tuc",
+        "/hoi-cho",
     ]
     .into_iter()
     .map(|p| (p.to_owned(), None))
@@ -179,6 +217,9 @@ pub fn load_sitemap(
     }
     for a in Article::latest(conn, now, budget)? {
         pages.push((format!("/tin-tuc/{}", a.slug), Some(a.updated_at)));
+    }
+    for e in Event::latest_published(conn, budget)? {
+        pages.push((format!("/hoi-cho/{}", e.slug), Some(e.updated_at)));
     }
     let left = |pages: &Vec<_>| budget - pages.len() as i64;
     for (slug, at) in feed::producer_pages(conn, left(&pages))? {

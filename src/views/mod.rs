@@ -13,8 +13,10 @@ pub mod admin;
 pub mod articles;
 pub mod awards;
 pub mod business;
+pub mod business_events;
 pub mod catalogue;
 pub mod charts;
+pub mod events;
 pub mod feeds;
 pub mod filters;
 pub mod forms;
@@ -73,7 +75,7 @@ pub struct PageMeta {
     /// `website`, `product`, `profile`, `article`.
     pub og_type: &'static str,
     /// Which main-menu entry is current: "home", "products", "producers", "awards",
-    /// "news".
+    /// "news", "events".
     pub section: &'static str,
 }
 

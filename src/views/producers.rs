@@ -60,6 +60,8 @@ pub struct ProducerPage {
     pub products: Vec<ProductCard>,
     pub pagination: Pagination,
     pub points_of_sale: Vec<PointOfSaleView>,
+    /// Upcoming fairs and product weeks where the producer takes part (a few at most).
+    pub events: Vec<super::events::EventCard>,
 }
 
 /// The catalogue filter of one producer's products.
@@ -169,7 +171,9 @@ pub fn producer_page(
         },
     }));
     let path = locale.path(&address.path);
+    let events = crate::db::models::event::Event::upcoming_for_producer(conn, producer.id, today)?;
     Ok(ProducerPage {
+        events: super::events::EventCard::all(ctx, &events, today, locale),
         meta,
         json_ld,
         producer: ProducerSummary::new(ctx, &producer, locale),

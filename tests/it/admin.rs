@@ -676,6 +676,81 @@ const MATRIX: &[(&str, &str, [u16; 7])] = &[
         "/quan-tri/diem-ban/{point}/xoa",
         [303, 403, 403, 403, 303, 303, 404],
     ),
+    // Fairs and product weeks: the world's event is published, with business A's request.
+    (
+        "GET",
+        "/quan-tri/hoi-cho",
+        [303, 403, 403, 403, 303, 200, 200],
+    ),
+    (
+        "GET",
+        "/quan-tri/hoi-cho/moi",
+        [303, 403, 403, 403, 303, 200, 200],
+    ),
+    (
+        "GET",
+        "/quan-tri/hoi-cho/{event}",
+        [303, 403, 403, 403, 303, 200, 200],
+    ),
+    (
+        "GET",
+        "/quan-tri/hoi-cho/987654",
+        [303, 403, 403, 403, 303, 404, 404],
+    ),
+    // Empty forms are shown again with their errors, and write nothing.
+    (
+        "POST",
+        "/quan-tri/hoi-cho/moi",
+        [303, 403, 403, 403, 303, 422, 422],
+    ),
+    (
+        "POST",
+        "/quan-tri/hoi-cho/{event}",
+        [303, 403, 403, 403, 303, 422, 422],
+    ),
+    (
+        "POST",
+        "/quan-tri/hoi-cho/987654",
+        [303, 403, 403, 403, 303, 404, 404],
+    ),
+    (
+        "POST",
+        "/quan-tri/hoi-cho/{event}/tham-gia",
+        [303, 403, 403, 403, 303, 422, 422],
+    ),
+    // The official accepts the request, then takes the producer off; the admin's repeats are
+    // refused.
+    (
+        "POST",
+        "/quan-tri/hoi-cho/{event}/tham-gia/{participant}/chap-nhan",
+        [303, 403, 403, 403, 303, 303, 400],
+    ),
+    (
+        "POST",
+        "/quan-tri/hoi-cho/{event}/tham-gia/{participant}/tu-choi",
+        [303, 403, 403, 403, 303, 303, 400],
+    ),
+    (
+        "POST",
+        "/quan-tri/hoi-cho/{event}/tham-gia/987654/chap-nhan",
+        [303, 403, 403, 403, 303, 404, 404],
+    ),
+    // The official withdraws the event and publishes it again; the admin's repeats are refused.
+    (
+        "POST",
+        "/quan-tri/hoi-cho/{event}/an",
+        [303, 403, 403, 403, 303, 303, 400],
+    ),
+    (
+        "POST",
+        "/quan-tri/hoi-cho/{event}/xuat-ban",
+        [303, 403, 403, 403, 303, 303, 400],
+    ),
+    (
+        "POST",
+        "/quan-tri/hoi-cho/987654/xuat-ban",
+        [303, 403, 403, 403, 303, 404, 404],
+    ),
     // Last: the admin's suspension of the citizen ends the citizen's session.
     (
         "POST",
@@ -700,7 +775,9 @@ async fn officials_area_authorization_matrix() {
             .replace("{item}", &world.item.to_string())
             .replace("{article}", &world.article.to_string())
             .replace("{report}", &world.report.to_string())
-            .replace("{point}", &world.point.to_string());
+            .replace("{point}", &world.point.to_string())
+            .replace("{event}", &world.event.to_string())
+            .replace("{participant}", &world.participant.to_string());
         for (column, actor) in ACTORS.iter().enumerate() {
             let before = world.fingerprint();
             let page = if *method == "GET" {
@@ -792,6 +869,30 @@ async fn officials_area_authorization_matrix() {
             crate::common::audit_count(&mut world.app.conn(), action).expect("count"),
             1,
             "{action}: the official's change only"
+        );
+    }
+    for action in [
+        "accept_event_request",
+        "decline_event_participant",
+        "publish_event",
+        "unpublish_event",
+    ] {
+        assert_eq!(
+            crate::common::audit_count(&mut world.app.conn(), action).expect("count"),
+            1,
+            "{action}: the official's change only"
+        );
+    }
+    // The world's own event was created at the command line; invalid forms wrote nothing.
+    for (action, expected) in [
+        ("create_event", 1),
+        ("update_event", 0),
+        ("list_event_participant", 0),
+    ] {
+        assert_eq!(
+            crate::common::audit_count(&mut world.app.conn(), action).expect("count"),
+            expected,
+            "{action}"
         );
     }
     println!("officials' authorization matrix: {cases} cases");

@@ -213,8 +213,8 @@ async fn feed_and_sitemap_are_well_formed_and_escaped() {
         "application/atom+xml; charset=utf-8"
     );
     assert_well_formed(&feed.body);
-    // The world's published basket, the product above and the article.
-    assert_eq!(feed.body.matches("<entry>").count(), 3, "{}", feed.body);
+    // The world's published basket and product week, the product above and the article.
+    assert_eq!(feed.body.matches("<entry>").count(), 4, "{}", feed.body);
     assert!(
         feed.body
             .contains("<title>Cá &lt;kho&gt; &amp; &quot;tộ&quot;</title>")

@@ -170,6 +170,49 @@ const MATRIX: &[(&str, &str, Target, [u16; 7])] = &[
         [303, 403, 303, 404, 303, 403, 403],
     ),
     (
+        "GET",
+        "/doanh-nghiep/hoi-cho",
+        Target::None,
+        [303, 403, 200, 200, 303, 403, 403],
+    ),
+    (
+        "GET",
+        "/doanh-nghiep/hoi-cho/{event}",
+        Target::Own,
+        [303, 403, 200, 200, 303, 403, 403],
+    ),
+    (
+        "GET",
+        "/doanh-nghiep/hoi-cho/{event}",
+        Target::Missing,
+        [303, 403, 404, 404, 303, 403, 403],
+    ),
+    // Business A asks for its producer to be listed; B cannot name A's producer.
+    (
+        "POST",
+        "/doanh-nghiep/hoi-cho/{event}",
+        Target::Own,
+        [303, 403, 303, 422, 303, 403, 403],
+    ),
+    (
+        "POST",
+        "/doanh-nghiep/hoi-cho/{event}",
+        Target::Missing,
+        [303, 403, 404, 404, 303, 403, 403],
+    ),
+    (
+        "POST",
+        "/doanh-nghiep/hoi-cho/{event}/rut/{participant}",
+        Target::Missing,
+        [303, 403, 404, 404, 303, 403, 403],
+    ),
+    (
+        "POST",
+        "/doanh-nghiep/hoi-cho/{event}/rut/{participant}",
+        Target::Own,
+        [303, 403, 303, 404, 303, 403, 403],
+    ),
+    (
         "POST",
         "/doanh-nghiep/san-pham/{product}/gui-duyet",
         Target::Missing,
@@ -275,7 +318,9 @@ async fn send(world: &World, actor: Actor, method: &str, path: &str) -> common::
             .await;
     }
     let producer = world.producer_a.to_string();
-    let fields: Vec<(&str, &str)> = if path.contains("/diem-ban") {
+    let fields: Vec<(&str, &str)> = if path.contains("/hoi-cho/") {
+        vec![("producer", producer.as_str())]
+    } else if path.contains("/diem-ban") {
         vec![
             ("name", "Cửa hàng Gốm An Mới"),
             ("kind", "shop"),
@@ -381,10 +426,16 @@ fn fill(world: &World, template: &str, target: Target) -> String {
     } else {
         product
     };
+    let (event, participant) = match target {
+        Target::Missing => (MISSING, MISSING),
+        _ => (world.event, world.participant),
+    };
     template
         .replace("{producer}", &producer.to_string())
         .replace("{product}", &product.to_string())
         .replace("{photo}", &photo.to_string())
+        .replace("{event}", &event.to_string())
+        .replace("{participant}", &participant.to_string())
         .replace("{point}", &point.to_string())
 }
 

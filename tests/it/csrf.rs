@@ -33,7 +33,9 @@ fn fill(world: &World, template: &str) -> String {
         .replace("{article}", &world.article.to_string())
         .replace("{report}", &world.report.to_string())
         .replace("{point}", &world.point.to_string())
-        .replace("{slug}", &world.published_slug);
+        .replace("{slug}", &world.published_slug)
+        .replace("{event}", &world.event.to_string())
+        .replace("{participant}", &world.participant.to_string());
     // Producer routes use {id} for a producer.
     let path = if template.starts_with("/doanh-nghiep/nha-san-xuat/{id}") {
         template.replace("{id}", &world.producer_a.to_string())

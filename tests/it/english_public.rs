@@ -63,6 +63,11 @@ const CASES: &[Case] = &[
         english: "Results for “nuoc mam”",
         vietnamese: "Kết quả cho “nuoc mam”",
     },
+    Case {
+        path: "/hoi-cho",
+        english: "Fairs and Vietnamese goods weeks",
+        vietnamese: "Hội chợ và tuần hàng Việt",
+    },
 ];
 
 /// `path` (a Vietnamese path) in English.

@@ -26,6 +26,7 @@ mod english_admin;
 mod english_business;
 mod english_public;
 mod escaping;
+mod events;
 mod hostile;
 mod import;
 mod message_catalogue;

@@ -64,6 +64,13 @@ text_enum! {
         RestorePointOfSale = "restore_point_of_sale",
         DeletePointOfSale = "delete_point_of_sale",
         ImportPointsOfSale = "import_points_of_sale",
+        CreateEvent = "create_event",
+        UpdateEvent = "update_event",
+        PublishEvent = "publish_event",
+        UnpublishEvent = "unpublish_event",
+        ListEventParticipant = "list_event_participant",
+        AcceptEventRequest = "accept_event_request",
+        DeclineEventParticipant = "decline_event_participant",
     }
 }
 
@@ -112,6 +119,16 @@ pub enum AuditTarget {
     ImportFile(String),
     /// `point_of_sale:{id} {name}`.
     PointOfSale { id: i32, name: String },
+    /// `event:{id} {name}`: a fair or product week.
+    Event { id: i32, name: String },
+    /// `event_participant:{id} event:{event_id} producer:{producer_id}`, with
+    /// ` product:{product_id}` when the row is for one product.
+    EventParticipant {
+        id: i32,
+        event_id: i32,
+        producer_id: i32,
+        product_id: Option<i32>,
+    },
 }
 
 impl std::fmt::Display for AuditTarget {
@@ -132,6 +149,22 @@ impl std::fmt::Display for AuditTarget {
             }
             AuditTarget::ImportFile(path) => f.write_str(path),
             AuditTarget::PointOfSale { id, name } => write!(f, "point_of_sale:{id} {name}"),
+            AuditTarget::Event { id, name } => write!(f, "event:{id} {name}"),
+            AuditTarget::EventParticipant {
+                id,
+                event_id,
+                producer_id,
+                product_id,
+            } => {
+                write!(
+                    f,
+                    "event_participant:{id} event:{event_id} producer:{producer_id}"
+                )?;
+                match product_id {
+                    Some(p) => write!(f, " product:{p}"),
+                    None => Ok(()),
+                }
+            }
         }
     }
 }

@@ -7,6 +7,8 @@ pub mod award;
 pub mod award_import;
 pub mod award_list;
 pub mod category;
+pub mod event;
+pub mod event_participant;
 pub mod featured;
 pub mod feed;
 pub mod login_address;

@@ -15,7 +15,7 @@ use diesel::sql_types::Text;
 use rand_core::{OsRng, RngCore};
 
 use crate::db::DbConnection;
-use crate::db::schema::{articles, featured_collections, producers, products};
+use crate::db::schema::{articles, events, featured_collections, producers, products};
 
 /// Most existing slugs read when picking one.
 const SCANNED: i64 = 1000;
@@ -34,6 +34,7 @@ pub enum SlugTable {
     Producers,
     Articles,
     Collections,
+    Events,
 }
 
 /// Slugs of `$table` equal to `$base` or starting with `$base-`, shortest first.
@@ -60,6 +61,7 @@ impl SlugTable {
             SlugTable::Producers => "nha-san-xuat",
             SlugTable::Articles => "bai-viet",
             SlugTable::Collections => "bo-suu-tap",
+            SlugTable::Events => "hoi-cho",
         }
     }
 
@@ -70,6 +72,7 @@ impl SlugTable {
             SlugTable::Producers => slugs_like!(producers, conn, base),
             SlugTable::Articles => slugs_like!(articles, conn, base),
             SlugTable::Collections => slugs_like!(featured_collections, conn, base),
+            SlugTable::Events => slugs_like!(events, conn, base),
         }
     }
 }

@@ -9,6 +9,8 @@ mod articles;
 mod audit;
 mod awards;
 mod dashboard;
+mod event_form;
+mod events;
 mod featured;
 mod imports;
 mod moderation;
@@ -25,6 +27,10 @@ pub use awards::{
     edit_award, export_awards, record_award, show_award_tools, show_product_awards, withdraw_award,
 };
 pub use dashboard::show_dashboard;
+pub use events::{
+    add_event_participant, change_event_publication, create_event, decide_event_participant,
+    edit_event, list_events, new_event, update_event,
+};
 pub use featured::{
     add_collection_item, change_collection_item, create_collection, delete_collection,
     edit_collection, list_collections, update_collection,

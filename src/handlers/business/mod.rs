@@ -4,6 +4,7 @@
 //! checks that the object belongs to one of the user's producers: another's object is a 404,
 //! exactly like a missing one, so ids reveal nothing (`views::business::own_product`…).
 
+pub mod events;
 pub mod photos;
 pub mod points_of_sale;
 pub mod producers;

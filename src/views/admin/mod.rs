@@ -11,6 +11,7 @@ pub mod audit;
 pub mod awards;
 pub mod collections;
 pub mod dashboard;
+pub mod events;
 pub mod imports;
 pub mod points_of_sale;
 pub mod queue;

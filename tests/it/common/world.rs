@@ -14,8 +14,8 @@ use hangviet::db::models::product_image::NewProductImage;
 use hangviet::db::models::report::{NewReport, ReportReason};
 use hangviet::db::models::{Category, Product, ProductImage};
 use hangviet::db::schema::{
-    articles, award_imports, awards, featured_collection_items, featured_collections, memberships,
-    producers, product_images, products, reports,
+    articles, award_imports, awards, event_participants, events, featured_collection_items,
+    featured_collections, memberships, producers, product_images, products, reports,
 };
 use image::ImageFormat;
 
@@ -45,6 +45,10 @@ pub struct World {
     pub published_slug: String,
     /// An open citizen report on `published`.
     pub report: i32,
+    /// A published product week ten days ahead.
+    pub event: i32,
+    /// Business A's pending request to show product A at `event`.
+    pub participant: i32,
     /// A point of sale of business A's producer, selling product A, waiting for review.
     pub point: i32,
 }
@@ -214,6 +218,15 @@ impl World {
         }
         .insert(&mut conn)
         .expect("report");
+        let today = app.state.clock.today();
+        let event = super::events::insert(&mut conn, "Tuần hàng Việt Hoàn Kiếm", today, 10, true);
+        hangviet::actions::events::request(&mut conn, event, producer_a, &[product_a])
+            .expect("request");
+        let participant: i32 = event_participants::table
+            .filter(event_participants::event_id.eq(event))
+            .select(event_participants::id)
+            .first(&mut *conn)
+            .expect("participant");
         let point = point_of_sale_fixture(&mut conn, producer_a, product_a);
         drop(conn);
         World {
@@ -228,6 +241,8 @@ impl World {
             collection,
             item,
             article,
+            event,
+            participant,
             published,
             published_slug,
             report,
@@ -347,8 +362,28 @@ impl World {
             .load(&mut *conn)
             .expect("reports");
         let pos = points_of_sale_fingerprint(&mut conn);
+        let ev: Vec<(i32, String, bool, chrono::NaiveDateTime)> = events::table
+            .order(events::id)
+            .select((
+                events::id,
+                events::name,
+                events::published,
+                events::updated_at,
+            ))
+            .load(&mut *conn)
+            .expect("events");
+        let ep: Vec<(i32, i32, Option<i32>, String)> = event_participants::table
+            .order(event_participants::id)
+            .select((
+                event_participants::id,
+                event_participants::producer_id,
+                event_participants::product_id,
+                event_participants::status,
+            ))
+            .load(&mut *conn)
+            .expect("participants");
         format!(
-            "{p:?}\n{pr:?}\n{im:?}\n{m:?}\n{reports:?}\n{ar:?}\n{aw:?}\n{fc:?}\n{fi:?}\n{ai:?}\n{pos}\nusers {users} sessions {sessions} audit {audits} files {}",
+            "{ev:?}\n{ep:?}\n{p:?}\n{pr:?}\n{im:?}\n{m:?}\n{reports:?}\n{ar:?}\n{aw:?}\n{fc:?}\n{fi:?}\n{ai:?}\n{pos}\nusers {users} sessions {sessions} audit {audits} files {}",
             self.app.stored_file_count()
         )
     }

@@ -1,0 +1,2 @@
+DROP TABLE event_participants;
+DROP TABLE events;
