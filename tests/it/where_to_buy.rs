@@ -91,8 +91,23 @@ struct Shops {
 impl Shops {
     fn new() -> Shops {
         let app = TestApp::new();
-        let mut conn = app.conn();
-        let conn = &mut *conn;
+        let (maker, omai, draft, other, unpublished) = {
+            let mut conn = app.conn();
+            let conn = &mut *conn;
+            Shops::producers(conn)
+        };
+        {
+            let mut conn = app.conn();
+            Shops::stores(&mut conn, maker, omai, draft, other, unpublished);
+        }
+        Shops {
+            app,
+            maker,
+            product_slug: "o-mai-mo-hong-lam",
+        }
+    }
+
+    fn producers(conn: &mut DbConnection) -> (i32, i32, i32, i32, i32) {
         let maker = ProducerBuilder::new("Công ty Ô mai Hồng Lam").insert(conn);
         let omai = ProductBuilder::new("Ô mai mơ Hồng Lam", maker)
             .slug("o-mai-mo-hong-lam")
@@ -111,6 +126,17 @@ impl Shops {
         ProductBuilder::new("Hàng chưa duyệt", unpublished)
             .status("submitted")
             .insert(conn);
+        (maker, omai, draft, other, unpublished)
+    }
+
+    fn stores(
+        conn: &mut DbConnection,
+        maker: i32,
+        omai: i32,
+        draft: i32,
+        other: i32,
+        unpublished: i32,
+    ) {
         let all = [
             (maker, "Cửa hàng Hàng Đường", "ha-noi", "Phường Hoàn Kiếm", Some((21.0385, 105.8542)), false, vec![]),
             (maker, "Cửa hàng không tọa độ", "ha-noi", "Phường Ba Đình", None, false, vec![omai]),
@@ -135,12 +161,6 @@ impl Shops {
                     products: &products,
                 },
             );
-        }
-        drop(app.conn());
-        Shops {
-            app,
-            maker,
-            product_slug: "o-mai-mo-hong-lam",
         }
     }
 
