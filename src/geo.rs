@@ -98,7 +98,11 @@ impl BoundingBox {
         let min_latitude = (centre.latitude - d_lat).max(-90.0);
         let max_latitude = (centre.latitude + d_lat).min(90.0);
         // The widest parallel in the box is the one nearest a pole.
-        let widest = min_latitude.abs().max(max_latitude.abs()).to_radians().cos();
+        let widest = min_latitude
+            .abs()
+            .max(max_latitude.abs())
+            .to_radians()
+            .cos();
         let d_lng = if widest < 1e-6 {
             360.0
         } else {
@@ -174,10 +178,7 @@ mod tests {
     fn parse_accepts_plain_decimals_only() {
         assert_eq!(Position::parse("21.0285,105.8542"), Some(HA_NOI));
         assert_eq!(Position::parse(" 21.0285 , 105.8542 "), Some(HA_NOI));
-        assert_eq!(
-            Position::parse("-33.5,+151"),
-            Position::new(-33.5, 151.0)
-        );
+        assert_eq!(Position::parse("-33.5,+151"), Position::new(-33.5, 151.0));
         for junk in [
             "",
             "21.0285",
@@ -206,8 +207,14 @@ mod tests {
     fn bounding_box_holds_the_circle() {
         let b = BoundingBox::around(&HA_NOI, 10.0);
         // 10 km is about 0.09° of latitude and, at 21° N, about 0.096° of longitude.
-        assert!((b.max_latitude - HA_NOI.latitude - 0.0899).abs() < 0.001, "{b:?}");
-        assert!((b.max_longitude - HA_NOI.longitude - 0.0963).abs() < 0.002, "{b:?}");
+        assert!(
+            (b.max_latitude - HA_NOI.latitude - 0.0899).abs() < 0.001,
+            "{b:?}"
+        );
+        assert!(
+            (b.max_longitude - HA_NOI.longitude - 0.0963).abs() < 0.002,
+            "{b:?}"
+        );
         assert!(b.max_longitude - HA_NOI.longitude > b.max_latitude - HA_NOI.latitude);
         // Points 9.9 km away in eight directions are inside.
         for bearing in 0..8 {
@@ -245,6 +252,9 @@ mod tests {
         // Characters that would end the parameter or the attribute are encoded.
         let url = directions_url(None, &["1 & 2 \"Lê Lợi\"#a"]);
         assert_eq!(url.matches('&').count(), 1, "{url}");
-        assert!(url.ends_with("1+%26+2+%22L%C3%AA+L%E1%BB%A3i%22%23a"), "{url}");
+        assert!(
+            url.ends_with("1+%26+2+%22L%C3%AA+L%E1%BB%A3i%22%23a"),
+            "{url}"
+        );
     }
 }

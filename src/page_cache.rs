@@ -313,14 +313,20 @@ fn is_public_page(path: &str) -> bool {
         _ => path,
     };
     path == "/"
-        || ["/san-pham", "/danh-muc", "/nha-san-xuat", "/giai-thuong", "/diem-ban"]
-            .iter()
-            .any(|p| {
-                path == *p
-                    || path
-                        .strip_prefix(p)
-                        .is_some_and(|rest| rest.starts_with('/'))
-            })
+        || [
+            "/san-pham",
+            "/danh-muc",
+            "/nha-san-xuat",
+            "/giai-thuong",
+            "/diem-ban",
+        ]
+        .iter()
+        .any(|p| {
+            path == *p
+                || path
+                    .strip_prefix(p)
+                    .is_some_and(|rest| rest.starts_with('/'))
+        })
 }
 
 /// The cache key of a request: its path and the known parameters, decoded, sorted and

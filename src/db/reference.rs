@@ -93,7 +93,12 @@ pub fn province_centres() -> Vec<(String, crate::geo::Position)> {
     reader
         .deserialize::<ProvinceRow>()
         .filter_map(Result::ok)
-        .filter_map(|row| Some((row.name, crate::geo::Position::new(row.latitude, row.longitude)?)))
+        .filter_map(|row| {
+            Some((
+                row.name,
+                crate::geo::Position::new(row.latitude, row.longitude)?,
+            ))
+        })
         .collect()
 }
 

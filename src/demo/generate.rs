@@ -12,7 +12,6 @@ use indicatif::ProgressBar;
 
 use super::{SeedReport, vocab};
 use crate::db::DbConnection;
-use crate::geo::Position;
 use crate::db::models::ProductStatus;
 use crate::db::models::award::default_valid_until;
 use crate::db::models::featured::{NewFeaturedCollection, NewFeaturedItem};
@@ -24,6 +23,7 @@ use crate::db::models::{
 use crate::db::schema::{
     awards, featured_collection_items, point_of_sale_products, points_of_sale, product_images,
 };
+use crate::geo::Position;
 use crate::media::StoredImage;
 use crate::text::{fold, slugify};
 
@@ -762,7 +762,10 @@ pub fn insert_points_of_sale(
         let batch: Vec<NewPointOfSale> = (made..count.min(made + BULK_BATCH))
             .map(|n| {
                 let (producer_id, province_id, province) = &owners[n % owners.len()];
-                let centre = centres.iter().find(|(name, _)| name == province).map(|(_, c)| *c);
+                let centre = centres
+                    .iter()
+                    .find(|(name, _)| name == province)
+                    .map(|(_, c)| *c);
                 let position = centre.map(|c| rng.near(&c, BULK_SPREAD_DEGREES));
                 NewPointOfSale {
                     producer_id: *producer_id,

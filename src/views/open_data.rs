@@ -327,10 +327,7 @@ impl Builder<'_> {
             .zip(p.longitude)
             .and_then(|(lat, lng)| crate::geo::Position::new(lat, lng));
         PointOfSaleJson {
-            directions_url: crate::geo::directions_url(
-                position,
-                &[&p.address, &p.ward, &province],
-            ),
+            directions_url: crate::geo::directions_url(position, &[&p.address, &p.ward, &province]),
             id: p.id,
             kind: p.kind.as_str(),
             url: super::web_link(&p.url),

@@ -91,11 +91,13 @@ impl SaleQuery {
         ctx: &CardContext,
         junk: NearJunk,
     ) -> Result<SaleQuery, AppError> {
-        let mut filter = SaleFilter::default();
-        filter.province_id = parse_province(ctx, present(&params.province))?.map(|p| match p {
-            ProvinceRef::Current(id) => id,
-            ProvinceRef::Legacy { province_id, .. } => province_id,
-        });
+        let mut filter = SaleFilter {
+            province_id: parse_province(ctx, present(&params.province))?.map(|p| match p {
+                ProvinceRef::Current(id) => id,
+                ProvinceRef::Legacy { province_id, .. } => province_id,
+            }),
+            ..SaleFilter::default()
+        };
         if let Some(ward) = present(&params.ward) {
             if ward.chars().count() > MAX_WARD_CHARS {
                 return Err(AppError::bad_request(Msg::new("where-error-ward")));
@@ -219,7 +221,7 @@ pub fn distance_text(km: f64, locale: Locale) -> String {
         let digits = whole.to_string();
         let mut out = String::new();
         for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 out.push(thousands);
             }
             out.push(c);
@@ -286,7 +288,20 @@ pub fn list_page(
     params: SaleParams,
 ) -> Result<WhereToBuyPage, AppError> {
     let locale = address.locale;
-    let query = SaleQuery::parse(params, ctx, NearJunk::Ignore)?;
+    let mut query = SaleQuery::parse(params, ctx, NearJunk::Ignore)?;
+    let wards = match query.filter.province_id {
+        Some(id) => PointOfSale::wards_in(conn, id)?,
+        None => Vec::new(),
+    };
+    // A ward left selected from another province (the form sent without script keeps it)
+    // would empty the list: the new province's list is shown instead.
+    if query.filter.province_id.is_some()
+        && let Some(ward) = &query.filter.ward
+        && !wards.contains(ward)
+    {
+        query.filter.ward = None;
+        query.params.ward = None;
+    }
     let loaded = load_sale_page(conn, &query)?;
     if loaded.items.is_empty() && query.page.page > 1 {
         return Err(AppError::not_found());
@@ -296,10 +311,6 @@ pub fn list_page(
         .into_iter()
         .map(|p| (p.id, p))
         .collect();
-    let wards = match query.filter.province_id {
-        Some(id) => PointOfSale::wards_in(conn, id)?,
-        None => Vec::new(),
-    };
     let path = locale.path(&address.path);
     let pairs = query.pairs();
     let views = SaleViews { ctx, locale };

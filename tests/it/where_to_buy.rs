@@ -27,7 +27,11 @@ const NEAREST_HA_NOI: [&str; 5] = [
 ];
 
 /// Never public: hidden, listing only a draft, or of a producer with nothing published.
-const PRIVATE: [&str; 3] = ["Điểm đã ẩn", "Điểm chỉ bán hàng nháp", "Cửa hàng chưa công bố"];
+const PRIVATE: [&str; 3] = [
+    "Điểm đã ẩn",
+    "Điểm chỉ bán hàng nháp",
+    "Cửa hàng chưa công bố",
+];
 
 struct Store<'a> {
     producer: i32,
@@ -138,15 +142,87 @@ impl Shops {
         unpublished: i32,
     ) {
         let all = [
-            (maker, "Cửa hàng Hàng Đường", "ha-noi", "Phường Hoàn Kiếm", Some((21.0385, 105.8542)), false, vec![]),
-            (maker, "Cửa hàng không tọa độ", "ha-noi", "Phường Ba Đình", None, false, vec![omai]),
-            (maker, "Đại lý Huế", "hue", "Phường Thuận Hóa", Some((16.4637, 107.5909)), false, vec![]),
-            (maker, "Siêu thị Sài Gòn", "tp-ho-chi-minh", "Phường Bến Thành", Some((10.7720, 106.6980)), false, vec![omai]),
-            (maker, "Quầy chợ Dương Đông", "an-giang", "Đặc khu Phú Quốc", Some((10.2270, 103.9670)), false, vec![]),
-            (other, "Quầy Mè xửng Đà Nẵng", "da-nang", "Phường Hải Châu", Some((16.0544, 108.2022)), false, vec![]),
-            (maker, "Điểm đã ẩn", "ha-noi", "Phường Hoàn Kiếm", Some((21.0286, 105.8542)), true, vec![]),
-            (maker, "Điểm chỉ bán hàng nháp", "ha-noi", "Phường Hoàn Kiếm", Some((21.0287, 105.8542)), false, vec![draft]),
-            (unpublished, "Cửa hàng chưa công bố", "ha-noi", "Phường Hoàn Kiếm", Some((21.0288, 105.8542)), false, vec![]),
+            (
+                maker,
+                "Cửa hàng Hàng Đường",
+                "ha-noi",
+                "Phường Hoàn Kiếm",
+                Some((21.0385, 105.8542)),
+                false,
+                vec![],
+            ),
+            (
+                maker,
+                "Cửa hàng không tọa độ",
+                "ha-noi",
+                "Phường Ba Đình",
+                None,
+                false,
+                vec![omai],
+            ),
+            (
+                maker,
+                "Đại lý Huế",
+                "hue",
+                "Phường Thuận Hóa",
+                Some((16.4637, 107.5909)),
+                false,
+                vec![],
+            ),
+            (
+                maker,
+                "Siêu thị Sài Gòn",
+                "tp-ho-chi-minh",
+                "Phường Bến Thành",
+                Some((10.7720, 106.6980)),
+                false,
+                vec![omai],
+            ),
+            (
+                maker,
+                "Quầy chợ Dương Đông",
+                "an-giang",
+                "Đặc khu Phú Quốc",
+                Some((10.2270, 103.9670)),
+                false,
+                vec![],
+            ),
+            (
+                other,
+                "Quầy Mè xửng Đà Nẵng",
+                "da-nang",
+                "Phường Hải Châu",
+                Some((16.0544, 108.2022)),
+                false,
+                vec![],
+            ),
+            (
+                maker,
+                "Điểm đã ẩn",
+                "ha-noi",
+                "Phường Hoàn Kiếm",
+                Some((21.0286, 105.8542)),
+                true,
+                vec![],
+            ),
+            (
+                maker,
+                "Điểm chỉ bán hàng nháp",
+                "ha-noi",
+                "Phường Hoàn Kiếm",
+                Some((21.0287, 105.8542)),
+                false,
+                vec![draft],
+            ),
+            (
+                unpublished,
+                "Cửa hàng chưa công bố",
+                "ha-noi",
+                "Phường Hoàn Kiếm",
+                Some((21.0288, 105.8542)),
+                false,
+                vec![],
+            ),
         ];
         for (producer, name, province, ward, position, hidden, products) in all {
             store(
@@ -185,7 +261,10 @@ fn assert_in_order(html: &str, names: &[&str]) {
         .iter()
         .map(|n| html.find(n).unwrap_or_else(|| panic!("{n} missing")))
         .collect();
-    assert!(at.windows(2).all(|w| w[0] < w[1]), "order {names:?}: {at:?}");
+    assert!(
+        at.windows(2).all(|w| w[0] < w[1]),
+        "order {names:?}: {at:?}"
+    );
 }
 
 fn sorted(mut v: Vec<String>) -> Vec<String> {
@@ -227,7 +306,10 @@ async fn near_me_in_the_api_orders_by_distance() {
     reversed.reverse();
     assert_eq!(from_saigon[0], "Siêu thị Sài Gòn");
     assert_eq!(from_saigon[1], "Quầy chợ Dương Đông");
-    assert_eq!(from_saigon.last().map(String::as_str), Some("Cửa hàng Hàng Đường"));
+    assert_eq!(
+        from_saigon.last().map(String::as_str),
+        Some("Cửa hàng Hàng Đường")
+    );
 }
 
 #[actix_web::test]
@@ -236,15 +318,25 @@ async fn near_me_on_the_page_lists_distances_in_each_language() {
     let vi = shops.app.page(&format!("/diem-ban?near={HA_NOI}")).await;
     assert_in_order(&vi.body, &NEAREST_HA_NOI);
     assert!(vi.body.contains("cách 1,1 km"), "Vietnamese decimal comma");
-    assert!(!vi.body.contains("Cửa hàng không tọa độ"), "no position, no distance");
+    assert!(
+        !vi.body.contains("Cửa hàng không tọa độ"),
+        "no position, no distance"
+    );
     assert!(vi.body.contains("data-near-me"), "the Gần tôi button");
-    assert!(vi.body.contains("/assets/js/near-me"), "its script, self-hosted");
+    assert!(
+        vi.body.contains("/assets/js/near-me"),
+        "its script, self-hosted"
+    );
     let en = shops.app.page(&format!("/en/diem-ban?near={HA_NOI}")).await;
     assert_in_order(&en.body, &NEAREST_HA_NOI);
     assert!(en.body.contains("1.1 km away"), "English decimal point");
     assert!(en.body.contains("Directions"));
     assert!(vi.body.contains("Chỉ đường"));
-    assert_eq!(vi.header("x-cache"), "", "a position's page is never cached");
+    assert_eq!(
+        vi.header("x-cache"),
+        "",
+        "a position's page is never cached"
+    );
 }
 
 #[actix_web::test]
@@ -285,18 +377,32 @@ async fn product_and_producer_pages_list_their_points_nearest_first() {
     assert!(near.body.contains("href=\"tel:02438260000\""));
     // Without a position: those listing it first, by name, no distance.
     let plain = shops.app.page(&path).await;
-    assert_in_order(&plain.body, &["Cửa hàng không tọa độ", "Siêu thị Sài Gòn", "Cửa hàng Hàng Đường"]);
+    assert_in_order(
+        &plain.body,
+        &[
+            "Cửa hàng không tọa độ",
+            "Siêu thị Sài Gòn",
+            "Cửa hàng Hàng Đường",
+        ],
+    );
     assert!(!plain.body.contains(" km"));
     // A junk position is ignored.
     let junk = shops.app.page(&format!("{path}?near=abc")).await;
     assert_eq!(junk.body.matches("class=\"pos\"").count(), 5);
     let producer = shops
         .app
-        .page(&format!("/nha-san-xuat/cong-ty-o-mai-hong-lam?near={HA_NOI}"))
+        .page(&format!(
+            "/nha-san-xuat/cong-ty-o-mai-hong-lam?near={HA_NOI}"
+        ))
         .await;
     assert_in_order(
         &producer.body,
-        &["Cửa hàng Hàng Đường", "Đại lý Huế", "Siêu thị Sài Gòn", "Quầy chợ Dương Đông"],
+        &[
+            "Cửa hàng Hàng Đường",
+            "Đại lý Huế",
+            "Siêu thị Sài Gòn",
+            "Quầy chợ Dương Đông",
+        ],
     );
     assert!(producer.body.contains("1,1 km"));
     let _ = shops.maker;
@@ -306,7 +412,10 @@ async fn product_and_producer_pages_list_their_points_nearest_first() {
 async fn filters_narrow_by_province_ward_category_and_programme() {
     let shops = Shops::new();
     let api = "/api/v1/points-of-sale";
-    assert_eq!(shops.names(&format!("{api}?province=hue")).await, ["Đại lý Huế"]);
+    assert_eq!(
+        shops.names(&format!("{api}?province=hue")).await,
+        ["Đại lý Huế"]
+    );
     // A pre-2025 name selects its current unit.
     assert_eq!(
         shops.names(&format!("{api}?province=thua-thien-hue")).await,
@@ -318,22 +427,39 @@ async fn filters_narrow_by_province_ward_category_and_programme() {
     );
     assert_eq!(
         shops
-            .names(&format!("{api}?province=ha-noi&ward=Ph%C6%B0%E1%BB%9Dng+Ba+%C4%90%C3%ACnh"))
+            .names(&format!(
+                "{api}?province=ha-noi&ward=Ph%C6%B0%E1%BB%9Dng+Ba+%C4%90%C3%ACnh"
+            ))
             .await,
         ["Cửa hàng không tọa độ"]
     );
     assert_eq!(
-        shops.names(&format!("{api}?category=nong-san-dac-san")).await,
+        shops
+            .names(&format!("{api}?category=nong-san-dac-san"))
+            .await,
         ["Quầy Mè xửng Đà Nẵng"]
     );
-    assert_eq!(shops.names(&format!("{api}?category=do-uong")).await, Vec::<String>::new());
+    assert_eq!(
+        shops.names(&format!("{api}?category=do-uong")).await,
+        Vec::<String>::new()
+    );
     let ocop = sorted(shops.names(&format!("{api}?programme=ocop")).await);
     assert_eq!(ocop.len(), 5, "{ocop:?}");
     assert!(!ocop.contains(&"Quầy Mè xửng Đà Nẵng".to_owned()));
-    assert_eq!(shops.names(&format!("{api}?programme=thqg")).await, Vec::<String>::new());
     assert_eq!(
-        shops.names(&format!("{api}?programme=ocop&near={HA_NOI}")).await,
-        ["Cửa hàng Hàng Đường", "Đại lý Huế", "Siêu thị Sài Gòn", "Quầy chợ Dương Đông"]
+        shops.names(&format!("{api}?programme=thqg")).await,
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        shops
+            .names(&format!("{api}?programme=ocop&near={HA_NOI}"))
+            .await,
+        [
+            "Cửa hàng Hàng Đường",
+            "Đại lý Huế",
+            "Siêu thị Sài Gòn",
+            "Quầy chợ Dương Đông"
+        ]
     );
     // The page: choosing a province offers its wards from the data.
     let page = shops.app.page("/diem-ban?province=ha-noi").await;
@@ -341,11 +467,23 @@ async fn filters_narrow_by_province_ward_category_and_programme() {
     assert!(page.body.contains("<option value=\"Phường Ba Đình\""));
     assert!(page.body.contains("Cửa hàng Hàng Đường"));
     assert!(!page.body.contains("Đại lý Huế"));
+    // A ward of another province left in the form is dropped, not an empty list.
+    let moved = shops
+        .app
+        .page("/diem-ban?province=hue&ward=Ph%C6%B0%E1%BB%9Dng+Ba+%C4%90%C3%ACnh")
+        .await;
+    assert!(moved.body.contains("Đại lý Huế"));
     // A ward only on private points of sale is not offered.
     let hue = shops.app.page("/diem-ban?province=hue").await;
     assert!(!hue.body.contains("Phường Hoàn Kiếm"));
     // Unknown filter values are a 400, never a 500.
-    for bad in ["province=atlantis", "category=zzz", "programme=nobel", "page=0", "page=x"] {
+    for bad in [
+        "province=atlantis",
+        "category=zzz",
+        "programme=nobel",
+        "page=0",
+        "page=x",
+    ] {
         let page = shops.app.get(&format!("/diem-ban?{bad}")).await;
         assert_eq!(page.status, StatusCode::BAD_REQUEST, "{bad}");
         let api = shops.app.get(&format!("{api}?{bad}")).await;
@@ -362,7 +500,9 @@ async fn hidden_points_and_those_of_unpublished_goods_never_appear() {
     let page = shops.app.page("/diem-ban").await;
     let en = shops.app.page("/en/diem-ban").await;
     let near = shops.app.page(&format!("/diem-ban?near={HA_NOI}")).await;
-    let near_api = shops.names(&format!("/api/v1/points-of-sale?near={HA_NOI}")).await;
+    let near_api = shops
+        .names(&format!("/api/v1/points-of-sale?near={HA_NOI}"))
+        .await;
     for private in PRIVATE {
         assert!(!all.contains(&private.to_owned()), "{private}");
         assert!(!near_api.contains(&private.to_owned()), "{private}");
@@ -371,7 +511,10 @@ async fn hidden_points_and_those_of_unpublished_goods_never_appear() {
         }
     }
     // The producer without a published product has no page either.
-    let none = shops.app.get("/nha-san-xuat/cong-ty-chua-cong-bo?near=21,105").await;
+    let none = shops
+        .app
+        .get("/nha-san-xuat/cong-ty-chua-cong-bo?near=21,105")
+        .await;
     assert_eq!(none.status, StatusCode::NOT_FOUND);
 }
 
@@ -395,7 +538,10 @@ async fn junk_positions_are_refused_by_the_api_and_ignored_by_pages() {
             .get(&format!("/api/v1/points-of-sale?near={junk}"))
             .await;
         assert_eq!(api.status, StatusCode::BAD_REQUEST, "{junk}: {}", api.body);
-        assert!(api.header("content-type").starts_with("application/json"), "{junk}");
+        assert!(
+            api.header("content-type").starts_with("application/json"),
+            "{junk}"
+        );
         assert_eq!(api.header("access-control-allow-origin"), "*");
         let page = shops.app.get(&format!("/diem-ban?near={junk}")).await;
         assert_eq!(page.status, StatusCode::OK, "{junk}");
@@ -405,7 +551,9 @@ async fn junk_positions_are_refused_by_the_api_and_ignored_by_pages() {
     // Repeated parameters are a 4xx too, never a 500.
     let twice = shops
         .app
-        .get(&format!("/api/v1/points-of-sale?near={HA_NOI}&near={HA_NOI}"))
+        .get(&format!(
+            "/api/v1/points-of-sale?near={HA_NOI}&near={HA_NOI}"
+        ))
         .await;
     assert!(twice.status.is_client_error(), "{}", twice.status);
 }
@@ -423,7 +571,11 @@ async fn pages_are_stable_and_cover_every_point_once() {
                     producer: shops.maker,
                     name: "Đại lý Hồng Lam",
                     province: "ha-noi",
-                    ward: if n % 2 == 0 { "Phường Cửa Nam" } else { "Phường Ba Đình" },
+                    ward: if n % 2 == 0 {
+                        "Phường Cửa Nam"
+                    } else {
+                        "Phường Ba Đình"
+                    },
                     position: Some((21.0 + f64::from(n) * 0.001, 105.80)),
                     hidden: false,
                     products: &[],
@@ -461,7 +613,10 @@ async fn pages_are_stable_and_cover_every_point_once() {
         assert_eq!(count as i64, total, "{query}: every point once");
         let past = shops
             .app
-            .json(&format!("/api/v1/points-of-sale?{query}&page={}", last_page + 1))
+            .json(&format!(
+                "/api/v1/points-of-sale?{query}&page={}",
+                last_page + 1
+            ))
             .await;
         assert_eq!(past["items"], Value::Array(vec![]));
     }

@@ -8,9 +8,9 @@ use diesel::prelude::*;
 
 use crate::db::models::{PageRequest, Paged, Product, ProductStatus, Programme};
 use crate::db::schema::{awards, point_of_sale_products, points_of_sale, products};
+use crate::db::stored::text_enum;
 use crate::db::{DbConnection, MultiBackend};
 use crate::geo::{BoundingBox, Position};
-use crate::db::stored::text_enum;
 
 text_enum! {
     /// What kind of place a point of sale is.
@@ -343,14 +343,8 @@ impl PointOfSale {
             let b = BoundingBox::around(centre, radius);
             let rows: Vec<(i32, Option<f64>, Option<f64>)> = filter
                 .query()
-                .filter(
-                    points_of_sale::latitude
-                        .between(b.min_latitude, b.max_latitude),
-                )
-                .filter(
-                    points_of_sale::longitude
-                        .between(b.min_longitude, b.max_longitude),
-                )
+                .filter(points_of_sale::latitude.between(b.min_latitude, b.max_latitude))
+                .filter(points_of_sale::longitude.between(b.min_longitude, b.max_longitude))
                 .select((
                     points_of_sale::id,
                     points_of_sale::latitude,
