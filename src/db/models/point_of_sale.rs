@@ -175,9 +175,9 @@ impl PointOfSale {
 // Finding points of sale (issue 13, item 3): public lists by place and by distance.
 // ---------------------------------------------------------------------------------------------
 
-/// Radii of the boxes the nearest-first search tries, smallest first; the last holds all of
-/// Vietnam from anywhere in it.
-const SEARCH_RADII_KM: [f64; 6] = [5.0, 20.0, 80.0, 300.0, 1200.0, 4000.0];
+/// Radii of the boxes the nearest-first search tries, smallest first (a city centre holds
+/// hundreds of points of sale within 2 km); the last holds all of Vietnam from anywhere in it.
+const SEARCH_RADII_KM: [f64; 8] = [1.0, 2.0, 5.0, 20.0, 80.0, 300.0, 1200.0, 4000.0];
 /// Most wards offered for one province.
 const MAX_WARDS: i64 = 500;
 
