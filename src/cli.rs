@@ -20,8 +20,13 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::SeedDemo(args) => {
             let state = AppState::init(&settings)?;
-            let report =
-                demo::seed_products(&state.db, &state.media, demo::Progress::Bar, args.products)?;
+            let report = demo::seed_products_and_stores(
+                &state.db,
+                &state.media,
+                demo::Progress::Bar,
+                args.products,
+                args.points_of_sale,
+            )?;
             println!("{report}");
             reindex(state)
         }

@@ -209,6 +209,10 @@ pub struct SeedArgs {
     /// Products to generate in all (real award rows included); for load tests.
     #[arg(long, default_value_t = crate::demo::TARGET_PRODUCTS)]
     pub products: usize,
+    /// Extra points of sale to generate around the provinces' centres (the "near me"
+    /// benchmark uses 100000); inserted in batches.
+    #[arg(long, default_value_t = 0)]
+    pub points_of_sale: usize,
 }
 
 #[derive(Debug, Args)]

@@ -43,6 +43,7 @@ const KNOWN_PARAMS: &[&str] = &[
     "sort",
     "page",
     "valid",
+    "ward",
 ];
 
 /// A page and its compressed forms.
@@ -312,21 +313,31 @@ fn is_public_page(path: &str) -> bool {
         _ => path,
     };
     path == "/"
-        || ["/san-pham", "/danh-muc", "/nha-san-xuat", "/giai-thuong"]
-            .iter()
-            .any(|p| {
-                path == *p
-                    || path
-                        .strip_prefix(p)
-                        .is_some_and(|rest| rest.starts_with('/'))
-            })
+        || [
+            "/san-pham",
+            "/danh-muc",
+            "/nha-san-xuat",
+            "/giai-thuong",
+            "/diem-ban",
+        ]
+        .iter()
+        .any(|p| {
+            path == *p
+                || path
+                    .strip_prefix(p)
+                    .is_some_and(|rest| rest.starts_with('/'))
+        })
 }
 
 /// The cache key of a request: its path and the known parameters, decoded, sorted and
-/// re-encoded. `None` (do not cache) when a known parameter is repeated or the query does not
-/// decode: such a request gets whatever its handler answers, rendered for it alone.
+/// re-encoded. `None` (do not cache) when a known parameter is repeated, the query does not
+/// decode or it carries a position (`near`): such a request gets whatever its handler answers, rendered for it alone.
 pub fn cache_key(path: &str, query: &str) -> Option<String> {
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).ok()?;
+    // A page for one visitor's position ("Gần tôi") is rendered for them alone.
+    if pairs.iter().any(|(k, _)| k == "near") {
+        return None;
+    }
     let mut known: Vec<(String, String)> = pairs
         .into_iter()
         .filter(|(k, _)| KNOWN_PARAMS.contains(&k.as_str()))

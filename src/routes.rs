@@ -10,7 +10,7 @@ use crate::handlers::business::{
 };
 use crate::handlers::{
     account, admin, api, articles, assets, awards, catalogue, events, feeds, health, info,
-    producers, reports, search, sharing,
+    producers, reports, search, sharing, where_to_buy,
 };
 
 macro_rules! route_table {
@@ -57,6 +57,8 @@ route_table! {
     get "/api/v1/products" => api::list_products;
     get "/api/v1/products/{slug}" => api::show_product;
     get "/api/v1/producers/{slug}" => api::show_producer;
+    get "/api/v1/points-of-sale" => api::list_points_of_sale;
+    get "/diem-ban" => where_to_buy::list_points_of_sale;
     get "/dang-ky" => account::show_signup;
     post "/dang-ky" => account::create_account;
     get "/dang-nhap" => account::show_login;

@@ -17,6 +17,9 @@ struct ProvinceRow {
     name: String,
     kind: String,
     legacy_names: String,
+    /// The approximate centre (its administrative seat), for demo data and maps.
+    latitude: f64,
+    longitude: f64,
 }
 
 #[derive(serde::Deserialize)]
@@ -81,6 +84,22 @@ fn load_categories(conn: &mut DbConnection) -> anyhow::Result<()> {
             .execute(conn)?;
     }
     Ok(())
+}
+
+/// The approximate centre of each current province (its administrative seat, a little inland
+/// for coastal cities), by name as stored: where the demo places its points of sale.
+pub fn province_centres() -> Vec<(String, crate::geo::Position)> {
+    let mut reader = csv::Reader::from_reader(PROVINCES_CSV.as_bytes());
+    reader
+        .deserialize::<ProvinceRow>()
+        .filter_map(Result::ok)
+        .filter_map(|row| {
+            Some((
+                row.name,
+                crate::geo::Position::new(row.latitude, row.longitude)?,
+            ))
+        })
+        .collect()
 }
 
 /// The provinces as shipped: (current name, pre-2025 names).

@@ -23,6 +23,7 @@ use crate::db::models::{
 use crate::db::schema::{
     awards, featured_collection_items, point_of_sale_products, points_of_sale, product_images,
 };
+use crate::geo::Position;
 use crate::media::StoredImage;
 use crate::text::{fold, slugify};
 
@@ -57,7 +58,42 @@ impl Rng {
     fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
+
+    /// Uniform in `-1.0..1.0`.
+    fn signed_unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 52) as f64 - 1.0
+    }
+
+    /// A position within `spread` degrees of `centre` (either way, both axes).
+    fn near(&mut self, centre: &Position, spread: f64) -> Position {
+        let lat = centre.latitude + self.signed_unit() * spread;
+        let lng = centre.longitude + self.signed_unit() * spread;
+        Position::new(lat, lng).unwrap_or(*centre)
+    }
 }
+
+/// Seed of the generator of store places (wards, positions).
+const PLACE_SEED: u64 = 0x0D1E_4BA4;
+/// How far a demo store lies from its province's centre, in degrees (about 3 km).
+const STORE_SPREAD_DEGREES: f64 = 0.03;
+/// How far the stores of `seed-demo --points-of-sale` spread, in degrees (about 25 km): a
+/// city's worth of shops for the benchmark.
+const BULK_SPREAD_DEGREES: f64 = 0.22;
+/// Stores generated and inserted at a time by `--points-of-sale`.
+const BULK_BATCH: usize = 1_000;
+
+/// Wards the demo stores are placed in: names found in many provinces since the 2025
+/// reorganisation.
+const WARDS: &[&str] = &[
+    "Phường Quang Trung",
+    "Phường Hòa Bình",
+    "Phường Tân Lập",
+    "Phường Đông Hòa",
+    "Phường Bắc Sơn",
+    "Phường Thành Công",
+    "Xã Tân Phú",
+    "Xã An Bình",
+];
 
 pub struct PlannedAward {
     pub programme: Programme,
@@ -70,6 +106,9 @@ pub struct PlannedAward {
 pub struct PlannedPointOfSale {
     pub name: String,
     pub address: String,
+    pub ward: String,
+    /// Near the province's centre, so "Gần tôi" works on the demo.
+    pub position: Option<Position>,
     pub phone: String,
     pub opening_hours: String,
     /// Index into `Plan::products` when the store is listed for one product.
@@ -191,6 +230,7 @@ fn add_real_without_awards(plan: &mut Plan) {
 
 fn add_generated(plan: &mut Plan, rng: &mut Rng, target: usize, taken: &Taken) {
     let provinces = crate::db::reference::province_names();
+    let centres = crate::db::reference::province_centres();
     let mut used_names: HashSet<String> = plan.products.iter().map(|p| fold(&p.name)).collect();
     used_names.extend(taken.product_names.iter().cloned());
     let mut used_producers: HashSet<String> =
@@ -268,8 +308,13 @@ fn add_generated(plan: &mut Plan, rng: &mut Rng, target: usize, taken: &Taken) {
                 photos: 1 + rng.below(3),
             });
         }
+        // Places come from a generator of their own: the rest of the plan stays as it was.
+        let mut place = Rng(PLACE_SEED ^ producer_index as u64);
+        let centre = centres.iter().find(|(n, _)| n == province).map(|(_, c)| *c);
         let stores = (0..1 + rng.below(3))
             .map(|i| PlannedPointOfSale {
+                ward: place.pick(WARDS).to_string(),
+                position: centre.map(|c| place.near(&c, STORE_SPREAD_DEGREES)),
                 name: format!("{} {trade}", rng.pick(vocab::STORE_KINDS)),
                 address: format!(
                     "Số {} {}, {}",
@@ -567,13 +612,13 @@ pub fn insert(
                     name: s.name.clone(),
                     kind: SaleKind::Shop,
                     address: s.address.clone(),
-                    ward: String::new(),
+                    ward: s.ward.clone(),
                     province_id: producer_provinces[i],
                     phone: s.phone.clone(),
                     opening_hours: s.opening_hours.clone(),
                     url: String::new(),
-                    latitude: None,
-                    longitude: None,
+                    latitude: s.position.map(|p| p.latitude),
+                    longitude: s.position.map(|p| p.longitude),
                     hidden: false,
                     needs_review: false,
                     created_at: now,
@@ -678,4 +723,82 @@ impl Slugs {
         }
         slug
     }
+}
+
+/// `seed-demo --points-of-sale N`: `count` more stores of the generated producers that have a
+/// published product, spread around their province's centre, for the "near me" benchmark.
+/// Generated and inserted [`BULK_BATCH`] at a time, so memory stays bounded whatever `count`.
+pub fn insert_points_of_sale(
+    conn: &mut DbConnection,
+    count: usize,
+    bar: &ProgressBar,
+) -> anyhow::Result<usize> {
+    use crate::db::schema::{producers, products};
+    let owners: Vec<(i32, i32, String)> = producers::table
+        .inner_join(crate::db::schema::provinces::table)
+        .filter(producers::is_demo.eq(true))
+        .filter(
+            producers::id.eq_any(
+                products::table
+                    .filter(products::status.eq(ProductStatus::Published))
+                    .select(products::producer_id),
+            ),
+        )
+        .order(producers::id)
+        .select((
+            producers::id,
+            producers::province_id.assume_not_null(),
+            crate::db::schema::provinces::name,
+        ))
+        .load(conn)?;
+    if owners.is_empty() {
+        anyhow::bail!("no generated producer with a published product to give points of sale to");
+    }
+    let centres = crate::db::reference::province_centres();
+    let now = chrono::Utc::now().naive_utc();
+    let mut rng = Rng(PLACE_SEED.rotate_left(17));
+    let mut made = 0;
+    while made < count {
+        let batch: Vec<NewPointOfSale> = (made..count.min(made + BULK_BATCH))
+            .map(|n| {
+                let (producer_id, province_id, province) = &owners[n % owners.len()];
+                let centre = centres
+                    .iter()
+                    .find(|(name, _)| name == province)
+                    .map(|(_, c)| *c);
+                let position = centre.map(|c| rng.near(&c, BULK_SPREAD_DEGREES));
+                NewPointOfSale {
+                    producer_id: *producer_id,
+                    name: format!("{} số {}", rng.pick(vocab::STORE_KINDS), n + 1),
+                    kind: *rng.pick(&[
+                        SaleKind::Shop,
+                        SaleKind::Agent,
+                        SaleKind::Supermarket,
+                        SaleKind::Market,
+                    ]),
+                    address: format!("Số {} {}", 1 + rng.below(300), rng.pick(vocab::STREETS)),
+                    ward: rng.pick(WARDS).to_string(),
+                    province_id: *province_id,
+                    phone: phone(&mut rng),
+                    opening_hours: rng.pick(vocab::OPENING_HOURS).to_string(),
+                    url: String::new(),
+                    latitude: position.map(|p| p.latitude),
+                    longitude: position.map(|p| p.longitude),
+                    hidden: false,
+                    needs_review: false,
+                    created_at: now,
+                    updated_at: now,
+                }
+            })
+            .collect();
+        // One statement per row (see `insert`), a batch at a time.
+        for store in &batch {
+            diesel::insert_into(points_of_sale::table)
+                .values(store)
+                .execute(conn)?;
+        }
+        made += batch.len();
+        bar.inc(batch.len() as u64);
+    }
+    Ok(made)
 }

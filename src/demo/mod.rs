@@ -107,7 +107,19 @@ pub fn seed_products(
     progress: Progress,
     target: usize,
 ) -> anyhow::Result<SeedReport> {
-    seed_if_empty_with(db, media, progress, Some(target))?.ok_or_else(|| {
+    seed_products_and_stores(db, media, progress, target, 0)
+}
+
+/// [`seed_products`], then `stores` more generated points of sale (`seed-demo
+/// --points-of-sale N`, for the "near me" benchmark).
+pub fn seed_products_and_stores(
+    db: &Db,
+    media: &MediaStore,
+    progress: Progress,
+    target: usize,
+    stores: usize,
+) -> anyhow::Result<SeedReport> {
+    seed_if_empty_with(db, media, progress, Some((target, stores)))?.ok_or_else(|| {
         anyhow::anyhow!(
             "the database already has products; the demo catalogue is only loaded into an empty one"
         )
@@ -124,12 +136,13 @@ pub fn seed_if_empty(
     seed_if_empty_with(db, media, progress, None)
 }
 
-/// `generated`: generate fictional products until there are that many in all.
+/// `generated`: generate fictional products until there are that many in all, and that many
+/// more points of sale.
 fn seed_if_empty_with(
     db: &Db,
     media: &MediaStore,
     progress: Progress,
-    generated: Option<usize>,
+    generated: Option<(usize, usize)>,
 ) -> anyhow::Result<Option<SeedReport>> {
     let started = std::time::Instant::now();
     let mut conn = db.conn()?;
@@ -144,7 +157,7 @@ fn seed_if_empty_with(
         .transaction(|conn| {
             let mut report = SeedReport::default();
             seed_real(conn, progress, &mut report)?;
-            if let Some(target) = generated {
+            if let Some((target, stores)) = generated {
                 let taken = generate::Taken {
                     products: usize::try_from(Product::count_all(conn)?)?,
                     product_names: names(conn, true)?,
@@ -160,6 +173,11 @@ fn seed_if_empty_with(
                 report.images += made.images;
                 report.points_of_sale += made.points_of_sale;
                 report.collections += made.collections;
+                if stores > 0 {
+                    let bar = progress.bar(stores as u64, "Generating points of sale");
+                    report.points_of_sale += generate::insert_points_of_sale(conn, stores, &bar)?;
+                    bar.finish();
+                }
             } else {
                 report.collections += real_collections(conn)?;
             }

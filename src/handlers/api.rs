@@ -18,6 +18,7 @@ use crate::views::filters::{
     CatalogueParams, CatalogueQuery, PER_PAGE, parse_page, parse_per_page,
 };
 use crate::views::open_data::{self, Builder};
+use crate::views::where_to_buy::{NearJunk, SaleParams, SaleQuery};
 
 /// Most products per page; the catalogue's `PER_PAGE` unless `per_page` says otherwise.
 const MAX_PER_PAGE: i64 = 100;
@@ -122,6 +123,27 @@ pub async fn show_producer(
     let slug = slug.into_inner();
     answer(&state, &req, move |conn, b| {
         open_data::producer(conn, b, &slug, PER_PAGE)
+    })
+    .await
+}
+
+/// `GET /api/v1/points-of-sale`: public points of sale by `province`, `ward`, `category`,
+/// `programme`, or nearest first from `near=lat,lng` (a bad `near` is a 400); `page`.
+pub async fn list_points_of_sale(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    params: web::Query<SaleParams>,
+) -> HttpResponse {
+    let params = params.into_inner();
+    answer(&state, &req, move |conn, b| {
+        let query = SaleQuery::parse(params, b.ctx, NearJunk::Refuse)?;
+        let pairs = query.pairs();
+        let url_of = |n: i64| {
+            let mut p = pairs.clone();
+            p.push(("page", n.to_string()));
+            crate::views::filters::with_query("/api/v1/points-of-sale", &p)
+        };
+        open_data::point_of_sale_list(conn, b, &query, &url_of)
     })
     .await
 }

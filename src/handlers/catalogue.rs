@@ -9,6 +9,7 @@ use crate::app::AppState;
 use crate::clock::today_in_vietnam;
 use crate::error::AppError;
 use crate::views::filters::CatalogueParams;
+use crate::views::where_to_buy::{NearJunk, NearParams, parse_near};
 use crate::views::{self, Frame, catalogue, home};
 
 /// `/`: featured collections, the latest award year, categories.
@@ -78,20 +79,23 @@ pub async fn show_category(
     )
 }
 
-/// `/san-pham/{slug}`: one published product.
+/// `/san-pham/{slug}`: one published product; `?near=lat,lng` lists its points of sale
+/// nearest first.
 pub async fn show_product(
     state: web::Data<AppState>,
     req: HttpRequest,
     slug: web::Path<String>,
+    params: web::Query<NearParams>,
 ) -> Result<HttpResponse, AppError> {
     let address = PageAddress::of(&req);
     let slug = slug.into_inner();
+    let near = parse_near(&params.near, NearJunk::Ignore)?;
     let ctx = state.reference.get(&state.db).await?;
     // The site's clock: events listed on the page end by it.
     let today = state.clock.today();
     let page = state
         .db
-        .run(move |conn| catalogue::product_page(conn, &ctx, &address, &slug, today))
+        .run(move |conn| catalogue::product_page(conn, &ctx, &address, &slug, near, today))
         .await?;
     let frame = Frame::public(&req);
     views::render(

@@ -19,6 +19,7 @@ pub mod producers;
 pub mod reports;
 pub mod search;
 pub mod sharing;
+pub mod where_to_buy;
 
 use actix_multipart::Multipart;
 use actix_web::http::header;

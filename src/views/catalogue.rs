@@ -6,10 +6,12 @@ use serde::Serialize;
 
 use super::filters::{ActiveFilter, CatalogueParams, CatalogueQuery, FilterForm};
 use super::pages::{PointOfSaleView, ProducerSummary, truncate};
+use super::where_to_buy::{self, SaleViews};
 use super::{AwardBadge, ImageView, PageAddress, PageMeta, Pagination, ProductCard, cards};
 use crate::db::DbConnection;
-use crate::db::models::{Award, PointOfSale, Producer, Product, ProductImage};
+use crate::db::models::{Award, Producer, Product, ProductImage};
 use crate::error::AppError;
+use crate::geo::Position;
 use crate::i18n::{Locale, Msg};
 use crate::reference::CardContext;
 
@@ -56,6 +58,8 @@ pub struct ProductPage {
     pub producer_awards: Vec<AwardBadge>,
     pub images: Vec<ImageView>,
     pub points_of_sale: Vec<PointOfSaleView>,
+    /// Whether the points of sale are nearest first (the visitor's position is known).
+    pub near: bool,
     pub related: Vec<ProductCard>,
     /// Upcoming fairs and product weeks where the product can be found (a few at most).
     pub events: Vec<super::events::EventCard>,
@@ -157,6 +161,7 @@ pub fn product_page(
     ctx: &CardContext,
     address: &PageAddress,
     slug: &str,
+    near: Option<Position>,
     today: NaiveDate,
 ) -> Result<ProductPage, AppError> {
     let locale = address.locale;
@@ -179,10 +184,8 @@ pub fn product_page(
         .iter()
         .map(|i| ImageView::new(i, &product.name))
         .collect();
-    let points_of_sale = PointOfSale::for_product(conn, &product)?
-        .into_iter()
-        .map(PointOfSaleView::from)
-        .collect();
+    let views = SaleViews { ctx, locale };
+    let points_of_sale = where_to_buy::for_product(conn, &views, &product, near)?;
     let events = crate::db::models::event::Event::upcoming_for_product(conn, &product, today)?;
     let events = super::events::EventCard::all(ctx, &events, today, locale);
     let related = Product::related(conn, &product, RELATED)?;
@@ -231,6 +234,7 @@ pub fn product_page(
         producer_awards,
         images,
         points_of_sale,
+        near: near.is_some(),
         related,
         events,
     })

@@ -199,6 +199,7 @@ pub fn load_sitemap(
         "/",
         "/san-pham",
         "/nha-san-xuat",
+        "/diem-ban",
         "/giai-thuong",
         "/giai-thuong/gioi-thieu",
         "/tin-tuc",

@@ -31,6 +31,7 @@ pub mod report_form;
 pub mod search;
 pub mod search_api;
 pub mod sharing;
+pub mod where_to_buy;
 
 use chrono::NaiveDate;
 use diesel::QueryResult;

@@ -1,12 +1,16 @@
-//! The JSON shapes of the open-data API (`/api/v1/products`, `/api/v1/producers/{slug}`),
+//! The JSON shapes of the open-data API (`/api/v1/products`, `/api/v1/producers/{slug}`,
+//! `/api/v1/points-of-sale`),
 //! how they are built from rows, and the loaders of each answer. Field names are a public
 //! contract: add fields, never rename or remove them. Names (programmes, categories,
 //! provinces) are in the request's language: Vietnamese, as `/api` has no English prefix.
+
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::producers::producer_filter;
+use super::where_to_buy::{SaleQuery, load_sale_page};
 use crate::db::DbConnection;
 use crate::db::models::product::CatalogueFilter;
 use crate::db::models::{Award, PageRequest, PointOfSale, Producer, Product, ProductImage};
@@ -126,15 +130,59 @@ pub struct ProvinceJson {
 /// Where to buy.
 #[derive(Debug, Serialize)]
 pub struct PointOfSaleJson {
+    pub id: i32,
     pub name: String,
+    /// `shop`, `agent`, `supermarket`, `market` or `online`.
+    pub kind: &'static str,
     pub address: String,
     pub ward: String,
     pub province: String,
     pub phone: String,
     pub opening_hours: String,
+    /// The online shop's web address, if any.
+    pub url: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    /// Directions in a map app: by coordinates when known, else by address.
+    pub directions_url: String,
     /// Slugs of the published products listed for it; empty when it sells the producer's
     /// whole range.
     pub products: Vec<String>,
+}
+
+/// A point of sale in `/api/v1/points-of-sale`: with its producer, and its distance from
+/// `near` when asked nearest first.
+#[derive(Debug, Serialize)]
+pub struct PointOfSaleItem {
+    #[serde(flatten)]
+    pub point: PointOfSaleJson,
+    pub producer: Option<ProducerRef>,
+    /// Kilometres from `near`, rounded to metres; absent without `near`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub distance_km: Option<f64>,
+}
+
+/// One page of `/api/v1/points-of-sale`.
+#[derive(Debug, Serialize)]
+pub struct PointOfSaleList {
+    /// Points of sale matching; with `near`, how many of the nearest are listed (at most
+    /// 100).
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+    pub last_page: i64,
+    /// Absolute API URL of the next page, if any.
+    pub next: Option<String>,
+    /// `{latitude, longitude}` the list is ordered from, when `near` was given.
+    pub near: Option<NearJson>,
+    pub items: Vec<PointOfSaleItem>,
+}
+
+/// A position.
+#[derive(Debug, Serialize)]
+pub struct NearJson {
+    pub latitude: f64,
+    pub longitude: f64,
 }
 
 /// A producer page as data.
@@ -273,8 +321,19 @@ impl Builder<'_> {
 
     /// `products`: the slugs of the published products listed for it.
     pub fn point_of_sale(&self, p: PointOfSale, products: Vec<String>) -> PointOfSaleJson {
+        let province = self.province_name(p.province_id);
+        let position = p
+            .latitude
+            .zip(p.longitude)
+            .and_then(|(lat, lng)| crate::geo::Position::new(lat, lng));
         PointOfSaleJson {
-            province: self.province_name(p.province_id),
+            directions_url: crate::geo::directions_url(position, &[&p.address, &p.ward, &province]),
+            id: p.id,
+            kind: p.kind.as_str(),
+            url: super::web_link(&p.url),
+            latitude: position.map(|x| x.latitude),
+            longitude: position.map(|x| x.longitude),
+            province,
             products,
             name: p.name,
             address: p.address,
@@ -401,4 +460,47 @@ pub fn producer(
 /// The "Dữ liệu minh họa" notice of a generated record, in `locale`; `None` for a real one.
 pub fn fictional_notice(fictional: bool, locale: Locale) -> Option<String> {
     fictional.then(|| locale.t("fictional-data"))
+}
+
+/// `/api/v1/points-of-sale`: one page of the points of sale `query` selects, by place or
+/// nearest first. `url_of(n)` is the API address of page `n`. A page past the last is empty.
+pub fn point_of_sale_list(
+    conn: &mut DbConnection,
+    b: &Builder<'_>,
+    query: &SaleQuery,
+    url_of: &dyn Fn(i64) -> String,
+) -> Result<PointOfSaleList, AppError> {
+    let loaded = load_sale_page(conn, query)?;
+    let ids: Vec<i32> = loaded.items.iter().map(|(p, _)| p.id).collect();
+    let producer_ids: Vec<i32> = loaded.items.iter().map(|(p, _)| p.producer_id).collect();
+    let producers: HashMap<i32, Producer> = Producer::by_ids(conn, &producer_ids)?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    let mut listed = PointOfSale::published_products_of(conn, &ids)?;
+    let page = query.page;
+    let items = loaded
+        .items
+        .into_iter()
+        .map(|(p, distance)| PointOfSaleItem {
+            producer: producers.get(&p.producer_id).map(|pr| b.producer_ref(pr)),
+            distance_km: distance.map(|d| (d * 1000.0).round() / 1000.0),
+            point: {
+                let slugs = listed.remove(&p.id).unwrap_or_default();
+                b.point_of_sale(p, slugs)
+            },
+        })
+        .collect();
+    Ok(PointOfSaleList {
+        total: loaded.total,
+        page: page.page,
+        per_page: page.per_page,
+        last_page: loaded.last_page,
+        next: (page.page < loaded.last_page).then(|| b.absolute(&url_of(page.page + 1))),
+        near: query.near.map(|n| NearJson {
+            latitude: n.latitude,
+            longitude: n.longitude,
+        }),
+        items,
+    })
 }

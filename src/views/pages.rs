@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::PageMeta;
-use crate::db::models::{ListedPointOfSale, PointOfSale, Producer};
+use crate::db::models::{PointOfSale, Producer};
 use crate::i18n::Locale;
 use crate::reference::CardContext;
 
@@ -50,23 +50,56 @@ impl ProducerSummary {
     }
 }
 
+/// A point of sale as public pages show it.
 #[derive(Debug, Serialize)]
 pub struct PointOfSaleView {
     pub name: String,
+    /// `shop`, `agent`, `supermarket`, `market` or `online` (a CSS hook).
+    pub kind: &'static str,
+    /// The kind in the page's language.
+    pub kind_label: String,
     pub address: String,
+    pub ward: String,
+    pub province: String,
     pub phone: String,
     pub opening_hours: String,
+    /// The online shop's address (only a web link).
+    pub url: Option<String>,
+    /// "Chỉ đường": directions in the visitor's map app, by coordinates or by address.
+    pub directions_url: String,
+    /// "1,2 km" from the visitor's position, when it is known.
+    pub distance: Option<String>,
     /// True when this point of sale is listed for one product, not for the whole producer
     /// (a product page marks it "sells this product").
     pub for_this_product: bool,
 }
 
-impl From<PointOfSale> for PointOfSaleView {
-    fn from(p: PointOfSale) -> PointOfSaleView {
+impl PointOfSaleView {
+    /// `distance_km` from the visitor, when their position is known.
+    pub fn new(
+        ctx: &CardContext,
+        locale: Locale,
+        p: PointOfSale,
+        distance_km: Option<f64>,
+    ) -> PointOfSaleView {
+        let province = ctx.province_name_of(p.province_id, locale);
+        let position = p
+            .latitude
+            .zip(p.longitude)
+            .and_then(|(lat, lng)| crate::geo::Position::new(lat, lng));
+        let directions_url =
+            crate::geo::directions_url(position, &[&p.address, &p.ward, &province]);
         PointOfSaleView {
+            kind: p.kind.as_str(),
+            kind_label: locale.t(&format!("where-kind-{}", p.kind.as_str())),
+            url: super::web_link(&p.url),
+            distance: distance_km.map(|km| super::where_to_buy::distance_text(km, locale)),
             for_this_product: false,
+            directions_url,
+            province,
             name: p.name,
             address: p.address,
+            ward: p.ward,
             phone: p.phone,
             opening_hours: p.opening_hours,
         }
@@ -79,15 +112,6 @@ pub struct ErrorPage {
     pub status: u16,
     pub heading: String,
     pub message: String,
-}
-
-impl From<ListedPointOfSale> for PointOfSaleView {
-    fn from(listed: ListedPointOfSale) -> PointOfSaleView {
-        PointOfSaleView {
-            for_this_product: listed.for_this_product,
-            ..PointOfSaleView::from(listed.point)
-        }
-    }
 }
 
 /// Cuts `text` to at most `max` characters at a word boundary, adding "…".

@@ -5,10 +5,11 @@ use serde::{Deserialize, Serialize};
 
 use super::filters::{PER_PAGE, ProvinceOptions, parse_page, parse_province, province_options};
 use super::pages::{PointOfSaleView, ProducerSummary, truncate};
+use super::where_to_buy::{self, NearJunk, SaleViews, parse_near};
 use super::{AwardBadge, PageAddress, PageMeta, Pagination, ProductCard, cards};
 use crate::db::DbConnection;
 use crate::db::models::product::CatalogueFilter;
-use crate::db::models::{Award, PointOfSale, Producer, Product};
+use crate::db::models::{Award, Producer, Product};
 use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::reference::CardContext;
@@ -29,6 +30,8 @@ pub struct DirectoryParams {
 #[derive(Debug, Deserialize)]
 pub struct ProducerParams {
     pub page: Option<String>,
+    /// `lat,lng` of the visitor ("Gần tôi"): points of sale nearest first; junk is ignored.
+    pub near: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -62,6 +65,8 @@ pub struct ProducerPage {
     pub points_of_sale: Vec<PointOfSaleView>,
     /// Upcoming fairs and product weeks where the producer takes part (a few at most).
     pub events: Vec<super::events::EventCard>,
+    /// Whether the points of sale are nearest first (the visitor's position is known).
+    pub near: bool,
 }
 
 /// The catalogue filter of one producer's products.
@@ -172,6 +177,9 @@ pub fn producer_page(
     }));
     let path = locale.path(&address.path);
     let events = crate::db::models::event::Event::upcoming_for_producer(conn, producer.id, today)?;
+    let near = parse_near(&params.near, NearJunk::Ignore)?;
+    let kept: Vec<(&str, String)> = near.iter().map(|n| ("near", n.to_param())).collect();
+    let views = SaleViews { ctx, locale };
     Ok(ProducerPage {
         events: super::events::EventCard::all(ctx, &events, today, locale),
         meta,
@@ -179,11 +187,15 @@ pub fn producer_page(
         producer: ProducerSummary::new(ctx, &producer, locale),
         description: producer.description.clone(),
         awards,
-        pagination: Pagination::new(&path, &[], page.page, products.last_page(), products.total),
+        pagination: Pagination::new(
+            &path,
+            &kept,
+            page.page,
+            products.last_page(),
+            products.total,
+        ),
         products: cards(conn, ctx, locale, today, products.items)?,
-        points_of_sale: PointOfSale::for_producer(conn, producer.id)?
-            .into_iter()
-            .map(PointOfSaleView::from)
-            .collect(),
+        points_of_sale: where_to_buy::for_producer(conn, &views, producer.id, near)?,
+        near: near.is_some(),
     })
 }

@@ -57,8 +57,9 @@ async fn script_in_names_is_escaped_on_every_page() {
     );
     assert_eq!(
         product.body.matches("</script>").count(),
-        4,
-        "only the JSON-LD element and the site's own scripts (suggestions, gallery, sharing) close"
+        5,
+        "only the JSON-LD element and the site's own scripts (suggestions, gallery, sharing, \
+         near me) close"
     );
 
     let producer = app.page(&format!("/nha-san-xuat/{producer_slug}")).await;

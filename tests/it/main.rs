@@ -42,3 +42,4 @@ mod search_filters;
 mod sign_in;
 mod uploads;
 mod uploads_disk;
+mod where_to_buy;

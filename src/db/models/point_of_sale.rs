@@ -6,10 +6,11 @@ use chrono::NaiveDateTime;
 use diesel::dsl::{exists, not};
 use diesel::prelude::*;
 
-use crate::db::DbConnection;
-use crate::db::models::{Product, ProductStatus};
-use crate::db::schema::{point_of_sale_products, points_of_sale, products};
+use crate::db::models::{PageRequest, Paged, Product, ProductStatus, Programme};
+use crate::db::schema::{awards, point_of_sale_products, points_of_sale, products};
 use crate::db::stored::text_enum;
+use crate::db::{DbConnection, MultiBackend};
+use crate::geo::{BoundingBox, Position};
 
 text_enum! {
     /// What kind of place a point of sale is.
@@ -215,5 +216,274 @@ impl PointOfSale {
             }
         }
         Ok(out)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Finding points of sale (issue 13, item 3): public lists by place and by distance.
+// ---------------------------------------------------------------------------------------------
+
+/// Radii of the boxes the nearest-first search tries, smallest first (a city centre holds
+/// hundreds of points of sale within 2 km); the last holds all of Vietnam from anywhere in it.
+const SEARCH_RADII_KM: [f64; 8] = [1.0, 2.0, 5.0, 20.0, 80.0, 300.0, 1200.0, 4000.0];
+/// Most wards offered for one province.
+const MAX_WARDS: i64 = 500;
+
+/// What a public list of points of sale is narrowed to; every field narrows it. Category and
+/// programme apply to the products sold there (those listed, or the producer's whole range
+/// when none are listed).
+#[derive(Debug, Clone, Default)]
+pub struct SaleFilter {
+    /// A current province unit.
+    pub province_id: Option<i32>,
+    pub ward: Option<String>,
+    pub category_id: Option<i32>,
+    /// An award of this programme, held by a product sold there or by its producer.
+    pub programme: Option<Programme>,
+    pub producer_id: Option<i32>,
+    /// Only where this published product is sold: its producer's points of sale that list it
+    /// or list nothing.
+    pub product: Option<ProductSold>,
+}
+
+/// A published product, for [`SaleFilter::product`].
+#[derive(Debug, Clone, Copy)]
+pub struct ProductSold {
+    pub product_id: i32,
+    pub producer_id: i32,
+}
+
+impl From<&Product> for ProductSold {
+    fn from(p: &Product) -> ProductSold {
+        ProductSold {
+            product_id: p.id,
+            producer_id: p.producer_id,
+        }
+    }
+}
+
+/// A point of sale found near a position, with its distance in kilometres.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Nearby {
+    pub id: i32,
+    pub distance_km: f64,
+}
+
+/// Visible points of sale that sell at least one published product, narrowed by `$narrow`
+/// (filters on `products`). Subqueries cannot be boxed on the multi-backend connection, so
+/// each combination of narrowing filters is its own static expression.
+macro_rules! sells_published {
+    ($($narrow:tt)*) => {{
+        let listed = point_of_sale_products::table
+            .inner_join(products::table)
+            .filter(point_of_sale_products::point_of_sale_id.eq(points_of_sale::id))
+            .filter(products::status.eq(ProductStatus::Published))
+            $($narrow)*;
+        let whole_range = products::table
+            .filter(products::producer_id.eq(points_of_sale::producer_id))
+            .filter(products::status.eq(ProductStatus::Published))
+            $($narrow)*;
+        let lists_any = point_of_sale_products::table
+            .filter(point_of_sale_products::point_of_sale_id.eq(points_of_sale::id));
+        exists(listed).or(not(exists(lists_any)).and(exists(whole_range)))
+    }};
+}
+
+/// Products holding an award of `programme`, or made by a producer holding one.
+macro_rules! with_programme {
+    ($programme:expr) => {
+        products::id
+            .eq_any(
+                awards::table
+                    .filter(awards::programme.eq($programme.slug()))
+                    .filter(awards::product_id.is_not_null())
+                    .select(awards::product_id.assume_not_null()),
+            )
+            .or(products::producer_id.eq_any(
+                awards::table
+                    .filter(awards::programme.eq($programme.slug()))
+                    .filter(awards::producer_id.is_not_null())
+                    .select(awards::producer_id.assume_not_null()),
+            ))
+    };
+}
+
+impl SaleFilter {
+    /// The public points of sale this filter selects.
+    fn query(&self) -> points_of_sale::BoxedQuery<'static, MultiBackend> {
+        let mut q = points_of_sale::table
+            .filter(points_of_sale::hidden.eq(false))
+            .into_boxed();
+        if let Some(id) = self.province_id {
+            q = q.filter(points_of_sale::province_id.eq(id));
+        }
+        if let Some(ward) = &self.ward {
+            q = q.filter(points_of_sale::ward.eq(ward.clone()));
+        }
+        if let Some(id) = self.producer_id {
+            q = q.filter(points_of_sale::producer_id.eq(id));
+        }
+        if let Some(sold) = self.product {
+            let lists_it = point_of_sale_products::table
+                .filter(point_of_sale_products::point_of_sale_id.eq(points_of_sale::id))
+                .filter(point_of_sale_products::product_id.eq(sold.product_id));
+            let lists_any = point_of_sale_products::table
+                .filter(point_of_sale_products::point_of_sale_id.eq(points_of_sale::id));
+            let published = products::table
+                .filter(products::id.eq(sold.product_id))
+                .filter(products::status.eq(ProductStatus::Published));
+            q = q
+                .filter(points_of_sale::producer_id.eq(sold.producer_id))
+                .filter(exists(published))
+                .filter(exists(lists_it).or(not(exists(lists_any))));
+        }
+        match (self.category_id, self.programme) {
+            (None, None) => q.filter(sells_published!()),
+            (Some(c), None) => q.filter(sells_published!(.filter(products::category_id.eq(c)))),
+            (None, Some(p)) => q.filter(sells_published!(.filter(with_programme!(p)))),
+            (Some(c), Some(p)) => q.filter(sells_published!(
+                .filter(products::category_id.eq(c))
+                .filter(with_programme!(p))
+            )),
+        }
+    }
+}
+
+impl PointOfSale {
+    /// One page of the public points of sale `filter` selects, by ward, name and id (a stable
+    /// order: the same page shows the same rows).
+    pub fn public_page(
+        conn: &mut DbConnection,
+        filter: &SaleFilter,
+        page: PageRequest,
+    ) -> QueryResult<Paged<PointOfSale>> {
+        let total = filter.query().count().get_result(conn)?;
+        let items = filter
+            .query()
+            .order((
+                points_of_sale::ward,
+                points_of_sale::name,
+                points_of_sale::id,
+            ))
+            .limit(page.per_page)
+            .offset(page.offset())
+            .select(PointOfSale::as_select())
+            .load(conn)?;
+        Ok(Paged { items, total, page })
+    }
+
+    /// The `limit` public points of sale nearest `centre` among those `filter` selects,
+    /// nearest first (ties by id); those without coordinates are not among them.
+    ///
+    /// Only the candidates inside a box around `centre` are read, through the index on
+    /// `(latitude, longitude)`; the box grows ([`SEARCH_RADII_KM`]) until it holds `limit`
+    /// points within its radius — a point in a corner of the box may be farther than one just
+    /// outside it, so only those within the radius count as surely found. Distances are
+    /// computed here, exactly.
+    pub fn nearest(
+        conn: &mut DbConnection,
+        filter: &SaleFilter,
+        centre: &Position,
+        limit: usize,
+    ) -> QueryResult<Vec<Nearby>> {
+        let last = SEARCH_RADII_KM.len() - 1;
+        for (step, radius) in SEARCH_RADII_KM.into_iter().enumerate() {
+            let b = BoundingBox::around(centre, radius);
+            let rows: Vec<(i32, Option<f64>, Option<f64>)> = filter
+                .query()
+                .filter(points_of_sale::latitude.between(b.min_latitude, b.max_latitude))
+                .filter(points_of_sale::longitude.between(b.min_longitude, b.max_longitude))
+                .select((
+                    points_of_sale::id,
+                    points_of_sale::latitude,
+                    points_of_sale::longitude,
+                ))
+                .load(conn)?;
+            let mut found: Vec<Nearby> = rows
+                .into_iter()
+                .filter_map(|(id, lat, lng)| {
+                    let at = Position::new(lat?, lng?)?;
+                    Some(Nearby {
+                        id,
+                        distance_km: centre.distance_km(&at),
+                    })
+                })
+                .collect();
+            let within = found.iter().filter(|n| n.distance_km <= radius).count();
+            if within >= limit || step == last {
+                found.sort_by(|a, b| {
+                    a.distance_km
+                        .total_cmp(&b.distance_km)
+                        .then(a.id.cmp(&b.id))
+                });
+                found.truncate(limit);
+                return Ok(found);
+            }
+        }
+        Ok(Vec::new())
+    }
+
+    /// Public points of sale by id, in the order of `ids` (missing ones left out).
+    pub fn in_order(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<PointOfSale>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows: Vec<PointOfSale> = points_of_sale::table
+            .filter(points_of_sale::id.eq_any(ids))
+            .filter(points_of_sale::hidden.eq(false))
+            .select(PointOfSale::as_select())
+            .load(conn)?;
+        let mut by_id: std::collections::HashMap<i32, PointOfSale> =
+            rows.into_iter().map(|p| (p.id, p)).collect();
+        Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+    }
+
+    /// The public points of sale `filter` selects that have no coordinates, by name, at most
+    /// `limit`: a nearest-first list shows them after the located ones.
+    pub fn without_position(
+        conn: &mut DbConnection,
+        filter: &SaleFilter,
+        limit: i64,
+    ) -> QueryResult<Vec<PointOfSale>> {
+        filter
+            .query()
+            .filter(
+                points_of_sale::latitude
+                    .is_null()
+                    .or(points_of_sale::longitude.is_null()),
+            )
+            .order((points_of_sale::name, points_of_sale::id))
+            .limit(limit)
+            .select(PointOfSale::as_select())
+            .load(conn)
+    }
+
+    /// Which of `ids` list `product_id` (rather than selling the whole range).
+    pub fn listing_product(
+        conn: &mut DbConnection,
+        product_id: i32,
+        ids: &[i32],
+    ) -> QueryResult<Vec<i32>> {
+        point_of_sale_products::table
+            .filter(point_of_sale_products::product_id.eq(product_id))
+            .filter(point_of_sale_products::point_of_sale_id.eq_any(ids))
+            .select(point_of_sale_products::point_of_sale_id)
+            .load(conn)
+    }
+
+    /// The wards, as written, of the public points of sale in a province, in order.
+    pub fn wards_in(conn: &mut DbConnection, province_id: i32) -> QueryResult<Vec<String>> {
+        let filter = SaleFilter {
+            province_id: Some(province_id),
+            ..SaleFilter::default()
+        };
+        filter
+            .query()
+            .filter(points_of_sale::ward.ne(""))
+            .select(points_of_sale::ward)
+            .distinct()
+            .order(points_of_sale::ward)
+            .limit(MAX_WARDS)
+            .load(conn)
     }
 }
