@@ -643,3 +643,21 @@ async fn forms_cannot_set_status_verification_or_ownership() {
     assert!(!verified);
     assert_ne!(claimed_by, Some(b.user_id));
 }
+
+#[test]
+fn every_route_of_the_business_area_is_in_the_matrix() {
+    let missing: Vec<String> = hangviet::routes::ROUTES
+        .iter()
+        .filter(|(_, template)| template.starts_with("/doanh-nghiep"))
+        .filter(|(method, template)| {
+            !MATRIX.iter().any(|(m, path, _, _)| {
+                m.eq_ignore_ascii_case(method) && crate::admin::instance_of(path, template)
+            })
+        })
+        .map(|(method, template)| format!("{method} {template}"))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "routes of the business area without a row in the authorisation matrix: {missing:?}"
+    );
+}
