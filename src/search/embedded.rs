@@ -293,7 +293,12 @@ impl EmbeddedIndex {
         ]);
         let top = TopDocs::with_limit(limit.max(1)).order_by_score();
         let mut ids = Vec::new();
-        for address in self.page(&searcher, &q, top)? {
+        let addresses: Vec<tantivy::DocAddress> = searcher
+            .search(&q, &top)?
+            .into_iter()
+            .map(|(_, address)| address)
+            .collect();
+        for address in addresses {
             let stored: TantivyDocument = searcher.doc(address)?;
             if let Some(id) = stored.get_first(f.id).and_then(|v| v.as_u64()) {
                 ids.push(i32::try_from(id)?);
@@ -336,11 +341,25 @@ impl EmbeddedIndex {
         let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
         let by = |field: &str| SortByStaticFastValue::<u64>::for_field(field);
         // The orders of the catalogue (`CatalogueSort`) and of Meilisearch's `sort`.
-        let addresses = match filters.sort {
-            _ if limit == 0 => Vec::new(),
+        let aggs = || -> anyhow::Result<AggregationCollector> {
+            Ok(AggregationCollector::from_aggs(
+                facet_request()?,
+                AggContextParams::new(
+                    AggregationLimitsGuard::default(),
+                    TokenizerManager::default(),
+                ),
+            ))
+        };
+        // One pass collects the page, the total and the facet counts.
+        let (addresses, total, aggs) = match filters.sort {
+            _ if limit == 0 => {
+                let (total, aggs) = searcher.search(q, &(Count, aggs()?))?;
+                (Vec::new(), total, aggs)
+            }
             None => self.page(
                 searcher,
                 q,
+                aggs()?,
                 top.order_by((
                     (SortBySimilarityScore, Order::Desc),
                     (by("standing"), Order::Desc),
@@ -355,6 +374,7 @@ impl EmbeddedIndex {
             Some(CatalogueSort::Name) => self.page(
                 searcher,
                 q,
+                aggs()?,
                 top.order_by((
                     (SortByString::for_field("name_sort"), Order::Asc),
                     (by("id"), Order::Asc),
@@ -363,11 +383,13 @@ impl EmbeddedIndex {
             Some(CatalogueSort::Newest) => self.page(
                 searcher,
                 q,
+                aggs()?,
                 top.order_by(((by("published"), Order::Desc), (by("id"), Order::Desc))),
             )?,
             Some(CatalogueSort::AwardYear) => self.page(
                 searcher,
                 q,
+                aggs()?,
                 top.order_by((
                     (by("award_year"), Order::Desc),
                     (by("published"), Order::Desc),
@@ -377,6 +399,7 @@ impl EmbeddedIndex {
             Some(CatalogueSort::Tier) => self.page(
                 searcher,
                 q,
+                aggs()?,
                 top.order_by((
                     (by("award_rank"), Order::Desc),
                     (by("award_year"), Order::Desc),
@@ -385,14 +408,6 @@ impl EmbeddedIndex {
                 )),
             )?,
         };
-        let aggs = AggregationCollector::from_aggs(
-            facet_request()?,
-            AggContextParams::new(
-                AggregationLimitsGuard::default(),
-                TokenizerManager::default(),
-            ),
-        );
-        let (total, aggs) = searcher.search(q, &(Count, aggs))?;
         let mut docs = Vec::with_capacity(addresses.len());
         for address in addresses {
             let stored: TantivyDocument = searcher.doc(address)?;
@@ -407,18 +422,25 @@ impl EmbeddedIndex {
         })
     }
 
-    /// The addresses `top` collects, in its order.
+    /// The addresses `top` collects, in its order, with the total and the facets `aggs`
+    /// counts, in one pass over the matches.
     fn page<K>(
         &self,
         searcher: &tantivy::Searcher,
         q: &dyn Query,
+        aggs: AggregationCollector,
         top: impl tantivy::collector::Collector<Fruit = Vec<(K, tantivy::DocAddress)>>,
-    ) -> anyhow::Result<Vec<tantivy::DocAddress>> {
-        Ok(searcher
-            .search(q, &top)?
-            .into_iter()
-            .map(|(_, address)| address)
-            .collect())
+    ) -> anyhow::Result<(
+        Vec<tantivy::DocAddress>,
+        usize,
+        tantivy::aggregation::agg_result::AggregationResults,
+    )> {
+        let (page, total, aggs) = searcher.search(q, &(top, Count, aggs))?;
+        Ok((
+            page.into_iter().map(|(_, address)| address).collect(),
+            total,
+            aggs,
+        ))
     }
 
     /// Every word of `query` must match. The score of a match is a whole number that orders
