@@ -42,19 +42,17 @@ pub fn dates_label(starts_on: NaiveDate, ends_on: NaiveDate, locale: Locale) -> 
 /// Directions to the event in the visitor's map app: to its coordinates when known, else to
 /// its address as written.
 pub fn directions_url(event: &Event, province: &str) -> String {
-    const BASE: &str = "https://www.google.com/maps/dir/?api=1&";
-    match event.latitude.zip(event.longitude) {
-        Some((lat, lng)) => format!("{BASE}destination={lat},{lng}"),
-        None => {
-            let place: Vec<&str> = [event.venue.as_str(), event.address.as_str(), province]
-                .into_iter()
-                .filter(|p| !p.trim().is_empty())
-                .collect();
-            let query = serde_urlencoded::to_string([("destination", place.join(", "))])
-                .unwrap_or_default();
-            format!("{BASE}{query}")
-        }
-    }
+    let position = event
+        .latitude
+        .zip(event.longitude)
+        .map(|(latitude, longitude)| crate::geo::Position {
+            latitude,
+            longitude,
+        });
+    crate::geo::directions_url(
+        position,
+        &[event.venue.as_str(), event.address.as_str(), province],
+    )
 }
 
 /// The event's name in `locale`, and `Some("vi")` when it is the Vietnamese one shown on a
