@@ -91,7 +91,7 @@ impl PointOfSaleView {
             crate::geo::directions_url(position, &[&p.address, &p.ward, &province]);
         PointOfSaleView {
             kind: p.kind.as_str(),
-            kind_label: locale.t(&format!("where-kind-{}", p.kind.as_str())),
+            kind_label: super::point_of_sale_forms::kind_label(p.kind, locale),
             url: super::web_link(&p.url),
             distance: distance_km.map(|km| super::where_to_buy::distance_text(km, locale)),
             for_this_product: false,
