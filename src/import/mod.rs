@@ -631,15 +631,15 @@ type StoredAward = (
     Option<String>,
 );
 
-/// Why an import stopped.
+/// Why an import stopped; `L` is the import's kind of line error (awards' by default).
 #[derive(Debug)]
-pub enum ImportError {
+pub enum ImportError<L = LineError> {
     /// The file has bad lines; nothing was imported.
-    Invalid(Vec<LineError>),
+    Invalid(Vec<L>),
     Database(diesel::result::Error),
 }
 
-impl From<diesel::result::Error> for ImportError {
+impl<L> From<diesel::result::Error> for ImportError<L> {
     fn from(e: diesel::result::Error) -> Self {
         ImportError::Database(e)
     }

@@ -365,19 +365,9 @@ fn coordinates(latitude: &str, longitude: &str) -> Result<Option<(f64, f64)>, Ms
         .map_err(|e| e.msg())
 }
 
-/// Why an import stopped.
-#[derive(Debug)]
-pub enum PointImportError {
-    /// The file has bad lines; nothing was imported.
-    Invalid(Vec<PointLineError>),
-    Database(diesel::result::Error),
-}
-
-impl From<diesel::result::Error> for PointImportError {
-    fn from(e: diesel::result::Error) -> Self {
-        PointImportError::Database(e)
-    }
-}
+/// Why an import of points of sale stopped (the award import's error, with this import's
+/// line errors).
+pub type PointImportError = super::ImportError<PointLineError>;
 
 /// Imports `parsed` in one transaction with its audit row; a dry run rolls back and reports
 /// what would happen. `progress` is told after each line.

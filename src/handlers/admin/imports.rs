@@ -19,7 +19,7 @@ use crate::views::admin::imports;
 use crate::views::{self, Frame, PageAddress};
 
 /// Largest list accepted: a 5,000-row list is about 1 MB.
-const MAX_FILE: usize = 8 * 1024 * 1024;
+pub(super) const MAX_FILE: usize = 8 * 1024 * 1024;
 
 /// `GET /quan-tri/giai-thuong/nhap`: the upload form and the latest uploads.
 pub async fn show_import_form(
@@ -42,14 +42,19 @@ pub async fn show_import_form(
     )
 }
 
-/// The upload: its CSRF token (first part) and the file.
-struct Upload {
-    token: String,
-    file_name: String,
-    bytes: Vec<u8>,
+/// An uploaded list: its CSRF token and the file.
+pub(super) struct Upload {
+    pub token: String,
+    pub file_name: String,
+    pub bytes: Vec<u8>,
 }
 
-async fn read_upload(payload: Multipart) -> Result<Upload, AppError> {
+/// Reads an officials' list upload (a CSRF token and one file of at most [`MAX_FILE`]); a
+/// file sent without a name is called `default_name`.
+pub(super) async fn read_upload(
+    payload: Multipart,
+    default_name: &str,
+) -> Result<Upload, AppError> {
     let invalid = || AppError::bad_request(Msg::new("admin-import-bad-form"));
     let cap = |n: usize, name: &str| match name {
         _ if n > 2 => Err(invalid()),
@@ -79,7 +84,7 @@ async fn read_upload(payload: Multipart) -> Result<Upload, AppError> {
         }
     }
     if upload.file_name.is_empty() {
-        "danh-sach.csv".clone_into(&mut upload.file_name);
+        default_name.clone_into(&mut upload.file_name);
     }
     Ok(upload)
 }
@@ -94,7 +99,7 @@ pub async fn upload_import(
     payload: Multipart,
 ) -> Result<HttpResponse, AppError> {
     refuse_oversize(&req, MAX_FILE + FRAMING)?;
-    let upload = read_upload(payload).await?;
+    let upload = read_upload(payload, "danh-sach.csv").await?;
     // The official's session already holds the token: no second look-up through `Visitor`.
     auth::verify_request(&req, &Visitor::signed_in(official.0.clone()), &upload.token)?;
     if upload.bytes.is_empty() {

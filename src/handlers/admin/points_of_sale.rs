@@ -7,6 +7,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
+use super::imports::{MAX_FILE, read_upload};
 use super::{csv_download, last_segment, see_other};
 use crate::actions::points_of_sale::{self as act, Decision};
 use crate::app::AppState;
@@ -16,7 +17,7 @@ use crate::db::models::point_of_sale_edits::ReviewFilter;
 use crate::db::models::{PointOfSale, Producer};
 use crate::error::AppError;
 use crate::handlers::business::points_of_sale::PointOfSaleForm;
-use crate::handlers::{FRAMING, read_multipart, refuse_oversize};
+use crate::handlers::{FRAMING, refuse_oversize};
 use crate::i18n::{Locale, Msg};
 use crate::import::points_of_sale::{self as import, PointImportError};
 use crate::views::admin::points_of_sale::{self as pages, PointsImportPage, ShownLineError};
@@ -26,7 +27,6 @@ use crate::views::{self, Frame, PageAddress};
 
 const PER_PAGE: i64 = 30;
 /// Largest file accepted: 10,000 points of sale are about 2 MB.
-const MAX_FILE: usize = 8 * 1024 * 1024;
 
 #[derive(Debug, Deserialize)]
 pub struct ListParams {
@@ -177,48 +177,6 @@ pub async fn show_point_import(
     )
 }
 
-/// The upload: its CSRF token and the file.
-struct Upload {
-    token: String,
-    file_name: String,
-    bytes: Vec<u8>,
-}
-
-async fn read_upload(payload: Multipart) -> Result<Upload, AppError> {
-    let invalid = || AppError::bad_request(Msg::new("admin-import-bad-form"));
-    let cap = |n: usize, name: &str| match name {
-        _ if n > 2 => Err(invalid()),
-        "file" => Ok(MAX_FILE),
-        "csrf_token" => Ok(256),
-        _ => Err(invalid()),
-    };
-    let mut upload = Upload {
-        token: String::new(),
-        file_name: String::new(),
-        bytes: Vec::new(),
-    };
-    for part in read_multipart(payload, cap, || AppError::PayloadTooLarge).await? {
-        if part.name == "file" {
-            upload.file_name = part
-                .file_name
-                .as_deref()
-                .map(|f| f.rsplit(['/', '\\']).next().unwrap_or_default())
-                .unwrap_or_default()
-                .chars()
-                .filter(|c| !c.is_control())
-                .take(200)
-                .collect();
-            upload.bytes = part.bytes;
-        } else {
-            upload.token = String::from_utf8_lossy(&part.bytes).into_owned();
-        }
-    }
-    if upload.file_name.is_empty() {
-        "diem-ban.csv".clone_into(&mut upload.file_name);
-    }
-    Ok(upload)
-}
-
 /// `POST /quan-tri/diem-ban/nhap` (multipart): checks the file and imports it, all or
 /// nothing. A file with bad lines is shown again with every one of them (422), nothing
 /// stored; importing the same file again changes nothing.
@@ -229,7 +187,7 @@ pub async fn import_points_of_sale(
     payload: Multipart,
 ) -> Result<HttpResponse, AppError> {
     refuse_oversize(&req, MAX_FILE + FRAMING)?;
-    let upload = read_upload(payload).await?;
+    let upload = read_upload(payload, "diem-ban.csv").await?;
     auth::verify_request(&req, &Visitor::signed_in(official.0.clone()), &upload.token)?;
     if upload.bytes.is_empty() {
         return Err(AppError::bad_request(Msg::new("admin-pos-import-no-file")));
