@@ -18,6 +18,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod flash;
 pub mod geo;
 pub mod handlers;
 pub mod i18n;

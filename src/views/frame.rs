@@ -18,6 +18,7 @@ use crate::assets::Templates;
 use crate::auth::{SignedIn, Visitor};
 use crate::db::models::user::Role;
 use crate::error::AppError;
+use crate::flash::{Flash, FlashView};
 use crate::i18n::Locale;
 use crate::site::SiteAddress;
 
@@ -106,11 +107,16 @@ pub struct Frame {
     pub prefix: &'static str,
     pub csrf_token: Option<String>,
     pub account: Option<AccountView>,
+    /// What the last action did (see [`crate::flash`]): shown once, then cleared by [`render`].
+    pub flash: Option<FlashView>,
     #[serde(skip)]
     locale: Locale,
     /// The anonymous CSRF cookie to set, when the visitor had none.
     #[serde(skip)]
     cookie: Option<Cookie<'static>>,
+    /// Clears the flash cookie once the page has shown its message.
+    #[serde(skip)]
+    flash_removal: Option<Cookie<'static>>,
 }
 
 impl Frame {
@@ -135,6 +141,7 @@ impl Frame {
     fn anonymous(req: &HttpRequest) -> Frame {
         let locale = Locale::of(req);
         let address = PageAddress::of(req);
+        let flash = Flash::of(req);
         let mut other_path = req.path().to_owned();
         if !req.query_string().is_empty() {
             other_path = format!("{other_path}?{}", req.query_string());
@@ -153,8 +160,10 @@ impl Frame {
             prefix: locale.prefix(),
             csrf_token: None,
             account: None,
+            flash: flash.as_ref().map(|f| f.view(locale)),
             locale,
             cookie: None,
+            flash_removal: flash.map(|_| crate::flash::removal(req)),
         }
     }
 
@@ -202,7 +211,8 @@ impl AccountView {
 }
 
 /// Renders `template` with the fields of `page` and the frame into an HTML response with
-/// `status`. A page carrying a CSRF token or an account is marked `no-store`.
+/// `status`. A page carrying a CSRF token, an account or a flash message is marked `no-store`;
+/// a flash message shown is cleared.
 pub fn render(
     templates: &Templates,
     frame: &Frame,
@@ -213,10 +223,13 @@ pub fn render(
     let html = render_string(templates, frame, template, page)?;
     let mut res = HttpResponse::build(status);
     res.content_type(mime::TEXT_HTML_UTF_8);
-    if frame.csrf_token.is_some() || frame.account.is_some() {
+    if frame.csrf_token.is_some() || frame.account.is_some() || frame.flash.is_some() {
         res.insert_header((header::CACHE_CONTROL, "no-store"));
     }
     if let Some(c) = &frame.cookie {
+        res.cookie(c.clone());
+    }
+    if let Some(c) = &frame.flash_removal {
         res.cookie(c.clone());
     }
     Ok(res.body(html))

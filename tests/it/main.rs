@@ -27,6 +27,7 @@ mod english_business;
 mod english_public;
 mod escaping;
 mod events;
+mod flash;
 mod hostile;
 mod import;
 mod message_catalogue;

@@ -78,3 +78,6 @@ suggest-count = { $count ->
    *[other] { $count } suggestions
 }
 suggest-none = No suggestions
+
+# Flash messages (src/flash.rs): one line after a redirect saying what happened.
+flash-saved = Saved.

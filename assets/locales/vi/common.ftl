@@ -69,3 +69,6 @@ suggest-kind-producer = Nhà sản xuất
 suggest-kind-category = Nhóm hàng
 suggest-count = { $count } gợi ý
 suggest-none = Không có gợi ý
+
+# Flash messages (src/flash.rs): one line after a redirect saying what happened.
+flash-saved = Đã lưu.
