@@ -13,6 +13,7 @@ mod architecture;
 mod articles;
 mod award_facts;
 mod body_deadline;
+mod browser;
 mod business;
 mod business_xss;
 mod catalogue_pages;

@@ -152,33 +152,38 @@ impl TestApp {
         static DEMO: OnceLock<Arc<TestApp>> = OnceLock::new();
         DEMO.get_or_init(|| {
             let app = TestApp::new();
-            hangviet::demo::seed(
-                &app.state.db,
-                &app.state.media,
-                hangviet::demo::Progress::Hidden,
-            )
-            .expect("demo seeds");
-            // Build the search index on a runtime of its own: this runs inside a test's runtime.
-            let state = app.state.clone();
-            std::thread::spawn(move || {
-                actix_web::rt::System::new().block_on(async move {
-                    let ctx = state
-                        .reference
-                        .get(&state.db)
-                        .await
-                        .expect("reference data");
-                    state
-                        .search
-                        .rebuild(&state.db, ctx, |_| {})
-                        .await
-                        .expect("index builds");
-                })
-            })
-            .join()
-            .expect("indexing thread");
+            app.seed_demo();
             Arc::new(app)
         })
         .clone()
+    }
+
+    /// Loads the demo catalogue (`seed-demo`'s default) and builds its search index.
+    pub fn seed_demo(&self) {
+        hangviet::demo::seed(
+            &self.state.db,
+            &self.state.media,
+            hangviet::demo::Progress::Hidden,
+        )
+        .expect("demo seeds");
+        // Build the search index on a runtime of its own: this runs inside a test's runtime.
+        let state = self.state.clone();
+        std::thread::spawn(move || {
+            actix_web::rt::System::new().block_on(async move {
+                let ctx = state
+                    .reference
+                    .get(&state.db)
+                    .await
+                    .expect("reference data");
+                state
+                    .search
+                    .rebuild(&state.db, ctx, |_| {})
+                    .await
+                    .expect("index builds");
+            })
+        })
+        .join()
+        .expect("indexing thread");
     }
 
     /// Files in the media directory (temp files and files being removed included): what a

@@ -7,6 +7,7 @@
 
 pub mod articles;
 pub mod browser;
+pub mod chrome;
 pub mod events;
 pub mod factories;
 pub mod fixtures;

@@ -1,0 +1,529 @@
+//! The browser suite's harness: the whole app behind a real loopback listener, driven by
+//! Debian's headless Chromium through its `chromedriver` (WebDriver, the `fantoccini` crate).
+//!
+//! [`Chrome::start`] opens a browser at a phone's size (360×800, touch, device pixel ratio 2)
+//! or a laptop's (1366×900). Before any page script runs, every document gets
+//! [`WATCH_SCRIPTS`]: it counts page loads and records any script that should not run — a
+//! call of `alert`/`confirm`/`prompt` (what the XSS payloads call) or a script blocked by the
+//! Content-Security-Policy (an injected handler or `<script>` the policy stopped). The
+//! helpers count what a person does — clicks, fields typed into, screens — so a journey
+//! can report its cost ([`Chrome::tally`]).
+//!
+//! Needs `chromedriver` and `chromium` on the machine (`apt-get install chromium-driver`;
+//! `.ci/run` installs them); a browser test run without them fails, saying so.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant};
+
+use actix_web::dev::ServerHandle;
+use fantoccini::elements::Element;
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+
+use super::TestApp;
+
+/// A phone held upright, and a laptop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Phone,
+    Laptop,
+}
+
+impl Screen {
+    pub const ALL: [Screen; 2] = [Screen::Phone, Screen::Laptop];
+
+    fn metrics(self) -> Value {
+        match self {
+            Screen::Phone => {
+                json!({"width": 360, "height": 800, "deviceScaleFactor": 2, "mobile": true})
+            }
+            Screen::Laptop => {
+                json!({"width": 1366, "height": 900, "deviceScaleFactor": 1, "mobile": false})
+            }
+        }
+    }
+}
+
+/// Runs in every document before its own scripts (`Page.addScriptToEvaluateOnNewDocument`).
+pub const WATCH_SCRIPTS: &str = r#"
+(() => {
+  const ran = [];
+  Object.defineProperty(window, '__hvScriptsRan', { value: ran });
+  for (const name of ['alert', 'confirm', 'prompt']) {
+    window[name] = (what) => { ran.push(name + '(' + String(what) + ')'); };
+  }
+  document.addEventListener('securitypolicyviolation', (e) => {
+    if (String(e.effectiveDirective).startsWith('script-src')) {
+      ran.push('blocked by CSP: ' + e.effectiveDirective + ' ' + (e.sample || e.blockedURI));
+    }
+  }, true);
+  if (window === window.top) {
+    const loads = Number(sessionStorage.getItem('hvLoads') || '0') + 1;
+    sessionStorage.setItem('hvLoads', String(loads));
+  }
+})();
+"#;
+
+/// The app behind a real listener on a free loopback port; its public address is that port,
+/// so links in mail lead back to it.
+pub struct Site {
+    pub app: TestApp,
+    pub base: String,
+    handle: ServerHandle,
+}
+
+impl Site {
+    /// A new, empty site (reference data loaded).
+    pub fn start() -> Site {
+        Site::start_with(|_| {})
+    }
+
+    pub fn start_with(adjust: impl FnOnce(&mut hangviet::config::Settings)) -> Site {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("free port");
+        let addr: SocketAddr = listener.local_addr().expect("address");
+        let base = format!("http://{addr}");
+        let app = TestApp::with_settings(|s| {
+            s.public_url = Some(base.clone());
+            s.page_cache_seconds = 0;
+            adjust(s);
+        });
+        let state = app.state.clone();
+        let server = actix_web::HttpServer::new(move || hangviet::server::app(state.clone()))
+            .workers(2)
+            .disable_signals()
+            .listen(listener)
+            .expect("listens")
+            .run();
+        let handle = server.handle();
+        actix_web::rt::spawn(server);
+        Site { app, base, handle }
+    }
+
+    /// The demo site (the real award winners and the demo catalogue, indexed), started once
+    /// per test binary on a thread of its own and shared by the tests that only read it.
+    pub fn demo() -> &'static Site {
+        static DEMO: std::sync::OnceLock<Site> = std::sync::OnceLock::new();
+        DEMO.get_or_init(|| {
+            let (tx, rx) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                actix_web::rt::System::new().block_on(async move {
+                    let site = Site::start();
+                    let handle = site.handle.clone();
+                    tx.send(site).expect("the test waits");
+                    // Serve until the test binary exits.
+                    std::future::pending::<()>().await;
+                    drop(handle);
+                });
+            });
+            let site = rx.recv().expect("the demo site starts");
+            site.app.seed_demo();
+            site
+        })
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+impl Drop for Site {
+    fn drop(&mut self) {
+        drop(self.handle.stop(false));
+    }
+}
+
+/// `chromedriver` on a free port, stopped on drop.
+struct Driver {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+static NEXT_PORT: AtomicU32 = AtomicU32::new(0);
+
+impl Driver {
+    fn start() -> Driver {
+        let exe = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".to_owned());
+        // A port of our own: bind to find a free one, then let chromedriver take it.
+        let port = {
+            let l = std::net::TcpListener::bind("127.0.0.1:0").expect("free port");
+            l.local_addr().expect("address").port()
+        };
+        NEXT_PORT.fetch_add(1, Ordering::SeqCst);
+        let child = Command::new(&exe)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!(
+                    "browser tests need `{exe}` (Debian: apt-get install chromium chromium-driver; \
+                     .ci/run installs them): {e}"
+                )
+            });
+        let url = format!("http://127.0.0.1:{port}");
+        // Ready when it accepts connections: bounded by a deadline, not a fixed sleep.
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "chromedriver did not start on port {port}"
+            );
+            std::thread::yield_now();
+        }
+        Driver { child, url }
+    }
+}
+
+/// A Chrome DevTools command sent through chromedriver (`/goog/cdp/execute`).
+#[derive(Debug)]
+struct Cdp {
+    cmd: &'static str,
+    params: Value,
+}
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({"cmd": self.cmd, "params": self.params}).to_string();
+        (http::Method::POST, Some(body))
+    }
+}
+
+/// What a person did in a journey.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Tally {
+    pub clicks: u32,
+    pub fields: u32,
+    pub screens: u32,
+    pub seconds: f64,
+}
+
+impl std::fmt::Display for Tally {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} screens, {} clicks, {} fields typed, {:.1} s",
+            self.screens, self.clicks, self.fields, self.seconds
+        )
+    }
+}
+
+/// One headless Chromium window.
+pub struct Chrome {
+    pub client: Client,
+    pub base: String,
+    pub screen: Screen,
+    _driver: Driver,
+    _profile: tempfile::TempDir,
+    clicks: u32,
+    fields: u32,
+    started: Instant,
+}
+
+impl Chrome {
+    /// A fresh browser (its own profile: no cookies) at `screen`'s size, on `site`.
+    pub async fn start(site: &Site, screen: Screen) -> Chrome {
+        let driver = Driver::start();
+        let profile = tempfile::tempdir().expect("profile dir");
+        let binary = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned());
+        let caps = json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": binary,
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--no-first-run", "--disable-extensions", "--lang=vi-VN",
+                    format!("--user-data-dir={}", profile.path().display()),
+                ],
+            },
+        });
+        let serde_json::Value::Object(caps) = caps else {
+            unreachable!()
+        };
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let client = ClientBuilder::new(connector)
+            .capabilities(caps)
+            .connect(&driver.url)
+            .await
+            .expect("a chromedriver session (is chromium installed?)");
+        let chrome = Chrome {
+            client,
+            base: site.base.clone(),
+            screen,
+            _driver: driver,
+            _profile: profile,
+            clicks: 0,
+            fields: 0,
+            started: Instant::now(),
+        };
+        chrome
+            .cdp("Emulation.setDeviceMetricsOverride", screen.metrics())
+            .await;
+        chrome
+            .cdp(
+                "Emulation.setTouchEmulationEnabled",
+                json!({"enabled": screen == Screen::Phone}),
+            )
+            .await;
+        chrome
+            .cdp(
+                "Page.addScriptToEvaluateOnNewDocument",
+                json!({"source": WATCH_SCRIPTS}),
+            )
+            .await;
+        chrome
+    }
+
+    pub async fn cdp(&self, cmd: &'static str, params: Value) -> Value {
+        self.client
+            .issue_cmd(Cdp { cmd, params })
+            .await
+            .unwrap_or_else(|e| panic!("{cmd}: {e}"))
+    }
+
+    /// Opens `path` of the site, as typing its address would.
+    pub async fn open(&self, path: &str) {
+        self.client
+            .goto(&format!("{}{path}", self.base))
+            .await
+            .unwrap_or_else(|e| panic!("open {path}: {e}"));
+    }
+
+    /// The path (and query) of the page shown.
+    pub async fn path(&self) -> String {
+        let url = self.client.current_url().await.expect("current url");
+        match url.query() {
+            Some(q) => format!("{}?{q}", url.path()),
+            None => url.path().to_owned(),
+        }
+    }
+
+    /// The element `css` names, waiting (up to 10 s) for it to appear.
+    pub async fn find(&self, css: &str) -> Element {
+        let found = self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(css))
+            .await;
+        match found {
+            Ok(el) => el,
+            Err(e) => panic!("no `{css}` on {}: {e}", self.path().await),
+        }
+    }
+
+    pub async fn exists(&self, css: &str) -> bool {
+        !self
+            .client
+            .find_all(Locator::Css(css))
+            .await
+            .expect("find_all")
+            .is_empty()
+    }
+
+    /// Clicks `css` as a person would (scrolled into view first).
+    pub async fn click(&mut self, css: &str) {
+        let el = self.find(css).await;
+        self.scroll_to(&el).await;
+        el.click()
+            .await
+            .unwrap_or_else(|e| panic!("click `{css}`: {e}"));
+        self.clicks += 1;
+    }
+
+    /// Clicks the link or button whose text is `text`.
+    pub async fn click_text(&mut self, text: &str) {
+        let xpath = format!(
+            "//*[self::a or self::button or self::summary][normalize-space(.)={}]",
+            xpath_literal(text)
+        );
+        let found = self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::XPath(&xpath))
+            .await;
+        let el = match found {
+            Ok(el) => el,
+            Err(e) => panic!("no link or button «{text}» on {}: {e}", self.path().await),
+        };
+        self.scroll_to(&el).await;
+        el.click().await.expect("click");
+        self.clicks += 1;
+    }
+
+    async fn scroll_to(&self, el: &Element) {
+        let arg = serde_json::to_value(el).expect("element reference");
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});",
+                vec![arg],
+            )
+            .await
+            .expect("scroll");
+    }
+
+    /// Types `text` into the field `css`, replacing what it held.
+    pub async fn fill(&mut self, css: &str, text: &str) {
+        let el = self.find(css).await;
+        self.scroll_to(&el).await;
+        el.clear().await.expect("clear");
+        el.send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("type into `{css}`: {e}"));
+        self.fields += 1;
+    }
+
+    /// Picks `value` in the `<select>` `css`.
+    pub async fn select(&mut self, css: &str, value: &str) {
+        let el = self.find(css).await;
+        el.select_by_value(value)
+            .await
+            .unwrap_or_else(|e| panic!("select {value} in `{css}`: {e}"));
+        self.fields += 1;
+    }
+
+    /// Chooses the files at `paths` in the file input `css` (what picking them in the
+    /// gallery does).
+    pub async fn choose_files(&mut self, css: &str, paths: &[PathBuf]) {
+        let el = self.find(css).await;
+        let list = paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join("\n");
+        el.send_keys(&list)
+            .await
+            .unwrap_or_else(|e| panic!("choose files in `{css}`: {e}"));
+        self.fields += 1;
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        self.find(css).await.text().await.expect("text")
+    }
+
+    /// The visible text of the whole page.
+    pub async fn page_text(&self) -> String {
+        self.find("body").await.text().await.expect("text")
+    }
+
+    /// Runs `script` (a function body; `return` gives the value) in the page.
+    pub async fn js(&self, script: &str) -> Value {
+        self.client
+            .execute(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
+    /// Waits until `script` returns true (up to 10 s).
+    pub async fn wait_until(&self, what: &str, script: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if self.js(script).await == Value::Bool(true) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "waited 10 s for {what} on {}",
+                self.path().await
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Scripts that ran although no page meant them to (see [`WATCH_SCRIPTS`]).
+    pub async fn scripts_that_ran(&self) -> Vec<String> {
+        let v = self
+            .js("return Array.from(window.__hvScriptsRan || []);")
+            .await;
+        serde_json::from_value(v).unwrap_or_default()
+    }
+
+    /// The serious and critical accessibility violations axe-core finds on the page shown.
+    pub async fn axe(&self) -> Vec<String> {
+        static AXE: &str = include_str!("../../browser/axe.min.js");
+        let loaded = self.js("return typeof window.axe === 'object';").await;
+        if loaded != Value::Bool(true) {
+            self.js(&format!("{AXE}\nreturn true;")).await;
+        }
+        let result = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, {resultTypes: ['violations']})
+                   .then(r => done(r.violations
+                     .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                     .map(v => v.impact + ' ' + v.id + ': ' + v.help + ' — ' +
+                          v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))))
+                   .catch(e => done(['axe failed: ' + e]));",
+                vec![],
+            )
+            .await
+            .expect("axe.run");
+        serde_json::from_value(result).unwrap_or_default()
+    }
+
+    /// What the journey cost so far.
+    pub async fn tally(&self) -> Tally {
+        let loads = self
+            .js("return Number(sessionStorage.getItem('hvLoads') || '0');")
+            .await;
+        Tally {
+            clicks: self.clicks,
+            fields: self.fields,
+            screens: loads.as_u64().unwrap_or(0) as u32,
+            seconds: self.started.elapsed().as_secs_f64(),
+        }
+    }
+
+    /// Starts counting again (after the set-up of a journey).
+    pub async fn restart_tally(&mut self) {
+        self.js("sessionStorage.setItem('hvLoads', '0'); return true;")
+            .await;
+        self.clicks = 0;
+        self.fields = 0;
+        self.started = Instant::now();
+    }
+
+    pub async fn close(self) {
+        let _ = self.client.close().await;
+    }
+}
+
+/// `text` as an XPath string literal.
+fn xpath_literal(text: &str) -> String {
+    if !text.contains('\'') {
+        return format!("'{text}'");
+    }
+    let parts: Vec<String> = text.split('\'').map(|p| format!("'{p}'")).collect();
+    format!("concat({})", parts.join(", \"'\", "))
+}
+
+/// A JPEG photo of `w`×`h` written to `dir`, for file inputs.
+pub fn photo_file(dir: &Path, name: &str, w: u32, h: u32) -> PathBuf {
+    let path = dir.join(name);
+    let jpeg = super::fixtures::encode(&super::fixtures::noisy(w, h), image::ImageFormat::Jpeg);
+    std::fs::write(&path, jpeg).expect("photo written");
+    path
+}
