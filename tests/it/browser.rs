@@ -193,3 +193,184 @@ async fn browser_axe_reports_what_it_should() {
     assert!(found.contains("button-name"), "{found}");
     chrome.close().await;
 }
+
+/// What a hostile business or official types into every text field: each `#` becomes the
+/// field's name, so a script that runs says where it came from.
+const PAYLOAD: &str = "X# \"'><svg onload=alert('#')><script>alert(0)</script>{{7*7}}";
+
+/// Valid values for fields the server checks (tax code, phone…): filled in after the server
+/// refused the payload in them, so the rest of the form is stored.
+const VALID: [(&str, &str); 18] = [
+    ("tax_code", "0312345678"),
+    ("phone", "0283 823 4567"),
+    ("email", "lienhe@vidu.vn"),
+    ("website", "https://vidu.vn/"),
+    ("url", "https://vidu.vn/cua-hang"),
+    ("source_url", "https://vidu.vn/quyet-dinh"),
+    ("gtin", "8934567890120"),
+    ("latitude", "10.7769"),
+    ("coordinates", "10.7769, 106.7009"),
+    ("map_link", "https://maps.google.com/?q=10.7769,106.7009"),
+    ("longitude", "106.7009"),
+    ("year", "2026"),
+    ("slug", "bai-viet-thu"),
+    ("starts_on", "2027-05-20"),
+    ("ends_on", "2027-05-22"),
+    ("product", ""),
+    ("starts_at", "2027-05-20T09:00"),
+    ("ends_at", "2027-06-30T18:00"),
+];
+
+/// Every page reachable in one step from `start` (and `start` itself) in `chrome`: none may
+/// run a script or carry a script address.
+async fn crawl_and_watch(chrome: &Chrome, start: &[String], seen: &mut Vec<String>) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut queue: Vec<String> = start.to_vec();
+    for path in start {
+        chrome.open(path).await;
+        for link in chrome.links().await {
+            if !queue.contains(&link) {
+                queue.push(link);
+            }
+        }
+    }
+    for path in queue {
+        if seen.contains(&path) || seen.len() > 400 {
+            continue;
+        }
+        seen.push(path.clone());
+        chrome.open(&path).await;
+        let ran = chrome.scripts_that_ran().await;
+        if !ran.is_empty() {
+            problems.push(format!("{path}: {ran:?}"));
+        }
+        let links = chrome.script_links().await;
+        if !links.is_empty() {
+            problems.push(format!("{path}: script addresses {links:?}"));
+        }
+    }
+    problems
+}
+
+#[actix_web::test]
+#[ignore = "needs chromium and chromedriver"]
+async fn browser_xss_payloads_in_every_business_and_official_field_never_run() {
+    use diesel::prelude::*;
+    use hangviet::db::schema::{events, producers, products};
+
+    let site = Site::start();
+    let business = site.app.member("xss-dn@vidu.vn", "business");
+    let official = site.app.member("xss-canbo@vidu.vn", "official");
+    let mut biz = Chrome::start(&site, Screen::Phone).await;
+    let gov = Chrome::start(&site, Screen::Laptop).await;
+    biz.sign_in_as(&business).await;
+    gov.sign_in_as(&official).await;
+    let photos = tempfile::tempdir().expect("dir");
+    let photo = crate::common::chrome::photo_file(photos.path(), "anh.jpg", 900, 700);
+
+    // The business: producer page, product, photo with its description, point of sale.
+    biz.open("/doanh-nghiep/nha-san-xuat/moi").await;
+    biz.fill_hostile(r#"form[action$="/nha-san-xuat/moi"]"#, PAYLOAD, &VALID)
+        .await;
+    let producer: i32 = producers::table
+        .select(producers::id)
+        .order(producers::id.desc())
+        .first(&mut *site.app.conn())
+        .expect("the producer page was stored");
+    biz.open("/doanh-nghiep/san-pham/moi").await;
+    biz.fill_hostile(r#"form[action$="/san-pham/moi"]"#, PAYLOAD, &VALID)
+        .await;
+    let product: i32 = products::table
+        .select(products::id)
+        .order(products::id.desc())
+        .first(&mut *site.app.conn())
+        .expect("the product was stored");
+    let product_form = format!("/doanh-nghiep/san-pham/{product}");
+    biz.open(&product_form).await;
+    biz.choose_files(r#"form[action$="/anh"] input[type=file]"#, std::slice::from_ref(&photo))
+        .await;
+    biz.fill_hostile(r#"form[action$="/anh"]"#, PAYLOAD, &VALID).await;
+    biz.open(&format!("/doanh-nghiep/nha-san-xuat/{producer}/diem-ban/moi"))
+        .await;
+    biz.fill_hostile(r#"form[action$="/diem-ban/moi"]"#, PAYLOAD, &VALID)
+        .await;
+    biz.open(&product_form).await;
+    biz.submit_and_wait(r#"form[action$="/gui-duyet"]"#).await;
+
+    // The official: rejects with a hostile reason, then approves the product sent again.
+    let review = format!("/quan-tri/san-pham/{product}");
+    gov.open(&review).await;
+    gov.fill_hostile(r#"form[action$="/tu-choi"]"#, PAYLOAD, &VALID)
+        .await;
+    biz.open(&product_form).await;
+    biz.submit_and_wait(r#"form[action$="/gui-duyet"]"#).await;
+    gov.open(&review).await;
+    gov.submit_and_wait(r#"form[action$="/duyet"]"#).await;
+    let slug: String = products::table
+        .find(product)
+        .select(products::slug)
+        .first(&mut *site.app.conn())
+        .expect("slug");
+
+    // The official: an article, a collection, a fair — published.
+    gov.open("/quan-tri/tin-tuc/moi").await;
+    gov.fill_hostile(r#"form[action$="/tin-tuc/moi"]"#, PAYLOAD, &VALID)
+        .await;
+    if gov.exists(r#"form[action$="/xuat-ban"]"#).await {
+        gov.submit_and_wait(r#"form[action$="/xuat-ban"]"#).await;
+    }
+    gov.open("/quan-tri/bo-suu-tap").await;
+    gov.fill_hostile(r#"form[action$="/bo-suu-tap"]"#, PAYLOAD, &VALID)
+        .await;
+    gov.open("/quan-tri/hoi-cho/moi").await;
+    gov.fill_hostile(r#"form[action$="/hoi-cho/moi"]"#, PAYLOAD, &VALID)
+        .await;
+    let event: i32 = events::table
+        .select(events::id)
+        .order(events::id.desc())
+        .first(&mut *site.app.conn())
+        .expect("the fair was stored");
+    gov.open(&format!("/quan-tri/hoi-cho/{event}")).await;
+    if gov.exists(r#"form[action$="/xuat-ban"]"#).await {
+        gov.submit_and_wait(r#"form[action$="/xuat-ban"]"#).await;
+    }
+    biz.open(&format!("/doanh-nghiep/hoi-cho/{event}")).await;
+    if biz.exists(&format!(r#"form[action$="/doanh-nghiep/hoi-cho/{event}"]"#)).await {
+        biz.fill_hostile(
+            &format!(r#"form[action$="/doanh-nghiep/hoi-cho/{event}"]"#),
+            PAYLOAD,
+            &VALID,
+        )
+        .await;
+    }
+
+    // The payload was stored as text: the public product page shows it, escaped.
+    biz.open(&format!("/san-pham/{slug}")).await;
+    let text = biz.page_text().await;
+    assert!(text.contains("Xname \"'><svg onload=alert('name')><script>alert(0)</script>"), "{text}");
+
+    // Every page either of them can reach in one step from their areas and the public pages.
+    let mut seen = Vec::new();
+    let public: Vec<String> = ["/", "/san-pham", "/tin-tuc", "/hoi-cho", "/diem-ban", "/nha-san-xuat"]
+        .iter()
+        .map(|p| (*p).to_owned())
+        .chain([format!("/san-pham/{slug}"), format!("/tim-kiem?q=X")])
+        .collect();
+    let mut problems = crawl_and_watch(&biz, &public, &mut seen).await;
+    problems.extend(
+        crawl_and_watch(&biz, &["/doanh-nghiep".to_owned(), product_form.clone()], &mut seen).await,
+    );
+    problems.extend(
+        crawl_and_watch(
+            &gov,
+            &["/quan-tri".to_owned(), review.clone(), "/quan-tri/nhat-ky".to_owned()],
+            &mut seen,
+        )
+        .await,
+    );
+    println!("XSS watch: {} pages opened", seen.len());
+    assert!(seen.len() > 30, "only {} pages opened", seen.len());
+    assert!(problems.is_empty(), "scripts ran:\n{}", problems.join("\n"));
+    biz.close().await;
+    gov.close().await;
+}

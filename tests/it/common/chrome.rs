@@ -302,6 +302,43 @@ impl Chrome {
             .unwrap_or_else(|e| panic!("{cmd}: {e}"))
     }
 
+    /// Signs this browser in as `member` (the session cookie a sign-in would set).
+    pub async fn sign_in_as(&self, member: &super::Member) {
+        self.cdp(
+            "Network.setCookie",
+            json!({"name": "hv_session", "value": member.session_token, "url": self.base,
+                   "path": "/", "httpOnly": true, "sameSite": "Lax"}),
+        )
+        .await;
+    }
+
+    /// Same-origin pages linked from the page shown (paths, without fragments), leaving out
+    /// files, media and the sign-out.
+    pub async fn links(&self) -> Vec<String> {
+        let v = self
+            .js(
+                "return Array.from(document.querySelectorAll('a[href]'))\
+                   .map(a => new URL(a.href, location.href))\
+                   .filter(u => u.origin === location.origin)\
+                   .map(u => u.pathname + u.search)\
+                   .filter(p => !/^\\/(en\\/)?(media|assets)\\//.test(p) && !/\\.(csv|xlsx|svg|png|jpg|xml|json|ics)(\\?|$)/.test(p));",
+            )
+            .await;
+        serde_json::from_value(v).unwrap_or_default()
+    }
+
+    /// Links whose address is a script (`javascript:`, `data:`, `vbscript:`) on the page shown.
+    pub async fn script_links(&self) -> Vec<String> {
+        let v = self
+            .js(
+                "return Array.from(document.querySelectorAll('[href], [src], [action], [formaction]'))\
+                   .flatMap(e => ['href', 'src', 'action', 'formaction'].map(a => e.getAttribute(a)))\
+                   .filter(v => v && /^\\s*(javascript|vbscript|data:text\\/html)/i.test(v));",
+            )
+            .await;
+        serde_json::from_value(v).unwrap_or_default()
+    }
+
     /// Opens `path` of the site, as typing its address would.
     pub async fn open(&self, path: &str) {
         self.client
@@ -484,6 +521,83 @@ impl Chrome {
         serde_json::from_value(result).unwrap_or_default()
     }
 
+    /// Fills every field of the form `css` the way a hostile user would: each text field and
+    /// text area with `payload` (its `#` replaced by the field's name), every other kind of
+    /// field with a valid value (`valid` by name first, then by type), the browser's own
+    /// checks off so the server sees everything; then submits it with its first button and
+    /// waits for the next page. Fields the server refuses (`aria-invalid`) are filled again
+    /// from `valid` and the form is sent once more. Returns the names of the fields that
+    /// still hold the payload, so the caller knows what was stored.
+    pub async fn fill_hostile(
+        &self,
+        css: &str,
+        payload: &str,
+        valid: &[(&str, &str)],
+    ) -> Vec<String> {
+        let valid: serde_json::Map<String, Value> = valid
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), Value::String((*v).to_owned())))
+            .collect();
+        let mut refused: Vec<String> = Vec::new();
+        for round in 0..3 {
+            self.find(css).await;
+            let filled = self
+                .client
+                .execute(
+                    FILL_HOSTILE,
+                    vec![
+                        Value::String(css.to_owned()),
+                        Value::String(payload.to_owned()),
+                        Value::Object(valid.clone()),
+                        serde_json::to_value(&refused).expect("names"),
+                    ],
+                )
+                .await
+                .unwrap_or_else(|e| panic!("fill {css}: {e}"));
+            let hostile: Vec<String> = serde_json::from_value(filled).unwrap_or_default();
+            self.submit_and_wait(css).await;
+            let invalid: Vec<String> = serde_json::from_value(
+                self.js(
+                    "return Array.from(document.querySelectorAll('[aria-invalid=\"true\"][name]'))\
+                     .map(e => e.name);",
+                )
+                .await,
+            )
+            .unwrap_or_default();
+            if invalid.is_empty() {
+                return hostile;
+            }
+            let unknown: Vec<&String> = invalid
+                .iter()
+                .filter(|n| refused.contains(n) || (round > 0 && !valid.contains_key(*n)))
+                .collect();
+            assert!(
+                unknown.is_empty(),
+                "{css} on {}: the server refuses {unknown:?} even with valid values; add them to \
+                 the valid values",
+                self.path().await
+            );
+            refused.extend(invalid);
+        }
+        panic!("{css}: still refused after three rounds");
+    }
+
+    /// Submits the form `css` with its first submit button and waits for the next document.
+    pub async fn submit_and_wait(&self, css: &str) {
+        self.js(&format!(
+            "window.__hvLeaving = true; const f = document.querySelector({sel}); \
+             f.noValidate = true; f.requestSubmit(f.querySelector('[type=submit]') || undefined); \
+             return true;",
+            sel = serde_json::to_string(css).expect("css")
+        ))
+        .await;
+        self.wait_until(
+            "the next page",
+            "return window.__hvLeaving !== true && document.readyState === 'complete';",
+        )
+        .await;
+    }
+
     /// What the journey cost so far.
     pub async fn tally(&self) -> Tally {
         let loads = self
@@ -510,6 +624,41 @@ impl Chrome {
         let _ = self.client.close().await;
     }
 }
+
+/// The body of [`Chrome::fill_hostile`]'s script: arguments (form selector, payload, valid
+/// values by name, names to fill with valid values); returns the names given the payload.
+const FILL_HOSTILE: &str = r#"
+const [sel, payload, valid, refused] = arguments;
+const form = document.querySelector(sel);
+const byType = {email: 'lienhe@vidu.vn', url: 'https://vidu.vn/trang?a=1', tel: '0283 823 4567',
+  number: '1', date: '2027-05-20', 'datetime-local': '2027-05-20T09:00', time: '09:00',
+  month: '2027-05', week: '2027-W20'};
+const hostile = [];
+for (const el of form.elements) {
+  if (el.disabled || el.readOnly || !el.name || el.name === 'csrf_token') continue;
+  const tag = el.tagName, type = (el.type || '').toLowerCase();
+  if (tag === 'SELECT') {
+    if (!el.value) {
+      const opt = Array.from(el.options).find(o => o.value);
+      if (opt) el.value = opt.value;
+    }
+  } else if (tag === 'TEXTAREA' || (tag === 'INPUT' && ['text', 'search', ''].includes(type))) {
+    if (refused.includes(el.name)) {
+      el.value = valid[el.name] ?? el.value;
+    } else {
+      el.value = payload.replaceAll('#', el.name);
+      hostile.push(el.name);
+    }
+  } else if (tag === 'INPUT' && Object.hasOwn(byType, type)) {
+    el.value = valid[el.name] ?? byType[type];
+  } else {
+    continue;
+  }
+  el.dispatchEvent(new Event('input', {bubbles: true}));
+  el.dispatchEvent(new Event('change', {bubbles: true}));
+}
+return hostile;
+"#;
 
 /// `text` as an XPath string literal.
 fn xpath_literal(text: &str) -> String {
