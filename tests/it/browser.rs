@@ -114,7 +114,7 @@ async fn public_pages(site: &Site) -> Vec<String> {
 
 /// The first link under `prefix` on `list`.
 async fn first_link(site: &Site, list: &str, prefix: &str) -> String {
-    let page = site.app.page(list).await;
+    let page = site.app().page(list).await;
     let re =
         regex::Regex::new(&format!(r#"href="({}[^"?#]+)""#, regex::escape(prefix))).expect("regex");
     re.captures(&page.body)
@@ -259,8 +259,8 @@ async fn browser_xss_payloads_in_every_business_and_official_field_never_run() {
     use hangviet::db::schema::{events, producers, products};
 
     let site = Site::start();
-    let business = site.app.member("xss-dn@vidu.vn", "business");
-    let official = site.app.member("xss-canbo@vidu.vn", "official");
+    let business = site.app().member("xss-dn@vidu.vn", "business");
+    let official = site.app().member("xss-canbo@vidu.vn", "official");
     let mut biz = Chrome::start(&site, Screen::Phone).await;
     let gov = Chrome::start(&site, Screen::Laptop).await;
     biz.sign_in_as(&business).await;
@@ -275,7 +275,7 @@ async fn browser_xss_payloads_in_every_business_and_official_field_never_run() {
     let producer: i32 = producers::table
         .select(producers::id)
         .order(producers::id.desc())
-        .first(&mut *site.app.conn())
+        .first(&mut *site.app().conn())
         .expect("the producer page was stored");
     biz.open("/doanh-nghiep/san-pham/moi").await;
     biz.fill_hostile(r#"form[action$="/san-pham/moi"]"#, PAYLOAD, &VALID)
@@ -283,15 +283,21 @@ async fn browser_xss_payloads_in_every_business_and_official_field_never_run() {
     let product: i32 = products::table
         .select(products::id)
         .order(products::id.desc())
-        .first(&mut *site.app.conn())
+        .first(&mut *site.app().conn())
         .expect("the product was stored");
     let product_form = format!("/doanh-nghiep/san-pham/{product}");
     biz.open(&product_form).await;
-    biz.choose_files(r#"form[action$="/anh"] input[type=file]"#, std::slice::from_ref(&photo))
+    biz.choose_files(
+        r#"form[action$="/anh"] input[type=file]"#,
+        std::slice::from_ref(&photo),
+    )
+    .await;
+    biz.fill_hostile(r#"form[action$="/anh"]"#, PAYLOAD, &VALID)
         .await;
-    biz.fill_hostile(r#"form[action$="/anh"]"#, PAYLOAD, &VALID).await;
-    biz.open(&format!("/doanh-nghiep/nha-san-xuat/{producer}/diem-ban/moi"))
-        .await;
+    biz.open(&format!(
+        "/doanh-nghiep/nha-san-xuat/{producer}/diem-ban/moi"
+    ))
+    .await;
     biz.fill_hostile(r#"form[action$="/diem-ban/moi"]"#, PAYLOAD, &VALID)
         .await;
     biz.open(&product_form).await;
@@ -309,7 +315,7 @@ async fn browser_xss_payloads_in_every_business_and_official_field_never_run() {
     let slug: String = products::table
         .find(product)
         .select(products::slug)
-        .first(&mut *site.app.conn())
+        .first(&mut *site.app().conn())
         .expect("slug");
 
     // The official: an article, a collection, a fair — published.
@@ -328,14 +334,17 @@ async fn browser_xss_payloads_in_every_business_and_official_field_never_run() {
     let event: i32 = events::table
         .select(events::id)
         .order(events::id.desc())
-        .first(&mut *site.app.conn())
+        .first(&mut *site.app().conn())
         .expect("the fair was stored");
     gov.open(&format!("/quan-tri/hoi-cho/{event}")).await;
     if gov.exists(r#"form[action$="/xuat-ban"]"#).await {
         gov.submit_and_wait(r#"form[action$="/xuat-ban"]"#).await;
     }
     biz.open(&format!("/doanh-nghiep/hoi-cho/{event}")).await;
-    if biz.exists(&format!(r#"form[action$="/doanh-nghiep/hoi-cho/{event}"]"#)).await {
+    if biz
+        .exists(&format!(r#"form[action$="/doanh-nghiep/hoi-cho/{event}"]"#))
+        .await
+    {
         biz.fill_hostile(
             &format!(r#"form[action$="/doanh-nghiep/hoi-cho/{event}"]"#),
             PAYLOAD,
@@ -347,23 +356,42 @@ async fn browser_xss_payloads_in_every_business_and_official_field_never_run() {
     // The payload was stored as text: the public product page shows it, escaped.
     biz.open(&format!("/san-pham/{slug}")).await;
     let text = biz.page_text().await;
-    assert!(text.contains("Xname \"'><svg onload=alert('name')><script>alert(0)</script>"), "{text}");
+    assert!(
+        text.contains("Xname \"'><svg onload=alert('name')><script>alert(0)</script>"),
+        "{text}"
+    );
 
     // Every page either of them can reach in one step from their areas and the public pages.
     let mut seen = Vec::new();
-    let public: Vec<String> = ["/", "/san-pham", "/tin-tuc", "/hoi-cho", "/diem-ban", "/nha-san-xuat"]
-        .iter()
-        .map(|p| (*p).to_owned())
-        .chain([format!("/san-pham/{slug}"), format!("/tim-kiem?q=X")])
-        .collect();
+    let public: Vec<String> = [
+        "/",
+        "/san-pham",
+        "/tin-tuc",
+        "/hoi-cho",
+        "/diem-ban",
+        "/nha-san-xuat",
+    ]
+    .iter()
+    .map(|p| (*p).to_owned())
+    .chain([format!("/san-pham/{slug}"), "/tim-kiem?q=X".to_owned()])
+    .collect();
     let mut problems = crawl_and_watch(&biz, &public, &mut seen).await;
     problems.extend(
-        crawl_and_watch(&biz, &["/doanh-nghiep".to_owned(), product_form.clone()], &mut seen).await,
+        crawl_and_watch(
+            &biz,
+            &["/doanh-nghiep".to_owned(), product_form.clone()],
+            &mut seen,
+        )
+        .await,
     );
     problems.extend(
         crawl_and_watch(
             &gov,
-            &["/quan-tri".to_owned(), review.clone(), "/quan-tri/nhat-ky".to_owned()],
+            &[
+                "/quan-tri".to_owned(),
+                review.clone(),
+                "/quan-tri/nhat-ky".to_owned(),
+            ],
             &mut seen,
         )
         .await,
@@ -373,4 +401,105 @@ async fn browser_xss_payloads_in_every_business_and_official_field_never_run() {
     assert!(problems.is_empty(), "scripts ran:\n{}", problems.join("\n"));
     biz.close().await;
     gov.close().await;
+}
+
+/// Every page of the business and officials' areas one step from their home pages, every
+/// form to create something, and forms sent empty (their error messages shown): axe-core
+/// finds no serious or critical violation, on the phone and on the laptop.
+#[actix_web::test]
+#[ignore = "needs chromium and chromedriver"]
+async fn browser_axe_finds_no_serious_violation_on_any_form() {
+    use crate::common::Actor;
+    let site = Site::with_world();
+    let w = site.world();
+    let business = w.member(Actor::BusinessA).expect("business");
+    let admin = w.member(Actor::Admin).expect("admin");
+    let business_pages = vec![
+        "/doanh-nghiep".to_owned(),
+        "/doanh-nghiep/nha-san-xuat/moi".to_owned(),
+        format!("/doanh-nghiep/nha-san-xuat/{}", w.producer_a),
+        "/doanh-nghiep/san-pham/moi".to_owned(),
+        format!("/doanh-nghiep/san-pham/{}", w.product_a),
+        format!("/doanh-nghiep/nha-san-xuat/{}/diem-ban/moi", w.producer_a),
+        format!("/doanh-nghiep/hoi-cho/{}", w.event),
+        "/tai-khoan/mat-khau".to_owned(),
+    ];
+    let official_pages = vec![
+        "/quan-tri".to_owned(),
+        format!("/quan-tri/san-pham/{}", w.product_a),
+        format!("/quan-tri/san-pham/{}/giai-thuong", w.published),
+        format!("/quan-tri/giai-thuong/nhap/{}", w.import),
+        format!("/quan-tri/bo-suu-tap/{}", w.collection),
+        format!("/quan-tri/tin-tuc/{}", w.article),
+        "/quan-tri/tin-tuc/moi".to_owned(),
+        format!("/quan-tri/hoi-cho/{}", w.event),
+        "/quan-tri/hoi-cho/moi".to_owned(),
+        format!("/quan-tri/diem-ban/{}", w.point),
+    ];
+    let public_forms = vec![
+        format!("/san-pham/{}/bao-cao", w.published_slug),
+        "/dang-ky".to_owned(),
+        "/dang-nhap".to_owned(),
+    ];
+    let mut found = Vec::new();
+    let mut opened = 0;
+    for screen in Screen::ALL {
+        for (who, start) in [
+            (Some(business), &business_pages),
+            (Some(admin), &official_pages),
+            (None, &public_forms),
+        ] {
+            let chrome = Chrome::start(&site, screen).await;
+            if let Some(member) = who {
+                chrome.sign_in_as(member).await;
+            }
+            // The pages, and on the phone those one link away inside the same area.
+            let mut pages = start.clone();
+            if screen == Screen::Phone {
+                chrome.open(&start[0]).await;
+                let area = if start[0].starts_with("/quan-tri") {
+                    "/quan-tri"
+                } else {
+                    "/doanh-nghiep"
+                };
+                for link in chrome.links().await {
+                    if link.starts_with(area) && !pages.contains(&link) {
+                        pages.push(link);
+                    }
+                }
+            }
+            for path in &pages {
+                chrome.open(path).await;
+                opened += 1;
+                let mut problems = chrome.axe().await;
+                // The same form sent empty: its error messages must be as accessible.
+                let form = "main form[method=post]:not(.inline-form)";
+                if path.ends_with("/moi") && chrome.exists(form).await {
+                    chrome
+                        .js(&format!(
+                            "document.querySelectorAll('{form} input:not([type=hidden]), {form} textarea')\
+                             .forEach(e => e.value = ''); return true;"
+                        ))
+                        .await;
+                    chrome.submit_and_wait(form).await;
+                    opened += 1;
+                    problems.extend(
+                        chrome
+                            .axe()
+                            .await
+                            .into_iter()
+                            .map(|v| format!("(sent empty) {v}")),
+                    );
+                }
+                found.extend(
+                    problems
+                        .into_iter()
+                        .map(|v| format!("{screen:?} {path}: {v}")),
+                );
+            }
+            chrome.close().await;
+        }
+    }
+    println!("axe: {opened} form pages checked");
+    assert!(found.is_empty(), "axe-core:\n{}", found.join("\n"));
 }

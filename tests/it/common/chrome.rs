@@ -12,7 +12,7 @@
 //! Needs `chromedriver` and `chromium` on the machine (`apt-get install chromium-driver`;
 //! `.ci/run` installs them); a browser test run without them fails, saying so.
 
-use std::net::SocketAddr;
+use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -25,6 +25,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 
 use super::TestApp;
+use super::world::World;
 
 /// A phone held upright, and a laptop.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,12 +69,18 @@ pub const WATCH_SCRIPTS: &str = r#"
 })();
 "#;
 
-/// The app behind a real listener on a free loopback port; its public address is that port,
-/// so links in mail lead back to it.
+/// A test app behind a real listener on a free loopback port. The app's public address is
+/// that port, so links in mail lead back to it.
 pub struct Site {
-    pub app: TestApp,
+    served: Served,
     pub base: String,
     handle: ServerHandle,
+}
+
+/// What a site serves: a bare app, or the business area's shared set-up and its app.
+enum Served {
+    App(TestApp),
+    World(Box<World>),
 }
 
 impl Site {
@@ -83,15 +90,43 @@ impl Site {
     }
 
     pub fn start_with(adjust: impl FnOnce(&mut hangviet::config::Settings)) -> Site {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("free port");
-        let addr: SocketAddr = listener.local_addr().expect("address");
-        let base = format!("http://{addr}");
+        let (listener, base) = loopback();
         let app = TestApp::with_settings(|s| {
-            s.public_url = Some(base.clone());
-            s.page_cache_seconds = 0;
+            public_on(s, &base);
             adjust(s);
         });
-        let state = app.state.clone();
+        Site::serve(Served::App(app), listener, base)
+    }
+
+    /// A site with the business area's shared set-up (`World`: members of every role, a
+    /// producer, a product with a photo, a claim, an award list…).
+    pub fn with_world() -> Site {
+        let (listener, base) = loopback();
+        let world = World::new_with_settings(|s| public_on(s, &base));
+        Site::serve(Served::World(Box::new(world)), listener, base)
+    }
+
+    /// The app under test.
+    pub fn app(&self) -> &TestApp {
+        match &self.served {
+            Served::App(app) => app,
+            Served::World(world) => &world.app,
+        }
+    }
+
+    /// The shared set-up of a site started with [`Site::with_world`].
+    pub fn world(&self) -> &World {
+        match &self.served {
+            Served::World(world) => world,
+            Served::App(_) => panic!("this site was not started with Site::with_world"),
+        }
+    }
+
+    fn serve(served: Served, listener: TcpListener, base: String) -> Site {
+        let state = match &served {
+            Served::App(app) => app.state.clone(),
+            Served::World(world) => world.app.state.clone(),
+        };
         let server = actix_web::HttpServer::new(move || hangviet::server::app(state.clone()))
             .workers(2)
             .disable_signals()
@@ -100,7 +135,11 @@ impl Site {
             .run();
         let handle = server.handle();
         actix_web::rt::spawn(server);
-        Site { app, base, handle }
+        Site {
+            served,
+            base,
+            handle,
+        }
     }
 
     /// The demo site (the real award winners and the demo catalogue, indexed), started once
@@ -120,7 +159,7 @@ impl Site {
                 });
             });
             let site = rx.recv().expect("the demo site starts");
-            site.app.seed_demo();
+            site.app().seed_demo();
             site
         })
     }
@@ -128,6 +167,19 @@ impl Site {
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
+}
+
+/// A free loopback port, held open for the server, and its address.
+fn loopback() -> (TcpListener, String) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("free port");
+    let addr: SocketAddr = listener.local_addr().expect("address");
+    (listener, format!("http://{addr}"))
+}
+
+/// Settings for a site served at `base`: links (mail included) lead there; no page cache.
+fn public_on(s: &mut hangviet::config::Settings, base: &str) {
+    s.public_url = Some(base.to_owned());
+    s.page_cache_seconds = 0;
 }
 
 impl Drop for Site {
