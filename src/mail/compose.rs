@@ -251,7 +251,7 @@ pub fn digest(
         .map(|(key, count, path)| {
             format!(
                 "- {}\n  {}",
-                locale.msg(&Msg::new(*key).arg("count", *count)),
+                locale.msg(&Msg::new(key).arg("count", *count)),
                 letter.link(path)
             )
         })

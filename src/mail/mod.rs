@@ -24,7 +24,7 @@ use std::time::Duration;
 use actix_web::web;
 use anyhow::Context;
 use chrono::{NaiveDateTime, TimeDelta};
-use lettre::message::{Mailbox, header::ContentType};
+use lettre::message::{Mailbox, SinglePart};
 use lettre::{Message, SmtpTransport, Transport as _};
 
 use crate::clock::SiteClock;
@@ -143,8 +143,8 @@ impl Mailer {
                 date.timestamp(),
                 self.inner.host
             )))
-            .header(ContentType::TEXT_PLAIN)
-            .body(mail.body_text.clone())
+            // A single text/plain UTF-8 part, with its MIME-Version header.
+            .singlepart(SinglePart::plain(mail.body_text.clone()))
             .map_err(|e| e.to_string())
     }
 

@@ -829,3 +829,41 @@ async fn smtp_server_down_keeps_the_mail_until_it_is_back() {
     assert!(row.sent_at.is_some());
     assert_eq!(row.attempts, 3);
 }
+
+#[actix_web::test]
+async fn the_mail_pages_speak_english_under_en() {
+    let app = TestApp::new();
+    let mut b = Browser::new(&app);
+    let forgot = b.get("/en/quen-mat-khau").await;
+    assert_eq!(forgot.status, StatusCode::OK);
+    assert!(
+        forgot.body.contains("Forgot your password"),
+        "{}",
+        forgot.body
+    );
+    assert!(forgot.body.contains("action=\"/en/quen-mat-khau\""));
+    let login = b.get("/en/dang-nhap").await;
+    assert!(login.body.contains("href=\"/en/quen-mat-khau\""));
+    let dead = b
+        .get(&format!("/en/xac-nhan-email/{}", "ab".repeat(32)))
+        .await;
+    assert_eq!(dead.status, StatusCode::GONE);
+    assert!(dead.body.contains("This link no longer works"));
+    // A reset asked for in English is mailed in English, its link under /en.
+    app.member("lan@example.com", "business");
+    b.submit(
+        "/en/quen-mat-khau",
+        "/en/quen-mat-khau",
+        &[("email", "lan@example.com")],
+    )
+    .await;
+    let mail = app
+        .mails_to("lan@example.com", MailKind::PasswordReset)
+        .pop()
+        .expect("mail");
+    assert_eq!(mail.subject, "Reset your hangviet password");
+    let path = link_in(&mail.body_text, "/dat-lai-mat-khau/");
+    assert!(path.starts_with("/en/dat-lai-mat-khau/"), "{path}");
+    let form = b.get(&path).await;
+    assert!(form.body.contains("Choose a new password"));
+}
