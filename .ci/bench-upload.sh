@@ -35,6 +35,7 @@ token() { curl -s -b "$jar" -c "$jar" "$BASE$1" | grep -o 'name="csrf_token" val
 t=$(token /dang-ky)
 curl -s -o /dev/null -b "$jar" -c "$jar" --data-urlencode "csrf_token=$t" --data-urlencode "email=bench@example.vn" \
   --data-urlencode "name=Bench" --data-urlencode "password=Một mật khẩu đủ dài 2026" --data-urlencode "account_type=business" "$BASE/dang-ky"
+bash .ci/confirm-from-mail.sh "$DATA" "$BASE" "$jar"
 t=$(token /doanh-nghiep/nha-san-xuat/moi)
 curl -s -o /dev/null -b "$jar" --data-urlencode "csrf_token=$t" --data-urlencode "name=Xưởng Đo" \
   --data-urlencode "address=1 Tràng Tiền" --data-urlencode "province=ha-noi" "$BASE/doanh-nghiep/nha-san-xuat/moi"

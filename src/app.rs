@@ -31,6 +31,8 @@ pub struct AppState {
     pub contact_email: Option<String>,
     /// The site's clock: what "today" is for pages that compare dates (events).
     pub clock: crate::clock::SiteClock,
+    /// Delivers the mail outbox (`.eml` files, or SMTP with `SMTP_URL`).
+    pub mailer: crate::mail::Mailer,
 }
 
 /// `HANGVIET_CONTACT_EMAIL`, checked: a malformed address stops the start instead of being
@@ -46,8 +48,16 @@ fn contact_email(settings: &Settings) -> anyhow::Result<Option<String>> {
 impl AppState {
     /// Opens (and migrates) the database, prepares media storage, templates and search.
     pub fn init(settings: &Settings) -> anyhow::Result<AppState> {
+        let site = settings.site_address()?;
+        let mailer = crate::mail::Mailer::new(
+            settings.mail_from.as_deref(),
+            settings.smtp_url.as_deref(),
+            settings.mail_dir(),
+            &site,
+        )?;
         Ok(AppState {
-            site: settings.site_address()?,
+            mailer,
+            site,
             db: AppState::open_db(settings)?,
             templates: crate::assets::templates()?,
             media: MediaStore::local(settings.media_dir())?,
@@ -69,6 +79,16 @@ impl AppState {
             search: &self.search,
             reference: &self.reference,
             pages: &self.pages,
+        }
+    }
+
+    /// What the mail worker uses (see [`crate::mail::spawn_worker`]).
+    pub fn mail_worker(&self) -> crate::mail::Worker<'_> {
+        crate::mail::Worker {
+            db: &self.db,
+            mailer: &self.mailer,
+            clock: &self.clock,
+            site: &self.site,
         }
     }
 

@@ -98,6 +98,15 @@ pub struct Settings {
     /// points to the report form and the business area only.
     #[arg(long, env = "HANGVIET_CONTACT_EMAIL", global = true)]
     pub contact_email: Option<String>,
+    /// SMTP server mail goes out through (`smtp://host:port`, `smtps://…`, with
+    /// `?tls=required` for STARTTLS; user and password in the URL). Unset: mail is written as
+    /// `.eml` files to `DATA_DIR/outbox-mail/`.
+    #[arg(long, env = "SMTP_URL", global = true, hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// The sender of the site's mail (`Name <address>`). Unset: the site's name at
+    /// `no-reply@` the public host.
+    #[arg(long, env = "HANGVIET_MAIL_FROM", global = true)]
+    pub mail_from: Option<String>,
 }
 
 impl Settings {
@@ -125,6 +134,11 @@ impl Settings {
 
     pub fn media_dir(&self) -> PathBuf {
         self.data_dir.join("media")
+    }
+
+    /// Where mail is written when no SMTP server is configured.
+    pub fn mail_dir(&self) -> PathBuf {
+        self.data_dir.join("outbox-mail")
     }
 
     pub fn search_dir(&self) -> PathBuf {

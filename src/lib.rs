@@ -23,6 +23,7 @@ pub mod geo;
 pub mod handlers;
 pub mod i18n;
 pub mod import;
+pub mod mail;
 pub mod map_link;
 pub mod markdown;
 pub mod media;

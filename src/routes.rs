@@ -9,8 +9,8 @@ use crate::handlers::business::{
     products as business_products,
 };
 use crate::handlers::{
-    account, admin, api, articles, assets, awards, catalogue, events, feeds, health, info,
-    producers, reports, search, sharing, where_to_buy,
+    account, account_mail, admin, api, articles, assets, awards, catalogue, events, feeds, health,
+    info, producers, reports, search, sharing, where_to_buy,
 };
 
 macro_rules! route_table {
@@ -66,6 +66,15 @@ route_table! {
     post "/dang-xuat" => account::log_out;
     get "/tai-khoan/mat-khau" => account::show_password;
     post "/tai-khoan/mat-khau" => account::change_password;
+    get "/dang-ky/kiem-tra-email" => account_mail::show_check_mail;
+    post "/dang-ky/gui-lai-xac-nhan" => account_mail::resend_confirmation;
+    get "/xac-nhan-email/{token}" => account_mail::show_confirm;
+    post "/xac-nhan-email/{token}" => account_mail::confirm_email;
+    get "/quen-mat-khau" => account_mail::show_forgot;
+    post "/quen-mat-khau" => account_mail::request_reset;
+    get "/dat-lai-mat-khau/{token}" => account_mail::show_reset;
+    post "/dat-lai-mat-khau/{token}" => account_mail::reset_password;
+    post "/tai-khoan/thu-tong-hop" => account_mail::set_digest;
     get "/doanh-nghiep" => business::dashboard;
     get "/doanh-nghiep/nha-san-xuat/moi" => business::producers::new_producer;
     post "/doanh-nghiep/nha-san-xuat/moi" => business::producers::create_producer;

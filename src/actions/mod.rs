@@ -13,6 +13,7 @@ pub mod awards;
 pub mod events;
 pub mod featured;
 pub mod imports;
+pub mod mail_accounts;
 pub mod moderation;
 pub mod points_of_sale;
 

@@ -1,19 +1,23 @@
 //! Officials' decisions on products and producer claims. Each runs in one transaction with
 //! its audit row and, for products, the search outbox entry; a decision that changed a
-//! product drops the cached public pages.
+//! product drops the cached public pages. An approval or rejection, and a claim's decision,
+//! queue a mail to the business in the same transaction (`notify_*`, `crate::mail`).
 
 use diesel::prelude::*;
 
 use super::Caches;
 use crate::db::models::audit::{Actor, Audit, AuditAction, AuditTarget};
-use crate::db::models::membership::MembershipStatus;
+use crate::db::models::mail_outbox::MailOutbox;
+use crate::db::models::membership::{Membership, MembershipStatus};
 use crate::db::models::moderation::review_version;
+use crate::db::models::producer::ProducerId;
 use crate::db::models::product::ProductFields;
 use crate::db::models::search_outbox::SearchOutbox;
 use crate::db::models::{Product, ProductImage, ProductStatus};
 use crate::db::schema::{memberships, products};
 use crate::db::{Db, DbConnection};
 use crate::error::AppError;
+use crate::site::SiteAddress;
 
 /// A moderation decision on a product.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,17 +73,23 @@ struct DecidedOn<'a> {
 /// Applies `decision` to product `id`. An approval or a rejection must name the version of
 /// the product the official reviewed (`seen`, see [`review_version`]): it is compared inside
 /// the transaction, and the change applies only to that content.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one decision, as the official sent it"
+)]
 pub async fn decide_product(
     db: &Db,
     caches: Caches<'_>,
+    site: &SiteAddress,
     actor: Actor,
     id: i32,
     decision: Decision,
     reason: String,
     seen: String,
 ) -> Result<Decided, AppError> {
+    let site = site.clone();
     let decided = db
-        .run(move |conn| Ok(apply(conn, &actor, id, decision, &reason, &seen)?))
+        .run(move |conn| Ok(apply(conn, &site, &actor, id, decision, &reason, &seen)?))
         .await?;
     if decided == Decided::Applied {
         caches.public_pages_changed();
@@ -89,6 +99,7 @@ pub async fn decide_product(
 
 fn apply(
     conn: &mut DbConnection,
+    site: &SiteAddress,
     actor: &Actor,
     id: i32,
     decision: Decision,
@@ -191,6 +202,9 @@ fn apply(
             });
         }
         SearchOutbox::enqueue(conn, &[id])?;
+        if reviewed {
+            notify_product(conn, site, &product, decision, reason)?;
+        }
         Audit::record_detailed(
             conn,
             actor,
@@ -206,15 +220,52 @@ fn apply(
     })
 }
 
+/// Queues, for each member of the product's producer, the mail saying it was approved or
+/// rejected (with the reason), in their language.
+fn notify_product(
+    conn: &mut DbConnection,
+    site: &SiteAddress,
+    product: &Product,
+    decision: Decision,
+    reason: &str,
+) -> QueryResult<()> {
+    let producer: String = crate::db::schema::producers::table
+        .find(product.producer_id)
+        .select(crate::db::schema::producers::name)
+        .first(conn)?;
+    let about = (
+        product.id,
+        product.fields_with_pending_edit().name,
+        product.slug.clone(),
+        producer,
+    );
+    let rejection = (decision == Decision::Reject).then_some(reason);
+    let now = chrono::Utc::now().naive_utc();
+    for member in Membership::active_members(conn, ProducerId(product.producer_id))? {
+        let mail = crate::mail::compose::product_decided(
+            site,
+            member.mail_locale(),
+            &member.email,
+            &member.name,
+            &about,
+            rejection,
+        );
+        MailOutbox::enqueue(conn, &mail, now)?;
+    }
+    Ok(())
+}
+
 /// Grants or refuses a pending producer claim; `false` if it is not pending. Nothing public
-/// shows memberships, so no cache is dropped.
+/// shows memberships, so no cache is dropped. The claimant is told by mail.
 pub async fn decide_claim(
     db: &Db,
+    site: &SiteAddress,
     actor: Actor,
     membership_id: i32,
     approve: bool,
     reason: String,
 ) -> Result<bool, AppError> {
+    let site = site.clone();
     db.run(move |conn| {
         Ok(conn.transaction(|conn| {
             let status = if approve {
@@ -244,6 +295,16 @@ pub async fn decide_claim(
                 &AuditTarget::Membership(membership_id),
                 reason.trim(),
             )?;
+            let (claimant, producer) = Membership::claimant(conn, membership_id)?;
+            let mail = crate::mail::compose::claim_decided(
+                &site,
+                claimant.mail_locale(),
+                &claimant.email,
+                &claimant.name,
+                &producer,
+                (!approve).then_some(reason.trim()),
+            );
+            MailOutbox::enqueue(conn, &mail, chrono::Utc::now().naive_utc())?;
             QueryResult::Ok(true)
         })?)
     })

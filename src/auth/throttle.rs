@@ -130,6 +130,21 @@ pub fn admit_signup(conn: &mut DbConnection, address: &str) -> diesel::QueryResu
     )
 }
 
+/// Requests for a mailed link (forgotten password, a new confirmation link) per address per
+/// 15 minutes. Each recipient also gets at most a few such mails an hour
+/// (`actions::mail_accounts`), so neither form can flood a mailbox.
+pub const MAIL_REQUESTS_PER_ADDRESS: i64 = 10;
+
+/// Whether `address` may ask for one more mailed link.
+pub fn admit_mail_request(conn: &mut DbConnection, address: &str) -> diesel::QueryResult<bool> {
+    RateLimit::hit(
+        conn,
+        &format!("mail-request-ip:{address}"),
+        MAIL_REQUESTS_PER_ADDRESS,
+        short_window(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::address_key;

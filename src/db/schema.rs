@@ -177,6 +177,10 @@ diesel::table! {
         suspended_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        email_confirmed -> Bool,
+        locale -> Text,
+        wants_digest -> Bool,
+        digest_sent_on -> Nullable<Date>,
     }
 }
 
@@ -317,7 +321,35 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    email_tokens (id) {
+        id -> Integer,
+        user_id -> Integer,
+        purpose -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    mail_outbox (id) {
+        id -> Integer,
+        recipient -> Text,
+        subject -> Text,
+        body_text -> Text,
+        kind -> Text,
+        created_at -> Timestamp,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(email_tokens -> users (user_id));
 diesel::joinable!(login_addresses -> users (user_id));
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(memberships -> producers (producer_id));
@@ -365,4 +397,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     reports,
     events,
     event_participants,
+    email_tokens,
+    mail_outbox,
 );

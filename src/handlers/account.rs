@@ -6,6 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use super::{PageAddress, see_other};
+use crate::actions::mail_accounts;
 use crate::app::AppState;
 use crate::auth::landing::{landing_in, local_path};
 use crate::auth::{
@@ -84,7 +85,7 @@ impl SignupForm {
 }
 
 /// Refuses the request (429) when `admit` says the key has had its share of attempts.
-async fn admitted(
+pub(crate) async fn admitted(
     state: &AppState,
     admit: impl FnOnce(&mut crate::db::DbConnection) -> diesel::QueryResult<bool> + Send + 'static,
 ) -> Result<(), AppError> {
@@ -95,15 +96,12 @@ async fn admitted(
     }
 }
 
-/// Stores the account and signs it in: the session cookie, or `None` when the email already
-/// has an account.
-async fn register(
-    state: &AppState,
-    req: &HttpRequest,
-    account: NewAccount,
-) -> Result<Option<Cookie<'static>>, AppError> {
+/// Hashes the password (always: an address with an account takes the same time) and hands
+/// the sign-up to [`mail_accounts::sign_up`], which stores it unconfirmed and mails the link,
+/// or mails the address's owner if it already has an account.
+async fn register(state: &AppState, account: NewAccount, locale: Locale) -> Result<(), AppError> {
     let hash = password::hash(account.password).await?;
-    let now = chrono::Utc::now().naive_utc();
+    let now = state.clock.now();
     let new = NewUser {
         email: account.email,
         name: account.name,
@@ -113,10 +111,11 @@ async fn register(
         created_at: now,
         updated_at: now,
     };
-    match state.db.run(move |conn| Ok(new.insert(conn)?)).await? {
-        Some(user_id) => Ok(Some(auth::start_session(&state.db, req, user_id).await?)),
-        None => Ok(None),
-    }
+    let site = state.site.clone();
+    state
+        .db
+        .run(move |conn| Ok(mail_accounts::sign_up(conn, &site, &new, locale, now)?))
+        .await
 }
 
 /// `GET /dang-ky`
@@ -137,22 +136,20 @@ pub async fn show_signup(
     )
 }
 
-/// `POST /dang-ky`: a new account lands on its role's page, in the visitor's language.
+/// `POST /dang-ky`: a valid sign-up goes to "check your mail" (`/dang-ky/kiem-tra-email`).
 pub async fn create_account(
     state: web::Data<AppState>,
     req: HttpRequest,
     posted: Protected<SignupForm>,
 ) -> Result<HttpResponse, AppError> {
     let locale = Locale::of(&req);
-    let (mut form, account) = posted.form.check(locale);
+    let (form, account) = posted.form.check(locale);
     let address = client_key(&req);
     admitted(&state, move |conn| throttle::admit_signup(conn, &address)).await?;
     if let Some(account) = account {
-        let home = landing_in(locale, account.role);
-        if let Some(cookie) = register(&state, &req, account).await? {
-            return redirect(&home, vec![cookie]);
-        }
-        form.error("email", Msg::new("account-email-taken"));
+        // The same answer whether or not the address had an account: see the mail.
+        register(&state, account, locale).await?;
+        return Ok(see_other(&locale.path("/dang-ky/kiem-tra-email")));
     }
     let page = AccountPage::signup(&PageAddress::of(&req), form);
     let frame = Frame::for_visitor(&req, &posted.visitor);
@@ -251,6 +248,24 @@ async fn end_session(state: &AppState, signed_in: Option<SignedIn>) -> Result<()
     Ok(())
 }
 
+/// The login form again, refused (422).
+fn refuse_login(
+    state: &AppState,
+    req: &HttpRequest,
+    visitor: &Visitor,
+    form: FormState,
+) -> Result<HttpResponse, AppError> {
+    let page = AccountPage::login(&PageAddress::of(req), form);
+    let frame = Frame::for_visitor(req, visitor);
+    views::render(
+        &state.templates,
+        &frame,
+        "account/login.html",
+        &page,
+        UNPROCESSABLE,
+    )
+}
+
 /// `POST /dang-nhap`: goes on to `tiep`, or the role's landing page in the visitor's language.
 pub async fn log_in(
     state: web::Data<AppState>,
@@ -262,16 +277,15 @@ pub async fn log_in(
     // Decided before any session exists: a refused `tiep` falls back to the role's landing.
     let next = local_path(&form.tiep).map(str::to_owned);
     let Some(user) = authenticate(&state, &req, &form).await? else {
-        let page = AccountPage::login(&PageAddress::of(&req), form.refused(next, locale));
-        let frame = Frame::for_visitor(&req, &visitor);
-        return views::render(
-            &state.templates,
-            &frame,
-            "account/login.html",
-            &page,
-            UNPROCESSABLE,
-        );
+        return refuse_login(&state, &req, &visitor, form.refused(next, locale));
     };
+    if !user.email_confirmed {
+        // The password was right, so saying the address awaits confirmation reveals nothing.
+        let mut refused = form.refused(next, locale).value("unconfirmed", "1");
+        refused = refused.value("resend_email", form.email.trim());
+        refused.notice(Msg::new("account-login-unconfirmed"));
+        return refuse_login(&state, &req, &visitor, refused);
+    }
     let next = next.unwrap_or_else(|| landing_in(locale, user.role()));
     // A login always gets a new session; the one the browser had (if any) ends.
     end_session(&state, visitor.signed_in).await?;
@@ -298,13 +312,23 @@ pub struct PasswordForm {
     password: String,
 }
 
+/// The account page: the password form, and for officials the daily digest choice.
+fn password_page(req: &HttpRequest, me: &SignedIn, form: FormState) -> AccountPage {
+    let page = AccountPage::password(&PageAddress::of(req), form);
+    if matches!(me.user.role(), Role::Official | Role::Admin) {
+        page.with_digest(me.user.wants_digest)
+    } else {
+        page
+    }
+}
+
 /// `GET /tai-khoan/mat-khau`
 pub async fn show_password(
     state: web::Data<AppState>,
     req: HttpRequest,
     user: SignedInUser,
 ) -> Result<HttpResponse, AppError> {
-    let page = AccountPage::password(&PageAddress::of(&req), FormState::new(Locale::of(&req)));
+    let page = password_page(&req, &user.0, FormState::new(Locale::of(&req)));
     let frame = Frame::signed_in(&req, &user.0);
     views::render(
         &state.templates,
@@ -354,7 +378,7 @@ pub async fn change_password(
 ) -> Result<HttpResponse, AppError> {
     let SignedInUser(me) = posted.who;
     let (form, status) = set_password(&state, &me, posted.form, Locale::of(&req)).await?;
-    let page = AccountPage::password(&PageAddress::of(&req), form);
+    let page = password_page(&req, &me, form);
     let frame = Frame::signed_in(&req, &me);
     views::render(
         &state.templates,

@@ -3,6 +3,7 @@
 //! `views::render`; it holds no SQL.
 
 pub mod account;
+pub mod account_mail;
 pub mod admin;
 pub mod api;
 pub mod articles;

@@ -10,6 +10,15 @@ use super::{PageAddress, PageMeta};
 pub struct AccountPage {
     pub meta: PageMeta,
     pub form: FormState,
+    /// The daily digest setting, shown to officials on the account page: `Some(wants)`.
+    pub digest: DigestSetting,
+}
+
+/// Whether the account page shows the daily digest choice, and what is chosen.
+#[derive(Debug, Default, Serialize)]
+pub struct DigestSetting {
+    pub offered: bool,
+    pub chosen: bool,
 }
 
 impl AccountPage {
@@ -23,6 +32,7 @@ impl AccountPage {
                 l.t("account-signup-description"),
             ),
             form,
+            digest: DigestSetting::default(),
         }
     }
 
@@ -31,6 +41,7 @@ impl AccountPage {
         AccountPage {
             meta: address.meta("", address.locale.t("account-login-title"), ""),
             form,
+            digest: DigestSetting::default(),
         }
     }
 
@@ -39,6 +50,28 @@ impl AccountPage {
         AccountPage {
             meta: address.meta("", address.locale.t("account-password-title"), ""),
             form,
+            digest: DigestSetting::default(),
         }
+    }
+}
+
+impl AccountPage {
+    /// A page of the mail flows (check your mail, confirm, forgotten password, new
+    /// password, a link that no longer works), titled by the catalogue's `title` key.
+    pub fn titled(address: &PageAddress, title: &str, form: FormState) -> AccountPage {
+        AccountPage {
+            meta: address.meta("", address.locale.t(title), ""),
+            form,
+            digest: DigestSetting::default(),
+        }
+    }
+
+    /// The account page with the digest choice of an official.
+    pub fn with_digest(mut self, chosen: bool) -> AccountPage {
+        self.digest = DigestSetting {
+            offered: true,
+            chosen,
+        };
+        self
     }
 }

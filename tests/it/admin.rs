@@ -751,6 +751,12 @@ const MATRIX: &[(&str, &str, [u16; 7])] = &[
         "/quan-tri/hoi-cho/987654/xuat-ban",
         [303, 403, 403, 403, 303, 404, 404],
     ),
+    // An official's choice of the daily digest (on the account page).
+    (
+        "POST",
+        "/tai-khoan/thu-tong-hop",
+        [303, 403, 403, 403, 303, 303, 303],
+    ),
     // Last: the admin's suspension of the citizen ends the citizen's session.
     (
         "POST",

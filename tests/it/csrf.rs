@@ -35,7 +35,8 @@ fn fill(world: &World, template: &str) -> String {
         .replace("{point}", &world.point.to_string())
         .replace("{slug}", &world.published_slug)
         .replace("{event}", &world.event.to_string())
-        .replace("{participant}", &world.participant.to_string());
+        .replace("{participant}", &world.participant.to_string())
+        .replace("{token}", &"ab".repeat(32));
     // Producer routes use {id} for a producer.
     let path = if template.starts_with("/doanh-nghiep/nha-san-xuat/{id}") {
         template.replace("{id}", &world.producer_a.to_string())
@@ -73,7 +74,7 @@ async fn every_state_changing_route_refuses_forged_requests() {
         let a = world
             .member(if path.starts_with("/quan-tri/nguoi-dung") {
                 Actor::Admin
-            } else if path.starts_with("/quan-tri") {
+            } else if path.starts_with("/quan-tri") || path == "/tai-khoan/thu-tong-hop" {
                 Actor::Official
             } else {
                 Actor::BusinessA
@@ -156,8 +157,14 @@ async fn every_state_changing_route_refuses_forged_requests() {
     let mut other = Browser::new(&world.app);
     let other_token = other.token("/dang-ky").await;
     let report_path = format!("/san-pham/{}/bao-cao", world.published_slug);
-    for path in ["/dang-ky", "/dang-nhap", report_path.as_str()] {
-        visitor.token(path).await;
+    for (form_page, path) in [
+        ("/dang-ky", "/dang-ky"),
+        ("/dang-nhap", "/dang-nhap"),
+        (report_path.as_str(), report_path.as_str()),
+        ("/quen-mat-khau", "/quen-mat-khau"),
+        ("/dang-nhap", "/dang-ky/gui-lai-xac-nhan"),
+    ] {
+        visitor.token(form_page).await;
         for (attack, token, headers) in [
             ("no token", "", vec![]),
             ("wrong token", "not-the-token", vec![]),
@@ -194,5 +201,5 @@ async fn every_state_changing_route_refuses_forged_requests() {
         StatusCode::OK
     );
     println!("CSRF table: {cases} cases over {} POST routes", posts.len());
-    assert_eq!(cases, posts.len() * ATTACKS.len() + 9);
+    assert_eq!(cases, posts.len() * ATTACKS.len() + 15);
 }

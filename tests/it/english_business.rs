@@ -269,6 +269,8 @@ async fn a_sign_up_in_english_lands_on_the_english_business_area() {
         )
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    assert_eq!(page.header("location"), "/en/dang-ky/kiem-tra-email");
+    let page = visitor.confirm_from_mail("export@example.com").await;
     assert_eq!(page.header("location"), "/en/doanh-nghiep");
     let page = visitor.get("/en/doanh-nghiep").await;
     assert!(page.body.contains("Hello Export Co."), "{}", page.body);

@@ -31,6 +31,7 @@ mod events;
 mod flash;
 mod hostile;
 mod import;
+mod mail;
 mod message_catalogue;
 mod phone_first;
 mod photo_review;

@@ -14,7 +14,6 @@ account-signup-button = Sign up
 account-have-account = Already have an account? Log in
 account-name-missing = Please tell us your name or your business's name.
 account-name-too-long = The name can be at most 120 characters long.
-account-email-taken = This email already has an account. Please log in.
 
 account-login-title = Log in
 account-login-button = Log in

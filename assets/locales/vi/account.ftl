@@ -14,7 +14,6 @@ account-signup-button = Đăng ký
 account-have-account = Đã có tài khoản? Đăng nhập
 account-name-missing = Hãy cho biết tên của bạn hoặc doanh nghiệp.
 account-name-too-long = Tên dài tối đa 120 ký tự.
-account-email-taken = Email này đã có tài khoản. Hãy đăng nhập.
 
 account-login-title = Đăng nhập
 account-login-button = Đăng nhập

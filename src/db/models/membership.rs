@@ -4,7 +4,7 @@ use diesel::prelude::*;
 
 use super::producer::ProducerId;
 use crate::db::DbConnection;
-use crate::db::schema::memberships;
+use crate::db::schema::{memberships, producers, users};
 use crate::db::stored::text_enum;
 use crate::i18n::Locale;
 
@@ -79,5 +79,31 @@ impl Membership {
             .limit(100)
             .select((memberships::producer_id, memberships::status))
             .load(conn)
+    }
+
+    /// The active, unsuspended members of a producer: who is told of its decisions by mail.
+    pub fn active_members(
+        conn: &mut DbConnection,
+        ProducerId(producer_id): ProducerId,
+    ) -> QueryResult<Vec<super::user::User>> {
+        memberships::table
+            .inner_join(users::table)
+            .filter(memberships::producer_id.eq(producer_id))
+            .filter(memberships::status.eq(MembershipStatus::Active))
+            .filter(users::suspended_at.is_null())
+            .order(users::id)
+            .limit(50)
+            .select(super::user::User::as_select())
+            .load(conn)
+    }
+
+    /// The claimant and the producer's name of membership `id`.
+    pub fn claimant(conn: &mut DbConnection, id: i32) -> QueryResult<(super::user::User, String)> {
+        memberships::table
+            .inner_join(users::table)
+            .inner_join(producers::table)
+            .filter(memberships::id.eq(id))
+            .select((super::user::User::as_select(), producers::name))
+            .first(conn)
     }
 }

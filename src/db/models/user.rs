@@ -38,6 +38,15 @@ pub struct User {
     pub suspended_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// False from sign-up until the address is confirmed by the mailed link; such an account
+    /// cannot log in. Accounts made otherwise (the command line, before mail) are confirmed.
+    pub email_confirmed: bool,
+    /// The language of the account's mail (`vi`, `en`): the one it signed up in.
+    pub locale: String,
+    /// An official's choice to receive the daily digest of pending work.
+    pub wants_digest: bool,
+    /// The Vietnam date of the last digest sent to this account.
+    pub digest_sent_on: Option<chrono::NaiveDate>,
 }
 
 #[derive(Debug, Clone, Insertable)]
@@ -70,6 +79,33 @@ impl NewUser {
     }
 }
 
+impl NewUser {
+    /// Inserts a sign-up's account, unconfirmed, with the language of its mail; `Ok(None)`
+    /// when the email is taken.
+    pub fn insert_unconfirmed(
+        &self,
+        conn: &mut DbConnection,
+        locale: Locale,
+    ) -> QueryResult<Option<i32>> {
+        match diesel::insert_into(users::table)
+            .values((
+                self,
+                users::email_confirmed.eq(false),
+                users::locale.eq(locale.code()),
+            ))
+            .returning(users::id)
+            .get_result(conn)
+        {
+            Ok(id) => Ok(Some(id)),
+            Err(diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            )) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
 /// Emails are compared trimmed and lowercased.
 pub fn normalize_email(email: &str) -> String {
     email.trim().to_lowercase()
@@ -82,6 +118,31 @@ impl User {
 
     pub fn is_suspended(&self) -> bool {
         self.suspended_at.is_some()
+    }
+
+    /// The language of this account's mail.
+    pub fn mail_locale(&self) -> Locale {
+        if self.locale == Locale::En.code() {
+            Locale::En
+        } else {
+            Locale::Vi
+        }
+    }
+
+    /// Marks the address as confirmed (the mailed link was used).
+    pub fn confirm_email(conn: &mut DbConnection, id: i32) -> QueryResult<()> {
+        diesel::update(users::table.find(id))
+            .set(users::email_confirmed.eq(true))
+            .execute(conn)
+            .map(|_| ())
+    }
+
+    /// An official's choice of the daily digest.
+    pub fn set_wants_digest(conn: &mut DbConnection, id: i32, wants: bool) -> QueryResult<()> {
+        diesel::update(users::table.find(id))
+            .set(users::wants_digest.eq(wants))
+            .execute(conn)
+            .map(|_| ())
     }
 
     pub fn by_email(conn: &mut DbConnection, email: &str) -> QueryResult<Option<User>> {

@@ -104,7 +104,16 @@ pub async fn decide_product(
     }
     let (id, seen) = (id.into_inner(), posted.form.version.trim().to_owned());
     let actor = posted.who.0.actor();
-    let decided = act::decide_product(&state.db, state.caches(), actor, id, decision, reason, seen);
+    let decided = act::decide_product(
+        &state.db,
+        state.caches(),
+        &state.site,
+        actor,
+        id,
+        decision,
+        reason,
+        seen,
+    );
     match decided.await? {
         Decided::Applied => Ok(see_other(&locale.path(&format!("/quan-tri/san-pham/{id}")))),
         Decided::Changed => stale(&state, &req, &posted.who.0, id).await,
@@ -149,7 +158,16 @@ pub async fn decide_claim_route(
     };
     let actor = posted.who.0.actor();
     let reason = posted.form.reason;
-    if !act::decide_claim(&state.db, actor, id.into_inner(), approve, reason).await? {
+    if !act::decide_claim(
+        &state.db,
+        &state.site,
+        actor,
+        id.into_inner(),
+        approve,
+        reason,
+    )
+    .await?
+    {
         return Err(AppError::not_found());
     }
     Ok(see_other(&locale.path("/quan-tri")))

@@ -99,8 +99,27 @@ impl<'a> Browser<'a> {
         .await
     }
 
-    /// Signs up and stays signed in.
+    /// Signs up and confirms the address by the mailed link: signed in after. The answer is
+    /// the confirmation's (a 303 to the landing page).
     pub async fn sign_up(&mut self, email: &str, account_type: &str) -> Page {
+        let page = self.sign_up_unconfirmed(email, account_type).await;
+        assert!(
+            page.header("location").ends_with("/dang-ky/kiem-tra-email"),
+            "sign-up of {email} asks to check the mail: {}",
+            page.header("location")
+        );
+        let confirmed = self.confirm_from_mail(email).await;
+        assert_eq!(
+            confirmed.status,
+            StatusCode::SEE_OTHER,
+            "confirmation of {email}: {}",
+            confirmed.body
+        );
+        confirmed
+    }
+
+    /// Posts the sign-up form (the account waits for confirmation).
+    pub async fn sign_up_unconfirmed(&mut self, email: &str, account_type: &str) -> Page {
         let page = self
             .submit(
                 "/dang-ky",

@@ -41,6 +41,8 @@ pub fn settings_for(data_dir: &std::path::Path) -> Settings {
         trusted_proxies: String::new(),
         body_timeout_seconds: 60,
         contact_email: None,
+        smtp_url: None,
+        mail_from: None,
     }
 }
 

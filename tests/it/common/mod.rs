@@ -12,8 +12,10 @@ pub mod events;
 pub mod factories;
 pub mod fixtures;
 pub mod harness;
+pub mod mail;
 pub mod world;
 
 pub use browser::*;
 pub use factories::*;
 pub use harness::*;
+pub use mail::*;

@@ -300,6 +300,21 @@ impl World {
             ))
             .load(&mut *conn)
             .expect("memberships");
+        let mail: (i64, i64, i64) = (
+            hangviet::db::schema::mail_outbox::table
+                .count()
+                .get_result(&mut *conn)
+                .expect("mail"),
+            hangviet::db::schema::email_tokens::table
+                .count()
+                .get_result(&mut *conn)
+                .expect("tokens"),
+            hangviet::db::schema::users::table
+                .filter(hangviet::db::schema::users::wants_digest.eq(true))
+                .count()
+                .get_result(&mut *conn)
+                .expect("digests"),
+        );
         let users: i64 = hangviet::db::schema::users::table
             .count()
             .get_result(&mut *conn)
@@ -383,7 +398,7 @@ impl World {
             .load(&mut *conn)
             .expect("participants");
         format!(
-            "{ev:?}\n{ep:?}\n{p:?}\n{pr:?}\n{im:?}\n{m:?}\n{reports:?}\n{ar:?}\n{aw:?}\n{fc:?}\n{fi:?}\n{ai:?}\n{pos}\nusers {users} sessions {sessions} audit {audits} files {}",
+            "{ev:?}\n{ep:?}\n{p:?}\n{pr:?}\n{im:?}\n{m:?}\n{reports:?}\n{ar:?}\n{aw:?}\n{fc:?}\n{fi:?}\n{ai:?}\n{pos}\nmail {mail:?}\nusers {users} sessions {sessions} audit {audits} files {}",
             self.app.stored_file_count()
         )
     }
