@@ -65,11 +65,7 @@ pub fn save_and_submit(
 }
 
 /// Sends the user's own product `id` for review as it is, when it is ready.
-pub fn submit(
-    conn: &mut DbConnection,
-    user_id: i32,
-    id: i32,
-) -> Result<SaveAndSubmit, AppError> {
+pub fn submit(conn: &mut DbConnection, user_id: i32, id: i32) -> Result<SaveAndSubmit, AppError> {
     conn.transaction(|conn| {
         own_product(conn, user_id, id)?;
         let missing = missing_for_review(ProductImage::count_for(conn, id)?);

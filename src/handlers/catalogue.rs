@@ -6,8 +6,8 @@ use actix_web::{HttpMessage, HttpRequest, HttpResponse, web};
 
 use super::PageAddress;
 use crate::app::AppState;
-use crate::clock::today_in_vietnam;
 use crate::auth::Visitor;
+use crate::clock::today_in_vietnam;
 use crate::db::models::user::Role;
 use crate::error::AppError;
 use crate::views::filters::CatalogueParams;
@@ -108,8 +108,8 @@ pub async fn show_product(
         });
     let page = state
         .db
-        .run(move |conn| {
-            match catalogue::product_page(conn, &ctx, &address, &slug, near, today) {
+        .run(
+            move |conn| match catalogue::product_page(conn, &ctx, &address, &slug, near, today) {
                 Err(e @ AppError::NotFound) => match viewer {
                     Some(viewer) => {
                         catalogue::preview_page(conn, &ctx, &address, &slug, viewer, today)
@@ -117,8 +117,8 @@ pub async fn show_product(
                     None => Err(e),
                 },
                 other => other,
-            }
-        })
+            },
+        )
         .await?;
     let frame = Frame::public(&req);
     let mut res = views::render(

@@ -173,7 +173,13 @@ fn checklist(
     } else {
         StepState::Todo
     };
-    let todo_or = |done: bool| if done { StepState::Done } else { StepState::Todo };
+    let todo_or = |done: bool| {
+        if done {
+            StepState::Done
+        } else {
+            StepState::Todo
+        }
+    };
     vec![
         step(
             "producer",
@@ -206,9 +212,9 @@ fn checklist(
 /// The state of a product in the business's words, and what to do next with it.
 fn product_state(locale: Locale, p: &Product, photos: i64) -> (String, Option<NextStep>) {
     let text = match (p.status, &p.rejection_reason) {
-        (ProductStatus::Rejected, Some(reason)) => locale.msg(
-            &Msg::new("business-state-rejected-reason").arg("reason", reason.as_str()),
-        ),
+        (ProductStatus::Rejected, Some(reason)) => {
+            locale.msg(&Msg::new("business-state-rejected-reason").arg("reason", reason.as_str()))
+        }
         (status, _) => locale.t(&format!("business-state-{}", status.as_str())),
     };
     let page = format!("/doanh-nghiep/san-pham/{}", p.id);
@@ -292,12 +298,7 @@ pub fn dashboard(
     let products = Product::of_producers(conn, &active, 500)?;
     let ids: Vec<i32> = products.iter().map(|p| p.id).collect();
     let counts = ProductImage::counts_for(conn, &ids)?;
-    let photos_of = |id: i32| {
-        counts
-            .iter()
-            .find(|(p, _)| *p == id)
-            .map_or(0, |(_, n)| *n)
-    };
+    let photos_of = |id: i32| counts.iter().find(|(p, _)| *p == id).map_or(0, |(_, n)| *n);
     let producers: Vec<DashboardProducer> = memberships
         .iter()
         .filter_map(|(id, status)| {

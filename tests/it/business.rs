@@ -350,15 +350,16 @@ async fn send(world: &World, actor: Actor, method: &str, path: &str) -> common::
             ("province", "ha-noi"),
         ]
     } else if path.ends_with("/thu-tu") {
-        let reversed: Vec<String> = ProductImage::for_product(&mut world.app.conn(), world.product_a)
-            .expect("photos")
-            .iter()
-            .rev()
-            .map(|p| p.id.to_string())
-            .collect();
+        let reversed: Vec<String> =
+            ProductImage::for_product(&mut world.app.conn(), world.product_a)
+                .expect("photos")
+                .iter()
+                .rev()
+                .map(|p| p.id.to_string())
+                .collect();
         order = reversed.join(",");
         vec![("order", order.as_str())]
-        } else if path.ends_with("/mo-ta") {
+    } else if path.ends_with("/mo-ta") {
         vec![("alt", "Bình gốm nhìn nghiêng")]
     } else if path.contains("/san-pham") && !path.contains("/anh/") && !path.ends_with("gui-duyet")
     {

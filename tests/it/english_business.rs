@@ -167,11 +167,9 @@ async fn business_pages_speak_the_visitors_language() {
     )));
     let vietnamese = a.get(&path).await.body;
     assert!(vietnamese.contains("Ảnh sản phẩm (2/"));
-    assert!(
-        vietnamese.contains(
-            "Trạng thái: <span class=\"status status--draft\">Bản nháp — chưa gửi duyệt</span>"
-        )
-    );
+    assert!(vietnamese.contains(
+        "Trạng thái: <span class=\"status status--draft\">Bản nháp — chưa gửi duyệt</span>"
+    ));
 }
 
 #[actix_web::test]

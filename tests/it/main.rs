@@ -14,6 +14,7 @@ mod articles;
 mod award_facts;
 mod body_deadline;
 mod business;
+mod business_journey;
 mod business_xss;
 mod catalogue_pages;
 mod csrf;

@@ -7,13 +7,13 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use crate::flash::{self, Flash};
 use crate::actions::events as act;
 use crate::app::AppState;
 use crate::auth::{BusinessUser, NoFields, Protected};
 use crate::db::DbConnection;
 use crate::db::models::event::Timing;
 use crate::error::AppError;
+use crate::flash::{self, Flash};
 use crate::handlers::PageAddress;
 use crate::i18n::{Locale, Msg};
 use crate::reference::CardContext;

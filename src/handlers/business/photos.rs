@@ -104,7 +104,8 @@ async fn read_upload(payload: Multipart, limits: &UploadLimits) -> Result<Upload
             // The client's file name and Content-Type decide nothing: only the bytes do. The
             // name only says which file a refusal is about. A browser sends an empty file part
             // when no file was chosen.
-            "photo" if part.bytes.is_empty() && part.file_name.as_deref().unwrap_or("").is_empty() => {}
+            "photo"
+                if part.bytes.is_empty() && part.file_name.as_deref().unwrap_or("").is_empty() => {}
             "photo" if upload.photos.len() < MAX_FILES => upload.photos.push(UploadedFile {
                 name: part
                     .file_name
@@ -129,7 +130,6 @@ fn wants_json(req: &HttpRequest) -> bool {
         .is_some_and(|v| v.starts_with("application/json"))
 }
 
-
 /// `POST /doanh-nghiep/san-pham/{id}/anh`: one or several photos. Each is decoded and stored
 /// on its own: a refused file is reported by its name and nothing of it is kept, while the
 /// others are added.
@@ -153,8 +153,16 @@ pub async fn upload_photo(
     let locale = Locale::of(&req);
     if upload.photos.is_empty() {
         let refusal = (Msg::new("upload-no-file"), UNPROCESSABLE);
-        return refused(&state, &req, &user, id, Vec::new(), 0, vec![(String::new(), refusal)])
-            .await;
+        return refused(
+            &state,
+            &req,
+            &user,
+            id,
+            Vec::new(),
+            0,
+            vec![(String::new(), refusal)],
+        )
+        .await;
     }
     let (mut added, mut refusals) = (0_i64, Vec::new());
     for file in upload.photos {
@@ -187,6 +195,15 @@ pub async fn upload_photo(
     refused(&state, &req, &user, id, Vec::new(), added, refusals).await
 }
 
+/// A refusal for the site's script. It is answered 200 with `ok: false` and the refusal's
+/// status in the body: the site's error pages replace the body of every non-HTML error
+/// response, and the script needs the messages.
+fn json_refusal(body: serde_json::Value) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
+        .json(body)
+}
+
 /// The answer when some files were refused: for the script, the messages as JSON; otherwise
 /// the product's page as it is now, each refusal shown by the upload field with its file's
 /// name, and how many photos were added.
@@ -206,12 +223,20 @@ async fn refused(
         message: locale.msg(&msg),
     }));
     if wants_json(req) {
-        return Ok(HttpResponse::build(status)
-            .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
-            .json(serde_json::json!({ "ok": false, "added": added, "errors": shown })));
+        return Ok(json_refusal(
+            serde_json::json!({ "ok": false, "status": status.as_u16(), "added": added, "errors": shown }),
+        ));
     }
     let notice = (added > 0).then(|| Msg::new("business-photos-some-added").arg("count", added));
-    photo_page(state, req, user, id, PhotoProblem::Files(shown, notice), status).await
+    photo_page(
+        state,
+        req,
+        user,
+        id,
+        PhotoProblem::Files(shown, notice),
+        status,
+    )
+    .await
 }
 /// The user's own product `id` and how many photos it has.
 fn own_with_count(
@@ -394,11 +419,19 @@ async fn photo_error(
 ) -> Result<HttpResponse, AppError> {
     if wants_json(req) {
         let text = Locale::of(req).msg(&message);
-        return Ok(HttpResponse::build(status)
-            .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
-            .json(serde_json::json!({ "ok": false, "errors": [{ "file": "", "message": text }] })));
+        return Ok(json_refusal(
+            serde_json::json!({ "ok": false, "status": status.as_u16(), "errors": [{ "file": "", "message": text }] }),
+        ));
     }
-    photo_page(state, req, user, product_id, PhotoProblem::One(message), status).await
+    photo_page(
+        state,
+        req,
+        user,
+        product_id,
+        PhotoProblem::One(message),
+        status,
+    )
+    .await
 }
 
 /// The page of the user's product `product_id` as it is now, with the problem shown by the
@@ -420,9 +453,8 @@ async fn photo_page(
                 PhotoProblem::One(m) => (Some(m), Vec::new(), None),
                 PhotoProblem::Files(files, notice) => (None, files, notice),
             };
-            let mut page = views::business::edit_product(
-                conn, &ctx, user_id, product_id, message, &address,
-            )?;
+            let mut page =
+                views::business::edit_product(conn, &ctx, user_id, product_id, message, &address)?;
             page.photo_file_errors = files;
             page.photo_notice = notice.map(|m| address.locale.msg(&m));
             Ok(page)
@@ -606,7 +638,9 @@ pub async fn reorder_photos(
     let done = Flash::success("flash-photos-reordered");
     change_photo(&state, &req, user, id, done, move |conn| {
         if !ProductImage::reorder(conn, id, &order)? {
-            return Err(AppError::bad_request(Msg::new("business-photo-order-invalid")));
+            return Err(AppError::bad_request(Msg::new(
+                "business-photo-order-invalid",
+            )));
         }
         Ok(None)
     })

@@ -10,13 +10,13 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use crate::flash::{self, Flash};
 use crate::actions::points_of_sale as act;
 use crate::app::AppState;
 use crate::auth::{BusinessUser, NoFields, Protected};
 use crate::db::models::SaleKind;
 use crate::db::models::point_of_sale_edits::PointOfSaleFields;
 use crate::error::AppError;
+use crate::flash::{self, Flash};
 use crate::handlers::PageAddress;
 use crate::i18n::{Locale, Msg};
 use crate::map_link;

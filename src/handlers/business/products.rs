@@ -204,7 +204,15 @@ fn save_edit(
     }
     // The product as it is now (saved as a draft, say), with the input as posted.
     let product = own_product(conn, user_id, id)?;
-    let page = product_form(conn, ctx, user_id, Some(product), form, photo_error, address)?;
+    let page = product_form(
+        conn,
+        ctx,
+        user_id,
+        Some(product),
+        form,
+        photo_error,
+        address,
+    )?;
     Ok(Posted::Refused(Box::new(page)))
 }
 
@@ -226,11 +234,7 @@ fn answer(
             &frame.path(&format!("/doanh-nghiep/san-pham/{id}#anh")),
             flash,
         )),
-        Posted::Submitted(flash) => Ok(flash::see_other(
-            req,
-            &frame.path("/doanh-nghiep"),
-            flash,
-        )),
+        Posted::Submitted(flash) => Ok(flash::see_other(req, &frame.path("/doanh-nghiep"), flash)),
         Posted::Refused(page) => {
             views::render(&state.templates, frame, TEMPLATE, &page, UNPROCESSABLE)
         }
@@ -341,10 +345,8 @@ pub async fn submit_product(
             &format!("{back}#anh"),
             Flash::error("flash-product-needs-photo"),
         ),
-        SaveAndSubmit::Locked | SaveAndSubmit::AwaitingReview => flash::see_other(
-            &req,
-            &back,
-            Flash::info("flash-product-already-sent"),
-        ),
+        SaveAndSubmit::Locked | SaveAndSubmit::AwaitingReview => {
+            flash::see_other(&req, &back, Flash::info("flash-product-already-sent"))
+        }
     })
 }
