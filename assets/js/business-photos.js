@@ -190,20 +190,26 @@
       var li = target && target.closest ? target.closest("li[data-photo]") : null;
       if (!li || li === dragged || li.parentNode !== list) return;
       var box = li.getBoundingClientRect();
-      var after = (y - box.top) > box.height / 2 || (x - box.left) > box.width / 2 && box.height < 40;
+      // One photo a row (a phone): the lower half means after; several a row: the right half.
+      var oneColumn = box.width > list.getBoundingClientRect().width * 0.6;
+      var after = oneColumn ? (y - box.top) > box.height / 2 : (x - box.left) > box.width / 2;
       list.insertBefore(dragged, after ? li.nextSibling : li);
     };
     items().forEach(function (li) {
       var handle = li.querySelector("[data-drag-handle]");
-      if (handle) handle.hidden = false;
-      li.setAttribute("draggable", "true");
+      if (!handle) return;
+      handle.hidden = false;
+      // Only the handle starts a drag, so the description field stays easy to select in.
+      handle.addEventListener("mousedown", function () { li.setAttribute("draggable", "true"); });
       li.addEventListener("dragstart", function (e) {
         dragged = li; li.classList.add("is-dragging");
         e.dataTransfer.effectAllowed = "move";
         try { e.dataTransfer.setData("text/plain", li.getAttribute("data-photo")); } catch (err) { /* old browsers */ }
       });
-      li.addEventListener("dragend", function () { li.classList.remove("is-dragging"); dragged = null; save(); });
-      if (handle) {
+      li.addEventListener("dragend", function () {
+        li.classList.remove("is-dragging"); li.removeAttribute("draggable"); dragged = null; save();
+      });
+      {
         handle.addEventListener("pointerdown", function (e) {
           if (e.pointerType === "mouse") return; // the mouse uses the HTML drag and drop
           e.preventDefault();
