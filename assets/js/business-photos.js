@@ -55,6 +55,8 @@
       var kept = JSON.parse(sessionStorage.getItem(storeKey) || "[]");
       sessionStorage.removeItem(storeKey);
       showErrors(kept);
+      // After the browser has scrolled to the #anh fragment of the reloaded page.
+      if (kept.length) window.addEventListener("load", focusFirstError);
     } catch (e) { /* nothing kept */ }
   }
 
@@ -159,7 +161,8 @@
     };
     input.addEventListener("change", start);
     upload.addEventListener("submit", function (e) { e.preventDefault(); start(); });
-    if (button) button.hidden = true;
+    // The files go up as soon as they are chosen: the button is for the page without script.
+    if (button) button.style.display = "none";
   }
 
   // Reordering by drag.
