@@ -213,21 +213,28 @@
         li.classList.remove("is-dragging"); li.removeAttribute("draggable"); dragged = null; save();
       });
       {
+        // Moving the item in the list drops any pointer capture, so the move and the end
+        // are followed on the document for the time of the drag.
+        var move = function (e) {
+          if (dragged !== li) return;
+          e.preventDefault();
+          placeAt(e.clientX, e.clientY);
+        };
+        var end = function () {
+          document.removeEventListener("pointermove", move);
+          document.removeEventListener("pointerup", end);
+          document.removeEventListener("pointercancel", end);
+          if (dragged !== li) return;
+          li.classList.remove("is-dragging"); dragged = null; save();
+        };
         handle.addEventListener("pointerdown", function (e) {
           if (e.pointerType === "mouse") return; // the mouse uses the HTML drag and drop
           e.preventDefault();
           dragged = li; li.classList.add("is-dragging");
-          handle.setPointerCapture(e.pointerId);
+          document.addEventListener("pointermove", move, { passive: false });
+          document.addEventListener("pointerup", end);
+          document.addEventListener("pointercancel", end);
         });
-        handle.addEventListener("pointermove", function (e) {
-          if (dragged === li) placeAt(e.clientX, e.clientY);
-        });
-        var end = function () {
-          if (dragged !== li) return;
-          li.classList.remove("is-dragging"); dragged = null; save();
-        };
-        handle.addEventListener("pointerup", end);
-        handle.addEventListener("pointercancel", end);
       }
     });
     list.addEventListener("dragover", function (e) {
