@@ -92,6 +92,7 @@ route_table! {
     post "/doanh-nghiep/san-pham/{id}/anh/{photo}/len" => photos::move_photo;
     post "/doanh-nghiep/san-pham/{id}/anh/{photo}/xuong" => photos::move_photo;
     post "/doanh-nghiep/san-pham/{id}/anh/{photo}/mo-ta" => photos::describe_photo;
+    post "/doanh-nghiep/san-pham/{id}/anh/thu-tu" => photos::reorder_photos;
     get "/doanh-nghiep/nha-san-xuat/{id}/diem-ban" => business_points::list_points;
     get "/doanh-nghiep/nha-san-xuat/{id}/diem-ban/moi" => business_points::new_point;
     post "/doanh-nghiep/nha-san-xuat/{id}/diem-ban/moi" => business_points::create_point;

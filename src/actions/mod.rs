@@ -18,6 +18,7 @@ pub mod moderation;
 pub mod points_of_sale;
 
 pub mod producers;
+pub mod products;
 
 use crate::page_cache::PageCache;
 use crate::reference::ReferenceCache;

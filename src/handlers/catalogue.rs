@@ -2,11 +2,13 @@
 //! page with one function of `views::home` or `views::catalogue`.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpMessage, HttpRequest, HttpResponse, web};
 
 use super::PageAddress;
 use crate::app::AppState;
+use crate::auth::Visitor;
 use crate::clock::today_in_vietnam;
+use crate::db::models::user::Role;
 use crate::error::AppError;
 use crate::views::filters::CatalogueParams;
 use crate::views::where_to_buy::{NearJunk, NearParams, parse_near};
@@ -93,16 +95,49 @@ pub async fn show_product(
     let ctx = state.reference.get(&state.db).await?;
     // The site's clock: events listed on the page end by it.
     let today = state.clock.today();
+    // A product not yet public is shown to its business and officials only (a preview);
+    // anyone else gets the same 404 as for a missing product.
+    let viewer = req
+        .extensions()
+        .get::<Visitor>()
+        .and_then(|v| v.signed_in.as_ref())
+        .filter(|s| !s.user.is_suspended())
+        .map(|s| catalogue::PreviewViewer {
+            user_id: s.user.id,
+            is_staff: matches!(s.user.role(), Role::Official | Role::Admin),
+        });
     let page = state
         .db
-        .run(move |conn| catalogue::product_page(conn, &ctx, &address, &slug, near, today))
+        .run(
+            move |conn| match catalogue::product_page(conn, &ctx, &address, &slug, near, today) {
+                Err(e @ AppError::NotFound) => match viewer {
+                    Some(viewer) => {
+                        catalogue::preview_page(conn, &ctx, &address, &slug, viewer, today)
+                    }
+                    None => Err(e),
+                },
+                other => other,
+            },
+        )
         .await?;
     let frame = Frame::public(&req);
-    views::render(
+    let mut res = views::render(
         &state.templates,
         &frame,
         "catalogue/product.html",
         &page,
         StatusCode::OK,
-    )
+    )?;
+    if page.preview {
+        let headers = res.headers_mut();
+        headers.insert(
+            actix_web::http::header::CACHE_CONTROL,
+            actix_web::http::header::HeaderValue::from_static("no-store"),
+        );
+        headers.insert(
+            actix_web::http::header::HeaderName::from_static("x-robots-tag"),
+            actix_web::http::header::HeaderValue::from_static("noindex, nofollow"),
+        );
+    }
+    Ok(res)
 }

@@ -90,9 +90,180 @@ pub struct DashboardProduct {
     pub slug: String,
     pub status: ProductStatus,
     pub status_label: String,
+    /// The state in plain words for the business ("Đã gửi, đang chờ cán bộ duyệt").
+    pub state_text: String,
     pub rejection_reason: Option<String>,
     pub pending_changes: bool,
     pub live: bool,
+    pub photos: i64,
+    /// What to do next with it, if anything: a label and the path of the step.
+    pub next: Option<NextStep>,
+}
+
+/// A link to the next thing to do.
+#[derive(Debug, Serialize)]
+pub struct NextStep {
+    pub label: String,
+    /// A path without the language prefix.
+    pub path: String,
+}
+
+/// How far a step of the onboarding checklist is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StepState {
+    Done,
+    /// Waiting for an official (a claim).
+    Waiting,
+    Todo,
+}
+
+/// One step of the onboarding checklist.
+#[derive(Debug, Serialize)]
+pub struct ChecklistStep {
+    /// A stable name for the step: `producer`, `product`, `photos`, `review`.
+    pub key: &'static str,
+    pub label: String,
+    pub state: StepState,
+    pub state_label: String,
+    /// Where to do it (a path without the language prefix), while it is not done.
+    pub path: Option<String>,
+}
+
+/// The checklist of a business's first product: producer page → product → photos → review.
+fn checklist(
+    locale: Locale,
+    producers: &[DashboardProducer],
+    products: &[DashboardProduct],
+) -> Vec<ChecklistStep> {
+    let has_producer = producers
+        .iter()
+        .any(|p| p.status == MembershipStatus::Active);
+    let claim_waiting = producers
+        .iter()
+        .any(|p| p.status == MembershipStatus::Pending);
+    // The product the next steps are about: the first still being prepared, else any.
+    let working = products
+        .iter()
+        .find(|p| p.status.is_draft_or_rejected())
+        .or_else(|| products.first());
+    let sent = products.iter().any(|p| {
+        matches!(
+            p.status,
+            ProductStatus::Submitted | ProductStatus::Published | ProductStatus::Hidden
+        )
+    });
+    let with_photo = sent || products.iter().any(|p| p.photos > 0);
+    let product_path = working.map(|p| format!("/doanh-nghiep/san-pham/{}", p.id));
+    let step = |key: &'static str, state: StepState, path: Option<String>| ChecklistStep {
+        key,
+        label: locale.t(&format!("business-step-{key}")),
+        state,
+        state_label: locale.t(match state {
+            StepState::Done => "business-step-done",
+            StepState::Waiting => "business-step-waiting",
+            StepState::Todo => "business-step-todo",
+        }),
+        path: (state != StepState::Done).then_some(path).flatten(),
+    };
+    let producer_state = if has_producer {
+        StepState::Done
+    } else if claim_waiting {
+        StepState::Waiting
+    } else {
+        StepState::Todo
+    };
+    let todo_or = |done: bool| {
+        if done {
+            StepState::Done
+        } else {
+            StepState::Todo
+        }
+    };
+    vec![
+        step(
+            "producer",
+            producer_state,
+            Some("/doanh-nghiep/nha-san-xuat/moi".to_owned()),
+        ),
+        step(
+            "product",
+            todo_or(!products.is_empty()),
+            Some("/doanh-nghiep/san-pham/moi".to_owned()),
+        ),
+        step(
+            "photos",
+            todo_or(with_photo),
+            product_path
+                .clone()
+                .map(|p| format!("{p}#anh"))
+                .or_else(|| Some("/doanh-nghiep/san-pham/moi".to_owned())),
+        ),
+        step(
+            "review",
+            todo_or(sent),
+            product_path
+                .map(|p| format!("{p}#gui-duyet"))
+                .or_else(|| Some("/doanh-nghiep/san-pham/moi".to_owned())),
+        ),
+    ]
+}
+
+/// The state of a product in the business's words, and what to do next with it.
+fn product_state(locale: Locale, p: &Product, photos: i64) -> (String, Option<NextStep>) {
+    let text = match (p.status, &p.rejection_reason) {
+        (ProductStatus::Rejected, Some(reason)) => {
+            locale.msg(&Msg::new("business-state-rejected-reason").arg("reason", reason.as_str()))
+        }
+        (status, _) => locale.t(&format!("business-state-{}", status.as_str())),
+    };
+    let page = format!("/doanh-nghiep/san-pham/{}", p.id);
+    let next = match p.status {
+        ProductStatus::Draft | ProductStatus::Rejected if photos == 0 => Some(NextStep {
+            label: locale.t("business-next-add-photos"),
+            path: format!("{page}#anh"),
+        }),
+        ProductStatus::Draft => Some(NextStep {
+            label: locale.t("business-next-submit"),
+            path: format!("{page}#gui-duyet"),
+        }),
+        ProductStatus::Rejected => Some(NextStep {
+            label: locale.t("business-next-fix"),
+            path: page,
+        }),
+        _ => None,
+    };
+    (text, next)
+}
+
+/// Where a user who just created a producer page goes next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterProducer {
+    /// No product yet: the next step of the checklist.
+    FirstProduct,
+    Dashboard,
+}
+
+impl AfterProducer {
+    pub fn path(self) -> &'static str {
+        match self {
+            AfterProducer::FirstProduct => "/doanh-nghiep/san-pham/moi",
+            AfterProducer::Dashboard => "/doanh-nghiep",
+        }
+    }
+}
+
+/// Where to go after creating a producer page: the first product when there is none.
+pub fn next_after_producer(
+    conn: &mut DbConnection,
+    user_id: i32,
+) -> Result<AfterProducer, AppError> {
+    let ids = own_producer_ids(conn, user_id)?;
+    Ok(if Product::of_producers(conn, &ids, 1)?.is_empty() {
+        AfterProducer::FirstProduct
+    } else {
+        AfterProducer::Dashboard
+    })
 }
 
 /// `/doanh-nghiep`: the user's producers (claims included) and their products.
@@ -103,6 +274,9 @@ pub struct DashboardPage {
     pub name: String,
     pub producers: Vec<DashboardProducer>,
     pub products: Vec<DashboardProduct>,
+    /// The steps to a first product under review; shown until they are all done.
+    pub checklist: Vec<ChecklistStep>,
+    pub checklist_done: bool,
 }
 
 /// Loads the dashboard of `user_id` (called `name`).
@@ -122,34 +296,49 @@ pub fn dashboard(
         .map(|(id, _)| *id)
         .collect();
     let products = Product::of_producers(conn, &active, 500)?;
-    Ok(DashboardPage {
-        meta: address.meta("", locale.t("business-dashboard-title"), ""),
-        name,
-        producers: memberships
-            .iter()
-            .filter_map(|(id, status)| {
-                let p = producers.iter().find(|p| p.id == *id)?;
-                Some(DashboardProducer {
-                    id: p.id,
-                    name: p.name.clone(),
-                    slug: p.slug.clone(),
-                    status: *status,
-                })
+    let ids: Vec<i32> = products.iter().map(|p| p.id).collect();
+    let counts = ProductImage::counts_for(conn, &ids)?;
+    let photos_of = |id: i32| counts.iter().find(|(p, _)| *p == id).map_or(0, |(_, n)| *n);
+    let producers: Vec<DashboardProducer> = memberships
+        .iter()
+        .filter_map(|(id, status)| {
+            let p = producers.iter().find(|p| p.id == *id)?;
+            Some(DashboardProducer {
+                id: p.id,
+                name: p.name.clone(),
+                slug: p.slug.clone(),
+                status: *status,
             })
-            .collect(),
-        products: products
-            .into_iter()
-            .map(|p| DashboardProduct {
+        })
+        .collect();
+    let products: Vec<DashboardProduct> = products
+        .into_iter()
+        .map(|p| {
+            let photos = photos_of(p.id);
+            let (state_text, next) = product_state(locale, &p, photos);
+            DashboardProduct {
                 live: p.is_published(),
                 status_label: p.status.label(locale),
+                state_text,
+                next,
+                photos,
                 pending_changes: p.pending_changes.is_some(),
                 id: p.id,
                 name: p.name,
                 slug: p.slug,
                 status: p.status,
                 rejection_reason: p.rejection_reason,
-            })
-            .collect(),
+            }
+        })
+        .collect();
+    let checklist = checklist(locale, &producers, &products);
+    Ok(DashboardPage {
+        meta: address.meta("", locale.t("business-dashboard-title"), ""),
+        name,
+        checklist_done: checklist.iter().all(|s| s.state == StepState::Done),
+        checklist,
+        producers,
+        products,
     })
 }
 
@@ -274,6 +463,31 @@ pub struct PhotoView {
     pub id: i32,
     pub src: String,
     pub alt: String,
+    /// Where the photo stands in plain words: never "approved" before a review.
+    pub status_text: String,
+}
+
+/// Most photos one upload request carries (the upload field takes several at once; the
+/// site's script sends one per request, with its own progress).
+pub const MAX_FILES: usize = 4;
+
+/// A refused file of an upload, as the page shows it next to the upload field.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileRefusal {
+    /// The name the client gave the file (empty when unknown).
+    pub file: String,
+    pub message: String,
+}
+
+/// The state of a product's photos in plain words, from the product's status: a photo is
+/// reviewed with its product, and cannot change once the product is public.
+pub fn photo_status(status: ProductStatus, locale: Locale) -> String {
+    locale.t(match status {
+        ProductStatus::Draft => "business-photo-state-draft",
+        ProductStatus::Submitted => "business-photo-state-submitted",
+        ProductStatus::Rejected => "business-photo-state-rejected",
+        ProductStatus::Published | ProductStatus::Hidden => "business-photo-state-approved",
+    })
 }
 
 /// The product being edited, as its form shows it.
@@ -287,6 +501,10 @@ pub struct ProductSummary {
     pub pending_changes: bool,
     pub can_submit: bool,
     pub photos_editable: bool,
+    /// The state in the business's words.
+    pub state_text: String,
+    /// Why photos cannot change now, in words that fit the status.
+    pub photos_locked_text: String,
 }
 
 /// The product form: a new draft, or one of the user's products with its photos.
@@ -298,13 +516,24 @@ pub struct ProductFormPage {
     pub action: String,
     pub heading: String,
     pub producers: Vec<FilterOption>,
+    /// The user's only producer, preselected: the form names it instead of a choice.
+    pub single_producer: Option<FilterOption>,
     pub categories: Vec<FilterOption>,
     /// Set when editing an existing product.
     pub product: Option<ProductSummary>,
     pub photos: Vec<PhotoView>,
     /// Why the last change of photos was refused, shown by the upload field.
     pub photo_error: Option<String>,
+    /// Files of the last upload that were refused, each with its message.
+    pub photo_file_errors: Vec<FileRefusal>,
+    /// What the last upload added despite refusals.
+    pub photo_notice: Option<String>,
     pub max_photos: i64,
+    /// Most files the upload field sends at once without the script.
+    pub max_files: usize,
+    /// Whether the optional details (brand, barcode) start unfolded: they hold a value or
+    /// an error.
+    pub details_open: bool,
 }
 
 /// The product form: a new product when `product` is `None`, else that product, which the
@@ -353,17 +582,34 @@ pub fn product_form(
                 selected: selected("category", &c.slug),
             })
             .collect(),
+        single_producer: match own.as_slice() {
+            [(id, name)] => Some(FilterOption {
+                value: id.to_string(),
+                label: name.clone(),
+                selected: true,
+            }),
+            _ => None,
+        },
         photos: photos
             .iter()
-            .map(|p| PhotoView {
-                id: p.id,
-                src: media::url(&p.content_hash, media::variant_widths(p.width)[0]),
-                alt: p.alt.clone(),
+            .map(|ph| PhotoView {
+                id: ph.id,
+                src: media::url(&ph.content_hash, media::variant_widths(ph.width)[0]),
+                alt: ph.alt.clone(),
+                status_text: photo_status(
+                    product.as_ref().map_or(ProductStatus::Draft, |p| p.status),
+                    locale,
+                ),
             })
             .collect(),
         product: product.map(|p| ProductSummary {
             id: p.id,
             status_label: p.status.label(locale),
+            state_text: product_state(locale, &p, 0).0,
+            photos_locked_text: locale.t(match p.status {
+                ProductStatus::Submitted => "business-photos-locked-submitted",
+                _ => "business-photos-locked",
+            }),
             can_submit: is_draft_or_rejected(&p),
             photos_editable: is_draft_or_rejected(&p),
             pending_changes: p.pending_changes.is_some(),
@@ -372,7 +618,13 @@ pub fn product_form(
             rejection_reason: p.rejection_reason,
         }),
         photo_error: photo_error.map(|m| locale.msg(&m)),
+        photo_file_errors: Vec::new(),
+        photo_notice: None,
         max_photos: MAX_PHOTOS,
+        max_files: MAX_FILES,
+        details_open: ["brand", "gtin"]
+            .iter()
+            .any(|f| !form.get(f).is_empty() || form.errors.contains_key(*f)),
         form,
     })
 }

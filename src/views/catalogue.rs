@@ -63,6 +63,9 @@ pub struct ProductPage {
     pub related: Vec<ProductCard>,
     /// Upcoming fairs and product weeks where the product can be found (a few at most).
     pub events: Vec<super::events::EventCard>,
+    /// A product not yet public, shown to its business or an official: the page says so, is
+    /// `noindex` and never cached.
+    pub preview: bool,
 }
 
 /// The whole catalogue, filtered by `params`.
@@ -164,8 +167,55 @@ pub fn product_page(
     near: Option<Position>,
     today: NaiveDate,
 ) -> Result<ProductPage, AppError> {
-    let locale = address.locale;
     let product = Product::published_by_slug(conn, slug)?;
+    product_page_of(conn, ctx, address, product, near, today, false)
+}
+
+/// Who asks for the preview of a product not yet public: a signed-in user and whether they
+/// are an official (or admin).
+#[derive(Debug, Clone, Copy)]
+pub struct PreviewViewer {
+    pub user_id: i32,
+    pub is_staff: bool,
+}
+
+/// The product `slug` not yet public (a draft, under review, rejected or hidden), for an
+/// official or a member of its producer; a 404 for anyone else, exactly like a missing one.
+pub fn preview_page(
+    conn: &mut DbConnection,
+    ctx: &CardContext,
+    address: &PageAddress,
+    slug: &str,
+    viewer: PreviewViewer,
+    today: NaiveDate,
+) -> Result<ProductPage, AppError> {
+    let product = Product::by_slug_any_status(conn, slug)?;
+    if product.is_published() {
+        return Err(AppError::not_found());
+    }
+    let allowed = viewer.is_staff
+        || crate::db::models::membership::Membership::is_active(
+            conn,
+            viewer.user_id,
+            crate::db::models::producer::ProducerId(product.producer_id),
+        )?;
+    if !allowed {
+        return Err(AppError::not_found());
+    }
+    product_page_of(conn, ctx, address, product, None, today, true)
+}
+
+/// The page of `product`, public or (`preview`) not yet.
+fn product_page_of(
+    conn: &mut DbConnection,
+    ctx: &CardContext,
+    address: &PageAddress,
+    product: Product,
+    near: Option<Position>,
+    today: NaiveDate,
+    preview: bool,
+) -> Result<ProductPage, AppError> {
+    let locale = address.locale;
     let producer = Producer::by_ids(conn, &[product.producer_id])?
         .pop()
         .ok_or_else(AppError::not_found)?;
@@ -237,6 +287,7 @@ pub fn product_page(
         near: near.is_some(),
         related,
         events,
+        preview,
     })
 }
 

@@ -139,6 +139,19 @@ const MATRIX: &[(&str, &str, Target, [u16; 7])] = &[
         Target::Own,
         [303, 403, 303, 404, 303, 403, 403],
     ),
+    // The photos in a new order (the page's drag and drop): business A reverses them.
+    (
+        "POST",
+        "/doanh-nghiep/san-pham/{product}/anh/thu-tu",
+        Target::Own,
+        [303, 403, 303, 404, 303, 403, 403],
+    ),
+    (
+        "POST",
+        "/doanh-nghiep/san-pham/{product}/anh/thu-tu",
+        Target::Missing,
+        [303, 403, 404, 404, 303, 403, 403],
+    ),
     (
         "POST",
         "/doanh-nghiep/san-pham/{product}/anh/{photo}/len",
@@ -318,6 +331,7 @@ async fn send(world: &World, actor: Actor, method: &str, path: &str) -> common::
             .await;
     }
     let producer = world.producer_a.to_string();
+    let order: String;
     let fields: Vec<(&str, &str)> = if path.contains("/hoi-cho/") {
         vec![("producer", producer.as_str())]
     } else if path.contains("/diem-ban") {
@@ -335,6 +349,16 @@ async fn send(world: &World, actor: Actor, method: &str, path: &str) -> common::
             ("address", "2 Bát Tràng"),
             ("province", "ha-noi"),
         ]
+    } else if path.ends_with("/thu-tu") {
+        let reversed: Vec<String> =
+            ProductImage::for_product(&mut world.app.conn(), world.product_a)
+                .expect("photos")
+                .iter()
+                .rev()
+                .map(|p| p.id.to_string())
+                .collect();
+        order = reversed.join(",");
+        vec![("order", order.as_str())]
     } else if path.ends_with("/mo-ta") {
         vec![("alt", "Bình gốm nhìn nghiêng")]
     } else if path.contains("/san-pham") && !path.contains("/anh/") && !path.ends_with("gui-duyet")
@@ -476,7 +500,12 @@ async fn a_business_submits_a_product_with_a_phone_photo() {
         )
         .await;
     assert_eq!(draft.status, StatusCode::SEE_OTHER, "{}", draft.body);
-    let edit = draft.header("location").to_owned();
+    // The new draft's page, at its photos: the next step.
+    let location = draft.header("location").to_owned();
+    let edit = location
+        .strip_suffix("#anh")
+        .expect("lands on the photos")
+        .to_owned();
     let id: i32 = edit
         .rsplit('/')
         .next()
@@ -510,7 +539,8 @@ async fn a_business_submits_a_product_with_a_phone_photo() {
     );
     let dashboard = b.get("/doanh-nghiep").await;
     assert!(
-        dashboard.body.contains("Giỏ mây đan tay") && dashboard.body.contains("Đang chờ duyệt")
+        dashboard.body.contains("Giỏ mây đan tay")
+            && dashboard.body.contains("Đã gửi, đang chờ cán bộ duyệt")
     );
     assert_eq!(
         app.get("/san-pham/gio-may-dan-tay").await.status,

@@ -141,8 +141,8 @@ async fn business_pages_speak_the_visitors_language() {
     both_languages(
         &mut a,
         "/doanh-nghiep/san-pham/moi",
-        "Lưu bản nháp",
-        "Save draft",
+        "Lưu và thêm ảnh",
+        "Save and add photos",
         &["/doanh-nghiep"],
     )
     .await;
@@ -158,16 +158,18 @@ async fn business_pages_speak_the_visitors_language() {
     .await;
     let english = a.get(&format!("/en{path}")).await.body;
     assert!(english.contains("Product photos (2/"), "{english}");
-    assert!(english.contains("Status: <span class=\"status status--draft\">Draft</span>"));
+    assert!(english.contains(
+        "Status: <span class=\"status status--draft\">Draft — not sent for review yet</span>"
+    ));
     assert!(english.contains(&format!(
         "action=\"/en/doanh-nghiep/san-pham/{}/anh\"",
         world.product_a
     )));
     let vietnamese = a.get(&path).await.body;
     assert!(vietnamese.contains("Ảnh sản phẩm (2/"));
-    assert!(
-        vietnamese.contains("Trạng thái: <span class=\"status status--draft\">Bản nháp</span>")
-    );
+    assert!(vietnamese.contains(
+        "Trạng thái: <span class=\"status status--draft\">Bản nháp — chưa gửi duyệt</span>"
+    ));
 }
 
 #[actix_web::test]

@@ -15,6 +15,7 @@ mod award_facts;
 mod body_deadline;
 mod browser;
 mod business;
+mod business_journey;
 mod business_xss;
 mod catalogue_pages;
 mod csrf;

@@ -81,3 +81,28 @@ suggest-none = No suggestions
 
 # Flash messages (src/flash.rs): one line after a redirect saying what happened.
 flash-saved = Saved.
+
+# Issue 14: what a business action did, shown once after the redirect.
+flash-producer-created = Producer page { $name } created.
+flash-producer-created-next = Producer page { $name } created. Next step: add your first product.
+flash-producer-saved = Producer page { $name } saved.
+flash-claim-sent = Your request to manage this page was sent. An official will check it and let you know.
+flash-product-created = Draft { $name } saved. Next step: add product photos.
+flash-product-saved = Changes to { $name } saved.
+flash-product-edit-pending = Changes to { $name } saved; they wait for an official's review and the public page keeps the current version.
+flash-product-submitted = { $name } saved and sent for review. An official will look at it; the result will show here.
+flash-product-submitted-plain = Product sent for review. An official will look at it; the result will show here.
+flash-product-needs-producer = Before adding a product, create your producer page: every product belongs to a producer. You will then be taken to adding the product.
+flash-product-needs-photo = Not sent for review: please add at least one product photo.
+flash-product-already-sent = The product had already been sent for review; nothing changed.
+flash-photos-uploaded = Photos uploaded. The product now has { $count } photo(s); please describe each one.
+flash-photo-deleted = Photo removed.
+flash-photo-moved-up = Photo moved up.
+flash-photo-moved-down = Photo moved down.
+flash-photo-described = Photo description saved.
+flash-photos-reordered = Photo order saved.
+flash-pos-created = Point of sale { $name } added.
+flash-pos-saved = Point of sale { $name } saved.
+flash-pos-deleted = Point of sale removed.
+flash-event-requested = Your request to take part was sent; the organisers will confirm it.
+flash-event-withdrawn = Your request to take part was withdrawn.

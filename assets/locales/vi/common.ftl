@@ -72,3 +72,28 @@ suggest-none = Không có gợi ý
 
 # Flash messages (src/flash.rs): one line after a redirect saying what happened.
 flash-saved = Đã lưu.
+
+# Issue 14: what a business action did, shown once after the redirect.
+flash-producer-created = Đã tạo trang nhà sản xuất { $name }.
+flash-producer-created-next = Đã tạo trang nhà sản xuất { $name }. Bước tiếp theo: thêm sản phẩm đầu tiên.
+flash-producer-saved = Đã lưu trang nhà sản xuất { $name }.
+flash-claim-sent = Đã gửi yêu cầu quản lý trang. Cán bộ sẽ xác minh rồi báo kết quả.
+flash-product-created = Đã lưu bản nháp { $name }. Bước tiếp theo: thêm ảnh sản phẩm.
+flash-product-saved = Đã lưu thay đổi của { $name }.
+flash-product-edit-pending = Đã lưu thay đổi của { $name }; thay đổi chờ cán bộ duyệt, trang công khai vẫn giữ bản cũ.
+flash-product-submitted = Đã lưu và gửi duyệt { $name }. Cán bộ sẽ xem xét; kết quả hiện tại đây.
+flash-product-submitted-plain = Đã gửi duyệt sản phẩm. Cán bộ sẽ xem xét; kết quả hiện tại đây.
+flash-product-needs-producer = Trước khi thêm sản phẩm, hãy tạo trang nhà sản xuất: mỗi sản phẩm thuộc một nhà sản xuất. Sau đó bạn sẽ được đưa tới bước thêm sản phẩm.
+flash-product-needs-photo = Chưa gửi duyệt: hãy thêm ít nhất một ảnh sản phẩm.
+flash-product-already-sent = Sản phẩm đã được gửi duyệt trước đó; không có gì thay đổi.
+flash-photos-uploaded = Đã tải ảnh lên. Sản phẩm hiện có { $count } ảnh; hãy viết mô tả cho từng ảnh.
+flash-photo-deleted = Đã xóa ảnh.
+flash-photo-moved-up = Đã đưa ảnh lên trước.
+flash-photo-moved-down = Đã đưa ảnh xuống sau.
+flash-photo-described = Đã lưu mô tả ảnh.
+flash-photos-reordered = Đã lưu thứ tự ảnh.
+flash-pos-created = Đã thêm điểm bán { $name }.
+flash-pos-saved = Đã lưu điểm bán { $name }.
+flash-pos-deleted = Đã xóa điểm bán.
+flash-event-requested = Đã gửi yêu cầu tham gia; ban tổ chức sẽ xác nhận.
+flash-event-withdrawn = Đã rút yêu cầu tham gia.

@@ -217,6 +217,14 @@ impl Product {
             .first(conn)
     }
 
+    /// The product `slug` whatever its status (the preview of its business checks who asks).
+    pub fn by_slug_any_status(conn: &mut DbConnection, slug: &str) -> QueryResult<Product> {
+        products::table
+            .filter(products::slug.eq(slug))
+            .select(Product::as_select())
+            .first(conn)
+    }
+
     /// One page of the catalogue.
     pub fn catalogue(
         conn: &mut DbConnection,

@@ -265,6 +265,39 @@ impl ProductImage {
         })
     }
 
+    /// Puts the photos of `product_id` in the order of `ids`, which must name each of them
+    /// exactly once; `false` (and nothing changed) otherwise.
+    pub fn reorder(conn: &mut DbConnection, product_id: i32, ids: &[i32]) -> QueryResult<bool> {
+        conn.transaction(|conn| {
+            let photos = ProductImage::for_product(conn, product_id)?;
+            let mut have: Vec<i32> = photos.iter().map(|p| p.id).collect();
+            let mut want = ids.to_vec();
+            have.sort_unstable();
+            want.sort_unstable();
+            if have != want {
+                return Ok(false);
+            }
+            for (place, id) in ids.iter().enumerate() {
+                diesel::update(product_images::table.find(id))
+                    .set(product_images::sort_order.eq(i32::try_from(place).unwrap_or(i32::MAX)))
+                    .execute(conn)?;
+            }
+            Ok(true)
+        })
+    }
+
+    /// How many photos each of `product_ids` has (products without photos are left out).
+    pub fn counts_for(
+        conn: &mut DbConnection,
+        product_ids: &[i32],
+    ) -> QueryResult<Vec<(i32, i64)>> {
+        product_images::table
+            .filter(product_images::product_id.eq_any(product_ids))
+            .group_by(product_images::product_id)
+            .select((product_images::product_id, diesel::dsl::count_star()))
+            .load(conn)
+    }
+
     pub fn set_alt(
         conn: &mut DbConnection,
         product_id: i32,

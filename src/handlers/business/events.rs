@@ -7,13 +7,13 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use super::see_other;
 use crate::actions::events as act;
 use crate::app::AppState;
 use crate::auth::{BusinessUser, NoFields, Protected};
 use crate::db::DbConnection;
 use crate::db::models::event::Timing;
 use crate::error::AppError;
+use crate::flash::{self, Flash};
 use crate::handlers::PageAddress;
 use crate::i18n::{Locale, Msg};
 use crate::reference::CardContext;
@@ -173,8 +173,10 @@ pub async fn request_listing(
         .run(move |conn| post_request(conn, &ctx, user_id, id, &form, &address, today))
         .await?;
     match outcome {
-        Posted::Saved => Ok(see_other(
+        Posted::Saved => Ok(flash::see_other(
+            &req,
             &frame.path(&format!("/doanh-nghiep/hoi-cho/{id}")),
+            Flash::success("flash-event-requested"),
         )),
         Posted::Refused(page) => views::render(
             &state.templates,
@@ -206,7 +208,9 @@ pub async fn withdraw_request(
             "business-event-request-decided",
         )));
     }
-    Ok(see_other(
+    Ok(flash::see_other(
+        &req,
         &Locale::of(&req).path(&format!("/doanh-nghiep/hoi-cho/{id}")),
+        Flash::success("flash-event-withdrawn"),
     ))
 }

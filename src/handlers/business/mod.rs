@@ -14,7 +14,6 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::PageAddress;
-pub(crate) use super::see_other;
 use crate::app::AppState;
 use crate::auth::BusinessUser;
 use crate::error::AppError;

@@ -10,13 +10,13 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use super::see_other;
 use crate::actions::points_of_sale as act;
 use crate::app::AppState;
 use crate::auth::{BusinessUser, NoFields, Protected};
 use crate::db::models::SaleKind;
 use crate::db::models::point_of_sale_edits::PointOfSaleFields;
 use crate::error::AppError;
+use crate::flash::{self, Flash};
 use crate::handlers::PageAddress;
 use crate::i18n::{Locale, Msg};
 use crate::map_link;
@@ -229,9 +229,12 @@ pub async fn create_point(
     let ctx = state.reference.get(&state.db).await?;
     let (form, fields) = posted.form.check(&ctx, &subject.products, address.locale);
     if let Some(fields) = fields {
+        let name = fields.name.clone();
         act::create(&state.db, state.caches(), user_id, id, fields).await?;
-        return Ok(see_other(
+        return Ok(flash::see_other(
+            &req,
             &frame.path(&format!("/doanh-nghiep/nha-san-xuat/{id}/diem-ban")),
+            Flash::success("flash-pos-created").arg("name", name),
         ));
     }
     let page = pages::form_page(&ctx, &address, &subject, None, Area::Business, form);
@@ -272,11 +275,16 @@ pub async fn update_point(
     let ctx = state.reference.get(&state.db).await?;
     let (form, fields) = posted.form.check(&ctx, &subject.products, address.locale);
     if let Some(fields) = fields {
+        let name = fields.name.clone();
         act::update_own(&state.db, state.caches(), user_id, point, fields).await?;
-        return Ok(see_other(&frame.path(&format!(
-            "/doanh-nghiep/nha-san-xuat/{}/diem-ban",
-            subject.producer.id
-        ))));
+        return Ok(flash::see_other(
+            &req,
+            &frame.path(&format!(
+                "/doanh-nghiep/nha-san-xuat/{}/diem-ban",
+                subject.producer.id
+            )),
+            Flash::success("flash-pos-saved").arg("name", name),
+        ));
     }
     let page = pages::form_page(&ctx, &address, &subject, Some(point), Area::Business, form);
     views::render(&state.templates, &frame, TEMPLATE, &page, UNPROCESSABLE)
@@ -291,7 +299,9 @@ pub async fn delete_point(
 ) -> Result<HttpResponse, AppError> {
     let (user_id, point) = (posted.who.0.user.id, point.into_inner());
     let producer = act::delete_own(&state.db, state.caches(), user_id, point).await?;
-    Ok(see_other(&Locale::of(&req).path(&format!(
-        "/doanh-nghiep/nha-san-xuat/{producer}/diem-ban"
-    ))))
+    Ok(flash::see_other(
+        &req,
+        &Locale::of(&req).path(&format!("/doanh-nghiep/nha-san-xuat/{producer}/diem-ban")),
+        Flash::success("flash-pos-deleted"),
+    ))
 }

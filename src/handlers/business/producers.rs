@@ -4,12 +4,13 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use super::{own_producer, see_other};
+use super::own_producer;
 use crate::actions::producers::{self as producer_actions, Saved};
 use crate::app::AppState;
 use crate::auth::{BusinessUser, NoFields, Protected};
 use crate::db::models::producer::ProducerFields;
 use crate::error::AppError;
+use crate::flash::{self, Flash};
 use crate::handlers::PageAddress;
 use crate::i18n::{Locale, Msg};
 use crate::reference::CardContext;
@@ -129,8 +130,28 @@ pub async fn create_producer(
     let ctx = state.reference.get(&state.db).await?;
     let (mut form, fields) = posted.form.check(&ctx, address.locale);
     if let Some(fields) = fields {
-        match producer_actions::create(&state.db, posted.who.0.user.id, fields).await? {
-            Saved::Saved => return Ok(see_other(&frame.path("/doanh-nghiep"))),
+        let (user_id, name) = (posted.who.0.user.id, fields.name.clone());
+        match producer_actions::create(&state.db, user_id, fields).await? {
+            Saved::Saved => {
+                // The next step of the checklist: a first product, when there is none yet.
+                let next = state
+                    .db
+                    .run(move |conn| views::business::next_after_producer(conn, user_id))
+                    .await?;
+                let flash = match next {
+                    views::business::AfterProducer::FirstProduct => {
+                        Flash::success("flash-producer-created-next")
+                    }
+                    views::business::AfterProducer::Dashboard => {
+                        Flash::success("flash-producer-created")
+                    }
+                };
+                return Ok(flash::see_other(
+                    &req,
+                    &frame.path(next.path()),
+                    flash.arg("name", name),
+                ));
+            }
             Saved::TaxCodeTaken => form.error("tax_code", Msg::new("business-tax-code-has-page")),
         }
     }
@@ -174,8 +195,15 @@ pub async fn update_producer(
     let ctx = state.reference.get(&state.db).await?;
     let (mut form, fields) = posted.form.check(&ctx, address.locale);
     if let Some(fields) = fields {
+        let name = fields.name.clone();
         match producer_actions::update(&state.db, state.caches(), user_id, id, fields).await? {
-            Saved::Saved => return Ok(see_other(&frame.path("/doanh-nghiep"))),
+            Saved::Saved => {
+                return Ok(flash::see_other(
+                    &req,
+                    &frame.path("/doanh-nghiep"),
+                    Flash::success("flash-producer-saved").arg("name", name),
+                ));
+            }
             Saved::TaxCodeTaken => form.error("tax_code", Msg::new("business-tax-code-taken")),
         }
     }
@@ -220,5 +248,9 @@ pub async fn claim_producer(
     posted: Protected<NoFields, BusinessUser>,
 ) -> Result<HttpResponse, AppError> {
     producer_actions::claim(&state.db, posted.who.0.user.id, id.into_inner()).await?;
-    Ok(see_other(&Locale::of(&req).path("/doanh-nghiep")))
+    Ok(flash::see_other(
+        &req,
+        &Locale::of(&req).path("/doanh-nghiep"),
+        Flash::success("flash-claim-sent"),
+    ))
 }

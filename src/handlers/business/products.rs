@@ -8,13 +8,15 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use super::{own_product, see_other};
+use super::own_product;
+use crate::actions::products::{self, SaveAndSubmit};
 use crate::app::AppState;
 use crate::auth::{BusinessUser, NoFields, Protected};
 use crate::db::DbConnection;
 use crate::db::models::Product;
 use crate::db::models::product::{EditOutcome, ProductFields};
 use crate::error::AppError;
+use crate::flash::{self, Flash};
 use crate::handlers::PageAddress;
 use crate::i18n::{Locale, Msg};
 use crate::reference::CardContext;
@@ -40,6 +42,9 @@ pub struct ProductForm {
     description: String,
     #[serde(default)]
     gtin: String,
+    /// Which button was pressed: `submit` for "Lưu và gửi duyệt", anything else saves.
+    #[serde(default)]
+    then: String,
 }
 
 impl ProductForm {
@@ -109,7 +114,12 @@ impl ProductForm {
 
 /// What posting the product form came to: the product's page to go to, or the form again.
 enum Posted {
-    Saved(i32),
+    /// Saved (and sent, or awaiting review): the product's id and what to say.
+    Saved(i32, Flash),
+    /// Sent for review: back to the dashboard, where the checklist shows what is done.
+    Submitted(Flash),
+    /// A new draft: its page, at the photos (the next step).
+    Created(i32, Flash),
     Refused(Box<ProductFormPage>),
 }
 
@@ -124,18 +134,17 @@ fn create_draft(
     let own = producer_choices(conn, user_id)?;
     let (form, fields) = posted.check(ctx, &own, address.locale);
     if let Some((producer_id, fields)) = fields {
-        return Ok(Posted::Saved(Product::create_draft_named(
-            conn,
-            producer_id,
-            &fields,
-        )?));
+        let id = Product::create_draft_named(conn, producer_id, &fields)?;
+        let flash = Flash::success("flash-product-created").arg("name", fields.name);
+        return Ok(Posted::Created(id, flash));
     }
     let page = product_form(conn, ctx, user_id, None, form, None, address)?;
     Ok(Posted::Refused(Box::new(page)))
 }
 
 /// Saves the posted form of the user's own product `id` (as a pending edit when the product
-/// is public), or gives the form again.
+/// is public) and, for "Lưu và gửi duyệt", sends it for review in the same transaction; or
+/// gives the form again with the input kept.
 fn save_edit(
     conn: &mut DbConnection,
     ctx: &CardContext,
@@ -147,18 +156,89 @@ fn save_edit(
     let product = own_product(conn, user_id, id)?;
     let own = producer_choices(conn, user_id)?;
     let (mut form, fields) = posted.check(ctx, &own, address.locale);
+    let mut photo_error = None;
     match fields {
         Some((producer_id, _)) if producer_id != product.producer_id => {
             form.error("producer", Msg::new("business-product-producer-fixed"));
         }
+        Some((_, fields)) if posted.then == "submit" => {
+            let name = fields.name.clone();
+            match products::save_and_submit(conn, user_id, id, &fields)? {
+                SaveAndSubmit::Submitted => {
+                    let flash = Flash::success("flash-product-submitted").arg("name", name);
+                    return Ok(Posted::Submitted(flash));
+                }
+                SaveAndSubmit::AwaitingReview => {
+                    let flash = Flash::success("flash-product-edit-pending").arg("name", name);
+                    return Ok(Posted::Saved(id, flash));
+                }
+                SaveAndSubmit::Locked => form.notice(Msg::new("business-product-locked")),
+                SaveAndSubmit::Incomplete(missing) => {
+                    form.notice(Msg::new("business-submit-saved-not-sent"));
+                    for (field, msg) in missing {
+                        if field == "photos" {
+                            photo_error = Some(msg);
+                        } else {
+                            form.error(field, msg);
+                        }
+                    }
+                }
+            }
+        }
         Some((_, fields)) => match Product::save_edit(conn, &product, &fields)? {
-            EditOutcome::Saved | EditOutcome::AwaitingReview => return Ok(Posted::Saved(id)),
+            EditOutcome::Saved => {
+                let flash = Flash::success("flash-product-saved").arg("name", fields.name);
+                return Ok(Posted::Saved(id, flash));
+            }
+            EditOutcome::AwaitingReview => {
+                let flash = Flash::success("flash-product-edit-pending").arg("name", fields.name);
+                return Ok(Posted::Saved(id, flash));
+            }
             EditOutcome::Locked => form.notice(Msg::new("business-product-locked")),
         },
-        None => {}
+        None => {
+            if posted.then == "submit" {
+                form.notice(Msg::new("business-submit-not-sent"));
+            }
+        }
     }
-    let page = product_form(conn, ctx, user_id, Some(product), form, None, address)?;
+    // The product as it is now (saved as a draft, say), with the input as posted.
+    let product = own_product(conn, user_id, id)?;
+    let page = product_form(
+        conn,
+        ctx,
+        user_id,
+        Some(product),
+        form,
+        photo_error,
+        address,
+    )?;
     Ok(Posted::Refused(Box::new(page)))
+}
+
+/// The answer to a posted product form.
+fn answer(
+    state: &AppState,
+    req: &HttpRequest,
+    frame: &Frame,
+    outcome: Posted,
+) -> Result<HttpResponse, AppError> {
+    match outcome {
+        Posted::Saved(id, flash) => Ok(flash::see_other(
+            req,
+            &frame.path(&format!("/doanh-nghiep/san-pham/{id}")),
+            flash,
+        )),
+        Posted::Created(id, flash) => Ok(flash::see_other(
+            req,
+            &frame.path(&format!("/doanh-nghiep/san-pham/{id}#anh")),
+            flash,
+        )),
+        Posted::Submitted(flash) => Ok(flash::see_other(req, &frame.path("/doanh-nghiep"), flash)),
+        Posted::Refused(page) => {
+            views::render(&state.templates, frame, TEMPLATE, &page, UNPROCESSABLE)
+        }
+    }
 }
 
 /// `GET /doanh-nghiep/san-pham/moi`: a user without a producer is sent to create one.
@@ -176,7 +256,12 @@ pub async fn new_product(
     let frame = Frame::signed_in(&req, &user.0);
     match page {
         Some(page) => views::render(&state.templates, &frame, TEMPLATE, &page, StatusCode::OK),
-        None => Ok(see_other(&frame.path("/doanh-nghiep/nha-san-xuat/moi"))),
+        // Says why, and leads to the producer page, after which the user lands back here.
+        None => Ok(flash::see_other(
+            &req,
+            &frame.path("/doanh-nghiep/nha-san-xuat/moi"),
+            Flash::info("flash-product-needs-producer"),
+        )),
     }
 }
 
@@ -194,14 +279,7 @@ pub async fn create_product(
         .db
         .run(move |conn| create_draft(conn, &ctx, user_id, &form, &address))
         .await?;
-    match outcome {
-        Posted::Saved(id) => Ok(see_other(
-            &frame.path(&format!("/doanh-nghiep/san-pham/{id}")),
-        )),
-        Posted::Refused(page) => {
-            views::render(&state.templates, &frame, TEMPLATE, &page, UNPROCESSABLE)
-        }
-    }
+    answer(&state, &req, &frame, outcome)
 }
 
 /// `GET /doanh-nghiep/san-pham/{id}`
@@ -237,17 +315,12 @@ pub async fn update_product(
         .db
         .run(move |conn| save_edit(conn, &ctx, user_id, id, &form, &address))
         .await?;
-    match outcome {
-        Posted::Saved(id) => Ok(see_other(
-            &frame.path(&format!("/doanh-nghiep/san-pham/{id}")),
-        )),
-        Posted::Refused(page) => {
-            views::render(&state.templates, &frame, TEMPLATE, &page, UNPROCESSABLE)
-        }
-    }
+    answer(&state, &req, &frame, outcome)
 }
 
-/// `POST /doanh-nghiep/san-pham/{id}/gui-duyet`
+/// `POST /doanh-nghiep/san-pham/{id}/gui-duyet`: sends the product as saved (the product
+/// form's "Lưu và gửi duyệt" saves the edits first). A product that is not ready goes back
+/// to its page with what is missing.
 pub async fn submit_product(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -255,15 +328,25 @@ pub async fn submit_product(
     posted: Protected<NoFields, BusinessUser>,
 ) -> Result<HttpResponse, AppError> {
     let (user_id, id) = (posted.who.0.user.id, id.into_inner());
-    state
+    let outcome = state
         .db
-        .run(move |conn| {
-            own_product(conn, user_id, id)?;
-            Product::submit(conn, id)?;
-            Ok(())
-        })
+        .run(move |conn| products::submit(conn, user_id, id))
         .await?;
-    Ok(see_other(
-        &Locale::of(&req).path(&format!("/doanh-nghiep/san-pham/{id}")),
-    ))
+    let locale = Locale::of(&req);
+    let back = locale.path(&format!("/doanh-nghiep/san-pham/{id}"));
+    Ok(match outcome {
+        SaveAndSubmit::Submitted => flash::see_other(
+            &req,
+            &locale.path("/doanh-nghiep"),
+            Flash::success("flash-product-submitted-plain"),
+        ),
+        SaveAndSubmit::Incomplete(_) => flash::see_other(
+            &req,
+            &format!("{back}#anh"),
+            Flash::error("flash-product-needs-photo"),
+        ),
+        SaveAndSubmit::Locked | SaveAndSubmit::AwaitingReview => {
+            flash::see_other(&req, &back, Flash::info("flash-product-already-sent"))
+        }
+    })
 }
