@@ -81,3 +81,43 @@ suggest-none = No suggestions
 
 # Flash messages (src/flash.rs): one line after a redirect saying what happened.
 flash-saved = Saved.
+
+## Flash messages of the officials' area (issue 14)
+flash-product-approved = “{ $name }” approved. Here is the next product waiting for review.
+flash-product-approved-last = “{ $name }” approved. No more products are waiting for review.
+flash-product-rejected = “{ $name }” rejected. Here is the next product waiting for review. Reason sent: { $reason }
+flash-product-rejected-last = “{ $name }” rejected. No more products are waiting for review. Reason sent: { $reason }
+flash-product-hidden = “{ $name }” is hidden from the public site.
+flash-product-restored = “{ $name }” is back on the public site.
+flash-claim-approved = The request to manage the producer was granted.
+flash-claim-rejected = The request to manage the producer was refused.
+flash-collection-created = Collection “{ $name }” created.
+flash-collection-saved = Collection “{ $name }” saved.
+flash-collection-deleted = Collection deleted.
+flash-collection-product-added = “{ $name }” added to the collection.
+flash-collection-product-moved = Product order changed.
+flash-collection-product-removed = Product removed from the collection.
+flash-article-created = Article created (as a draft).
+flash-article-saved = Article saved.
+flash-article-published = Article published.
+flash-article-unpublished = Article taken back to draft.
+flash-award-recorded = Award recorded.
+flash-award-saved = Award saved.
+flash-award-withdrawn = Award withdrawn.
+flash-event-created = Event created (not published yet).
+flash-event-saved = Event saved.
+flash-event-published = Event published.
+flash-event-unpublished = Event taken off the public site.
+flash-event-participant-added = Participant added.
+flash-event-participant-accepted = Participant accepted.
+flash-event-participant-declined = Participant declined.
+flash-point-of-sale-saved = Point of sale saved.
+flash-point-of-sale-reviewed = Point of sale marked as reviewed.
+flash-point-of-sale-hidden = Point of sale hidden.
+flash-point-of-sale-restored = Point of sale shown again.
+flash-point-of-sale-removed = Point of sale removed.
+flash-report-resolved = Report resolved.
+flash-user-role-set = Account role changed.
+flash-user-suspended = Account suspended; its sessions have ended.
+flash-user-reinstated = Account reinstated.
+flash-import-applied = Award list imported.

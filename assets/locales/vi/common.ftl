@@ -72,3 +72,43 @@ suggest-none = Không có gợi ý
 
 # Flash messages (src/flash.rs): one line after a redirect saying what happened.
 flash-saved = Đã lưu.
+
+## Flash messages of the officials' area (issue 14)
+flash-product-approved = Đã duyệt “{ $name }”. Đây là sản phẩm tiếp theo chờ duyệt.
+flash-product-approved-last = Đã duyệt “{ $name }”. Không còn sản phẩm nào chờ duyệt.
+flash-product-rejected = Đã từ chối “{ $name }”. Đây là sản phẩm tiếp theo chờ duyệt. Lý do đã gửi: { $reason }
+flash-product-rejected-last = Đã từ chối “{ $name }”. Không còn sản phẩm nào chờ duyệt. Lý do đã gửi: { $reason }
+flash-product-hidden = Đã ẩn “{ $name }” khỏi trang công khai.
+flash-product-restored = Đã hiện lại “{ $name }” trên trang công khai.
+flash-claim-approved = Đã chấp nhận yêu cầu quản lý nhà sản xuất.
+flash-claim-rejected = Đã từ chối yêu cầu quản lý nhà sản xuất.
+flash-collection-created = Đã tạo bộ sưu tập “{ $name }”.
+flash-collection-saved = Đã lưu bộ sưu tập “{ $name }”.
+flash-collection-deleted = Đã xoá bộ sưu tập.
+flash-collection-product-added = Đã thêm “{ $name }” vào bộ sưu tập.
+flash-collection-product-moved = Đã đổi thứ tự sản phẩm.
+flash-collection-product-removed = Đã bỏ sản phẩm khỏi bộ sưu tập.
+flash-article-created = Đã tạo bài viết (bản nháp).
+flash-article-saved = Đã lưu bài viết.
+flash-article-published = Đã đăng bài viết.
+flash-article-unpublished = Đã chuyển bài viết về bản nháp.
+flash-award-recorded = Đã ghi nhận giải thưởng.
+flash-award-saved = Đã lưu giải thưởng.
+flash-award-withdrawn = Đã thu hồi giải thưởng.
+flash-event-created = Đã tạo hội chợ (chưa đăng).
+flash-event-saved = Đã lưu hội chợ.
+flash-event-published = Đã đăng hội chợ.
+flash-event-unpublished = Đã gỡ hội chợ khỏi trang công khai.
+flash-event-participant-added = Đã thêm người tham gia.
+flash-event-participant-accepted = Đã chấp nhận người tham gia.
+flash-event-participant-declined = Đã từ chối người tham gia.
+flash-point-of-sale-saved = Đã lưu điểm bán.
+flash-point-of-sale-reviewed = Đã đánh dấu điểm bán là đã xem.
+flash-point-of-sale-hidden = Đã ẩn điểm bán.
+flash-point-of-sale-restored = Đã hiện lại điểm bán.
+flash-point-of-sale-removed = Đã xoá điểm bán.
+flash-report-resolved = Đã xử lý báo cáo.
+flash-user-role-set = Đã đổi vai trò của tài khoản.
+flash-user-suspended = Đã đình chỉ tài khoản; các phiên đăng nhập của tài khoản đã kết thúc.
+flash-user-reinstated = Đã mở lại tài khoản.
+flash-import-applied = Đã nhập danh sách giải thưởng.
