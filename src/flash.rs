@@ -180,7 +180,11 @@ pub fn removal(req: &HttpRequest) -> Cookie<'static> {
 
 /// A 303 to `to` (a path in the visitor's language) that shows `flash` on arrival.
 pub fn see_other(req: &HttpRequest, to: &str, flash: Flash) -> HttpResponse {
-    let mut res = crate::handlers::see_other(to);
+    // Built here rather than by `handlers::see_other`, so that `flash` (read by `views`)
+    // does not depend on `handlers`: the top-level modules form no cycle.
+    let mut res = HttpResponse::SeeOther()
+        .insert_header((actix_web::http::header::LOCATION, to.to_owned()))
+        .finish();
     // A cookie built by `crate::auth::cookie` always has a valid name and value.
     let _ = res.add_cookie(&flash.cookie(req));
     res
