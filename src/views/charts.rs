@@ -165,7 +165,8 @@ fn vertical(data: &[Datum]) -> (i64, Option<Axis>, Vec<Bar>) {
                 value_y: y - 4,
                 value_anchor: "middle",
                 label_x: centre,
-                label_y: top + plot + 18,
+                // Narrow columns take turns on two lines, so their labels never overlap.
+                label_y: top + plot + 16 + if slot < 44 && i % 2 == 1 { 15 } else { 0 },
                 label_anchor: "middle",
             }
         })

@@ -12,7 +12,6 @@ admin-nav-articles = Articles
 admin-nav-reports = Citizens' reports
 admin-nav-audit = Audit log
 admin-nav-users = Accounts
-admin-nav-sign-out = Sign out
 admin-view-on-site = View on the site
 admin-search = Search
 admin-save = Save
@@ -421,7 +420,6 @@ admin-article-already-published = The article is already published.
 admin-article-already-draft = The article is already a draft.
 
 ## Officials' layout, review page, collections by name, award import template, charts (issue 14)
-admin-nav-signed-in-as = Signed in as
 admin-nav-waiting = waiting
 admin-review-photos = Photos ({ $count })
 admin-review-photos-hint = Select a photo to enlarge it; “Full size” opens the original in a new tab.

@@ -12,7 +12,6 @@ admin-nav-articles = Tin tức
 admin-nav-reports = Báo cáo của người dân
 admin-nav-audit = Nhật ký
 admin-nav-users = Tài khoản
-admin-nav-sign-out = Đăng xuất
 admin-view-on-site = Xem trên trang
 admin-search = Tìm
 admin-save = Lưu
@@ -406,7 +405,6 @@ admin-article-already-published = Bài viết đã được xuất bản rồi.
 admin-article-already-draft = Bài viết đang là bản nháp.
 
 ## Officials' layout, review page, collections by name, award import template, charts (issue 14)
-admin-nav-signed-in-as = Đang đăng nhập:
 admin-nav-waiting = việc đang chờ
 admin-review-photos = Ảnh ({ $count })
 admin-review-photos-hint = Bấm vào ảnh để phóng to; “Cỡ đầy đủ” mở ảnh gốc ở thẻ mới.
