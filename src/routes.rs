@@ -114,12 +114,14 @@ route_table! {
     get "/quan-tri/giai-thuong/xuat.csv" => admin::export_awards;
     get "/quan-tri/giai-thuong/nhap" => admin::show_import_form;
     post "/quan-tri/giai-thuong/nhap" => admin::upload_import;
+    get "/quan-tri/giai-thuong/nhap/mau.csv" => admin::import_template;
     get "/quan-tri/giai-thuong/nhap/{import}" => admin::show_import;
     post "/quan-tri/giai-thuong/nhap/{import}/xac-nhan" => admin::confirm_import;
     post "/quan-tri/giai-thuong/{award}" => admin::edit_award;
     post "/quan-tri/giai-thuong/{award}/thu-hoi" => admin::withdraw_award;
     get "/quan-tri/bo-suu-tap" => admin::list_collections;
     post "/quan-tri/bo-suu-tap" => admin::create_collection;
+    get "/quan-tri/bo-suu-tap/goi-y" => admin::suggest_collection_products;
     get "/quan-tri/bo-suu-tap/{collection}" => admin::edit_collection;
     post "/quan-tri/bo-suu-tap/{collection}" => admin::update_collection;
     post "/quan-tri/bo-suu-tap/{collection}/xoa" => admin::delete_collection;

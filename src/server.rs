@@ -62,6 +62,9 @@ pub fn app(
             crate::error::AppError::bad_request(message).into()
         }))
         .wrap(actix_web::middleware::from_fn(
+            crate::handlers::admin::officials_menu,
+        ))
+        .wrap(actix_web::middleware::from_fn(
             crate::auth::remember_visitor,
         ))
         .wrap(actix_web::middleware::from_fn(crate::i18n::route_language))

@@ -36,6 +36,16 @@ pub struct Chart {
     pub axis: Option<Axis>,
     pub bars: Vec<Bar>,
     pub data: Vec<Datum>,
+    /// What the last bar ("Khác (n nhóm)") groups, largest first: listed under the chart.
+    pub rest: Vec<Datum>,
+}
+
+impl Chart {
+    /// The chart whose last bar sums `rest` (see [`top_with_rest`]).
+    pub fn with_rest(mut self, rest: Vec<Datum>) -> Chart {
+        self.rest = rest;
+        self
+    }
 }
 
 /// A horizontal line from `x1` to `x2` at height `y`.
@@ -65,16 +75,21 @@ pub struct Bar {
     pub label_anchor: &'static str,
 }
 
-/// The first `n` data by value (largest first), the rest summed under `rest_label`.
-pub fn top_with_rest(mut data: Vec<Datum>, n: usize, rest_label: &str) -> Vec<Datum> {
+/// The first `n` data by value (largest first) and, last, the rest summed under
+/// `rest_label(how many groups it holds)`; with the data the last bar groups (to list them).
+pub fn top_with_rest(
+    mut data: Vec<Datum>,
+    n: usize,
+    rest_label: impl Fn(usize) -> String,
+) -> (Vec<Datum>, Vec<Datum>) {
     data.sort_by(|a, b| b.value.cmp(&a.value).then_with(|| a.label.cmp(&b.label)));
     if data.len() <= n {
-        return data;
+        return (data, Vec::new());
     }
-    let rest: i64 = data[n..].iter().map(|d| d.value.max(0)).sum();
-    data.truncate(n);
-    data.push(Datum::new(rest_label, rest));
-    data
+    let rest = data.split_off(n);
+    let sum: i64 = rest.iter().map(|d| d.value.max(0)).sum();
+    data.push(Datum::new(rest_label(rest.len()), sum));
+    (data, rest)
 }
 
 /// Which way the bars grow.
@@ -86,7 +101,8 @@ pub enum Orientation {
     Horizontal,
 }
 
-const WIDTH: i64 = 640;
+/// Drawn at about its own size on a 360 px phone, so its 13 px text stays 12 px or more.
+const WIDTH: i64 = 360;
 /// Height of a chart with no data: room for the "no data" note.
 const EMPTY_HEIGHT: i64 = 60;
 
@@ -104,6 +120,7 @@ pub fn bar_chart(title: &str, data: Vec<Datum>, orientation: Orientation) -> Cha
         axis,
         bars,
         data,
+        rest: Vec::new(),
     }
 }
 
@@ -148,7 +165,8 @@ fn vertical(data: &[Datum]) -> (i64, Option<Axis>, Vec<Bar>) {
                 value_y: y - 4,
                 value_anchor: "middle",
                 label_x: centre,
-                label_y: top + plot + 18,
+                // Narrow columns take turns on two lines, so their labels never overlap.
+                label_y: top + plot + 16 + if slot < 44 && i % 2 == 1 { 15 } else { 0 },
                 label_anchor: "middle",
             }
         })
@@ -161,33 +179,35 @@ fn vertical(data: &[Datum]) -> (i64, Option<Axis>, Vec<Bar>) {
     (top + plot + bottom, Some(axis), bars)
 }
 
+/// Rows, each with its label on a line of its own above the bar (long names are never cut),
+/// and the value after the bar.
 fn horizontal(data: &[Datum]) -> (i64, Option<Axis>, Vec<Bar>) {
-    let (label_room, value_room, row) = (220, 50, 26);
-    let plot = WIDTH - label_room - value_room;
+    let (value_room, row, bar) = (56, 40, 14);
+    let plot = WIDTH - value_room;
     let max = max_value(data);
     let bars = data
         .iter()
         .enumerate()
         .map(|(i, d)| {
-            let y = 5 + index(i) * row;
+            let y = 4 + index(i) * row;
             let w = scaled(d.value, max, plot);
             Bar {
                 label: d.label.clone(),
                 value: d.value,
-                x: label_room,
-                y: y + 3,
+                x: 0,
+                y: y + 19,
                 width: w,
-                height: row - 8,
-                value_x: label_room + w + 6,
-                value_y: y + 17,
+                height: bar,
+                value_x: w + 6,
+                value_y: y + 31,
                 value_anchor: "start",
-                label_x: label_room - 8,
-                label_y: y + 17,
-                label_anchor: "end",
+                label_x: 0,
+                label_y: y + 14,
+                label_anchor: "start",
             }
         })
         .collect();
-    (index(data.len()) * row + 10, None, bars)
+    (index(data.len()) * row + 8, None, bars)
 }
 
 #[cfg(test)]
@@ -207,7 +227,7 @@ mod tests {
     fn zero_values_draw_empty_bars_without_dividing_by_zero() {
         let data = vec![Datum::new("2023", 0), Datum::new("2024", 0)];
         let columns = bar_chart("Không", data.clone(), Orientation::Vertical);
-        assert!(columns.bars.iter().all(|b| (b.width, b.height) == (217, 0)));
+        assert!(columns.bars.iter().all(|b| (b.width, b.height) == (119, 0)));
         let rows = bar_chart("Không", data, Orientation::Horizontal);
         assert!(rows.bars.iter().all(|b| b.width == 0));
         let mixed = bar_chart(
@@ -216,7 +236,7 @@ mod tests {
             Orientation::Horizontal,
         );
         let widths: Vec<i64> = mixed.bars.iter().map(|b| b.width).collect();
-        assert_eq!(widths, vec![0, 370]);
+        assert_eq!(widths, vec![0, WIDTH - 56]);
     }
 
     #[test]
@@ -233,16 +253,37 @@ mod tests {
     #[test]
     fn the_tail_is_summed_under_one_label() {
         let data = (1..=5).map(|n| Datum::new(format!("p{n}"), n)).collect();
-        let top = top_with_rest(data, 2, "Khác");
+        let (top, rest) = top_with_rest(data, 2, |n| format!("rest of {n}"));
         assert_eq!(
             top,
             vec![
                 Datum::new("p5", 5),
                 Datum::new("p4", 4),
-                Datum::new("Khác", 6)
+                Datum::new("rest of 3", 6)
             ]
         );
-        let short = top_with_rest(vec![Datum::new("a", 1)], 3, "Khác");
-        assert_eq!(short, vec![Datum::new("a", 1)]);
+        assert_eq!(
+            rest,
+            vec![
+                Datum::new("p3", 3),
+                Datum::new("p2", 2),
+                Datum::new("p1", 1)
+            ]
+        );
+        let short = top_with_rest(vec![Datum::new("a", 1)], 3, |n| format!("rest of {n}"));
+        assert_eq!(short, (vec![Datum::new("a", 1)], Vec::new()));
+    }
+
+    #[test]
+    fn row_labels_stand_above_their_bars_inside_the_chart() {
+        let long = "Thành phố Hồ Chí Minh (gồm cả Bình Dương và Bà Rịa – Vũng Tàu)";
+        let chart = bar_chart("T", vec![Datum::new(long, 1234)], Orientation::Horizontal);
+        let bar = &chart.bars[0];
+        assert_eq!((bar.label_x, bar.label_anchor), (0, "start"));
+        assert!(bar.label_y < bar.y, "the label is above its bar");
+        assert!(
+            bar.value_x + 40 <= WIDTH,
+            "the value fits after the longest bar"
+        );
     }
 }

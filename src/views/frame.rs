@@ -109,6 +109,8 @@ pub struct Frame {
     pub account: Option<AccountView>,
     /// What the last action did (see [`crate::flash`]): shown once, then cleared by [`render`].
     pub flash: Option<FlashView>,
+    /// The officials' menu (current section, waiting work) on officials' pages.
+    pub admin: Option<super::admin::nav::AdminNav>,
     #[serde(skip)]
     locale: Locale,
     /// The anonymous CSRF cookie to set, when the visitor had none.
@@ -161,6 +163,7 @@ impl Frame {
             csrf_token: None,
             account: None,
             flash: flash.as_ref().map(|f| f.view(locale)),
+            admin: None,
             locale,
             cookie: None,
             flash_removal: flash.map(|_| crate::flash::removal(req)),
@@ -184,6 +187,10 @@ impl Frame {
         Frame {
             csrf_token: Some(me.csrf_token.clone()),
             account: Some(AccountView::of(me)),
+            admin: req
+                .extensions()
+                .get::<super::admin::nav::AdminNav>()
+                .cloned(),
             ..Frame::anonymous(req)
         }
     }

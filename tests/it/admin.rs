@@ -64,7 +64,8 @@ async fn moderation_decisions_are_audited_and_refusals_are_not() {
         &[("reason", "  ")],
     )
     .await;
-    assert_eq!(no_reason.status, StatusCode::BAD_REQUEST);
+    assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(no_reason.body.contains("id=\"reject-reason-error\""));
     assert_eq!(status_of(&world), "submitted");
     let version = reviewed_version(&world, world.product_a).await;
     let rejected = post(
@@ -406,10 +407,11 @@ const MATRIX: &[(&str, &str, [u16; 7])] = &[
         "/quan-tri/bao-cao/{report}/xu-ly",
         [303, 403, 403, 403, 303, 303, 400],
     ),
+    // Hiding without a reason: the page again, with the message next to the field.
     (
         "POST",
         "/quan-tri/san-pham/{product}/an",
-        [303, 403, 403, 403, 303, 400, 400],
+        [303, 403, 403, 403, 303, 422, 422],
     ),
     (
         "POST",
@@ -504,6 +506,16 @@ const MATRIX: &[(&str, &str, [u16; 7])] = &[
     (
         "GET",
         "/quan-tri/bo-suu-tap/{collection}",
+        [303, 403, 403, 403, 303, 200, 200],
+    ),
+    (
+        "GET",
+        "/quan-tri/giai-thuong/nhap/mau.csv",
+        [303, 403, 403, 403, 303, 200, 200],
+    ),
+    (
+        "GET",
+        "/quan-tri/bo-suu-tap/goi-y?q=nuoc",
         [303, 403, 403, 403, 303, 200, 200],
     ),
     (

@@ -228,7 +228,11 @@ async fn the_sample_list_is_previewed_then_imported_once_from_the_web() {
             .body
             .contains("<th scope=\"row\">Giải thưởng đã có, không đổi</th><td>27</td>")
     );
-    assert!(preview.body.contains("mọi giải thưởng đã có sẵn"));
+    // A file that changes nothing offers no confirmation, and says so.
+    assert!(preview.body.contains("Tệp này không thay đổi gì"));
+    assert!(preview.body.contains("id=\"no-change\""));
+    assert!(!preview.body.contains("/xac-nhan"), "no confirm button");
+    assert!(!preview.body.contains("id=\"confirm\""));
     post(&world, &format!("{again_url}/xac-nhan"), &[]).await;
     assert_eq!(count!(world, awards::table), before + 27);
     assert_eq!(count!(world, products::table), products_before);

@@ -8,6 +8,7 @@ mod common;
 mod accounts;
 mod admin;
 mod admin_accounts;
+mod admin_pages;
 mod api;
 mod architecture;
 mod articles;

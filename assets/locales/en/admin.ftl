@@ -12,7 +12,6 @@ admin-nav-articles = Articles
 admin-nav-reports = Citizens' reports
 admin-nav-audit = Audit log
 admin-nav-users = Accounts
-admin-nav-sign-out = Sign out
 admin-view-on-site = View on the site
 admin-search = Search
 admin-save = Save
@@ -284,7 +283,7 @@ admin-import-column-product = Product
 admin-import-column-producer = Producer
 admin-import-column-award = Award
 admin-import-column-change = Change
-admin-import-no-change = The file changes nothing: every award is already recorded.
+admin-import-no-change = This file changes nothing: every award in it is already recorded, so there is nothing to confirm.
 admin-import-new-producer = new producer
 admin-import-new-product = new product
 admin-import-new-award = new award
@@ -340,8 +339,8 @@ admin-collection-up = Up
 admin-collection-down = Down
 admin-collection-remove = Remove
 admin-collection-empty = No products yet.
-admin-collection-add-label = Add a product (its page's address)
-admin-collection-add-placeholder = /san-pham/nuoc-mam-phu-quoc
+admin-collection-add-label = Add a product (name, slug or page address)
+admin-collection-add-placeholder = Phu Quoc fish sauce
 admin-collection-add = Add
 admin-collection-delete = Delete the collection
 admin-collection-name = Name
@@ -419,3 +418,53 @@ admin-article-english-needs-title = The English version needs a title.
 admin-article-english-needs-body = The English version needs a body.
 admin-article-already-published = The article is already published.
 admin-article-already-draft = The article is already a draft.
+
+## Officials' layout, review page, collections by name, award import template, charts (issue 14)
+admin-nav-waiting = waiting
+admin-review-photos = Photos ({ $count })
+admin-review-photos-hint = Select a photo to enlarge it; “Full size” opens the original in a new tab.
+admin-review-photo-full = Full size ({ $width } × { $height })
+admin-review-photo-open = Open the original
+admin-review-photo-close = Close
+admin-review-no-photos = This product has no photos yet.
+admin-review-producer = Producer
+admin-review-producer-verified = Verified
+admin-review-producer-new = New, not verified
+admin-review-producer-legal-name = Legal name
+admin-review-producer-tax-code = Tax code
+admin-review-producer-no-tax-code = Not given
+admin-review-producer-address = Address
+admin-review-producer-phone = Phone
+admin-review-producer-email = Email
+admin-review-producer-managed-by = Managed by
+admin-review-producer-unclaimed = Nobody manages it yet
+admin-review-producer-others = { $count ->
+    [0] No other products
+    [one] 1 other product
+   *[other] { $count } other products
+}
+admin-review-decision = Decision
+admin-review-reason-pick = Common reasons
+admin-review-reason-pick-none = — Pick a reason (optional) —
+admin-review-reason-hint = Pick a common reason, add details, or both. Required to reject.
+admin-reason-photo-quality = The photos are blurred or too dark: please photograph the product and its label clearly.
+admin-reason-photo-missing = There is no real photo of the product.
+admin-reason-description = The description is incomplete: give the ingredients, the packaging and where it is made.
+admin-reason-name = The product name does not match the label or the photos.
+admin-reason-category = The product is in the wrong category.
+admin-reason-claims = The description makes claims that are not proven (cures, “number one”…).
+admin-reason-duplicate = This product duplicates one already listed.
+admin-collection-add-hint = Type the product's name and pick a suggestion; a slug or the product page's address works too.
+admin-collection-candidates = Pick the product to add
+admin-collection-pick = Add this product
+admin-collection-pick-this = Add “{ $name }” by { $producer }
+admin-collection-pick-one = { $count ->
+    [one] No product has exactly this name; one with a similar name is listed below: pick it if it is the one.
+   *[other] { $count } products match this name. Pick one below.
+}
+admin-import-template = Download the template (CSV, opens in Excel)
+admin-import-template-example = ocop,2024,4,Nước mắm Phú Quốc 40 độ đạm,Công ty TNHH Nước mắm Mẫu,0312345678,thuc-pham,Kiên Giang,OCOP-KG-2024-001,2027-12-31,https://example.gov.vn/quyet-dinh-ocop-2024
+admin-import-upload-another = Upload another file
+admin-import-times-note = Vietnam time (UTC+7).
+chart-other-groups = Other ({ $count } groups)
+chart-rest-summary = “Other” holds { $count } smaller groups: see the list

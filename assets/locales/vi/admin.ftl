@@ -12,7 +12,6 @@ admin-nav-articles = Tin tức
 admin-nav-reports = Báo cáo của người dân
 admin-nav-audit = Nhật ký
 admin-nav-users = Tài khoản
-admin-nav-sign-out = Đăng xuất
 admin-view-on-site = Xem trên trang
 admin-search = Tìm
 admin-save = Lưu
@@ -272,7 +271,7 @@ admin-import-column-product = Sản phẩm
 admin-import-column-producer = Nhà sản xuất
 admin-import-column-award = Giải
 admin-import-column-change = Thay đổi
-admin-import-no-change = Tệp không thay đổi gì: mọi giải thưởng đã có sẵn.
+admin-import-no-change = Tệp này không thay đổi gì: mọi giải thưởng trong tệp đã có sẵn, không cần xác nhận.
 admin-import-new-producer = nhà sản xuất mới
 admin-import-new-product = sản phẩm mới
 admin-import-new-award = giải mới
@@ -325,8 +324,8 @@ admin-collection-up = Lên
 admin-collection-down = Xuống
 admin-collection-remove = Bỏ ra
 admin-collection-empty = Chưa có sản phẩm nào.
-admin-collection-add-label = Thêm sản phẩm (địa chỉ trang sản phẩm)
-admin-collection-add-placeholder = /san-pham/nuoc-mam-phu-quoc
+admin-collection-add-label = Thêm sản phẩm (tên, mã hoặc địa chỉ trang)
+admin-collection-add-placeholder = Nước mắm Phú Quốc
 admin-collection-add = Thêm
 admin-collection-delete = Xóa bộ sưu tập
 admin-collection-name = Tên
@@ -404,3 +403,52 @@ admin-article-english-needs-title = Bản tiếng Anh cần có tiêu đề.
 admin-article-english-needs-body = Bản tiếng Anh cần có nội dung.
 admin-article-already-published = Bài viết đã được xuất bản rồi.
 admin-article-already-draft = Bài viết đang là bản nháp.
+
+## Officials' layout, review page, collections by name, award import template, charts (issue 14)
+admin-nav-waiting = việc đang chờ
+admin-review-photos = Ảnh ({ $count })
+admin-review-photos-hint = Bấm vào ảnh để phóng to; “Cỡ đầy đủ” mở ảnh gốc ở thẻ mới.
+admin-review-photo-full = Cỡ đầy đủ ({ $width } × { $height })
+admin-review-photo-open = Mở ảnh gốc
+admin-review-photo-close = Đóng
+admin-review-no-photos = Sản phẩm chưa có ảnh.
+admin-review-producer = Nhà sản xuất
+admin-review-producer-verified = Đã xác minh
+admin-review-producer-new = Mới, chưa xác minh
+admin-review-producer-legal-name = Tên pháp lý
+admin-review-producer-tax-code = Mã số thuế
+admin-review-producer-no-tax-code = Chưa khai báo
+admin-review-producer-address = Địa chỉ
+admin-review-producer-phone = Điện thoại
+admin-review-producer-email = Email
+admin-review-producer-managed-by = Tài khoản quản lý
+admin-review-producer-unclaimed = Chưa có ai nhận quản lý
+admin-review-producer-others = { $count ->
+    [0] Chưa có sản phẩm nào khác
+   *[other] { $count } sản phẩm khác
+}
+admin-review-decision = Quyết định
+admin-review-reason-pick = Lý do thường gặp
+admin-review-reason-pick-none = — Chọn một lý do (không bắt buộc) —
+admin-review-reason-hint = Chọn một lý do thường gặp, ghi thêm chi tiết, hoặc cả hai. Bắt buộc khi từ chối.
+admin-reason-photo-quality = Ảnh mờ hoặc quá tối: hãy chụp lại rõ sản phẩm và nhãn.
+admin-reason-photo-missing = Chưa có ảnh thật của sản phẩm.
+admin-reason-description = Mô tả chưa đủ: cần thành phần, quy cách đóng gói và nơi sản xuất.
+admin-reason-name = Tên sản phẩm không khớp với nhãn hoặc ảnh.
+admin-reason-category = Sản phẩm xếp sai danh mục.
+admin-reason-claims = Mô tả có lời quảng cáo chưa được chứng minh (chữa bệnh, “số 1”…).
+admin-reason-duplicate = Sản phẩm trùng với một sản phẩm đã đăng.
+admin-collection-add-hint = Gõ tên sản phẩm rồi chọn trong gợi ý; cũng nhận mã (slug) hoặc địa chỉ trang sản phẩm.
+admin-collection-candidates = Chọn sản phẩm cần thêm
+admin-collection-pick = Thêm sản phẩm này
+admin-collection-pick-this = Thêm “{ $name }” của { $producer }
+admin-collection-pick-one = { $count ->
+    [one] Không có sản phẩm nào tên đúng như vậy; có một sản phẩm gần giống bên dưới, hãy chọn nếu đúng.
+   *[other] Có { $count } sản phẩm khớp với tên này. Hãy chọn một sản phẩm bên dưới.
+}
+admin-import-template = Tải tệp mẫu (CSV, mở được bằng Excel)
+admin-import-template-example = ocop,2024,4,Nước mắm Phú Quốc 40 độ đạm,Công ty TNHH Nước mắm Mẫu,0312345678,thuc-pham,Kiên Giang,OCOP-KG-2024-001,2027-12-31,https://example.gov.vn/quyet-dinh-ocop-2024
+admin-import-upload-another = Tải lên tệp khác
+admin-import-times-note = Giờ Việt Nam (UTC+7).
+chart-other-groups = Khác ({ $count } nhóm)
+chart-rest-summary = “Khác” gồm { $count } nhóm nhỏ hơn: xem danh sách

@@ -9,12 +9,13 @@ use chrono::Utc;
 use serde::Deserialize;
 
 use super::article_form::{ArticleForm, Checked};
-use super::{last_segment, see_other};
+use super::last_segment;
 use crate::actions::articles as act;
 use crate::app::AppState;
 use crate::auth::{NoFields, OfficialUser, Protected};
 use crate::db::models::{Article, PageRequest, Topic};
 use crate::error::AppError;
+use crate::flash::{self, Flash};
 use crate::i18n::{Locale, Msg};
 use crate::views::admin::articles as page;
 use crate::views::articles::ArticlePage;
@@ -100,7 +101,12 @@ pub async fn create_article(
         .db
         .run(move |conn| Ok(act::create(conn, &actor, &fields, &english)?))
         .await?;
-    Ok(see_other(&locale.path(&format!("/quan-tri/tin-tuc/{id}"))))
+    let to = locale.path(&format!("/quan-tri/tin-tuc/{id}"));
+    Ok(flash::see_other(
+        &req,
+        &to,
+        Flash::success("flash-article-created"),
+    ))
 }
 
 /// The form of article `id`: as stored, or as typed with its messages (422).
@@ -160,7 +166,12 @@ pub async fn update_article(
         checked.english,
     )
     .await?;
-    Ok(see_other(&locale.path(&format!("/quan-tri/tin-tuc/{id}"))))
+    let to = locale.path(&format!("/quan-tri/tin-tuc/{id}"));
+    Ok(flash::see_other(
+        &req,
+        &to,
+        Flash::success("flash-article-saved"),
+    ))
 }
 
 /// `GET /quan-tri/tin-tuc/{article}/xem-truoc`: the article as readers would see it (in the
@@ -217,5 +228,11 @@ pub async fn change_publication(
     if !applied {
         return Err(AppError::bad_request(Msg::new(refusal)));
     }
-    Ok(see_other(&locale.path(&format!("/quan-tri/tin-tuc/{id}"))))
+    let key = if last_segment(&req) == "xuat-ban" {
+        "flash-article-published"
+    } else {
+        "flash-article-unpublished"
+    };
+    let to = locale.path(&format!("/quan-tri/tin-tuc/{id}"));
+    Ok(flash::see_other(&req, &to, Flash::success(key)))
 }

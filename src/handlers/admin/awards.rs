@@ -5,9 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use super::{
-    DateField, ReasonForm, csv_download, date_problem, form_status, kept_reason, see_other,
-};
+use super::{DateField, ReasonForm, csv_download, date_problem, form_status, kept_reason};
 use crate::actions::awards::{self as act, AwardChange, AwardFields};
 use crate::app::AppState;
 use crate::auth::{OfficialUser, Protected, SignedIn};
@@ -219,7 +217,7 @@ pub async fn record_award(
         form.error("year", "admin-award-duplicate");
         return product_awards_page(&state, &req, who, id, Failed::New(form)).await;
     }
-    back_to_product(outcome, locale)
+    back_to_product(&req, outcome, locale, "flash-award-recorded")
 }
 
 /// `POST /quan-tri/giai-thuong/{award}`: edits an award's tier, certificate, validity, source.
@@ -247,12 +245,13 @@ pub async fn edit_award(
         }
     };
     let outcome = act::edit(&state.db, state.caches(), who.actor(), award_id, fields).await?;
-    back_to_product(outcome, locale)
+    back_to_product(&req, outcome, locale, "flash-award-saved")
 }
 
 /// `POST /quan-tri/giai-thuong/{award}/thu-hoi`: withdraws an award, with a reason.
 pub async fn withdraw_award(
     state: web::Data<AppState>,
+    req: HttpRequest,
     locale: Locale,
     award: web::Path<i32>,
     posted: Protected<ReasonForm, OfficialUser>,
@@ -265,14 +264,21 @@ pub async fn withdraw_award(
     }
     let (award_id, actor) = (award.into_inner(), posted.who.0.actor());
     let outcome = act::withdraw(&state.db, state.caches(), actor, award_id, reason).await?;
-    back_to_product(outcome, locale)
+    back_to_product(&req, outcome, locale, "flash-award-withdrawn")
 }
 
 /// Back to the product's awards after a change; a missing award is a 404.
-fn back_to_product(outcome: AwardChange, locale: Locale) -> Result<HttpResponse, AppError> {
+fn back_to_product(
+    req: &HttpRequest,
+    outcome: AwardChange,
+    locale: Locale,
+    key: &'static str,
+) -> Result<HttpResponse, AppError> {
     match outcome {
-        AwardChange::Done(product_id) => Ok(see_other(
+        AwardChange::Done(product_id) => Ok(crate::flash::see_other(
+            req,
             &locale.path(&format!("/quan-tri/san-pham/{product_id}/giai-thuong")),
+            crate::flash::Flash::success(key),
         )),
         AwardChange::Duplicate | AwardChange::Missing => Err(AppError::not_found()),
     }

@@ -8,13 +8,14 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use super::event_form::EventForm;
-use super::{form_status, last_segment, see_other};
+use super::{form_status, last_segment};
 use crate::actions::events::{self as act, Decision};
 use crate::app::AppState;
 use crate::auth::{NoFields, OfficialUser, Protected, SignedIn};
 use crate::db::DbConnection;
 use crate::db::models::{PageRequest, Producer, Product};
 use crate::error::AppError;
+use crate::flash::{self, Flash};
 use crate::i18n::{Locale, Msg};
 use crate::views::admin::events::{self as page, EditFailure};
 use crate::views::filters::parse_page;
@@ -103,7 +104,12 @@ pub async fn create_event(
         .db
         .run(move |conn| Ok(act::create(conn, &actor, &fields, now)?))
         .await?;
-    Ok(see_other(&locale.path(&format!("/quan-tri/hoi-cho/{id}"))))
+    let to = locale.path(&format!("/quan-tri/hoi-cho/{id}"));
+    Ok(flash::see_other(
+        &req,
+        &to,
+        Flash::success("flash-event-created"),
+    ))
 }
 
 /// Event `id`'s page; with a failure, shown again with its messages (422).
@@ -164,7 +170,12 @@ pub async fn update_event(
     };
     let (actor, now) = (posted.who.0.actor(), state.clock.now());
     act::update(&state.db, state.caches(), actor, id, fields, now).await?;
-    Ok(see_other(&locale.path(&format!("/quan-tri/hoi-cho/{id}"))))
+    let to = locale.path(&format!("/quan-tri/hoi-cho/{id}"));
+    Ok(flash::see_other(
+        &req,
+        &to,
+        Flash::success("flash-event-saved"),
+    ))
 }
 
 /// `POST /quan-tri/hoi-cho/{event}/{xuat-ban|an}`: publish, or withdraw from the site.
@@ -186,7 +197,13 @@ pub async fn change_event_publication(
     if !applied {
         return Err(AppError::bad_request(Msg::new(refusal)));
     }
-    Ok(see_other(&locale.path(&format!("/quan-tri/hoi-cho/{id}"))))
+    let key = if published {
+        "flash-event-published"
+    } else {
+        "flash-event-unpublished"
+    };
+    let to = locale.path(&format!("/quan-tri/hoi-cho/{id}"));
+    Ok(flash::see_other(&req, &to, Flash::success(key)))
 }
 
 /// The participant form: a producer and/or one of its products, each by slug or page address.
@@ -286,8 +303,11 @@ pub async fn add_event_participant(
     };
     let actor = posted.who.0.actor();
     act::list_participant(&state.db, state.caches(), actor, id, producer, product).await?;
-    Ok(see_other(
-        &locale.path(&format!("/quan-tri/hoi-cho/{id}#tham-gia")),
+    let to = locale.path(&format!("/quan-tri/hoi-cho/{id}#tham-gia"));
+    Ok(flash::see_other(
+        &req,
+        &to,
+        Flash::success("flash-event-participant-added"),
     ))
 }
 
@@ -312,9 +332,12 @@ pub async fn decide_event_participant(
             "admin-event-participant-already-decided",
         )));
     }
-    Ok(see_other(
-        &locale.path(&format!("/quan-tri/hoi-cho/{id}#tham-gia")),
-    ))
+    let key = match decision {
+        Decision::Accept => "flash-event-participant-accepted",
+        Decision::Decline => "flash-event-participant-declined",
+    };
+    let to = locale.path(&format!("/quan-tri/hoi-cho/{id}#tham-gia"));
+    Ok(flash::see_other(&req, &to, Flash::success(key)))
 }
 
 #[cfg(test)]

@@ -5,15 +5,16 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
 use serde::Deserialize;
 
-use super::{DateField, date_problem, form_status, last_segment, see_other};
+use super::{DateField, date_problem, form_status, last_segment};
 use crate::actions::featured::{self as act, AddItem, CollectionFields, ItemChange};
 use crate::app::AppState;
 use crate::auth::{NoFields, OfficialUser, Protected, SignedIn};
 use crate::clock::parse_datetime_local;
 use crate::db::models::featured::COLLECTION_CAPACITY;
 use crate::error::AppError;
+use crate::flash::{self, Flash};
 use crate::i18n::{Locale, Msg};
-use crate::views::admin::collections::{self as page, EditFailure};
+use crate::views::admin::collections::{self as page, EditFailure, Found};
 use crate::views::forms::FormState;
 use crate::views::{self, Frame, PageAddress};
 
@@ -143,9 +144,13 @@ pub async fn create_collection(
         Ok(f) => f,
         Err(form) => return list_page(&state, &req, &posted.who.0, Some(form)).await,
     };
+    let title = fields.title.clone();
     let id = act::create(&state.db, state.caches(), posted.who.0.actor(), fields).await?;
-    Ok(see_other(
+    let flash = Flash::success("flash-collection-created").arg("name", title);
+    Ok(flash::see_other(
+        &req,
         &locale.path(&format!("/quan-tri/bo-suu-tap/{id}")),
+        flash,
     ))
 }
 
@@ -204,18 +209,26 @@ pub async fn update_collection(
         Err(form) => {
             let failed = EditFailure {
                 form: Some(form),
-                add_error: None,
+                ..EditFailure::default()
             };
             return edit_page(&state, &req, &posted.who.0, id, failed).await;
         }
     };
+    let title = fields.title.clone();
     let found = act::update(&state.db, state.caches(), posted.who.0.actor(), id, fields).await?;
-    done(found, &locale.path(&format!("/quan-tri/bo-suu-tap/{id}")))
+    let flash = Flash::success("flash-collection-saved").arg("name", title);
+    done(
+        &req,
+        found,
+        &locale.path(&format!("/quan-tri/bo-suu-tap/{id}")),
+        flash,
+    )
 }
 
 /// `POST /quan-tri/bo-suu-tap/{collection}/xoa`
 pub async fn delete_collection(
     state: web::Data<AppState>,
+    req: HttpRequest,
     locale: Locale,
     id: web::Path<i32>,
     posted: Protected<NoFields, OfficialUser>,
@@ -227,21 +240,48 @@ pub async fn delete_collection(
         id.into_inner(),
     )
     .await?;
-    done(found, &locale.path("/quan-tri/bo-suu-tap"))
+    let flash = Flash::success("flash-collection-deleted");
+    done(&req, found, &locale.path("/quan-tri/bo-suu-tap"), flash)
 }
 
 /// Where a change that found its collection (or item) goes; a missing one is a 404.
-fn done(found: bool, to: &str) -> Result<HttpResponse, AppError> {
+fn done(req: &HttpRequest, found: bool, to: &str, flash: Flash) -> Result<HttpResponse, AppError> {
     if !found {
         return Err(AppError::not_found());
     }
-    Ok(see_other(to))
+    Ok(flash::see_other(req, to, flash))
 }
 
 #[derive(Debug, Deserialize)]
 pub struct AddForm {
+    /// A product's name, slug or page address.
     #[serde(default)]
     product: String,
+}
+
+/// The words typed so far into "add a product".
+#[derive(Debug, Deserialize)]
+pub struct SuggestQuery {
+    #[serde(default)]
+    q: String,
+}
+
+/// `GET /quan-tri/bo-suu-tap/goi-y?q=…`: published products whose name holds what was typed,
+/// as JSON (`[{"name", "slug", "producer"}]`, at most ten) for the "add a product" field's
+/// suggestions.
+pub async fn suggest_collection_products(
+    state: web::Data<AppState>,
+    _official: OfficialUser,
+    query: web::Query<SuggestQuery>,
+) -> Result<HttpResponse, AppError> {
+    let q: String = query.into_inner().q.chars().take(100).collect();
+    let found = state
+        .db
+        .run(move |conn| page::suggestions(conn, &q))
+        .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
+        .json(found))
 }
 
 /// The slug in "nuoc-mam-phu-quoc", "/san-pham/nuoc-mam-phu-quoc" or a full product URL
@@ -264,8 +304,9 @@ fn add_problem(outcome: AddItem) -> Msg {
     }
 }
 
-/// `POST /quan-tri/bo-suu-tap/{collection}/san-pham`: adds a published product, by slug or
-/// product page address.
+/// `POST /quan-tri/bo-suu-tap/{collection}/san-pham`: adds a published product named by its
+/// name (as suggested), its slug or its page address. A name several products share (or
+/// that only part of names matches) shows them to pick from; nothing is added until one is.
 pub async fn add_collection_item(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -274,17 +315,39 @@ pub async fn add_collection_item(
     posted: Protected<AddForm, OfficialUser>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let slug = product_slug(&posted.form.product).to_owned();
-    let actor = posted.who.0.actor();
-    let outcome = act::add_product(&state.db, state.caches(), actor, id, slug).await?;
+    let typed: String = posted.form.product.trim().chars().take(300).collect();
+    let slug = product_slug(&typed).to_owned();
+    let lookup = typed.clone();
+    let found = state
+        .db
+        .run(move |conn| page::find_product(conn, &lookup, &slug))
+        .await?;
+    let mut name = typed.clone();
+    let (outcome, candidates) = match found {
+        Found::One(product) => {
+            let actor = posted.who.0.actor();
+            let slug = product.slug;
+            let added = act::add_product(&state.db, state.caches(), actor, id, slug).await?;
+            name = product.name;
+            (added, Vec::new())
+        }
+        Found::Several(candidates) => (AddItem::NoSuchProduct, candidates),
+        Found::Nothing => (AddItem::NoSuchProduct, Vec::new()),
+    };
     if outcome == AddItem::Added {
-        return Ok(see_other(
-            &locale.path(&format!("/quan-tri/bo-suu-tap/{id}#san-pham")),
-        ));
+        let flash = Flash::success("flash-collection-product-added").arg("name", name);
+        let to = locale.path(&format!("/quan-tri/bo-suu-tap/{id}#san-pham"));
+        return Ok(flash::see_other(&req, &to, flash));
     }
+    let problem = if candidates.is_empty() {
+        add_problem(outcome)
+    } else {
+        Msg::new("admin-collection-pick-one").arg("count", candidates.len())
+    };
     let failed = EditFailure {
         form: None,
-        add_error: Some((add_problem(outcome), posted.form.product.trim().to_owned())),
+        add_error: Some((problem, typed)),
+        candidates,
     };
     edit_page(&state, &req, &posted.who.0, id, failed).await
 }
@@ -306,9 +369,15 @@ pub async fn change_collection_item(
     };
     let actor = posted.who.0.actor();
     let found = act::change_item(&state.db, state.caches(), actor, id, item, change).await?;
+    let flash = Flash::success(match change {
+        ItemChange::Up | ItemChange::Down => "flash-collection-product-moved",
+        ItemChange::Remove => "flash-collection-product-removed",
+    });
     done(
+        &req,
         found,
         &locale.path(&format!("/quan-tri/bo-suu-tap/{id}#san-pham")),
+        flash,
     )
 }
 

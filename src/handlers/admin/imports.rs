@@ -42,6 +42,22 @@ pub async fn show_import_form(
     )
 }
 
+/// `GET /quan-tri/giai-thuong/nhap/mau.csv`: a template to fill in — the header the import
+/// reads (DESIGN.md section 5) and one example line — as UTF-8 with a BOM, so that Excel shows
+/// the Vietnamese letters right. Imported as it is, it is a valid file.
+pub async fn import_template(
+    locale: Locale,
+    _official: OfficialUser,
+) -> Result<HttpResponse, AppError> {
+    let example: Vec<String> = locale
+        .t("admin-import-template-example")
+        .split(',')
+        .map(|cell| cell.trim().to_owned())
+        .collect();
+    let body = crate::spreadsheet::document(&crate::import::COLUMNS, &[example])?;
+    Ok(super::csv_download("mau-danh-sach-giai-thuong.csv", body))
+}
+
 /// An uploaded list: its CSRF token and the file.
 pub(super) struct Upload {
     pub token: String,
@@ -139,6 +155,7 @@ pub async fn show_import(
 /// `POST /quan-tri/giai-thuong/nhap/{import}/xac-nhan`: applies the checked file, once.
 pub async fn confirm_import(
     state: web::Data<AppState>,
+    req: HttpRequest,
     locale: Locale,
     id: web::Path<i32>,
     posted: Protected<NoFields, OfficialUser>,
@@ -147,8 +164,10 @@ pub async fn confirm_import(
     let ctx = state.reference.get(&state.db).await?;
     let actor = posted.who.0.actor();
     match act::confirm(&state.db, state.caches(), ctx, actor, id).await? {
-        Ok(_) => Ok(see_other(
+        Ok(_) => Ok(crate::flash::see_other(
+            &req,
             &locale.path(&format!("/quan-tri/giai-thuong/nhap/{id}")),
+            crate::flash::Flash::success("flash-import-applied"),
         )),
         Err(ConfirmError::Invalid(errors)) => {
             let first = errors.first();

@@ -33,9 +33,9 @@ pub use events::{
 };
 pub use featured::{
     add_collection_item, change_collection_item, create_collection, delete_collection,
-    edit_collection, list_collections, update_collection,
+    edit_collection, list_collections, suggest_collection_products, update_collection,
 };
-pub use imports::{confirm_import, show_import, show_import_form, upload_import};
+pub use imports::{confirm_import, import_template, show_import, show_import_form, upload_import};
 pub use moderation::{decide_claim_route, decide_product, review_product, show_queue};
 pub use points_of_sale::{
     decide_point_of_sale, edit_point_of_sale, export_points_of_sale, import_points_of_sale,
@@ -123,4 +123,45 @@ fn csv_download(name: &str, body: Vec<u8>) -> HttpResponse {
         ))
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .body(body)
+}
+
+/// Middleware: on an officials' page (a `GET` under `/quan-tri` by a signed-in official or
+/// admin), loads the officials' menu — the current section and the counts of waiting work —
+/// once, for `Frame::signed_in`. Other requests cost nothing; a failed count only leaves the
+/// menu without numbers.
+pub async fn officials_menu(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody + 'static>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    use actix_web::HttpMessage;
+    let path = req.path().to_owned();
+    let officials_page = req.method() == actix_web::http::Method::GET
+        && (path == "/quan-tri" || path.starts_with("/quan-tri/"))
+        && !path.ends_with(".csv")
+        && !path.ends_with(".json")
+        && !path.ends_with("/goi-y");
+    let staff = officials_page
+        && req
+            .extensions()
+            .get::<crate::auth::Visitor>()
+            .and_then(|v| v.signed_in.as_ref())
+            .is_some_and(|s| {
+                use crate::db::models::user::Role;
+                matches!(s.user.role(), Role::Official | Role::Admin)
+            });
+    if staff
+        && let Some(db) = req
+            .app_data::<actix_web::web::Data<crate::db::Db>>()
+            .cloned()
+    {
+        let loaded = db
+            .run(move |conn| Ok(crate::views::admin::nav::load(conn, &path)?))
+            .await;
+        let nav = loaded.unwrap_or_else(|_| crate::views::admin::nav::AdminNav {
+            section: crate::views::admin::nav::section_of(req.path()),
+            ..Default::default()
+        });
+        req.extensions_mut().insert(nav);
+    }
+    next.call(req).await
 }

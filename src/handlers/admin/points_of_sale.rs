@@ -8,7 +8,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use super::imports::{MAX_FILE, read_upload};
-use super::{csv_download, last_segment, see_other};
+use super::{csv_download, last_segment};
 use crate::actions::points_of_sale::{self as act, Decision};
 use crate::app::AppState;
 use crate::auth::{self, NoFields, OfficialUser, Protected, Visitor};
@@ -16,6 +16,7 @@ use crate::db::models::audit::AuditTarget;
 use crate::db::models::point_of_sale_edits::ReviewFilter;
 use crate::db::models::{PointOfSale, Producer};
 use crate::error::AppError;
+use crate::flash::{self, Flash};
 use crate::handlers::business::points_of_sale::PointOfSaleForm;
 use crate::handlers::{FRAMING, refuse_oversize};
 use crate::i18n::{Locale, Msg};
@@ -115,7 +116,12 @@ pub async fn update_point_of_sale(
     if let Some(fields) = fields {
         let actor = posted.who.0.actor();
         act::update_by_official(&state.db, state.caches(), actor, point, fields).await?;
-        return Ok(see_other(&frame.path("/quan-tri/diem-ban")));
+        let flash = Flash::success("flash-point-of-sale-saved");
+        return Ok(flash::see_other(
+            &req,
+            &frame.path("/quan-tri/diem-ban"),
+            flash,
+        ));
     }
     let page = forms::form_page(&ctx, &address, &subject, Some(point), Area::Officials, form);
     views::render(
@@ -144,7 +150,14 @@ pub async fn decide_point_of_sale(
         decision,
     )
     .await?;
-    Ok(see_other(&Locale::of(&req).path("/quan-tri/diem-ban")))
+    let flash = Flash::success(match decision {
+        Decision::MarkReviewed => "flash-point-of-sale-reviewed",
+        Decision::Hide => "flash-point-of-sale-hidden",
+        Decision::Restore => "flash-point-of-sale-restored",
+        Decision::Remove => "flash-point-of-sale-removed",
+    });
+    let to = Locale::of(&req).path("/quan-tri/diem-ban");
+    Ok(flash::see_other(&req, &to, flash))
 }
 
 /// `GET /quan-tri/diem-ban/xuat.csv`: every point of sale in the import format.

@@ -5,7 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use super::{csv_download, kept_reason, see_other};
+use super::{csv_download, kept_reason};
 use crate::app::AppState;
 use crate::auth::{OfficialUser, Protected};
 use crate::db::models::report::{Report, ReportStatus, Resolution};
@@ -70,6 +70,7 @@ pub struct ResolveForm {
 /// audited in the same transaction; an already resolved report is refused (400).
 pub async fn resolve_report(
     state: web::Data<AppState>,
+    req: HttpRequest,
     locale: Locale,
     id: web::Path<i32>,
     posted: Protected<ResolveForm, OfficialUser>,
@@ -84,7 +85,11 @@ pub async fn resolve_report(
         .run(move |conn| Ok(Report::resolve(conn, &actor, id, &note)?))
         .await?;
     match outcome {
-        Resolution::Resolved => Ok(see_other(&locale.path("/quan-tri/bao-cao"))),
+        Resolution::Resolved => Ok(crate::flash::see_other(
+            &req,
+            &locale.path("/quan-tri/bao-cao"),
+            crate::flash::Flash::success("flash-report-resolved"),
+        )),
         Resolution::AlreadyResolved => Err(AppError::bad_request(Msg::new(
             "admin-reports-already-resolved",
         ))),

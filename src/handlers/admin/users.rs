@@ -6,7 +6,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use super::{last_segment, see_other};
+use super::last_segment;
 use crate::actions::accounts::{self, AccountChange};
 use crate::app::AppState;
 use crate::auth::{AdminUser, NoFields, Protected};
@@ -52,22 +52,34 @@ pub struct RoleForm {
 
 async fn administer(
     state: &AppState,
+    req: &HttpRequest,
     locale: Locale,
     admin: &AdminUser,
     id: i32,
     change: AccountChange,
 ) -> Result<HttpResponse, AppError> {
     let actor = admin.0.actor();
+    let key = match change {
+        AccountChange::SetRole(_) => "flash-user-role-set",
+        AccountChange::Suspend => "flash-user-suspended",
+        AccountChange::Reinstate => "flash-user-reinstated",
+    };
     state
         .db
         .run(move |conn| accounts::administer(conn, &actor, id, change))
         .await?;
-    Ok(see_other(&locale.path("/quan-tri/nguoi-dung")))
+    let to = locale.path("/quan-tri/nguoi-dung");
+    Ok(crate::flash::see_other(
+        req,
+        &to,
+        crate::flash::Flash::success(key),
+    ))
 }
 
 /// `POST /quan-tri/nguoi-dung/{id}/vai-tro`: grant or revoke the official or admin role.
 pub async fn set_role(
     state: web::Data<AppState>,
+    req: HttpRequest,
     locale: Locale,
     id: web::Path<i32>,
     posted: Protected<RoleForm, AdminUser>,
@@ -75,7 +87,7 @@ pub async fn set_role(
     let role = Role::parse(&posted.form.role)
         .ok_or_else(|| AppError::bad_request(Msg::new("admin-users-bad-role")))?;
     let change = AccountChange::SetRole(role);
-    administer(&state, locale, &posted.who, id.into_inner(), change).await
+    administer(&state, &req, locale, &posted.who, id.into_inner(), change).await
 }
 
 /// `POST /quan-tri/nguoi-dung/{id}/{dinh-chi|mo-lai}`: suspending ends the account's
@@ -92,5 +104,5 @@ pub async fn change_suspension(
         "mo-lai" => AccountChange::Reinstate,
         _ => return Err(AppError::not_found()),
     };
-    administer(&state, locale, &posted.who, id.into_inner(), change).await
+    administer(&state, &req, locale, &posted.who, id.into_inner(), change).await
 }

@@ -83,6 +83,8 @@ pub struct CollectionPage {
     pub max_items: i64,
     pub add_error: Option<String>,
     pub add_value: String,
+    /// The products a typed name matched, to pick one.
+    pub candidates: Vec<Candidate>,
 }
 
 /// What went wrong on the collection's page, if anything.
@@ -92,6 +94,8 @@ pub struct EditFailure {
     pub form: Option<FormState>,
     /// Why the product could not be added, and the address as typed.
     pub add_error: Option<(Msg, String)>,
+    /// The published products the typed name could mean.
+    pub candidates: Vec<Candidate>,
 }
 
 impl EditFailure {
@@ -150,5 +154,112 @@ pub fn load_one(
         max_items: COLLECTION_CAPACITY,
         add_error,
         add_value,
+        candidates: failed.candidates,
     })
+}
+
+/// A published product a typed name may mean: what the official picks from.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Candidate {
+    pub name: String,
+    pub slug: String,
+    pub producer: String,
+}
+
+/// What a name or an address typed into "add a product" stands for.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Found {
+    /// One published product.
+    One(Candidate),
+    /// Several products could be meant (the same name, or only part of a name matched).
+    Several(Vec<Candidate>),
+    /// No published product.
+    Nothing,
+}
+
+/// The most candidates or suggestions listed.
+const CANDIDATES_SHOWN: i64 = 10;
+
+/// The published products whose folded name matches `filter`, by name.
+fn published_named(
+    conn: &mut DbConnection,
+    exact: Option<&str>,
+    contains: Option<&str>,
+) -> Result<Vec<Candidate>, AppError> {
+    use crate::db::models::ProductStatus;
+    use crate::db::schema::{producers, products};
+    use diesel::prelude::*;
+    let mut query = products::table
+        .inner_join(producers::table)
+        .filter(products::status.eq(ProductStatus::Published))
+        .into_boxed();
+    if let Some(exact) = exact {
+        query = query.filter(products::name_folded.eq(exact.to_owned()));
+    }
+    if let Some(part) = contains {
+        query = query.filter(
+            products::name_folded
+                .like(crate::text::like_contains(part))
+                .escape('\\'),
+        );
+    }
+    let rows: Vec<(String, String, String)> = query
+        .order((products::name_folded, products::id))
+        .limit(CANDIDATES_SHOWN)
+        .select((products::name, products::slug, producers::name))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(name, slug, producer)| Candidate {
+            name,
+            slug,
+            producer,
+        })
+        .collect())
+}
+
+/// The product meant by `typed`: a slug or a product page address, else a product name
+/// (accents and case aside). A name several products share, or only part of names, gives
+/// the candidates to pick from.
+pub fn find_product(conn: &mut DbConnection, typed: &str, slug: &str) -> Result<Found, AppError> {
+    use crate::db::models::Product;
+    if !slug.is_empty() {
+        match Product::published_by_slug(conn, slug) {
+            Ok(p) => {
+                return Ok(Found::One(Candidate {
+                    name: p.name,
+                    slug: p.slug,
+                    producer: String::new(),
+                }));
+            }
+            Err(diesel::result::Error::NotFound) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let folded = crate::text::fold(typed.trim());
+    if folded.is_empty() {
+        return Ok(Found::Nothing);
+    }
+    let mut same = published_named(conn, Some(&folded), None)?;
+    if same.len() == 1 {
+        return Ok(Found::One(same.remove(0)));
+    }
+    if same.is_empty() {
+        same = published_named(conn, None, Some(&folded))?;
+    }
+    Ok(if same.is_empty() {
+        Found::Nothing
+    } else {
+        Found::Several(same)
+    })
+}
+
+/// Suggestions for what is being typed into "add a product": published products whose name
+/// holds `q` (at least two letters), by name.
+pub fn suggestions(conn: &mut DbConnection, q: &str) -> Result<Vec<Candidate>, AppError> {
+    let folded = crate::text::fold(q.trim());
+    if folded.chars().count() < 2 {
+        return Ok(Vec::new());
+    }
+    published_named(conn, None, Some(&folded))
 }

@@ -9,7 +9,7 @@ use crate::db::models::moderation;
 use crate::db::models::report::Report;
 use crate::db::models::{Award, Category, Producer, Product};
 use crate::error::AppError;
-use crate::i18n::Locale;
+use crate::i18n::{Locale, Msg};
 use crate::reference::CardContext;
 use crate::views::charts::{Chart, Datum, Orientation, bar_chart, top_with_rest};
 use crate::views::{PageAddress, PageMeta};
@@ -111,10 +111,15 @@ fn charts(
             per_category,
             Orientation::Horizontal,
         ),
-        bar_chart(
-            &locale.t("chart-per-province"),
-            top_with_rest(per_province, TOP_PROVINCES, &locale.t("chart-other")),
-            Orientation::Horizontal,
-        ),
+        {
+            let other = |n: usize| locale.msg(&Msg::new("chart-other-groups").arg("count", n));
+            let (top, rest) = top_with_rest(per_province, TOP_PROVINCES, other);
+            bar_chart(
+                &locale.t("chart-per-province"),
+                top,
+                Orientation::Horizontal,
+            )
+            .with_rest(rest)
+        },
     ])
 }

@@ -24,6 +24,8 @@ pub struct RecentUpload {
     pub line_count: i32,
     pub error_count: i32,
     pub created_at: String,
+    /// The same moment in UTC (ISO 8601), for machines.
+    pub created_utc: String,
     pub applied: bool,
 }
 
@@ -49,6 +51,7 @@ pub fn load_form(
                 line_count: i.line_count,
                 error_count: i.error_count,
                 created_at: shown(Some(i.created_at)),
+                created_utc: i.created_at.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
                 applied: i.applied_at.is_some(),
             })
             .collect(),

@@ -13,6 +13,7 @@ pub mod collections;
 pub mod dashboard;
 pub mod events;
 pub mod imports;
+pub mod nav;
 pub mod points_of_sale;
 pub mod queue;
 pub mod reports;

@@ -60,3 +60,33 @@ pub fn load(conn: &mut DbConnection, address: &PageAddress) -> Result<QueuePage,
             .collect(),
     })
 }
+
+/// What the officials see after deciding on product `id`: its name (for the message) and the
+/// next product waiting, oldest first — a submitted product, else a pending edit — if any.
+pub fn after_decision(conn: &mut DbConnection, id: i32) -> Result<(String, Option<i32>), AppError> {
+    use crate::db::models::ProductStatus;
+    use crate::db::schema::products;
+    use diesel::prelude::*;
+    let name: String = products::table
+        .find(id)
+        .select(products::name)
+        .first(conn)?;
+    let submitted: Option<i32> = products::table
+        .filter(products::status.eq(ProductStatus::Submitted))
+        .filter(products::id.ne(id))
+        .order((products::submitted_at.asc(), products::id))
+        .select(products::id)
+        .first(conn)
+        .optional()?;
+    let next = match submitted {
+        Some(next) => Some(next),
+        None => products::table
+            .filter(products::pending_changes.is_not_null())
+            .filter(products::id.ne(id))
+            .order((products::submitted_at.asc(), products::id))
+            .select(products::id)
+            .first(conn)
+            .optional()?,
+    };
+    Ok((name, next))
+}
