@@ -215,6 +215,24 @@ async fn a_rejection_needs_a_reason_and_a_picked_one_is_sent_in_words() {
     assert_eq!(status_of(&world, id), "submitted");
     assert_eq!(audits(&world, "reject_product"), 0);
 
+    // Made on a version that has changed since: refused, the reason kept in its field.
+    let stale = post(
+        &world,
+        &path,
+        &[
+            ("reason", "Nhãn không rõ hạn dùng"),
+            ("version", "an-old-version"),
+        ],
+    )
+    .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    assert!(
+        stale.body.contains(">Nhãn không rõ hạn dùng</textarea>"),
+        "{}",
+        stale.body
+    );
+    assert_eq!(status_of(&world, id), "submitted");
+
     // A picked reason is enough, and the business reads it in words.
     let done = post(
         &world,
