@@ -215,6 +215,24 @@ async fn a_rejection_needs_a_reason_and_a_picked_one_is_sent_in_words() {
     assert_eq!(status_of(&world, id), "submitted");
     assert_eq!(audits(&world, "reject_product"), 0);
 
+    // Made on a version that has changed since: refused, the reason kept in its field.
+    let stale = post(
+        &world,
+        &path,
+        &[
+            ("reason", "Nhãn không rõ hạn dùng"),
+            ("version", "an-old-version"),
+        ],
+    )
+    .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    assert!(
+        stale.body.contains(">Nhãn không rõ hạn dùng</textarea>"),
+        "{}",
+        stale.body
+    );
+    assert_eq!(status_of(&world, id), "submitted");
+
     // A picked reason is enough, and the business reads it in words.
     let done = post(
         &world,
@@ -527,4 +545,96 @@ async fn chart_numbers_use_the_languages_thousands_separator() {
     assert!(!vi.body.contains(">1235<"));
     let en = get(&world, Actor::Official, "/en/quan-tri/tong-quan").await;
     assert!(en.body.contains(">1,235</text>"));
+}
+
+/// The flash message key a redirect sets, if any.
+fn flash_key(page: &Page) -> Option<String> {
+    page.headers
+        .get_all("set-cookie")
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| v.strip_prefix("hv_flash="))
+        .and_then(|v| v.split(';').next())
+        .and_then(|v| {
+            let decoded = v.replace("%3D", "=").replace("%26", "&");
+            decoded
+                .split('&')
+                .find_map(|pair| pair.strip_prefix("key=").map(str::to_owned))
+        })
+}
+
+#[actix_web::test]
+async fn every_officials_action_that_redirects_says_what_it_did() {
+    let world = World::new();
+    let citizen = world.member(Actor::Citizen).expect("citizen").user_id;
+    let cases = [
+        (
+            Actor::Official,
+            format!("/quan-tri/bao-cao/{}/xu-ly", world.report),
+            vec![("note", "Đã kiểm tra")],
+            "flash-report-resolved",
+        ),
+        (
+            Actor::Official,
+            format!("/quan-tri/tin-tuc/{}/xuat-ban", world.article),
+            vec![],
+            "flash-article-published",
+        ),
+        (
+            Actor::Official,
+            format!("/quan-tri/diem-ban/{}/da-xem", world.point),
+            vec![],
+            "flash-point-of-sale-reviewed",
+        ),
+        (
+            Actor::Official,
+            format!(
+                "/quan-tri/bo-suu-tap/{}/san-pham/{}/xoa",
+                world.collection, world.item
+            ),
+            vec![],
+            "flash-collection-product-removed",
+        ),
+        (
+            Actor::Official,
+            format!("/quan-tri/nhan-quan-ly/{}/duyet", world.claim),
+            vec![],
+            "flash-claim-approved",
+        ),
+        (
+            Actor::Admin,
+            format!("/quan-tri/nguoi-dung/{citizen}/dinh-chi"),
+            vec![],
+            "flash-user-suspended",
+        ),
+    ];
+    for (actor, path, fields, key) in cases {
+        let member = world.member(actor).expect("member");
+        let mut all = vec![("csrf_token", member.csrf_token.as_str())];
+        all.extend(fields);
+        let done = world
+            .app
+            .browser_of(member)
+            .post_raw(&path, &all, &[("Origin", "http://localhost:8080")])
+            .await;
+        assert_eq!(done.status, StatusCode::SEE_OTHER, "{path}: {}", done.body);
+        assert_eq!(flash_key(&done).as_deref(), Some(key), "{path}");
+    }
+
+    // Shown on the page it lands on, in the official's language.
+    let official = world.member(Actor::Official).expect("official");
+    let mut browser = world.app.browser_of(official);
+    let done = browser
+        .submit(
+            "/en/quan-tri/tin-tuc",
+            &format!("/en/quan-tri/tin-tuc/{}/an", world.article),
+            &[],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER);
+    let page = browser.get(done.header("location")).await;
+    assert!(
+        page.body.contains("Article taken back to draft."),
+        "{}",
+        page.body
+    );
 }

@@ -148,7 +148,15 @@ pub async fn decide_product(
     );
     match decided.await? {
         Decided::Applied => {}
-        Decided::Changed => return stale(&state, &req, &posted.who.0, id).await,
+        Decided::Changed => {
+            // The reason typed stays in its field, for the decision made again.
+            let form = RejectForm {
+                reason: posted.form.reason.trim().to_owned(),
+                pick: posted.form.pick.trim().to_owned(),
+                ..RejectForm::default()
+            };
+            return stale(&state, &req, &posted.who.0, id, form).await;
+        }
         Decided::NotApplicable => {
             return Err(AppError::bad_request(Msg::new(
                 "admin-review-not-applicable",
@@ -184,9 +192,10 @@ async fn stale(
     req: &HttpRequest,
     who: &SignedIn,
     id: i32,
+    form: RejectForm,
 ) -> Result<HttpResponse, AppError> {
     let notice = Some(Msg::new("admin-review-changed-since-opened"));
-    let view = load_review(state, req, id, notice, RejectForm::default()).await?;
+    let view = load_review(state, req, id, notice, form).await?;
     let frame = Frame::signed_in(req, who);
     views::render(
         &state.templates,
