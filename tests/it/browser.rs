@@ -503,3 +503,257 @@ async fn browser_axe_finds_no_serious_violation_on_any_form() {
     println!("axe: {opened} form pages checked");
     assert!(found.is_empty(), "axe-core:\n{}", found.join("\n"));
 }
+
+/// A site for the journeys: its mail goes through the real SMTP server when one is configured
+/// (`SMTP_URL`, `SMTP_MAILDIR`: CI), else into `.eml` files; the Maildir, when there is one.
+fn journey_site() -> (Site, Option<std::path::PathBuf>) {
+    let smtp = std::env::var("SMTP_URL")
+        .ok()
+        .filter(|u| !u.trim().is_empty());
+    let maildir = std::env::var("SMTP_MAILDIR")
+        .ok()
+        .filter(|d| !d.trim().is_empty());
+    match (smtp, maildir) {
+        (Some(url), Some(dir)) => (
+            Site::start_with(|s| s.smtp_url = Some(url)),
+            Some(dir.into()),
+        ),
+        _ => (Site::start(), None),
+    }
+}
+
+/// The link containing `contains` in the last mail `to` received (from the SMTP server's
+/// Maildir, or the `.eml` files), once the outbox was drained as the worker would.
+async fn mailed_link(
+    site: &Site,
+    maildir: Option<&std::path::Path>,
+    to: &str,
+    contains: &str,
+) -> String {
+    site.app().drain_mail().await;
+    let mut received = match maildir {
+        Some(dir) => crate::mail::received_by(dir, to),
+        None => crate::mail::eml_files(site.app())
+            .iter()
+            .map(|p| crate::mail::Received::parse(&std::fs::read_to_string(p).expect("eml")))
+            .filter(|m| {
+                m.headers
+                    .iter()
+                    .any(|(n, v)| n.eq_ignore_ascii_case("To") && v.contains(to))
+            })
+            .collect(),
+    };
+    let mail = received.pop().unwrap_or_else(|| panic!("no mail to {to}"));
+    let url = mail
+        .body
+        .split_whitespace()
+        .find(|w| w.starts_with(&site.base) && w.contains(contains))
+        .unwrap_or_else(|| panic!("no {contains} link on {} in:\n{}", site.base, mail.body));
+    url[site.base.len()..].to_owned()
+}
+
+/// The text of the flash message on the page shown.
+async fn flash(chrome: &Chrome) -> String {
+    chrome.text("[data-flash]").await
+}
+
+/// A business signs up (confirming by the mailed link), creates its producer page, adds a
+/// product with two photos and sends it for review; then an official approves it from the
+/// queue, sees it public, adds it to a collection by typing its name and imports the real
+/// award list. Each journey prints its cost.
+#[actix_web::test]
+#[ignore = "needs chromium and chromedriver"]
+async fn browser_business_and_official_journeys() {
+    use diesel::prelude::*;
+    use hangviet::db::schema::{award_imports, awards, featured_collection_items, products};
+
+    for screen in Screen::ALL {
+        let (site, maildir) = journey_site();
+        let photos = tempfile::tempdir().expect("dir");
+        let files = [
+            crate::common::chrome::photo_file(photos.path(), "mat-truoc.jpg", 1600, 1200),
+            crate::common::chrome::photo_file(photos.path(), "mat-sau.jpg", 1200, 1600),
+        ];
+        let email = format!("chu.xuong.{}@vidu.vn", screen as u8);
+        let product_name = "Nước mắm cá cơm Hòn Thơm 40 độ đạm";
+
+        // --- The business.
+        let mut biz = Chrome::start(&site, screen).await;
+        biz.open("/").await;
+        biz.restart_tally().await;
+        // The businesses' entrance in the menu leads to the sign-in page, which offers sign-up.
+        biz.click(r#".main-nav__account a[href="/doanh-nghiep"]"#)
+            .await;
+        biz.click(r#"main a[href="/dang-ky"]"#).await;
+        biz.fill("#f-name", "Trần Thị Hòa").await;
+        biz.fill("#f-email", &email).await;
+        biz.fill("#f-password", crate::common::PASSWORD).await;
+        biz.click(r#"form[action="/dang-ky"] button[type=submit]"#)
+            .await;
+        biz.wait_until(
+            "the check-your-mail page",
+            "return location.pathname === '/dang-ky/kiem-tra-email';",
+        )
+        .await;
+        let link = mailed_link(&site, maildir.as_deref(), &email, "/xac-nhan-email/").await;
+        biz.open(&link).await;
+        biz.click("main form button[type=submit]").await;
+        biz.wait_until(
+            "the business area",
+            "return location.pathname === '/doanh-nghiep';",
+        )
+        .await;
+
+        // The checklist leads: producer page first.
+        biz.click(r#"[data-step] a[href="/doanh-nghiep/nha-san-xuat/moi"]"#)
+            .await;
+        biz.fill("#f-name", "Cơ sở nước mắm Hòn Thơm").await;
+        biz.fill("#f-address", "Ấp Hòn Thơm, xã Hòn Thơm").await;
+        biz.select("#f-province", "an-giang").await;
+        biz.click("#producer-form #save").await;
+        biz.find("[data-flash]").await;
+        assert!(
+            flash(&biz).await.contains("Cơ sở nước mắm Hòn Thơm"),
+            "{}",
+            flash(&biz).await
+        );
+
+        // Then the product: it lands on the product form (or the checklist leads there).
+        if !biz.path().await.starts_with("/doanh-nghiep/san-pham/moi") {
+            biz.click(r#"[data-step] a[href="/doanh-nghiep/san-pham/moi"]"#)
+                .await;
+        }
+        biz.fill("#product-form #f-name", product_name).await;
+        biz.select("#f-category", "thuc-pham").await;
+        biz.fill(
+            "#product-form #f-description",
+            "Nước mắm nhĩ ủ chượp 12 tháng trong thùng gỗ bời lời.",
+        )
+        .await;
+        biz.click("#product-form #save").await;
+        biz.find("#photo-upload").await;
+        assert!(
+            flash(&biz).await.contains(product_name),
+            "{}",
+            flash(&biz).await
+        );
+
+        // Two photos at once, from the gallery; the page shows both, waiting for review.
+        biz.choose_files("#f-photo", &files).await;
+        if biz.js("return !document.querySelector('#upload-button') || document.querySelector('#upload-button').offsetParent === null;").await
+            != Value::Bool(true)
+        {
+            biz.click("#upload-button").await;
+        }
+        biz.wait_until(
+            "two photos",
+            "return document.querySelectorAll('.photo-item').length === 2 && document.readyState === 'complete';",
+        )
+        .await;
+        let status = biz.text(".photo-item [data-photo-status]").await;
+        assert!(!status.contains("đã được duyệt"), "{status}");
+
+        // Save and send for review in one step.
+        biz.click("#save-and-submit").await;
+        biz.find("[data-flash]").await;
+        let sent = flash(&biz).await;
+        assert!(sent.contains("gửi duyệt"), "{sent}");
+        let tally = biz.tally().await;
+        println!("JOURNEY business ({screen:?}): sign-up to product sent for review: {tally}");
+        assert!(biz.scripts_that_ran().await.is_empty());
+        biz.close().await;
+
+        let product: i32 = products::table
+            .filter(products::name.eq(product_name))
+            .select(products::id)
+            .first(&mut *site.app().conn())
+            .expect("the product was stored");
+
+        // --- The official.
+        let _official = site.app().member("canbo@vidu.vn", "official");
+        let mut gov = Chrome::start(&site, screen).await;
+        gov.open("/dang-nhap").await;
+        gov.restart_tally().await;
+        gov.fill("#f-email", "canbo@vidu.vn").await;
+        gov.fill("#f-password", crate::common::PASSWORD).await;
+        gov.click(r#"form[action="/dang-nhap"] button[type=submit]"#)
+            .await;
+        gov.wait_until("the queue", "return location.pathname === '/quan-tri';")
+            .await;
+        gov.click(&format!(r#"[data-queue-item="{product}"] a"#))
+            .await;
+        gov.find("#producer").await;
+        gov.click("#approve").await;
+        gov.find("[data-flash]").await;
+        assert!(
+            flash(&gov).await.contains(product_name),
+            "{}",
+            flash(&gov).await
+        );
+        let slug: String = products::table
+            .find(product)
+            .select(products::slug)
+            .first(&mut *site.app().conn())
+            .expect("slug");
+        gov.open(&format!("/san-pham/{slug}")).await;
+        assert_eq!(gov.text("h1").await, product_name);
+
+        // A collection, and the product added to it by typing its name.
+        gov.open("/quan-tri/bo-suu-tap").await;
+        gov.fill("#f-title", "Đặc sản biển đảo").await;
+        gov.click(r#"form[action="/quan-tri/bo-suu-tap"] button[type=submit]"#)
+            .await;
+        gov.find("#add-product").await;
+        gov.fill("#f-product", "nuoc mam ca com").await;
+        gov.wait_until(
+            "suggestions",
+            "return document.querySelectorAll('#product-suggestions option').length > 0;",
+        )
+        .await;
+        let picked = gov
+            .js("return document.querySelector('#product-suggestions option').value;")
+            .await;
+        let picked = picked.as_str().expect("a suggestion").to_owned();
+        gov.fill("#f-product", &picked).await;
+        gov.click("#add-product button[type=submit]").await;
+        gov.find("[data-flash]").await;
+        assert!(
+            flash(&gov).await.contains(product_name),
+            "{}",
+            flash(&gov).await
+        );
+        let items: i64 = featured_collection_items::table
+            .filter(featured_collection_items::product_id.eq(product))
+            .count()
+            .get_result(&mut *site.app().conn())
+            .expect("count");
+        assert_eq!(items, 1);
+
+        // This year's award list: the real file, checked, then confirmed.
+        gov.open("/quan-tri/giai-thuong/nhap").await;
+        let real =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/demo/real-awards.csv");
+        gov.choose_files("#f-file", &[real]).await;
+        gov.click("#import-form button[type=submit]").await;
+        gov.find("#confirm").await;
+        gov.click("#confirm").await;
+        gov.find("[data-flash], #no-change, .notice").await;
+        let imported: i64 = awards::table
+            .count()
+            .get_result(&mut *site.app().conn())
+            .expect("count");
+        assert!(imported >= 300, "{imported} awards after the real list");
+        let applied: i64 = award_imports::table
+            .filter(award_imports::applied_at.is_not_null())
+            .count()
+            .get_result(&mut *site.app().conn())
+            .expect("count");
+        assert_eq!(applied, 1);
+        let tally = gov.tally().await;
+        println!(
+            "JOURNEY official ({screen:?}): approve, see public, collection by name, award import: {tally}"
+        );
+        assert!(gov.scripts_that_ran().await.is_empty());
+        gov.close().await;
+    }
+}

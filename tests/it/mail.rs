@@ -85,13 +85,13 @@ fn quoted_printable(text: &str) -> Vec<u8> {
 }
 
 /// A received or written message: its headers (unfolded, decoded) and its decoded body.
-struct Received {
-    headers: Vec<(String, String)>,
-    body: String,
+pub(crate) struct Received {
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: String,
 }
 
 impl Received {
-    fn parse(raw: &str) -> Received {
+    pub(crate) fn parse(raw: &str) -> Received {
         let raw = raw.replace("\r\n", "\n");
         let (head, body) = raw.split_once("\n\n").expect("a header block and a body");
         let mut headers: Vec<(String, String)> = Vec::new();
@@ -136,7 +136,7 @@ impl Received {
 }
 
 /// The `.eml` files the app wrote, by name.
-fn eml_files(app: &TestApp) -> Vec<PathBuf> {
+pub(crate) fn eml_files(app: &TestApp) -> Vec<PathBuf> {
     let dir = app.dir.path().join("outbox-mail");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .map(|d| d.flatten().map(|e| e.path()).collect())
@@ -714,7 +714,7 @@ fn ci_has_an_smtp_server() {
 
 /// The SMTP server under test and its Maildir; `None` (after saying so loudly) outside CI
 /// when none is configured.
-fn smtp_server() -> Option<(String, PathBuf)> {
+pub(crate) fn smtp_server() -> Option<(String, PathBuf)> {
     let url = std::env::var("SMTP_URL")
         .ok()
         .filter(|u| !u.trim().is_empty());
@@ -735,7 +735,7 @@ fn smtp_server() -> Option<(String, PathBuf)> {
 }
 
 /// The messages in the Maildir addressed to `recipient`.
-fn received_by(maildir: &Path, recipient: &str) -> Vec<Received> {
+pub(crate) fn received_by(maildir: &Path, recipient: &str) -> Vec<Received> {
     let mut out = Vec::new();
     for sub in ["new", "cur"] {
         let Ok(dir) = std::fs::read_dir(maildir.join(sub)) else {
