@@ -221,6 +221,34 @@ const VALID: [(&str, &str); 18] = [
     ("ends_at", "2027-06-30T18:00"),
 ];
 
+/// Chooses `photo` in the product form's photo field and waits until the page shows it
+/// (the script uploads on choice; without it, the upload button sends the form).
+async fn upload_one_photo(chrome: &mut Chrome, photo: &std::path::Path) {
+    let before = chrome
+        .js("return document.querySelectorAll('.photo-item').length;")
+        .await
+        .as_u64()
+        .unwrap_or(0);
+    chrome
+        .choose_files("#f-photo", &[photo.to_path_buf()])
+        .await;
+    let button_shown = chrome
+        .js("const b = document.querySelector('#upload-button'); return !!b && b.offsetParent !== null;")
+        .await;
+    if button_shown == Value::Bool(true) {
+        chrome.click("#upload-button").await;
+    }
+    chrome
+        .wait_until(
+            "the uploaded photo",
+            &format!(
+                "return document.readyState === 'complete' && \
+                 document.querySelectorAll('.photo-item').length > {before};"
+            ),
+        )
+        .await;
+}
+
 /// Every page reachable in one step from `start` (and `start` itself) in `chrome`: none may
 /// run a script or carry a script address.
 async fn crawl_and_watch(chrome: &Chrome, start: &[String], seen: &mut Vec<String>) -> Vec<String> {
@@ -287,12 +315,8 @@ async fn browser_xss_payloads_in_every_business_and_official_field_never_run() {
         .expect("the product was stored");
     let product_form = format!("/doanh-nghiep/san-pham/{product}");
     biz.open(&product_form).await;
-    biz.choose_files(
-        r#"form[action$="/anh"] input[type=file]"#,
-        std::slice::from_ref(&photo),
-    )
-    .await;
-    biz.fill_hostile(r#"form[action$="/anh"]"#, PAYLOAD, &VALID)
+    upload_one_photo(&mut biz, &photo).await;
+    biz.fill_hostile(r#"form[action$="/mo-ta"]"#, PAYLOAD, &VALID)
         .await;
     biz.open(&format!(
         "/doanh-nghiep/nha-san-xuat/{producer}/diem-ban/moi"
@@ -300,8 +324,9 @@ async fn browser_xss_payloads_in_every_business_and_official_field_never_run() {
     .await;
     biz.fill_hostile(r#"form[action$="/diem-ban/moi"]"#, PAYLOAD, &VALID)
         .await;
+    // "Lưu và gửi duyệt" is the product form's first button.
     biz.open(&product_form).await;
-    biz.submit_and_wait(r#"form[action$="/gui-duyet"]"#).await;
+    biz.fill_hostile("#product-form", PAYLOAD, &VALID).await;
 
     // The official: rejects with a hostile reason, then approves the product sent again.
     let review = format!("/quan-tri/san-pham/{product}");
@@ -309,7 +334,7 @@ async fn browser_xss_payloads_in_every_business_and_official_field_never_run() {
     gov.fill_hostile(r#"form[action$="/tu-choi"]"#, PAYLOAD, &VALID)
         .await;
     biz.open(&product_form).await;
-    biz.submit_and_wait(r#"form[action$="/gui-duyet"]"#).await;
+    biz.fill_hostile("#product-form", PAYLOAD, &VALID).await;
     gov.open(&review).await;
     gov.submit_and_wait(r#"form[action$="/duyet"]"#).await;
     let slug: String = products::table
