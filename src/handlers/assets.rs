@@ -87,7 +87,11 @@ async fn webp_twin(state: &AppState, name: &str) -> Option<PathBuf> {
         return Some(path);
     }
     static PERMITS: OnceLock<Semaphore> = OnceLock::new();
-    let _permit = PERMITS.get_or_init(|| Semaphore::new(2)).acquire().await.ok()?;
+    let _permit = PERMITS
+        .get_or_init(|| Semaphore::new(2))
+        .acquire()
+        .await
+        .ok()?;
     let (media, name) = (state.media.clone(), name.to_owned());
     match web::block(move || media.make_webp(&name)).await {
         Ok(Ok(path)) => path,

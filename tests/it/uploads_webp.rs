@@ -51,7 +51,11 @@ fn files_ending(world: &World, suffix: &str) -> (Vec<std::path::PathBuf>, usize)
     let (mut found, mut temp) = (Vec::new(), 0);
     let root = world.app.dir.path().join("media");
     for dir in std::fs::read_dir(root).into_iter().flatten().flatten() {
-        for file in std::fs::read_dir(dir.path()).into_iter().flatten().flatten() {
+        for file in std::fs::read_dir(dir.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
             let name = file.file_name().to_string_lossy().into_owned();
             if name.starts_with('.') {
                 temp += 1;
@@ -90,13 +94,16 @@ async fn a_big_sideways_phone_jpeg_becomes_upright_variants_of_the_same_sizes() 
         assert_eq!(served.status, StatusCode::OK);
         assert_eq!(served.header("content-type"), "image/jpeg");
         assert!(!contains(&served.bytes, b"Exif"), "metadata stripped");
-        let image = image::load_from_memory_with_format(&served.bytes, ImageFormat::Jpeg)
-            .expect("a JPEG");
+        let image =
+            image::load_from_memory_with_format(&served.bytes, ImageFormat::Jpeg).expect("a JPEG");
         assert_eq!(image.dimensions(), (width, height));
         let top = image.get_pixel(width / 2, height / 4).0;
         let bottom = image.get_pixel(width / 2, height * 3 / 4).0;
         assert!(top[0] > 200 && top[2] < 60, "{width}: top {top:?}");
-        assert!(bottom[2] > 200 && bottom[0] < 60, "{width}: bottom {bottom:?}");
+        assert!(
+            bottom[2] > 200 && bottom[0] < 60,
+            "{width}: bottom {bottom:?}"
+        );
     }
 }
 
@@ -116,7 +123,11 @@ async fn webp_is_served_at_the_same_url_only_to_browsers_that_accept_it() {
         assert_eq!(served.header("vary"), "Accept", "{accept}");
         assert!(served.bytes.starts_with(&[0xFF, 0xD8, 0xFF]), "{accept}");
     }
-    assert_eq!(files_ending(&world, ".webp").0.len(), 0, "no WebP asked yet");
+    assert_eq!(
+        files_ending(&world, ".webp").0.len(),
+        0,
+        "no WebP asked yet"
+    );
     let served_jpeg = fetch(&world, &url, "").await.bytes;
 
     let served = fetch(&world, &url, CHROME).await;
