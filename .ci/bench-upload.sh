@@ -137,19 +137,27 @@ printf '%-52s %s\n' "hangviet upload, wall (curl time_total)" "$(stats "${up_wal
 printf '%-52s %s\n' "vipsthumbnail, 3 processes, wall" "$(stats "${vips_wall[@]}")"
 printf '%-52s %s\n' "hangviet 3 first WebP requests, wall" "$(stats "${webp_wall[@]}")"
 
-# Bytes and sizes of the last photo's variants, ours beside vipsthumbnail's.
+# Bytes, sizes and PSNR of the last photo's variants, ours beside vipsthumbnail's. PSNR (dB,
+# higher is closer) against the original photo turned upright and resized by Pillow (Lanczos).
 h=$(find "$DATA/media" -name '*-1280.jpg' -printf '%T@ %f\n' | sort -n | tail -n1 | sed 's/.* //; s/-1280.jpg$//')
 echo
-printf '%-6s %-22s %-22s %-22s\n' width "hangviet JPEG" "hangviet WebP" "vipsthumbnail JPEG"
-for w in 320 640 1280; do
-  jpg=$(find "$DATA/media" -name "$h-$w.jpg"); webp=$(find "$DATA/media" -name "$h-$w.webp")
-  python3 - "$w" "$jpg" "${webp:-}" "$DATA/vips/v-$w.jpg" <<'PY'
-import os, sys
-from PIL import Image
-w, files = sys.argv[1], sys.argv[2:]
-def cell(f):
-    if not f or not os.path.exists(f): return "-"
-    with Image.open(f) as im: return f"{os.path.getsize(f):>7} B {im.width}x{im.height}"
-print(f"{w:<6} " + " ".join(f"{cell(f):<22}" for f in files))
+python3 - "$DATA/photos/phone-$((RUNS - 1)).jpg" "$DATA/media" "$h" "$DATA/vips" <<'PY'
+import glob, math, os, sys
+from PIL import Image, ImageChops, ImageOps, ImageStat
+photo, media, h, vips = sys.argv[1:]
+original = ImageOps.exif_transpose(Image.open(photo)).convert("RGB")
+def psnr(a, b):
+    mse = sum(v * v for v in ImageStat.Stat(ImageChops.difference(a, b)).rms) / 3
+    return 99.0 if mse == 0 else 10 * math.log10(255 * 255 / mse)
+def cell(path):
+    if not path or not os.path.exists(path):
+        return "-"
+    with Image.open(path) as im:
+        im = im.convert("RGB")
+        ref = original.resize(im.size, Image.LANCZOS)
+        return f"{os.path.getsize(path):>7} B {im.width}x{im.height} {psnr(im, ref):4.1f} dB"
+print(f"{'width':<6} {'hangviet JPEG':<30} {'hangviet WebP':<30} {'vipsthumbnail JPEG':<30}")
+for w in (320, 640, 1280):
+    found = lambda ext: (glob.glob(f"{media}/*/{h}-{w}.{ext}") or [None])[0]
+    print(f"{w:<6} " + " ".join(f"{cell(f):<30}" for f in (found("jpg"), found("webp"), f"{vips}/v-{w}.jpg")))
 PY
-done
