@@ -5,6 +5,17 @@
 //! database row may refer to them, and are never changed afterwards, so they can be cached
 //! for a year.
 //!
+//! Making the variants ([`EncodedPhoto::encode`]): the photo is decoded once, a JPEG at a reduced
+//! DCT scale ([`upload`]); the largest variant is resized from those pixels by a SIMD Lanczos-3
+//! convolution (`fast_image_resize`) and turned upright, each smaller one from the next larger;
+//! the largest is encoded by a SIMD JPEG encoder (`jpeg-encoder`) on a thread of its own while
+//! the smaller ones are resized and encoded. Two threads per upload at most, and uploads are
+//! decoded two at a time (`handlers::business::photos`).
+//!
+//! WebP ([`webp`]): each JPEG variant has a lossy WebP twin `{hash}-{width}.webp`, made from
+//! it the first time a browser that accepts WebP asks for the variant, and served at the same URL
+//! (`Vary: Accept`). It is removed with its JPEG.
+//!
 //! Several rows may share one file (two products, one picture). A file is removed only when no
 //! row refers to it any more: the row is deleted and the references counted in one transaction,
 //! the file is removed after the commit by [`MediaStore::remove_unreferenced`], which moves it
@@ -16,13 +27,13 @@
 #[path = "../../tests/it/common/fixtures.rs"]
 pub(crate) mod fixtures;
 pub mod upload;
+pub mod webp;
 
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use image::codecs::jpeg::JpegEncoder;
 use image::{DynamicImage, RgbImage};
 use rand_core::{OsRng, RngCore};
 use sha2::{Digest, Sha256};
@@ -48,6 +59,42 @@ pub fn variant_widths(width: i32) -> Vec<u32> {
         widths.push(VARIANT_WIDTHS[0]);
     }
     widths
+}
+
+/// Height of the variant `kept` pixels wide of an upright photo `width` × `height`, rounded to
+/// the nearest pixel (as libvips does).
+pub(crate) fn variant_height(width: u32, height: u32, kept: u32) -> u32 {
+    let width = u64::from(width.max(1));
+    u32::try_from(((u64::from(height) * u64::from(kept) * 2 + width) / (2 * width)).max(1))
+        .unwrap_or(u32::MAX)
+}
+
+/// `image` resized to `width` × `height` by a SIMD Lanczos-3 convolution (sRGB values, as
+/// libvips and browsers resize).
+pub(crate) fn resize(image: &RgbImage, width: u32, height: u32) -> RgbImage {
+    use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
+    let mut resized = RgbImage::new(width, height);
+    let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3));
+    match Resizer::new().resize(image, &mut resized, &options) {
+        Ok(()) => resized,
+        // Only a mismatch of pixel types fails, and both are 8-bit RGB.
+        Err(e) => {
+            tracing::error!(error = %e, "SIMD resize failed; resizing with the image crate");
+            image::imageops::resize(image, width, height, image::imageops::FilterType::Lanczos3)
+        }
+    }
+}
+
+/// `image` as a baseline JPEG (quality [`JPEG_QUALITY`], 4:2:0 chroma, no metadata).
+fn encode_jpeg(image: &RgbImage) -> anyhow::Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(image.as_raw().len() / 8);
+    jpeg_encoder::Encoder::new(&mut bytes, JPEG_QUALITY).encode(
+        image.as_raw(),
+        u16::try_from(image.width())?,
+        u16::try_from(image.height())?,
+        jpeg_encoder::ColorType::Rgb,
+    )?;
+    Ok(bytes)
 }
 
 /// Public URL of one variant.
@@ -77,32 +124,35 @@ pub struct EncodedPhoto {
 
 impl EncodedPhoto {
     /// Turns the photo upright and re-encodes it into its variants. CPU-heavy: call it off the
-    /// async workers. The largest variant is made from the full-size pixels by area averaging
-    /// (no intermediate buffer), the smaller ones from the next larger variant.
+    /// async workers. The largest variant is resized from the decoded pixels and encoded on a
+    /// second thread while the smaller ones are resized, each from the next larger, and encoded.
     pub fn encode(photo: &DecodedPhoto) -> anyhow::Result<EncodedPhoto> {
         let (width, height) = photo.upright_dimensions();
-        let widths = variant_widths(i32::try_from(width).unwrap_or(i32::MAX));
-        let mut encoded: Vec<(u32, Vec<u8>)> = Vec::new();
-        let mut larger: Option<RgbImage> = None;
-        for &w in widths.iter().rev() {
-            let w_kept = w.min(width);
-            let h = u32::try_from(
-                (u64::from(height) * u64::from(w_kept) / u64::from(width.max(1))).max(1),
-            )?;
-            let variant = match &larger {
-                None => photo.upright_scaled(w_kept, h),
-                Some(bigger) => image::imageops::resize(
-                    bigger,
-                    w_kept,
-                    h,
-                    image::imageops::FilterType::Triangle,
-                ),
-            };
-            let mut bytes = Vec::new();
-            JpegEncoder::new_with_quality(&mut bytes, JPEG_QUALITY).encode_image(&variant)?;
-            encoded.push((w, bytes));
-            larger = Some(variant);
-        }
+        // Largest first: (name width, width kept, height).
+        let sizes: Vec<(u32, u32, u32)> = variant_widths(i32::try_from(width).unwrap_or(i32::MAX))
+            .into_iter()
+            .rev()
+            .map(|w| {
+                let kept = w.min(width);
+                (w, kept, variant_height(width, height, kept))
+            })
+            .collect();
+        let &(largest_name, largest_width, largest_height) = sizes.first().context("no variant")?;
+        let largest = photo.upright_scaled(largest_width, largest_height);
+        let mut encoded = std::thread::scope(|scope| -> anyhow::Result<Vec<(u32, Vec<u8>)>> {
+            let big = scope.spawn(|| encode_jpeg(&largest));
+            let mut smaller = Vec::new();
+            let mut previous: Option<RgbImage> = None;
+            for &(name, kept, h) in &sizes[1..] {
+                let variant = resize(previous.as_ref().unwrap_or(&largest), kept, h);
+                smaller.push((name, encode_jpeg(&variant)?));
+                previous = Some(variant);
+            }
+            let big = big
+                .join()
+                .map_err(|_| anyhow::anyhow!("the JPEG encoder panicked"))??;
+            Ok([vec![(largest_name, big)], smaller].concat())
+        })?;
         encoded.reverse();
         let hash = hex(&Sha256::digest(&encoded.last().context("no variant")?.1));
         Ok(EncodedPhoto {
@@ -226,9 +276,14 @@ impl MediaStore {
     ) -> anyhow::Result<usize> {
         let MediaStore::LocalFileSystem { root } = self;
         let mut moved: Vec<(PathBuf, PathBuf)> = Vec::new();
-        for name in names.iter().filter(|n| is_variant_name(n)) {
+        // Each JPEG variant with its WebP twin, if one was made.
+        let files = names
+            .iter()
+            .filter(|n| is_variant_name(n))
+            .flat_map(|n| [n.clone()].into_iter().chain(webp::webp_name(n)));
+        for name in files {
             let dir = root.join(&name[..2]);
-            let path = dir.join(name);
+            let path = dir.join(&name);
             let aside = dir.join(format!(".{name}.{:016x}.removing", OsRng.next_u64()));
             match fs::rename(&path, &aside) {
                 Ok(()) => moved.push((path, aside)),
@@ -271,6 +326,47 @@ impl MediaStore {
                 path.is_file().then_some(path)
             }
         }
+    }
+
+    /// The WebP twin of the JPEG variant `name`, if it has been made.
+    pub fn webp_path_of(&self, name: &str) -> Option<PathBuf> {
+        if !is_variant_name(name) {
+            return None;
+        }
+        let MediaStore::LocalFileSystem { root } = self;
+        let path = root.join(&name[..2]).join(webp::webp_name(name)?);
+        path.is_file().then_some(path)
+    }
+
+    /// Makes the WebP twin of the JPEG variant `name` unless it exists, and returns its path;
+    /// `None` when the JPEG is not (or no longer) there. CPU-heavy: call it off the async
+    /// workers. Concurrent calls for one name encode it once in this process, and the file is
+    /// written completely (temp file, rename) whatever other processes do. A twin made while its
+    /// JPEG was being removed is removed too.
+    pub fn make_webp(&self, name: &str) -> anyhow::Result<Option<PathBuf>> {
+        let Some(jpeg) = self.path_of(name) else {
+            return Ok(None);
+        };
+        let MediaStore::LocalFileSystem { root } = self;
+        let dir = root.join(&name[..2]);
+        let target = dir.join(webp::webp_name(name).context("not a JPEG variant")?);
+        webp::one_at_a_time(&target, || {
+            if target.is_file() {
+                return Ok(Some(target.clone()));
+            }
+            let bytes = match fs::read(&jpeg) {
+                Ok(bytes) => bytes,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+                Err(e) => return Err(e.into()),
+            };
+            write_file_atomically(&dir, &target, &webp::encode_from_jpeg(&bytes)?)?;
+            if !jpeg.is_file() {
+                // Its photo was deleted meanwhile: the twin goes too.
+                let _ = fs::remove_file(&target);
+                return Ok(None);
+            }
+            Ok(Some(target.clone()))
+        })
     }
 
     /// Number of stored files (temp files and files being removed included), for this crate's
@@ -462,5 +558,63 @@ mod tests {
             store.write(&photo).expect("nothing to do"),
             Vec::<String>::new()
         );
+    }
+
+    #[test]
+    fn a_removal_takes_the_webp_twins_along() {
+        let (_dir, store, photo) = store_with_photo();
+        let names = store.write(&photo).expect("written");
+        let twin = store
+            .make_webp(&names[1])
+            .expect("made")
+            .expect("the JPEG is there");
+        assert!(twin.to_string_lossy().ends_with("-640.webp"));
+        assert_eq!(store.webp_path_of(&names[1]), Some(twin.clone()));
+        assert_eq!(store.file_count(), 3);
+        // Kept while referenced, the twin included.
+        assert_eq!(
+            store
+                .remove_unreferenced(&names, || Ok(true))
+                .expect("kept"),
+            0
+        );
+        assert!(twin.is_file());
+        assert_eq!(
+            store
+                .remove_unreferenced(&names, || Ok(false))
+                .expect("removed"),
+            3
+        );
+        assert_eq!(store.file_count(), 0);
+        assert_eq!(store.make_webp(&names[1]).expect("no JPEG"), None);
+        assert_eq!(store.file_count(), 0, "no twin without its JPEG");
+    }
+
+    #[test]
+    fn concurrent_makers_of_one_twin_leave_one_whole_file() {
+        let (_dir, store, photo) = store_with_photo();
+        let names = store.write(&photo).expect("written");
+        let start = std::sync::Barrier::new(6);
+        let made: Vec<Vec<u8>> = std::thread::scope(|scope| {
+            let makers: Vec<_> = (0..6)
+                .map(|_| {
+                    scope.spawn(|| {
+                        start.wait();
+                        let path = store.make_webp(&names[0]).expect("made").expect("path");
+                        fs::read(path).expect("read")
+                    })
+                })
+                .collect();
+            makers
+                .into_iter()
+                .map(|m| m.join().expect("maker"))
+                .collect()
+        });
+        assert!(made.iter().all(|bytes| bytes == &made[0]));
+        let decoded = image::load_from_memory_with_format(&made[0], image::ImageFormat::WebP)
+            .expect("a whole WebP");
+        assert_eq!(decoded.width(), 320);
+        // The two JPEGs and one twin: no temp file left.
+        assert_eq!(store.file_count(), 3);
     }
 }

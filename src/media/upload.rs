@@ -15,6 +15,11 @@
 //! - The pixels are converted to 8-bit RGB as soon as they are decoded (transparent pixels laid on
 //!   white), and the EXIF orientation is applied later to the small variants only, so no
 //!   full-size rotated copy is ever made.
+//! - An 8-bit RGB or grey JPEG, once all the checks above passed on its header, is decoded at the
+//!   smallest DCT scale (1/8, 1/4, 1/2 or 1) whose pixels still cover the largest variant
+//!   ([`super::VARIANT_WIDTHS`]): a 12 MP phone photo is decoded at 1/2, a quarter of the pixels,
+//!   and never exists at full size in memory. Other JPEGs (CMYK, 12-bit), PNG and WebP are decoded
+//!   whole.
 //! - A JPEG must run to its end-of-image marker: the decoder would turn a truncated file into a
 //!   half-grey picture without complaint.
 //! - The uploaded bytes are never stored or served. The pixels returned here go to
@@ -108,12 +113,15 @@ impl std::fmt::Display for UploadError {
 
 impl std::error::Error for UploadError {}
 
-/// An uploaded photo once decoded: 8-bit RGB pixels as the file holds them, and the EXIF
-/// orientation still to apply. Turning a photo upright copies it, so it is done on the small
+/// An uploaded photo once decoded: 8-bit RGB pixels as the file holds them (at full size, or at
+/// a reduced DCT scale that still covers the largest variant), the photo's full size, and the
+/// EXIF orientation still to apply. Turning a photo upright copies it, so it is done on the small
 /// variants ([`DecodedPhoto::upright_scaled`]), never on the full-size pixels.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DecodedPhoto {
     pixels: RgbImage,
+    /// Width and height of the whole photo as the file holds it (before the orientation).
+    full: (u32, u32),
     orientation: Orientation,
 }
 
@@ -122,13 +130,20 @@ impl DecodedPhoto {
     pub fn upright_image(image: &DynamicImage) -> DecodedPhoto {
         DecodedPhoto {
             pixels: image.to_rgb8(),
+            full: image.dimensions(),
             orientation: Orientation::NoTransforms,
         }
     }
 
-    /// Width and height once upright.
+    /// Width and height of the decoded pixels, as the file holds them: smaller than the photo
+    /// when a JPEG was decoded at a reduced scale.
+    pub fn decoded_dimensions(&self) -> (u32, u32) {
+        self.pixels.dimensions()
+    }
+
+    /// Width and height of the whole photo once upright.
     pub fn upright_dimensions(&self) -> (u32, u32) {
-        let (width, height) = self.pixels.dimensions();
+        let (width, height) = self.full;
         if self.swaps_sides() {
             (height, width)
         } else {
@@ -137,7 +152,8 @@ impl DecodedPhoto {
     }
 
     /// The photo upright, scaled to `width` × `height` (upright sides; never larger than the
-    /// photo). Downscaling averages each output pixel's area, with no intermediate buffer.
+    /// photo). Resized by a SIMD Lanczos-3 convolution ([`super::resize`]), with no intermediate
+    /// buffer.
     pub fn upright_scaled(&self, width: u32, height: u32) -> RgbImage {
         let (across, down) = if self.swaps_sides() {
             (height, width)
@@ -147,7 +163,7 @@ impl DecodedPhoto {
         let scaled = if (across, down) == self.pixels.dimensions() {
             self.pixels.clone()
         } else {
-            image::imageops::thumbnail(&self.pixels, across.max(1), down.max(1))
+            super::resize(&self.pixels, across.max(1), down.max(1))
         };
         let mut image = DynamicImage::ImageRgb8(scaled);
         image.apply_orientation(self.orientation);
@@ -245,10 +261,7 @@ pub fn decode_photo(bytes: &[u8], limits: &UploadLimits) -> Result<DecodedPhoto,
         }
     };
 
-    let mut decode_limits = image::Limits::default();
-    decode_limits.max_image_width = Some(limits.max_width);
-    decode_limits.max_image_height = Some(limits.max_height);
-    decode_limits.max_alloc = Some(limits.max_decode_alloc);
+    let mut decode_limits = image_limits(limits);
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format.image_format());
     reader.limits(decode_limits.clone());
     // Reads the headers only, and refuses a width or height over the limits.
@@ -272,11 +285,130 @@ pub fn decode_photo(bytes: &[u8], limits: &UploadLimits) -> Result<DecodedPhoto,
         .reserve(decoder.total_bytes())
         .map_err(refusal)?;
     let orientation = decoder.orientation().map_err(refusal)?;
+    if format == PhotoFormat::Jpeg
+        && matches!(decoder.color_type(), ColorType::Rgb8 | ColorType::L8)
+    {
+        drop(decoder);
+        if let Some(photo) = decode_jpeg_scaled(bytes, (width, height), orientation, limits)? {
+            return Ok(photo);
+        }
+        return decode_photo_whole(bytes, format, limits, orientation);
+    }
     let image = DynamicImage::from_decoder(decoder).map_err(refusal)?;
     Ok(DecodedPhoto {
         pixels: opaque_rgb8(image),
+        full: (width, height),
         orientation,
     })
+}
+
+/// Decodes the whole photo, after [`decode_photo`] checked its header (for the rare JPEGs that
+/// [`decode_jpeg_scaled`] leaves to the `image` crate).
+fn decode_photo_whole(
+    bytes: &[u8],
+    format: PhotoFormat,
+    limits: &UploadLimits,
+    orientation: Orientation,
+) -> Result<DecodedPhoto, UploadError> {
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format.image_format());
+    reader.limits(image_limits(limits));
+    let image = reader.decode().map_err(refusal)?;
+    Ok(DecodedPhoto {
+        full: image.dimensions(),
+        pixels: opaque_rgb8(image),
+        orientation,
+    })
+}
+
+/// Size of the largest variant of a photo `full` pixels large (as the file holds it), on the
+/// sides of the file: the size a reduced decode must still cover.
+fn largest_variant_in_file(full: (u32, u32), orientation: Orientation) -> (u32, u32) {
+    let swaps = DecodedPhoto {
+        pixels: RgbImage::new(0, 0),
+        full,
+        orientation,
+    }
+    .swaps_sides();
+    let (width, height) = if swaps { (full.1, full.0) } else { full };
+    let widths = super::variant_widths(i32::try_from(width).unwrap_or(i32::MAX));
+    let kept = widths.last().copied().unwrap_or(width).min(width);
+    let down = super::variant_height(width, height, kept);
+    if swaps { (down, kept) } else { (kept, down) }
+}
+
+/// A JPEG's side once decoded at `eighths`/8 of its size (what `jpeg-decoder` produces).
+fn dct_scaled(side: u32, eighths: u32) -> u32 {
+    (side * eighths).div_ceil(8)
+}
+
+/// Decodes an 8-bit RGB or grey JPEG at the smallest DCT scale whose pixels cover its largest
+/// variant on both sides. Its header was checked by [`decode_photo`] (dimensions, pixels and
+/// memory budget), and the decoder's own buffer is capped by the same budget. `None` when the
+/// decoder sees the file differently (CMYK, other precision, other size): the caller decodes it
+/// whole.
+fn decode_jpeg_scaled(
+    bytes: &[u8],
+    full: (u32, u32),
+    orientation: Orientation,
+    limits: &UploadLimits,
+) -> Result<Option<DecodedPhoto>, UploadError> {
+    use jpeg_decoder::PixelFormat;
+    let mut decoder = jpeg_decoder::Decoder::new(bytes);
+    decoder.set_max_decoding_buffer_size(
+        usize::try_from(limits.max_decode_alloc).unwrap_or(usize::MAX),
+    );
+    decoder.read_info().map_err(jpeg_refusal)?;
+    let Some(info) = decoder.info() else {
+        return Ok(None);
+    };
+    if (u32::from(info.width), u32::from(info.height)) != full
+        || !matches!(info.pixel_format, PixelFormat::RGB24 | PixelFormat::L8)
+    {
+        return Ok(None);
+    }
+    let (across, down) = largest_variant_in_file(full, orientation);
+    let eighths = [1, 2, 4, 8]
+        .into_iter()
+        .find(|&e| dct_scaled(full.0, e) >= across && dct_scaled(full.1, e) >= down)
+        .unwrap_or(8);
+    let (Ok(w), Ok(h)) = (
+        u16::try_from(dct_scaled(full.0, eighths)),
+        u16::try_from(dct_scaled(full.1, eighths)),
+    ) else {
+        return Ok(None);
+    };
+    let (w, h) = decoder.scale(w, h).map_err(jpeg_refusal)?;
+    let (w, h) = (u32::from(w), u32::from(h));
+    if w < across || h < down {
+        return Ok(None);
+    }
+    let data = decoder.decode().map_err(jpeg_refusal)?;
+    let pixels = match info.pixel_format {
+        PixelFormat::L8 => RgbImage::from_raw(w, h, data.iter().flat_map(|&v| [v, v, v]).collect()),
+        _ => RgbImage::from_raw(w, h, data),
+    }
+    .ok_or(UploadError::Corrupt)?;
+    Ok(Some(DecodedPhoto {
+        pixels,
+        full,
+        orientation,
+    }))
+}
+
+fn jpeg_refusal(error: jpeg_decoder::Error) -> UploadError {
+    match error {
+        jpeg_decoder::Error::Unsupported(_) => UploadError::UnsupportedFormat,
+        _ => UploadError::Corrupt,
+    }
+}
+
+/// The `image` crate's limits for a decode under `limits`.
+fn image_limits(limits: &UploadLimits) -> image::Limits {
+    let mut decode_limits = image::Limits::default();
+    decode_limits.max_image_width = Some(limits.max_width);
+    decode_limits.max_image_height = Some(limits.max_height);
+    decode_limits.max_alloc = Some(limits.max_decode_alloc);
+    decode_limits
 }
 
 /// Bytes per pixel a decode holds at its peak: the decoder's buffer in its own colour type, plus
@@ -668,5 +800,32 @@ mod tests {
         let mut cut = png_with_chunk(&png, b"tEXt", b"k\0v");
         cut.truncate(45);
         assert_eq!(refused(&cut, &defaults()), UploadError::Corrupt);
+    }
+
+    #[test]
+    fn big_jpegs_are_decoded_at_the_smallest_scale_covering_the_largest_variant() {
+        // Shot sideways: 3000 × 2600 in the file, 2600 × 3000 upright, so the 1280 variant is
+        // 1280 × 1477 and needs 1477 × 1280 of the file's pixels: half the size covers it.
+        let jpeg = with_orientation(&encode(&two_colour(3000, 2600), ImageFormat::Jpeg), 6);
+        let photo = decode_photo(&jpeg, &defaults()).expect("decodes");
+        assert_eq!(photo.decoded_dimensions(), (1500, 1300));
+        assert_eq!(photo.upright_dimensions(), (2600, 3000));
+        let encoded = EncodedPhoto::encode(&photo).expect("encoded");
+        assert_eq!((encoded.width, encoded.height), (2600, 3000));
+        let largest = image::load_from_memory(&encoded.variants[2].1).expect("JPEG");
+        assert_eq!((largest.width(), largest.height()), (1280, 1477));
+        // Turned upright: the file's left (red) half is on top.
+        let top = largest.to_rgb8().get_pixel(640, 300).0;
+        let bottom = largest.to_rgb8().get_pixel(640, 1176).0;
+        assert!(top[0] > 200 && top[2] < 60, "top {top:?}");
+        assert!(bottom[2] > 200 && bottom[0] < 60, "bottom {bottom:?}");
+        // Small photos are decoded whole.
+        let small = decode_photo(&encode(&noisy(700, 400), ImageFormat::Jpeg), &defaults())
+            .expect("decodes");
+        assert_eq!(small.decoded_dimensions(), (700, 400));
+        // A grey JPEG takes the same path, in RGB.
+        let grey = DynamicImage::ImageLuma8(noisy(2700, 1900).to_luma8());
+        let grey = decode_photo(&encode(&grey, ImageFormat::Jpeg), &defaults()).expect("grey");
+        assert_eq!(grey.decoded_dimensions(), (1350, 950));
     }
 }

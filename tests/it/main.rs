@@ -47,4 +47,5 @@ mod search_filters;
 mod sign_in;
 mod uploads;
 mod uploads_disk;
+mod uploads_webp;
 mod where_to_buy;

@@ -324,3 +324,27 @@ pub fn png_of_zeros(width: u32, height: u32, bit_depth: u8, color_type: u8) -> V
     push_png_chunk(&mut png, b"IEND", &[]);
     png
 }
+
+/// `jpeg` with an EXIF (APP1) segment holding only an orientation (1–8).
+pub fn with_orientation(jpeg: &[u8], orientation: u16) -> Vec<u8> {
+    let mut tiff = b"Exif\0\0II*\0\x08\0\0\0\x01\0".to_vec();
+    ifd_entry(&mut tiff, 0x0112, 3, 1, u32::from(orientation));
+    tiff.extend(b"\0\0\0\0");
+    with_segment(jpeg, 0xE1, &tiff)
+}
+
+/// A picture shaped like a photo: smooth shading, soft waves and hard-edged shapes, so that
+/// lossy codecs compare as they do on photos (noise would favour neither).
+pub fn photo_like(width: u32, height: u32) -> DynamicImage {
+    let image = RgbImage::from_fn(width, height, |x, y| {
+        let (fx, fy) = (x as f32, y as f32);
+        let wave = (fx / 37.0).sin() * (fy / 53.0).cos();
+        let disc = ((x / 97 + y / 89) % 3) as f32 * 30.0;
+        Rgb([
+            (120.0 + 90.0 * wave) as u8,
+            (fx * 200.0 / width as f32 + disc) as u8,
+            (fy * 180.0 / height as f32 + 40.0 - disc / 2.0) as u8,
+        ])
+    });
+    DynamicImage::ImageRgb8(image)
+}
