@@ -19,15 +19,7 @@ use crate::common::{Actor, TestApp, multipart};
 fn serve(app: &TestApp) -> (SocketAddr, ServerHandle) {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("free port");
     let addr = listener.local_addr().expect("address");
-    let state = app.state.clone();
-    let server = actix_web::HttpServer::new(move || hangviet::server::app(state.clone()))
-        .workers(1)
-        .disable_signals()
-        .listen(listener)
-        .expect("listens")
-        .run();
-    let handle = server.handle();
-    actix_web::rt::spawn(server);
+    let handle = app.serve(listener, 1);
     (addr, handle)
 }
 

@@ -43,19 +43,7 @@ fn real_catalogue() -> Arc<TestApp> {
         )
         .expect("seeds")
         .expect("empty database");
-        let state = app.state.clone();
-        std::thread::spawn(move || {
-            actix_web::rt::System::new().block_on(async move {
-                let ctx = state.reference.get(&state.db).await.expect("reference");
-                state
-                    .search
-                    .rebuild(&state.db, ctx, |_| {})
-                    .await
-                    .expect("index builds");
-            })
-        })
-        .join()
-        .expect("indexing thread");
+        app.rebuild_index();
         Arc::new(app)
     })
     .clone()

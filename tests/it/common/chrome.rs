@@ -123,18 +123,11 @@ impl Site {
     }
 
     fn serve(served: Served, listener: TcpListener, base: String) -> Site {
-        let state = match &served {
-            Served::App(app) => app.state.clone(),
-            Served::World(world) => world.app.state.clone(),
+        let app = match &served {
+            Served::App(app) => app,
+            Served::World(world) => &world.app,
         };
-        let server = actix_web::HttpServer::new(move || hangviet::server::app(state.clone()))
-            .workers(2)
-            .disable_signals()
-            .listen(listener)
-            .expect("listens")
-            .run();
-        let handle = server.handle();
-        actix_web::rt::spawn(server);
+        let handle = app.serve(listener, 2);
         Site {
             served,
             base,

@@ -168,7 +168,12 @@ impl TestApp {
             hangviet::demo::Progress::Hidden,
         )
         .expect("demo seeds");
-        // Build the search index on a runtime of its own: this runs inside a test's runtime.
+        self.rebuild_index();
+    }
+
+    /// Builds the search index from the database, on a runtime of its own (this may run
+    /// inside a test's runtime).
+    pub fn rebuild_index(&self) {
         let state = self.state.clone();
         std::thread::spawn(move || {
             actix_web::rt::System::new().block_on(async move {
@@ -186,6 +191,24 @@ impl TestApp {
         })
         .join()
         .expect("indexing thread");
+    }
+
+    /// Serves the whole app on `listener` with `workers` threads, until the handle stops it.
+    pub fn serve(
+        &self,
+        listener: std::net::TcpListener,
+        workers: usize,
+    ) -> actix_web::dev::ServerHandle {
+        let state = self.state.clone();
+        let server = actix_web::HttpServer::new(move || hangviet::server::app(state.clone()))
+            .workers(workers)
+            .disable_signals()
+            .listen(listener)
+            .expect("listens")
+            .run();
+        let handle = server.handle();
+        actix_web::rt::spawn(server);
+        handle
     }
 
     /// Files in the media directory (temp files and files being removed included): what a
