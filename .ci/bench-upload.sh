@@ -99,7 +99,7 @@ for i in $(seq 0 $((RUNS - 1))); do
   if [ $((i % 8)) -eq 0 ]; then   # 8 photos per product
     t=$(token /doanh-nghiep/san-pham/moi)
     product=$(curl -s -o /dev/null -w '%{redirect_url}' -b "$jar" --data-urlencode "csrf_token=$t" --data-urlencode "producer=$producer" \
-      --data-urlencode "name=Sản phẩm đo $i" --data-urlencode "category=thuc-pham" "$BASE/doanh-nghiep/san-pham/moi" | grep -o '[0-9]*$')
+      --data-urlencode "name=Sản phẩm đo $i" --data-urlencode "category=thuc-pham" "$BASE/doanh-nghiep/san-pham/moi" | sed 's/#.*//' | grep -o '[0-9]*$')
     t=$(token "/doanh-nghiep/san-pham/$product")
   fi
   photo="$DATA/photos/phone-$i.jpg"
