@@ -499,7 +499,7 @@ async fn browser_axe_finds_no_serious_violation_on_any_form() {
                 let mut problems = chrome.axe().await;
                 // The same form sent empty: its error messages must be as accessible.
                 let form = "main form[method=post]:not(.inline-form)";
-                if screen == Screen::Phone && path.ends_with("/moi") && chrome.exists(form).await {
+                if path.ends_with("/moi") && chrome.exists(form).await {
                     chrome
                         .js(&format!(
                             "document.querySelectorAll('{form} input:not([type=hidden]), {form} textarea')\
