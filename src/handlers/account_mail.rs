@@ -192,11 +192,7 @@ pub async fn resend_confirmation(
     req: HttpRequest,
     posted: Protected<EmailForm>,
 ) -> Result<HttpResponse, AppError> {
-    let address = client_key(&req);
-    admitted(&state, move |conn| {
-        throttle::admit_mail_request(conn, &address)
-    })
-    .await?;
+    admit_mail_request(&state, &req).await?;
     let email = normalize_email(&posted.form.email);
     let (site, now) = (state.site.clone(), state.clock.now());
     state
@@ -236,11 +232,7 @@ pub async fn request_reset(
     req: HttpRequest,
     posted: Protected<EmailForm>,
 ) -> Result<HttpResponse, AppError> {
-    let address = client_key(&req);
-    admitted(&state, move |conn| {
-        throttle::admit_mail_request(conn, &address)
-    })
-    .await?;
+    admit_mail_request(&state, &req).await?;
     let email = normalize_email(&posted.form.email);
     let locale = Locale::of(&req);
     let (site, now) = (state.site.clone(), state.clock.now());
@@ -253,6 +245,15 @@ pub async fn request_reset(
         })
         .await?;
     link_requested(&state, &req, &posted.visitor, "mail-forgot-sent")
+}
+
+/// Refuses (429) a client address that asked for too many mailed links lately.
+async fn admit_mail_request(state: &AppState, req: &HttpRequest) -> Result<(), AppError> {
+    let address = client_key(req);
+    admitted(state, move |conn| {
+        throttle::admit_mail_request(conn, &address)
+    })
+    .await
 }
 
 /// The account a reset link acts on, if the link still works.
