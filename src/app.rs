@@ -33,6 +33,10 @@ pub struct AppState {
     pub clock: crate::clock::SiteClock,
     /// Delivers the mail outbox (`.eml` files, or SMTP with `SMTP_URL`).
     pub mailer: crate::mail::Mailer,
+    /// Request counts and latencies for `/metrics`.
+    pub metrics: std::sync::Arc<crate::observe::Metrics>,
+    /// Who besides loopback may read `/metrics` (`HANGVIET_METRICS_ALLOW`).
+    pub metrics_allow: crate::site::Networks,
 }
 
 /// `HANGVIET_CONTACT_EMAIL`, checked: a malformed address stops the start instead of being
@@ -69,6 +73,9 @@ impl AppState {
             search: search_service(settings),
             contact_email: contact_email(settings)?,
             clock: crate::clock::SiteClock::default(),
+            metrics: std::sync::Arc::default(),
+            metrics_allow: crate::site::Networks::parse(&settings.metrics_allow)
+                .context("HANGVIET_METRICS_ALLOW")?,
         })
     }
 

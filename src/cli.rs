@@ -10,7 +10,7 @@ use crate::db::Db;
 use crate::demo;
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
-    init_logging();
+    init_logging(&cli.settings.log_format);
     let settings = cli.settings;
     match cli.command {
         Command::Migrate => {
@@ -389,9 +389,22 @@ fn add_user(db: &Db, email: &str, role: &str, name: &str) -> anyhow::Result<()> 
     }
 }
 
-fn init_logging() {
+/// Log lines go to standard error, for people or (`HANGVIET_LOG_FORMAT=json`) one JSON object
+/// a line with the request's span (its `request_id`) in it.
+fn init_logging(format: &str) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     // A second call (tests) keeps the first subscriber.
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).try_init();
+    let _ = if format == "json" {
+        builder
+            .json()
+            .with_current_span(true)
+            .with_span_list(false)
+            .try_init()
+    } else {
+        builder.try_init()
+    };
 }

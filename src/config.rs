@@ -107,6 +107,18 @@ pub struct Settings {
     /// `no-reply@` the public host.
     #[arg(long, env = "HANGVIET_MAIL_FROM", global = true)]
     pub mail_from: Option<String>,
+    /// Comma-separated addresses or networks, besides loopback, that may read `/metrics`.
+    /// Unset: loopback only.
+    #[arg(
+        long,
+        env = "HANGVIET_METRICS_ALLOW",
+        global = true,
+        default_value = ""
+    )]
+    pub metrics_allow: String,
+    /// `json` writes one JSON object per log line (for log collectors); `text` is for people.
+    #[arg(long, env = "HANGVIET_LOG_FORMAT", global = true, value_parser = ["text", "json"], default_value = "text")]
+    pub log_format: String,
 }
 
 impl Settings {

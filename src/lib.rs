@@ -27,6 +27,7 @@ pub mod mail;
 pub mod map_link;
 pub mod markdown;
 pub mod media;
+pub mod observe;
 pub mod page_cache;
 pub mod reference;
 pub mod routes;

@@ -17,6 +17,7 @@
 //!   within the lifetime.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -177,6 +178,23 @@ pub struct PageCache {
     lifetime: Duration,
     max_bytes: usize,
     pages: Arc<Mutex<Pages>>,
+    counts: Arc<Counts>,
+}
+
+/// Look-ups answered from the cache and look-ups that had to render.
+#[derive(Debug, Default)]
+struct Counts {
+    hits: AtomicU64,
+    misses: AtomicU64,
+}
+
+/// The cache's counters and size, for `/metrics`.
+#[derive(Debug, Clone, Copy)]
+pub struct CacheStats {
+    pub hits: u64,
+    pub misses: u64,
+    pub pages: usize,
+    pub bytes: usize,
 }
 
 impl PageCache {
@@ -191,6 +209,7 @@ impl PageCache {
             lifetime,
             max_bytes,
             pages: Arc::default(),
+            counts: Arc::default(),
         }
     }
 
@@ -202,6 +221,16 @@ impl PageCache {
     /// The page for `key`: a fresh copy, a stale one while another request renders it, or the
     /// ticket to render it.
     pub fn lookup(&self, key: &str) -> Lookup {
+        let found = self.find(key);
+        let counter = match found {
+            Lookup::Hit(_) => &self.counts.hits,
+            Lookup::Render(_) => &self.counts.misses,
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+        found
+    }
+
+    fn find(&self, key: &str) -> Lookup {
         let key: Arc<str> = Arc::from(key);
         let ticket = |cache: &PageCache, key: Arc<str>| {
             Lookup::Render(RenderTicket {
@@ -293,6 +322,17 @@ impl PageCache {
     pub fn clear(&self) {
         if let Ok(mut pages) = self.pages.lock() {
             *pages = Pages::default();
+        }
+    }
+
+    /// Hits, misses, pages and bytes held.
+    pub fn stats(&self) -> CacheStats {
+        let (pages, bytes) = self.size();
+        CacheStats {
+            hits: self.counts.hits.load(Ordering::Relaxed),
+            misses: self.counts.misses.load(Ordering::Relaxed),
+            pages,
+            bytes,
         }
     }
 

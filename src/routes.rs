@@ -10,7 +10,7 @@ use crate::handlers::business::{
 };
 use crate::handlers::{
     account, account_mail, admin, api, articles, assets, awards, catalogue, events, feeds, health,
-    info, producers, reports, search, sharing, where_to_buy,
+    info, metrics, producers, reports, search, sharing, where_to_buy,
 };
 
 macro_rules! route_table {
@@ -175,6 +175,7 @@ route_table! {
     get "/dieu-khoan" => info::show_terms;
     get "/quyen-rieng-tu" => info::show_privacy;
     get "/healthz" => health::healthz;
+    get "/metrics" => metrics::show_metrics;
     get "/assets/{path:.*}" => assets::show_asset;
     get "/media/{name}" => assets::show_media;
 }

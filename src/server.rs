@@ -6,7 +6,7 @@
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::middleware::{
-    Compress, DefaultHeaders, ErrorHandlers, Logger, NormalizePath, TrailingSlash,
+    Compress, DefaultHeaders, ErrorHandlers, NormalizePath, TrailingSlash,
 };
 use actix_web::{App, HttpServer, web};
 use anyhow::Context;
@@ -56,6 +56,7 @@ pub fn app(
         .app_data(web::Data::new(state.db.clone()))
         .app_data(web::Data::new(state.pages.clone()))
         .app_data(web::Data::new(state.body_deadline))
+        .app_data(web::Data::from(state.metrics.clone()))
         .app_data(state)
         .app_data(web::QueryConfig::default().error_handler(|err, _| {
             let message = Msg::new("query-invalid").arg("detail", err.to_string());
@@ -78,7 +79,7 @@ pub fn app(
         .wrap(security_headers(https))
         .wrap(Compress::default())
         .wrap(NormalizePath::new(TrailingSlash::Trim))
-        .wrap(Logger::new("%r %s %Dms"))
+        .wrap(actix_web::middleware::from_fn(crate::observe::tag_request))
         .configure(crate::routes::configure)
 }
 
@@ -89,11 +90,9 @@ pub async fn serve(state: AppState, bind: &str) -> anyhow::Result<()> {
     crate::mail::spawn_worker(state.clone().into_inner(), AppState::mail_worker);
     let media = state.media.clone();
     std::thread::spawn(move || media.sweep_stale_temp_files());
-    tracing::info!("hangviet listening on http://{bind}");
-    HttpServer::new(move || app(state.clone()))
+    let server = HttpServer::new(move || app(state.clone()))
         .bind(bind)
-        .with_context(|| format!("cannot listen on {bind}"))?
-        .run()
-        .await
-        .context("server stopped with an error")
+        .with_context(|| format!("cannot listen on {bind}"))?;
+    tracing::info!("hangviet listening on http://{bind}");
+    server.run().await.context("server stopped with an error")
 }

@@ -17,7 +17,7 @@ pub struct SiteAddress {
     /// `scheme://host[:port]`, without a trailing slash.
     origin: String,
     https: bool,
-    proxies: Vec<Network>,
+    proxies: Networks,
 }
 
 /// An address block: `10.0.0.0/8`, `2001:db8::/32`, or one address.
@@ -67,6 +67,26 @@ impl Network {
     }
 }
 
+/// A list of addresses and networks (`127.0.0.1, 10.0.0.0/8, 2001:db8::/32`), parsed once.
+#[derive(Debug, Clone, Default)]
+pub struct Networks(Vec<Network>);
+
+impl Networks {
+    /// A comma-separated list; empty means none.
+    pub fn parse(text: &str) -> anyhow::Result<Networks> {
+        text.split(',')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(Network::parse)
+            .collect::<anyhow::Result<Vec<_>>>()
+            .map(Networks)
+    }
+
+    pub fn contains(&self, ip: IpAddr) -> bool {
+        self.0.iter().any(|n| n.contains(ip))
+    }
+}
+
 /// An IPv4-mapped IPv6 address (`::ffff:1.2.3.4`) is the IPv4 address it carries.
 pub fn canonical(ip: IpAddr) -> IpAddr {
     match ip {
@@ -95,13 +115,7 @@ impl SiteAddress {
         {
             bail!("the public URL {public_url:?} must be scheme://host[:port], without a path");
         }
-        let proxies = proxies
-            .split(',')
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .map(Network::parse)
-            .collect::<anyhow::Result<Vec<_>>>()
-            .context("HANGVIET_TRUSTED_PROXIES")?;
+        let proxies = Networks::parse(proxies).context("HANGVIET_TRUSTED_PROXIES")?;
         Ok(SiteAddress {
             origin: format!("{}://{}", if https { "https" } else { "http" }, rest),
             https,
@@ -135,7 +149,13 @@ impl SiteAddress {
     }
 
     fn is_trusted(&self, ip: IpAddr) -> bool {
-        self.proxies.iter().any(|n| n.contains(ip))
+        self.proxies.contains(ip)
+    }
+
+    /// Whether the TCP peer is a trusted proxy (whose headers about the client are believed).
+    pub fn peer_is_trusted(&self, req: &HttpRequest) -> bool {
+        req.peer_addr()
+            .is_some_and(|peer| self.is_trusted(canonical(peer.ip())))
     }
 
     /// The client's address: the TCP peer, or — when the peer is a trusted proxy — the

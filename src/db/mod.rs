@@ -91,6 +91,14 @@ impl ManageConnection for Manager {
     }
 }
 
+/// What the pool holds at one moment.
+#[derive(Debug, Clone, Copy)]
+pub struct PoolState {
+    pub connections: u32,
+    pub idle: u32,
+    pub max: u32,
+}
+
 /// The pool and the backend it talks to. Cheap to clone.
 #[derive(Clone)]
 pub struct Db {
@@ -121,6 +129,16 @@ impl Db {
             .build(manager)
             .context("cannot build the database pool")?;
         Ok(Db { pool, backend })
+    }
+
+    /// Connections open, idle and allowed, for `/metrics`.
+    pub fn pool_state(&self) -> PoolState {
+        let state = self.pool.state();
+        PoolState {
+            connections: state.connections,
+            idle: state.idle_connections,
+            max: self.pool.max_size(),
+        }
     }
 
     /// The backend this database runs on.
@@ -157,7 +175,10 @@ impl Db {
         T: Send + 'static,
     {
         let pool = self.pool.clone();
+        // Log lines written on the blocking thread keep the request's span (its id).
+        let span = tracing::Span::current();
         web::block(move || {
+            let _entered = span.enter();
             let mut conn = pool.get().map_err(AppError::unavailable)?;
             f(&mut conn)
         })

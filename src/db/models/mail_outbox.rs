@@ -132,6 +132,17 @@ impl MailOutbox {
             .map(|_| ())
     }
 
+    /// Unsent mails, and those of them whose last attempt failed (`/metrics`).
+    pub fn backlog(conn: &mut DbConnection) -> QueryResult<(i64, i64)> {
+        let unsent = mail_outbox::table.filter(mail_outbox::sent_at.is_null());
+        let pending = unsent.count().get_result(conn)?;
+        let failing = unsent
+            .filter(mail_outbox::last_error.is_not_null())
+            .count()
+            .get_result(conn)?;
+        Ok((pending, failing))
+    }
+
     /// Every row, oldest first (tests and the operator).
     pub fn all(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<QueuedMail>> {
         mail_outbox::table

@@ -43,6 +43,8 @@ pub fn settings_for(data_dir: &std::path::Path) -> Settings {
         contact_email: None,
         smtp_url: None,
         mail_from: None,
+        metrics_allow: String::new(),
+        log_format: "text".to_owned(),
     }
 }
 
