@@ -27,6 +27,11 @@ use serde_json::{Value, json};
 use super::TestApp;
 use super::world::World;
 
+/// How long the harness waits for something the page should do (an element to appear, an
+/// upload to be processed): generous, since a loaded 2-core machine processes photos slowly;
+/// a page that never does it still fails.
+const WAIT: Duration = Duration::from_secs(30);
+
 /// A phone held upright, and a laptop.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
@@ -401,12 +406,12 @@ impl Chrome {
         }
     }
 
-    /// The element `css` names, waiting (up to 10 s) for it to appear.
+    /// The element `css` names, waiting (up to [`WAIT`]) for it to appear.
     pub async fn find(&self, css: &str) -> Element {
         let found = self
             .client
             .wait()
-            .at_most(Duration::from_secs(10))
+            .at_most(WAIT)
             .for_element(Locator::Css(css))
             .await;
         match found {
@@ -443,7 +448,7 @@ impl Chrome {
         let found = self
             .client
             .wait()
-            .at_most(Duration::from_secs(10))
+            .at_most(WAIT)
             .for_element(Locator::XPath(&xpath))
             .await;
         let el = match found {
@@ -518,16 +523,16 @@ impl Chrome {
             .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
     }
 
-    /// Waits until `script` returns true (up to 10 s).
+    /// Waits until `script` returns true (up to [`WAIT`]).
     pub async fn wait_until(&self, what: &str, script: &str) {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        let deadline = Instant::now() + WAIT;
         loop {
             if self.js(script).await == Value::Bool(true) {
                 return;
             }
             assert!(
                 Instant::now() < deadline,
-                "waited 10 s for {what} on {}",
+                "waited {WAIT:?} for {what} on {}",
                 self.path().await
             );
             tokio::time::sleep(Duration::from_millis(50)).await;
