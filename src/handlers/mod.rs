@@ -16,6 +16,7 @@ pub mod events;
 pub mod feeds;
 pub mod health;
 pub mod info;
+pub mod openapi;
 pub mod producers;
 pub mod reports;
 pub mod search;
