@@ -177,6 +177,13 @@ async fn the_document_is_valid_openapi_3_1() {
         !oas_errors(&bad_parameter).is_empty(),
         "a parameter in the body"
     );
+    // Schemas are checked through the schema's `$dynamicRef` to its meta-schema.
+    let mut bad_schema = doc.clone();
+    bad_schema["components"]["schemas"]["ProductList"] = json!(5);
+    assert!(
+        !oas_errors(&bad_schema).is_empty(),
+        "a schema that is a number"
+    );
 }
 
 /// `(method, path)` of every `/api/v1` route of the route table.
