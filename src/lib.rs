@@ -8,6 +8,7 @@
 //! cycle (`tests/it/architecture.rs` checks it).
 
 pub mod actions;
+pub mod api_edge;
 pub mod app;
 pub mod assets;
 pub mod auth;

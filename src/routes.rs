@@ -10,7 +10,7 @@ use crate::handlers::business::{
 };
 use crate::handlers::{
     account, account_mail, admin, api, articles, assets, awards, catalogue, events, feeds, health,
-    info, metrics, producers, reports, search, sharing, where_to_buy,
+    info, metrics, openapi, producers, reports, search, sharing, where_to_buy,
 };
 
 macro_rules! route_table {
@@ -58,6 +58,8 @@ route_table! {
     get "/api/v1/products/{slug}" => api::show_product;
     get "/api/v1/producers/{slug}" => api::show_producer;
     get "/api/v1/points-of-sale" => api::list_points_of_sale;
+    get "/api/v1/openapi.json" => openapi::show_openapi;
+    get "/api" => openapi::show_api_docs;
     get "/diem-ban" => where_to_buy::list_points_of_sale;
     get "/dang-ky" => account::show_signup;
     post "/dang-ky" => account::create_account;

@@ -68,6 +68,8 @@ pub fn app(
         .wrap(actix_web::middleware::from_fn(
             crate::auth::remember_visitor,
         ))
+        // Inside the language middleware, so `/en/api/…` is seen as `/api/…`.
+        .wrap(actix_web::middleware::from_fn(crate::api_edge::api_edge))
         .wrap(actix_web::middleware::from_fn(crate::i18n::route_language))
         .wrap(actix_web::middleware::from_fn(
             crate::body_deadline::enforce,

@@ -1,6 +1,8 @@
 //! Error pages in the site's look. The `ErrorHandlers` middleware turns every plain error
 //! response (from `AppError`, or actix itself: unknown route, bad query) into an HTML page,
-//! or into JSON under `/api/`. If the page itself fails to render, the plain text stays.
+//! or under `/api/` into JSON, [`ErrorAnswer`]: `{"error": {"code", "message"}}` with a stable
+//! code for the status and the catalogue's message in the request's language. If the page
+//! itself fails to render, the plain text stays.
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::ServiceResponse;
@@ -11,6 +13,7 @@ use actix_web::web;
 use crate::app::AppState;
 use crate::handlers::PageAddress;
 use crate::i18n::Locale;
+use crate::views::api_schema::{ErrorAnswer, ErrorDetail, api_error_code};
 use crate::views::{self, pages::ErrorPage};
 
 /// The catalogue keys of the heading and message shown for `status`.
@@ -52,8 +55,14 @@ pub fn render_error_page<B: MessageBody + 'static>(
     let message = detail.map_or_else(|| locale.t(default_message), |m| locale.msg(&m));
 
     if req.path().starts_with("/api/") {
-        let body = serde_json::json!({ "error": message, "status": status.as_u16() });
-        let response = response.set_body(body.to_string()).map_into_boxed_body();
+        let body = ErrorAnswer {
+            error: ErrorDetail {
+                code: api_error_code(status.as_u16()),
+                message,
+            },
+        };
+        let body = serde_json::to_string(&body).unwrap_or_default();
+        let response = response.set_body(body).map_into_boxed_body();
         let mut res = ServiceResponse::new(req, response);
         res.headers_mut().insert(
             header::CONTENT_TYPE,

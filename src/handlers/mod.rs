@@ -17,6 +17,7 @@ pub mod feeds;
 pub mod health;
 pub mod info;
 pub mod metrics;
+pub mod openapi;
 pub mod producers;
 pub mod reports;
 pub mod search;

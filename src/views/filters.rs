@@ -49,15 +49,29 @@ pub fn parse_valid(value: &Option<String>) -> Result<bool, AppError> {
     }
 }
 
-/// The raw query string; everything is text until checked.
-#[derive(Debug, Default, Clone, Deserialize)]
+/// The raw query string; everything is text until checked. The API document describes the
+/// values each takes (a value it does not take is a 400).
+#[derive(Debug, Default, Clone, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct CatalogueParams {
+    /// A category's slug (`thuc-pham`…).
     pub category: Option<String>,
+    /// A province's slug: a current unit (`an-giang`) or a pre-2025 name (`kien-giang`).
     pub province: Option<String>,
+    /// Only products with an award of this year.
+    #[param(value_type = Option<i32>, minimum = 1990, maximum = 2100)]
     pub year: Option<String>,
+    /// Only products with an award of this programme (`hvn-yeu-thich`, `ocop`, `hvnclc`,
+    /// `thqg`).
     pub programme: Option<String>,
+    /// Only products with an award of this tier (`top1`…`top4`, OCOP stars `3`…`5`); needs
+    /// `programme`.
     pub tier: Option<String>,
+    /// `ten` (by name, the default), `moi-nhat` (newest), `giai-moi-nhat` (newest award),
+    /// `hang-cao-nhat` (best tier). Ties are broken by the product's id, so pages are stable.
     pub sort: Option<String>,
+    /// The page, from 1; a page past the last one is empty.
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 100000)]
     pub page: Option<String>,
     /// `1`: only products holding an award still valid today.
     pub valid: Option<String>,

@@ -10,6 +10,8 @@
 
 pub mod account;
 pub mod admin;
+pub mod api_docs;
+pub mod api_schema;
 pub mod articles;
 pub mod awards;
 pub mod business;

@@ -7,27 +7,49 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
+use super::filters::{
+    CatalogueParams, CatalogueQuery, PER_PAGE, parse_page, parse_per_page, with_query,
+};
 use super::producers::producer_filter;
 use super::where_to_buy::{SaleQuery, load_sale_page};
 use crate::db::DbConnection;
 use crate::db::models::product::CatalogueFilter;
 use crate::db::models::{Award, PageRequest, PointOfSale, Producer, Product, ProductImage};
 use crate::error::AppError;
-use crate::i18n::Locale;
+use crate::i18n::{Locale, Msg};
 use crate::reference::{CardContext, ProductExtras};
 use crate::views::ImageView;
 
+/// Most products a page of `/api/v1/products` holds.
+pub const MAX_PER_PAGE: i64 = 100;
+
+/// The query string of `/api/v1/products`: the catalogue's filters, a producer and the page
+/// size; text until checked.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ProductsParams {
+    /// Products per page, from 1 to 100 (24 by default).
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 100)]
+    per_page: Option<String>,
+    /// Only this producer's products (its slug).
+    producer: Option<String>,
+    #[serde(flatten)]
+    #[param(ignore)]
+    filters: CatalogueParams,
+}
+
 /// `{slug, name}` of a category.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct CategoryRef {
     pub slug: String,
     pub name: String,
 }
 
 /// The producer as a product shows it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct ProducerRef {
     pub slug: String,
     pub name: String,
@@ -36,8 +58,9 @@ pub struct ProducerRef {
 }
 
 /// One award, dates in ISO 8601.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct AwardJson {
+    #[schema(schema_with = super::api_schema::programme_schema)]
     pub programme: String,
     pub programme_name: String,
     pub year: i32,
@@ -45,6 +68,7 @@ pub struct AwardJson {
     pub valid_until: Option<NaiveDate>,
     pub expired: bool,
     /// `valid`, `expired` or `no_end_date`, judged on the day of the request.
+    #[schema(schema_with = super::api_schema::validity_schema)]
     pub status: &'static str,
     pub certificate_no: Option<String>,
     pub source_url: Option<String>,
@@ -68,7 +92,7 @@ impl AwardJson {
 }
 
 /// A product in a list.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct ProductSummary {
     pub slug: String,
     pub name: String,
@@ -88,7 +112,7 @@ pub struct ProductSummary {
 }
 
 /// One product in full.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct ProductDetail {
     pub slug: String,
     pub name: String,
@@ -109,30 +133,31 @@ pub struct ProductDetail {
 }
 
 /// One page of products.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct ProductList {
     pub total: i64,
     pub page: i64,
     pub per_page: i64,
     pub last_page: i64,
-    /// Absolute API URL of the next page, if any (not given for a producer's products).
+    /// Absolute API URL of the next page, if any.
     pub next: Option<String>,
     pub items: Vec<ProductSummary>,
 }
 
 /// `{slug, name}` of a province unit.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct ProvinceJson {
     pub slug: String,
     pub name: String,
 }
 
 /// Where to buy.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct PointOfSaleJson {
     pub id: i32,
     pub name: String,
     /// `shop`, `agent`, `supermarket`, `market` or `online`.
+    #[schema(schema_with = super::api_schema::sale_kind_schema)]
     pub kind: &'static str,
     pub address: String,
     pub ward: String,
@@ -152,7 +177,7 @@ pub struct PointOfSaleJson {
 
 /// A point of sale in `/api/v1/points-of-sale`: with its producer, and its distance from
 /// `near` when asked nearest first.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct PointOfSaleItem {
     #[serde(flatten)]
     pub point: PointOfSaleJson,
@@ -163,7 +188,7 @@ pub struct PointOfSaleItem {
 }
 
 /// One page of `/api/v1/points-of-sale`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct PointOfSaleList {
     /// Points of sale matching; with `near`, how many of the nearest are listed (at most
     /// 100).
@@ -179,14 +204,14 @@ pub struct PointOfSaleList {
 }
 
 /// A position.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct NearJson {
     pub latitude: f64,
     pub longitude: f64,
 }
 
 /// A producer page as data.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct ProducerDetail {
     pub slug: String,
     pub name: String,
@@ -206,8 +231,10 @@ pub struct ProducerDetail {
     pub notice: Option<String>,
     /// Firm-level awards.
     pub awards: Vec<AwardJson>,
+    /// Its public points of sale, by name and id (at most 50).
     pub points_of_sale: Vec<PointOfSaleJson>,
-    /// The first page of its published products.
+    /// The first page of its published products; `next` pages on through
+    /// `/api/v1/products?producer=…`.
     pub products: ProductList,
     pub url: String,
 }
@@ -380,6 +407,43 @@ impl Builder<'_> {
     }
 }
 
+/// `/api/v1/products`: one page of the products `params` select, with the address of the
+/// next page. An unknown filter value (a producer's slug included) is a 400.
+pub fn products_page(
+    conn: &mut DbConnection,
+    b: &Builder<'_>,
+    params: ProductsParams,
+) -> Result<ProductList, AppError> {
+    let per_page = parse_per_page(params.per_page.as_deref(), PER_PAGE, MAX_PER_PAGE)?;
+    let mut query = CatalogueQuery::parse(params.filters, b.ctx, None)?;
+    query.page = parse_page(&query.params.page, per_page)?;
+    let mut pairs = query.pairs(true);
+    if let Some(slug) = params
+        .producer
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        let producer = Producer::by_slug(conn, slug).map_err(|e| match e {
+            diesel::result::Error::NotFound => {
+                AppError::bad_request(Msg::new("api-error-producer").arg("value", slug))
+            }
+            other => other.into(),
+        })?;
+        query.filter.producer_id = Some(producer.id);
+        pairs.push(("producer", producer.slug));
+    }
+    if per_page != PER_PAGE {
+        pairs.push(("per_page", per_page.to_string()));
+    }
+    let url_of = |n: i64| {
+        let mut p = pairs.clone();
+        p.push(("page", n.to_string()));
+        with_query("/api/v1/products", &p)
+    };
+    product_list(conn, b, &query.filter, query.page, Some(&url_of))
+}
+
 /// One page of the catalogue as JSON: 4 queries whatever the page size. `url_of(n)` is the
 /// API address of page `n`, when the list has one.
 pub fn product_list(
@@ -438,8 +502,22 @@ pub fn producer(
 ) -> Result<ProducerDetail, AppError> {
     let producer = Producer::by_slug(conn, slug)?;
     let filter = producer_filter(producer.id);
-    // The rest of the products are on the producer's page (its `url`).
-    let products = product_list(conn, b, &filter, PageRequest::new(1, per_page), None)?;
+    // The rest of the products are in `/api/v1/products?producer=…`.
+    let url_of = |n: i64| {
+        let mut pairs = vec![("producer", producer.slug.clone())];
+        if per_page != PER_PAGE {
+            pairs.push(("per_page", per_page.to_string()));
+        }
+        pairs.push(("page", n.to_string()));
+        with_query("/api/v1/products", &pairs)
+    };
+    let products = product_list(
+        conn,
+        b,
+        &filter,
+        PageRequest::new(1, per_page),
+        Some(&url_of),
+    )?;
     if products.total == 0 {
         return Err(AppError::not_found());
     }
@@ -463,13 +541,18 @@ pub fn fictional_notice(fictional: bool, locale: Locale) -> Option<String> {
 }
 
 /// `/api/v1/points-of-sale`: one page of the points of sale `query` selects, by place or
-/// nearest first. `url_of(n)` is the API address of page `n`. A page past the last is empty.
+/// nearest first, with the address of the next page. A page past the last is empty.
 pub fn point_of_sale_list(
     conn: &mut DbConnection,
     b: &Builder<'_>,
     query: &SaleQuery,
-    url_of: &dyn Fn(i64) -> String,
 ) -> Result<PointOfSaleList, AppError> {
+    let pairs = query.pairs();
+    let url_of = |n: i64| {
+        let mut p = pairs.clone();
+        p.push(("page", n.to_string()));
+        with_query("/api/v1/points-of-sale", &p)
+    };
     let loaded = load_sale_page(conn, query)?;
     let ids: Vec<i32> = loaded.items.iter().map(|(p, _)| p.id).collect();
     let producer_ids: Vec<i32> = loaded.items.iter().map(|(p, _)| p.producer_id).collect();

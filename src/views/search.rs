@@ -31,13 +31,19 @@ pub const API_MAX_PER_PAGE: i64 = 50;
 const SEARCH_PATH: &str = "/tim-kiem";
 
 /// The query string of a search.
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SearchParams {
+    /// The words searched for, with or without diacritics (`nuoc mam`), or a barcode. Empty:
+    /// every published product.
     pub q: Option<String>,
+    /// Hits per page, from 1 to 50 (20 by default).
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 50)]
     pub per_page: Option<String>,
     /// Only products sold in this province (a current unit's slug): the "bán tại" facet.
     pub sold_in: Option<String>,
     #[serde(flatten)]
+    #[param(ignore)]
     pub filters: CatalogueParams,
 }
 
@@ -104,6 +110,16 @@ impl SearchRequest {
         search
             .search(db, ctx, &self.q, self.filters.clone(), self.query.page)
             .await
+    }
+
+    /// The `/api/v1/search` address of page `n` of this search (its page size included).
+    pub fn api_page_url(&self, n: i64) -> String {
+        let mut pairs = self.pairs();
+        if self.query.page.per_page != PER_PAGE {
+            pairs.push(("per_page", self.query.page.per_page.to_string()));
+        }
+        pairs.push(("page", n.to_string()));
+        with_query("/api/v1/search", &pairs)
     }
 
     /// Query pairs of this search, without `page`.

@@ -1,10 +1,12 @@
 //! The JSON answers of search: `/api/v1/search` (DESIGN.md section 3) and the as-you-type
 //! suggestions of `/api/v1/suggest`. Names and links are in the request's language.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use super::search::{SearchRequest, category_name, province};
 use crate::db::Db;
@@ -20,7 +22,7 @@ use crate::text::fold;
 /// Most suggestions.
 const SUGGESTIONS: usize = 8;
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 struct ApiHit {
     slug: String,
     name: String,
@@ -41,13 +43,15 @@ struct ApiHit {
 
 /// An award of a hit: programme, year and tier (DESIGN.md section 3), with its end of
 /// validity and whether it still holds.
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 struct ApiAward {
+    #[schema(schema_with = super::api_schema::programme_schema)]
     programme: String,
     year: i32,
     tier: Option<String>,
     valid_until: Option<NaiveDate>,
     /// `valid`, `expired` or `no_end_date`, judged on the day of the request.
+    #[schema(schema_with = super::api_schema::validity_schema)]
     status: &'static str,
 }
 
@@ -63,39 +67,72 @@ impl ApiAward {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 struct ApiRef {
     slug: String,
     name: String,
 }
 
-/// The answer of `/api/v1/search` (DESIGN.md section 3).
-#[derive(Serialize)]
+/// The answer of `/api/v1/search`: one page of hits, with the counts of every filter value.
+#[derive(Serialize, ToSchema)]
 pub struct ApiSearch {
     query: String,
     total: u64,
     page: i64,
     per_page: i64,
+    /// The last page that holds hits (1 when there are none).
+    last_page: i64,
+    /// Absolute API URL of the next page, if any.
+    next: Option<String>,
     hits: Vec<ApiHit>,
+    /// Counts of the matching products by filter value.
+    #[schema(value_type = FacetCounts)]
     facets: Facets,
     took_ms: u64,
+    /// True when the search service could not answer and the database did, by name only.
     degraded: bool,
 }
 
+/// Counts of the matching products per value of each filter (the value's slug, or the year,
+/// as key). The shape of `crate::search::Facets`, as the document shows it.
+#[derive(ToSchema)]
+#[expect(
+    dead_code,
+    reason = "only describes the shape of `Facets` in the API document"
+)]
+struct FacetCounts {
+    category: BTreeMap<String, u64>,
+    province: BTreeMap<String, u64>,
+    year: BTreeMap<String, u64>,
+    programme: BTreeMap<String, u64>,
+    tier: BTreeMap<String, u64>,
+    /// Provinces where the products are sold.
+    sold_in: BTreeMap<String, u64>,
+}
+
 impl ApiSearch {
-    /// `request`'s answer as JSON, names in `locale`.
+    /// `request`'s answer as JSON, names in `locale`; `base_url` makes the next page's
+    /// address absolute.
     pub fn new(
         request: &SearchRequest,
         answer: SearchAnswer,
         ctx: &CardContext,
         locale: Locale,
         today: NaiveDate,
+        base_url: &str,
     ) -> ApiSearch {
+        let page = request.query.page;
+        let total = i64::try_from(answer.total).unwrap_or(i64::MAX);
+        let per_page = page.per_page.max(1);
+        let last_page = ((total + per_page - 1) / per_page).max(1);
         ApiSearch {
             query: request.q.clone(),
             total: answer.total,
-            page: request.query.page.page,
-            per_page: request.query.page.per_page,
+            page: page.page,
+            per_page: page.per_page,
+            last_page,
+            next: (page.page < last_page)
+                .then(|| format!("{base_url}{}", request.api_page_url(page.page + 1))),
             hits: answer
                 .docs
                 .iter()
@@ -123,17 +160,23 @@ impl ApiSearch {
     }
 }
 
-#[derive(Serialize)]
+/// A suggestion: a category, product or producer whose page `url` opens.
+#[derive(Serialize, ToSchema)]
 struct Suggestion {
+    #[schema(schema_with = super::api_schema::suggestion_kind_schema)]
     kind: &'static str,
+    /// The name, in the request's language.
     label: String,
+    /// The site path of its page, in the request's language.
     url: String,
 }
 
-/// The answer of `/api/v1/suggest`.
-#[derive(Serialize)]
+/// The answer of `/api/v1/suggest`: at most 8 items, not paged (a search box shows them
+/// all; `/api/v1/search` pages through every match).
+#[derive(Serialize, ToSchema)]
 pub struct ApiSuggest {
     query: String,
+    #[schema(max_items = 8)]
     items: Vec<Suggestion>,
     degraded: bool,
 }

@@ -35,13 +35,23 @@ pub const PAGE_LIMIT: usize = 50;
 const MAX_WARD_CHARS: usize = 100;
 
 /// The query string of `/diem-ban` and `/api/v1/points-of-sale`; text until checked.
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SaleParams {
+    /// A province's slug: a current unit or a pre-2025 name.
     pub province: Option<String>,
+    /// A ward's name, as written.
     pub ward: Option<String>,
+    /// Only places selling products of this category (its slug).
     pub category: Option<String>,
+    /// Only places selling products with an award of this programme.
     pub programme: Option<String>,
+    /// `latitude,longitude` (WGS 84, decimal degrees): the 100 nearest places, nearest
+    /// first. Without it: by ward, name and id.
+    #[param(example = "10.2899,103.9840")]
     pub near: Option<String>,
+    /// The page, from 1 (20 places a page); a page past the last one is empty.
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 100000)]
     pub page: Option<String>,
 }
 

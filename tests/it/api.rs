@@ -1,5 +1,6 @@
 //! The open-data API: shapes of products and producers, only published data, 404 and 400
-//! answers in JSON, pagination bounds, and CORS for every answer.
+//! answers in JSON, pagination bounds, and CORS for every answer (the document, the error
+//! shape and CORS rules in general: `openapi.rs`).
 
 use crate::common;
 
@@ -157,9 +158,16 @@ impl Catalogue {
             "{path}"
         );
         let body: Value = serde_json::from_str(&page.body).expect("JSON error");
-        assert_eq!(body["status"], status.as_u16(), "{path}");
+        let code = match status {
+            StatusCode::BAD_REQUEST => "invalid_parameter",
+            StatusCode::NOT_FOUND => "not_found",
+            other => panic!("{other}"),
+        };
+        assert_eq!(body["error"]["code"], code, "{path}");
         assert!(
-            body["error"].as_str().is_some_and(|e| !e.is_empty()),
+            body["error"]["message"]
+                .as_str()
+                .is_some_and(|e| !e.is_empty()),
             "{path}"
         );
         body

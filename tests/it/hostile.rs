@@ -46,6 +46,8 @@ async fn forged_host_headers_never_reach_pages_feeds_or_the_cache() {
         "/sitemap.xml".to_owned(),
         "/api/v1/products".to_owned(),
         format!("/api/v1/products/{slug}"),
+        "/api/v1/openapi.json".to_owned(),
+        "/api".to_owned(),
         "/tim-kiem?q=nuoc+mam".to_owned(),
     ];
     for path in &paths {

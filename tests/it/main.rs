@@ -35,6 +35,7 @@ mod hostile;
 mod import;
 mod mail;
 mod message_catalogue;
+mod openapi;
 mod operations;
 mod phone_first;
 mod photo_review;

@@ -1,0 +1,36 @@
+## The API's documentation page (/api) and messages of the JSON API (/api/v1/…)
+
+api-docs-title = Open data API
+api-docs-description = Documentation of the Hàng Việt JSON API: products, producers, awards and points of sale, free to reuse.
+api-docs-intro = The data published on this site (products, producers, awards, points of sale) as JSON, for anyone to reuse: no key, read-only, callable from any website (CORS).
+api-docs-document = OpenAPI 3.1 document:
+api-docs-version = version { $version }
+api-docs-licence = Data licence:
+api-docs-rules = Lists are paged in a stable order; the “next” field gives the address of the next page. Names are in Vietnamese, or in English with the /en prefix (/en/api/v1/…).
+api-docs-errors = Every error answers JSON:
+api-docs-contents = Contents
+api-docs-schemas = Data shapes
+api-docs-parameters = Parameters
+api-docs-responses = Responses
+api-docs-example = Example:
+api-docs-fields = Fields of { $name }
+api-docs-col-name = Name
+api-docs-col-in = In
+api-docs-col-type = Type
+api-docs-col-required = Required
+api-docs-col-description = Description
+api-docs-col-status = Status
+api-docs-col-body = Body
+api-docs-col-field = Field
+api-docs-yes = Yes
+api-docs-no = No
+api-op-search = Search published products by words, with filters.
+api-op-suggest = Suggest categories, products and producers while typing.
+api-op-list-products = Published products, filtered and paged like the catalogue.
+api-op-show-product = One published product in full.
+api-op-show-producer = A producer: its awards, points of sale and first page of products.
+api-op-list-points-of-sale = Public points of sale by place, or nearest first.
+api-op-openapi = The OpenAPI 3.1 document of this API.
+api-error-producer = There is no producer “{ $value }”.
+footer-data-label = Open data
+footer-api-link = Open data API

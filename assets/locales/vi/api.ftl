@@ -1,0 +1,36 @@
+## The API's documentation page (/api) and messages of the JSON API (/api/v1/…)
+
+api-docs-title = API dữ liệu mở
+api-docs-description = Tài liệu API JSON của Hàng Việt: sản phẩm, nhà sản xuất, giải thưởng và điểm bán, dùng lại tự do.
+api-docs-intro = Dữ liệu đã công bố trên trang (sản phẩm, nhà sản xuất, giải thưởng, điểm bán) dưới dạng JSON, ai cũng dùng lại được: không cần khóa, chỉ đọc, gọi được từ mọi trang web (CORS).
+api-docs-document = Tài liệu OpenAPI 3.1:
+api-docs-version = phiên bản { $version }
+api-docs-licence = Giấy phép dữ liệu:
+api-docs-rules = Danh sách được chia trang theo thứ tự ổn định; trường “next” cho địa chỉ trang sau. Tên hiển thị bằng tiếng Việt, hoặc tiếng Anh với tiền tố /en (/en/api/v1/…).
+api-docs-errors = Mọi lỗi trả về JSON:
+api-docs-contents = Mục lục
+api-docs-schemas = Cấu trúc dữ liệu
+api-docs-parameters = Tham số
+api-docs-responses = Phản hồi
+api-docs-example = Ví dụ:
+api-docs-fields = Các trường của { $name }
+api-docs-col-name = Tên
+api-docs-col-in = Vị trí
+api-docs-col-type = Kiểu
+api-docs-col-required = Bắt buộc
+api-docs-col-description = Mô tả
+api-docs-col-status = Mã trạng thái
+api-docs-col-body = Nội dung
+api-docs-col-field = Trường
+api-docs-yes = Có
+api-docs-no = Không
+api-op-search = Tìm sản phẩm đã công bố theo từ khóa, kèm bộ lọc.
+api-op-suggest = Gợi ý danh mục, sản phẩm và nhà sản xuất khi đang gõ.
+api-op-list-products = Danh sách sản phẩm đã công bố, lọc và chia trang như danh mục.
+api-op-show-product = Một sản phẩm đã công bố, đầy đủ thông tin.
+api-op-show-producer = Một nhà sản xuất: giải thưởng, điểm bán và trang sản phẩm đầu tiên.
+api-op-list-points-of-sale = Điểm bán công khai theo nơi chốn, hoặc gần nhất trước.
+api-op-openapi = Tài liệu OpenAPI 3.1 của API này.
+api-error-producer = Không có nhà sản xuất “{ $value }”.
+footer-data-label = Dữ liệu mở
+footer-api-link = API dữ liệu mở
