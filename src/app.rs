@@ -33,6 +33,8 @@ pub struct AppState {
     pub clock: crate::clock::SiteClock,
     /// Delivers the mail outbox (`.eml` files, or SMTP with `SMTP_URL`).
     pub mailer: crate::mail::Mailer,
+    /// When each public answer was first sent (`Last-Modified`, see [`crate::conditional`]).
+    pub validators: crate::conditional::Validators,
 }
 
 /// `HANGVIET_CONTACT_EMAIL`, checked: a malformed address stops the start instead of being
@@ -69,6 +71,7 @@ impl AppState {
             search: search_service(settings),
             contact_email: contact_email(settings)?,
             clock: crate::clock::SiteClock::default(),
+            validators: crate::conditional::Validators::default(),
         })
     }
 

@@ -14,6 +14,7 @@ pub mod auth;
 pub mod body_deadline;
 pub mod cli;
 pub mod clock;
+pub mod conditional;
 pub mod config;
 pub mod db;
 pub mod demo;
