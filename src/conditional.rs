@@ -5,7 +5,8 @@
 //! Rules:
 //! - only `200` answers to `GET`/`HEAD` whose body is in memory (pages, JSON, XML); never a
 //!   streamed body, an error, an answer setting a cookie or one marked `no-store`/`private`
-//!   (signed-in pages, forms): those are one visitor's and must not be revalidated by caches;
+//!   (signed-in pages, forms): those are one visitor's and must not be revalidated by caches.
+//!   Answers marked `immutable` (photos, fingerprinted assets) are left as they are;
 //! - the `ETag` is a hash of the body as the handler made it, before compression. The
 //!   compression middleware and the page cache send the same answer gzip- or
 //!   brotli-encoded under that one tag, so the tag is weak (`W/"…"`): equal tags mean the same
@@ -38,6 +39,8 @@ use sha2::{Digest, Sha256};
 
 /// Addresses whose first sighting is remembered; past that the memory starts afresh.
 const REMEMBERED: usize = 50_000;
+/// Bodies up to this size are hashed where they are (a page: tens of microseconds).
+const HASH_INLINE: usize = 256 * 1024;
 
 /// The weak entity tag of a body: `W/"` and 32 hex digits of its SHA-256.
 pub fn etag_of(body: &[u8]) -> String {
@@ -126,7 +129,13 @@ fn is_shared(method: &Method, res: &ServiceResponse<impl MessageBody>) -> bool {
             let v = v.to_ascii_lowercase();
             v.contains("no-store") || v.contains("private")
         });
+    // Photos and fingerprinted assets never change under their address: nothing to ask.
+    let immutable = headers
+        .get(header::CACHE_CONTROL)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("immutable"));
     !private
+        && !immutable
         && !headers.contains_key(header::SET_COOKIE)
         && matches!(res.response().body().size(), BodySize::Sized(_))
 }
@@ -203,7 +212,14 @@ pub async fn revalidate(
         .and_then(|v| v.to_str().ok())
     {
         Some(tag) => tag.to_owned(),
-        None => etag_of(&bytes),
+        None if bytes.len() <= HASH_INLINE => etag_of(&bytes),
+        // A sitemap file of several megabytes is hashed off the async workers.
+        None => {
+            let body = bytes.clone();
+            web::block(move || etag_of(&body))
+                .await
+                .map_err(actix_web::error::ErrorInternalServerError)?
+        }
     };
     let now = SystemTime::now();
     let modified = validators
@@ -250,7 +266,7 @@ mod tests {
     #[test]
     fn if_none_match_compares_weakly_lists_and_star() {
         let tag = etag_of(b"<p>xin chao</p>");
-        assert!(tag.starts_with("W/\"") && tag.len() == 35);
+        assert!(tag.starts_with("W/\"") && tag.len() == 36);
         let strong = tag.trim_start_matches("W/");
         assert!(none_match_hits(&tag, &tag));
         assert!(none_match_hits(strong, &tag));
@@ -267,7 +283,11 @@ mod tests {
         let first = v.modified_at("/a", "W/\"1\"", t);
         assert_eq!(first, SystemTime::UNIX_EPOCH + Duration::from_secs(1_000));
         let later = t + Duration::from_secs(50);
-        assert_eq!(v.modified_at("/a", "W/\"1\"", later), first, "unchanged body");
+        assert_eq!(
+            v.modified_at("/a", "W/\"1\"", later),
+            first,
+            "unchanged body"
+        );
         // A new body in the same second is dated after the one it replaces: a client holding
         // the old one cannot take the new one for it.
         let changed = v.modified_at("/a", "W/\"2\"", t + Duration::from_millis(200));

@@ -75,7 +75,9 @@ pub fn app(
         .wrap(actix_web::middleware::from_fn(
             crate::page_cache::serve_cached,
         ))
-        .wrap(actix_web::middleware::from_fn(crate::conditional::revalidate))
+        .wrap(actix_web::middleware::from_fn(
+            crate::conditional::revalidate,
+        ))
         .wrap(ErrorHandlers::new().default_handler(render_error_page))
         .wrap(security_headers(https))
         .wrap(Compress::default())

@@ -50,7 +50,12 @@ pub async fn show_sitemap(
         .db
         .run(move |conn| {
             let index = load_sitemap_index(conn, &address, now)?;
-            render_xml(&templates.templates, &frame, "feeds/sitemap_index.xml", &index)
+            render_xml(
+                &templates.templates,
+                &frame,
+                "feeds/sitemap_index.xml",
+                &index,
+            )
         })
         .await?;
     Ok(xml_response("application/xml; charset=utf-8", xml))

@@ -251,7 +251,10 @@ impl SitemapPart {
         let range = i64::from(SITEMAP_RANGE);
         let lo = (i64::from(n) - 1) * range + 1;
         let hi = lo + range - 1;
-        Some((i32::try_from(lo).ok()?, i32::try_from(hi).unwrap_or(i32::MAX)))
+        Some((
+            i32::try_from(lo).ok()?,
+            i32::try_from(hi).unwrap_or(i32::MAX),
+        ))
     }
 }
 

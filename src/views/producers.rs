@@ -6,9 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::filters::{PER_PAGE, ProvinceOptions, parse_page, parse_province, province_options};
 use super::pages::{PointOfSaleView, ProducerSummary, truncate};
 use super::where_to_buy::{self, NearJunk, SaleViews, parse_near};
-use super::{
-    AwardBadge, OgImage, PageAddress, PageMeta, Pagination, ProductCard, cards, web_link,
-};
+use super::{AwardBadge, OgImage, PageAddress, PageMeta, Pagination, ProductCard, cards, web_link};
 use crate::db::DbConnection;
 use crate::db::models::product::CatalogueFilter;
 use crate::db::models::{Award, Producer, Product, ProductImage};

@@ -99,7 +99,10 @@ async fn product_pages_carry_opengraph_and_a_large_twitter_card_with_the_photo()
         assert_eq!(meta(&html, "property", "og:image"), image);
         assert_eq!(meta(&html, "property", "og:image:width"), "1280");
         assert_eq!(meta(&html, "property", "og:image:height"), "960");
-        assert_eq!(meta(&html, "property", "og:image:alt"), "Gói kẹo chew vị nho");
+        assert_eq!(
+            meta(&html, "property", "og:image:alt"),
+            "Gói kẹo chew vị nho"
+        );
         assert_eq!(meta(&html, "name", "twitter:card"), "summary_large_image");
         assert_eq!(meta(&html, "name", "twitter:image"), image);
         assert_eq!(meta(&html, "name", "twitter:title"), "Kẹo chew Hải Hà");
@@ -130,7 +133,10 @@ async fn producer_pages_carry_opengraph_and_a_complete_organization() {
     let path = "/nha-san-xuat/cong-ty-banh-keo-hai-ha";
     let html = app.page(path).await.body;
     assert_eq!(meta(&html, "property", "og:type"), "profile");
-    assert_eq!(meta(&html, "property", "og:title"), "Công ty Bánh kẹo Hải Hà");
+    assert_eq!(
+        meta(&html, "property", "og:title"),
+        "Công ty Bánh kẹo Hải Hà"
+    );
     assert_eq!(
         meta(&html, "property", "og:url"),
         format!("http://localhost:8080{path}")
@@ -201,7 +207,10 @@ async fn award_years_and_categories_carry_an_item_list_of_their_products() {
             );
         }
         let names: HashSet<&str> = items.iter().filter_map(|i| i["name"].as_str()).collect();
-        assert!(names.contains(HOSTILE), "the name round-trips through the escaping");
+        assert!(
+            names.contains(HOSTILE),
+            "the name round-trips through the escaping"
+        );
         assert!(!html.contains("</script><script>alert(1)"), "{path}");
     }
     // The whole catalogue (endless filter combinations) carries none.
@@ -243,7 +252,8 @@ async fn every_asset_a_page_links_is_fingerprinted_and_immutable_for_a_year() {
     let urls: HashSet<String> = pages.iter().flat_map(|html| asset_urls(html)).collect();
     for script in ["site.css", "js/suggest.js", "js/gallery.js", "js/admin.js"] {
         assert!(
-            urls.iter().any(|u| u.starts_with(&format!("/assets/{script}?v="))),
+            urls.iter()
+                .any(|u| u.starts_with(&format!("/assets/{script}?v="))),
             "{script} in {urls:?}"
         );
     }
@@ -260,7 +270,11 @@ async fn every_asset_a_page_links_is_fingerprinted_and_immutable_for_a_year() {
     // A bare or outdated address is not immutable: its content may change under it.
     for url in ["/assets/site.css", "/assets/site.css?v=000000000000"] {
         let asset = app.page(url).await;
-        assert_eq!(asset.header("cache-control"), "public, max-age=3600", "{url}");
+        assert_eq!(
+            asset.header("cache-control"),
+            "public, max-age=3600",
+            "{url}"
+        );
     }
 }
 
@@ -282,12 +296,17 @@ fn templates_reach_assets_only_through_the_fingerprinting_helper() {
                 let before = &text[..at];
                 // Only in comments naming a file of the repository, never in markup.
                 assert!(
-                    before.rfind("{#").is_some_and(|open| before[open..].find("#}").is_none()),
+                    before
+                        .rfind("{#")
+                        .is_some_and(|open| before[open..].find("#}").is_none()),
                     "{}: a literal /assets/ address outside asset()",
                     path.display()
                 );
             }
-            for (at, _) in text.match_indices(".js\"").chain(text.match_indices(".css\"")) {
+            for (at, _) in text
+                .match_indices(".js\"")
+                .chain(text.match_indices(".css\""))
+            {
                 let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
                 let line = &text[line_start..at];
                 assert!(

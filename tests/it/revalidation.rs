@@ -18,9 +18,19 @@ fn catalogue(app: &TestApp) -> i32 {
         .insert(&mut conn)
 }
 
-async fn conditional(app: &TestApp, method: Method, path: &str, header: (&str, &str)) -> common::Page {
-    app.send(TestRequest::default().method(method).uri(path).insert_header(header))
-        .await
+async fn conditional(
+    app: &TestApp,
+    method: Method,
+    path: &str,
+    header: (&str, &str),
+) -> common::Page {
+    app.send(
+        TestRequest::default()
+            .method(method)
+            .uri(path)
+            .insert_header(header),
+    )
+    .await
 }
 
 #[actix_web::test]
@@ -37,7 +47,10 @@ async fn pages_and_api_answers_are_revalidated_with_304() {
     ] {
         let first = app.page(path).await;
         let etag = first.header("etag").to_owned();
-        assert!(etag.starts_with("W/\"") && etag.ends_with('"'), "{path}: {etag:?}");
+        assert!(
+            etag.starts_with("W/\"") && etag.ends_with('"'),
+            "{path}: {etag:?}"
+        );
         let last_modified = first.header("last-modified").to_owned();
         assert!(last_modified.ends_with(" GMT"), "{path}: {last_modified:?}");
         // The second answer may come from the page cache (compressed copies too): same tag.
@@ -53,14 +66,23 @@ async fn pages_and_api_answers_are_revalidated_with_304() {
         }
         let listed = format!("\"nope\", {}", etag.trim_start_matches("W/"));
         let hit = conditional(&app, Method::GET, path, ("If-None-Match", &listed)).await;
-        assert_eq!(hit.status, StatusCode::NOT_MODIFIED, "a list, strong form: {path}");
+        assert_eq!(
+            hit.status,
+            StatusCode::NOT_MODIFIED,
+            "a list, strong form: {path}"
+        );
         let star = conditional(&app, Method::GET, path, ("If-None-Match", "*")).await;
         assert_eq!(star.status, StatusCode::NOT_MODIFIED, "{path}");
         let other = conditional(&app, Method::GET, path, ("If-None-Match", "W/\"nope\"")).await;
         assert_eq!(other.status, StatusCode::OK, "{path}");
         assert!(!other.body.is_empty());
-        let since =
-            conditional(&app, Method::GET, path, ("If-Modified-Since", &last_modified)).await;
+        let since = conditional(
+            &app,
+            Method::GET,
+            path,
+            ("If-Modified-Since", &last_modified),
+        )
+        .await;
         assert_eq!(since.status, StatusCode::NOT_MODIFIED, "{path}");
         let before = conditional(
             &app,
@@ -110,7 +132,11 @@ async fn a_changed_product_gets_a_new_tag_and_a_full_answer() {
         ("If-Modified-Since", before.header("last-modified")),
     )
     .await;
-    assert_eq!(since.status, StatusCode::OK, "a new body is newer than the old date");
+    assert_eq!(
+        since.status,
+        StatusCode::OK,
+        "a new body is newer than the old date"
+    );
     let api_after = conditional(
         &app,
         Method::GET,

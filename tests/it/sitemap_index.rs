@@ -31,9 +31,7 @@ fn fill_catalogue(app: &TestApp) -> (HashSet<String>, HashSet<String>) {
     let mut unpublished = HashSet::new();
     conn.transaction::<_, diesel::result::Error, _>(|conn| {
         let rows: Vec<String> = (1..=PRODUCERS)
-            .map(|p| {
-                format!("('nsx-{p}', 'Nhà sản xuất {p}', 'nha san xuat {p}', '{at}', '{at}')")
-            })
+            .map(|p| format!("('nsx-{p}', 'Nhà sản xuất {p}', 'nha san xuat {p}', '{at}', '{at}')"))
             .collect();
         for chunk in rows.chunks(1_000) {
             diesel::sql_query(format!(
@@ -95,13 +93,21 @@ async fn the_sitemap_index_splits_120000_products_into_files_under_the_limits() 
     assert_eq!(published.len() + unpublished.len(), PRODUCTS);
 
     let index = app.page("/sitemap.xml").await;
-    assert_eq!(index.header("content-type"), "application/xml; charset=utf-8");
+    assert_eq!(
+        index.header("content-type"),
+        "application/xml; charset=utf-8"
+    );
     assert_well_formed(&index.body);
-    assert!(index.body.contains(
-        "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
-    ));
+    assert!(
+        index
+            .body
+            .contains("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">")
+    );
     let files = locs(&index.body);
-    let product_files = files.iter().filter(|f| f.contains("/sitemap/san-pham-")).count();
+    let product_files = files
+        .iter()
+        .filter(|f| f.contains("/sitemap/san-pham-"))
+        .count();
     assert!(
         product_files >= PRODUCTS.div_ceil(50_000),
         "{product_files} product files for {PRODUCTS} products"
@@ -110,7 +116,10 @@ async fn the_sitemap_index_splits_120000_products_into_files_under_the_limits() 
     assert!(files.iter().any(|f| f.contains("/sitemap/nha-san-xuat-")));
     // Every range file says when its newest page changed.
     assert_eq!(
-        index.body.matches("<lastmod>2026-03-01T08:00:00Z</lastmod>").count(),
+        index
+            .body
+            .matches("<lastmod>2026-03-01T08:00:00Z</lastmod>")
+            .count(),
         files.len() - 1,
         "{}",
         index.body
@@ -120,9 +129,10 @@ async fn the_sitemap_index_splits_120000_products_into_files_under_the_limits() 
     let mut producers: HashSet<String> = HashSet::new();
     for (path, file) in app.sitemap_files().await {
         assert!(file.body.len() <= 50 * 1024 * 1024, "{path} is over 50 MB");
-        assert!(file.body.contains(
-            "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\""
-        ));
+        assert!(
+            file.body
+                .contains("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"")
+        );
         assert_well_formed(&file.body);
         let urls = file.body.matches("<url>").count();
         assert!(urls <= 50_000, "{path} holds {urls} URLs");
@@ -141,7 +151,11 @@ async fn the_sitemap_index_splits_120000_products_into_files_under_the_limits() 
     assert!(listed == published, "exactly the published products");
     assert!(seen.values().all(|n| *n == 1), "each exactly once");
     assert!(unpublished.iter().all(|s| !listed.contains(s)));
-    assert_eq!(producers.len(), PRODUCERS, "every producer has a published product");
+    assert_eq!(
+        producers.len(),
+        PRODUCERS,
+        "every producer has a published product"
+    );
 }
 
 #[actix_web::test]
@@ -156,15 +170,20 @@ async fn sitemap_files_name_pages_their_english_twins_and_refuse_other_names() {
             .insert(&mut conn);
     }
     let file = app.page("/sitemap/san-pham-1.xml").await;
-    assert!(file.body.contains(
-        "<loc>http://localhost:8080/san-pham/che-bup-tan-cuong</loc>"
-    ));
+    assert!(
+        file.body
+            .contains("<loc>http://localhost:8080/san-pham/che-bup-tan-cuong</loc>")
+    );
     assert!(file.body.contains(
         "<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"http://localhost:8080/en/san-pham/che-bup-tan-cuong\"/>"
     ));
     assert!(!file.body.contains("che-nhap"));
     let pages = app.page("/sitemap/trang.xml").await;
-    assert!(pages.body.contains("<loc>http://localhost:8080/danh-muc/thuc-pham</loc>"));
+    assert!(
+        pages
+            .body
+            .contains("<loc>http://localhost:8080/danh-muc/thuc-pham</loc>")
+    );
     // A range past the last id, or any other name, is not a sitemap file.
     for path in [
         "/sitemap/san-pham-2.xml",
@@ -204,11 +223,17 @@ async fn robots_txt_keeps_crawlers_out_of_private_areas_and_names_the_sitemap() 
         }
     }
     // Public pages stay open: no rule is a prefix of them.
-    for public in ["/san-pham/x", "/nha-san-xuat/x", "/giai-thuong/ocop/2024", "/api/v1/products"] {
+    for public in [
+        "/san-pham/x",
+        "/nha-san-xuat/x",
+        "/giai-thuong/ocop/2024",
+        "/api/v1/products",
+    ] {
         assert!(
-            !lines.iter().filter_map(|l| l.strip_prefix("Disallow: ")).any(|rule| {
-                !rule.contains('*') && public.starts_with(rule)
-            }),
+            !lines
+                .iter()
+                .filter_map(|l| l.strip_prefix("Disallow: "))
+                .any(|rule| { !rule.contains('*') && public.starts_with(rule) }),
             "{public} is closed"
         );
     }
