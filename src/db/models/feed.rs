@@ -160,14 +160,15 @@ impl SitemapSection {
     }
 }
 
+/// The published products of the producer of the row at hand.
+type PublishedOfProducer = diesel::dsl::Filter<
+    diesel::dsl::Filter<products::table, diesel::dsl::Eq<products::producer_id, producers::id>>,
+    diesel::dsl::Eq<products::status, ProductStatus>,
+>;
+
 /// A producer has a public page while it has a published product (a correlated `EXISTS`,
 /// answered by the `products (producer_id, status)` index).
-fn producer_is_public() -> diesel::dsl::exists<
-    diesel::dsl::Filter<
-        diesel::dsl::Filter<products::table, diesel::dsl::Eq<products::producer_id, producers::id>>,
-        diesel::dsl::Eq<products::status, ProductStatus>,
-    >,
-> {
+fn producer_is_public() -> diesel::dsl::exists<PublishedOfProducer> {
     diesel::dsl::exists(
         products::table
             .filter(products::producer_id.eq(producers::id))
