@@ -37,6 +37,8 @@ pub struct AppState {
     pub metrics: std::sync::Arc<crate::observe::Metrics>,
     /// Who besides loopback may read `/metrics` (`HANGVIET_METRICS_ALLOW`).
     pub metrics_allow: crate::site::Networks,
+    /// When each public answer was first sent (`Last-Modified`, see [`crate::conditional`]).
+    pub validators: crate::conditional::Validators,
 }
 
 /// `HANGVIET_CONTACT_EMAIL`, checked: a malformed address stops the start instead of being
@@ -76,6 +78,7 @@ impl AppState {
             metrics: std::sync::Arc::default(),
             metrics_allow: crate::site::Networks::parse(&settings.metrics_allow)
                 .context("HANGVIET_METRICS_ALLOW")?,
+            validators: crate::conditional::Validators::default(),
         })
     }
 

@@ -15,6 +15,7 @@ pub mod auth;
 pub mod body_deadline;
 pub mod cli;
 pub mod clock;
+pub mod conditional;
 pub mod config;
 pub mod db;
 pub mod demo;

@@ -50,6 +50,9 @@ const KNOWN_PARAMS: &[&str] = &[
 /// A page and its compressed forms.
 #[derive(Clone)]
 pub struct Encoded {
+    /// The page's entity tag ([`crate::conditional::etag_of`] of the identity form): sent
+    /// with every form, so a compressed copy is revalidated like the page it came from.
+    etag: String,
     identity: Bytes,
     gzip: Bytes,
     brotli: Bytes,
@@ -72,6 +75,7 @@ impl Encoded {
             Err(_) => Vec::new(),
         };
         Encoded {
+            etag: crate::conditional::etag_of(&body),
             identity: body,
             gzip,
             brotli: Bytes::from(br),
@@ -424,6 +428,7 @@ pub async fn serve_cached(
             response
                 .content_type(mime::TEXT_HTML_UTF_8)
                 .insert_header((header::VARY, "Accept-Encoding"))
+                .insert_header((header::ETAG, page.etag.clone()))
                 .insert_header(("X-Cache", "hit"));
             if let Some(encoding) = encoding {
                 response.insert_header((header::CONTENT_ENCODING, encoding));
@@ -495,6 +500,7 @@ mod tests {
     /// A page kept as it is (no compressed forms), so sizes are easy to count.
     fn plain(body: &'static [u8]) -> Encoded {
         Encoded {
+            etag: String::new(),
             identity: Bytes::from_static(body),
             gzip: Bytes::new(),
             brotli: Bytes::new(),

@@ -51,6 +51,8 @@ route_table! {
     get "/tin-tuc/{slug}" => articles::show_article;
     get "/feed.xml" => feeds::show_feed;
     get "/sitemap.xml" => feeds::show_sitemap;
+    get "/sitemap/{file}" => feeds::show_sitemap_file;
+    get "/robots.txt" => feeds::show_robots;
     get "/tim-kiem" => search::search_page;
     get "/api/v1/search" => search::api_search;
     get "/api/v1/suggest" => search::api_suggest;

@@ -57,6 +57,7 @@ pub fn app(
         .app_data(web::Data::new(state.pages.clone()))
         .app_data(web::Data::new(state.body_deadline))
         .app_data(web::Data::from(state.metrics.clone()))
+        .app_data(web::Data::new(state.validators.clone()))
         .app_data(state)
         .app_data(web::QueryConfig::default().error_handler(|err, _| {
             let message = Msg::new("query-invalid").arg("detail", err.to_string());
@@ -76,6 +77,9 @@ pub fn app(
         ))
         .wrap(actix_web::middleware::from_fn(
             crate::page_cache::serve_cached,
+        ))
+        .wrap(actix_web::middleware::from_fn(
+            crate::conditional::revalidate,
         ))
         .wrap(ErrorHandlers::new().default_handler(render_error_page))
         .wrap(security_headers(https))

@@ -13,7 +13,8 @@ use crate::media;
 
 const ONE_YEAR: &str = "public, max-age=31536000, immutable";
 
-/// `/assets/{path}`: fingerprinted URLs are immutable; bare ones are cached for an hour.
+/// `/assets/{path}`: URLs with the current fingerprint are immutable; bare ones (and old
+/// fingerprints) are cached for an hour.
 pub async fn show_asset(
     req: HttpRequest,
     path: web::Path<String>,
@@ -27,7 +28,11 @@ pub async fn show_asset(
     {
         return Ok(HttpResponse::NotModified().finish());
     }
-    let fingerprinted = req.query_string().starts_with("v=");
+    // Only the current fingerprint is immutable: an old one names content that is gone.
+    let fingerprinted = req
+        .query_string()
+        .strip_prefix("v=")
+        .is_some_and(|v| v.len() >= 12 && asset.hash.starts_with(v));
     Ok(HttpResponse::Ok()
         .content_type(asset.mime)
         .insert_header((header::ETAG, etag))

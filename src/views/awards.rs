@@ -60,6 +60,8 @@ pub struct YearLink {
 #[derive(Debug, Serialize)]
 pub struct AwardYearPage {
     pub meta: PageMeta,
+    /// schema.org `ItemList` of the winners on this page, for `<script type=ld+json>`.
+    pub json_ld: String,
     pub programme_slug: &'static str,
     pub programme_name: String,
     pub year: i32,
@@ -220,6 +222,13 @@ pub fn year_page(
             .arg("programme", name.as_str())
             .arg("year", year_text.as_str()),
     );
+    let json_ld = super::json_for_script(&item_list_json_ld(
+        address,
+        &heading,
+        total,
+        (page.page - 1) * WINNERS_PER_PAGE,
+        &cards,
+    ));
     let mut meta = address.meta("awards", heading.clone(), description);
     if province_slug.is_some() {
         // A province's part of the list is the same list for search engines.
@@ -227,6 +236,7 @@ pub fn year_page(
     }
     Ok(AwardYearPage {
         meta,
+        json_ld,
         programme_slug: programme.slug(),
         programme_name: name,
         year,
@@ -357,4 +367,36 @@ fn tier_groups(
         }
     }
     groups
+}
+
+/// schema.org `ItemList` of a list's products shown on one page: each a `ListItem` with its
+/// position in the whole list (`before` items come on earlier pages) and the product's
+/// absolute URL.
+pub fn item_list_json_ld(
+    address: &PageAddress,
+    name: &str,
+    total: i64,
+    before: i64,
+    cards: &[ProductCard],
+) -> serde_json::Value {
+    let items: Vec<serde_json::Value> = cards
+        .iter()
+        .zip(before + 1..)
+        .map(|(card, position)| {
+            serde_json::json!({
+                "@type": "ListItem",
+                "position": position,
+                "url": format!("{}{}", address.base_url, card.url),
+                "name": card.name,
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "ItemList",
+        "name": name,
+        "url": address.absolute(&address.path),
+        "numberOfItems": total,
+        "itemListElement": items,
+    })
 }

@@ -31,6 +31,9 @@ pub struct CataloguePage {
     pub clear_url: String,
     pub products: Vec<ProductCard>,
     pub pagination: Pagination,
+    /// A category page's schema.org `ItemList` of the products it shows (none on `/san-pham`,
+    /// whose filters make endless lists).
+    pub json_ld: Option<String>,
 }
 
 /// The product as its page shows it.
@@ -140,13 +143,24 @@ fn catalogue_page(
     let last_page = paged.last_page();
     let total = paged.total;
     let path = locale.path(&address.path);
+    let products = cards(conn, ctx, locale, today, paged.items)?;
+    let json_ld = (!list.show_category).then(|| {
+        super::json_for_script(&super::awards::item_list_json_ld(
+            address,
+            &list.heading,
+            total,
+            (query.page.page - 1) * query.page.per_page,
+            &products,
+        ))
+    });
     Ok(CataloguePage {
+        json_ld,
         meta,
         heading: list.heading,
         intro: list.intro,
         filters: query.form(&path, ctx, locale, list.show_category),
         active_filters: query.active_filters(&path, ctx, locale, list.show_category),
-        products: cards(conn, ctx, locale, today, paged.items)?,
+        products,
         pagination: Pagination::new(
             &path,
             &query.pairs(list.show_category),
@@ -230,7 +244,8 @@ fn product_page_of(
     };
     let awards = badges(Award::for_products(conn, &[product.id])?);
     let producer_awards = badges(Award::for_producers(conn, &[producer.id])?);
-    let images: Vec<ImageView> = ProductImage::for_product(conn, product.id)?
+    let photos = ProductImage::for_product(conn, product.id)?;
+    let images: Vec<ImageView> = photos
         .iter()
         .map(|i| ImageView::new(i, &product.name))
         .collect();
@@ -255,7 +270,9 @@ fn product_page_of(
         truncate(&description, DESCRIPTION_CHARS),
     );
     meta.og_type = "product";
-    meta.og_image = images.first().map(|i| media_url(address, &i.src));
+    meta.og_image = photos
+        .first()
+        .map(|p| super::OgImage::of(&address.base_url, p, &product.name));
     let json_ld = super::json_for_script(&product_json_ld(
         address,
         &product,

@@ -1,7 +1,8 @@
-//! The Atom feed (`/feed.xml`: newly published products, articles and events) and the sitemap
-//! (`/sitemap.xml`), read from the database and rendered by `templates/feeds/*.xml`, which
-//! the template engine escapes. Absolute URLs come from [`PageAddress`]. Both are bounded:
-//! [`FEED_ENTRIES`] entries, and the sitemap protocol's [`SITEMAP_URLS`].
+//! The Atom feed (`/feed.xml`: newly published products, articles and events), the sitemap
+//! index (`/sitemap.xml`) and its files (`/sitemap/*.xml`), and `robots.txt`, read from the
+//! database and rendered by `templates/feeds/*.xml`, which the template engine escapes.
+//! Absolute URLs come from [`PageAddress`]. All are bounded: [`FEED_ENTRIES`] entries, and
+//! sitemap files of one id range ([`SITEMAP_RANGE`]) each, under the protocol's limits.
 
 use chrono::NaiveDateTime;
 use serde::Serialize;
@@ -14,15 +15,15 @@ use crate::assets::Templates;
 use crate::clock::vietnam_time;
 use crate::db::DbConnection;
 use crate::db::models::event::Event;
-use crate::db::models::{Article, Award, Category, Programme, Topic, feed};
+use crate::db::models::feed::{self, SitemapSection};
+use crate::db::models::{Article, Award, Category, Programme, Topic};
 use crate::error::AppError;
 use crate::i18n::{Locale, Msg};
 
 /// Entries of the Atom feed, products and articles together.
 pub const FEED_ENTRIES: usize = 50;
 
-/// URLs one sitemap file may hold (sitemaps.org). A catalogue past that would need a sitemap
-/// index; until then the list is cut, products last.
+/// URLs one sitemap file may hold (sitemaps.org).
 pub const SITEMAP_URLS: usize = 50_000;
 
 /// Characters of a product description shown as an entry's summary.
@@ -187,49 +188,153 @@ pub fn load_feed(
     })
 }
 
-/// Every public page: static pages, categories, award years, articles, events, producers
-/// and products, each with its English alternate.
-pub fn load_sitemap(
+/// Ids one sitemap file covers. A file holds at most this many URLs whatever the table's
+/// size (ids are unique), well under the protocol's 50,000; at four addresses of a few
+/// hundred bytes per URL it also stays far under its 50 MB.
+pub const SITEMAP_RANGE: i32 = 10_000;
+
+/// Files one sitemap index may list (sitemaps.org): with [`SITEMAP_RANGE`] ids per file, more
+/// than any table of this site will hold.
+pub const SITEMAP_FILES: usize = 50_000;
+
+/// `templates/feeds/sitemap_index.xml`.
+#[derive(Debug, Serialize)]
+pub struct SitemapIndex {
+    pub sitemaps: Vec<SitemapFile>,
+}
+
+/// One file of the sitemap index: its absolute address and when its newest page changed.
+#[derive(Debug, Serialize)]
+pub struct SitemapFile {
+    pub loc: String,
+    pub lastmod: Option<String>,
+}
+
+/// A sitemap file's name: `trang.xml` (the pages that are not rows of a growing table) or
+/// `{section}-{n}.xml`, the `n`-th id range of a section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SitemapPart {
+    Pages,
+    Range(SitemapSection, u32),
+}
+
+impl SitemapPart {
+    /// The part named `file`; `None` for any other name.
+    pub fn parse(file: &str) -> Option<SitemapPart> {
+        let stem = file.strip_suffix(".xml")?;
+        if stem == "trang" {
+            return Some(SitemapPart::Pages);
+        }
+        let (section, n) = stem.rsplit_once('-')?;
+        let section = SitemapSection::from_slug(section)?;
+        if n.is_empty() || n.starts_with('0') || !n.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let n: u32 = n.parse().ok()?;
+        Some(SitemapPart::Range(section, n))
+            .filter(|part| part.ids().is_some() || matches!(part, SitemapPart::Pages))
+    }
+
+    /// The file's path: `/sitemap/san-pham-3.xml`.
+    pub fn path(self) -> String {
+        match self {
+            SitemapPart::Pages => "/sitemap/trang.xml".to_owned(),
+            SitemapPart::Range(section, n) => format!("/sitemap/{}-{n}.xml", section.slug()),
+        }
+    }
+
+    /// The ids a range file covers (both ends included): `n` = 1 is 1..=10,000.
+    fn ids(self) -> Option<(i32, i32)> {
+        let SitemapPart::Range(_, n) = self else {
+            return None;
+        };
+        let range = i64::from(SITEMAP_RANGE);
+        let lo = (i64::from(n) - 1) * range + 1;
+        let hi = lo + range - 1;
+        Some((
+            i32::try_from(lo).ok()?,
+            i32::try_from(hi).unwrap_or(i32::MAX),
+        ))
+    }
+}
+
+/// The sitemap index: the pages file, then every id range of every section that holds at
+/// least one public page, with the time its newest page changed. One bounded aggregate per
+/// range (a primary-key range scan), never a query over a whole table.
+pub fn load_sitemap_index(
     conn: &mut DbConnection,
     address: &PageAddress,
     now: NaiveDateTime,
-) -> Result<Sitemap, AppError> {
-    let budget = SITEMAP_URLS as i64;
-    let mut pages: Vec<(String, Option<NaiveDateTime>)> = [
-        "/",
-        "/san-pham",
-        "/nha-san-xuat",
-        "/diem-ban",
-        "/giai-thuong",
-        "/giai-thuong/gioi-thieu",
-        "/tin-tuc",
-        "/hoi-cho",
-    ]
-    .into_iter()
-    .map(|p| (p.to_owned(), None))
-    .collect();
-    for c in Category::all(conn)? {
-        pages.push((format!("/danh-muc/{}", c.slug), None));
-    }
-    for (programme, year) in Award::programme_years(conn)? {
-        if Programme::from_slug(&programme).is_some() {
-            pages.push((format!("/giai-thuong/{programme}/{year}"), None));
+) -> Result<SitemapIndex, AppError> {
+    let file = |part: SitemapPart, at: Option<NaiveDateTime>| SitemapFile {
+        loc: address.absolute_in(Locale::Vi, &part.path()),
+        lastmod: at.map(rfc3339),
+    };
+    let mut sitemaps = vec![file(SitemapPart::Pages, None)];
+    for section in SitemapSection::ALL {
+        let Some(max_id) = section.max_id(conn)? else {
+            continue;
+        };
+        let ranges = u32::try_from(max_id.max(0) / SITEMAP_RANGE + 1).unwrap_or(0);
+        for n in 1..=ranges {
+            let part = SitemapPart::Range(section, n);
+            let Some(ids) = part.ids() else { break };
+            if let Some(at) = section.range_stamp(conn, ids, now)? {
+                sitemaps.push(file(part, Some(at)));
+            }
         }
     }
-    for a in Article::latest(conn, now, budget)? {
-        pages.push((format!("/tin-tuc/{}", a.slug), Some(a.updated_at)));
-    }
-    for e in Event::latest_published(conn, budget)? {
-        pages.push((format!("/hoi-cho/{}", e.slug), Some(e.updated_at)));
-    }
-    let left = |pages: &Vec<_>| budget - pages.len() as i64;
-    for (slug, at) in feed::producer_pages(conn, left(&pages))? {
-        pages.push((format!("/nha-san-xuat/{slug}"), Some(at)));
-    }
-    for (slug, at) in feed::product_pages(conn, left(&pages))? {
-        pages.push((format!("/san-pham/{slug}"), Some(at)));
-    }
-    pages.truncate(SITEMAP_URLS);
+    sitemaps.truncate(SITEMAP_FILES);
+    Ok(SitemapIndex { sitemaps })
+}
+
+/// One sitemap file: the site's fixed pages, categories and award years (`trang.xml`), or the
+/// public pages of one id range of a section. `None` when a range holds no public page.
+pub fn load_sitemap(
+    conn: &mut DbConnection,
+    address: &PageAddress,
+    part: SitemapPart,
+    now: NaiveDateTime,
+) -> Result<Option<Sitemap>, AppError> {
+    let pages: Vec<(String, Option<NaiveDateTime>)> = match part {
+        SitemapPart::Pages => {
+            let mut pages: Vec<(String, Option<NaiveDateTime>)> = [
+                "/",
+                "/san-pham",
+                "/nha-san-xuat",
+                "/diem-ban",
+                "/giai-thuong",
+                "/giai-thuong/gioi-thieu",
+                "/tin-tuc",
+                "/hoi-cho",
+            ]
+            .into_iter()
+            .map(|p| (p.to_owned(), None))
+            .collect();
+            for c in Category::all(conn)? {
+                pages.push((format!("/danh-muc/{}", c.slug), None));
+            }
+            for (programme, year) in Award::programme_years(conn)? {
+                if Programme::from_slug(&programme).is_some() {
+                    pages.push((format!("/giai-thuong/{programme}/{year}"), None));
+                }
+            }
+            pages.truncate(SITEMAP_URLS);
+            pages
+        }
+        SitemapPart::Range(section, _) => {
+            let Some(ids) = part.ids() else {
+                return Ok(None);
+            };
+            let rows = section.pages_in(conn, ids, now)?;
+            if rows.is_empty() {
+                return Ok(None);
+            }
+            rows.into_iter()
+                .map(|(slug, at)| (format!("/{}/{slug}", section.slug()), Some(at)))
+                .collect()
+        }
+    };
     let urls = pages
         .into_iter()
         .map(|(path, at)| SitemapUrl {
@@ -238,7 +343,38 @@ pub fn load_sitemap(
             lastmod: at.map(|at| at.format("%Y-%m-%d").to_string()),
         })
         .collect();
-    Ok(Sitemap { urls })
+    Ok(Some(Sitemap { urls }))
+}
+
+/// `robots.txt`: crawlers may read the public site, not the officials' and businesses' areas,
+/// account pages, search answers (endless and thin) or pages made for one visitor's position;
+/// the sitemap index is named by its absolute address.
+pub fn robots_txt(origin: &str) -> String {
+    const PRIVATE: &[&str] = &[
+        "/quan-tri",
+        "/doanh-nghiep",
+        "/tai-khoan",
+        "/dang-ky",
+        "/dang-nhap",
+        "/dang-xuat",
+        "/xac-nhan-email",
+        "/quen-mat-khau",
+        "/dat-lai-mat-khau",
+        "/tim-kiem",
+        "/api/v1/search",
+        "/api/v1/suggest",
+        "/san-pham/*/bao-cao",
+        "/*?*near=",
+    ];
+    let mut out = String::from("User-agent: *\nAllow: /\n");
+    for path in PRIVATE {
+        out.push_str(&format!("Disallow: {path}\n"));
+    }
+    for path in PRIVATE {
+        out.push_str(&format!("Disallow: /en{path}\n"));
+    }
+    out.push_str(&format!("\nSitemap: {origin}/sitemap.xml\n"));
+    out
 }
 
 /// The XML of `template` (`feeds/atom.xml`, `feeds/sitemap.xml`) with `page`, in the frame's

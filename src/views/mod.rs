@@ -73,13 +73,47 @@ pub struct PageMeta {
     pub description: String,
     /// Absolute URL of the page.
     pub canonical: String,
-    /// Absolute URL of the OpenGraph image, if the page has one.
-    pub og_image: Option<String>,
+    /// The page's picture for link previews (OpenGraph, Twitter cards), if it has one.
+    pub og_image: Option<OgImage>,
     /// `website`, `product`, `profile`, `article`.
     pub og_type: &'static str,
     /// Which main-menu entry is current: "home", "products", "producers", "awards",
     /// "news", "events".
     pub section: &'static str,
+}
+
+/// A photo as link previews show it: the absolute URL of its largest stored variant, that
+/// variant's size and the photo's alt text.
+#[derive(Debug, Serialize)]
+pub struct OgImage {
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
+    pub alt: String,
+}
+
+impl OgImage {
+    /// The largest variant of `image`; `fallback_alt` when the photo has no alt text (the
+    /// product's name). `base_url` is the site's public address: photos have no language.
+    pub fn of(base_url: &str, image: &ProductImage, fallback_alt: &str) -> OgImage {
+        let width = u32::try_from(image.width).unwrap_or(0);
+        let height = u32::try_from(image.height).unwrap_or(0);
+        let name = media::variant_widths(image.width)
+            .last()
+            .copied()
+            .unwrap_or(media::VARIANT_WIDTHS[0]);
+        let kept = name.min(width).max(1);
+        OgImage {
+            url: format!("{base_url}{}", media::url(&image.content_hash, name)),
+            width: kept,
+            height: media::variant_height(width, height, kept),
+            alt: if image.alt.is_empty() {
+                fallback_alt.to_owned()
+            } else {
+                image.alt.clone()
+            },
+        }
+    }
 }
 
 /// A product as shown in lists.

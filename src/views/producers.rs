@@ -6,10 +6,10 @@ use serde::{Deserialize, Serialize};
 use super::filters::{PER_PAGE, ProvinceOptions, parse_page, parse_province, province_options};
 use super::pages::{PointOfSaleView, ProducerSummary, truncate};
 use super::where_to_buy::{self, NearJunk, SaleViews, parse_near};
-use super::{AwardBadge, PageAddress, PageMeta, Pagination, ProductCard, cards};
+use super::{AwardBadge, OgImage, PageAddress, PageMeta, Pagination, ProductCard, cards, web_link};
 use crate::db::DbConnection;
 use crate::db::models::product::CatalogueFilter;
-use crate::db::models::{Award, Producer, Product};
+use crate::db::models::{Award, Producer, Product, ProductImage};
 use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::reference::CardContext;
@@ -162,19 +162,19 @@ pub fn producer_page(
     };
     let mut meta = address.meta("producers", producer.name.clone(), description);
     meta.og_type = "profile";
-    let json_ld = super::json_for_script(&serde_json::json!({
-        "@context": "https://schema.org",
-        "@type": "Organization",
-        "name": producer.name,
-        "legalName": producer.legal_name,
-        "url": address.absolute(&address.path),
-        "address": {
-            "@type": "PostalAddress",
-            "streetAddress": producer.address,
-            "addressRegion": province,
-            "addressCountry": "VN",
-        },
-    }));
+    // The picture of a link to the producer: the cover photo of its first product shown.
+    let ids: Vec<i32> = products.items.iter().map(|p| p.id).collect();
+    let covers = ProductImage::covers(conn, &ids)?;
+    meta.og_image = products.items.iter().find_map(|p| {
+        let cover = covers.iter().find(|c| c.product_id == p.id)?;
+        Some(OgImage::of(&address.base_url, cover, &p.name))
+    });
+    let json_ld = super::json_for_script(&organization_json_ld(
+        address,
+        &producer,
+        province.as_deref(),
+        meta.og_image.as_ref(),
+    ));
     let path = locale.path(&address.path);
     let events = crate::db::models::event::Event::upcoming_for_producer(conn, producer.id, today)?;
     let near = parse_near(&params.near, NearJunk::Ignore)?;
@@ -198,4 +198,50 @@ pub fn producer_page(
         points_of_sale: where_to_buy::for_producer(conn, &views, producer.id, near)?,
         near: near.is_some(),
     })
+}
+
+/// schema.org `Organization` for the producer's page: names, tax code, address, page, logo
+/// (when the producer has one) and picture; fields the producer has not filled are left out.
+fn organization_json_ld(
+    address: &PageAddress,
+    producer: &Producer,
+    province: Option<&str>,
+    picture: Option<&OgImage>,
+) -> serde_json::Value {
+    let mut postal = serde_json::json!({"@type": "PostalAddress", "addressCountry": "VN"});
+    if !producer.address.trim().is_empty() {
+        postal["streetAddress"] = producer.address.clone().into();
+    }
+    if let Some(province) = province {
+        postal["addressRegion"] = province.into();
+    }
+    let mut ld = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": producer.name,
+        "url": address.absolute(&address.path),
+        "address": postal,
+    });
+    let mut put = |key: &str, value: Option<String>| {
+        if let Some(value) = value.filter(|v| !v.trim().is_empty()) {
+            ld[key] = value.into();
+        }
+    };
+    put("legalName", Some(producer.legal_name.clone()));
+    put("taxID", producer.tax_code.clone());
+    put(
+        "logo",
+        producer.logo_hash.as_deref().map(|hash| {
+            format!(
+                "{}{}",
+                address.base_url,
+                crate::media::url(hash, crate::media::VARIANT_WIDTHS[0])
+            )
+        }),
+    );
+    put("image", picture.map(|p| p.url.clone()));
+    put("telephone", Some(producer.phone.clone()));
+    put("email", Some(producer.email.clone()));
+    put("sameAs", web_link(&producer.website));
+    ld
 }

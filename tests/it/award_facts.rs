@@ -398,7 +398,7 @@ async fn the_guide_explains_the_four_titles_in_both_languages() {
     );
     let index = app.page("/giai-thuong").await.body;
     assert!(index.contains("href=\"/giai-thuong/gioi-thieu\""));
-    let sitemap = app.page("/sitemap.xml").await.body;
+    let sitemap = app.sitemap_text().await;
     assert!(sitemap.contains("/giai-thuong/gioi-thieu</loc>"));
 }
 

@@ -611,10 +611,14 @@ async fn a_product_not_yet_public_is_previewed_by_its_business_and_officials_onl
     assert!(english.body.contains("Preview — not public yet."));
     // The previews left nothing behind: still a 404 for everyone else, and nowhere public.
     assert_eq!(world.app.get(&path).await.status, StatusCode::NOT_FOUND);
-    for listing in ["/sitemap.xml", "/san-pham", "/feed.xml"] {
+    for listing in ["/san-pham", "/feed.xml"] {
         let page = world.app.get(listing).await;
         assert!(!page.body.contains(&slug), "{listing} names the draft");
     }
+    assert!(
+        !world.app.sitemap_text().await.contains(&slug),
+        "the sitemap names the draft"
+    );
     // Once public, the page is the ordinary one.
     common::set_status(
         &mut world.app.conn(),

@@ -13,6 +13,7 @@ pub mod factories;
 pub mod fixtures;
 pub mod harness;
 pub mod mail;
+pub mod sitemap;
 pub mod world;
 
 pub use browser::*;
