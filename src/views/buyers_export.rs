@@ -224,12 +224,14 @@ impl Export {
                         sheet.write_date_with_format(line, col, d, date)?;
                     }
                 }
-                _ if col >= FIRST_LINK && !cell.is_empty() => {
-                    // A link Excel refuses (too long, say) is still given as text.
-                    if sheet.write_url(line, col, cell.as_str()).is_err() {
-                        sheet.write_string(line, col, text_cell(&cell))?;
-                    }
+                // A link Excel refuses (too long, say) is still given as text.
+                _ if col >= FIRST_LINK
+                    && !cell.is_empty()
+                    && sheet.write_url(line, col, cell.as_str()).is_err() =>
+                {
+                    sheet.write_string(line, col, text_cell(&cell))?;
                 }
+                _ if col >= FIRST_LINK => {}
                 _ if !cell.is_empty() => {
                     sheet.write_string(line, col, text_cell(&cell))?;
                 }
