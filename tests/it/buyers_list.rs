@@ -595,3 +595,30 @@ async fn hostile_query_strings_get_a_4xx_or_a_clean_page() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[actix_web::test]
+#[ignore = "needs chromium and chromedriver"]
+async fn browser_the_list_fits_a_phone_and_scrolls_its_table_on_a_laptop() {
+    use crate::common::chrome::{Chrome, Screen, Site};
+    let site = Site::demo();
+    for screen in Screen::ALL {
+        let chrome = Chrome::start(site, screen).await;
+        for path in ["/mua-sam-cong", "/en/mua-sam-cong"] {
+            chrome.open(path).await;
+            assert!(
+                chrome.exists(".buyers-table tbody tr").await,
+                "{path}: rows"
+            );
+            // The page itself never scrolls sideways; on a laptop only the table's own box may.
+            let page_overflows = chrome
+                .js("return document.documentElement.scrollWidth > document.documentElement.clientWidth")
+                .await;
+            assert_eq!(
+                page_overflows,
+                serde_json::Value::Bool(false),
+                "{screen:?} {path}"
+            );
+        }
+        chrome.close().await;
+    }
+}
