@@ -80,7 +80,7 @@ impl Export {
         Ok((ids, truncated))
     }
 
-    /// `buyers-…-YYYY-MM-DD.ext`: the file name, with the day it was made.
+    /// `mua-sam-cong-YYYY-MM-DD.ext`: the file name, with the day it was made.
     pub fn file_name(&self, extension: &str) -> String {
         format!("mua-sam-cong-{}.{extension}", self.today.format("%Y-%m-%d"))
     }

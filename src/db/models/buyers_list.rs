@@ -4,8 +4,8 @@
 //!
 //! Rules: an award counts while its end date is today or later, or when it has none (as
 //! [`super::Validity`] judges badges); a withdrawn award is deleted, so it is never here;
-//! generated load-test rows (`is_demo`) are left out, as they are not real goods. Every list
-//! is one joined query in one stable order — category, province (producers whose province is
+//! generated load-test rows (`is_demo`) are left out, as they are not real goods. A page is
+//! one joined query (and its count), always in one stable order — category, province (producers whose province is
 //! not known last), product name, product, award — so pages and exports never repeat or skip
 //! a row.
 
