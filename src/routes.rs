@@ -9,8 +9,8 @@ use crate::handlers::business::{
     products as business_products,
 };
 use crate::handlers::{
-    account, account_mail, admin, api, articles, assets, awards, catalogue, events, feeds, health,
-    info, metrics, openapi, producers, reports, search, sharing, where_to_buy,
+    account, account_mail, admin, api, articles, assets, awards, buyers, catalogue, events, feeds,
+    health, info, metrics, openapi, producers, reports, search, sharing, where_to_buy,
 };
 
 macro_rules! route_table {
@@ -63,6 +63,9 @@ route_table! {
     get "/api/v1/openapi.json" => openapi::show_openapi;
     get "/api" => openapi::show_api_docs;
     get "/diem-ban" => where_to_buy::list_points_of_sale;
+    get "/mua-sam-cong" => buyers::list_buyers;
+    get "/mua-sam-cong.csv" => buyers::export_buyers_csv;
+    get "/mua-sam-cong.xlsx" => buyers::export_buyers_xlsx;
     get "/dang-ky" => account::show_signup;
     post "/dang-ky" => account::create_account;
     get "/dang-nhap" => account::show_login;

@@ -10,6 +10,7 @@ pub mod articles;
 pub mod assets;
 pub mod awards;
 pub mod business;
+pub mod buyers;
 pub mod catalogue;
 pub mod errors;
 pub mod events;

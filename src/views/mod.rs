@@ -16,6 +16,8 @@ pub mod articles;
 pub mod awards;
 pub mod business;
 pub mod business_events;
+pub mod buyers;
+pub mod buyers_export;
 pub mod catalogue;
 pub mod charts;
 pub mod events;

@@ -97,6 +97,7 @@ async fn public_pages(site: &Site) -> Vec<String> {
         "/giai-thuong",
         "/tin-tuc",
         "/diem-ban",
+        "/mua-sam-cong",
         "/hoi-cho",
         "/gioi-thieu",
         "/api",

@@ -262,6 +262,7 @@ async fn head_answers_wherever_get_does() {
         "/sitemap.xml".to_owned(),
         "/api/v1/products".to_owned(),
         "/healthz".to_owned(),
+        "/mua-sam-cong".to_owned(),
         "/dang-nhap".to_owned(),
         "/assets/site.css".to_owned(),
     ] {

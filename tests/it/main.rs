@@ -18,6 +18,7 @@ mod browser;
 mod business;
 mod business_journey;
 mod business_xss;
+mod buyers_list;
 mod catalogue_pages;
 mod csrf;
 mod curation;

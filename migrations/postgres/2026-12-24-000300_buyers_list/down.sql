@@ -1,0 +1,1 @@
+DROP INDEX awards_product_valid;
