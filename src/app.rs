@@ -33,6 +33,8 @@ pub struct AppState {
     pub clock: crate::clock::SiteClock,
     /// Delivers the mail outbox (`.eml` files, or SMTP with `SMTP_URL`).
     pub mailer: crate::mail::Mailer,
+    /// The bulk downloads (`/du-lieu`) and when they are rebuilt.
+    pub open_data: crate::bulk::OpenData,
 }
 
 /// `HANGVIET_CONTACT_EMAIL`, checked: a malformed address stops the start instead of being
@@ -69,6 +71,10 @@ impl AppState {
             search: search_service(settings),
             contact_email: contact_email(settings)?,
             clock: crate::clock::SiteClock::default(),
+            open_data: crate::bulk::OpenData::new(
+                settings.open_data_dir(),
+                std::time::Duration::from_secs(settings.open_data_seconds),
+            ),
         })
     }
 
@@ -88,6 +94,15 @@ impl AppState {
             db: &self.db,
             mailer: &self.mailer,
             clock: &self.clock,
+            site: &self.site,
+        }
+    }
+
+    /// What the bulk-download builder uses (see [`crate::bulk::spawn_worker`]).
+    pub fn open_data_worker(&self) -> crate::bulk::Worker<'_> {
+        crate::bulk::Worker {
+            db: &self.db,
+            open_data: &self.open_data,
             site: &self.site,
         }
     }

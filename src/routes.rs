@@ -9,7 +9,7 @@ use crate::handlers::business::{
     products as business_products,
 };
 use crate::handlers::{
-    account, account_mail, admin, api, articles, assets, awards, catalogue, events, feeds, health,
+    account, account_mail, admin, api, articles, assets, awards, bulk, catalogue, events, feeds, health,
     info, producers, reports, search, sharing, where_to_buy,
 };
 
@@ -174,6 +174,8 @@ route_table! {
     get "/gioi-thieu" => info::show_about;
     get "/dieu-khoan" => info::show_terms;
     get "/quyen-rieng-tu" => info::show_privacy;
+    get "/du-lieu" => bulk::show_open_data;
+    get "/du-lieu/{file}" => bulk::download;
     get "/healthz" => health::healthz;
     get "/assets/{path:.*}" => assets::show_asset;
     get "/media/{name}" => assets::show_media;

@@ -12,6 +12,7 @@ pub mod account;
 pub mod admin;
 pub mod articles;
 pub mod awards;
+pub mod bulk;
 pub mod business;
 pub mod business_events;
 pub mod catalogue;

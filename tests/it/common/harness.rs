@@ -43,6 +43,7 @@ pub fn settings_for(data_dir: &std::path::Path) -> Settings {
         contact_email: None,
         smtp_url: None,
         mail_from: None,
+        open_data_seconds: 300,
     }
 }
 
