@@ -375,7 +375,10 @@ fn open_data_build(settings: &Settings) -> anyhow::Result<()> {
     let manifest = open_data.build(&db, site.origin(), &|_, n| bar.inc(n))?;
     bar.finish_and_clear();
     for f in &manifest.files {
-        println!("{:<28} {:>9} rows {:>12} bytes  sha256 {}", f.name, f.rows, f.bytes, f.sha256);
+        println!(
+            "{:<28} {:>9} rows {:>12} bytes  sha256 {}",
+            f.name, f.rows, f.bytes, f.sha256
+        );
     }
     println!(
         "Open data built in {:.1} s into {}.",
@@ -386,7 +389,7 @@ fn open_data_build(settings: &Settings) -> anyhow::Result<()> {
 }
 
 /// `open-data load DIR`: checks the files against their manifest, then loads them into the
-/// (empty) database in one transaction, and rebuilds the search index.
+/// (empty) database in one transaction, the products queued for the search index.
 fn open_data_load(settings: &Settings, dir: &std::path::Path) -> anyhow::Result<()> {
     let db = AppState::open_db(settings)?;
     let manifest = crate::bulk::Manifest::read(dir)?;
@@ -402,11 +405,11 @@ fn open_data_load(settings: &Settings, dir: &std::path::Path) -> anyhow::Result<
     bar.finish_and_clear();
     let report = report.context("nothing was loaded")?;
     println!(
-        "Loaded {report} in {:.1} s.",
+        "Loaded {report} in {:.1} s. The search index catches up when the site runs \
+         (or now: hangviet reindex).",
         started.elapsed().as_secs_f64()
     );
-    drop(db);
-    reindex(AppState::init(settings)?)
+    Ok(())
 }
 
 /// `user add --email E --role R [--name N]`, password on standard input.

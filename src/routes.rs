@@ -9,8 +9,8 @@ use crate::handlers::business::{
     products as business_products,
 };
 use crate::handlers::{
-    account, account_mail, admin, api, articles, assets, awards, bulk, catalogue, events, feeds, health,
-    info, producers, reports, search, sharing, where_to_buy,
+    account, account_mail, admin, api, articles, assets, awards, bulk, catalogue, events, feeds,
+    health, info, producers, reports, search, sharing, where_to_buy,
 };
 
 macro_rules! route_table {

@@ -319,11 +319,13 @@ fn write_files(
         let Some(last) = batch.last() else { break };
         after = last.id;
         let ids: Vec<i32> = batch.iter().map(|p| p.id).collect();
-        let makers: HashMap<i32, Producer> =
-            Producer::by_ids(conn, &batch.iter().map(|p| p.producer_id).collect::<Vec<_>>())?
-                .into_iter()
-                .map(|p| (p.id, p))
-                .collect();
+        let makers: HashMap<i32, Producer> = Producer::by_ids(
+            conn,
+            &batch.iter().map(|p| p.producer_id).collect::<Vec<_>>(),
+        )?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
         let images = q::images_of(conn, &ids)?;
         for p in &batch {
             let Some(maker) = makers.get(&p.producer_id) else {
@@ -404,9 +406,7 @@ fn write_files(
 
 /// Writes `bytes` to `dir/name` through a fsynced temporary file.
 fn write_small(dir: &Path, name: &str, bytes: &[u8]) -> anyhow::Result<()> {
-    let mut temp = tempfile::Builder::new()
-        .prefix(".tmp-")
-        .tempfile_in(dir)?;
+    let mut temp = tempfile::Builder::new().prefix(".tmp-").tempfile_in(dir)?;
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
     temp.persist(dir.join(name)).map_err(|e| e.error)?;
@@ -426,8 +426,7 @@ pub fn build_set(
     progress: &dyn Fn(Dataset, u64),
 ) -> anyhow::Result<Manifest> {
     let sets = root.join("sets");
-    std::fs::create_dir_all(&sets)
-        .with_context(|| format!("cannot create {}", sets.display()))?;
+    std::fs::create_dir_all(&sets).with_context(|| format!("cannot create {}", sets.display()))?;
     let made_at = Utc::now();
     let dir = tempfile::Builder::new()
         .prefix(&format!("{}-", made_at.format("%Y%m%dT%H%M%S")))

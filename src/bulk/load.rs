@@ -109,8 +109,8 @@ fn read_lines<T: serde::de::DeserializeOwned>(
     mut each: impl FnMut(usize, T) -> anyhow::Result<()>,
 ) -> anyhow::Result<u64> {
     let name = dataset.file_name(Format::JsonLines);
-    let file = std::fs::File::open(dir.join(&name))
-        .with_context(|| format!("cannot open {name}"))?;
+    let file =
+        std::fs::File::open(dir.join(&name)).with_context(|| format!("cannot open {name}"))?;
     let reader = BufReader::new(GzDecoder::new(file));
     let mut n = 0;
     for (i, line) in reader.lines().enumerate() {
@@ -328,7 +328,13 @@ fn store(
              COALESCE((SELECT MAX(id) FROM points_of_sale), 0) + 1, false)",
         )?;
     }
-    let ids: Vec<i32> = products.into_values().collect();
+    let mut ids: Vec<i32> = products.into_values().collect();
+    ids.sort_unstable();
     Product::refresh_award_summary(conn, &ids, &[])?;
+    // The search index catches up through its outbox (a running site's worker, or the next
+    // start); `hangviet reindex` does it at once.
+    for chunk in ids.chunks(500) {
+        crate::db::models::search_outbox::SearchOutbox::enqueue(conn, chunk)?;
+    }
     Ok(report)
 }

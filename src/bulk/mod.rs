@@ -521,7 +521,9 @@ pub fn spawn_worker<S: Send + Sync + 'static>(holder: Arc<S>, parts: fn(&S) -> W
                     tracing::info!(rows = rows / 2, "open data files rebuilt");
                 }
                 Ok(Ok(_)) => {}
-                Ok(Err(err)) => tracing::warn!(error = %format!("{err:#}"), "open data build failed"),
+                Ok(Err(err)) => {
+                    tracing::warn!(error = %format!("{err:#}"), "open data build failed")
+                }
                 Err(err) => tracing::warn!(error = %err, "open data build did not run"),
             }
         }

@@ -99,6 +99,7 @@ async fn public_pages(site: &Site) -> Vec<String> {
         "/diem-ban",
         "/hoi-cho",
         "/gioi-thieu",
+        "/du-lieu",
         "/dang-nhap",
         "/dang-ky",
         "/bao-cao",

@@ -35,6 +35,7 @@ mod hostile;
 mod import;
 mod mail;
 mod message_catalogue;
+mod open_data;
 mod phone_first;
 mod photo_review;
 mod points_of_sale;

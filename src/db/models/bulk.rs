@@ -11,8 +11,7 @@ use diesel::prelude::*;
 use crate::db::DbConnection;
 use crate::db::models::{Award, PointOfSale, Producer, Product, ProductImage, ProductStatus};
 use crate::db::schema::{
-    audit_log, awards, point_of_sale_products, points_of_sale, producers, product_images,
-    products,
+    audit_log, awards, point_of_sale_products, points_of_sale, producers, product_images, products,
 };
 
 /// Published products with `id > after`, in id order.
@@ -90,10 +89,11 @@ pub fn points_of_sale_after(
         .filter(points_of_sale::id.gt(after))
         .filter(points_of_sale::hidden.eq(false))
         .filter(points_of_sale::producer_id.eq_any(makers))
-        .filter(points_of_sale::id.eq_any(selling_published).or(not(exists(
-            point_of_sale_products::table
-                .filter(point_of_sale_products::point_of_sale_id.eq(points_of_sale::id)),
-        ))))
+        .filter(points_of_sale::id.eq_any(selling_published).or(
+            not(exists(point_of_sale_products::table.filter(
+                point_of_sale_products::point_of_sale_id.eq(points_of_sale::id),
+            ))),
+        ))
         .order(points_of_sale::id)
         .limit(limit)
         .select(PointOfSale::as_select())
