@@ -39,6 +39,8 @@ pub struct AppState {
     pub metrics_allow: crate::site::Networks,
     /// When each public answer was first sent (`Last-Modified`, see [`crate::conditional`]).
     pub validators: crate::conditional::Validators,
+    /// The bulk downloads (`/du-lieu`) and when they are rebuilt.
+    pub open_data: crate::bulk::OpenData,
 }
 
 /// `HANGVIET_CONTACT_EMAIL`, checked: a malformed address stops the start instead of being
@@ -79,6 +81,10 @@ impl AppState {
             metrics_allow: crate::site::Networks::parse(&settings.metrics_allow)
                 .context("HANGVIET_METRICS_ALLOW")?,
             validators: crate::conditional::Validators::default(),
+            open_data: crate::bulk::OpenData::new(
+                settings.open_data_dir(),
+                std::time::Duration::from_secs(settings.open_data_seconds),
+            ),
         })
     }
 
@@ -98,6 +104,15 @@ impl AppState {
             db: &self.db,
             mailer: &self.mailer,
             clock: &self.clock,
+            site: &self.site,
+        }
+    }
+
+    /// What the bulk-download builder uses (see [`crate::bulk::spawn_worker`]).
+    pub fn open_data_worker(&self) -> crate::bulk::Worker<'_> {
+        crate::bulk::Worker {
+            db: &self.db,
+            open_data: &self.open_data,
             site: &self.site,
         }
     }

@@ -5,7 +5,9 @@ use anyhow::Context;
 use crate::i18n::Msg;
 
 use crate::app::AppState;
-use crate::config::{Cli, Command, ImportArgs, SearchEvalArgs, Settings, UserCommand};
+use crate::config::{
+    Cli, Command, ImportArgs, OpenDataCommand, SearchEvalArgs, Settings, UserCommand,
+};
 use crate::db::Db;
 use crate::demo;
 
@@ -40,6 +42,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             add_user(&AppState::open_db(&settings)?, &email, &role, &name)
         }
         Command::SearchEval(args) => search_eval(&settings, &args),
+        Command::OpenData(OpenDataCommand::Build) => open_data_build(&settings),
+        Command::OpenData(OpenDataCommand::Load { dir }) => open_data_load(&settings, &dir),
         Command::Serve(args) => {
             let state = AppState::init(&settings)?;
             if args.demo {
@@ -352,6 +356,59 @@ fn export_points_of_sale(db: &Db) -> anyhow::Result<()> {
     let bytes = crate::import::points_of_sale::export_csv(&mut conn, &ctx)
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     std::io::stdout().write_all(&bytes)?;
+    Ok(())
+}
+
+/// `open-data build`: writes a new set of bulk files with a progress bar.
+fn open_data_build(settings: &Settings) -> anyhow::Result<()> {
+    let db = AppState::open_db(settings)?;
+    let site = settings.site_address()?;
+    let open_data = crate::bulk::OpenData::new(
+        settings.open_data_dir(),
+        std::time::Duration::from_secs(settings.open_data_seconds),
+    );
+    let total: i64 = crate::db::models::bulk::published_counts(&mut *db.conn()?)?
+        .iter()
+        .sum();
+    let bar = demo::Progress::Bar.bar(u64::try_from(total)?, "Writing open data");
+    let started = std::time::Instant::now();
+    let manifest = open_data.build(&db, site.origin(), &|_, n| bar.inc(n))?;
+    bar.finish_and_clear();
+    for f in &manifest.files {
+        println!(
+            "{:<28} {:>9} rows {:>12} bytes  sha256 {}",
+            f.name, f.rows, f.bytes, f.sha256
+        );
+    }
+    println!(
+        "Open data built in {:.1} s into {}.",
+        started.elapsed().as_secs_f64(),
+        open_data.root().join("current").display()
+    );
+    Ok(())
+}
+
+/// `open-data load DIR`: checks the files against their manifest, then loads them into the
+/// (empty) database in one transaction, the products queued for the search index.
+fn open_data_load(settings: &Settings, dir: &std::path::Path) -> anyhow::Result<()> {
+    let db = AppState::open_db(settings)?;
+    let manifest = crate::bulk::Manifest::read(dir)?;
+    let total: u64 = manifest
+        .files
+        .iter()
+        .filter(|f| f.format == crate::bulk::Format::JsonLines.as_str())
+        .map(|f| f.rows)
+        .sum();
+    let bar = demo::Progress::Bar.bar(total, "Loading open data");
+    let started = std::time::Instant::now();
+    let report = crate::bulk::load::load_set(&db, dir, &|_, n| bar.inc(n));
+    bar.finish_and_clear();
+    let report = report.context("nothing was loaded")?;
+    println!(
+        "Loaded {report} in {:.1} s. The search index catches up when the site runs \
+         (or now: hangviet reindex).",
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 

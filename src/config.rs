@@ -119,6 +119,15 @@ pub struct Settings {
     /// `json` writes one JSON object per log line (for log collectors); `text` is for people.
     #[arg(long, env = "HANGVIET_LOG_FORMAT", global = true, value_parser = ["text", "json"], default_value = "text")]
     pub log_format: String,
+    /// Least seconds between two rebuilds of the bulk downloads (`/du-lieu`) after the
+    /// published catalogue changed.
+    #[arg(
+        long,
+        env = "HANGVIET_OPEN_DATA_SECONDS",
+        global = true,
+        default_value_t = 300
+    )]
+    pub open_data_seconds: u64,
 }
 
 impl Settings {
@@ -151,6 +160,11 @@ impl Settings {
     /// Where mail is written when no SMTP server is configured.
     pub fn mail_dir(&self) -> PathBuf {
         self.data_dir.join("outbox-mail")
+    }
+
+    /// Where the bulk downloads (`/du-lieu`) are built.
+    pub fn open_data_dir(&self) -> PathBuf {
+        self.data_dir.join("open-data")
     }
 
     pub fn search_dir(&self) -> PathBuf {
@@ -188,6 +202,9 @@ pub enum Command {
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Build or load the bulk downloads of the published catalogue (`/du-lieu`).
+    #[command(subcommand)]
+    OpenData(OpenDataCommand),
     /// Measure search relevance: precision@5 and nDCG@10 of the judged queries on the
     /// embedded index and, with MEILI_URL set, on Meilisearch, and the agreement of the two.
     SearchEval(SearchEvalArgs),
@@ -205,6 +222,20 @@ pub struct SearchEvalArgs {
     /// backends' top 10s differ.
     #[arg(long)]
     pub misses: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OpenDataCommand {
+    /// Build the bulk files now (CSV and JSON Lines, gzip-compressed) into
+    /// DATA_DIR/open-data, replacing the current set at once when done.
+    Build,
+    /// Load a set of bulk files (a directory holding manifest.json) into an EMPTY database;
+    /// every file is checked against the manifest first, and nothing is stored if anything
+    /// is wrong.
+    Load {
+        /// The directory of the files (DATA_DIR/open-data/current, or downloaded ones).
+        dir: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -13,6 +13,7 @@ pub mod app;
 pub mod assets;
 pub mod auth;
 pub mod body_deadline;
+pub mod bulk;
 pub mod cli;
 pub mod clock;
 pub mod conditional;

@@ -9,8 +9,8 @@ use crate::handlers::business::{
     products as business_products,
 };
 use crate::handlers::{
-    account, account_mail, admin, api, articles, assets, awards, buyers, catalogue, events, feeds,
-    health, info, metrics, openapi, producers, reports, search, sharing, where_to_buy,
+    account, account_mail, admin, api, articles, assets, awards, bulk, buyers, catalogue, events,
+    feeds, health, info, metrics, openapi, producers, reports, search, sharing, where_to_buy,
 };
 
 macro_rules! route_table {
@@ -181,6 +181,8 @@ route_table! {
     get "/gioi-thieu" => info::show_about;
     get "/dieu-khoan" => info::show_terms;
     get "/quyen-rieng-tu" => info::show_privacy;
+    get "/du-lieu" => bulk::show_open_data;
+    get "/du-lieu/{file}" => bulk::download;
     get "/healthz" => health::healthz;
     get "/metrics" => metrics::show_metrics;
     get "/assets/{path:.*}" => assets::show_asset;

@@ -94,6 +94,7 @@ pub async fn serve(state: AppState, bind: &str) -> anyhow::Result<()> {
     let state = web::Data::new(state);
     crate::search::spawn_worker(state.clone().into_inner(), AppState::search_worker);
     crate::mail::spawn_worker(state.clone().into_inner(), AppState::mail_worker);
+    crate::bulk::spawn_worker(state.clone().into_inner(), AppState::open_data_worker);
     let media = state.media.clone();
     std::thread::spawn(move || media.sweep_stale_temp_files());
     let server = HttpServer::new(move || app(state.clone()))

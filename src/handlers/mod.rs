@@ -9,6 +9,7 @@ pub mod api;
 pub mod articles;
 pub mod assets;
 pub mod awards;
+pub mod bulk;
 pub mod business;
 pub mod buyers;
 pub mod catalogue;

@@ -14,6 +14,7 @@ pub mod api_docs;
 pub mod api_schema;
 pub mod articles;
 pub mod awards;
+pub mod bulk;
 pub mod business;
 pub mod business_events;
 pub mod buyers;

@@ -101,6 +101,7 @@ async fn public_pages(site: &Site) -> Vec<String> {
         "/hoi-cho",
         "/gioi-thieu",
         "/api",
+        "/du-lieu",
         "/dang-nhap",
         "/dang-ky",
         "/bao-cao",

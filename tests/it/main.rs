@@ -37,6 +37,7 @@ mod import;
 mod link_previews;
 mod mail;
 mod message_catalogue;
+mod open_data;
 mod openapi;
 mod operations;
 mod phone_first;

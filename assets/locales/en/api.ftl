@@ -33,4 +33,4 @@ api-op-list-points-of-sale = Public points of sale by place, or nearest first.
 api-op-openapi = The OpenAPI 3.1 document of this API.
 api-error-producer = There is no producer “{ $value }”.
 footer-data-label = Open data
-footer-api-link = Open data API
+footer-api-link = API

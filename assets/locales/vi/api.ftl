@@ -33,4 +33,4 @@ api-op-list-points-of-sale = Điểm bán công khai theo nơi chốn, hoặc g�
 api-op-openapi = Tài liệu OpenAPI 3.1 của API này.
 api-error-producer = Không có nhà sản xuất “{ $value }”.
 footer-data-label = Dữ liệu mở
-footer-api-link = API dữ liệu mở
+footer-api-link = API

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod award;
 pub mod award_import;
 pub mod award_list;
+pub mod bulk;
 pub mod buyers_list;
 pub mod category;
 pub mod email_token;

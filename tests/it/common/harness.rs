@@ -45,6 +45,7 @@ pub fn settings_for(data_dir: &std::path::Path) -> Settings {
         mail_from: None,
         metrics_allow: String::new(),
         log_format: "text".to_owned(),
+        open_data_seconds: 300,
     }
 }
 

@@ -1,0 +1,104 @@
+# Tải về toàn bộ danh mục đã công bố (/du-lieu) và mô tả các trường dữ liệu.
+
+footer-open-data-link = Tải toàn bộ dữ liệu
+
+open-data-title = Dữ liệu mở: tải về toàn bộ danh mục
+open-data-description = Mọi sản phẩm, nhà sản xuất, giải thưởng và điểm bán đã công bố, dạng tệp CSV và JSON Lines, được tự do sử dụng lại theo giấy phép CC BY 4.0.
+open-data-intro = Tại đây bạn có thể tải về mọi thông tin trang công bố: sản phẩm, nhà sản xuất, giải thưởng và điểm bán, mỗi loại có một tệp CSV và một tệp JSON Lines (mỗi dòng một bản ghi JSON), nén bằng gzip. Các tệp được tự động tạo lại vài phút sau khi thông tin công bố thay đổi.
+open-data-made-at = Các tệp này được tạo lúc { $time } (giờ Việt Nam).
+open-data-none-yet = Các tệp chưa được tạo. Vui lòng quay lại sau vài phút.
+open-data-licence-heading = Giấy phép và ghi nguồn
+open-data-licence = Đây là dữ liệu mở theo giấy phép { $licence }: bạn được sao chép, chia sẻ, chỉnh sửa và sử dụng cho mọi mục đích, kể cả thương mại, miễn là ghi nguồn.
+open-data-licence-link = Đọc giấy phép { $licence }
+open-data-attribution = Khi ghi nguồn, hãy nêu tên nguồn và dẫn liên kết đến trang này, ví dụ:
+open-data-attribution-text = Dữ liệu: hangviet, dữ liệu mở về hàng Việt đạt giải (CC BY 4.0), kèm nguồn gốc của từng danh hiệu khi có.
+open-data-formats-heading = Định dạng
+open-data-formats = Tệp CSV dùng mã UTF-8, có dòng tiêu đề; trường lồng nhau được đặt tên bằng dấu chấm (category.slug), danh sách được nối bằng dấu “|”. Bản ghi JSON Lines dùng cùng tên trường với API, lồng nhau dạng đối tượng và danh sách. Sản phẩm, giải thưởng và điểm bán nêu nhà sản xuất và sản phẩm bằng mã định danh (slug), nên các tệp liên kết được với nhau.
+open-data-checksum = Hãy kiểm tra tệp đã tải bằng mã kiểm tra SHA-256 (ví dụ: sha256sum products.csv.gz). Danh sách tệp cho máy đọc, kèm mô tả trường, là manifest.json trong cùng bộ tệp. Ảnh sản phẩm được ghi dưới dạng liên kết đến trang này.
+open-data-api = Cũng thông tin đó có thể lấy từng bản ghi qua giao diện lập trình (API) tại /api/v1.
+open-data-files-caption = Tệp: { $dataset }
+open-data-schema-caption = Các trường: { $dataset }
+open-data-col-file = Tệp
+open-data-col-format = Định dạng
+open-data-col-size = Dung lượng
+open-data-col-rows = Số dòng
+open-data-col-sha256 = Mã kiểm tra SHA-256
+open-data-col-field = Trường
+open-data-col-type = Kiểu
+open-data-col-meaning = Ý nghĩa
+open-data-bytes = { $count } byte
+
+open-data-dataset-products = Sản phẩm
+open-data-dataset-producers = Nhà sản xuất
+open-data-dataset-awards = Giải thưởng
+open-data-dataset-points-of-sale = Điểm bán
+
+open-data-type-string = văn bản
+open-data-type-string-or-null = văn bản hoặc để trống
+open-data-type-integer = số nguyên
+open-data-type-number-or-null = số hoặc để trống
+open-data-type-boolean = đúng (true) hoặc sai (false)
+open-data-type-date-or-null = ngày (YYYY-MM-DD) hoặc để trống
+open-data-type-datetime-or-null = ngày giờ (ISO 8601, UTC) hoặc để trống
+open-data-type-url = địa chỉ web
+open-data-type-url-or-null = địa chỉ web hoặc để trống
+open-data-type-list-of-url = danh sách địa chỉ web
+open-data-type-list-of-string = danh sách văn bản
+
+open-data-field-products-slug = Mã định danh của sản phẩm trong địa chỉ trang; không trùng lặp.
+open-data-field-products-name = Tên sản phẩm.
+open-data-field-products-brand = Nhãn hiệu, nếu có.
+open-data-field-products-description = Mô tả sản phẩm của nhà sản xuất.
+open-data-field-products-gtin = Mã vạch (GTIN/EAN), nếu biết.
+open-data-field-products-category-slug = Mã định danh của nhóm hàng.
+open-data-field-products-category-name = Tên nhóm hàng.
+open-data-field-products-producer-slug = Mã định danh của nhà sản xuất (xem tệp nhà sản xuất).
+open-data-field-products-producer-name = Tên nhà sản xuất.
+open-data-field-products-producer-province = Tỉnh, thành phố hiện nay của nhà sản xuất, nếu biết.
+open-data-field-products-images = Địa chỉ các ảnh sản phẩm, theo thứ tự.
+open-data-field-products-url = Địa chỉ trang sản phẩm trên trang này.
+open-data-field-products-fictional = Đúng (true) với bản ghi mẫu được tạo tự động, không phải sản phẩm thật.
+open-data-field-products-published-at = Thời điểm sản phẩm được công bố lần đầu.
+
+open-data-field-producers-slug = Mã định danh của nhà sản xuất trong địa chỉ trang; không trùng lặp.
+open-data-field-producers-name = Tên thường gọi của nhà sản xuất.
+open-data-field-producers-legal-name = Tên pháp lý đã đăng ký.
+open-data-field-producers-tax-code = Mã số doanh nghiệp hoặc mã số thuế, nếu biết.
+open-data-field-producers-province-slug = Mã định danh của tỉnh, thành phố hiện nay (từ tháng 7 năm 2025).
+open-data-field-producers-province-name = Tên tỉnh, thành phố hiện nay.
+open-data-field-producers-province-as-written = Tên tỉnh cũ nhà sản xuất được ghi nhận, nếu có.
+open-data-field-producers-address = Địa chỉ.
+open-data-field-producers-phone = Số điện thoại, nếu có.
+open-data-field-producers-email = Địa chỉ thư điện tử, nếu có.
+open-data-field-producers-website = Trang web, nếu có.
+open-data-field-producers-verified = Đúng (true) khi cán bộ đã xác minh nhà sản xuất.
+open-data-field-producers-description = Mô tả của nhà sản xuất.
+open-data-field-producers-fictional = Đúng (true) với bản ghi mẫu được tạo tự động, không phải nhà sản xuất thật.
+open-data-field-producers-url = Địa chỉ trang nhà sản xuất trên trang này.
+
+open-data-field-awards-product-slug = Mã định danh của sản phẩm đạt giải; để trống khi giải trao cho cả doanh nghiệp.
+open-data-field-awards-producer-slug = Mã định danh của nhà sản xuất đạt giải, hoặc của nhà sản xuất làm ra sản phẩm đạt giải.
+open-data-field-awards-programme = Chương trình: hvn-yeu-thich, ocop, hvnclc hoặc thqg.
+open-data-field-awards-programme-name = Tên chương trình.
+open-data-field-awards-year = Năm đạt giải.
+open-data-field-awards-tier = Hạng trong chương trình (số sao OCOP chẳng hạn), nếu có.
+open-data-field-awards-valid-until = Ngày cuối cùng danh hiệu còn hiệu lực; để trống khi không có thời hạn.
+open-data-field-awards-expired = Đúng (true) khi danh hiệu đã hết hiệu lực vào ngày tạo tệp.
+open-data-field-awards-status = valid (còn hiệu lực), expired (hết hiệu lực) hoặc no_end_date (không thời hạn), tính vào ngày tạo tệp.
+open-data-field-awards-certificate-no = Số quyết định hoặc số giấy chứng nhận, nếu biết.
+open-data-field-awards-source-url = Nơi công bố giải thưởng, nếu biết.
+
+open-data-field-points-of-sale-id = Số hiệu của điểm bán; không trùng lặp.
+open-data-field-points-of-sale-producer-slug = Mã định danh của nhà sản xuất có hàng bán tại đây.
+open-data-field-points-of-sale-name = Tên cửa hàng hoặc quầy hàng.
+open-data-field-points-of-sale-kind = shop (cửa hàng của nhà sản xuất), agent (đại lý), supermarket (siêu thị), market (chợ) hoặc online (cửa hàng trực tuyến).
+open-data-field-points-of-sale-address = Địa chỉ.
+open-data-field-points-of-sale-ward = Phường, xã.
+open-data-field-points-of-sale-province = Tỉnh, thành phố.
+open-data-field-points-of-sale-province-slug = Mã định danh của tỉnh, thành phố.
+open-data-field-points-of-sale-phone = Số điện thoại, nếu có.
+open-data-field-points-of-sale-opening-hours = Giờ mở cửa, như nhà sản xuất ghi.
+open-data-field-points-of-sale-url = Địa chỉ cửa hàng trực tuyến, nếu có.
+open-data-field-points-of-sale-latitude = Vĩ độ (WGS 84), nếu biết.
+open-data-field-points-of-sale-longitude = Kinh độ (WGS 84), nếu biết.
+open-data-field-points-of-sale-products = Mã định danh các sản phẩm bán tại đây; để trống khi điểm bán bán toàn bộ sản phẩm của nhà sản xuất.
