@@ -18,7 +18,6 @@ use crate::db::DbConnection;
 use crate::db::models::PageRequest;
 use crate::db::models::Programme;
 use crate::db::models::buyers_list::{BuyerRow, BuyersFilter};
-use crate::db::models::province::ProvinceRef;
 use crate::error::AppError;
 use crate::i18n::{Locale, Msg};
 use crate::reference::CardContext;
@@ -292,23 +291,8 @@ fn active_filters(
             let rest: Vec<(&str, String)> =
                 pairs.iter().filter(|(k, _)| k != key).cloned().collect();
             let label = match *key {
-                "province" => match ctx.provinces.by_slug(value) {
-                    Some(ProvinceRef::Current(id)) => ctx.province_name_of(id, locale),
-                    Some(ProvinceRef::Legacy { alias_id, .. }) => ctx
-                        .provinces
-                        .alias(alias_id)
-                        .map(|a| ctx.legacy_label(a, locale))
-                        .unwrap_or_default(),
-                    None => value.clone(),
-                },
-                "category" => ctx
-                    .category_by_slug(value)
-                    .map(|c| ctx.category_name(c, locale))
-                    .unwrap_or_default(),
-                "programme" => Programme::from_slug(value)
-                    .map(|p| p.name(locale))
-                    .unwrap_or_default(),
-                _ => locale.msg(&Msg::new("buyers-query-chip").arg("q", value.as_str())),
+                "q" => locale.msg(&Msg::new("buyers-query-chip").arg("q", value.as_str())),
+                _ => super::filters::chip_label(key, value, ctx, locale),
             };
             ActiveFilter {
                 label,

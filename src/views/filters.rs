@@ -269,7 +269,7 @@ impl CatalogueQuery {
                 let rest: Vec<(&str, String)> =
                     pairs.iter().filter(|(k, _)| k != key).cloned().collect();
                 ActiveFilter {
-                    label: label(key, value, ctx, locale),
+                    label: chip_label(key, value, ctx, locale),
                     remove_url: with_query(path, &rest),
                 }
             })
@@ -344,8 +344,9 @@ pub fn sort_options(selected: &str, locale: Locale) -> Vec<FilterOption> {
         .collect()
 }
 
-/// What a chip says for the filter `key` = `value`.
-fn label(key: &str, value: &str, ctx: &CardContext, locale: Locale) -> String {
+/// What a chip says for the filter `key` = `value` (the catalogue's keys; the other lists
+/// with chips — where to buy, the buyers' list — share them).
+pub fn chip_label(key: &str, value: &str, ctx: &CardContext, locale: Locale) -> String {
     match key {
         "category" => ctx
             .category_by_slug(value)

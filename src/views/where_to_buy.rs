@@ -400,24 +400,8 @@ fn active_filters(
                 .cloned()
                 .collect();
             let label = match *key {
-                "province" => match ctx.provinces.by_slug(value) {
-                    Some(ProvinceRef::Current(id)) => ctx.province_name_of(id, locale),
-                    Some(ProvinceRef::Legacy { alias_id, .. }) => ctx
-                        .provinces
-                        .alias(alias_id)
-                        .map(|a| ctx.legacy_label(a, locale))
-                        .unwrap_or_default(),
-                    None => value.clone(),
-                },
-                "category" => ctx
-                    .category_by_slug(value)
-                    .map(|c| ctx.category_name(c, locale))
-                    .unwrap_or_default(),
-                "programme" => Programme::from_slug(value)
-                    .map(|p| p.name(locale))
-                    .unwrap_or_default(),
                 "near" => locale.t("where-near-chip"),
-                _ => value.clone(),
+                _ => super::filters::chip_label(key, value, ctx, locale),
             };
             ActiveFilter {
                 label,
