@@ -26,7 +26,8 @@ export HANGVIET_SEARCH=database
 if [ -z "${KEEP_DATA:-}" ] || [ ! -f "$DATA/hangviet.db" ]; then
   rm -rf "$DATA"
   echo "seeding $PRODUCTS products (seed-demo) into $DATA ..."
-  "$BIN" --data-dir "$DATA" seed-demo --products "$PRODUCTS" >/dev/null
+  # Seeding indexes what it loads, so it runs with the embedded index.
+  HANGVIET_SEARCH=index "$BIN" --data-dir "$DATA" seed-demo --products "$PRODUCTS" >/dev/null
 fi
 rm -rf "$DATA/open-data"
 

@@ -78,9 +78,13 @@ pub fn points_of_sale_after(
     after: i32,
     limit: i64,
 ) -> QueryResult<Vec<PointOfSale>> {
-    let makers = products::table
-        .filter(products::status.eq(ProductStatus::Published))
-        .select(products::producer_id);
+    // Correlated, so the database walks points of sale by id and stops at `limit`; an
+    // `IN (makers)` list made SQLite visit and sort every point of every batch.
+    let of_a_maker = exists(
+        products::table
+            .filter(products::producer_id.eq(points_of_sale::producer_id))
+            .filter(products::status.eq(ProductStatus::Published)),
+    );
     let selling_published = point_of_sale_products::table
         .inner_join(products::table)
         .filter(products::status.eq(ProductStatus::Published))
@@ -88,7 +92,7 @@ pub fn points_of_sale_after(
     points_of_sale::table
         .filter(points_of_sale::id.gt(after))
         .filter(points_of_sale::hidden.eq(false))
-        .filter(points_of_sale::producer_id.eq_any(makers))
+        .filter(of_a_maker)
         .filter(points_of_sale::id.eq_any(selling_published).or(
             not(exists(point_of_sale_products::table.filter(
                 point_of_sale_products::point_of_sale_id.eq(points_of_sale::id),
