@@ -30,6 +30,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                 args.points_of_sale,
             )?;
             println!("{report}");
+            state
+                .db
+                .refresh_statistics(crate::db::Statistics::Rebuild)?;
             reindex(state)
         }
         Command::Reindex => reindex(AppState::init(&settings)?),

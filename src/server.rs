@@ -97,6 +97,12 @@ pub async fn serve(state: AppState, bind: &str) -> anyhow::Result<()> {
     crate::bulk::spawn_worker(state.clone().into_inner(), AppState::open_data_worker);
     let media = state.media.clone();
     std::thread::spawn(move || media.sweep_stale_temp_files());
+    let db = state.db.clone();
+    std::thread::spawn(move || {
+        if let Err(err) = db.refresh_statistics(crate::db::Statistics::IfStale) {
+            tracing::warn!(error = %format!("{err:#}"), "planner statistics not refreshed");
+        }
+    });
     let server = HttpServer::new(move || app(state.clone()))
         .bind(bind)
         .with_context(|| format!("cannot listen on {bind}"))?;

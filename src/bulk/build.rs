@@ -431,6 +431,9 @@ pub fn build_set(
     let dir = tempfile::Builder::new()
         .prefix(&format!("{}-", made_at.format("%Y%m%dT%H%M%S")))
         .tempdir_in(&sets)?;
+    // The batches' plans rely on the statistics (without them SQLite reads every published
+    // product for each batch of points of sale).
+    db.refresh_statistics(crate::db::Statistics::IfStale)?;
     let mut conn = db.conn()?;
     let ctx = CardContext::load(&mut conn)?;
     let c = Records {

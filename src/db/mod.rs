@@ -91,6 +91,13 @@ impl ManageConnection for Manager {
     }
 }
 
+/// How [`Db::refresh_statistics`] works: every table, or those SQLite finds stale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Statistics {
+    Rebuild,
+    IfStale,
+}
+
 /// What the pool holds at one moment.
 #[derive(Debug, Clone, Copy)]
 pub struct PoolState {
@@ -149,6 +156,28 @@ impl Db {
     /// A pooled connection, for CLI commands and start-up work outside the request path.
     pub fn conn(&self) -> anyhow::Result<r2d2::PooledConnection<Manager>> {
         self.pool.get().context("no database connection available")
+    }
+
+    /// Refreshes the query planner's statistics. SQLite keeps none until asked, and without
+    /// them it guesses that an index on a two-valued column such as `status` is selective and
+    /// walks a whole table through it. [`Statistics::Rebuild`] (after bulk writes: seeding,
+    /// imports, the bulk-download build) samples every index (SQLite reads at most 1,000 rows
+    /// of each, a fraction of a second at a million products); [`Statistics::IfStale`] (at
+    /// start) lets SQLite redo only tables never measured or grown 25-fold since.
+    /// PostgreSQL's autovacuum keeps its own; a rebuild runs `ANALYZE` there too.
+    pub fn refresh_statistics(&self, how: Statistics) -> anyhow::Result<()> {
+        let mut conn = self.conn()?;
+        let sql = match (&*conn, how) {
+            (DbConnection::Sqlite(_), Statistics::Rebuild) => {
+                "PRAGMA analysis_limit = 1000; ANALYZE; PRAGMA analysis_limit = 0;"
+            }
+            (DbConnection::Sqlite(_), Statistics::IfStale) => "PRAGMA optimize = 0x10002;",
+            (DbConnection::Postgresql(_), Statistics::Rebuild) => "ANALYZE;",
+            (DbConnection::Postgresql(_), Statistics::IfStale) => return Ok(()),
+        };
+        conn.batch_execute(sql)
+            .context("cannot refresh the planner's statistics")?;
+        Ok(())
     }
 
     /// Runs pending migrations of this backend, then loads the reference data (provinces,

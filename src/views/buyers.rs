@@ -285,19 +285,10 @@ fn active_filters(
     ctx: &CardContext,
     locale: Locale,
 ) -> Vec<ActiveFilter> {
-    pairs
-        .iter()
-        .map(|(key, value)| {
-            let rest: Vec<(&str, String)> =
-                pairs.iter().filter(|(k, _)| k != key).cloned().collect();
-            let label = match *key {
-                "q" => locale.msg(&Msg::new("buyers-query-chip").arg("q", value.as_str())),
-                _ => super::filters::chip_label(key, value, ctx, locale),
-            };
-            ActiveFilter {
-                label,
-                remove_url: with_query(path, &rest),
-            }
+    super::filters::chips(path, pairs, &[], |key, value| {
+        Some(match key {
+            "q" => locale.msg(&Msg::new("buyers-query-chip").arg("q", value)),
+            _ => super::filters::chip_label(key, value, ctx, locale),
         })
-        .collect()
+    })
 }

@@ -262,18 +262,9 @@ impl CatalogueQuery {
         include_category: bool,
     ) -> Vec<ActiveFilter> {
         let pairs = self.pairs(include_category);
-        pairs
-            .iter()
-            .filter(|(k, _)| *k != "sort")
-            .map(|(key, value)| {
-                let rest: Vec<(&str, String)> =
-                    pairs.iter().filter(|(k, _)| k != key).cloned().collect();
-                ActiveFilter {
-                    label: chip_label(key, value, ctx, locale),
-                    remove_url: with_query(path, &rest),
-                }
-            })
-            .collect()
+        chips(path, &pairs, &[], |key, value| {
+            (key != "sort").then(|| chip_label(key, value, ctx, locale))
+        })
     }
 
     /// The filter form sent to `action` (the list in the page's language), with the current
@@ -340,6 +331,32 @@ pub fn sort_options(selected: &str, locale: Locale) -> Vec<FilterOption> {
             value: (*value).to_owned(),
             label: locale.t(key),
             selected: selected == *value,
+        })
+        .collect()
+}
+
+/// The chips of the filters `pairs` of the list at `path`, each linking to the list without
+/// its filter (and without those that go with it: `("province", "ward")` in `goes_with` drops
+/// the ward with its province). `label` says what a chip shows; `None`: that pair has none.
+pub fn chips(
+    path: &str,
+    pairs: &[(&'static str, String)],
+    goes_with: &[(&str, &str)],
+    label: impl Fn(&str, &str) -> Option<String>,
+) -> Vec<ActiveFilter> {
+    pairs
+        .iter()
+        .filter_map(|(key, value)| {
+            let label = label(key, value)?;
+            let rest: Vec<(&str, String)> = pairs
+                .iter()
+                .filter(|(k, _)| k != key && !goes_with.contains(&(*key, *k)))
+                .cloned()
+                .collect();
+            Some(ActiveFilter {
+                label,
+                remove_url: with_query(path, &rest),
+            })
         })
         .collect()
 }

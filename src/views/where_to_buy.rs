@@ -11,9 +11,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::filters::{
-    ActiveFilter, ProvinceOptions, parse_page, parse_province, province_options, with_query,
-};
+use super::filters::{ActiveFilter, ProvinceOptions, parse_page, parse_province, province_options};
 use super::pages::PointOfSaleView;
 use super::{FilterOption, PageAddress, PageMeta, Pagination};
 use crate::db::DbConnection;
@@ -391,24 +389,12 @@ fn active_filters(
     ctx: &CardContext,
     locale: Locale,
 ) -> Vec<ActiveFilter> {
-    pairs
-        .iter()
-        .map(|(key, value)| {
-            let rest: Vec<(&str, String)> = pairs
-                .iter()
-                .filter(|(k, _)| k != key && !(*key == "province" && *k == "ward"))
-                .cloned()
-                .collect();
-            let label = match *key {
-                "near" => locale.t("where-near-chip"),
-                _ => super::filters::chip_label(key, value, ctx, locale),
-            };
-            ActiveFilter {
-                label,
-                remove_url: with_query(path, &rest),
-            }
+    super::filters::chips(path, pairs, &[("province", "ward")], |key, value| {
+        Some(match key {
+            "near" => locale.t("where-near-chip"),
+            _ => super::filters::chip_label(key, value, ctx, locale),
         })
-        .collect()
+    })
 }
 
 /// Where to buy a published product, for its page: nearest first with distances when

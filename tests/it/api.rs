@@ -10,11 +10,8 @@ use chrono::NaiveDate;
 use common::{ProducerBuilder, ProductBuilder, TestApp};
 use diesel::prelude::*;
 use hangviet::db::models::product_image::NewProductImage;
-use hangviet::db::models::province::ProvinceRef;
-use hangviet::db::models::{
-    NewAward, NewPointOfSale, PointOfSaleProduct, ProductImage, ProvinceIndex, SaleKind,
-};
-use hangviet::db::schema::{awards, point_of_sale_products, points_of_sale};
+use hangviet::db::models::{NewAward, ProductImage};
+use hangviet::db::schema::awards;
 use serde_json::{Value, json};
 
 const BASE: &str = "http://localhost:8080";
@@ -44,41 +41,9 @@ fn point_of_sale(
     product: Option<i32>,
     name: &str,
 ) {
-    let provinces = ProvinceIndex::load(conn).expect("provinces");
-    let Some(ProvinceRef::Current(province_id)) = provinces.by_slug("an-giang") else {
-        panic!("An Giang");
-    };
-    let now = chrono::Utc::now().naive_utc();
-    let id: i32 = diesel::insert_into(points_of_sale::table)
-        .values(NewPointOfSale {
-            producer_id: producer,
-            name: name.into(),
-            kind: SaleKind::Shop,
-            address: "12 Trần Phú".into(),
-            ward: "Dương Đông".into(),
-            province_id,
-            phone: "0297 384 6000".into(),
-            opening_hours: "7:00–21:00".into(),
-            url: String::new(),
-            latitude: None,
-            longitude: None,
-            hidden: false,
-            needs_review: false,
-            created_at: now,
-            updated_at: now,
-        })
-        .returning(points_of_sale::id)
-        .get_result(conn)
-        .expect("point of sale");
-    if let Some(product_id) = product {
-        diesel::insert_into(point_of_sale_products::table)
-            .values(PointOfSaleProduct {
-                point_of_sale_id: id,
-                product_id,
-            })
-            .execute(conn)
-            .expect("listing");
-    }
+    crate::common::PointOfSaleBuilder::new(name, producer)
+        .selling(product.as_slice())
+        .insert(conn);
 }
 
 impl Catalogue {

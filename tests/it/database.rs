@@ -31,6 +31,57 @@ fn migrating_twice_is_harmless_and_loads_reference_data_once() {
     assert_eq!(Category::all(&mut conn).expect("categories").len(), 16);
 }
 
+/// Without statistics SQLite takes the `status` index for selective and walks every
+/// published product through it; seeding and the bulk-download build refresh them.
+#[test]
+fn refreshing_statistics_measures_the_catalogue_tables() {
+    use diesel::prelude::*;
+    use diesel::sql_types::BigInt;
+    use hangviet::db::{Backend, Statistics};
+    #[derive(QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = BigInt)]
+        n: i64,
+    }
+    let app = TestApp::new();
+    let maker = ProducerBuilder::new("Công ty Chè Tân Cương").insert(&mut app.conn());
+    ProductBuilder::new("Chè búp Tân Cương", maker).insert(&mut app.conn());
+    let count = |app: &TestApp, sql: &str| -> i64 {
+        diesel::sql_query(sql)
+            .get_result::<Count>(&mut *app.conn())
+            .expect("statistics query")
+            .n
+    };
+    // 1 when the products table has statistics, else 0.
+    let measured = |app: &TestApp| -> i64 {
+        match app.db().backend() {
+            Backend::Sqlite => {
+                let kept = "SELECT count(*) AS n FROM sqlite_master WHERE name = 'sqlite_stat1'";
+                if count(app, kept) == 0 {
+                    return 0;
+                }
+                count(
+                    app,
+                    "SELECT count(DISTINCT tbl) AS n FROM sqlite_stat1 WHERE tbl = 'products'",
+                )
+            }
+            Backend::Postgres => count(
+                app,
+                "SELECT count(*) AS n FROM pg_stat_user_tables WHERE relname = 'products' \
+                 AND schemaname = current_schema() AND last_analyze IS NOT NULL",
+            ),
+        }
+    };
+    assert_eq!(measured(&app), 0, "a new database has no statistics");
+    app.db()
+        .refresh_statistics(Statistics::Rebuild)
+        .expect("statistics");
+    assert_eq!(measured(&app), 1, "the products table was measured");
+    app.db()
+        .refresh_statistics(Statistics::IfStale)
+        .expect("a second refresh is harmless");
+}
+
 #[actix_web::test]
 async fn unpublished_products_are_not_public() {
     let app = TestApp::new();

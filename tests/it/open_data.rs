@@ -13,11 +13,8 @@ use actix_web::test;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use hangviet::bulk::{Dataset, Format, Manifest, Refresh};
-use hangviet::db::models::province::ProvinceRef;
-use hangviet::db::models::{
-    NewAward, NewPointOfSale, PointOfSaleProduct, ProductStatus, ProvinceIndex, SaleKind,
-};
-use hangviet::db::schema::{point_of_sale_products, points_of_sale, producers, products};
+use hangviet::db::models::{NewAward, ProductStatus, SaleKind};
+use hangviet::db::schema::{producers, products};
 use serde_json::Value;
 use sha2::Digest;
 
@@ -29,17 +26,6 @@ const ORIGIN: &str = "http://localhost:8080";
 /// A description with everything a CSV or JSON writer must escape.
 const TRICKY: &str = "Đặc sản \"Tân Cương\", hái tay;\nsao suốt 6 tiếng, đóng gói tại xã Tân Cương — 100% chè búp.\r\nDòng 3, có dấu phẩy";
 
-fn province(conn: &mut hangviet::db::DbConnection, name: &str) -> i32 {
-    match ProvinceIndex::load(conn)
-        .expect("provinces")
-        .by_name(name)
-        .expect("province")
-    {
-        ProvinceRef::Current(id) => id,
-        ProvinceRef::Legacy { province_id, .. } => province_id,
-    }
-}
-
 fn point(
     conn: &mut hangviet::db::DbConnection,
     producer: i32,
@@ -48,47 +34,24 @@ fn point(
     position: Option<(f64, f64)>,
     listed: &[i32],
 ) -> i32 {
-    let now = chrono::Utc::now().naive_utc();
-    let province_id = province(conn, "Thái Nguyên");
-    let id: i32 = diesel::insert_into(points_of_sale::table)
-        .values(NewPointOfSale {
-            producer_id: producer,
-            name: name.into(),
-            kind: if position.is_some() {
-                SaleKind::Shop
-            } else {
-                SaleKind::Online
-            },
-            address: "Số 5, ngõ 12 \"Hoàng Văn Thụ\"".into(),
-            ward: "Phường Phan Đình Phùng".into(),
-            province_id,
-            phone: "0208 385 1234".into(),
-            opening_hours: "7:00–21:00, Chủ nhật nghỉ".into(),
-            url: if position.is_none() {
-                "https://shop.example.vn/che-tan-cuong?a=1,2".into()
-            } else {
-                String::new()
-            },
-            latitude: position.map(|p| p.0),
-            longitude: position.map(|p| p.1),
-            hidden,
-            needs_review: false,
-            created_at: now,
-            updated_at: now,
-        })
-        .returning(points_of_sale::id)
-        .get_result(conn)
-        .expect("point of sale");
-    for product_id in listed {
-        diesel::insert_into(point_of_sale_products::table)
-            .values(PointOfSaleProduct {
-                point_of_sale_id: id,
-                product_id: *product_id,
-            })
-            .execute(conn)
-            .expect("listing");
-    }
-    id
+    let (kind, url) = match position {
+        Some(_) => (SaleKind::Shop, ""),
+        None => (
+            SaleKind::Online,
+            "https://shop.example.vn/che-tan-cuong?a=1,2",
+        ),
+    };
+    crate::common::PointOfSaleBuilder::new(name, producer)
+        .kind(kind)
+        .place("Thái Nguyên", "Phường Phan Đình Phùng")
+        .address("Số 5, ngõ 12 \"Hoàng Văn Thụ\"")
+        .phone("0208 385 1234")
+        .opening_hours("7:00–21:00, Chủ nhật nghỉ")
+        .url(url)
+        .at(position)
+        .hidden(hidden)
+        .selling(listed)
+        .insert(conn)
 }
 
 /// The real demo records, and a tea cooperative with everything a file must carry: Vietnamese

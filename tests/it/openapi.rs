@@ -13,10 +13,7 @@ use actix_web::http::StatusCode;
 use actix_web::test::TestRequest;
 use chrono::NaiveDate;
 use common::{ProducerBuilder, ProductBuilder, TestApp};
-use diesel::prelude::*;
-use hangviet::db::models::province::ProvinceRef;
-use hangviet::db::models::{NewAward, NewPointOfSale, PointOfSaleProduct, ProvinceIndex, SaleKind};
-use hangviet::db::schema::{point_of_sale_products, points_of_sale};
+use hangviet::db::models::NewAward;
 use hangviet::routes::ROUTES;
 use serde_json::{Map, Value, json};
 
@@ -81,42 +78,11 @@ fn point_of_sale(
     n: i32,
     position: Option<(f64, f64)>,
 ) {
-    let provinces = ProvinceIndex::load(conn).expect("provinces");
-    let Some(ProvinceRef::Current(province_id)) = provinces.by_slug("an-giang") else {
-        panic!("An Giang");
-    };
-    let now = chrono::Utc::now().naive_utc();
-    let id: i32 = diesel::insert_into(points_of_sale::table)
-        .values(NewPointOfSale {
-            producer_id: producer,
-            // Two names only: the order falls back on the id.
-            name: format!("Cửa hàng {}", n % 2),
-            kind: SaleKind::Shop,
-            address: "12 Trần Phú".into(),
-            ward: "Dương Đông".into(),
-            province_id,
-            phone: "0297 384 6000".into(),
-            opening_hours: "7:00–21:00".into(),
-            url: String::new(),
-            latitude: position.map(|p| p.0),
-            longitude: position.map(|p| p.1),
-            hidden: false,
-            needs_review: false,
-            created_at: now,
-            updated_at: now,
-        })
-        .returning(points_of_sale::id)
-        .get_result(conn)
-        .expect("point of sale");
-    if let Some(product_id) = product {
-        diesel::insert_into(point_of_sale_products::table)
-            .values(PointOfSaleProduct {
-                point_of_sale_id: id,
-                product_id,
-            })
-            .execute(conn)
-            .expect("listing");
-    }
+    // Two names only: the order falls back on the id.
+    crate::common::PointOfSaleBuilder::new(&format!("Cửa hàng {}", n % 2), producer)
+        .at(position)
+        .selling(product.as_slice())
+        .insert(conn);
 }
 
 async fn document(app: &TestApp) -> Value {

@@ -215,10 +215,7 @@ async fn word_pairs_beat_scattered_syllables_and_ties_follow_the_awards() {
 /// page counts products by where they are sold ("Bán tại") and filters by it.
 #[actix_web::test]
 async fn a_product_sold_in_the_place_is_found_by_it_and_counted_where_it_is_sold() {
-    use diesel::prelude::*;
-    use hangviet::db::models::province::ProvinceRef;
-    use hangviet::db::models::{NewPointOfSale, ProvinceIndex, SaleKind};
-    use hangviet::db::schema::points_of_sale;
+    use hangviet::db::models::SaleKind;
 
     let app = TestApp::new();
     {
@@ -245,31 +242,13 @@ async fn a_product_sold_in_the_place_is_found_by_it_and_counted_where_it_is_sold
             unsold,
             hangviet::db::models::ProductStatus::Published,
         );
-        let provinces = ProvinceIndex::load(&mut conn).expect("provinces");
-        let Some(ProvinceRef::Current(ha_noi)) = provinces.by_slug("ha-noi") else {
-            panic!("Hà Nội");
-        };
-        let now = chrono::Utc::now().naive_utc();
-        diesel::insert_into(points_of_sale::table)
-            .values(NewPointOfSale {
-                producer_id: maker,
-                name: "Đại lý Hưng Thịnh Hà Nội".into(),
-                kind: SaleKind::Agent,
-                address: "12 Hàng Bè".into(),
-                ward: "Hoàn Kiếm".into(),
-                province_id: ha_noi,
-                phone: String::new(),
-                opening_hours: String::new(),
-                url: String::new(),
-                latitude: None,
-                longitude: None,
-                hidden: false,
-                needs_review: false,
-                created_at: now,
-                updated_at: now,
-            })
-            .execute(&mut *conn)
-            .expect("point of sale");
+        crate::common::PointOfSaleBuilder::new("Đại lý Hưng Thịnh Hà Nội", maker)
+            .kind(SaleKind::Agent)
+            .place("ha-noi", "Hoàn Kiếm")
+            .address("12 Hàng Bè")
+            .phone("")
+            .opening_hours("")
+            .insert(&mut conn);
         hangviet::db::models::search_outbox::SearchOutbox::enqueue_producer(&mut conn, maker)
             .expect("queued");
     }

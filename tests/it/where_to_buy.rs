@@ -6,11 +6,7 @@ use crate::common;
 
 use actix_web::http::StatusCode;
 use common::{ProducerBuilder, ProductBuilder, TestApp};
-use diesel::prelude::*;
 use hangviet::db::DbConnection;
-use hangviet::db::models::province::ProvinceRef;
-use hangviet::db::models::{NewPointOfSale, PointOfSaleProduct, ProvinceIndex, SaleKind};
-use hangviet::db::schema::{point_of_sale_products, points_of_sale};
 use serde_json::Value;
 
 /// Hoàn Kiếm lake, Hà Nội.
@@ -44,43 +40,14 @@ struct Store<'a> {
 }
 
 fn store(conn: &mut DbConnection, s: Store<'_>) -> i32 {
-    let provinces = ProvinceIndex::load(conn).expect("provinces");
-    let province_id = match provinces.by_slug(s.province) {
-        Some(ProvinceRef::Current(id)) => id,
-        _ => panic!("province {}", s.province),
-    };
-    let now = chrono::Utc::now().naive_utc();
-    let id: i32 = diesel::insert_into(points_of_sale::table)
-        .values(NewPointOfSale {
-            producer_id: s.producer,
-            name: s.name.into(),
-            kind: SaleKind::Shop,
-            address: "12 Lê Lợi".into(),
-            ward: s.ward.into(),
-            province_id,
-            phone: "0243 826 0000".into(),
-            opening_hours: "7:00–21:00".into(),
-            url: String::new(),
-            latitude: s.position.map(|p| p.0),
-            longitude: s.position.map(|p| p.1),
-            hidden: s.hidden,
-            needs_review: false,
-            created_at: now,
-            updated_at: now,
-        })
-        .returning(points_of_sale::id)
-        .get_result(conn)
-        .expect("point of sale");
-    for product_id in s.products {
-        diesel::insert_into(point_of_sale_products::table)
-            .values(PointOfSaleProduct {
-                point_of_sale_id: id,
-                product_id: *product_id,
-            })
-            .execute(conn)
-            .expect("listing");
-    }
-    id
+    crate::common::PointOfSaleBuilder::new(s.name, s.producer)
+        .place(s.province, s.ward)
+        .address("12 Lê Lợi")
+        .phone("0243 826 0000")
+        .at(s.position)
+        .hidden(s.hidden)
+        .selling(s.products)
+        .insert(conn)
 }
 
 /// Two producers with published goods (one with an OCOP award, in Hà Nội; one without, in

@@ -52,19 +52,21 @@ pub fn producers_after(
 /// Awards of published products and firm-level awards of producers with a published product,
 /// `id > after`, in id order.
 pub fn awards_after(conn: &mut DbConnection, after: i32, limit: i64) -> QueryResult<Vec<Award>> {
-    let published = products::table
-        .filter(products::status.eq(ProductStatus::Published))
-        .select(products::id);
-    let makers = products::table
-        .filter(products::status.eq(ProductStatus::Published))
-        .select(products::producer_id);
+    // Correlated, like the points of sale below: an `IN (published products)` list is built
+    // again for every batch, a walk of the whole catalogue each time.
+    let of_a_published_product = exists(
+        products::table
+            .filter(products::id.nullable().eq(awards::product_id))
+            .filter(products::status.eq(ProductStatus::Published)),
+    );
+    let of_a_maker = exists(
+        products::table
+            .filter(products::producer_id.nullable().eq(awards::producer_id))
+            .filter(products::status.eq(ProductStatus::Published)),
+    );
     awards::table
         .filter(awards::id.gt(after))
-        .filter(
-            awards::product_id
-                .eq_any(published.nullable())
-                .or(awards::producer_id.eq_any(makers.nullable())),
-        )
+        .filter(of_a_published_product.or(of_a_maker))
         .order(awards::id)
         .limit(limit)
         .select(Award::as_select())
@@ -85,15 +87,17 @@ pub fn points_of_sale_after(
             .filter(products::producer_id.eq(points_of_sale::producer_id))
             .filter(products::status.eq(ProductStatus::Published)),
     );
-    let selling_published = point_of_sale_products::table
-        .inner_join(products::table)
-        .filter(products::status.eq(ProductStatus::Published))
-        .select(point_of_sale_products::point_of_sale_id);
+    let selling_published = exists(
+        point_of_sale_products::table
+            .inner_join(products::table)
+            .filter(point_of_sale_products::point_of_sale_id.eq(points_of_sale::id))
+            .filter(products::status.eq(ProductStatus::Published)),
+    );
     points_of_sale::table
         .filter(points_of_sale::id.gt(after))
         .filter(points_of_sale::hidden.eq(false))
         .filter(of_a_maker)
-        .filter(points_of_sale::id.eq_any(selling_published).or(
+        .filter(selling_published.or(
             not(exists(point_of_sale_products::table.filter(
                 point_of_sale_products::point_of_sale_id.eq(points_of_sale::id),
             ))),

@@ -156,16 +156,37 @@ impl PointOfSale {
         conn: &mut DbConnection,
         ids: &[i32],
     ) -> QueryResult<std::collections::HashMap<i32, Vec<String>>> {
-        let rows: Vec<(i32, String)> = point_of_sale_products::table
-            .inner_join(products::table)
+        // Two keyed reads: joined in one query, SQLite walked every published product in
+        // name order (to skip the sort) and probed the listings of each.
+        let listings: Vec<(i32, i32)> = point_of_sale_products::table
             .filter(point_of_sale_products::point_of_sale_id.eq_any(ids))
-            .filter(products::status.eq(ProductStatus::Published))
-            .order((products::name_folded, products::id))
-            .select((point_of_sale_products::point_of_sale_id, products::slug))
+            .select((
+                point_of_sale_products::point_of_sale_id,
+                point_of_sale_products::product_id,
+            ))
             .load(conn)?;
+        let mut product_ids: Vec<i32> = listings.iter().map(|(_, p)| *p).collect();
+        product_ids.sort_unstable();
+        product_ids.dedup();
+        let mut published: Vec<(i32, String, String)> = products::table
+            .filter(products::id.eq_any(&product_ids))
+            .filter(products::status.eq(ProductStatus::Published))
+            .select((products::id, products::slug, products::name_folded))
+            .load(conn)?;
+        published.sort_unstable_by(|a, b| (&a.2, a.0).cmp(&(&b.2, b.0)));
+        let rank: std::collections::HashMap<i32, usize> = published
+            .iter()
+            .enumerate()
+            .map(|(i, (id, _, _))| (*id, i))
+            .collect();
+        let mut listed: Vec<(usize, i32)> = listings
+            .into_iter()
+            .filter_map(|(point, product)| rank.get(&product).map(|r| (*r, point)))
+            .collect();
+        listed.sort_unstable();
         let mut map: std::collections::HashMap<i32, Vec<String>> = Default::default();
-        for (id, slug) in rows {
-            map.entry(id).or_default().push(slug);
+        for (r, point) in listed {
+            map.entry(point).or_default().push(published[r].1.clone());
         }
         Ok(map)
     }

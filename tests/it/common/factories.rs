@@ -334,3 +334,117 @@ pub fn add_award(conn: &mut DbConnection, award: NewAward) {
         .execute(conn)
         .expect("insert award");
 }
+
+/// Builds a point of sale of a producer: a shop in Phú Quốc (An Giang) selling the whole
+/// range unless [`PointOfSaleBuilder::selling`] lists products.
+pub struct PointOfSaleBuilder {
+    row: hangviet::db::models::NewPointOfSale,
+    /// A province's current name or slug.
+    province: String,
+    products: Vec<i32>,
+}
+
+impl PointOfSaleBuilder {
+    pub fn new(name: &str, producer_id: i32) -> Self {
+        let now = Utc::now().naive_utc();
+        PointOfSaleBuilder {
+            row: hangviet::db::models::NewPointOfSale {
+                producer_id,
+                name: name.to_owned(),
+                kind: hangviet::db::models::SaleKind::Shop,
+                address: "12 Trần Phú".into(),
+                ward: "Dương Đông".into(),
+                province_id: 0,
+                phone: "0297 384 6000".into(),
+                opening_hours: "7:00–21:00".into(),
+                url: String::new(),
+                latitude: None,
+                longitude: None,
+                hidden: false,
+                needs_review: false,
+                created_at: now,
+                updated_at: now,
+            },
+            province: "an-giang".to_owned(),
+            products: Vec::new(),
+        }
+    }
+
+    pub fn kind(mut self, kind: hangviet::db::models::SaleKind) -> Self {
+        self.row.kind = kind;
+        self
+    }
+
+    /// The province, by current name or slug, and the ward.
+    pub fn place(mut self, province: &str, ward: &str) -> Self {
+        province.clone_into(&mut self.province);
+        ward.clone_into(&mut self.row.ward);
+        self
+    }
+
+    pub fn address(mut self, address: &str) -> Self {
+        address.clone_into(&mut self.row.address);
+        self
+    }
+
+    pub fn phone(mut self, phone: &str) -> Self {
+        phone.clone_into(&mut self.row.phone);
+        self
+    }
+
+    pub fn opening_hours(mut self, hours: &str) -> Self {
+        hours.clone_into(&mut self.row.opening_hours);
+        self
+    }
+
+    pub fn url(mut self, url: &str) -> Self {
+        url.clone_into(&mut self.row.url);
+        self
+    }
+
+    pub fn at(mut self, position: Option<(f64, f64)>) -> Self {
+        self.row.latitude = position.map(|p| p.0);
+        self.row.longitude = position.map(|p| p.1);
+        self
+    }
+
+    pub fn hidden(mut self, hidden: bool) -> Self {
+        self.row.hidden = hidden;
+        self
+    }
+
+    /// Lists these products (none: the whole range).
+    pub fn selling(mut self, products: &[i32]) -> Self {
+        self.products = products.to_vec();
+        self
+    }
+
+    pub fn insert(mut self, conn: &mut DbConnection) -> i32 {
+        use hangviet::db::models::PointOfSaleProduct;
+        use hangviet::db::schema::{point_of_sale_products, points_of_sale};
+        let provinces = ProvinceIndex::load(conn).expect("provinces");
+        self.row.province_id = match provinces
+            .by_slug(&self.province)
+            .or_else(|| provinces.by_name(&self.province))
+        {
+            Some(ProvinceRef::Current(id)) => id,
+            Some(ProvinceRef::Legacy { province_id, .. }) => province_id,
+            None => panic!("province {}", self.province),
+        };
+        let id: i32 = diesel::insert_into(points_of_sale::table)
+            .values(&self.row)
+            .returning(points_of_sale::id)
+            .get_result(conn)
+            .expect("point of sale");
+        for product_id in self.products {
+            diesel::insert_into(point_of_sale_products::table)
+                .values(PointOfSaleProduct {
+                    point_of_sale_id: id,
+                    product_id,
+                })
+                .execute(conn)
+                .expect("listing");
+        }
+        id
+    }
+}
