@@ -348,6 +348,30 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Published products per category, kept by triggers (migration `catalogue_counts`).
+    category_counts (category_id) {
+        category_id -> Integer,
+        published -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// Published products per producer, kept by triggers (migration `catalogue_counts`).
+    producer_counts (producer_id) {
+        producer_id -> Integer,
+        published -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// One row: producers with a published product, kept by triggers.
+    catalogue_totals (id) {
+        id -> Integer,
+        producers_with_products -> BigInt,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(email_tokens -> users (user_id));
 diesel::joinable!(login_addresses -> users (user_id));
@@ -399,4 +423,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     event_participants,
     email_tokens,
     mail_outbox,
+    category_counts,
+    producer_counts,
+    catalogue_totals,
 );

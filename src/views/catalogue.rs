@@ -31,6 +31,12 @@ pub struct CataloguePage {
     pub clear_url: String,
     pub products: Vec<ProductCard>,
     pub pagination: Pagination,
+    /// False when more products match than the list counts (then `pagination.total` is the
+    /// cap and the page says "more than").
+    pub total_exact: bool,
+    /// Past the pages the list shows, or on the last of them while more match: the page says
+    /// how far the list goes and how to go on (narrow the filters, search).
+    pub cap_notice: Option<ListCap>,
     /// A category page's schema.org `ItemList` of the products it shows (none on `/san-pham`,
     /// whose filters make endless lists).
     pub json_ld: Option<String>,
@@ -137,10 +143,13 @@ fn catalogue_page(
 ) -> Result<CataloguePage, AppError> {
     let locale = address.locale;
     let paged = Product::catalogue(conn, &query.filter, query.page)?;
-    if paged.items.is_empty() && query.page.page > 1 {
+    if paged.items.is_empty() && query.page.page > 1 && !paged.past_cap() {
         return Err(AppError::not_found());
     }
     let last_page = paged.last_page();
+    let cap_notice = (paged.past_cap() || (paged.goes_past_cap() && query.page.page == last_page))
+        .then(|| ListCap::of(query.page.per_page));
+    let total_exact = paged.exact;
     let total = paged.total;
     let path = locale.path(&address.path);
     let products = cards(conn, ctx, locale, today, paged.items)?;
@@ -168,8 +177,27 @@ fn catalogue_page(
             last_page,
             total,
         ),
+        total_exact,
+        cap_notice,
         clear_url: path,
     })
+}
+
+/// How far a list goes: "the list shows its first 100 pages (2,400 products)".
+#[derive(Debug, Serialize)]
+pub struct ListCap {
+    pub pages: i64,
+    pub rows: i64,
+}
+
+impl ListCap {
+    pub fn of(per_page: i64) -> ListCap {
+        let pages = crate::db::models::product::max_page(per_page);
+        ListCap {
+            pages,
+            rows: pages * per_page,
+        }
+    }
 }
 
 /// The published product `slug`.

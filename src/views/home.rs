@@ -8,10 +8,8 @@ use super::pages::CategoryLink;
 use super::{PageAddress, PageMeta, ProductCard, cards};
 use crate::clock::vietnam_time;
 use crate::db::DbConnection;
-use crate::db::models::winners::{self, WinnerFilter};
-use crate::db::models::{
-    Article, Award, Category, FeaturedCollection, PageRequest, Producer, Product, Programme,
-};
+use crate::db::models::winners;
+use crate::db::models::{Article, Category, FeaturedCollection, Producer, Product, Programme};
 use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::reference::CardContext;
@@ -99,7 +97,7 @@ pub fn load(
             products,
         });
     }
-    let latest_year = winners::latest_valid_year(conn, today)?;
+    let latest_year = winners::latest_valid_year(conn, today, &ctx.award_years)?;
     let (latest_winners, latest_programmes) = match latest_year {
         Some(year) => latest_winners(conn, ctx, locale, today, year)?,
         None => (Vec::new(), Vec::new()),
@@ -155,19 +153,9 @@ fn latest_winners(
     let mut winners = Vec::new();
     let mut links = Vec::new();
     // The shelf shows awards that still hold; the year's lists (linked) show them all.
-    let still_valid = WinnerFilter {
-        province: None,
-        valid_on: Some(today),
-    };
     for programme in Programme::ALL {
-        let paged = Award::winners(
-            conn,
-            programme,
-            year,
-            &still_valid,
-            PageRequest::new(1, LATEST_WINNERS),
-        )?;
-        if paged.total == 0 {
+        let shelf = winners::shelf(conn, programme, year, today, LATEST_WINNERS)?;
+        if shelf.is_empty() {
             continue;
         }
         links.push(ProgrammeLink {
@@ -175,7 +163,7 @@ fn latest_winners(
             name: programme.name(locale),
             url: locale.path(&format!("/giai-thuong/{}/{year}", programme.slug())),
         });
-        winners.extend(paged.items.into_iter().map(|(_, product)| product));
+        winners.extend(shelf);
     }
     let mut seen = std::collections::HashSet::new();
     winners.retain(|p| seen.insert(p.id));

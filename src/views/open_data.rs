@@ -135,7 +135,10 @@ pub struct ProductDetail {
 /// One page of products.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ProductList {
+    /// Products matching; when `total_exact` is false, more than this match (filtered lists
+    /// are counted only as far as they page: 2,400 rows).
     pub total: i64,
+    pub total_exact: bool,
     pub page: i64,
     pub per_page: i64,
     pub last_page: i64,
@@ -417,6 +420,15 @@ pub fn products_page(
     let per_page = parse_per_page(params.per_page.as_deref(), PER_PAGE, MAX_PER_PAGE)?;
     let mut query = CatalogueQuery::parse(params.filters, b.ctx, None)?;
     query.page = parse_page(&query.params.page, per_page)?;
+    // Deep pages cost the more the deeper they are: the whole catalogue is in /du-lieu.
+    let pages = crate::db::models::product::max_page(per_page);
+    if query.page.page > pages {
+        return Err(AppError::bad_request(
+            Msg::new("api-error-page-cap")
+                .arg("pages", pages)
+                .arg("per_page", per_page),
+        ));
+    }
     let mut pairs = query.pairs(true);
     if let Some(slug) = params
         .producer
@@ -467,6 +479,7 @@ pub fn product_list(
         .collect();
     Ok(ProductList {
         total: paged.total,
+        total_exact: paged.exact,
         page: page.page,
         per_page: page.per_page,
         last_page,

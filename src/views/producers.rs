@@ -50,6 +50,9 @@ pub struct ProducerListPage {
     pub provinces: ProvinceOptions,
     pub producers: Vec<ProducerRow>,
     pub pagination: Pagination,
+    /// Past the pages the directory shows, or on the last of them while more match: how far
+    /// it goes (then choose a province or search).
+    pub cap_notice: Option<super::catalogue::ListCap>,
 }
 
 /// `/nha-san-xuat/{slug}`.
@@ -89,9 +92,14 @@ pub fn list_page(
     let province = parse_province(ctx, province_slug)?;
     let page = parse_page(&params.page, PRODUCERS_PER_PAGE)?;
     let paged = Producer::directory(conn, province, page)?;
-    if paged.items.is_empty() && page.page > 1 {
+    let max_page = crate::db::models::product::max_page(page.per_page);
+    let past_cap = page.page > max_page;
+    if paged.items.is_empty() && page.page > 1 && !past_cap {
         return Err(AppError::not_found());
     }
+    let last_page = paged.last_page().min(max_page);
+    let cap_notice = (past_cap || (paged.last_page() > max_page && page.page == max_page))
+        .then(|| super::catalogue::ListCap::of(page.per_page));
     let ids: Vec<i32> = paged.items.iter().map(|p| p.id).collect();
     let counts = Producer::published_counts(conn, &ids)?;
     let pairs: Vec<(&str, String)> = province_slug
@@ -105,7 +113,8 @@ pub fn list_page(
             locale.t("producer-list-intro"),
         ),
         provinces: province_options(ctx, province_slug, locale),
-        pagination: Pagination::new(&path, &pairs, page.page, paged.last_page(), paged.total),
+        pagination: Pagination::new(&path, &pairs, page.page, last_page, paged.total),
+        cap_notice,
         producers: paged
             .items
             .iter()

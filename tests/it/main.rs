@@ -19,6 +19,7 @@ mod business;
 mod business_journey;
 mod business_xss;
 mod buyers_list;
+mod catalogue_counts;
 mod catalogue_pages;
 mod csrf;
 mod curation;

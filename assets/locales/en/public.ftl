@@ -272,3 +272,9 @@ label-scan = Scan for the titles and where to buy
 search-place-filter = Only show products from { $place }?
 search-facet-sold-in = Sold in
 search-filter-sold-in = Sold in { $place }
+
+# Long lists show only their first pages; $rows is the number formatted for display.
+catalogue-count-more = More than { $n } products
+list-cap-notice = The list shows only its first { $pages } pages ({ $rows } products). Narrow the filters (category, province, year, programme, tier) or search to find the others.
+producer-list-cap-notice = The directory shows only its first { $pages } pages ({ $rows } producers). Choose a province or search to find the others.
+api-error-page-cap = Only the first { $pages } pages are served at { $per_page } items a page. Narrow the filters, or download the whole catalogue at /du-lieu.

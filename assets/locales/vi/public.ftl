@@ -246,3 +246,9 @@ label-scan = Quét mã để xem danh hiệu và nơi bán
 search-place-filter = Lọc theo { $place }?
 search-facet-sold-in = Bán tại
 search-filter-sold-in = Bán tại { $place }
+
+# Danh sách dài chỉ hiển thị một số trang đầu; $rows là số đã định dạng.
+catalogue-count-more = Hơn { $n } sản phẩm
+list-cap-notice = Danh sách chỉ hiển thị { $pages } trang đầu ({ $rows } sản phẩm). Hãy thu hẹp bộ lọc (danh mục, tỉnh thành, năm, chương trình, hạng) hoặc tìm kiếm để xem các sản phẩm khác.
+producer-list-cap-notice = Danh bạ chỉ hiển thị { $pages } trang đầu ({ $rows } nhà sản xuất). Hãy chọn tỉnh thành hoặc tìm kiếm để xem các nhà sản xuất khác.
+api-error-page-cap = Chỉ phục vụ { $pages } trang đầu khi mỗi trang có { $per_page } mục. Hãy thu hẹp bộ lọc, hoặc tải toàn bộ danh mục tại /du-lieu.

@@ -8,6 +8,7 @@ pub mod award_import;
 pub mod award_list;
 pub mod bulk;
 pub mod buyers_list;
+pub mod catalogue_counts;
 pub mod category;
 pub mod email_token;
 pub mod event;

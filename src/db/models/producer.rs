@@ -7,7 +7,7 @@ use super::{PageRequest, Paged};
 use crate::db::DbConnection;
 use crate::db::models::ProductStatus;
 use crate::db::models::province::ProvinceRef;
-use crate::db::schema::{producers, products};
+use crate::db::schema::{producer_counts, producers, products};
 
 /// A producer's id where a function also takes a user's (memberships): the two cannot be
 /// swapped.
@@ -97,12 +97,14 @@ impl Producer {
         province: Option<ProvinceRef>,
         page: PageRequest,
     ) -> QueryResult<Paged<Producer>> {
+        // Whether a producer has a published product is a look-up in the counts the database
+        // keeps, asked of each producer in name order (`IN (…)` would gather them all and sort).
         let filtered = || {
-            let with_products = products::table
-                .filter(products::status.eq(ProductStatus::Published))
-                .select(products::producer_id);
+            let with_products = producer_counts::table
+                .filter(producer_counts::producer_id.eq(producers::id))
+                .filter(producer_counts::published.gt(0));
             let mut q = producers::table
-                .filter(producers::id.eq_any(with_products))
+                .filter(diesel::dsl::exists(with_products))
                 .into_boxed();
             match province {
                 Some(ProvinceRef::Current(id)) => q = q.filter(producers::province_id.eq(id)),
@@ -113,7 +115,18 @@ impl Producer {
             }
             q
         };
-        let total = filtered().count().get_result(conn)?;
+        let total = match province {
+            None => super::catalogue_counts::producers_with_products(conn)?,
+            // A province's producers, through its index: a small part of the directory.
+            Some(_) => filtered().count().get_result(conn)?,
+        };
+        if page.page > super::product::max_page(page.per_page) {
+            return Ok(Paged {
+                items: Vec::new(),
+                total,
+                page,
+            });
+        }
         let items = filtered()
             .order((producers::name_folded, producers::id))
             .limit(page.per_page)
@@ -125,15 +138,7 @@ impl Producer {
 
     /// Published products per producer, for the given producers.
     pub fn published_counts(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<(i32, i64)>> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        products::table
-            .filter(products::producer_id.eq_any(ids))
-            .filter(products::status.eq(ProductStatus::Published))
-            .group_by(products::producer_id)
-            .select((products::producer_id, diesel::dsl::count_star()))
-            .load(conn)
+        super::catalogue_counts::of_producers(conn, ids)
     }
 
     /// Number of producers, with or without published products.
@@ -162,10 +167,7 @@ impl Producer {
 
     /// Total number of producers with a published product.
     pub fn count_with_products(conn: &mut DbConnection) -> QueryResult<i64> {
-        products::table
-            .filter(products::status.eq(ProductStatus::Published))
-            .select(diesel::dsl::count(products::producer_id).aggregate_distinct())
-            .first(conn)
+        super::catalogue_counts::producers_with_products(conn)
     }
 }
 

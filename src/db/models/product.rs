@@ -4,7 +4,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel::sql_types::Bool;
 
-use super::{PageRequest, Paged, Programme};
+use super::{PageRequest, Programme};
 use crate::db::models::province::ProvinceRef;
 use crate::db::schema::{awards, products};
 use crate::db::stored::text_enum;
@@ -121,7 +121,77 @@ pub struct CatalogueFilter {
     pub sort: CatalogueSort,
 }
 
+/// How far down a list reaches: 2,400 rows (100 catalogue pages of 24). Deeper pages cost more
+/// the deeper they are (the database walks every row before them), so past the cap a list asks
+/// to narrow the filters instead (every product stays reachable through the filters, search and
+/// the bulk downloads); and a list whose total is not kept by the database is counted only this
+/// far ("more than 2,400").
+pub const LIST_CAP: i64 = 2_400;
+
+/// The last page a list of `per_page` rows shows.
+pub fn max_page(per_page: i64) -> i64 {
+    (LIST_CAP / per_page.max(1)).max(1)
+}
+
+/// One page of the catalogue and how many products match.
+#[derive(Debug)]
+pub struct CatalogueSlice {
+    pub items: Vec<Product>,
+    /// Products matching: exact when `exact`, else more than [`LIST_CAP`] match and this is
+    /// the cap.
+    pub total: i64,
+    pub exact: bool,
+    pub page: PageRequest,
+}
+
+impl CatalogueSlice {
+    /// The last page that can be shown: the list's last, or the cap's.
+    pub fn last_page(&self) -> i64 {
+        let pages = (self.total + self.page.per_page - 1) / self.page.per_page;
+        pages.min(max_page(self.page.per_page)).max(1)
+    }
+
+    /// Whether the list goes on past the pages it shows (more rows than the cap).
+    pub fn goes_past_cap(&self) -> bool {
+        !self.exact || self.total > self.last_page() * self.page.per_page
+    }
+
+    /// Whether the page asked for is past the cap.
+    pub fn past_cap(&self) -> bool {
+        self.page.page > max_page(self.page.per_page)
+    }
+}
+
 impl CatalogueFilter {
+    /// Products matching, and whether the number is exact: read from the counts the database
+    /// keeps when only the category or the producer narrows the list; otherwise counted as far
+    /// as [`LIST_CAP`] (one more row tells "more than that").
+    fn count(&self, conn: &mut DbConnection) -> QueryResult<(i64, bool)> {
+        let only_kept = self.province.is_none()
+            && !self.has_award_filter()
+            && self.words.is_empty()
+            && self.valid_on.is_none();
+        if only_kept {
+            match (self.category_id, self.producer_id) {
+                (None, None) => return Ok((super::catalogue_counts::published(conn)?, true)),
+                (Some(id), None) => {
+                    return Ok((super::catalogue_counts::of_category(conn, id)?, true));
+                }
+                (None, Some(id)) => {
+                    return Ok((super::catalogue_counts::of_producer(conn, id)?, true));
+                }
+                (Some(_), Some(_)) => {}
+            }
+        }
+        let found: Vec<i32> = self
+            .query()
+            .select(products::id)
+            .limit(LIST_CAP + 1)
+            .load(conn)?;
+        let n = i64::try_from(found.len()).unwrap_or(LIST_CAP + 1);
+        Ok((n.min(LIST_CAP), n <= LIST_CAP))
+    }
+
     fn has_award_filter(&self) -> bool {
         self.year.is_some() || self.programme.is_some() || self.tier.is_some()
     }
@@ -187,17 +257,14 @@ impl CatalogueFilter {
                         )
                 }};
             }
-            let by_product = matching_awards!()
-                .filter(awards::product_id.is_not_null())
-                .select(awards::product_id.assume_not_null());
-            let by_producer = matching_awards!()
-                .filter(awards::producer_id.is_not_null())
-                .select(awards::producer_id.assume_not_null());
-            q = q.filter(
-                products::id
-                    .eq_any(by_product)
-                    .or(products::producer_id.eq_any(by_producer)),
-            );
+            // Asked of each product in the page's order, through the unique (product_id,
+            // programme, year) and (producer_id, programme, year) indexes: the list stops at
+            // its page, where `IN (every matching award)` read all of them first.
+            let by_product =
+                matching_awards!().filter(awards::product_id.eq(products::id.nullable()));
+            let by_producer =
+                matching_awards!().filter(awards::producer_id.eq(products::producer_id.nullable()));
+            q = q.filter(diesel::dsl::exists(by_product).or(diesel::dsl::exists(by_producer)));
         }
         q
     }
@@ -225,13 +292,23 @@ impl Product {
             .first(conn)
     }
 
-    /// One page of the catalogue.
+    /// One page of the catalogue: an empty one past the cap ([`LIST_CAP`]), without asking
+    /// the database for it.
     pub fn catalogue(
         conn: &mut DbConnection,
         filter: &CatalogueFilter,
         page: PageRequest,
-    ) -> QueryResult<Paged<Product>> {
-        let total = filter.query().count().get_result(conn)?;
+    ) -> QueryResult<CatalogueSlice> {
+        let (total, exact) = filter.count(conn)?;
+        let mut slice = CatalogueSlice {
+            items: Vec::new(),
+            total,
+            exact,
+            page,
+        };
+        if page.page > max_page(page.per_page) {
+            return Ok(slice);
+        }
         let q = filter.query();
         let q = match filter.sort {
             CatalogueSort::Name => q.order((products::name_folded, products::id)),
@@ -248,12 +325,12 @@ impl Product {
                 products::id,
             )),
         };
-        let items = q
+        slice.items = q
             .limit(page.per_page)
             .offset(page.offset())
             .select(Product::as_select())
             .load(conn)?;
-        Ok(Paged { items, total, page })
+        Ok(slice)
     }
 
     /// Published products by id, in no particular order.
@@ -285,11 +362,9 @@ impl Product {
             .load(conn)
     }
 
+    /// Published products (kept by the database: a read of a few rows).
     pub fn count_published(conn: &mut DbConnection) -> QueryResult<i64> {
-        products::table
-            .filter(products::status.eq(ProductStatus::Published))
-            .count()
-            .get_result(conn)
+        super::catalogue_counts::published(conn)
     }
 
     /// Whether any product is generated (`seed-demo`), not a real record.

@@ -95,16 +95,65 @@ impl WinnerFilter {
 }
 
 /// The newest year with an award still holding on `day` (valid, or with no end date) on a
-/// published product.
-pub fn latest_valid_year(conn: &mut DbConnection, day: NaiveDate) -> QueryResult<Option<i32>> {
-    awards::table
-        .inner_join(products::table)
-        .filter(products::status.eq(ProductStatus::Published))
-        .filter(
-            awards::valid_until
-                .is_null()
-                .or(awards::valid_until.ge(day)),
-        )
-        .select(diesel::dsl::max(awards::year))
-        .first(conn)
+/// published product. `years` are the years that have awards, newest first (the reference
+/// data keeps them): each is asked in turn through the year index, stopping at the first that
+/// has one (`MAX` over the join would read every award).
+pub fn latest_valid_year(
+    conn: &mut DbConnection,
+    day: NaiveDate,
+    years: &[i32],
+) -> QueryResult<Option<i32>> {
+    for year in years {
+        let holding = awards::table
+            .inner_join(products::table)
+            .filter(awards::year.eq(*year))
+            .filter(products::status.eq(ProductStatus::Published))
+            .filter(
+                awards::valid_until
+                    .is_null()
+                    .or(awards::valid_until.ge(day)),
+            );
+        if diesel::select(diesel::dsl::exists(holding)).get_result(conn)? {
+            return Ok(Some(*year));
+        }
+    }
+    Ok(None)
+}
+
+/// Up to `limit` published products holding an award of `programme` in `year` still valid on
+/// `day`, best tier first (recorded without a tier last), within a tier in the order the
+/// awards were recorded: one query per tier through the (programme, year, tier, id) index,
+/// each stopping at what is still missing, for the home page's shelf (the year's list sorts
+/// them by name, which needs them all).
+pub fn shelf(
+    conn: &mut DbConnection,
+    programme: Programme,
+    year: i32,
+    day: NaiveDate,
+    limit: i64,
+) -> QueryResult<Vec<super::Product>> {
+    let mut found = Vec::new();
+    let tiers = programme.tiers().iter().map(|t| Some(*t)).chain([None]);
+    for tier in tiers {
+        let missing = limit - i64::try_from(found.len()).unwrap_or(limit);
+        if missing <= 0 {
+            break;
+        }
+        let q = WinnerFilter {
+            province: None,
+            valid_on: Some(day),
+        }
+        .apply(programme, year);
+        let q = match tier {
+            Some(t) => q.filter(awards::tier.eq(t)),
+            None => q.filter(awards::tier.is_null()),
+        };
+        found.extend(
+            q.order(awards::id)
+                .limit(missing)
+                .select(super::Product::as_select())
+                .load(conn)?,
+        );
+    }
+    Ok(found)
 }

@@ -1,0 +1,9 @@
+DROP INDEX products_producer_name;
+DROP TRIGGER products_counts_update;
+DROP TRIGGER products_counts_delete;
+DROP TRIGGER products_counts_insert;
+DROP TRIGGER producer_counts_update;
+DROP TRIGGER producer_counts_insert;
+DROP TABLE catalogue_totals;
+DROP TABLE producer_counts;
+DROP TABLE category_counts;
