@@ -14,10 +14,11 @@ use hangviet::db::models::catalogue_counts;
 use hangviet::db::models::product::ProductStatus;
 use hangviet::db::schema::{categories, products};
 
+/// Published products, published products per category id, producers with a published product.
+type Counts = (i64, Vec<(i32, i64)>, i64);
+
 /// The kept counts, and the same numbers counted from the products table.
-fn kept_and_counted(
-    conn: &mut DbConnection,
-) -> ((i64, Vec<(i32, i64)>, i64), (i64, Vec<(i32, i64)>, i64)) {
+fn kept_and_counted(conn: &mut DbConnection) -> (Counts, Counts) {
     let mut per_category = catalogue_counts::per_category(conn).expect("kept");
     per_category.retain(|(_, n)| *n != 0);
     let kept = (
