@@ -218,33 +218,20 @@ fn search_eval(settings: &Settings, args: &SearchEvalArgs) -> anyhow::Result<()>
 }
 
 /// `import-awards FILE [--dry-run]`: checks the whole file, lists every bad line, then
-/// imports all rows in one transaction (or, with `--dry-run`, reports what would change).
+/// imports all rows in one transaction (or, with `--dry-run`, reports what would change),
+/// reading the file twice rather than holding it (see `import::import_file`).
 fn import_awards(db: &Db, args: &ImportArgs) -> anyhow::Result<()> {
     use crate::import::{self, ImportError};
-    let bytes = std::fs::read(&args.file)
-        .with_context(|| format!("cannot read {}", args.file.display()))?;
+    let open = || {
+        std::fs::File::open(&args.file)
+            .with_context(|| format!("cannot read {}", args.file.display()))
+    };
+    // Two handles on the file, each read from its start: one to check, one to apply.
+    let (first, second) = (open()?, open()?);
+    let size = first.metadata().map(|m| m.len()).unwrap_or(0);
     let ctx = crate::reference::CardContext::load(&mut *db.conn()?)?;
-    let parsed = import::parse(&bytes, &ctx);
-    if !parsed.errors.is_empty() {
-        let vi = crate::i18n::Locale::Vi;
-        let file = args.file.display().to_string();
-        let count = parsed.errors.len();
-        let heading = Msg::new("cli-import-refused")
-            .arg("file", file)
-            .arg("count", count);
-        eprintln!("{}", vi.msg(&heading));
-        for e in &parsed.errors {
-            let line = Msg::new("cli-import-line")
-                .arg("line", e.line)
-                .arg("problem", e.message(vi));
-            eprintln!("  {}", vi.msg(&line));
-        }
-        anyhow::bail!(
-            "the file has {} bad line(s); nothing was imported",
-            parsed.errors.len()
-        );
-    }
-    let bar = demo::Progress::Bar.bar(parsed.lines.len() as u64, "Importing awards");
+    let checking = demo::Progress::Bar.bar(size, "Checking awards (bytes)");
+    let importing = demo::Progress::Bar.bar(0, "Importing awards");
     let source = crate::db::models::audit::AuditTarget::ImportFile(
         args.file
             .file_name()
@@ -253,15 +240,42 @@ fn import_awards(db: &Db, args: &ImportArgs) -> anyhow::Result<()> {
     );
     let started = std::time::Instant::now();
     let actor = crate::db::models::audit::Actor::cli();
-    let report = import::apply(
+    let report = import::import_file(
         &mut *db.conn()?,
-        &parsed,
+        &ctx,
+        checking.wrap_read(first),
+        second,
         &actor,
         &source,
         args.dry_run,
-        &|| bar.inc(1),
+        &|| {
+            if !checking.is_finished() {
+                checking.finish();
+            }
+            importing.inc(1)
+        },
     );
-    bar.finish();
+    checking.finish();
+    importing.finish();
+    if let Err(ImportError::Invalid(errors)) = &report {
+        let vi = crate::i18n::Locale::Vi;
+        let file = args.file.display().to_string();
+        let count = errors.len();
+        let heading = Msg::new("cli-import-refused")
+            .arg("file", file)
+            .arg("count", count);
+        eprintln!("{}", vi.msg(&heading));
+        for e in errors {
+            let line = Msg::new("cli-import-line")
+                .arg("line", e.line)
+                .arg("problem", e.message(vi));
+            eprintln!("  {}", vi.msg(&line));
+        }
+        anyhow::bail!(
+            "the file has {} bad line(s); nothing was imported",
+            errors.len()
+        );
+    }
     let report = match report {
         Ok(r) => r,
         Err(ImportError::Invalid(errors)) => anyhow::bail!("{} bad line(s)", errors.len()),

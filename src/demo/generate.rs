@@ -1,5 +1,7 @@
 //! Generating fictional producers and products for load tests (`seed-demo --products N`): a
-//! plan (pure data, deterministic) and its insertion. Every generated row carries `is_demo`, so
+//! deterministic [`Generator`] that hands out the catalogue a batch at a time, and the
+//! [`Inserter`] that writes each batch; nothing of a batch is kept once it is written, so a
+//! million products take the memory of one batch. Every generated row carries `is_demo`, so
 //! every page marks it "Dữ liệu minh họa"; none carries a real-looking decision number or phone
 //! number (see [`certificate_no`] and [`phone`]). The real award records are loaded before,
 //! through the award import (see `super::seed_real`).
@@ -144,13 +146,8 @@ pub struct PlannedCollection {
     pub title: &'static str,
     pub description: &'static str,
     pub ends_in_days: Option<i64>,
-    pub products: Vec<usize>,
-}
-
-pub struct Plan {
-    pub producers: Vec<PlannedProducer>,
-    pub products: Vec<PlannedProduct>,
-    pub collections: Vec<PlannedCollection>,
+    /// Product ids, in shelf order (repeats are dropped).
+    pub products: Vec<i32>,
 }
 
 /// What the database holds already (the real records): generated names avoid these.
@@ -163,22 +160,350 @@ pub struct Taken {
     pub producer_names: HashSet<String>,
 }
 
-/// The generated catalogue as data: fictional products until the database holds `target`.
-pub fn plan(target: usize, taken: &Taken) -> Plan {
-    let mut rng = Rng(2026);
-    let mut plan = Plan {
-        producers: Vec::new(),
-        products: Vec::new(),
-        collections: Vec::new(),
-    };
-    let wanted = target.saturating_sub(taken.products);
-    if wanted == 0 {
-        return plan;
+/// Products generated and inserted at a time: each batch is written in a transaction of its
+/// own and then dropped, so memory stays bounded whatever the catalogue's size.
+pub const PRODUCT_BATCH: usize = 5_000;
+
+/// From this many generated products on, a name already taken is tried once more with the
+/// producer's province after it ("Nước mắm cốt nhĩ Minh Phát Kiên Giang"): the vocabulary
+/// alone holds fewer than a million names. Smaller catalogues are generated as before.
+const PLACE_NAMES_FROM: usize = 200_000;
+
+/// Producers in a row that may bring no new product name before the generator gives up
+/// (the vocabulary is used up) rather than run forever.
+const STALL_LIMIT: usize = 100_000;
+
+/// A set of names kept as 64-bit hashes (fixed keys, so runs are the same): a million names
+/// take 16 MB instead of a hundred.
+#[derive(Default)]
+struct NameSet(HashSet<u64>);
+
+impl NameSet {
+    fn key(name: &str) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        name.hash(&mut h);
+        h.finish()
     }
-    add_real_without_awards(&mut plan);
-    add_generated(&mut plan, &mut rng, wanted, taken);
-    add_collections(&mut plan, &mut rng);
-    plan
+
+    /// Adds `name`; whether it was new.
+    fn insert(&mut self, name: &str) -> bool {
+        self.0.insert(NameSet::key(name))
+    }
+}
+
+/// One batch of the generated catalogue: whole producers with their products. Indexes
+/// (`PlannedProduct::producer`, `PlannedPointOfSale::product`) count from the start of the
+/// whole catalogue; a producer's products are always in its batch.
+pub struct Batch {
+    pub first_producer: usize,
+    pub first_product: usize,
+    pub producers: Vec<PlannedProducer>,
+    pub products: Vec<PlannedProduct>,
+}
+
+/// The generated catalogue, produced a batch at a time (deterministic: the same catalogue
+/// on every machine, whatever the batch size).
+pub struct Generator {
+    rng: Rng,
+    wanted: usize,
+    batch: usize,
+    started: bool,
+    producers: usize,
+    products: usize,
+    used_names: NameSet,
+    used_producers: NameSet,
+    certificates: usize,
+    trades: usize,
+    stalled: usize,
+    provinces: Vec<(String, Vec<String>)>,
+    centres: Vec<(String, Position)>,
+}
+
+impl Generator {
+    /// Fictional products until the database holds `target`, about `batch` at a time.
+    pub fn new(target: usize, taken: &Taken, batch: usize) -> Generator {
+        let mut used_names = NameSet::default();
+        let mut used_producers = NameSet::default();
+        for (producer, _, _, products) in REAL_WITHOUT_AWARDS {
+            used_producers.insert(&fold(producer));
+            for name in *products {
+                used_names.insert(&fold(name));
+            }
+        }
+        for name in &taken.product_names {
+            used_names.insert(name);
+        }
+        for name in &taken.producer_names {
+            used_producers.insert(name);
+        }
+        Generator {
+            rng: Rng(2026),
+            wanted: target.saturating_sub(taken.products),
+            batch: batch.max(1),
+            started: false,
+            producers: 0,
+            products: 0,
+            used_names,
+            used_producers,
+            certificates: 0,
+            // The trade names are handed out in turn, from the eighth.
+            trades: 7,
+            stalled: 0,
+            provinces: crate::db::reference::province_names(),
+            centres: crate::db::reference::province_centres(),
+        }
+    }
+
+    /// Products this generator makes in all (about: a few real ones come first).
+    pub fn wanted(&self) -> usize {
+        self.wanted
+    }
+
+    /// The next batch of about `batch` products (whole producers); `None` once all are made.
+    pub fn next_batch(&mut self) -> anyhow::Result<Option<Batch>> {
+        if self.wanted == 0 || (self.started && self.products >= self.wanted) {
+            return Ok(None);
+        }
+        let mut batch = Batch {
+            first_producer: self.producers,
+            first_product: self.products,
+            producers: Vec::new(),
+            products: Vec::new(),
+        };
+        if !self.started {
+            self.started = true;
+            self.add_real_without_awards(&mut batch);
+        }
+        while batch.products.len() < self.batch && self.products < self.wanted {
+            let before = self.products;
+            self.add_producer(&mut batch);
+            if self.products == before {
+                self.stalled += 1;
+                anyhow::ensure!(
+                    self.stalled < STALL_LIMIT,
+                    "the demo vocabulary has no more product names after {} products",
+                    self.products
+                );
+            } else {
+                self.stalled = 0;
+            }
+        }
+        Ok(Some(batch))
+    }
+
+    fn push_producer(&mut self, batch: &mut Batch, producer: PlannedProducer) {
+        batch.producers.push(producer);
+        self.producers += 1;
+    }
+
+    fn push_product(&mut self, batch: &mut Batch, product: PlannedProduct) {
+        batch.products.push(product);
+        self.products += 1;
+    }
+
+    fn add_real_without_awards(&mut self, batch: &mut Batch) {
+        for (producer, province, category, products) in REAL_WITHOUT_AWARDS {
+            let index = self.producers;
+            self.push_producer(
+                batch,
+                PlannedProducer {
+                    name: (*producer).to_owned(),
+                    legal_name: (*producer).to_owned(),
+                    province: (*province).to_owned(),
+                    address: String::new(),
+                    phone: String::new(),
+                    email: String::new(),
+                    description: "Bản demo chưa ghi nhận danh hiệu có nguồn dẫn cho các sản phẩm của doanh nghiệp này."
+                        .to_owned(),
+                    points_of_sale: Vec::new(),
+                },
+            );
+            for name in *products {
+                self.push_product(
+                    batch,
+                    PlannedProduct {
+                        producer: index,
+                        name: (*name).to_owned(),
+                        category: category_slug(category),
+                        brand: "Điện Quang".to_owned(),
+                        description: String::new(),
+                        gtin: None,
+                        status: ProductStatus::Published,
+                        awards: Vec::new(),
+                        photos: 1,
+                    },
+                );
+            }
+        }
+    }
+
+    /// One more producer, with up to eight products (fewer when their names are taken) and
+    /// its points of sale.
+    fn add_producer(&mut self, batch: &mut Batch) {
+        let rng = &mut self.rng;
+        // Hà Nội and TP Hồ Chí Minh hold more producers, as in the real lists.
+        let (province, legacy) = match rng.below(10) {
+            0 | 1 => &self.provinces[0],
+            2 => &self.provinces[1],
+            _ => rng.pick(&self.provinces),
+        };
+        let (province, legacy) = (province.clone(), legacy.clone());
+        let written = if !legacy.is_empty() && rng.chance(45) {
+            rng.pick(&legacy).clone()
+        } else {
+            province.clone()
+        };
+        let trade = vocab::TRADE_NAMES[self.trades % vocab::TRADE_NAMES.len()];
+        self.trades += 1;
+        let form = rng.pick(vocab::LEGAL_FORMS);
+        let mut name = format!("{form} {trade}");
+        if !self.used_producers.insert(&fold(&name)) {
+            name = format!("{form} {trade} {written}");
+            self.used_producers.insert(&fold(&name));
+        }
+        let producer_index = self.producers;
+        let main_category = rng.below(vocab::CATEGORIES.len());
+        let specialities: Vec<&(&str, &str, &str, &str)> = vocab::SPECIALITIES
+            .iter()
+            .filter(|s| s.0 == province.as_str())
+            .collect();
+        let count = 1 + rng.below(8);
+        let first_product = self.products;
+        let mut products = Vec::new();
+        for _ in 0..count {
+            if self.products + products.len() >= self.wanted {
+                break;
+            }
+            let rng = &mut self.rng;
+            let (category, product_name) = if !specialities.is_empty() && rng.chance(35) {
+                let (_, place, category, noun) = **rng.pick(&specialities);
+                (category_slug(category), format!("{noun} {place} {trade}"))
+            } else {
+                let vocab = if rng.chance(70) {
+                    &vocab::CATEGORIES[main_category]
+                } else {
+                    rng.pick(vocab::CATEGORIES)
+                };
+                let noun = rng.pick(vocab.nouns);
+                let qualifier = rng.pick(vocab.qualifiers);
+                (vocab.slug, format!("{noun} {qualifier} {trade}"))
+            };
+            let product_name = if self.used_names.insert(&fold(&product_name)) {
+                product_name
+            } else if self.products + products.len() >= PLACE_NAMES_FROM {
+                let placed = format!("{product_name} {written}");
+                if !self.used_names.insert(&fold(&placed)) {
+                    continue;
+                }
+                placed
+            } else {
+                continue;
+            };
+            let vocab = vocab::CATEGORIES
+                .iter()
+                .find(|c| c.slug == category)
+                .unwrap_or(&vocab::CATEGORIES[0]);
+            let awards = generated_awards(rng, province == "Hà Nội", &mut self.certificates);
+            products.push(PlannedProduct {
+                producer: producer_index,
+                name: product_name,
+                category,
+                brand: trade.to_owned(),
+                description: rng.pick(vocab.descriptions).to_string(),
+                gtin: rng.chance(50).then(|| gtin(rng)),
+                // A few products are not public, as in a live catalogue.
+                status: match rng.below(100) {
+                    0 => ProductStatus::Draft,
+                    1 => ProductStatus::Submitted,
+                    2 => ProductStatus::Hidden,
+                    _ => ProductStatus::Published,
+                },
+                awards,
+                photos: 1 + rng.below(3),
+            });
+        }
+        let made = products.len();
+        for p in products {
+            self.push_product(batch, p);
+        }
+        let rng = &mut self.rng;
+        // Places come from a generator of their own: the rest of the catalogue stays as it was.
+        let mut place = Rng(PLACE_SEED ^ producer_index as u64);
+        let centre = self
+            .centres
+            .iter()
+            .find(|(n, _)| *n == province)
+            .map(|(_, c)| *c);
+        let stores = (0..1 + rng.below(3))
+            .map(|i| PlannedPointOfSale {
+                ward: place.pick(WARDS).to_string(),
+                position: centre.map(|c| place.near(&c, STORE_SPREAD_DEGREES)),
+                name: format!("{} {trade}", rng.pick(vocab::STORE_KINDS)),
+                address: format!(
+                    "Số {} {}, {}",
+                    1 + rng.below(300),
+                    rng.pick(vocab::STREETS),
+                    province
+                ),
+                phone: phone(rng),
+                opening_hours: rng.pick(vocab::OPENING_HOURS).to_string(),
+                product: (i == 0 && made > 0 && rng.chance(30)).then_some(first_product),
+            })
+            .collect();
+        let producer = PlannedProducer {
+            legal_name: name.clone(),
+            name,
+            province: written,
+            address: format!(
+                "Số {} {}, {}",
+                1 + rng.below(500),
+                rng.pick(vocab::STREETS),
+                province
+            ),
+            phone: phone(rng),
+            // `.example` is reserved (RFC 2606): no one can receive mail there.
+            email: format!("lienhe@{}.example", slugify(trade).replace('-', "")),
+            description: FICTIONAL_NOTE.to_owned(),
+            points_of_sale: stores,
+        };
+        self.push_producer(batch, producer);
+    }
+
+    /// The featured shelves, from what [`Inserter`] noted of the products it wrote.
+    pub fn collections(mut self, shelves: Shelves) -> Vec<PlannedCollection> {
+        let rng = &mut self.rng;
+        let promotion: Vec<i32> = if shelves.hanoi.is_empty() {
+            Vec::new()
+        } else {
+            (0..12)
+                .map(|_| shelves.hanoi[rng.below(shelves.hanoi.len())])
+                .collect()
+        };
+        vec![
+            PlannedCollection {
+                slug: "top-1-nam-2025",
+                title: "Top 1 năm 2025",
+                description: "Sản phẩm xếp hạng cao nhất trong bình chọn “Hàng Việt Nam được người tiêu dùng yêu thích” năm 2025.",
+                ends_in_days: None,
+                products: shelves.top1,
+            },
+            PlannedCollection {
+                slug: "ocop-5-sao",
+                title: "OCOP 5 sao",
+                description: "Sản phẩm đạt hạng cao nhất của Chương trình Mỗi xã một sản phẩm.",
+                ends_in_days: None,
+                products: shelves.ocop5,
+            },
+            PlannedCollection {
+                slug: "thang-khuyen-mai-ha-noi",
+                title: "Tháng khuyến mại Hà Nội",
+                description: "Hàng Việt của các doanh nghiệp Hà Nội tham gia tháng khuyến mại.",
+                ends_in_days: Some(365),
+                products: promotion,
+            },
+        ]
+    }
 }
 
 /// The vocabulary's `'static` slug for a category slug read from the CSV.
@@ -197,155 +522,6 @@ const REAL_WITHOUT_AWARDS: &[(&str, &str, &str, &[&str])] = &[(
     "dien-dien-tu",
     &["Bóng đèn LED Bulb Điện Quang", "Đèn LED tuýp Điện Quang"],
 )];
-
-fn add_real_without_awards(plan: &mut Plan) {
-    for (producer, province, category, products) in REAL_WITHOUT_AWARDS {
-        plan.producers.push(PlannedProducer {
-            name: (*producer).to_owned(),
-            legal_name: (*producer).to_owned(),
-            province: (*province).to_owned(),
-            address: String::new(),
-            phone: String::new(),
-            email: String::new(),
-            description: "Bản demo chưa ghi nhận danh hiệu có nguồn dẫn cho các sản phẩm của doanh nghiệp này."
-                .to_owned(),
-            points_of_sale: Vec::new(),
-        });
-        let producer = plan.producers.len() - 1;
-        for name in *products {
-            plan.products.push(PlannedProduct {
-                producer,
-                name: (*name).to_owned(),
-                category: category_slug(category),
-                brand: "Điện Quang".to_owned(),
-                description: String::new(),
-                gtin: None,
-                status: ProductStatus::Published,
-                awards: Vec::new(),
-                photos: 1,
-            });
-        }
-    }
-}
-
-fn add_generated(plan: &mut Plan, rng: &mut Rng, target: usize, taken: &Taken) {
-    let provinces = crate::db::reference::province_names();
-    let centres = crate::db::reference::province_centres();
-    let mut used_names: HashSet<String> = plan.products.iter().map(|p| fold(&p.name)).collect();
-    used_names.extend(taken.product_names.iter().cloned());
-    let mut used_producers: HashSet<String> =
-        plan.producers.iter().map(|p| fold(&p.name)).collect();
-    used_producers.extend(taken.producer_names.iter().cloned());
-    let mut certificates = 0;
-    let mut trade_names = vocab::TRADE_NAMES.iter().cycle().skip(7);
-    while plan.products.len() < target {
-        // Hà Nội and TP Hồ Chí Minh hold more producers, as in the real lists.
-        let (province, legacy) = match rng.below(10) {
-            0 | 1 => &provinces[0],
-            2 => &provinces[1],
-            _ => rng.pick(&provinces),
-        };
-        let written = if !legacy.is_empty() && rng.chance(45) {
-            rng.pick(legacy).clone()
-        } else {
-            province.clone()
-        };
-        let trade = trade_names.next().copied().unwrap_or("Minh Phát");
-        let form = rng.pick(vocab::LEGAL_FORMS);
-        let mut name = format!("{form} {trade}");
-        if !used_producers.insert(fold(&name)) {
-            name = format!("{form} {trade} {written}");
-            used_producers.insert(fold(&name));
-        }
-        let producer_index = plan.producers.len();
-        let main_category = rng.below(vocab::CATEGORIES.len());
-        let specialities: Vec<&(&str, &str, &str, &str)> = vocab::SPECIALITIES
-            .iter()
-            .filter(|s| s.0 == province.as_str())
-            .collect();
-        let count = 1 + rng.below(8);
-        let first_product = plan.products.len();
-        for _ in 0..count {
-            if plan.products.len() >= target {
-                break;
-            }
-            let (category, product_name) = if !specialities.is_empty() && rng.chance(35) {
-                let (_, place, category, noun) = **rng.pick(&specialities);
-                (category_slug(category), format!("{noun} {place} {trade}"))
-            } else {
-                let vocab = if rng.chance(70) {
-                    &vocab::CATEGORIES[main_category]
-                } else {
-                    rng.pick(vocab::CATEGORIES)
-                };
-                let noun = rng.pick(vocab.nouns);
-                let qualifier = rng.pick(vocab.qualifiers);
-                (vocab.slug, format!("{noun} {qualifier} {trade}"))
-            };
-            if !used_names.insert(fold(&product_name)) {
-                continue;
-            }
-            let vocab = vocab::CATEGORIES
-                .iter()
-                .find(|c| c.slug == category)
-                .unwrap_or(&vocab::CATEGORIES[0]);
-            let awards = generated_awards(rng, province == "Hà Nội", &mut certificates);
-            plan.products.push(PlannedProduct {
-                producer: producer_index,
-                name: product_name,
-                category,
-                brand: trade.to_owned(),
-                description: rng.pick(vocab.descriptions).to_string(),
-                gtin: rng.chance(50).then(|| gtin(rng)),
-                // A few products are not public, as in a live catalogue.
-                status: match rng.below(100) {
-                    0 => ProductStatus::Draft,
-                    1 => ProductStatus::Submitted,
-                    2 => ProductStatus::Hidden,
-                    _ => ProductStatus::Published,
-                },
-                awards,
-                photos: 1 + rng.below(3),
-            });
-        }
-        // Places come from a generator of their own: the rest of the plan stays as it was.
-        let mut place = Rng(PLACE_SEED ^ producer_index as u64);
-        let centre = centres.iter().find(|(n, _)| n == province).map(|(_, c)| *c);
-        let stores = (0..1 + rng.below(3))
-            .map(|i| PlannedPointOfSale {
-                ward: place.pick(WARDS).to_string(),
-                position: centre.map(|c| place.near(&c, STORE_SPREAD_DEGREES)),
-                name: format!("{} {trade}", rng.pick(vocab::STORE_KINDS)),
-                address: format!(
-                    "Số {} {}, {}",
-                    1 + rng.below(300),
-                    rng.pick(vocab::STREETS),
-                    province
-                ),
-                phone: phone(rng),
-                opening_hours: rng.pick(vocab::OPENING_HOURS).to_string(),
-                product: (i == 0 && plan.products.len() > first_product && rng.chance(30))
-                    .then_some(first_product),
-            })
-            .collect();
-        plan.producers.push(PlannedProducer {
-            legal_name: name.clone(),
-            name,
-            province: written,
-            address: format!(
-                "Số {} {}, {}",
-                1 + rng.below(500),
-                rng.pick(vocab::STREETS),
-                province
-            ),
-            phone: phone(rng),
-            // `.example` is reserved (RFC 2606): no one can receive mail there.
-            email: format!("lienhe@{}.example", slugify(trade).replace('-', "")),
-            description: FICTIONAL_NOTE.to_owned(),
-            points_of_sale: stores,
-        });
-    }
-}
 
 /// One or two awards; "Hàng Việt Nam được người tiêu dùng yêu thích" is Hà Nội's title.
 fn generated_awards(rng: &mut Rng, in_hanoi: bool, certificates: &mut usize) -> Vec<PlannedAward> {
@@ -423,197 +599,199 @@ fn phone(rng: &mut Rng) -> String {
     format!("0000 {:03} {:03}", rng.below(1000), rng.below(1000))
 }
 
-fn add_collections(plan: &mut Plan, rng: &mut Rng) {
-    let with_award =
-        |plan: &Plan, programme: Programme, tier: &str, year: Option<i32>| -> Vec<usize> {
-            plan.products
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| p.status == ProductStatus::Published)
-                .filter(|(_, p)| {
-                    p.awards.iter().any(|a| {
-                        a.programme == programme
-                            && a.tier.as_deref() == Some(tier)
-                            && year.is_none_or(|y| a.year == y)
-                    })
-                })
-                .map(|(i, _)| i)
-                .take(16)
-                .collect()
-        };
-    let top1 = with_award(plan, Programme::HvnYeuThich, "top1", Some(2025));
-    let ocop5 = with_award(plan, Programme::Ocop, "5", None);
-    let hanoi: Vec<usize> = (0..plan.products.len())
-        .filter(|i| {
-            let p = &plan.products[*i];
-            p.status == ProductStatus::Published && plan.producers[p.producer].province == "Hà Nội"
-        })
-        .collect();
-    let promotion: Vec<usize> = if hanoi.is_empty() {
-        Vec::new()
-    } else {
-        (0..12).map(|_| hanoi[rng.below(hanoi.len())]).collect()
-    };
-    plan.collections = vec![
-        PlannedCollection {
-            slug: "top-1-nam-2025",
-            title: "Top 1 năm 2025",
-            description: "Sản phẩm xếp hạng cao nhất trong bình chọn “Hàng Việt Nam được người tiêu dùng yêu thích” năm 2025.",
-            ends_in_days: None,
-            products: top1,
-        },
-        PlannedCollection {
-            slug: "ocop-5-sao",
-            title: "OCOP 5 sao",
-            description: "Sản phẩm đạt hạng cao nhất của Chương trình Mỗi xã một sản phẩm.",
-            ends_in_days: None,
-            products: ocop5,
-        },
-        PlannedCollection {
-            slug: "thang-khuyen-mai-ha-noi",
-            title: "Tháng khuyến mại Hà Nội",
-            description: "Hàng Việt của các doanh nghiệp Hà Nội tham gia tháng khuyến mại.",
-            ends_in_days: Some(365),
-            products: promotion,
-        },
-    ];
+/// Products per generated shelf.
+const SHELF_SIZE: usize = 16;
+
+/// What the featured shelves need of the products written: the first published winners of
+/// two titles (ids) and every published product of a Hà Nội producer (ids, 4 bytes each).
+#[derive(Default)]
+pub struct Shelves {
+    top1: Vec<i32>,
+    ocop5: Vec<i32>,
+    hanoi: Vec<i32>,
 }
 
-/// Inserts the plan. Runs inside the caller's transaction.
-pub fn insert(
-    conn: &mut DbConnection,
-    plan: &Plan,
-    photos: &[Vec<StoredImage>],
-    bar: &ProgressBar,
-) -> anyhow::Result<SeedReport> {
-    let provinces = ProvinceIndex::load(conn)?;
-    let categories: HashMap<String, i32> = Category::all(conn)?
-        .into_iter()
-        .map(|c| (c.slug, c.id))
-        .collect();
-    let now = chrono::Utc::now().naive_utc();
-    let mut slugs = Slugs::taken(conn)?;
-    let mut report = SeedReport::default();
-
-    let mut producer_ids = Vec::with_capacity(plan.producers.len());
-    let mut producer_provinces = Vec::with_capacity(plan.producers.len());
-    for p in &plan.producers {
-        let (province_id, alias_id) = match provinces.by_name(&p.province) {
-            Some(ProvinceRef::Current(id)) => (id, None),
-            Some(ProvinceRef::Legacy {
-                alias_id,
-                province_id,
-            }) => (province_id, Some(alias_id)),
-            None => anyhow::bail!("unknown province {} in the demo data", p.province),
+impl Shelves {
+    fn note(&mut self, id: i32, product: &PlannedProduct, producer_province: &str) {
+        if product.status != ProductStatus::Published {
+            return;
+        }
+        let holds = |programme: Programme, tier: &str, year: Option<i32>| {
+            product.awards.iter().any(|a| {
+                a.programme == programme
+                    && a.tier.as_deref() == Some(tier)
+                    && year.is_none_or(|y| a.year == y)
+            })
         };
-        let id = NewProducer {
-            slug: slugs.unique(&p.name),
-            name: p.name.clone(),
-            name_folded: fold(&p.name),
-            legal_name: p.legal_name.clone(),
-            tax_code: None,
-            address: p.address.clone(),
-            province_id: Some(province_id),
-            province_alias_id: alias_id,
-            website: String::new(),
-            phone: p.phone.clone(),
-            email: p.email.clone(),
-            description: p.description.clone(),
-            logo_hash: None,
-            verified: false,
-            claimed_by: None,
-            created_at: now,
-            updated_at: now,
-            is_demo: true,
+        if self.top1.len() < SHELF_SIZE && holds(Programme::HvnYeuThich, "top1", Some(2025)) {
+            self.top1.push(id);
         }
-        .insert(conn)?;
-        producer_ids.push(id);
-        producer_provinces.push(province_id);
-        report.producers += 1;
+        if self.ocop5.len() < SHELF_SIZE && holds(Programme::Ocop, "5", None) {
+            self.ocop5.push(id);
+        }
+        if producer_province == "Hà Nội" {
+            self.hanoi.push(id);
+        }
+    }
+}
+
+/// Writes the generated batches: what it needs across batches (reference ids, the slugs
+/// taken as hashes, the shelves) and nothing else.
+pub struct Inserter<'a> {
+    provinces: ProvinceIndex,
+    categories: HashMap<String, i32>,
+    slugs: Slugs,
+    now: NaiveDateTime,
+    photos: &'a [Vec<StoredImage>],
+    pub shelves: Shelves,
+}
+
+impl<'a> Inserter<'a> {
+    pub fn new(conn: &mut DbConnection, photos: &'a [Vec<StoredImage>]) -> anyhow::Result<Self> {
+        Ok(Inserter {
+            provinces: ProvinceIndex::load(conn)?,
+            categories: Category::all(conn)?
+                .into_iter()
+                .map(|c| (c.slug, c.id))
+                .collect(),
+            slugs: Slugs::taken(conn)?,
+            now: chrono::Utc::now().naive_utc(),
+            photos,
+            shelves: Shelves::default(),
+        })
     }
 
-    let mut product_ids = Vec::with_capacity(plan.products.len());
-    let mut new_awards = Vec::new();
-    let mut new_images = Vec::new();
-    for (i, p) in plan.products.iter().enumerate() {
-        let category_id = *categories
-            .get(p.category)
-            .ok_or_else(|| anyhow::anyhow!("unknown category {}", p.category))?;
-        let newest = p.awards.iter().map(|a| a.year).max().unwrap_or(2025);
-        let published_at = date_in(newest, i);
-        let id = NewProduct {
-            producer_id: producer_ids[p.producer],
-            category_id,
-            slug: slugs.unique(&p.name),
-            name: p.name.clone(),
-            name_folded: fold(&p.name),
-            brand: p.brand.clone(),
-            description: p.description.clone(),
-            gtin: p.gtin.clone(),
-            status: p.status,
-            rejection_reason: None,
-            published_at: (p.status == ProductStatus::Published).then_some(published_at),
-            created_at: published_at,
-            updated_at: published_at,
-            is_demo: true,
+    /// Inserts one batch (run it inside a transaction): its producers, products, awards,
+    /// photos and points of sale, in that order.
+    pub fn insert(
+        &mut self,
+        conn: &mut DbConnection,
+        batch: &Batch,
+        bar: &ProgressBar,
+    ) -> anyhow::Result<SeedReport> {
+        let now = self.now;
+        let mut report = SeedReport::default();
+        let mut producer_ids = Vec::with_capacity(batch.producers.len());
+        let mut producer_provinces = Vec::with_capacity(batch.producers.len());
+        for p in &batch.producers {
+            let (province_id, alias_id) = match self.provinces.by_name(&p.province) {
+                Some(ProvinceRef::Current(id)) => (id, None),
+                Some(ProvinceRef::Legacy {
+                    alias_id,
+                    province_id,
+                }) => (province_id, Some(alias_id)),
+                None => anyhow::bail!("unknown province {} in the demo data", p.province),
+            };
+            let id = NewProducer {
+                slug: self.slugs.unique(&p.name),
+                name: p.name.clone(),
+                name_folded: fold(&p.name),
+                legal_name: p.legal_name.clone(),
+                tax_code: None,
+                address: p.address.clone(),
+                province_id: Some(province_id),
+                province_alias_id: alias_id,
+                website: String::new(),
+                phone: p.phone.clone(),
+                email: p.email.clone(),
+                description: p.description.clone(),
+                logo_hash: None,
+                verified: false,
+                claimed_by: None,
+                created_at: now,
+                updated_at: now,
+                is_demo: true,
+            }
+            .insert(conn)?;
+            producer_ids.push(id);
+            producer_provinces.push(province_id);
+            report.producers += 1;
         }
-        .insert(conn)?;
-        product_ids.push(id);
-        report.products += 1;
-        for a in &p.awards {
-            new_awards.push(NewAward {
-                product_id: Some(id),
-                producer_id: None,
-                programme: a.programme,
-                year: a.year,
-                tier: a.tier.clone(),
-                certificate_no: a.certificate_no.clone(),
-                valid_until: default_valid_until(a.programme, a.year),
-                source_url: a.source_url.clone(),
-            });
-        }
-        let set = &photos[vocab::CATEGORIES
-            .iter()
-            .position(|c| c.slug == p.category)
-            .unwrap_or(0)];
-        for n in 0..p.photos {
-            let photo = &set[(i + n) % set.len()];
-            new_images.push(NewProductImage {
-                product_id: id,
-                content_hash: photo.hash.clone(),
-                width: i32::try_from(photo.width)?,
-                height: i32::try_from(photo.height)?,
-                sort_order: i32::try_from(n)?,
-                alt: format!("{} — ảnh minh họa {}", p.name, n + 1),
-            });
-        }
-        bar.inc(1);
-    }
-    // One statement per row: diesel's multi-backend connection has no batch insert, and
-    // inside one transaction single-row inserts are fast on both backends.
-    for award in &new_awards {
-        report.awards += diesel::insert_into(awards::table)
-            .values(award)
-            .execute(conn)?;
-    }
-    crate::db::models::Product::refresh_award_summary(conn, &product_ids, &[])?;
-    for image in &new_images {
-        report.images += diesel::insert_into(product_images::table)
-            .values(image)
-            .execute(conn)?;
-    }
 
-    let mut stores = Vec::new();
-    for (i, p) in plan.producers.iter().enumerate() {
-        for s in &p.points_of_sale {
-            stores.push((
-                NewPointOfSale {
-                    producer_id: producer_ids[i],
+        let mut product_ids = Vec::with_capacity(batch.products.len());
+        let mut new_awards = Vec::new();
+        let mut new_images = Vec::new();
+        for (k, p) in batch.products.iter().enumerate() {
+            let i = batch.first_product + k;
+            let owner = p.producer - batch.first_producer;
+            let category_id = *self
+                .categories
+                .get(p.category)
+                .ok_or_else(|| anyhow::anyhow!("unknown category {}", p.category))?;
+            let newest = p.awards.iter().map(|a| a.year).max().unwrap_or(2025);
+            let published_at = date_in(newest, i);
+            let id = NewProduct {
+                producer_id: producer_ids[owner],
+                category_id,
+                slug: self.slugs.unique(&p.name),
+                name: p.name.clone(),
+                name_folded: fold(&p.name),
+                brand: p.brand.clone(),
+                description: p.description.clone(),
+                gtin: p.gtin.clone(),
+                status: p.status,
+                rejection_reason: None,
+                published_at: (p.status == ProductStatus::Published).then_some(published_at),
+                created_at: published_at,
+                updated_at: published_at,
+                is_demo: true,
+            }
+            .insert(conn)?;
+            product_ids.push(id);
+            self.shelves.note(id, p, &batch.producers[owner].province);
+            report.products += 1;
+            for a in &p.awards {
+                new_awards.push(NewAward {
+                    product_id: Some(id),
+                    producer_id: None,
+                    programme: a.programme,
+                    year: a.year,
+                    tier: a.tier.clone(),
+                    certificate_no: a.certificate_no.clone(),
+                    valid_until: default_valid_until(a.programme, a.year),
+                    source_url: a.source_url.clone(),
+                });
+            }
+            let set = &self.photos[vocab::CATEGORIES
+                .iter()
+                .position(|c| c.slug == p.category)
+                .unwrap_or(0)];
+            for n in 0..p.photos {
+                let photo = &set[(i + n) % set.len()];
+                new_images.push(NewProductImage {
+                    product_id: id,
+                    content_hash: photo.hash.clone(),
+                    width: i32::try_from(photo.width)?,
+                    height: i32::try_from(photo.height)?,
+                    sort_order: i32::try_from(n)?,
+                    alt: format!("{} — ảnh minh họa {}", p.name, n + 1),
+                });
+            }
+            bar.inc(1);
+        }
+        // One statement per row: diesel's multi-backend connection has no batch insert, and
+        // inside one transaction single-row inserts are fast on both backends.
+        for award in &new_awards {
+            report.awards += diesel::insert_into(awards::table)
+                .values(award)
+                .execute(conn)?;
+        }
+        crate::db::models::Product::refresh_award_summary(conn, &product_ids, &[])?;
+        for image in &new_images {
+            report.images += diesel::insert_into(product_images::table)
+                .values(image)
+                .execute(conn)?;
+        }
+
+        for (k, p) in batch.producers.iter().enumerate() {
+            for s in &p.points_of_sale {
+                let store = NewPointOfSale {
+                    producer_id: producer_ids[k],
                     name: s.name.clone(),
                     kind: SaleKind::Shop,
                     address: s.address.clone(),
                     ward: s.ward.clone(),
-                    province_id: producer_provinces[i],
+                    province_id: producer_provinces[k],
                     phone: s.phone.clone(),
                     opening_hours: s.opening_hours.clone(),
                     url: String::new(),
@@ -623,62 +801,67 @@ pub fn insert(
                     needs_review: false,
                     created_at: now,
                     updated_at: now,
-                },
-                s.product.map(|idx| product_ids[idx]),
-            ));
+                };
+                let id: i32 = diesel::insert_into(points_of_sale::table)
+                    .values(&store)
+                    .returning(points_of_sale::id)
+                    .get_result(conn)?;
+                report.points_of_sale += 1;
+                if let Some(idx) = s.product {
+                    diesel::insert_into(point_of_sale_products::table)
+                        .values(PointOfSaleProduct {
+                            point_of_sale_id: id,
+                            product_id: product_ids[idx - batch.first_product],
+                        })
+                        .execute(conn)?;
+                }
+            }
         }
-    }
-    for (store, product) in &stores {
-        let id: i32 = diesel::insert_into(points_of_sale::table)
-            .values(store)
-            .returning(points_of_sale::id)
-            .get_result(conn)?;
-        report.points_of_sale += 1;
-        if let Some(product_id) = *product {
-            diesel::insert_into(point_of_sale_products::table)
-                .values(PointOfSaleProduct {
-                    point_of_sale_id: id,
-                    product_id,
-                })
-                .execute(conn)?;
-        }
+        Ok(report)
     }
 
-    for (order, c) in plan.collections.iter().enumerate() {
-        let id = NewFeaturedCollection {
-            slug: c.slug.to_owned(),
-            title: c.title.to_owned(),
-            description: c.description.to_owned(),
-            sort_order: i32::try_from(order)?,
-            starts_at: None,
-            ends_at: c.ends_in_days.map(|d| now + chrono::Duration::days(d)),
-            created_at: now,
-            // Generated shelves have no English version: the English site shows them marked
-            // as Vietnamese.
-            title_en: String::new(),
-            description_en: String::new(),
+    /// Inserts the featured shelves (last, once every product is written).
+    pub fn insert_collections(
+        &self,
+        conn: &mut DbConnection,
+        collections: &[PlannedCollection],
+    ) -> anyhow::Result<usize> {
+        let now = self.now;
+        for (order, c) in collections.iter().enumerate() {
+            let id = NewFeaturedCollection {
+                slug: c.slug.to_owned(),
+                title: c.title.to_owned(),
+                description: c.description.to_owned(),
+                sort_order: i32::try_from(order)?,
+                starts_at: None,
+                ends_at: c.ends_in_days.map(|d| now + chrono::Duration::days(d)),
+                created_at: now,
+                // Generated shelves have no English version: the English site shows them
+                // marked as Vietnamese.
+                title_en: String::new(),
+                description_en: String::new(),
+            }
+            .insert(conn)?;
+            let mut seen = HashSet::new();
+            let items: Vec<NewFeaturedItem> = c
+                .products
+                .iter()
+                .filter(|id| seen.insert(**id))
+                .enumerate()
+                .map(|(position, product_id)| NewFeaturedItem {
+                    collection_id: id,
+                    product_id: *product_id,
+                    position: i32::try_from(position).unwrap_or(i32::MAX),
+                })
+                .collect();
+            for item in &items {
+                diesel::insert_into(featured_collection_items::table)
+                    .values(item)
+                    .execute(conn)?;
+            }
         }
-        .insert(conn)?;
-        let mut seen = HashSet::new();
-        let items: Vec<NewFeaturedItem> = c
-            .products
-            .iter()
-            .filter(|idx| seen.insert(**idx))
-            .enumerate()
-            .map(|(position, idx)| NewFeaturedItem {
-                collection_id: id,
-                product_id: product_ids[*idx],
-                position: i32::try_from(position).unwrap_or(i32::MAX),
-            })
-            .collect();
-        for item in &items {
-            diesel::insert_into(featured_collection_items::table)
-                .values(item)
-                .execute(conn)?;
-        }
-        report.collections += 1;
+        Ok(collections.len())
     }
-    Ok(report)
 }
 
 /// A spread-out date within `year` for the i-th product.
@@ -689,24 +872,28 @@ fn date_in(year: i32, i: usize) -> NaiveDateTime {
         .unwrap_or_default()
 }
 
-/// Hands out unique slugs ("nuoc-mam", "nuoc-mam-2", …).
+/// Hands out unique slugs ("nuoc-mam", "nuoc-mam-2", …), remembering those taken as
+/// hashes (a hash shared by two slugs only costs a needless "-2").
 #[derive(Default)]
-struct Slugs(HashSet<String>);
+struct Slugs(NameSet);
 
 impl Slugs {
     /// Starts from the slugs of the products and producers already stored.
     fn taken(conn: &mut DbConnection) -> QueryResult<Slugs> {
         use crate::db::schema::{producers, products};
-        let mut taken: HashSet<String> = products::table
+        let mut taken = NameSet::default();
+        for slug in products::table
             .select(products::slug)
             .load::<String>(conn)?
             .into_iter()
-            .collect();
-        taken.extend(
-            producers::table
-                .select(producers::slug)
-                .load::<String>(conn)?,
-        );
+            .chain(
+                producers::table
+                    .select(producers::slug)
+                    .load::<String>(conn)?,
+            )
+        {
+            taken.insert(&slug);
+        }
         Ok(Slugs(taken))
     }
 
@@ -717,7 +904,7 @@ impl Slugs {
         };
         let mut slug = base.clone();
         let mut n = 2;
-        while !self.0.insert(slug.clone()) {
+        while !self.0.insert(&slug) {
             slug = format!("{base}-{n}");
             n += 1;
         }

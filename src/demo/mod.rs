@@ -5,8 +5,10 @@
 //! in all, for load tests; each generated row is flagged `is_demo` and shown as "Dữ liệu minh
 //! họa" wherever it appears.
 //!
-//! Seeding is deterministic (fixed random seed), writes the placeholder photos first and then
-//! every row in one transaction: an interrupted seed leaves the database as it was.
+//! Seeding is deterministic (fixed random seed) and writes the placeholder photos first.
+//! `serve --demo` writes every row in one transaction (an interrupted seed leaves the database
+//! as it was); `seed-demo` streams its generated products a batch per transaction, so a
+//! million of them fit in bounded memory.
 mod articles;
 mod generate;
 mod placeholder;
@@ -119,7 +121,29 @@ pub fn seed_products_and_stores(
     target: usize,
     stores: usize,
 ) -> anyhow::Result<SeedReport> {
-    seed_if_empty_with(db, media, progress, Some((target, stores)))?.ok_or_else(|| {
+    seed_if_empty_with(
+        db,
+        media,
+        progress,
+        Some((target, stores, generate::PRODUCT_BATCH)),
+    )?
+    .ok_or_else(|| {
+        anyhow::anyhow!(
+            "the database already has products; the demo catalogue is only loaded into an empty one"
+        )
+    })
+}
+
+/// [`seed_products`] writing the generated products `batch` at a time (each batch its own
+/// transaction); the catalogue is the same whatever `batch` (tests use small ones).
+pub fn seed_products_in_batches(
+    db: &Db,
+    media: &MediaStore,
+    progress: Progress,
+    target: usize,
+    batch: usize,
+) -> anyhow::Result<SeedReport> {
+    seed_if_empty_with(db, media, progress, Some((target, 0, batch)))?.ok_or_else(|| {
         anyhow::anyhow!(
             "the database already has products; the demo catalogue is only loaded into an empty one"
         )
@@ -137,12 +161,12 @@ pub fn seed_if_empty(
 }
 
 /// `generated`: generate fictional products until there are that many in all, and that many
-/// more points of sale.
+/// more points of sale, so many products per batch.
 fn seed_if_empty_with(
     db: &Db,
     media: &MediaStore,
     progress: Progress,
-    generated: Option<(usize, usize)>,
+    generated: Option<(usize, usize, usize)>,
 ) -> anyhow::Result<Option<SeedReport>> {
     let started = std::time::Instant::now();
     let mut conn = db.conn()?;
@@ -153,40 +177,79 @@ fn seed_if_empty_with(
         Some(_) => draw_placeholders(media, progress)?,
         None => Vec::new(),
     };
+    let mut report = match generated {
+        // `serve --demo`: the real records, their shelves and the articles, all or nothing.
+        None => conn
+            .transaction(|conn| {
+                let mut report = SeedReport::default();
+                seed_real(conn, progress, &mut report)?;
+                report.collections += real_collections(conn)?;
+                report.articles = articles::insert(conn)?;
+                anyhow::Ok(report)
+            })
+            .context("loading the demo catalogue")?,
+        Some((target, stores, batch)) => {
+            seed_generated(&mut conn, progress, &photos, target, stores, batch)?
+        }
+    };
+    report.seconds = started.elapsed().as_secs_f64();
+    Ok(Some(report))
+}
+
+/// The real records, then generated products until there are `target`, `batch` products
+/// per transaction (memory stays that of one batch), then the
+/// shelves, `stores` more points of sale and the articles. An interrupted run leaves what its
+/// finished batches wrote: `seed-demo` refuses a database with products, so start again from
+/// an empty one.
+fn seed_generated(
+    conn: &mut DbConnection,
+    progress: Progress,
+    photos: &[Vec<StoredImage>],
+    target: usize,
+    stores: usize,
+    batch: usize,
+) -> anyhow::Result<SeedReport> {
     let mut report = conn
         .transaction(|conn| {
             let mut report = SeedReport::default();
             seed_real(conn, progress, &mut report)?;
-            if let Some((target, stores)) = generated {
-                let taken = generate::Taken {
-                    products: usize::try_from(Product::count_all(conn)?)?,
-                    product_names: names(conn, true)?,
-                    producer_names: names(conn, false)?,
-                };
-                let plan = generate::plan(target, &taken);
-                let bar = progress.bar(plan.products.len() as u64, "Generating products");
-                let made = generate::insert(conn, &plan, &photos, &bar)?;
-                bar.finish();
-                report.producers += made.producers;
-                report.products += made.products;
-                report.awards += made.awards;
-                report.images += made.images;
-                report.points_of_sale += made.points_of_sale;
-                report.collections += made.collections;
-                if stores > 0 {
-                    let bar = progress.bar(stores as u64, "Generating points of sale");
-                    report.points_of_sale += generate::insert_points_of_sale(conn, stores, &bar)?;
-                    bar.finish();
-                }
-            } else {
-                report.collections += real_collections(conn)?;
-            }
-            report.articles = articles::insert(conn)?;
             anyhow::Ok(report)
         })
-        .context("loading the demo catalogue")?;
-    report.seconds = started.elapsed().as_secs_f64();
-    Ok(Some(report))
+        .context("loading the real award lists")?;
+    let taken = generate::Taken {
+        products: usize::try_from(Product::count_all(conn)?)?,
+        product_names: names(conn, true)?,
+        producer_names: names(conn, false)?,
+    };
+    let mut generator = generate::Generator::new(target, &taken, batch);
+    let mut inserter = generate::Inserter::new(conn, photos)?;
+    let bar = progress.bar(generator.wanted() as u64, "Generating products");
+    while let Some(batch) = generator.next_batch()? {
+        let made = conn
+            .transaction(|conn| inserter.insert(conn, &batch, &bar))
+            .context("writing a batch of generated products")?;
+        report.producers += made.producers;
+        report.products += made.products;
+        report.awards += made.awards;
+        report.images += made.images;
+        report.points_of_sale += made.points_of_sale;
+    }
+    bar.finish();
+    let collections = generator.collections(std::mem::take(&mut inserter.shelves));
+    report.collections += conn
+        .transaction(|conn| inserter.insert_collections(conn, &collections))
+        .context("writing the featured shelves")?;
+    if stores > 0 {
+        let bar = progress.bar(stores as u64, "Generating points of sale");
+        report.points_of_sale += conn
+            .transaction(|conn| generate::insert_points_of_sale(conn, stores, &bar))
+            .context("writing the points of sale")?;
+        bar.finish();
+    }
+    report.articles = conn
+        .transaction(articles::insert)
+        .context("writing the articles")?;
+    Ok(report)
 }
 
 /// Imports the real award lists through the officials' import (same checks, same matching),

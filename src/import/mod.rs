@@ -1,5 +1,6 @@
 //! Importing a yearly award list (DESIGN.md section 5): parse and check every line first, then
-//! apply all rows in one transaction, or none.
+//! apply all rows in one transaction, or none. A file on disk is read twice rather than held
+//! ([`import_file`]): a million lines take the memory of a few keys a line.
 //!
 //! Rules: a file with any bad line imports nothing and every bad line is reported with its
 //! number as a spreadsheet shows it (the header is line 1) and reason; an empty province is
@@ -324,25 +325,62 @@ impl ImportReport {
     }
 }
 
-/// Reads and checks a whole file.
+/// Reads and checks a whole file held in memory (an upload, the demo's lists).
 pub fn parse(bytes: &[u8], ctx: &CardContext) -> Parsed {
     let mut parsed = Parsed::default();
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let rows = RowStarts::new(bytes);
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
+    let _ = check::<_, std::convert::Infallible>(
+        bytes,
+        ctx,
+        |line| {
+            parsed.lines.push(line);
+            Ok(())
+        },
+        |error| parsed.errors.push(error),
+    );
+    parsed
+}
+
+/// Reads and checks a file from `input` one line at a time, telling `good` each good line
+/// and `bad` each problem, in file order; stops early only when `good` fails. Nothing of a
+/// line is kept once it is checked but what finds duplicates (16 bytes and a line number a
+/// line), so a file of any size is checked in bounded memory.
+pub fn check<R: std::io::Read, E>(
+    input: R,
+    ctx: &CardContext,
+    mut good: impl FnMut(AwardLine) -> Result<(), E>,
+    mut bad: impl FnMut(LineError),
+) -> Result<(), E> {
+    use std::io::BufRead;
+    let mut input = std::io::BufReader::with_capacity(64 * 1024, input);
+    match input.fill_buf() {
+        Ok(head) if head.starts_with(b"\xEF\xBB\xBF") => input.consume(3),
+        Ok(_) => {}
+        Err(e) => {
+            bad(LineError::new(
+                1,
+                LineProblem::UnreadableHeader {
+                    detail: e.to_string(),
+                },
+            ));
+            return Ok(());
+        }
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(RowCounter::new(input));
     let header: Vec<String> = match reader.byte_headers() {
         Ok(h) => h
             .iter()
             .map(|f| String::from_utf8_lossy(f).trim().to_lowercase())
             .collect(),
         Err(e) => {
-            parsed.errors.push(LineError::new(
+            bad(LineError::new(
                 1,
                 LineProblem::UnreadableHeader {
                     detail: e.to_string(),
                 },
             ));
-            return parsed;
+            return Ok(());
         }
     };
     let missing: Vec<&str> = COLUMNS
@@ -351,31 +389,39 @@ pub fn parse(bytes: &[u8], ctx: &CardContext) -> Parsed {
         .filter(|c| !header.iter().any(|h| h == c))
         .collect();
     if !missing.is_empty() {
-        parsed.errors.push(LineError::new(
+        bad(LineError::new(
             1,
             LineProblem::MissingColumns {
                 columns: missing.join(", "),
             },
         ));
-        return parsed;
+        return Ok(());
     }
     let column = |name: &str| header.iter().position(|h| h == name).unwrap_or(0);
     let index: HashMap<&str, usize> = COLUMNS.iter().map(|c| (*c, column(c))).collect();
     let years = award_years();
-    let mut seen: HashMap<(Programme, i32, String, String), u64> = HashMap::new();
-    for record in reader.byte_records() {
-        let record = match record {
-            Ok(r) => r,
+    let mut seen: HashMap<u128, u64> = HashMap::new();
+    let mut record = csv::ByteRecord::new();
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
             Err(e) => {
-                let line = e.position().map_or(0, |p| rows.line_at(p.byte()));
+                let line = e
+                    .position()
+                    .map_or(0, |p| reader.get_ref().line_at(p.byte()));
                 let detail = e.to_string();
-                parsed
-                    .errors
-                    .push(LineError::new(line, LineProblem::BrokenLine { detail }));
+                bad(LineError::new(line, LineProblem::BrokenLine { detail }));
+                // An I/O error does not go away by reading on.
+                if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                    break;
+                }
                 continue;
             }
-        };
-        let line = record.position().map_or(0, |p| rows.line_at(p.byte()));
+        }
+        let line = record
+            .position()
+            .map_or(0, |p| reader.get_ref().line_at(p.byte()));
         if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
             continue;
         }
@@ -390,38 +436,47 @@ pub fn parse(bytes: &[u8], ctx: &CardContext) -> Parsed {
             }
         }
         if bad_encoding {
-            parsed
-                .errors
-                .push(LineError::new(line, LineProblem::Encoding));
+            bad(LineError::new(line, LineProblem::Encoding));
             continue;
         }
         let get = |name: &str| fields.get(name).cloned().unwrap_or_default();
         match check_line(line, &get, ctx, &years) {
             Ok(checked) => {
-                let key = (
-                    checked.programme,
-                    checked.year,
-                    checked.product_folded.clone(),
-                    checked.producer_folded.clone(),
-                );
+                let key = line_key(&checked);
                 if let Some(first) = seen.get(&key) {
-                    let first = *first;
-                    parsed
-                        .errors
-                        .push(LineError::new(line, LineProblem::Duplicate { first }));
+                    bad(LineError::new(
+                        line,
+                        LineProblem::Duplicate { first: *first },
+                    ));
                 } else {
                     seen.insert(key, line);
-                    parsed.lines.push(checked);
+                    good(checked)?;
                 }
             }
-            Err(problems) => parsed.errors.extend(
-                problems
-                    .into_iter()
-                    .map(|problem| LineError::new(line, problem)),
-            ),
+            Err(problems) => {
+                for problem in problems {
+                    bad(LineError::new(line, problem));
+                }
+            }
         }
     }
-    parsed
+    Ok(())
+}
+
+/// What makes two lines the same award (programme, year, product and producer, folded), as
+/// a 128-bit hash: two different awards share one with odds of 1 in 10^20 at a million lines.
+fn line_key(line: &AwardLine) -> u128 {
+    use std::hash::{Hash, Hasher};
+    let half = |salt: u64| {
+        let mut h = std::hash::DefaultHasher::new();
+        salt.hash(&mut h);
+        line.programme.slug().hash(&mut h);
+        line.year.hash(&mut h);
+        line.product_folded.hash(&mut h);
+        line.producer_folded.hash(&mut h);
+        h.finish()
+    };
+    (u128::from(half(0x5EED_0001)) << 64) | u128::from(half(0x5EED_0002))
 }
 
 /// Checks one line; every problem of the line is reported, not just the first. `years` are
@@ -550,54 +605,129 @@ fn check_line(
     }
 }
 
-/// Where each row of a file starts, counted as a spreadsheet counts rows: the first row
-/// (the header) is 1; a line break inside a quoted cell does not start a row; `\r\n`, `\n`
-/// and a lone `\r` each end one.
-struct RowStarts<'a> {
-    bytes: &'a [u8],
-    starts: Vec<u64>,
+/// Counts rows as the bytes pass on to the CSV reader, as a spreadsheet counts them: the
+/// first row (the header) is 1; a line break inside a quoted cell does not start a row;
+/// `\r\n`, `\n` and a lone `\r` each end one. Only the row starts the reader has not yet
+/// asked about are kept (a few, whatever the file's size).
+pub(crate) struct RowCounter<R> {
+    inner: R,
+    state: std::cell::RefCell<RowState>,
 }
 
-impl RowStarts<'_> {
-    fn new(bytes: &[u8]) -> RowStarts<'_> {
-        // As the CSV reader quotes: a `"` opens a quoted cell only at the start of a cell;
-        // inside one, `""` is a quote and a lone `"` closes it.
-        let mut starts = Vec::new();
-        let (mut quoted, mut cell_start) = (false, true);
-        let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
-            if quoted {
-                if b == b'"' {
-                    if bytes.get(i + 1) == Some(&b'"') {
-                        i += 1;
-                    } else {
-                        quoted = false;
-                    }
-                }
-            } else {
-                match b {
-                    b'"' if cell_start => quoted = true,
-                    b'\n' => starts.push(i as u64 + 1),
-                    b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i as u64 + 1),
-                    _ => {}
-                }
-                cell_start = matches!(b, b',' | b'\n' | b'\r');
-            }
-            i += 1;
+#[derive(Default)]
+struct RowState {
+    /// Offset of the next byte.
+    at: u64,
+    quote: Quote,
+    cell_start: bool,
+    /// A `\r` was the last byte: whether it ends a row depends on the next.
+    pending_cr: bool,
+    /// Where the run of line-break bytes that ends at `at` started, if it does.
+    breaks_from: Option<u64>,
+    /// Row starts not yet counted, each with where the line breaks before it began.
+    starts: std::collections::VecDeque<u64>,
+    /// Row starts counted so far.
+    counted: u64,
+}
+
+#[derive(Default, Clone, Copy, PartialEq, Eq)]
+enum Quote {
+    #[default]
+    Outside,
+    Inside,
+    /// Inside, just after a `"`: closing, or the first half of `""`.
+    InsideAfterQuote,
+}
+
+impl<R> RowCounter<R> {
+    pub(crate) fn new(inner: R) -> RowCounter<R> {
+        RowCounter {
+            inner,
+            state: std::cell::RefCell::new(RowState {
+                cell_start: true,
+                ..RowState::default()
+            }),
         }
-        RowStarts { bytes, starts }
     }
 
-    /// The row of the record the reader says starts at byte `offset`. The reader may place
-    /// a record's start on the line break that ended the one before (`\n` of `\r\n`), or
-    /// before blank lines it skips: those bytes are stepped over first.
-    fn line_at(&self, offset: u64) -> u64 {
-        let mut at = usize::try_from(offset).unwrap_or(usize::MAX);
-        while matches!(self.bytes.get(at), Some(b'\r' | b'\n')) {
-            at += 1;
+    /// The row of the record the reader says starts at byte `offset` (asked in increasing
+    /// order). The reader may place a record's start on the line break that ended the one
+    /// before (`\n` of `\r\n`), or before blank lines it skips: a row start counts when the
+    /// line breaks before it began at or before `offset`.
+    pub(crate) fn line_at(&self, offset: u64) -> u64 {
+        let mut state = self.state.borrow_mut();
+        while state.starts.front().is_some_and(|from| *from <= offset) {
+            state.starts.pop_front();
+            state.counted += 1;
         }
-        1 + self.starts.partition_point(|s| *s <= at as u64) as u64
+        1 + state.counted
+    }
+}
+
+impl RowState {
+    /// As the CSV reader quotes: a `"` opens a quoted cell only at the start of a cell;
+    /// inside one, `""` is a quote and a lone `"` closes it.
+    fn scan(&mut self, b: u8) {
+        let i = self.at;
+        self.at += 1;
+        if self.pending_cr {
+            self.pending_cr = false;
+            if b != b'\n' {
+                self.start_row();
+            }
+        }
+        if matches!(b, b'\r' | b'\n') {
+            self.breaks_from.get_or_insert(i);
+        } else {
+            self.breaks_from = None;
+        }
+        match self.quote {
+            Quote::Inside => {
+                if b == b'"' {
+                    self.quote = Quote::InsideAfterQuote;
+                }
+                return;
+            }
+            Quote::InsideAfterQuote if b == b'"' => {
+                self.quote = Quote::Inside;
+                return;
+            }
+            Quote::InsideAfterQuote => self.quote = Quote::Outside,
+            Quote::Outside => {}
+        }
+        match b {
+            b'"' if self.cell_start => self.quote = Quote::Inside,
+            b'\n' => self.start_row(),
+            b'\r' => self.pending_cr = true,
+            _ => {}
+        }
+        self.cell_start = matches!(b, b',' | b'\n' | b'\r');
+    }
+
+    /// A row starts at `at` (after the byte just scanned, or the `\r` before it).
+    fn start_row(&mut self) {
+        let from = self.breaks_from.unwrap_or(self.at);
+        self.starts.push_back(from);
+    }
+
+    fn end(&mut self) {
+        if std::mem::take(&mut self.pending_cr) {
+            self.start_row();
+        }
+    }
+}
+
+impl<R: std::io::Read> std::io::Read for RowCounter<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let state = self.state.get_mut();
+        if n == 0 {
+            state.end();
+        }
+        for b in &buf[..n] {
+            state.scan(*b);
+        }
+        Ok(n)
     }
 }
 
@@ -658,149 +788,252 @@ pub fn apply(
     if !parsed.errors.is_empty() {
         return Err(ImportError::Invalid(parsed.errors.clone()));
     }
-    // A dry run leaves its report here and rolls the transaction back.
-    let mut dry_run_report = None;
-    let outcome = conn.transaction(|conn| {
-        let mut report = ImportReport {
-            lines: parsed.lines.len(),
-            ..ImportReport::default()
-        };
-        let mut producer_ids: HashMap<String, (i32, bool)> = HashMap::new();
-        let mut changed: Vec<i32> = Vec::new();
-        let now = chrono::Utc::now().naive_utc();
+    in_transaction(conn, dry_run, |conn| {
+        let mut applier = Applier::new(true);
         for line in &parsed.lines {
-            let key = line
-                .tax_code
-                .clone()
-                .unwrap_or_else(|| line.producer_folded.clone());
-            let (producer_id, producer_created) = match producer_ids.get(&key) {
-                Some(known) => *known,
-                None => {
-                    let known = match find_producer(conn, line)? {
-                        Some(id) => {
-                            report.producers_matched += 1;
-                            (id, false)
-                        }
-                        None => {
-                            report.producers_created += 1;
-                            (create_producer(conn, line, now)?, true)
-                        }
-                    };
-                    producer_ids.insert(key, known);
-                    known
-                }
-            };
-            // A producer whose province is not yet known gets the one a list gives: an
-            // official fills it by importing (a no-op once it is known).
-            if fill_unknown_province(conn, producer_id, line, now)? {
-                report.producers_updated += 1;
-                SearchOutbox::enqueue_producer(conn, producer_id)?;
+            applier.line(conn, line)?;
+            progress();
+        }
+        Ok(applier.finish(conn, actor, source, dry_run)?)
+    })
+}
+
+/// Imports a file of any size in bounded memory, in two passes over it (`first` and
+/// `second` read the same file from its start): the first checks every line and keeps only
+/// the problems; if there are none, the second checks again and applies each line as it is
+/// read, all in one transaction, so a bad file or a failure writes nothing. A dry run rolls
+/// back and reports what would happen. `progress` is told after each line applied; the
+/// report has no per-line outcomes.
+#[allow(clippy::too_many_arguments)]
+pub fn import_file<R1: std::io::Read, R2: std::io::Read>(
+    conn: &mut DbConnection,
+    ctx: &CardContext,
+    first: R1,
+    second: R2,
+    actor: &Actor,
+    source: &AuditTarget,
+    dry_run: bool,
+    progress: &dyn Fn(),
+) -> Result<ImportReport, ImportError> {
+    let mut errors = Vec::new();
+    let _ = check::<_, std::convert::Infallible>(first, ctx, |_| Ok(()), |e| errors.push(e));
+    if !errors.is_empty() {
+        return Err(ImportError::Invalid(errors));
+    }
+    in_transaction(conn, dry_run, |conn| {
+        let mut applier = Applier::new(false);
+        let mut errors = Vec::new();
+        check(
+            second,
+            ctx,
+            |line| {
+                applier.line(conn, &line)?;
+                progress();
+                Ok::<(), diesel::result::Error>(())
+            },
+            |e| errors.push(e),
+        )?;
+        // The file changed between the two passes.
+        if !errors.is_empty() {
+            return Err(ImportError::Invalid(errors));
+        }
+        Ok(applier.finish(conn, actor, source, dry_run)?)
+    })
+}
+
+/// Runs `work` in a transaction that a dry run rolls back, keeping its report.
+fn in_transaction(
+    conn: &mut DbConnection,
+    dry_run: bool,
+    work: impl FnOnce(&mut DbConnection) -> Result<ImportReport, ImportError>,
+) -> Result<ImportReport, ImportError> {
+    let mut dry_run_report = None;
+    let outcome = conn.transaction(|conn| match work(conn) {
+        Ok(report) if dry_run => {
+            dry_run_report = Some(report);
+            Err(ImportError::Database(
+                diesel::result::Error::RollbackTransaction,
+            ))
+        }
+        outcome => outcome,
+    });
+    match (outcome, dry_run_report) {
+        (Err(ImportError::Database(diesel::result::Error::RollbackTransaction)), Some(r)) => Ok(r),
+        (outcome, _) => outcome,
+    }
+}
+
+/// Applies checked lines one at a time. Across lines it keeps the producers met (a 128-bit
+/// key and an id each) and the products changed (an id each): a few dozen bytes a line.
+struct Applier {
+    report: ImportReport,
+    keep_outcomes: bool,
+    producer_ids: HashMap<u128, (i32, bool)>,
+    changed: Vec<i32>,
+    now: chrono::NaiveDateTime,
+}
+
+impl Applier {
+    fn new(keep_outcomes: bool) -> Applier {
+        Applier {
+            report: ImportReport::default(),
+            keep_outcomes,
+            producer_ids: HashMap::new(),
+            changed: Vec::new(),
+            now: chrono::Utc::now().naive_utc(),
+        }
+    }
+
+    /// The key a producer is remembered by within an import: its tax code, else its
+    /// folded name (as a 128-bit hash).
+    fn producer_key(line: &AwardLine) -> u128 {
+        use std::hash::{Hash, Hasher};
+        let half = |salt: u64| {
+            let mut h = std::hash::DefaultHasher::new();
+            salt.hash(&mut h);
+            match &line.tax_code {
+                Some(tax) => (0u8, tax).hash(&mut h),
+                None => (1u8, &line.producer_folded).hash(&mut h),
             }
-            let existing: Option<i32> = products::table
-                .filter(products::producer_id.eq(producer_id))
-                .filter(products::name_folded.eq(&line.product_folded))
-                .select(products::id)
+            h.finish()
+        };
+        (u128::from(half(0x7A11_0001)) << 64) | u128::from(half(0x7A11_0002))
+    }
+
+    fn line(&mut self, conn: &mut DbConnection, line: &AwardLine) -> QueryResult<()> {
+        let report = &mut self.report;
+        let now = self.now;
+        report.lines += 1;
+        let key = Applier::producer_key(line);
+        let (producer_id, producer_created) = match self.producer_ids.get(&key) {
+            Some(known) => *known,
+            None => {
+                let known = match find_producer(conn, line)? {
+                    Some(id) => {
+                        report.producers_matched += 1;
+                        (id, false)
+                    }
+                    None => {
+                        report.producers_created += 1;
+                        (create_producer(conn, line, now)?, true)
+                    }
+                };
+                self.producer_ids.insert(key, known);
+                known
+            }
+        };
+        // A producer whose province is not yet known gets the one a list gives: an
+        // official fills it by importing (a no-op once it is known).
+        if fill_unknown_province(conn, producer_id, line, now)? {
+            report.producers_updated += 1;
+            SearchOutbox::enqueue_producer(conn, producer_id)?;
+        }
+        let existing: Option<i32> = products::table
+            .filter(products::producer_id.eq(producer_id))
+            .filter(products::name_folded.eq(&line.product_folded))
+            .select(products::id)
+            .first(conn)
+            .optional()?;
+        let product_created = existing.is_none();
+        let product_id = match existing {
+            Some(id) => {
+                report.products_matched += 1;
+                id
+            }
+            None => {
+                report.products_created += 1;
+                let id = insert_with_free_slug(
+                    conn,
+                    SlugTable::Products,
+                    &slugify(&line.product),
+                    |conn, slug| {
+                        NewProduct {
+                            producer_id,
+                            category_id: line.category_id,
+                            slug: slug.to_owned(),
+                            name: line.product.clone(),
+                            name_folded: line.product_folded.clone(),
+                            brand: String::new(),
+                            description: String::new(),
+                            gtin: None,
+                            status: ProductStatus::Published,
+                            rejection_reason: None,
+                            published_at: Some(now),
+                            created_at: now,
+                            updated_at: now,
+                            is_demo: false,
+                        }
+                        .insert(conn)
+                    },
+                )?;
+                self.changed.push(id);
+                id
+            }
+        };
+        let tier = line.tier.clone();
+        // A product new in this import has no awards yet.
+        let current: Option<StoredAward> = if product_created {
+            None
+        } else {
+            awards::table
+                .filter(awards::product_id.eq(product_id))
+                .filter(awards::programme.eq(line.programme.slug()))
+                .filter(awards::year.eq(line.year))
+                .select((
+                    awards::id,
+                    awards::tier,
+                    awards::certificate_no,
+                    awards::valid_until,
+                    awards::source_url,
+                ))
                 .first(conn)
-                .optional()?;
-            let product_created = existing.is_none();
-            let product_id = match existing {
-                Some(id) => {
-                    report.products_matched += 1;
-                    id
-                }
-                None => {
-                    report.products_created += 1;
-                    let id = insert_with_free_slug(
-                        conn,
-                        SlugTable::Products,
-                        &slugify(&line.product),
-                        |conn, slug| {
-                            NewProduct {
-                                producer_id,
-                                category_id: line.category_id,
-                                slug: slug.to_owned(),
-                                name: line.product.clone(),
-                                name_folded: line.product_folded.clone(),
-                                brand: String::new(),
-                                description: String::new(),
-                                gtin: None,
-                                status: ProductStatus::Published,
-                                rejection_reason: None,
-                                published_at: Some(now),
-                                created_at: now,
-                                updated_at: now,
-                                is_demo: false,
-                            }
-                            .insert(conn)
-                        },
-                    )?;
-                    changed.push(id);
-                    id
-                }
-            };
-            let tier = line.tier.clone();
-            // A product new in this import has no awards yet.
-            let current: Option<StoredAward> = if product_created {
-                None
-            } else {
-                awards::table
-                    .filter(awards::product_id.eq(product_id))
-                    .filter(awards::programme.eq(line.programme.slug()))
-                    .filter(awards::year.eq(line.year))
-                    .select((
-                        awards::id,
-                        awards::tier,
-                        awards::certificate_no,
-                        awards::valid_until,
-                        awards::source_url,
+                .optional()?
+        };
+        let wanted = (
+            tier.clone(),
+            line.certificate_no.clone(),
+            line.valid_until,
+            line.source_url.clone(),
+        );
+        let award = match current {
+            None => {
+                diesel::insert_into(awards::table)
+                    .values(NewAward {
+                        product_id: Some(product_id),
+                        producer_id: None,
+                        programme: line.programme,
+                        year: line.year,
+                        tier,
+                        certificate_no: line.certificate_no.clone(),
+                        valid_until: line.valid_until,
+                        source_url: line.source_url.clone(),
+                    })
+                    .execute(conn)?;
+                report.awards_created += 1;
+                self.changed.push(product_id);
+                AwardChange::Created
+            }
+            Some((id, t, c, v, s))
+                if (&t, &c, &v, &s) != (&wanted.0, &wanted.1, &wanted.2, &wanted.3) =>
+            {
+                diesel::update(awards::table.find(id))
+                    .set((
+                        awards::tier.eq(&wanted.0),
+                        awards::certificate_no.eq(&wanted.1),
+                        awards::valid_until.eq(wanted.2),
+                        awards::source_url.eq(&wanted.3),
                     ))
-                    .first(conn)
-                    .optional()?
-            };
-            let wanted = (
-                tier.clone(),
-                line.certificate_no.clone(),
-                line.valid_until,
-                line.source_url.clone(),
-            );
-            let award = match current {
-                None => {
-                    diesel::insert_into(awards::table)
-                        .values(NewAward {
-                            product_id: Some(product_id),
-                            producer_id: None,
-                            programme: line.programme,
-                            year: line.year,
-                            tier,
-                            certificate_no: line.certificate_no.clone(),
-                            valid_until: line.valid_until,
-                            source_url: line.source_url.clone(),
-                        })
-                        .execute(conn)?;
-                    report.awards_created += 1;
-                    changed.push(product_id);
-                    AwardChange::Created
-                }
-                Some((id, t, c, v, s))
-                    if (&t, &c, &v, &s) != (&wanted.0, &wanted.1, &wanted.2, &wanted.3) =>
-                {
-                    diesel::update(awards::table.find(id))
-                        .set((
-                            awards::tier.eq(&wanted.0),
-                            awards::certificate_no.eq(&wanted.1),
-                            awards::valid_until.eq(wanted.2),
-                            awards::source_url.eq(&wanted.3),
-                        ))
-                        .execute(conn)?;
-                    report.awards_updated += 1;
-                    changed.push(product_id);
-                    AwardChange::Updated
-                }
-                Some(_) => {
-                    report.awards_unchanged += 1;
-                    AwardChange::Unchanged
-                }
-            };
+                    .execute(conn)?;
+                report.awards_updated += 1;
+                self.changed.push(product_id);
+                AwardChange::Updated
+            }
+            Some(_) => {
+                report.awards_unchanged += 1;
+                AwardChange::Unchanged
+            }
+        };
+        if self.keep_outcomes {
             report.outcomes.push(LineOutcome {
                 line: line.line,
                 programme: line.programme.slug().to_owned(),
@@ -812,25 +1045,31 @@ pub fn apply(
                 product_created,
                 award,
             });
-            progress();
         }
+        Ok(())
+    }
+
+    /// After the last line: the changed products' award summaries, the search outbox and
+    /// the audit (none of it for a dry run, which is rolled back anyway).
+    fn finish(
+        mut self,
+        conn: &mut DbConnection,
+        actor: &Actor,
+        source: &AuditTarget,
+        dry_run: bool,
+    ) -> QueryResult<ImportReport> {
         if dry_run {
-            dry_run_report = Some(report);
-            return Err(diesel::result::Error::RollbackTransaction);
+            return Ok(self.report);
         }
-        changed.sort_unstable();
-        changed.dedup();
-        crate::db::models::Product::refresh_award_summary(conn, &changed, &[])?;
-        SearchOutbox::enqueue(conn, &changed)?;
-        if report.changed_anything() {
-            let summary = serde_json::to_string(&report).unwrap_or_default();
+        self.changed.sort_unstable();
+        self.changed.dedup();
+        crate::db::models::Product::refresh_award_summary(conn, &self.changed, &[])?;
+        SearchOutbox::enqueue(conn, &self.changed)?;
+        if self.report.changed_anything() {
+            let summary = serde_json::to_string(&self.report).unwrap_or_default();
             Audit::record(conn, actor, AuditAction::ImportAwards, source, &summary)?;
         }
-        Ok(report)
-    });
-    match (outcome, dry_run_report) {
-        (Err(diesel::result::Error::RollbackTransaction), Some(report)) => Ok(report),
-        (outcome, _) => Ok(outcome?),
+        Ok(self.report)
     }
 }
 

@@ -22,7 +22,7 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use super::export::unquote_formula;
-use super::{RowStarts, quoted};
+use super::{RowCounter, quoted};
 use crate::db::DbConnection;
 use crate::db::models::audit::{Actor, Audit, AuditAction, AuditTarget};
 use crate::db::models::point_of_sale_edits::PointOfSaleFields;
@@ -99,8 +99,9 @@ pub fn parse(
 ) -> QueryResult<ParsedPoints> {
     let mut parsed = ParsedPoints::default();
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let rows = RowStarts::new(bytes);
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(RowCounter::new(bytes));
     let header: Vec<String> = match reader.byte_headers() {
         Ok(h) => h
             .iter()
@@ -128,17 +129,26 @@ pub fn parse(
         .collect();
     let mut lookup = Lookup::default();
     let mut seen: HashMap<(i32, String, String), u64> = HashMap::new();
-    for record in reader.byte_records() {
-        let record = match record {
-            Ok(r) => r,
+    let mut record = csv::ByteRecord::new();
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
             Err(e) => {
-                let line = e.position().map_or(0, |p| rows.line_at(p.byte()));
+                let line = e
+                    .position()
+                    .map_or(0, |p| reader.get_ref().line_at(p.byte()));
                 let msg = Msg::new("import-broken-line").arg("detail", e.to_string());
                 parsed.errors.push(PointLineError { line, msg });
+                if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                    break;
+                }
                 continue;
             }
-        };
-        let line = record.position().map_or(0, |p| rows.line_at(p.byte()));
+        }
+        let line = record
+            .position()
+            .map_or(0, |p| reader.get_ref().line_at(p.byte()));
         if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
             continue;
         }

@@ -38,6 +38,9 @@ pub const SEARCH_TIMEOUT: Duration = Duration::from_millis(500);
 const OUTBOX_BATCH: i64 = 500;
 /// Products loaded per batch when rebuilding.
 const REBUILD_BATCH: i64 = 1000;
+/// Rebuild batches Meilisearch may have queued before the rebuild waits for the older half
+/// (batches queued together are indexed together, which is most of the speed).
+const REBUILD_IN_FLIGHT: usize = 40;
 
 /// Filters of a search, already checked (slugs, year).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -445,7 +448,9 @@ impl SearchService {
                 let next = m.begin_rebuild().await?;
                 let mut after = 0;
                 let mut total = 0;
-                let mut tasks = Vec::new();
+                // Batches sent and not yet indexed: at most `REBUILD_IN_FLIGHT`, so neither
+                // Meilisearch's queue nor its update files grow with the catalogue.
+                let mut tasks = std::collections::VecDeque::new();
                 loop {
                     let ctx = ctx.clone();
                     let docs = db
@@ -457,11 +462,15 @@ impl SearchService {
                         .map_err(|e| anyhow::anyhow!("{e}"))?;
                     let Some(last) = docs.last() else { break };
                     after = last.id;
-                    tasks.push(next.add(&docs).await?);
+                    tasks.push_back(next.add(&docs).await?);
                     total += docs.len();
                     progress(docs.len() as u64);
+                    if tasks.len() > REBUILD_IN_FLIGHT {
+                        next.wait_all(tasks.drain(..tasks.len() / 2).collect())
+                            .await?;
+                    }
                 }
-                next.wait_all(tasks).await?;
+                next.wait_all(tasks.into()).await?;
                 m.replace_with(next).await?;
                 total
             }

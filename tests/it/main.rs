@@ -49,6 +49,7 @@ mod real_data;
 mod relevance;
 mod reports;
 mod revalidation;
+mod scale;
 mod search;
 mod search_filters;
 mod sign_in;

@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# Scale figures (issue 16), measured with the release binary, not run by CI:
+#  1. `hangviet seed-demo --products PRODUCTS` (SQLite, embedded index) under /usr/bin/time -v:
+#     wall time and peak memory (max RSS); seeding ends with an index rebuild;
+#  2. `hangviet reindex` on both search backends, each under /usr/bin/time -v: the embedded
+#     index, then Meilisearch (../shared/bin/meilisearch, started by .ci/meilisearch.sh);
+#  3. `hangviet serve`, then `wrk --latency -c 8 -t 2 -d DURATION` on every public page and
+#     API answer below, each with a `Cookie` header so the page cache is bypassed (a request
+#     with a cookie is always rendered, see src/page_cache.rs): req/s, p50 and p99; slugs are
+#     picked from the seeded database with sqlite3; `/api/v1/search` again with the server on
+#     Meilisearch;
+#  4. the server's memory after the run (VmRSS, and its peak VmHWM), the database's size and
+#     both indexes' sizes.
+# Prints one markdown table. Needs wrk, sqlite3, curl and /usr/bin/time (Debian packages).
+#
+#   .ci/bench-scale.sh                                  # builds, PRODUCTS=1000000
+#   SKIP_BUILD=1 PRODUCTS=20000 DURATION=5s .ci/bench-scale.sh
+#   KEEP_DATA=1 SKIP_BUILD=1 .ci/bench-scale.sh         # reuses a seeded DATA dir (no seed row)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${BIN:-${CARGO_TARGET_DIR:-./target}/release/hangviet}
+DATA=${DATA:-/tmp/hv-scale-bench}
+PRODUCTS=${PRODUCTS:-1000000}
+PORT=${PORT:-8095}
+DURATION=${DURATION:-10s}
+COOKIE='Cookie: hv_bench=1'
+export RUST_LOG=warn
+unset MEILI_URL MEILI_API_KEY DATABASE_URL
+export HANGVIET_SEARCH=index
+[ -n "${SKIP_BUILD:-}" ] || cargo build --release --locked
+for tool in wrk sqlite3 curl /usr/bin/time; do
+  command -v "$tool" >/dev/null || { echo "bench-scale.sh needs $tool" >&2; exit 1; }
+done
+
+rows=()
+row() { rows+=("| $1 | $2 | $3 | $4 | $5 |"); }
+mb() { echo "$(( $1 / 1024 / 1024 )) MB"; }
+
+# Runs a command under /usr/bin/time -v; sets `wall` and `rss_mb`.
+timed() {
+  /usr/bin/time -v "$@" >"$DATA.out" 2>"$DATA.time" || { cat "$DATA.out" "$DATA.time" >&2; exit 1; }
+  wall=$(awk '/Elapsed \(wall clock\)/ {print $NF}' "$DATA.time")
+  rss_mb=$(( $(awk '/Maximum resident set size/ {print $NF}' "$DATA.time") / 1024 ))
+}
+
+if [ -z "${KEEP_DATA:-}" ] || [ ! -f "$DATA/hangviet.db" ]; then
+  rm -rf "$DATA"; mkdir -p "$DATA"
+  echo "seeding $PRODUCTS products into $DATA ..." >&2
+  timed "$BIN" --data-dir "$DATA" seed-demo --products "$PRODUCTS"
+  row "seed-demo --products $PRODUCTS (with its index rebuild)" "" "" "" "wall $wall, peak RSS $rss_mb MB"
+fi
+db="$DATA/hangviet.db"
+q() { sqlite3 "$db" "$1"; }
+
+echo "reindexing (embedded) ..." >&2
+timed "$BIN" --data-dir "$DATA" reindex
+row "reindex, embedded index" "" "" "" "wall $wall, peak RSS $rss_mb MB"
+
+meili_dir=$(mktemp -d /tmp/hv-scale-meili.XXXXXX)
+server=""
+cleanup() {
+  [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null || true
+  bash .ci/meilisearch.sh stop "$meili_dir" >/dev/null 2>&1 || true
+  rm -f "$DATA.out" "$DATA.time"
+}
+trap cleanup EXIT
+eval "$(bash .ci/meilisearch.sh start "$meili_dir" | sed 's/^/export /')"
+meili_url=$MEILI_URL meili_key=$MEILI_API_KEY
+unset MEILI_URL MEILI_API_KEY
+echo "reindexing (Meilisearch) ..." >&2
+MEILI_URL=$meili_url MEILI_API_KEY=$meili_key timed "$BIN" --data-dir "$DATA" reindex
+row "reindex, Meilisearch" "" "" "" "wall $wall, peak RSS $rss_mb MB (hangviet)"
+
+# Real slugs and values from the seeded catalogue.
+published=$(q "select count(*) from products where status = 'published'")
+deep=$(( published / 24 * 9 / 10 )); [ "$deep" -ge 2 ] || deep=2
+product=$(q "select slug from products where status = 'published' order by id limit 1 offset $(( published / 2 ))")
+producer=$(q "select r.slug from producers r join products p on p.producer_id = r.id
+  where p.status = 'published' group by r.id order by count(*) desc, r.id limit 1")
+category=$(q "select c.slug from categories c join products p on p.category_id = c.id
+  group by c.id order by count(*) desc limit 1")
+province=$(q "select v.slug from provinces v join producers r on r.province_id = v.id
+  group by v.id order by count(*) desc limit 1")
+read -r programme year < <(q "select programme, year from awards group by programme, year
+  order by count(*) desc limit 1" | tr '|' ' ')
+tier=$(q "select tier from awards where programme = 'ocop' and tier is not null group by tier
+  order by count(*) desc limit 1")
+
+start_server() {
+  "$@" "$BIN" --data-dir "$DATA" serve --bind "127.0.0.1:$PORT" >"$DATA.out" 2>&1 & server=$!
+  until curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz"; do
+    kill -0 "$server" 2>/dev/null || { cat "$DATA.out" >&2; exit 1; }
+    sleep 0.1
+  done
+}
+stop_server() { kill "$server"; wait "$server" 2>/dev/null || true; server=""; }
+
+measure() { # label path
+  local code out rps p50 p99 bad
+  code=$(curl -s -o /dev/null -w '%{http_code}' -H "$COOKIE" "http://127.0.0.1:$PORT$2")
+  out=$(wrk --latency -c 8 -t 2 -d "$DURATION" -H "$COOKIE" "http://127.0.0.1:$PORT$2")
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  bad=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
+  row "$1 \`$2\`" "$rps" "$p50" "$p99" "HTTP $code${bad:+, non-2xx $bad}"
+  echo "measured $2" >&2
+}
+
+start_server env
+measure "home" "/"
+measure "catalogue, first page" "/san-pham"
+measure "catalogue, deep page" "/san-pham?page=$deep"
+measure "filter: category" "/san-pham?category=$category"
+measure "filter: province" "/san-pham?province=$province"
+measure "filter: programme" "/san-pham?programme=$programme"
+measure "filter: year" "/san-pham?year=$year"
+measure "filter: programme + tier" "/san-pham?programme=ocop&tier=$tier"
+measure "two filters: category + province" "/san-pham?category=$category&province=$province"
+measure "two filters: year + programme" "/san-pham?year=$year&programme=$programme"
+measure "product page" "/san-pham/$product"
+measure "producer page" "/nha-san-xuat/$producer"
+measure "producers directory" "/nha-san-xuat"
+measure "award year page" "/giai-thuong/$programme/$year"
+measure "API products, filtered" "/api/v1/products?category=$category&province=$province"
+measure "API search, embedded" "/api/v1/search?q=nuoc+mam"
+measure "API search + filter, embedded" "/api/v1/search?q=tra&province=$province"
+status=$(cat "/proc/$server/status")
+row "server memory after the run (embedded)" "" "" "" "VmRSS $(awk '/VmRSS/ {print $2}' <<<"$status") kB, peak VmHWM $(awk '/VmHWM/ {print $2}' <<<"$status") kB"
+stop_server
+
+start_server env MEILI_URL="$meili_url" MEILI_API_KEY="$meili_key"
+measure "API search, Meilisearch" "/api/v1/search?q=nuoc+mam"
+measure "API search + filter, Meilisearch" "/api/v1/search?q=tra&province=$province"
+stop_server
+
+db_bytes=$(( $(stat -c %s "$db") + $(stat -c %s "$db-wal" 2>/dev/null || echo 0) ))
+row "database (SQLite, with its WAL)" "" "" "" "$(mb "$db_bytes")"
+row "embedded index" "" "" "" "$(mb "$(du -sb "$DATA/search-index" | cut -f1)")"
+row "Meilisearch data" "" "" "" "$(mb "$(du -sb "$meili_dir" | cut -f1)"), Meilisearch VmRSS $(awk '/VmRSS/ {print $2}' "/proc/$(cat "$meili_dir/pid")/status") kB"
+
+echo
+echo "$PRODUCTS products ($published published), wrk -c 8 -t 2 -d $DURATION, header '$COOKIE', $(nproc) cores:"
+echo
+echo "| what | req/s | p50 | p99 | notes |"
+echo "|---|---|---|---|---|"
+printf '%s\n' "${rows[@]}"
