@@ -93,7 +93,14 @@ start_server() {
     sleep 0.1
   done
 }
-stop_server() { kill "$server"; wait "$server" 2>/dev/null || true; server=""; }
+# The server may be busy with background work (the open-data files, say): 10 s, then KILL.
+stop_server() {
+  kill "$server" 2>/dev/null || true
+  for _ in $(seq 100); do kill -0 "$server" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$server" 2>/dev/null || true
+  wait "$server" 2>/dev/null || true
+  server=""
+}
 
 measure() { # label path
   local code out rps p50 p99 bad

@@ -636,7 +636,7 @@ enum Quote {
     Outside,
     Inside,
     /// Inside, just after a `"`: closing, or the first half of `""`.
-    InsideAfterQuote,
+    Closing,
 }
 
 impl<R> RowCounter<R> {
@@ -684,15 +684,15 @@ impl RowState {
         match self.quote {
             Quote::Inside => {
                 if b == b'"' {
-                    self.quote = Quote::InsideAfterQuote;
+                    self.quote = Quote::Closing;
                 }
                 return;
             }
-            Quote::InsideAfterQuote if b == b'"' => {
+            Quote::Closing if b == b'"' => {
                 self.quote = Quote::Inside;
                 return;
             }
-            Quote::InsideAfterQuote => self.quote = Quote::Outside,
+            Quote::Closing => self.quote = Quote::Outside,
             Quote::Outside => {}
         }
         match b {
@@ -804,7 +804,10 @@ pub fn apply(
 /// read, all in one transaction, so a bad file or a failure writes nothing. A dry run rolls
 /// back and reports what would happen. `progress` is told after each line applied; the
 /// report has no per-line outcomes.
-#[allow(clippy::too_many_arguments)]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the two readers, who, what and how an import is told are all separate"
+)]
 pub fn import_file<R1: std::io::Read, R2: std::io::Read>(
     conn: &mut DbConnection,
     ctx: &CardContext,
