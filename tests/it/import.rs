@@ -15,7 +15,8 @@ use hangviet::reference::CardContext;
 const SAMPLE: &[u8] = include_bytes!("../../src/demo/demo-awards.csv");
 const HEADER: &str = "programme,year,tier,product,producer,tax_code,category,province,certificate_no,valid_until,source_url";
 
-fn counts(app: &TestApp) -> (i64, i64, i64) {
+/// Producers, products and awards in the database (the import tests' "nothing was stored").
+pub(crate) fn counts(app: &TestApp) -> (i64, i64, i64) {
     let mut conn = app.conn();
     (
         producers::table

@@ -6,6 +6,7 @@
 
 use crate::common;
 
+use crate::import::counts;
 use common::TestApp;
 use diesel::prelude::*;
 use hangviet::db::models::audit::{Actor, AuditTarget};
@@ -124,24 +125,6 @@ fn import_file(
         &AuditTarget::ImportFile("big.csv".to_owned()),
         dry_run,
         &|| {},
-    )
-}
-
-fn counts(app: &TestApp) -> (i64, i64, i64) {
-    let mut conn = app.conn();
-    (
-        producers::table
-            .count()
-            .get_result(&mut *conn)
-            .expect("producers"),
-        products::table
-            .count()
-            .get_result(&mut *conn)
-            .expect("products"),
-        awards::table
-            .count()
-            .get_result(&mut *conn)
-            .expect("awards"),
     )
 }
 
