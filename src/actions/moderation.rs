@@ -201,6 +201,11 @@ fn apply(
                 Decided::NotApplicable
             });
         }
+        if decision == Decision::Approve && product.status == ProductStatus::Submitted {
+            // Its producer's firm-level awards count for it from its first publication: the
+            // summary and the award filter keys follow.
+            Product::refresh_award_summary(conn, &[id], &[])?;
+        }
         SearchOutbox::enqueue(conn, &[id])?;
         if reviewed {
             notify_product(conn, site, &product, decision, reason)?;

@@ -76,6 +76,30 @@ diesel::table! {
         award_year -> Integer,
         award_valid_until -> Nullable<Date>,
         is_demo -> Bool,
+        province_id -> Nullable<Integer>,
+        province_alias_id -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
+    award_list_counts (programme, year, rank) {
+        programme -> Text,
+        year -> Integer,
+        rank -> Integer,
+        published -> BigInt,
+    }
+}
+
+diesel::table! {
+    award_keys (programme, year, tier, product_id) {
+        programme -> Text,
+        year -> Integer,
+        tier -> Text,
+        product_id -> Integer,
+        listed -> Bool,
+        rank -> Integer,
+        is_demo -> Bool,
+        name_folded -> Text,
     }
 }
 
@@ -388,6 +412,7 @@ diesel::joinable!(point_of_sale_products -> points_of_sale (point_of_sale_id));
 diesel::joinable!(point_of_sale_products -> products (product_id));
 diesel::joinable!(product_images -> products (product_id));
 diesel::joinable!(awards -> products (product_id));
+diesel::joinable!(award_keys -> products (product_id));
 diesel::joinable!(featured_collection_items -> featured_collections (collection_id));
 diesel::joinable!(featured_collection_items -> products (product_id));
 diesel::joinable!(reports -> products (product_id));
@@ -426,4 +451,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     category_counts,
     producer_counts,
     catalogue_totals,
+    award_keys,
+    award_list_counts,
 );

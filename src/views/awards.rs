@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::filters::{ProvinceOptions, parse_page, parse_province, province_options, with_query};
 use super::{PageAddress, PageMeta, Pagination, ProductCard, cards, web_link};
 use crate::db::DbConnection;
+use crate::db::models::product::max_page;
 use crate::db::models::province::ProvinceRef;
 use crate::db::models::winners::WinnerFilter;
 use crate::db::models::{Award, Programme};
@@ -76,8 +77,13 @@ pub struct AwardYearPage {
     pub provinces: ProvinceOptions,
     /// The province chosen, in words.
     pub province: Option<String>,
-    /// Records the list holds (with the province filter, if any).
+    /// Records the list holds (with the province filter, if any), as far as [`crate::db::models::product::LIST_CAP`]
+    /// when not `exact`.
     pub records: i64,
+    pub exact: bool,
+    /// When the list goes on past the pages it shows: the catalogue with the same award
+    /// filters, where the rest can be narrowed down.
+    pub catalogue: Option<String>,
     /// The distinct pages its records come from.
     pub sources: Vec<SourceLink>,
     pub pagination: Pagination,
@@ -195,20 +201,26 @@ pub fn year_page(
     if !years.contains(&year) {
         return Err(AppError::not_found());
     }
-    let winners = Award::winners(conn, programme, year, &filter, page)?;
-    if winners.items.is_empty() && page.page > 1 {
+    let counts = filter.tier_counts(conn, programme, year)?;
+    let total = counts.total();
+    // The list shows its first LIST_CAP winners (its pages cost the same however deep); the
+    // catalogue's award filters and search reach the rest.
+    let last_page =
+        ((total + WINNERS_PER_PAGE - 1) / WINNERS_PER_PAGE).clamp(1, max_page(WINNERS_PER_PAGE));
+    let capped = !counts.exact || total > last_page * WINNERS_PER_PAGE;
+    if page.page > last_page {
         return Err(AppError::not_found());
     }
-    let last_page = winners.last_page();
-    let total = winners.total;
-    let (tiers, products): (Vec<Option<String>>, Vec<_>) = winners.items.into_iter().unzip();
+    let (tiers, products): (Vec<Option<String>>, Vec<_>) = filter
+        .winners(conn, programme, year, page)?
+        .into_iter()
+        .unzip();
     let cards = cards(conn, ctx, locale, today, products)?;
     let path = locale.path(&address.path);
     let pairs: Vec<(&str, String)> = province_slug
         .map(|p| ("province", p.to_owned()))
         .into_iter()
         .collect();
-    let counts = filter.tier_counts(conn, programme, year)?;
     let sources = filter.sources(conn, programme, year)?;
     let name = programme.name(locale);
     let year_text = year.to_string();
@@ -242,7 +254,11 @@ pub fn year_page(
         year,
         heading,
         groups: tier_groups(programme, tiers, cards, locale),
-        tiers: tier_jumps(programme, &counts, &path, &pairs, locale),
+        // Past the cap a tier's page is not known: no jumps.
+        tiers: match counts.exact {
+            true => tier_jumps(programme, &counts.tiers, &path, &pairs, locale),
+            false => Vec::new(),
+        },
         years: years
             .iter()
             .map(|y| YearLink {
@@ -255,6 +271,15 @@ pub fn year_page(
         province: filter.province.map(|p| province_name(ctx, p, locale)),
         path: path.clone(),
         records: total,
+        exact: counts.exact,
+        catalogue: capped.then(|| {
+            let mut query = vec![
+                ("programme", programme.slug().to_owned()),
+                ("year", year.to_string()),
+            ];
+            query.extend(pairs.iter().cloned());
+            with_query(&locale.path("/san-pham"), &query)
+        }),
         sources: sources
             .into_iter()
             .filter_map(|url| {

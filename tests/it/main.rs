@@ -32,6 +32,7 @@ mod english_business;
 mod english_public;
 mod escaping;
 mod events;
+mod filter_keys;
 mod flash;
 mod hostile;
 mod import;

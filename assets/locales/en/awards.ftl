@@ -62,6 +62,7 @@ award-year-filter = Filter
 award-year-province-empty = No product of this province or city is on this year's list.
 award-year-show-all = See the whole list
 award-year-records = The list holds { $n } records.
+award-year-records-more = The list holds more than { $n } records.
 award-year-sources = Sources:
 award-year-no-sources = The records of this list give no source.
 

@@ -169,6 +169,9 @@ award-year-count = { $count ->
     [one] { $n } award-winning product.
    *[other] { $n } award-winning products.
 }
+award-year-count-more = More than { $n } award-winning products.
+award-year-capped = This page shows the first part of the list only.
+award-year-capped-link = See the rest in the catalogue, where you can narrow it by province, product group or search
 award-year-switcher = Choose a year
 # The group of winners recorded without a tier.
 award-year-untiered = Award-winning products

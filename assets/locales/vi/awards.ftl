@@ -62,6 +62,7 @@ award-year-filter = Lọc
 award-year-province-empty = Không có sản phẩm nào của tỉnh, thành này trong danh sách năm nay.
 award-year-show-all = Xem cả danh sách
 award-year-records = Danh sách gồm { $n } bản ghi.
+award-year-records-more = Danh sách gồm hơn { $n } bản ghi.
 award-year-sources = Nguồn:
 award-year-no-sources = Các bản ghi của danh sách này không ghi nguồn.
 

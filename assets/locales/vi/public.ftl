@@ -145,6 +145,9 @@ award-no-data = Chưa có dữ liệu.
 award-year-title = { $programme } năm { $year }
 award-year-description = Danh sách sản phẩm đạt “{ $programme }” năm { $year }.
 award-year-count = { $n } sản phẩm đạt danh hiệu.
+award-year-count-more = Hơn { $n } sản phẩm đạt danh hiệu.
+award-year-capped = Trang này chỉ hiện phần đầu của danh sách.
+award-year-capped-link = Xem tiếp trong danh mục sản phẩm, nơi có thể lọc theo tỉnh, thành, nhóm hàng hoặc tìm kiếm
 award-year-switcher = Chọn năm
 # The group of winners recorded without a tier.
 award-year-untiered = Sản phẩm đạt danh hiệu

@@ -7,7 +7,6 @@ use diesel::prelude::*;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use super::{PageRequest, Paged, Product};
 use crate::db::DbConnection;
 use crate::db::models::ProductStatus;
 use crate::db::schema::{awards, products};
@@ -233,23 +232,39 @@ impl Award {
             .load(conn)
     }
 
-    /// The years in which a programme has any award, newest first.
+    /// The years in which a programme has any award, newest first: one seek per year in the
+    /// (programme, year) index (DISTINCT would read every award).
     pub fn years_of(conn: &mut DbConnection, programme: Programme) -> QueryResult<Vec<i32>> {
-        awards::table
-            .filter(awards::programme.eq(programme))
-            .select(awards::year)
-            .distinct()
-            .order(awards::year.desc())
-            .load(conn)
+        let mut years = Vec::new();
+        let mut below = i32::MAX;
+        loop {
+            let newest: Option<i32> = awards::table
+                .filter(awards::programme.eq(programme))
+                .filter(awards::year.lt(below))
+                .select(diesel::dsl::max(awards::year))
+                .first(conn)?;
+            match newest {
+                Some(year) => {
+                    years.push(year);
+                    below = year;
+                }
+                None => return Ok(years),
+            }
+        }
     }
 
-    /// Every (programme, year) pair that has awards, for the award index page.
+    /// Every (programme, year) pair that has awards, for the award index page, by programme
+    /// slug then newest year first.
     pub fn programme_years(conn: &mut DbConnection) -> QueryResult<Vec<(String, i32)>> {
-        awards::table
-            .select((awards::programme, awards::year))
-            .distinct()
-            .order((awards::programme, awards::year.desc()))
-            .load(conn)
+        let mut programmes = Programme::ALL.to_vec();
+        programmes.sort_by_key(|p| p.slug());
+        let mut pairs = Vec::new();
+        for programme in programmes {
+            for year in Award::years_of(conn, programme)? {
+                pairs.push((programme.slug().to_owned(), year));
+            }
+        }
+        Ok(pairs)
     }
 }
 
@@ -343,38 +358,12 @@ impl Award {
 
     /// Every year with any award, newest first (a few dozen at most).
     pub fn years(conn: &mut DbConnection) -> QueryResult<Vec<i32>> {
-        awards::table
-            .select(awards::year)
-            .distinct()
-            .order(awards::year.desc())
-            .load(conn)
-    }
-
-    /// One page of a programme's winning published products in `year` that pass `filter`,
-    /// best tier first: `(tier, product)` pairs.
-    pub fn winners(
-        conn: &mut DbConnection,
-        programme: Programme,
-        year: i32,
-        filter: &super::winners::WinnerFilter,
-        page: PageRequest,
-    ) -> QueryResult<Paged<(Option<String>, Product)>> {
-        let base = || filter.apply(programme, year);
-        let total = base().count().get_result(conn)?;
-        // NULL sorts differently on SQLite and PostgreSQL: order by "has no tier" first.
-        let ordered = base().order(awards::tier.is_null().asc());
-        let ordered = if programme == Programme::Ocop {
-            ordered.then_order_by(awards::tier.desc())
-        } else {
-            ordered.then_order_by(awards::tier.asc())
-        };
-        // Within a tier, real records before generated (fictional) ones.
-        let items = ordered
-            .then_order_by((products::is_demo.asc(), products::name_folded, products::id))
-            .limit(page.per_page)
-            .offset(page.offset())
-            .select((awards::tier, Product::as_select()))
-            .load(conn)?;
-        Ok(Paged { items, total, page })
+        let mut years = Vec::new();
+        for programme in Programme::ALL {
+            years.extend(Award::years_of(conn, programme)?);
+        }
+        years.sort_unstable_by(|a, b| b.cmp(a));
+        years.dedup();
+        Ok(years)
     }
 }

@@ -5,6 +5,7 @@ pub mod article;
 pub mod audit;
 pub mod award;
 pub mod award_import;
+pub mod award_keys;
 pub mod award_list;
 pub mod bulk;
 pub mod buyers_list;

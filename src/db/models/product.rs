@@ -6,7 +6,7 @@ use diesel::sql_types::Bool;
 
 use super::{PageRequest, Programme};
 use crate::db::models::province::ProvinceRef;
-use crate::db::schema::{awards, products};
+use crate::db::schema::{award_keys, products};
 use crate::db::stored::text_enum;
 use crate::db::{DbConnection, MultiBackend};
 use crate::i18n::Locale;
@@ -162,6 +162,44 @@ impl CatalogueSlice {
     }
 }
 
+/// Applies a [`CatalogueFilter`]'s filters other than the award filters to a boxed query that
+/// reads `products` (the catalogue itself, or the award keys joined to it): published products
+/// only. A macro, as the two queries have different types.
+macro_rules! narrow_products {
+    ($q:expr, $filter:expr) => {{
+        let filter: &CatalogueFilter = $filter;
+        let mut q = $q.filter(products::status.eq(ProductStatus::Published));
+        if let Some(id) = filter.category_id {
+            q = q.filter(products::category_id.eq(id));
+        }
+        if let Some(id) = filter.producer_id {
+            q = q.filter(products::producer_id.eq(id));
+        }
+        if let Some(today) = filter.valid_on {
+            q = q.filter(products::award_valid_until.ge(today));
+        }
+        for word in &filter.words {
+            q = q.filter(
+                products::name_folded
+                    .like(crate::text::like_contains(word))
+                    .escape('\\'),
+            );
+        }
+        // The producer's province is kept on the product (migration `filter_keys`).
+        match filter.province {
+            Some(ProvinceRef::Current(id)) => q = q.filter(products::province_id.eq(id)),
+            Some(ProvinceRef::Legacy { alias_id, .. }) => {
+                q = q.filter(products::province_alias_id.eq(alias_id));
+            }
+            None => {}
+        }
+        q
+    }};
+}
+
+/// Award keys, boxed.
+type KeyedQuery = award_keys::BoxedQuery<'static, MultiBackend>;
+
 impl CatalogueFilter {
     /// Products matching, and whether the number is exact: read from the counts the database
     /// keeps when only the category or the producer narrows the list; otherwise counted as far
@@ -183,11 +221,17 @@ impl CatalogueFilter {
                 (Some(_), Some(_)) => {}
             }
         }
-        let found: Vec<i32> = self
-            .query()
-            .select(products::id)
-            .limit(LIST_CAP + 1)
-            .load(conn)?;
+        let found: Vec<i32> = match self.keyed() {
+            Some(keyed) => keyed
+                .select(award_keys::product_id)
+                .limit(LIST_CAP + 1)
+                .load(conn)?,
+            None => self
+                .query()
+                .select(products::id)
+                .limit(LIST_CAP + 1)
+                .load(conn)?,
+        };
         let n = i64::try_from(found.len()).unwrap_or(LIST_CAP + 1);
         Ok((n.min(LIST_CAP), n <= LIST_CAP))
     }
@@ -196,75 +240,84 @@ impl CatalogueFilter {
         self.year.is_some() || self.programme.is_some() || self.tier.is_some()
     }
 
-    /// The award filter as bound values, so the SQL has one fixed shape whatever is asked
-    /// (diesel's multi-backend subqueries cannot be boxed): absent filters bind every value.
-    fn award_bounds(&self) -> (i32, i32, Vec<&'static str>, Vec<String>, bool) {
-        let (from, to) = self.year.map_or((1990, 2100), |y| (y, y));
-        let programmes = match self.programme {
-            Some(p) => vec![p.slug()],
-            None => Programme::ALL.iter().map(|p| p.slug()).collect(),
+    /// The award key the award filters ask for (see [`super::award_keys`]); `None` without
+    /// award filters, `Some(None)` when they can match nothing.
+    fn award_key(&self) -> Option<Option<(&'static str, i32, String)>> {
+        self.has_award_filter()
+            .then(|| super::award_keys::key_of(self.programme, self.year, self.tier.as_deref()))
+    }
+
+    /// With award filters, the award keys of the matching products, which an index keeps
+    /// in name order: a page reads its rows, however few products pass the filter. The keys
+    /// drive the query by its shape (each product is then read by its id), whatever the
+    /// planner's statistics say. `None` without award filters, or when the search fallback's
+    /// words narrow the list (then [`CatalogueFilter::query`] asks the keys of each product).
+    fn keyed(&self) -> Option<KeyedQuery> {
+        let key = self.award_key()?;
+        if !self.words.is_empty() {
+            return None;
+        }
+        let q = award_keys::table.into_boxed();
+        let Some((programme, year, tier)) = key else {
+            return Some(q.filter(false.into_sql::<Bool>()));
         };
-        let (tiers, tierless_too) = match &self.tier {
-            Some(t) => (vec![t.clone()], false),
-            None => (
-                Programme::ALL
-                    .iter()
-                    .flat_map(|p| p.tiers())
-                    .map(|t| (*t).to_owned())
-                    .collect(),
-                true,
-            ),
-        };
-        (from, to, programmes, tiers, tierless_too)
+        // One fixed shape whatever is asked (a subquery cannot be boxed): an absent filter
+        // binds "true" beside it.
+        let (current, alias) = ProvinceRef::kept_ids(self.province);
+        let any = |v: Option<i32>| v.is_none().into_sql::<Bool>();
+        let product = products::table
+            .filter(products::id.eq(award_keys::product_id))
+            .filter(products::status.eq(ProductStatus::Published))
+            .filter(
+                products::category_id
+                    .eq(self.category_id.unwrap_or(0))
+                    .or(any(self.category_id)),
+            )
+            .filter(
+                products::producer_id
+                    .eq(self.producer_id.unwrap_or(0))
+                    .or(any(self.producer_id)),
+            )
+            .filter(
+                products::province_id
+                    .eq(current.unwrap_or(0))
+                    .or(any(current)),
+            )
+            .filter(
+                products::province_alias_id
+                    .eq(alias.unwrap_or(0))
+                    .or(any(alias)),
+            )
+            .filter(
+                products::award_valid_until
+                    .ge(self.valid_on.unwrap_or_default())
+                    .or(self.valid_on.is_none().into_sql::<Bool>()),
+            );
+        Some(
+            q.filter(award_keys::programme.eq(programme))
+                .filter(award_keys::year.eq(year))
+                .filter(award_keys::tier.eq(tier))
+                .filter(diesel::dsl::exists(product)),
+        )
     }
 
     /// Published products matching every filter; an award filter matches a product's own
-    /// awards and its producer's firm-level awards.
+    /// awards and its producer's firm-level awards, asked of each product through its award
+    /// keys (the orders other than by name walk their own index).
     fn query(&self) -> products::BoxedQuery<'static, MultiBackend> {
-        let mut q = products::table
-            .filter(products::status.eq(ProductStatus::Published))
-            .into_boxed();
-        if let Some(id) = self.category_id {
-            q = q.filter(products::category_id.eq(id));
-        }
-        if let Some(id) = self.producer_id {
-            q = q.filter(products::producer_id.eq(id));
-        }
-        if let Some(today) = self.valid_on {
-            q = q.filter(products::award_valid_until.ge(today));
-        }
-        for word in &self.words {
-            q = q.filter(
-                products::name_folded
-                    .like(crate::text::like_contains(word))
-                    .escape('\\'),
-            );
-        }
-        if let Some(province) = self.province {
-            q = q.filter(products::producer_id.eq_any(province.producer_ids()));
-        }
-        if self.has_award_filter() {
-            macro_rules! matching_awards {
-                () => {{
-                    let (from, to, programmes, tiers, tierless_too) = self.award_bounds();
-                    awards::table
-                        .filter(awards::year.between(from, to))
-                        .filter(awards::programme.eq_any(programmes))
-                        .filter(
-                            awards::tier
-                                .eq_any(tiers)
-                                .or(awards::tier.is_null().and(tierless_too.into_sql::<Bool>())),
-                        )
-                }};
+        let mut q = narrow_products!(products::table.into_boxed(), self);
+        match self.award_key() {
+            None => {}
+            Some(Some((programme, year, tier))) => {
+                q = q.filter(diesel::dsl::exists(
+                    award_keys::table
+                        .filter(award_keys::programme.eq(programme))
+                        .filter(award_keys::year.eq(year))
+                        .filter(award_keys::tier.eq(tier))
+                        .filter(award_keys::product_id.eq(products::id)),
+                ));
             }
-            // Asked of each product in the page's order, through the unique (product_id,
-            // programme, year) and (producer_id, programme, year) indexes: the list stops at
-            // its page, where `IN (every matching award)` read all of them first.
-            let by_product =
-                matching_awards!().filter(awards::product_id.eq(products::id.nullable()));
-            let by_producer =
-                matching_awards!().filter(awards::producer_id.eq(products::producer_id.nullable()));
-            q = q.filter(diesel::dsl::exists(by_product).or(diesel::dsl::exists(by_producer)));
+            Some(None) => q = q.filter(false.into_sql::<Bool>()),
         }
         q
     }
@@ -307,6 +360,21 @@ impl Product {
             page,
         };
         if page.page > max_page(page.per_page) {
+            return Ok(slice);
+        }
+        if filter.sort == CatalogueSort::Name
+            && let Some(keyed) = filter.keyed()
+        {
+            let ids: Vec<i32> = keyed
+                .order((award_keys::name_folded, award_keys::product_id))
+                .limit(page.per_page)
+                .offset(page.offset())
+                .select(award_keys::product_id)
+                .load(conn)?;
+            slice.items = Product::published_by_ids(conn, &ids)?;
+            slice
+                .items
+                .sort_by_key(|p| ids.iter().position(|id| *id == p.id));
             return Ok(slice);
         }
         let q = filter.query();
@@ -382,7 +450,8 @@ impl Product {
 }
 
 impl Product {
-    /// Recomputes the award summary (best tier, latest year, latest validity) of the given
+    /// Recomputes the award summary (best tier, latest year, latest validity) and the award
+    /// filter keys ([`super::award_keys`]) of the given
     /// products, and of every product of the given producers (whose firm-level awards count
     /// for all their products), from their awards. Every writer of awards calls it in the
     /// same transaction; a fixed number of queries plus one update per product.
@@ -408,23 +477,28 @@ impl Product {
     ) -> QueryResult<()> {
         use super::award::{Award, AwardSummary};
         use std::collections::{BTreeMap, BTreeSet};
-        let mut targets: Vec<(i32, i32)> = products::table
+        let mut targets: Vec<(i32, i32, bool, String)> = products::table
             .filter(
                 products::id
                     .eq_any(product_ids)
                     .or(products::producer_id.eq_any(producer_ids)),
             )
-            .select((products::id, products::producer_id))
+            .select((
+                products::id,
+                products::producer_id,
+                products::is_demo,
+                products::name_folded,
+            ))
             .load(conn)?;
         targets.sort_unstable();
         targets.dedup();
         if targets.is_empty() {
             return Ok(());
         }
-        let ids: Vec<i32> = targets.iter().map(|(id, _)| *id).collect();
+        let ids: Vec<i32> = targets.iter().map(|t| t.0).collect();
         let makers: Vec<i32> = targets
             .iter()
-            .map(|(_, p)| *p)
+            .map(|t| t.1)
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
@@ -444,13 +518,24 @@ impl Product {
                 }
             }
         }
-        for (id, producer_id) in targets {
-            let s = AwardSummary::of(
-                own.get(&id)
-                    .into_iter()
-                    .flatten()
-                    .chain(firm.get(&producer_id).into_iter().flatten()),
-            );
+        let mut keys = Vec::new();
+        for (id, producer_id, is_demo, name_folded) in targets {
+            let held = || {
+                let own = own.get(&id).into_iter().flatten().map(|a| (a, true));
+                own.chain(
+                    firm.get(&producer_id)
+                        .into_iter()
+                        .flatten()
+                        .map(|a| (a, false)),
+                )
+            };
+            keys.extend(super::award_keys::keys_of(
+                id,
+                is_demo,
+                &name_folded,
+                held(),
+            ));
+            let s = AwardSummary::of(held().map(|(a, _)| a));
             diesel::update(products::table.find(id))
                 .set((
                     products::award_rank.eq(s.rank),
@@ -459,7 +544,7 @@ impl Product {
                 ))
                 .execute(conn)?;
         }
-        Ok(())
+        super::award_keys::replace(conn, &ids, &keys)
     }
 
     /// Ids of published products after `after_id`, in id order: for walking the whole

@@ -62,6 +62,17 @@ pub enum ProvinceRef {
 }
 
 impl ProvinceRef {
+    /// What a product filtered by `province` carries (the producer's province kept on the
+    /// product, migration `filter_keys`): `(province_id, province_alias_id)`, one of them
+    /// `None`, both without a filter.
+    pub fn kept_ids(province: Option<ProvinceRef>) -> (Option<i32>, Option<i32>) {
+        match province {
+            Some(ProvinceRef::Current(id)) => (Some(id), None),
+            Some(ProvinceRef::Legacy { alias_id, .. }) => (None, Some(alias_id)),
+            None => (None, None),
+        }
+    }
+
     /// The ids of the producers a province filter selects, as a subquery: those of a current
     /// unit, or those written under a pre-2025 name. Producers whose province is not known
     /// are never selected.

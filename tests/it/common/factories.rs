@@ -329,10 +329,18 @@ pub fn audit_count(conn: &mut DbConnection, action: &str) -> QueryResult<i64> {
 /// Records `award` as it is (every fact given: validity, certificate, source), for tests of
 /// how awards are shown.
 pub fn add_award(conn: &mut DbConnection, award: NewAward) {
+    let (products, producers) = (award.product_id, award.producer_id);
     diesel::insert_into(awards::table)
         .values(award)
         .execute(conn)
         .expect("insert award");
+    // As every writer of awards does: the summary and the award filter keys follow.
+    hangviet::db::models::Product::refresh_award_summary(
+        conn,
+        &products.into_iter().collect::<Vec<_>>(),
+        &producers.into_iter().collect::<Vec<_>>(),
+    )
+    .expect("award summary");
 }
 
 /// Builds a point of sale of a producer: a shop in Phú Quốc (An Giang) selling the whole

@@ -1,0 +1,16 @@
+DROP INDEX awards_validity;
+DROP INDEX awards_sources;
+DROP TRIGGER award_keys_count ON award_keys;
+DROP FUNCTION award_keys_count();
+DROP TABLE award_list_counts;
+DROP TRIGGER products_award_keys ON products;
+DROP FUNCTION products_award_keys();
+DROP TABLE award_keys;
+DROP INDEX products_province_alias;
+DROP INDEX products_province_category;
+DROP TRIGGER producers_province ON producers;
+DROP FUNCTION producers_province();
+DROP TRIGGER products_province ON products;
+DROP FUNCTION products_province();
+ALTER TABLE products DROP COLUMN province_alias_id;
+ALTER TABLE products DROP COLUMN province_id;

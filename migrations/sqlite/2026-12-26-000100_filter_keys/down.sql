@@ -1,0 +1,16 @@
+DROP INDEX awards_validity;
+DROP INDEX awards_sources;
+DROP TRIGGER products_award_list_status;
+DROP TRIGGER award_keys_count_delete;
+DROP TRIGGER award_keys_count_insert;
+DROP TABLE award_list_counts;
+DROP TRIGGER products_award_keys_delete;
+DROP TRIGGER products_award_keys_name;
+DROP TABLE award_keys;
+DROP INDEX products_province_alias;
+DROP INDEX products_province_category;
+DROP TRIGGER producers_province;
+DROP TRIGGER products_province_move;
+DROP TRIGGER products_province_insert;
+ALTER TABLE products DROP COLUMN province_alias_id;
+ALTER TABLE products DROP COLUMN province_id;
