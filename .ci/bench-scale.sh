@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Scale figures (issue 16), measured with the release binary, not run by CI:
 #  1. `hangviet seed-demo --products PRODUCTS` (SQLite, embedded index) under /usr/bin/time -v:
-#     wall time and peak memory (max RSS); seeding ends with an index rebuild;
+#     wall time and peak memory (max RSS); seeding ends with an index rebuild; then
+#     `hangviet import-awards` of a generated list of IMPORT_ROWS (default PRODUCTS) lines into
+#     an empty database of its own, likewise;
 #  2. `hangviet reindex` on both search backends, each under /usr/bin/time -v: the embedded
 #     index, then Meilisearch (../shared/bin/meilisearch, started by .ci/meilisearch.sh);
 #  3. `hangviet serve`, then `wrk --latency -c 8 -t 2 -d DURATION` on every public page and
@@ -50,7 +52,24 @@ if [ -z "${KEEP_DATA:-}" ] || [ ! -f "$DATA/hangviet.db" ]; then
   row "seed-demo --products $PRODUCTS (with its index rebuild)" "" "" "" "wall $wall, peak RSS $rss_mb MB"
 fi
 db="$DATA/hangviet.db"
-q() { sqlite3 "$db" "$1"; }
+q() { sqlite3 -cmd ".timeout 10000" "$db" "$1"; }
+
+# A yearly award list of IMPORT_ROWS lines (default: PRODUCTS), each a new product (ten per
+# producer), imported into an empty database of its own: time and peak memory.
+IMPORT_ROWS=${IMPORT_ROWS:-$PRODUCTS}
+if [ "$IMPORT_ROWS" -gt 0 ]; then
+  import_dir="$DATA-import"
+  rm -rf "$import_dir"; mkdir -p "$import_dir"
+  awk -v n="$IMPORT_ROWS" 'BEGIN {
+    print "programme,year,tier,product,producer,tax_code,category,province,certificate_no,valid_until,source_url"
+    for (i = 0; i < n; i++)
+      printf "ocop,2023,%d,Trà sen loại %d,Hợp tác xã Trà Sen %d,,do-uong,Hà Nội,,,\n", 3 + i % 3, i, int(i / 10)
+  }' >"$import_dir/list.csv"
+  echo "importing $IMPORT_ROWS award lines into an empty database ..." >&2
+  timed "$BIN" --data-dir "$import_dir" import-awards "$import_dir/list.csv"
+  row "import-awards, $IMPORT_ROWS new lines ($(mb "$(stat -c %s "$import_dir/list.csv")"))" "" "" "" "wall $wall, peak RSS $rss_mb MB"
+  rm -rf "$import_dir"
+fi
 
 echo "reindexing (embedded) ..." >&2
 timed "$BIN" --data-dir "$DATA" reindex
@@ -116,6 +135,36 @@ measure() { # label path
   echo "measured $2" >&2
 }
 
+# A sustained stream of catalogue changes: OUTBOX_RATE products a second queued for the
+# search index for OUTBOX_SECONDS (as every writer queues them, one transaction a second),
+# while the server's outbox worker indexes them; the backlog is read from /metrics each
+# second, then how long it takes to drain once the stream stops.
+OUTBOX_RATE=${OUTBOX_RATE:-200}
+OUTBOX_SECONDS=${OUTBOX_SECONDS:-30}
+pending() {
+  curl -s "http://127.0.0.1:$PORT/metrics" | awk '/^hangviet_search_outbox_pending/ {print $2}'
+}
+outbox_stream() {
+  local max=0 n t0 drained="" backend=embedded
+  [ -n "${MEILI_URL_FOR_SERVER:-}" ] && backend=Meilisearch
+  for _ in $(seq "$OUTBOX_SECONDS"); do
+    t0=$(date +%s.%N)
+    q "INSERT INTO search_outbox (product_id, enqueued_at)
+       SELECT id, CURRENT_TIMESTAMP FROM products WHERE status = 'published'
+       AND id >= abs(random()) % $published LIMIT $OUTBOX_RATE"
+    n=$(pending); [ "${n:-0}" -gt "$max" ] && max=$n
+    sleep "$(awk -v t0="$t0" -v now="$(date +%s.%N)" 'BEGIN { d = 1 - (now - t0); print (d > 0 ? d : 0) }')"
+  done
+  t0=$(date +%s)
+  for _ in $(seq 300); do
+    n=$(pending)
+    if [ "${n:-1}" -eq 0 ]; then drained=$(( $(date +%s) - t0 )); break; fi
+    sleep 1
+  done
+  row "search outbox, $backend: $OUTBOX_RATE changes/s for $OUTBOX_SECONDS s" "" "" "" "largest backlog $max, drained ${drained:-not within 300} s after the stream"
+  echo "outbox stream done ($backend)" >&2
+}
+
 start_server env
 measure "home" "/"
 measure "catalogue, first page" "/san-pham"
@@ -134,13 +183,16 @@ measure "award year page" "/giai-thuong/$programme/$year"
 measure "API products, filtered" "/api/v1/products?category=$category&province=$province"
 measure "API search, embedded" "/api/v1/search?q=nuoc+mam"
 measure "API search + filter, embedded" "/api/v1/search?q=tra&province=$province"
+outbox_stream
 status=$(cat "/proc/$server/status")
 row "server memory after the run (embedded)" "" "" "" "VmRSS $(awk '/VmRSS/ {print $2}' <<<"$status") kB, peak VmHWM $(awk '/VmHWM/ {print $2}' <<<"$status") kB"
 stop_server
 
+MEILI_URL_FOR_SERVER=1
 start_server env MEILI_URL="$meili_url" MEILI_API_KEY="$meili_key"
 measure "API search, Meilisearch" "/api/v1/search?q=nuoc+mam"
 measure "API search + filter, Meilisearch" "/api/v1/search?q=tra&province=$province"
+outbox_stream
 stop_server
 
 db_bytes=$(( $(stat -c %s "$db") + $(stat -c %s "$db-wal" 2>/dev/null || echo 0) ))

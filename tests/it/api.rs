@@ -11,7 +11,6 @@ use common::{ProducerBuilder, ProductBuilder, TestApp};
 use diesel::prelude::*;
 use hangviet::db::models::product_image::NewProductImage;
 use hangviet::db::models::{NewAward, ProductImage};
-use hangviet::db::schema::awards;
 use serde_json::{Value, json};
 
 const BASE: &str = "http://localhost:8080";
@@ -66,10 +65,7 @@ impl Catalogue {
                 ..award(sauce, date(2020, 1, 1), "javascript:alert(1)")
             },
         ] {
-            diesel::insert_into(awards::table)
-                .values(a)
-                .execute(&mut *conn)
-                .expect("award");
+            common::add_award(&mut conn, a);
         }
         ProductBuilder::new("Nước mắm cá cơm 35 độ đạm", maker)
             .slug("nuoc-mam-ca-com")

@@ -7,6 +7,7 @@ DROP TRIGGER products_award_keys ON products;
 DROP FUNCTION products_award_keys();
 DROP TABLE award_keys;
 DROP INDEX products_province_alias;
+DROP INDEX products_province_name;
 DROP INDEX products_province_category;
 DROP TRIGGER producers_province ON producers;
 DROP FUNCTION producers_province();

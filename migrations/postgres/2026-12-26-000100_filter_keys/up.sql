@@ -31,7 +31,8 @@ WHEN (OLD.province_id IS DISTINCT FROM NEW.province_id
 EXECUTE FUNCTION producers_province();
 
 CREATE INDEX products_province_category ON products (status, province_id, category_id, name_folded, id);
-CREATE INDEX products_province_alias ON products (province_alias_id, status, category_id, name_folded, id);
+CREATE INDEX products_province_name ON products (status, province_id, name_folded, id);
+CREATE INDEX products_province_alias ON products (province_alias_id, status, name_folded, id);
 
 CREATE TABLE award_keys (
     programme   TEXT NOT NULL,

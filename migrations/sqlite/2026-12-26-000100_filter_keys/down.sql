@@ -8,6 +8,7 @@ DROP TRIGGER products_award_keys_delete;
 DROP TRIGGER products_award_keys_name;
 DROP TABLE award_keys;
 DROP INDEX products_province_alias;
+DROP INDEX products_province_name;
 DROP INDEX products_province_category;
 DROP TRIGGER producers_province;
 DROP TRIGGER products_province_move;

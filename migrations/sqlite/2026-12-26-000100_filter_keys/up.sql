@@ -33,7 +33,8 @@ BEGIN
 END;
 
 CREATE INDEX products_province_category ON products (status, province_id, category_id, name_folded, id);
-CREATE INDEX products_province_alias ON products (province_alias_id, status, category_id, name_folded, id);
+CREATE INDEX products_province_name ON products (status, province_id, name_folded, id);
+CREATE INDEX products_province_alias ON products (province_alias_id, status, name_folded, id);
 
 -- 2. award_keys: for each product, one row per award filter it passes, so any mix of the
 --    programme, year and tier filters is one equality on (programme, year, tier) followed by

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The query plans of the catalogue's pages (issue 16), on SQLite and on PostgreSQL: each page's
+# queries as the app sends them (src/db/models/product.rs, winners.rs), with real values taken
+# from the seeded database. Not run by CI.
+#
+#   .ci/query-plans.sh sqlite /tmp/hv-scale-bench/hangviet.db
+#   .ci/query-plans.sh postgres postgres://hangviet:hangviet@127.0.0.1:5432/hv_plans
+set -euo pipefail
+kind=$1 target=$2
+case "$kind" in
+  sqlite) q() { sqlite3 "$target" "$1"; }; explain() { sqlite3 "$target" "EXPLAIN QUERY PLAN $1"; } ;;
+  postgres) q() { psql -qAt "$target" -c "$1"; }; explain() { psql -qAt "$target" -c "EXPLAIN (COSTS OFF) $1"; } ;;
+  *) echo "usage: $0 sqlite FILE | postgres URL" >&2; exit 2 ;;
+esac
+if [ "$kind" = sqlite ]; then yes=1 no=0; else yes=true no=false; fi
+
+category=$(q "SELECT category_id FROM category_counts ORDER BY published DESC LIMIT 1")
+province=$(q "SELECT province_id FROM products WHERE province_id IS NOT NULL GROUP BY province_id ORDER BY COUNT(*) DESC LIMIT 1")
+producer=$(q "SELECT producer_id FROM producer_counts ORDER BY published DESC LIMIT 1")
+year=$(q "SELECT year FROM award_list_counts WHERE programme = 'ocop' GROUP BY year ORDER BY SUM(published) DESC LIMIT 1")
+slug=$(q "SELECT slug FROM products WHERE status = 'published' ORDER BY id LIMIT 1")
+
+published="status = 'published'"
+# The award filters' fixed shape: an absent filter binds "true" beside it.
+exists_product() { # category province
+  set -- "${1:-}" "${2:-}"
+  echo "EXISTS (SELECT 1 FROM products WHERE products.id = award_keys.product_id AND products.$published
+    AND (products.category_id = ${1:-0} OR $([ -z "$1" ] && echo $yes || echo $no) = $yes)
+    AND (products.producer_id = 0 OR $yes = $yes)
+    AND (products.province_id = ${2:-0} OR $([ -z "$2" ] && echo $yes || echo $no) = $yes)
+    AND (products.province_alias_id = 0 OR $yes = $yes)
+    AND (products.award_valid_until >= '1970-01-01' OR $yes = $yes))"
+}
+
+show() { # label sql
+  echo "### $1"
+  echo '```'
+  explain "$2"
+  echo '```'
+}
+
+echo "## Query plans: $kind"
+show "/san-pham (first page; the total is kept)" \
+  "SELECT id FROM products WHERE $published ORDER BY name_folded, id LIMIT 24 OFFSET 0"
+show "/san-pham?page=100 (the cap's last page)" \
+  "SELECT id FROM products WHERE $published ORDER BY name_folded, id LIMIT 24 OFFSET 2376"
+show "?category= (the total is kept)" \
+  "SELECT id FROM products WHERE $published AND category_id = $category ORDER BY name_folded, id LIMIT 24"
+show "?province= (page)" \
+  "SELECT id FROM products WHERE $published AND province_id = $province ORDER BY name_folded, id LIMIT 24"
+show "?province= (count, capped)" \
+  "SELECT id FROM products WHERE $published AND province_id = $province LIMIT 2401"
+show "?category=&province= (page)" \
+  "SELECT id FROM products WHERE $published AND category_id = $category AND province_id = $province ORDER BY name_folded, id LIMIT 24"
+show "?year=&programme= (page, through the award keys)" \
+  "SELECT product_id FROM award_keys WHERE programme = 'ocop' AND year = $year AND tier = '*' AND $(exists_product) ORDER BY name_folded, product_id LIMIT 24"
+show "?year= (count, capped)" \
+  "SELECT product_id FROM award_keys WHERE programme = '*' AND year = $year AND tier = '*' AND $(exists_product) LIMIT 2401"
+show "?programme=ocop&tier=4&province= (page)" \
+  "SELECT product_id FROM award_keys WHERE programme = 'ocop' AND year = 0 AND tier = '4' AND $(exists_product "" "$province") ORDER BY name_folded, product_id LIMIT 24"
+show "?year=&sort=moi-nhat (another order: each product asks its keys)" \
+  "SELECT id FROM products WHERE $published AND EXISTS (SELECT 1 FROM award_keys WHERE programme = '*' AND year = $year AND tier = '*' AND product_id = products.id) ORDER BY published_at DESC, id DESC LIMIT 24"
+show "/giai-thuong/ocop/$year (a page of the year's list; its tier counts are kept)" \
+  "SELECT tier, product_id FROM award_keys WHERE programme = 'ocop' AND year = $year AND listed = $yes AND EXISTS (SELECT 1 FROM products WHERE products.id = award_keys.product_id AND products.$published AND (products.province_id = 0 OR $yes = $yes) AND (products.province_alias_id = 0 OR $yes = $yes)) ORDER BY rank DESC, is_demo, name_folded, product_id LIMIT 60 OFFSET 1200"
+show "/giai-thuong/ocop/$year (tier counts)" \
+  "SELECT rank, published FROM award_list_counts WHERE programme = 'ocop' AND year = $year AND published > 0 ORDER BY rank DESC"
+show "/ (the newest year with a valid award: one seek)" \
+  "SELECT EXISTS (SELECT 1 FROM awards WHERE programme = 'ocop' AND year = $year AND valid_until >= '2026-12-02' AND EXISTS (SELECT 1 FROM products WHERE products.id = awards.product_id AND products.$published))"
+show "/nha-san-xuat/… (a producer's products)" \
+  "SELECT id FROM products WHERE $published AND producer_id = $producer ORDER BY name_folded, id LIMIT 24"
+show "/san-pham/$slug" \
+  "SELECT id FROM products WHERE slug = '$slug' AND $published"
