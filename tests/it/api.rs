@@ -8,7 +8,6 @@ use crate::common::fixtures::two_colour;
 use actix_web::http::StatusCode;
 use chrono::NaiveDate;
 use common::{ProducerBuilder, ProductBuilder, TestApp};
-use diesel::prelude::*;
 use hangviet::db::models::product_image::NewProductImage;
 use hangviet::db::models::{NewAward, ProductImage};
 use serde_json::{Value, json};
