@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use diesel::sql_types::Bool;
 
 use super::{PageRequest, Programme};
-use crate::db::models::province::ProvinceRef;
+use crate::db::models::province::{ProvinceRef, in_kept_province};
 use crate::db::schema::{award_keys, products};
 use crate::db::stored::text_enum;
 use crate::db::{DbConnection, MultiBackend};
@@ -263,7 +263,6 @@ impl CatalogueFilter {
         };
         // One fixed shape whatever is asked (a subquery cannot be boxed): an absent filter
         // binds "true" beside it.
-        let (current, alias) = ProvinceRef::kept_ids(self.province);
         let any = |v: Option<i32>| v.is_none().into_sql::<Bool>();
         let product = products::table
             .filter(products::id.eq(award_keys::product_id))
@@ -278,16 +277,7 @@ impl CatalogueFilter {
                     .eq(self.producer_id.unwrap_or(0))
                     .or(any(self.producer_id)),
             )
-            .filter(
-                products::province_id
-                    .eq(current.unwrap_or(0))
-                    .or(any(current)),
-            )
-            .filter(
-                products::province_alias_id
-                    .eq(alias.unwrap_or(0))
-                    .or(any(alias)),
-            )
+            .filter(in_kept_province!(self.province))
             .filter(
                 products::award_valid_until
                     .ge(self.valid_on.unwrap_or_default())

@@ -5,13 +5,12 @@
 use chrono::NaiveDate;
 use diesel::dsl::{InnerJoin, IntoBoxed};
 use diesel::prelude::*;
-use diesel::sql_types::Bool;
 
 use super::award::{self, Programme};
 use super::product::LIST_CAP;
 use super::{PageRequest, Product};
 use crate::db::models::ProductStatus;
-use crate::db::models::province::ProvinceRef;
+use crate::db::models::province::{ProvinceRef, in_kept_province};
 use crate::db::schema::{award_keys, award_list_counts, awards, products};
 use crate::db::{DbConnection, MultiBackend};
 
@@ -96,21 +95,10 @@ impl WinnerFilter {
         programme: Programme,
         year: i32,
     ) -> award_keys::BoxedQuery<'static, MultiBackend> {
-        let (current, alias) = ProvinceRef::kept_ids(self.province);
-        let any = |v: Option<i32>| v.is_none().into_sql::<Bool>();
         let product = products::table
             .filter(products::id.eq(award_keys::product_id))
             .filter(products::status.eq(ProductStatus::Published))
-            .filter(
-                products::province_id
-                    .eq(current.unwrap_or(0))
-                    .or(any(current)),
-            )
-            .filter(
-                products::province_alias_id
-                    .eq(alias.unwrap_or(0))
-                    .or(any(alias)),
-            );
+            .filter(in_kept_province!(self.province));
         award_keys::table
             .filter(award_keys::programme.eq(programme.slug()))
             .filter(award_keys::year.eq(year))
