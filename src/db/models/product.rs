@@ -162,41 +162,6 @@ impl CatalogueSlice {
     }
 }
 
-/// Applies a [`CatalogueFilter`]'s filters other than the award filters to a boxed query that
-/// reads `products` (the catalogue itself, or the award keys joined to it): published products
-/// only. A macro, as the two queries have different types.
-macro_rules! narrow_products {
-    ($q:expr, $filter:expr) => {{
-        let filter: &CatalogueFilter = $filter;
-        let mut q = $q.filter(products::status.eq(ProductStatus::Published));
-        if let Some(id) = filter.category_id {
-            q = q.filter(products::category_id.eq(id));
-        }
-        if let Some(id) = filter.producer_id {
-            q = q.filter(products::producer_id.eq(id));
-        }
-        if let Some(today) = filter.valid_on {
-            q = q.filter(products::award_valid_until.ge(today));
-        }
-        for word in &filter.words {
-            q = q.filter(
-                products::name_folded
-                    .like(crate::text::like_contains(word))
-                    .escape('\\'),
-            );
-        }
-        // The producer's province is kept on the product (migration `filter_keys`).
-        match filter.province {
-            Some(ProvinceRef::Current(id)) => q = q.filter(products::province_id.eq(id)),
-            Some(ProvinceRef::Legacy { alias_id, .. }) => {
-                q = q.filter(products::province_alias_id.eq(alias_id));
-            }
-            None => {}
-        }
-        q
-    }};
-}
-
 /// Award keys, boxed.
 type KeyedQuery = award_keys::BoxedQuery<'static, MultiBackend>;
 
@@ -295,7 +260,34 @@ impl CatalogueFilter {
     /// awards and its producer's firm-level awards, asked of each product through its award
     /// keys (the orders other than by name walk their own index).
     fn query(&self) -> products::BoxedQuery<'static, MultiBackend> {
-        let mut q = narrow_products!(products::table.into_boxed(), self);
+        let mut q = products::table
+            .filter(products::status.eq(ProductStatus::Published))
+            .into_boxed();
+        if let Some(id) = self.category_id {
+            q = q.filter(products::category_id.eq(id));
+        }
+        if let Some(id) = self.producer_id {
+            q = q.filter(products::producer_id.eq(id));
+        }
+        if let Some(today) = self.valid_on {
+            q = q.filter(products::award_valid_until.ge(today));
+        }
+        for word in &self.words {
+            q = q.filter(
+                products::name_folded
+                    .like(crate::text::like_contains(word))
+                    .escape('\\'),
+            );
+        }
+        // The producer's province is kept on the product (migration `filter_keys`); an
+        // equality, so the province indexes serve it.
+        match self.province {
+            Some(ProvinceRef::Current(id)) => q = q.filter(products::province_id.eq(id)),
+            Some(ProvinceRef::Legacy { alias_id, .. }) => {
+                q = q.filter(products::province_alias_id.eq(alias_id));
+            }
+            None => {}
+        }
         match self.award_key() {
             None => {}
             Some(Some((programme, year, tier))) => {
