@@ -52,16 +52,16 @@ show "?province= (count, capped)" \
   "SELECT id FROM products WHERE $published AND province_id = $province LIMIT 2401"
 show "?category=&province= (page)" \
   "SELECT id FROM products WHERE $published AND category_id = $category AND province_id = $province ORDER BY name_folded, id LIMIT 24"
-show "?year=&programme= (page, through the award keys)" \
-  "SELECT product_id FROM award_keys WHERE programme = 'ocop' AND year = $year AND tier = '*' AND $(exists_product) ORDER BY name_folded, product_id LIMIT 24"
+show "?year=&programme= (page, the award keys alone)" \
+  "SELECT product_id FROM award_keys WHERE programme = 'ocop' AND year = $year AND tier = '*' AND published = $yes ORDER BY name_folded, product_id LIMIT 24"
 show "?year= (count, capped)" \
-  "SELECT product_id FROM award_keys WHERE programme = '*' AND year = $year AND tier = '*' AND $(exists_product) LIMIT 2401"
-show "?programme=ocop&tier=4&province= (page)" \
-  "SELECT product_id FROM award_keys WHERE programme = 'ocop' AND year = 0 AND tier = '4' AND $(exists_product "" "$province") ORDER BY name_folded, product_id LIMIT 24"
+  "SELECT product_id FROM award_keys WHERE programme = '*' AND year = $year AND tier = '*' AND published = $yes LIMIT 2401"
+show "?programme=ocop&tier=4&province= (page: the keys, then each product by its id)" \
+  "SELECT product_id FROM award_keys WHERE programme = 'ocop' AND year = 0 AND tier = '4' AND published = $yes AND $(exists_product "" "$province") ORDER BY name_folded, product_id LIMIT 24"
 show "?year=&sort=moi-nhat (another order: each product asks its keys)" \
   "SELECT id FROM products WHERE $published AND EXISTS (SELECT 1 FROM award_keys WHERE programme = '*' AND year = $year AND tier = '*' AND product_id = products.id) ORDER BY published_at DESC, id DESC LIMIT 24"
 show "/giai-thuong/ocop/$year (a page of the year's list; its tier counts are kept)" \
-  "SELECT tier, product_id FROM award_keys WHERE programme = 'ocop' AND year = $year AND listed = $yes AND EXISTS (SELECT 1 FROM products WHERE products.id = award_keys.product_id AND products.$published AND (products.province_id = 0 OR $yes = $yes) AND (products.province_alias_id = 0 OR $yes = $yes)) ORDER BY rank DESC, is_demo, name_folded, product_id LIMIT 60 OFFSET 1200"
+  "SELECT tier, product_id FROM award_keys WHERE programme = 'ocop' AND year = $year AND listed = $yes AND published = $yes ORDER BY rank DESC, is_demo, name_folded, product_id LIMIT 60 OFFSET 1200"
 show "/giai-thuong/ocop/$year (tier counts)" \
   "SELECT rank, published FROM award_list_counts WHERE programme = 'ocop' AND year = $year AND published > 0 ORDER BY rank DESC"
 show "/ (the newest year with a valid award: one seek)" \

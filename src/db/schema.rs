@@ -97,6 +97,7 @@ diesel::table! {
         tier -> Text,
         product_id -> Integer,
         listed -> Bool,
+        published -> Bool,
         rank -> Integer,
         is_demo -> Bool,
         name_folded -> Text,

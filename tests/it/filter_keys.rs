@@ -344,6 +344,12 @@ async fn the_keys_follow_renames_hiding_moves_firm_awards_and_deletion() {
     // Hidden: out of the filters, the list and its counts; back when shown again.
     common::set_status(&mut app.conn(), tea, ProductStatus::Hidden);
     assert_list_counts_right(&mut app.conn(), "hiding");
+    let shown: Vec<bool> = award_keys::table
+        .filter(award_keys::product_id.eq(tea))
+        .select(award_keys::published)
+        .load(&mut *app.conn())
+        .expect("keys");
+    assert!(!shown.is_empty() && shown.iter().all(|p| !p), "{shown:?}");
     let page = fresh(&app, ocop).await;
     assert!(page.body.contains(">1 sản phẩm<"));
     let list = fresh(&app, "/giai-thuong/ocop/2023").await;

@@ -40,13 +40,14 @@ CREATE TABLE award_keys (
     tier        TEXT NOT NULL,
     product_id  INTEGER NOT NULL,
     listed      BOOLEAN NOT NULL,
+    published   BOOLEAN NOT NULL,
     rank        INTEGER NOT NULL,
     is_demo     BOOLEAN NOT NULL,
     name_folded TEXT NOT NULL,
     PRIMARY KEY (programme, year, tier, product_id)
 );
-CREATE INDEX award_keys_name ON award_keys (programme, year, tier, name_folded, product_id);
-CREATE INDEX award_keys_list ON award_keys (programme, year, listed, rank DESC, is_demo, name_folded, product_id);
+CREATE INDEX award_keys_name ON award_keys (programme, year, tier, published, name_folded, product_id);
+CREATE INDEX award_keys_list ON award_keys (programme, year, listed, published, rank DESC, is_demo, name_folded, product_id);
 CREATE INDEX award_keys_product ON award_keys (product_id);
 
 WITH held (product_id, programme, year, tier, own, rank) AS (
@@ -84,10 +85,11 @@ WITH held (product_id, programme, year, tier, own, rank) AS (
     UNION ALL SELECT programme, 0, '*', product_id, FALSE, 0 FROM held
     UNION ALL SELECT '*', year, '*', product_id, FALSE, 0 FROM held
 )
-INSERT INTO award_keys (programme, year, tier, product_id, listed, rank, is_demo, name_folded)
-SELECT k.programme, k.year, k.tier, k.product_id, bool_or(k.listed), MAX(k.rank), p.is_demo, p.name_folded
+INSERT INTO award_keys (programme, year, tier, product_id, listed, rank, is_demo, name_folded, published)
+SELECT k.programme, k.year, k.tier, k.product_id, bool_or(k.listed), MAX(k.rank), p.is_demo, p.name_folded,
+    p.status = 'published'
 FROM keyed k JOIN products p ON p.id = k.product_id
-GROUP BY k.programme, k.year, k.tier, k.product_id, p.is_demo, p.name_folded;
+GROUP BY k.programme, k.year, k.tier, k.product_id, p.is_demo, p.name_folded, p.status;
 
 CREATE TABLE award_list_counts (
     programme TEXT NOT NULL,
@@ -140,6 +142,7 @@ BEGIN
         UPDATE award_keys SET name_folded = NEW.name_folded WHERE product_id = NEW.id;
     END IF;
     IF (OLD.status = 'published') <> (NEW.status = 'published') THEN
+        UPDATE award_keys SET published = (NEW.status = 'published') WHERE product_id = NEW.id;
         IF NEW.status = 'published' THEN
             INSERT INTO award_list_counts AS c (programme, year, rank, published)
                 SELECT programme, year, rank, 1 FROM award_keys

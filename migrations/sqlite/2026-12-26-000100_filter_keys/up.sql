@@ -46,21 +46,24 @@ CREATE INDEX products_province_alias ON products (province_alias_id, status, nam
 --    listed: the row (p, y, t) of the product's own award, which the year's list of winners
 --    shows, ordered by rank (award::tier_rank: the best tier first), real records before
 --    generated ones (is_demo), then the name.
+--    published: whether the product is published (kept by the trigger on its status), so a
+--    filter on awards alone, and its capped count, read the index without the products.
 --    Rewritten with the award summary by Product::refresh_award_summary, which every writer of
---    awards calls; the triggers below follow renames and deletions.
+--    awards calls; the triggers below follow publication, renames and deletions.
 CREATE TABLE award_keys (
     programme   TEXT NOT NULL,
     year        INTEGER NOT NULL,
     tier        TEXT NOT NULL,
     product_id  INTEGER NOT NULL,
     listed      BOOLEAN NOT NULL,
+    published   BOOLEAN NOT NULL,
     rank        INTEGER NOT NULL,
     is_demo     BOOLEAN NOT NULL,
     name_folded TEXT NOT NULL,
     PRIMARY KEY (programme, year, tier, product_id)
 ) WITHOUT ROWID;
-CREATE INDEX award_keys_name ON award_keys (programme, year, tier, name_folded, product_id);
-CREATE INDEX award_keys_list ON award_keys (programme, year, listed, rank DESC, is_demo, name_folded, product_id);
+CREATE INDEX award_keys_name ON award_keys (programme, year, tier, published, name_folded, product_id);
+CREATE INDEX award_keys_list ON award_keys (programme, year, listed, published, rank DESC, is_demo, name_folded, product_id);
 CREATE INDEX award_keys_product ON award_keys (product_id);
 
 WITH held (product_id, programme, year, tier, own, rank) AS (
@@ -98,10 +101,11 @@ WITH held (product_id, programme, year, tier, own, rank) AS (
     UNION ALL SELECT programme, 0, '*', product_id, 0, 0 FROM held
     UNION ALL SELECT '*', year, '*', product_id, 0, 0 FROM held
 )
-INSERT INTO award_keys (programme, year, tier, product_id, listed, rank, is_demo, name_folded)
-SELECT k.programme, k.year, k.tier, k.product_id, MAX(k.listed), MAX(k.rank), p.is_demo, p.name_folded
+INSERT INTO award_keys (programme, year, tier, product_id, listed, rank, is_demo, name_folded, published)
+SELECT k.programme, k.year, k.tier, k.product_id, MAX(k.listed), MAX(k.rank), p.is_demo, p.name_folded,
+    p.status = 'published'
 FROM keyed k JOIN products p ON p.id = k.product_id
-GROUP BY k.programme, k.year, k.tier, k.product_id, p.is_demo, p.name_folded;
+GROUP BY k.programme, k.year, k.tier, k.product_id, p.is_demo, p.name_folded, p.status;
 
 -- 3. award_list_counts: how many published products each tier of a year's list holds (the
 --    listed keys by rank), kept by triggers as keys come and go and products are published,
@@ -136,6 +140,7 @@ END;
 CREATE TRIGGER products_award_list_status AFTER UPDATE OF status ON products
 WHEN (OLD.status = 'published') <> (NEW.status = 'published')
 BEGIN
+    UPDATE award_keys SET published = (NEW.status = 'published') WHERE product_id = NEW.id;
     INSERT INTO award_list_counts (programme, year, rank, published)
         SELECT programme, year, rank, 1 FROM award_keys
         WHERE product_id = NEW.id AND listed AND NEW.status = 'published'

@@ -33,6 +33,8 @@ pub struct AwardKey {
     pub tier: String,
     pub product_id: i32,
     pub listed: bool,
+    /// Whether the product is published (kept by a trigger on its status).
+    pub published: bool,
     pub rank: i32,
     pub is_demo: bool,
     pub name_folded: String,
@@ -64,10 +66,11 @@ pub fn key_of(
     ))
 }
 
-/// The keys of one product from the awards it holds (`true`: its own award, `false`: a
-/// firm-level award of its producer).
+/// The keys of one product (`published`: whether it is) from the awards it holds (`true`: its
+/// own award, `false`: a firm-level award of its producer).
 pub fn keys_of<'a>(
     product_id: i32,
+    published: bool,
     is_demo: bool,
     name_folded: &str,
     held: impl IntoIterator<Item = (&'a Award, bool)>,
@@ -97,6 +100,7 @@ pub fn keys_of<'a>(
             tier,
             product_id,
             listed,
+            published,
             rank: if listed { rank } else { 0 },
             is_demo,
             name_folded: name_folded.to_owned(),
@@ -150,6 +154,7 @@ mod tests {
         let other = award(Programme::Hvnclc, 2024, None);
         let keys = keys_of(
             7,
+            true,
             false,
             "nuoc mam",
             [(&own, true), (&firm, false), (&other, false)],

@@ -213,9 +213,10 @@ impl CatalogueFilter {
     }
 
     /// With award filters, the award keys of the matching products, which an index keeps
-    /// in name order: a page reads its rows, however few products pass the filter. The keys
-    /// drive the query by its shape (each product is then read by its id), whatever the
-    /// planner's statistics say. `None` without award filters, or when the search fallback's
+    /// in name order: a page reads its rows, however few products pass the filter, and a
+    /// filter on awards alone reads nothing else. With other filters too, the keys drive the
+    /// query by its shape (each product is then read by its id), whatever the planner's
+    /// statistics say. `None` without award filters, or when the search fallback's
     /// words narrow the list (then [`CatalogueFilter::query`] asks the keys of each product).
     fn keyed(&self) -> Option<KeyedQuery> {
         let key = self.award_key()?;
@@ -248,12 +249,20 @@ impl CatalogueFilter {
                     .ge(self.valid_on.unwrap_or_default())
                     .or(self.valid_on.is_none().into_sql::<Bool>()),
             );
-        Some(
-            q.filter(award_keys::programme.eq(programme))
-                .filter(award_keys::year.eq(year))
-                .filter(award_keys::tier.eq(tier))
-                .filter(diesel::dsl::exists(product)),
-        )
+        let q = q
+            .filter(award_keys::programme.eq(programme))
+            .filter(award_keys::year.eq(year))
+            .filter(award_keys::tier.eq(tier))
+            .filter(award_keys::published.eq(true));
+        // The keys know whether their product is published: other filters read the product.
+        let narrowed = self.category_id.is_some()
+            || self.producer_id.is_some()
+            || self.province.is_some()
+            || self.valid_on.is_some();
+        Some(match narrowed {
+            true => q.filter(diesel::dsl::exists(product)),
+            false => q,
+        })
     }
 
     /// Published products matching every filter; an award filter matches a product's own
@@ -459,7 +468,7 @@ impl Product {
     ) -> QueryResult<()> {
         use super::award::{Award, AwardSummary};
         use std::collections::{BTreeMap, BTreeSet};
-        let mut targets: Vec<(i32, i32, bool, String)> = products::table
+        let mut targets: Vec<(i32, i32, bool, String, ProductStatus)> = products::table
             .filter(
                 products::id
                     .eq_any(product_ids)
@@ -470,10 +479,11 @@ impl Product {
                 products::producer_id,
                 products::is_demo,
                 products::name_folded,
+                products::status,
             ))
             .load(conn)?;
-        targets.sort_unstable();
-        targets.dedup();
+        targets.sort_unstable_by_key(|t| t.0);
+        targets.dedup_by_key(|t| t.0);
         if targets.is_empty() {
             return Ok(());
         }
@@ -501,7 +511,7 @@ impl Product {
             }
         }
         let mut keys = Vec::new();
-        for (id, producer_id, is_demo, name_folded) in targets {
+        for (id, producer_id, is_demo, name_folded, status) in targets {
             let held = || {
                 let own = own.get(&id).into_iter().flatten().map(|a| (a, true));
                 own.chain(
@@ -513,6 +523,7 @@ impl Product {
             };
             keys.extend(super::award_keys::keys_of(
                 id,
+                status == ProductStatus::Published,
                 is_demo,
                 &name_folded,
                 held(),

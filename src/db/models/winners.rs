@@ -87,8 +87,8 @@ impl WinnerFilter {
 
     /// The year's winners as their listed award keys (one per product's own award, see
     /// [`super::award_keys`]) whose product is published and of the filter's province; an
-    /// index keeps them in the list's order, and the keys drive the query by its shape (each
-    /// product is read by its id). (`valid_on` is asked of the awards only, by
+    /// index keeps them in the list's order. With a province the keys drive the query by its
+    /// shape (each product is read by its id). (`valid_on` is asked of the awards only, by
     /// [`WinnerFilter::apply`].)
     fn listed(
         &self,
@@ -99,12 +99,16 @@ impl WinnerFilter {
             .filter(products::id.eq(award_keys::product_id))
             .filter(products::status.eq(ProductStatus::Published))
             .filter(in_kept_province!(self.province));
-        award_keys::table
+        let q = award_keys::table
             .filter(award_keys::programme.eq(programme.slug()))
             .filter(award_keys::year.eq(year))
             .filter(award_keys::listed.eq(true))
-            .filter(diesel::dsl::exists(product))
-            .into_boxed()
+            .filter(award_keys::published.eq(true))
+            .into_boxed();
+        match self.province {
+            Some(_) => q.filter(diesel::dsl::exists(product)),
+            None => q,
+        }
     }
 
     /// How many winners each tier of the list has (`None`: recorded without a tier), best
