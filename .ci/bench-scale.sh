@@ -18,6 +18,7 @@
 #   .ci/bench-scale.sh                                  # builds, PRODUCTS=1000000
 #   SKIP_BUILD=1 PRODUCTS=20000 DURATION=5s .ci/bench-scale.sh
 #   KEEP_DATA=1 SKIP_BUILD=1 .ci/bench-scale.sh         # reuses a seeded DATA dir (no seed row)
+#   SKIP_REINDEX=1 / SKIP_MEILI=1 / IMPORT_ROWS=0       # leave out those steps
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-${CARGO_TARGET_DIR:-./target}/release/hangviet}
@@ -35,7 +36,7 @@ for tool in wrk sqlite3 curl /usr/bin/time; do
 done
 
 rows=()
-row() { rows+=("| $1 | $2 | $3 | $4 | $5 |"); }
+row() { rows+=("| $1 | $2 | $3 | $4 | $5 |"); echo "| $1 | $2 | $3 | $4 | $5 |" >&2; }
 mb() { echo "$(( $1 / 1024 / 1024 )) MB"; }
 
 # Runs a command under /usr/bin/time -v; sets `wall` and `rss_mb`.
@@ -71,9 +72,11 @@ if [ "$IMPORT_ROWS" -gt 0 ]; then
   rm -rf "$import_dir"
 fi
 
-echo "reindexing (embedded) ..." >&2
-timed "$BIN" --data-dir "$DATA" reindex
-row "reindex, embedded index" "" "" "" "wall $wall, peak RSS $rss_mb MB"
+if [ -z "${SKIP_REINDEX:-}" ]; then
+  echo "reindexing (embedded) ..." >&2
+  timed "$BIN" --data-dir "$DATA" reindex
+  row "reindex, embedded index" "" "" "" "wall $wall, peak RSS $rss_mb MB"
+fi
 
 meili_dir=$(mktemp -d /tmp/hv-scale-meili.XXXXXX)
 server=""
@@ -86,9 +89,11 @@ trap cleanup EXIT
 eval "$(bash .ci/meilisearch.sh start "$meili_dir" | sed 's/^/export /')"
 meili_url=$MEILI_URL meili_key=$MEILI_API_KEY
 unset MEILI_URL MEILI_API_KEY
-echo "reindexing (Meilisearch) ..." >&2
-MEILI_URL=$meili_url MEILI_API_KEY=$meili_key timed "$BIN" --data-dir "$DATA" reindex
-row "reindex, Meilisearch" "" "" "" "wall $wall, peak RSS $rss_mb MB (hangviet)"
+if [ -z "${SKIP_MEILI:-}" ]; then
+  echo "reindexing (Meilisearch) ..." >&2
+  MEILI_URL=$meili_url MEILI_API_KEY=$meili_key timed "$BIN" --data-dir "$DATA" reindex
+  row "reindex, Meilisearch" "" "" "" "wall $wall, peak RSS $rss_mb MB (hangviet)"
+fi
 
 # Real slugs and values from the seeded catalogue.
 published=$(q "select count(*) from products where status = 'published'")
@@ -188,17 +193,20 @@ status=$(cat "/proc/$server/status")
 row "server memory after the run (embedded)" "" "" "" "VmRSS $(awk '/VmRSS/ {print $2}' <<<"$status") kB, peak VmHWM $(awk '/VmHWM/ {print $2}' <<<"$status") kB"
 stop_server
 
-MEILI_URL_FOR_SERVER=1
-start_server env MEILI_URL="$meili_url" MEILI_API_KEY="$meili_key"
-measure "API search, Meilisearch" "/api/v1/search?q=nuoc+mam"
-measure "API search + filter, Meilisearch" "/api/v1/search?q=tra&province=$province"
-outbox_stream
-stop_server
+if [ -z "${SKIP_MEILI:-}" ]; then
+  MEILI_URL_FOR_SERVER=1
+  start_server env MEILI_URL="$meili_url" MEILI_API_KEY="$meili_key"
+  measure "API search, Meilisearch" "/api/v1/search?q=nuoc+mam"
+  measure "API search + filter, Meilisearch" "/api/v1/search?q=tra&province=$province"
+  outbox_stream
+  stop_server
+fi
 
 db_bytes=$(( $(stat -c %s "$db") + $(stat -c %s "$db-wal" 2>/dev/null || echo 0) ))
 row "database (SQLite, with its WAL)" "" "" "" "$(mb "$db_bytes")"
 row "embedded index" "" "" "" "$(mb "$(du -sb "$DATA/search-index" | cut -f1)")"
-row "Meilisearch data" "" "" "" "$(mb "$(du -sb "$meili_dir" | cut -f1)"), Meilisearch VmRSS $(awk '/VmRSS/ {print $2}' "/proc/$(cat "$meili_dir/pid")/status") kB"
+[ -n "${SKIP_MEILI:-}" ] ||
+  row "Meilisearch data" "" "" "" "$(mb "$(du -sb "$meili_dir" | cut -f1)"), Meilisearch VmRSS $(awk '/VmRSS/ {print $2}' "/proc/$(cat "$meili_dir/pid")/status") kB"
 
 echo
 echo "$PRODUCTS products ($published published), wrk -c 8 -t 2 -d $DURATION, header '$COOKIE', $(nproc) cores:"
