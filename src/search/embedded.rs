@@ -12,8 +12,6 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use anyhow::Context;
-use tantivy::aggregation::agg_req::Aggregations;
-use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLimitsGuard};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur,
@@ -22,16 +20,16 @@ use tantivy::query::{
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TEXT, TantivyDocument, Value,
 };
-use tantivy::tokenizer::TokenizerManager;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
 use super::documents::SearchDoc;
-use super::query::{Analyzed, typo_budget};
+use super::facet_count::FacetCount;
+use super::query::{Analyzed, MAX_WORDS, typo_budget};
 use super::{EngineResults, Facets, Partition, SearchFilters};
 use crate::db::models::product::CatalogueSort;
 
 /// Bump when the schema changes: an index of another version is rebuilt from the database.
-const SCHEMA_VERSION: &str = "7";
+const SCHEMA_VERSION: &str = "8";
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
 
 #[derive(Clone, Copy)]
@@ -59,6 +57,9 @@ struct Fields {
     /// Each searchable text whole, for Meilisearch's `exactness` rule (see [`whole`]): name,
     /// maker, places, category, description.
     whole: [Field; 5],
+    /// The first words of each `whole` text, each start of up to [`MAX_WORDS`] words (the
+    /// whole text left out): a query equal to one is the start of that text.
+    starts: Field,
     name_key: [Field; 3],
     id_key: Field,
     name_words: Field,
@@ -96,6 +97,7 @@ fn schema() -> (Schema, Fields) {
             b.add_text_field("category_whole", STRING),
             b.add_text_field("description_whole", STRING),
         ],
+        starts: b.add_text_field("starts", STRING),
         name_key: [
             b.add_u64_field("name_key_0", FAST),
             b.add_u64_field("name_key_1", FAST),
@@ -192,7 +194,11 @@ impl EmbeddedIndex {
             &d.description_folded,
         ];
         for (field, text) in f.whole.iter().zip(texts) {
-            doc.add_text(*field, whole(text));
+            let whole = whole(text);
+            for start in starts(&whole) {
+                doc.add_text(f.starts, start);
+            }
+            doc.add_text(*field, whole);
         }
         for (field, key) in f.name_key.iter().zip(descending_name_key(&d.name_folded)) {
             doc.add_u64(*field, key);
@@ -341,25 +347,15 @@ impl EmbeddedIndex {
         let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
         let by = |field: &str| SortByStaticFastValue::<u64>::for_field(field);
         // The orders of the catalogue (`CatalogueSort`) and of Meilisearch's `sort`.
-        let aggs = || -> anyhow::Result<AggregationCollector> {
-            Ok(AggregationCollector::from_aggs(
-                facet_request()?,
-                AggContextParams::new(
-                    AggregationLimitsGuard::default(),
-                    TokenizerManager::default(),
-                ),
-            ))
-        };
         // One pass collects the page, the total and the facet counts.
-        let (addresses, total, aggs) = match filters.sort {
+        let (addresses, total, facets) = match filters.sort {
             _ if limit == 0 => {
-                let (total, aggs) = searcher.search(q, &(Count, aggs()?))?;
-                (Vec::new(), total, aggs)
+                let (total, facets) = searcher.search(q, &(Count, FacetCount))?;
+                (Vec::new(), total, facets)
             }
             None => self.page(
                 searcher,
                 q,
-                aggs()?,
                 top.order_by((
                     (SortBySimilarityScore, Order::Desc),
                     (by("standing"), Order::Desc),
@@ -374,7 +370,6 @@ impl EmbeddedIndex {
             Some(CatalogueSort::Name) => self.page(
                 searcher,
                 q,
-                aggs()?,
                 top.order_by((
                     (SortByString::for_field("name_sort"), Order::Asc),
                     (by("id"), Order::Asc),
@@ -383,13 +378,11 @@ impl EmbeddedIndex {
             Some(CatalogueSort::Newest) => self.page(
                 searcher,
                 q,
-                aggs()?,
                 top.order_by(((by("published"), Order::Desc), (by("id"), Order::Desc))),
             )?,
             Some(CatalogueSort::AwardYear) => self.page(
                 searcher,
                 q,
-                aggs()?,
                 top.order_by((
                     (by("award_year"), Order::Desc),
                     (by("published"), Order::Desc),
@@ -399,7 +392,6 @@ impl EmbeddedIndex {
             Some(CatalogueSort::Tier) => self.page(
                 searcher,
                 q,
-                aggs()?,
                 top.order_by((
                     (by("award_rank"), Order::Desc),
                     (by("award_year"), Order::Desc),
@@ -418,28 +410,23 @@ impl EmbeddedIndex {
         Ok(EngineResults {
             total: total as u64,
             docs,
-            facets: facets_from(&serde_json::to_value(aggs)?),
+            facets,
         })
     }
 
-    /// The addresses `top` collects, in its order, with the total and the facets `aggs`
-    /// counts, in one pass over the matches.
+    /// The addresses `top` collects, in its order, with the total and the facet counts, in
+    /// one pass over the matches.
     fn page<K>(
         &self,
         searcher: &tantivy::Searcher,
         q: &dyn Query,
-        aggs: AggregationCollector,
         top: impl tantivy::collector::Collector<Fruit = Vec<(K, tantivy::DocAddress)>>,
-    ) -> anyhow::Result<(
-        Vec<tantivy::DocAddress>,
-        usize,
-        tantivy::aggregation::agg_result::AggregationResults,
-    )> {
-        let (page, total, aggs) = searcher.search(q, &(top, Count, aggs))?;
+    ) -> anyhow::Result<(Vec<tantivy::DocAddress>, usize, Facets)> {
+        let (page, total, facets) = searcher.search(q, &(top, Count, FacetCount))?;
         Ok((
             page.into_iter().map(|(_, address)| address).collect(),
             total,
-            aggs,
+            facets,
         ))
     }
 
@@ -590,16 +577,17 @@ impl EmbeddedIndex {
                     ),
                     EXACT_MATCH,
                 ));
-                // Every word as typed, a half-typed last one included (Meilisearch counts
-                // "thanh lo" as the start of "lo hoa … thanh", not of "thanh long"): the
-                // texts from "text " up to "text!" ("!" follows the space).
-                let from = Term::from_field_text(field, &format!("{text} "));
-                let to = Term::from_field_text(field, &format!("{text}!"));
-                whole_ways.push(scored(
-                    RangeQuery::new(Bound::Included(from), Bound::Excluded(to)),
-                    MATCHES_START,
-                ));
             }
+            // Every word as typed, a half-typed last one included (Meilisearch counts
+            // "thanh lo" as the start of "lo hoa … thanh", not of "thanh long"): a text
+            // whose first words are the query's, followed by more.
+            whole_ways.push(scored(
+                TermQuery::new(
+                    Term::from_field_text(f.starts, &text),
+                    IndexRecordOption::Basic,
+                ),
+                MATCHES_START,
+            ));
             must.push((
                 Occur::Should,
                 Box::new(DisjunctionMaxQuery::with_tie_breaker(whole_ways, 0.0)),
@@ -704,6 +692,15 @@ fn whole(text: &str) -> String {
     out
 }
 
+/// The starts of a [`whole`] text: its first word, its first two words, … up to
+/// [`MAX_WORDS`] words (a query has no more), the whole text itself left out.
+fn starts(whole: &str) -> impl Iterator<Item = &str> {
+    whole
+        .match_indices(' ')
+        .take(MAX_WORDS)
+        .map(|(end, _)| &whole[..end])
+}
+
 /// Longest text kept whole: more than any query (12 words of 40 characters).
 const WHOLE_BYTES: usize = 1024;
 
@@ -745,48 +742,34 @@ fn unscored(query: impl Query + 'static) -> Box<dyn Query> {
     scored(query, 0.0)
 }
 
-/// Terms aggregations on the facet fields.
-fn facet_request() -> anyhow::Result<Aggregations> {
-    let terms =
-        |field: &str, size: u32| serde_json::json!({"terms": {"field": field, "size": size}});
-    Ok(serde_json::from_value(serde_json::json!({
-        "category": terms("category", 50),
-        "province": terms("province", 100),
-        "year": terms("year", 100),
-        "programme": terms("programme", 10),
-        "tier": terms("tier", 20),
-        "sold_in": terms("sold_in", 100),
-    }))?)
-}
+#[cfg(test)]
+mod tests {
+    use super::{MAX_WORDS, starts, whole};
 
-/// Reads `{"category": {"buckets": [{"key": …, "doc_count": n}]}, …}`.
-fn facets_from(json: &serde_json::Value) -> Facets {
-    let read = |name: &str| {
-        json[name]["buckets"]
-            .as_array()
-            .map(|buckets| {
-                buckets
-                    .iter()
-                    .filter_map(|b| {
-                        let key = match &b["key"] {
-                            serde_json::Value::String(s) => s.clone(),
-                            serde_json::Value::Number(n) => {
-                                n.as_f64().map(|f| format!("{f:.0}"))?
-                            }
-                            _ => return None,
-                        };
-                        Some((key, b["doc_count"].as_u64()?))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    Facets {
-        category: read("category"),
-        province: read("province"),
-        year: read("year"),
-        programme: read("programme"),
-        tier: read("tier"),
-        sold_in: read("sold_in"),
+    #[test]
+    fn the_starts_of_a_text_are_its_first_words_without_the_whole() {
+        let text = whole("nuoc mam phu quoc, 40 do dam");
+        assert_eq!(text, "nuoc mam phu quoc 40 do dam");
+        assert_eq!(
+            starts(&text).collect::<Vec<_>>(),
+            [
+                "nuoc",
+                "nuoc mam",
+                "nuoc mam phu",
+                "nuoc mam phu quoc",
+                "nuoc mam phu quoc 40",
+                "nuoc mam phu quoc 40 do"
+            ]
+        );
+        assert_eq!(starts("tra").count(), 0, "one word: only the whole");
+        assert_eq!(starts("").count(), 0);
+    }
+
+    #[test]
+    fn a_long_text_has_starts_of_up_to_as_many_words_as_a_query() {
+        let text = whole(&"tu ".repeat(100));
+        let all: Vec<&str> = starts(&text).collect();
+        assert_eq!(all.len(), MAX_WORDS);
+        assert_eq!(all.last().map(|s| s.split(' ').count()), Some(MAX_WORDS));
     }
 }

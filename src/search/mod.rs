@@ -9,6 +9,7 @@
 pub mod documents;
 pub mod embedded;
 pub mod eval;
+mod facet_count;
 pub mod meili;
 pub mod places;
 pub mod query;
@@ -77,6 +78,18 @@ pub struct Facets {
 }
 
 impl Facets {
+    /// The counts of the text facet `name` (a field of the embedded index).
+    fn text_mut(&mut self, name: &str) -> Option<&mut BTreeMap<String, u64>> {
+        Some(match name {
+            "category" => &mut self.category,
+            "province" => &mut self.province,
+            "programme" => &mut self.programme,
+            "tier" => &mut self.tier,
+            "sold_in" => &mut self.sold_in,
+            _ => return None,
+        })
+    }
+
     /// Adds the counts of `other` (a disjoint set of products).
     fn add(&mut self, other: Facets) {
         for (mine, theirs) in [
