@@ -23,13 +23,13 @@ use tantivy::schema::{
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
 use super::documents::SearchDoc;
-use super::facet_count::FacetCount;
+use super::facet_count::{self, FacetCount};
 use super::query::{Analyzed, MAX_WORDS, typo_budget};
 use super::{EngineResults, Facets, Partition, SearchFilters};
 use crate::db::models::product::CatalogueSort;
 
 /// Bump when the schema changes: an index of another version is rebuilt from the database.
-const SCHEMA_VERSION: &str = "8";
+const SCHEMA_VERSION: &str = "9";
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
 
 #[derive(Clone, Copy)]
@@ -64,6 +64,8 @@ struct Fields {
     id_key: Field,
     name_words: Field,
     sold_in: Field,
+    /// Every facet value of the product in one column, as [`facet_count::value`] writes it.
+    facets: Field,
     doc: Field,
 }
 
@@ -77,11 +79,11 @@ fn schema() -> (Schema, Fields) {
         places: b.add_text_field("places", TEXT),
         category_text: b.add_text_field("category_text", TEXT),
         description: b.add_text_field("description", TEXT),
-        category: b.add_text_field("category", STRING | FAST),
-        province: b.add_text_field("province", STRING | FAST),
-        year: b.add_u64_field("year", INDEXED | FAST),
-        programme: b.add_text_field("programme", STRING | FAST),
-        tier: b.add_text_field("tier", STRING | FAST),
+        category: b.add_text_field("category", STRING),
+        province: b.add_text_field("province", STRING),
+        year: b.add_u64_field("year", INDEXED),
+        programme: b.add_text_field("programme", STRING),
+        tier: b.add_text_field("tier", STRING),
         gtin: b.add_text_field("gtin", STRING),
         codes: b.add_text_field("codes", STRING),
         name_sort: b.add_text_field("name_sort", STRING | FAST),
@@ -105,7 +107,8 @@ fn schema() -> (Schema, Fields) {
         ],
         id_key: b.add_u64_field("id_key", FAST),
         name_words: b.add_text_field("name_words", STRING),
-        sold_in: b.add_text_field("sold_in", STRING | FAST),
+        sold_in: b.add_text_field("sold_in", STRING),
+        facets: b.add_text_field(facet_count::FIELD, FAST),
         doc: b.add_text_field("doc", STORED),
     };
     (b.build(), fields)
@@ -162,17 +165,22 @@ impl EmbeddedIndex {
         doc.add_text(f.category_text, &d.category_folded);
         doc.add_text(f.description, &d.description_folded);
         doc.add_text(f.category, &d.category);
+        doc.add_text(f.facets, facet_count::value("category", &d.category));
         for p in &d.province {
             doc.add_text(f.province, p);
+            doc.add_text(f.facets, facet_count::value("province", p));
         }
         for y in &d.year {
             doc.add_u64(f.year, u64::try_from(*y)?);
+            doc.add_text(f.facets, facet_count::value("year", &y.to_string()));
         }
         for p in &d.programme {
             doc.add_text(f.programme, p);
+            doc.add_text(f.facets, facet_count::value("programme", p));
         }
         for t in &d.tier {
             doc.add_text(f.tier, t);
+            doc.add_text(f.facets, facet_count::value("tier", t));
         }
         if let Some(gtin) = &d.gtin {
             doc.add_text(f.gtin, gtin);
@@ -209,6 +217,7 @@ impl EmbeddedIndex {
         }
         for p in &d.sold_in {
             doc.add_text(f.sold_in, p);
+            doc.add_text(f.facets, facet_count::value("sold_in", p));
         }
         doc.add_text(f.doc, serde_json::to_string(d)?);
         Ok(doc)

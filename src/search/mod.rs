@@ -78,11 +78,12 @@ pub struct Facets {
 }
 
 impl Facets {
-    /// The counts of the text facet `name` (a field of the embedded index).
-    fn text_mut(&mut self, name: &str) -> Option<&mut BTreeMap<String, u64>> {
+    /// The counts of facet `name` (as the embedded index names it).
+    fn of_mut(&mut self, name: &str) -> Option<&mut BTreeMap<String, u64>> {
         Some(match name {
             "category" => &mut self.category,
             "province" => &mut self.province,
+            "year" => &mut self.year,
             "programme" => &mut self.programme,
             "tier" => &mut self.tier,
             "sold_in" => &mut self.sold_in,
