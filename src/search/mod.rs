@@ -37,9 +37,9 @@ use query::Analyzed;
 pub const SEARCH_TIMEOUT: Duration = Duration::from_millis(500);
 /// Outbox entries handled per round by the embedded index.
 const OUTBOX_BATCH: i64 = 500;
-/// Outbox entries handled per round by Meilisearch. A task's time there is mostly fixed at a
-/// million products: rounds of 500 drained only about 130 changes a second (a stream of 200
-/// a second piled up), so a backlog goes in larger rounds.
+/// Outbox entries handled per round by Meilisearch, whose time per task grows slower than
+/// the task at a million products: a backlog of 6,000 drained in 45 s by rounds of 500, in
+/// 38 s by rounds of 5,000.
 const MEILI_OUTBOX_BATCH: i64 = 5_000;
 /// Products loaded per batch when rebuilding.
 const REBUILD_BATCH: i64 = 1000;
