@@ -585,6 +585,19 @@ async fn flash(chrome: &Chrome) -> String {
     chrome.text("[data-flash]").await
 }
 
+/// Waits until the flash message holds `text`: after a submit, the page before the answer
+/// may still show an older message.
+async fn flash_with(chrome: &Chrome, text: &str) {
+    let script = format!(
+        "const f = document.querySelector('[data-flash]'); \
+         return !!f && f.textContent.includes({});",
+        serde_json::to_string(text).expect("json")
+    );
+    chrome
+        .wait_until(&format!("a message with «{text}»"), &script)
+        .await;
+}
+
 /// A business signs up (confirming by the mailed link), creates its producer page, adds a
 /// product with two photos and sends it for review; then an official approves it from the
 /// queue, sees it public, adds it to a collection by typing its name and imports the real
@@ -639,12 +652,7 @@ async fn browser_business_and_official_journeys() {
         biz.fill("#f-address", "Ấp Hòn Thơm, xã Hòn Thơm").await;
         biz.select("#f-province", "an-giang").await;
         biz.click("#producer-form #save").await;
-        biz.find("[data-flash]").await;
-        assert!(
-            flash(&biz).await.contains("Cơ sở nước mắm Hòn Thơm"),
-            "{}",
-            flash(&biz).await
-        );
+        flash_with(&biz, "Cơ sở nước mắm Hòn Thơm").await;
 
         // Then the product: it lands on the product form (or the checklist leads there).
         if !biz.path().await.starts_with("/doanh-nghiep/san-pham/moi") {
@@ -683,9 +691,7 @@ async fn browser_business_and_official_journeys() {
 
         // Save and send for review in one step.
         biz.click("#save-and-submit").await;
-        biz.find("[data-flash]").await;
-        let sent = flash(&biz).await;
-        assert!(sent.contains("gửi duyệt"), "{sent}");
+        flash_with(&biz, "gửi duyệt").await;
         let tally = biz.tally().await;
         println!("JOURNEY business ({screen:?}): sign-up to product sent for review: {tally}");
         assert!(biz.scripts_that_ran().await.is_empty());
@@ -712,12 +718,7 @@ async fn browser_business_and_official_journeys() {
             .await;
         gov.find("#producer").await;
         gov.click("#approve").await;
-        gov.find("[data-flash]").await;
-        assert!(
-            flash(&gov).await.contains(product_name),
-            "{}",
-            flash(&gov).await
-        );
+        flash_with(&gov, product_name).await;
         let slug: String = products::table
             .find(product)
             .select(products::slug)
@@ -744,12 +745,7 @@ async fn browser_business_and_official_journeys() {
         let picked = picked.as_str().expect("a suggestion").to_owned();
         gov.fill("#f-product", &picked).await;
         gov.click("#add-product button[type=submit]").await;
-        gov.find("[data-flash]").await;
-        assert!(
-            flash(&gov).await.contains(product_name),
-            "{}",
-            flash(&gov).await
-        );
+        flash_with(&gov, product_name).await;
         let items: i64 = featured_collection_items::table
             .filter(featured_collection_items::product_id.eq(product))
             .count()
@@ -765,7 +761,13 @@ async fn browser_business_and_official_journeys() {
         gov.click("#import-form button[type=submit]").await;
         gov.find("#confirm").await;
         gov.click("#confirm").await;
-        gov.find("[data-flash], #no-change, .notice").await;
+        // The answer's page: the preview (with its button) gone, its message shown.
+        gov.wait_until(
+            "the import's answer",
+            "return !document.querySelector('#confirm') \
+             && !!document.querySelector('[data-flash], #no-change, .notice');",
+        )
+        .await;
         let imported: i64 = awards::table
             .count()
             .get_result(&mut *site.app().conn())

@@ -506,13 +506,22 @@ impl Chrome {
         self.fields += 1;
     }
 
+    /// The visible text of `css`; found again if the page replaced it meanwhile (a form's
+    /// answer arriving after the element was found on the page before it).
     pub async fn text(&self, css: &str) -> String {
-        self.find(css).await.text().await.expect("text")
+        let deadline = Instant::now() + WAIT;
+        loop {
+            match self.find(css).await.text().await {
+                Ok(text) => return text,
+                Err(e) => assert!(Instant::now() < deadline, "text of `{css}`: {e}"),
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
     /// The visible text of the whole page.
     pub async fn page_text(&self) -> String {
-        self.find("body").await.text().await.expect("text")
+        self.text("body").await
     }
 
     /// Runs `script` (a function body; `return` gives the value) in the page.
