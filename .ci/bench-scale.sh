@@ -36,7 +36,7 @@ for tool in wrk sqlite3 curl /usr/bin/time; do
 done
 
 rows=()
-row() { rows+=("| $1 | $2 | $3 | $4 | $5 |"); echo "| $1 | $2 | $3 | $4 | $5 |" >&2; }
+row() { local line="| $1 | $2 | $3 | $4 | $5 |"; rows+=("$line"); echo "$line" >&2; }
 mb() { echo "$(( $1 / 1024 / 1024 )) MB"; }
 
 # Runs a command under /usr/bin/time -v; sets `wall` and `rss_mb`.
@@ -86,10 +86,10 @@ cleanup() {
   rm -f "$DATA.out" "$DATA.time"
 }
 trap cleanup EXIT
-eval "$(bash .ci/meilisearch.sh start "$meili_dir" | sed 's/^/export /')"
-meili_url=$MEILI_URL meili_key=$MEILI_API_KEY
-unset MEILI_URL MEILI_API_KEY
 if [ -z "${SKIP_MEILI:-}" ]; then
+  eval "$(bash .ci/meilisearch.sh start "$meili_dir" | sed 's/^/export /')"
+  meili_url=$MEILI_URL meili_key=$MEILI_API_KEY
+  unset MEILI_URL MEILI_API_KEY
   echo "reindexing (Meilisearch) ..." >&2
   MEILI_URL=$meili_url MEILI_API_KEY=$meili_key timed "$BIN" --data-dir "$DATA" reindex
   row "reindex, Meilisearch" "" "" "" "wall $wall, peak RSS $rss_mb MB (hangviet)"
