@@ -6,7 +6,7 @@ use crate::i18n::Msg;
 
 use crate::app::AppState;
 use crate::config::{
-    Cli, Command, ImportArgs, OpenDataCommand, SearchEvalArgs, Settings, UserCommand,
+    Cli, Command, ImportArgs, OpenDataCommand, SearchEvalArgs, Settings, UserCommand, VoteCommand,
 };
 use crate::db::Db;
 use crate::demo;
@@ -47,6 +47,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::SearchEval(args) => search_eval(&settings, &args),
         Command::OpenData(OpenDataCommand::Build) => open_data_build(&settings),
         Command::OpenData(OpenDataCommand::Load { dir }) => open_data_load(&settings, &dir),
+        Command::Vote(VoteCommand::Count { dir }) => vote_count(&dir),
         Command::Serve(args) => {
             let state = AppState::init(&settings)?;
             if args.demo {
@@ -481,4 +482,48 @@ fn init_logging(format: &str) {
     } else {
         builder.try_init()
     };
+}
+
+/// `hangviet vote count DIR`: the results of the published files, and whether they are the
+/// published ones.
+fn vote_count(dir: &std::path::Path) -> anyhow::Result<()> {
+    let recount = crate::vote::files::recount(dir)?;
+    let r = &recount.results;
+    let t = &r.turnout;
+    println!(
+        "Vote {}: rules {}\n{} ballots counted, {} superseded, {} invalidated, {} unconfirmed; \
+         {} paper batches accepted ({} sheets), {} blocked; {} vote marks.",
+        r.year,
+        r.rules_checksum,
+        t.ballots_counted,
+        t.ballots_superseded,
+        t.ballots_invalidated,
+        t.ballots_unconfirmed,
+        t.paper_batches_accepted,
+        t.paper_sheets,
+        t.paper_batches_blocked,
+        t.vote_marks
+    );
+    for group in &r.groups {
+        println!("\n{}", group.group);
+        println!("rank  number  online   paper   score    jury  tier");
+        for p in &group.ranking {
+            println!(
+                "{:>4}  {:>6}  {:>6}  {:>6}  {:>6.3}  {:>6.3}  {}",
+                p.rank,
+                p.nomination,
+                p.online_votes,
+                p.paper_votes,
+                p.score as f64 / crate::vote::count::SCALE as f64,
+                p.jury as f64 / crate::vote::count::SCALE as f64,
+                p.tier
+                    .map_or_else(|| "-".to_owned(), |t| format!("Top {t}"))
+            );
+        }
+    }
+    if !recount.matches {
+        anyhow::bail!("these results differ from the published results.csv");
+    }
+    println!("\nThe count gives the published results.csv exactly.");
+    Ok(())
 }

@@ -208,6 +208,20 @@ pub enum Command {
     /// Measure search relevance: precision@5 and nDCG@10 of the judged queries on the
     /// embedded index and, with MEILI_URL set, on Meilisearch, and the agreement of the two.
     SearchEval(SearchEvalArgs),
+    /// The consumer vote.
+    #[command(subcommand)]
+    Vote(VoteCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum VoteCommand {
+    /// Count a vote again from its published files (a directory holding manifest.json):
+    /// checks every file against the manifest, prints the results and whether they are the
+    /// published ones; exits with an error if anything differs.
+    Count {
+        /// The directory of the published files.
+        dir: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]

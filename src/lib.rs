@@ -41,3 +41,4 @@ pub mod spreadsheet;
 pub mod text;
 pub mod validate;
 pub mod views;
+pub mod vote;

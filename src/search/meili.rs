@@ -27,7 +27,9 @@ use meilisearch_sdk::errors::{Error as MeiliError, ErrorCode, MeilisearchError};
 use meilisearch_sdk::indexes::Index;
 use meilisearch_sdk::search::{MatchingStrategies, Selectors};
 use meilisearch_sdk::settings::{
-    FacetingSettings, MinWordSizeForTypos, PaginationSetting, Settings, TypoToleranceSettings,
+    FacetingSettings, FilterFeatureModes, FilterFeatures, FilterableAttribute,
+    FilterableAttributesSettings, MinWordSizeForTypos, PaginationSetting, Settings,
+    TypoToleranceSettings,
 };
 use meilisearch_sdk::task_info::TaskInfo;
 use meilisearch_sdk::tasks::Task;
@@ -470,13 +472,15 @@ fn settings() -> Settings {
             "description_folded",
             "gtin",
         ])
-        .with_filterable_attributes(FACETS.iter().chain(&[
-            "valid_until",
-            "codes",
-            "doc_version",
-            "name_words",
-            "standing",
-        ]))
+        // Each filter attribute with only the features the filters use: no facet search
+        // (nothing searches within facet values) and comparisons only where a filter
+        // compares. Every feature left on is a database Meilisearch keeps up to date at each
+        // change; at a million products these decide how many changes a second it takes.
+        .with_filterable_attributes_advanced([
+            filterable(&FACETS, false),
+            filterable(&["codes", "doc_version", "name_words"], false),
+            filterable(&["valid_until", "standing"], true),
+        ])
         .with_sortable_attributes(["id", "name_folded", "published", "award_year", "award_rank"])
         // The rules, chosen so that the embedded index can reproduce them exactly (see
         // `embedded::EmbeddedIndex::build_query`):
@@ -522,6 +526,21 @@ fn settings() -> Settings {
             max_values_per_facet: MAX_VALUES_PER_FACET,
             sort_facet_values_by: None,
         })
+}
+
+/// Filter attributes `names`: equality (`=`, `!=`), and comparisons (`<`, `>=`) when
+/// `compared`; no facet search.
+fn filterable(names: &[&str], compared: bool) -> FilterableAttribute {
+    FilterableAttribute::Settings(FilterableAttributesSettings {
+        attribute_patterns: names.iter().map(|n| n.to_string()).collect(),
+        features: FilterFeatures {
+            facet_search: false,
+            filter: FilterFeatureModes {
+                equality: true,
+                comparison: compared,
+            },
+        },
+    })
 }
 
 /// Meilisearch's rule for index names: ASCII letters, digits, `-` and `_`, at most 400 bytes

@@ -58,4 +58,5 @@ mod sitemap_index;
 mod uploads;
 mod uploads_disk;
 mod uploads_webp;
+mod vote_files;
 mod where_to_buy;
