@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex};
 use anyhow::Context;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur,
+    AllQuery, BooleanQuery, ConstScoreQuery, FuzzyTermQuery, Occur,
     PhrasePrefixQuery, PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{
@@ -25,11 +25,12 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 use super::documents::SearchDoc;
 use super::facet_count::{self, FacetCount};
 use super::query::{Analyzed, MAX_WORDS, typo_budget};
+use super::seek_union::{Combine, SeekUnion};
 use super::{EngineResults, Facets, Partition, SearchFilters};
 use crate::db::models::product::CatalogueSort;
 
 /// Bump when the schema changes: an index of another version is rebuilt from the database.
-const SCHEMA_VERSION: &str = "9";
+const SCHEMA_VERSION: &str = "10";
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
 
 #[derive(Clone, Copy)]
@@ -165,22 +166,24 @@ impl EmbeddedIndex {
         doc.add_text(f.category_text, &d.category_folded);
         doc.add_text(f.description, &d.description_folded);
         doc.add_text(f.category, &d.category);
-        doc.add_text(f.facets, facet_count::value("category", &d.category));
+        // Each value once: counting then needs no sorting (see `facet_count`).
+        let mut facets = std::collections::BTreeSet::new();
+        facets.insert(facet_count::value("category", &d.category));
         for p in &d.province {
             doc.add_text(f.province, p);
-            doc.add_text(f.facets, facet_count::value("province", p));
+            facets.insert(facet_count::value("province", p));
         }
         for y in &d.year {
             doc.add_u64(f.year, u64::try_from(*y)?);
-            doc.add_text(f.facets, facet_count::value("year", &y.to_string()));
+            facets.insert(facet_count::value("year", &y.to_string()));
         }
         for p in &d.programme {
             doc.add_text(f.programme, p);
-            doc.add_text(f.facets, facet_count::value("programme", p));
+            facets.insert(facet_count::value("programme", p));
         }
         for t in &d.tier {
             doc.add_text(f.tier, t);
-            doc.add_text(f.facets, facet_count::value("tier", t));
+            facets.insert(facet_count::value("tier", t));
         }
         if let Some(gtin) = &d.gtin {
             doc.add_text(f.gtin, gtin);
@@ -217,7 +220,10 @@ impl EmbeddedIndex {
         }
         for p in &d.sold_in {
             doc.add_text(f.sold_in, p);
-            doc.add_text(f.facets, facet_count::value("sold_in", p));
+            facets.insert(facet_count::value("sold_in", p));
+        }
+        for value in facets {
+            doc.add_text(f.facets, value);
         }
         doc.add_text(f.doc, serde_json::to_string(d)?);
         Ok(doc)
@@ -474,6 +480,7 @@ impl EmbeddedIndex {
             (f.description, 1.0),
         ];
         let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut bonus: Vec<Box<dyn Query>> = Vec::new();
         let last = query.words.len().saturating_sub(1);
         for (i, word) in query.words.iter().enumerate() {
             let prefix = query.prefix_last && i == last;
@@ -482,19 +489,18 @@ impl EmbeddedIndex {
             for (field, rank) in text_fields {
                 let term = Term::from_field_text(field, word);
                 let exact = TYPO * 2.0 + ATTRIBUTE * rank;
-                ways.push(scored(
-                    TermQuery::new(term.clone(), IndexRecordOption::Basic),
-                    exact,
-                ));
+                // As typed, or as the start of a longer word (which includes it as typed).
+                ways.push(if prefix {
+                    scored(FuzzyTermQuery::new_prefix(term.clone(), 0, true), exact)
+                } else {
+                    scored(
+                        TermQuery::new(term.clone(), IndexRecordOption::Basic),
+                        exact,
+                    )
+                });
                 for alt in super::query::alternatives(word) {
                     let alt = Term::from_field_text(field, alt);
                     ways.push(scored(TermQuery::new(alt, IndexRecordOption::Basic), exact));
-                }
-                if prefix {
-                    ways.push(scored(
-                        FuzzyTermQuery::new_prefix(term.clone(), 0, true),
-                        exact,
-                    ));
                 }
                 for distance in 1..=typos {
                     let points = TYPO * f32::from(2 - distance) + ATTRIBUTE * rank;
@@ -526,20 +532,12 @@ impl EmbeddedIndex {
             }
             // A barcode matches whole (or, still being typed, as a prefix); never with typos.
             let term = Term::from_field_text(f.gtin, word);
-            ways.push(scored(
-                TermQuery::new(term.clone(), IndexRecordOption::Basic),
-                TYPO * 2.0,
-            ));
-            if prefix {
-                ways.push(scored(
-                    FuzzyTermQuery::new_prefix(term, 0, true),
-                    TYPO * 2.0,
-                ));
-            }
-            must.push((
-                Occur::Must,
-                Box::new(DisjunctionMaxQuery::with_tie_breaker(ways, 0.0)),
-            ));
+            ways.push(if prefix {
+                scored(FuzzyTermQuery::new_prefix(term, 0, true), TYPO * 2.0)
+            } else {
+                scored(TermQuery::new(term, IndexRecordOption::Basic), TYPO * 2.0)
+            });
+            must.push((Occur::Must, Box::new(SeekUnion::new(ways, Combine::Max))));
         }
         // Proximity: each adjacent pair, in each field, within each slop.
         for (i, pair) in query.words.windows(2).enumerate() {
@@ -549,7 +547,7 @@ impl EmbeddedIndex {
                     // A half-typed word is only looked for right after the one before it.
                     break;
                 }
-                let in_any_field: Vec<(Occur, Box<dyn Query>)> = text_fields
+                let in_any_field: Vec<Box<dyn Query>> = text_fields
                     .iter()
                     .map(|(field, _)| {
                         let terms: Vec<Term> = pair
@@ -563,12 +561,12 @@ impl EmbeddedIndex {
                             phrase.set_slop(slop);
                             Box::new(phrase)
                         };
-                        (Occur::Should, q)
+                        q
                     })
                     .collect();
-                must.push((
-                    Occur::Should,
-                    scored(BooleanQuery::new(in_any_field), PROXIMITY),
+                bonus.push(scored(
+                    SeekUnion::new(in_any_field, Combine::Max),
+                    PROXIMITY,
                 ));
             }
         }
@@ -597,23 +595,21 @@ impl EmbeddedIndex {
                 ),
                 MATCHES_START,
             ));
-            must.push((
-                Occur::Should,
-                Box::new(DisjunctionMaxQuery::with_tie_breaker(whole_ways, 0.0)),
-            ));
+            bonus.push(Box::new(SeekUnion::new(whole_ways, Combine::Max)));
             for word in &query.words {
-                let as_typed: Vec<(Occur, Box<dyn Query>)> = text_fields
+                let as_typed: Vec<Box<dyn Query>> = text_fields
                     .iter()
                     .map(|(field, _)| {
                         let term = Term::from_field_text(*field, word);
-                        (
-                            Occur::Should,
-                            unscored(TermQuery::new(term, IndexRecordOption::Basic)),
-                        )
+                        unscored(TermQuery::new(term, IndexRecordOption::Basic))
                     })
                     .collect();
-                must.push((Occur::Should, scored(BooleanQuery::new(as_typed), 1.0)));
+                bonus.push(scored(SeekUnion::new(as_typed, Combine::Max), 1.0));
             }
+        }
+        // The ranking points beyond the words' own: seeked at each match, never iterated.
+        if !bonus.is_empty() {
+            must.push((Occur::Should, Box::new(SeekUnion::new(bonus, Combine::Sum))));
         }
         if must.iter().all(|(occur, _)| *occur != Occur::Must) {
             must.push((Occur::Must, unscored(AllQuery)));
@@ -663,10 +659,13 @@ impl EmbeddedIndex {
             ));
         }
         if let Some((slug, inside)) = &partition.place {
-            let made_or_sold = BooleanQuery::new(vec![
-                (Occur::Should, unscored(term(f.province, slug))),
-                (Occur::Should, unscored(term(f.sold_in, slug))),
-            ]);
+            let made_or_sold = SeekUnion::new(
+                vec![
+                    unscored(term(f.province, slug)),
+                    unscored(term(f.sold_in, slug)),
+                ],
+                Combine::Max,
+            );
             let occur = if *inside { Occur::Must } else { Occur::MustNot };
             must.push((occur, unscored(made_or_sold)));
         }

@@ -18,15 +18,14 @@ pub fn value(facet: &str, value: &str) -> String {
     format!("{facet}:{value}")
 }
 
-/// Counts the facet values of the documents it is given; a product counts once per value.
+/// Counts the facet values of the documents it is given; a product counts once per value, as
+/// the index holds each of its values once (`EmbeddedIndex::document`).
 pub struct FacetCount;
 
 pub struct SegmentFacetCount {
     /// The segment's column (none when no document of the segment has a facet value) and its
     /// counts by term ordinal.
     column: Option<(StrColumn, Vec<u64>)>,
-    /// One document's ordinals, deduplicated before counting (a reused buffer).
-    ords: Vec<u64>,
 }
 
 impl Collector for FacetCount {
@@ -42,10 +41,7 @@ impl Collector for FacetCount {
             let terms = column.num_terms();
             (column, vec![0; terms])
         });
-        Ok(SegmentFacetCount {
-            column,
-            ords: Vec::new(),
-        })
+        Ok(SegmentFacetCount { column })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -68,11 +64,7 @@ impl SegmentCollector for SegmentFacetCount {
         let Some((column, counts)) = &mut self.column else {
             return;
         };
-        self.ords.clear();
-        self.ords.extend(column.term_ords(doc));
-        self.ords.sort_unstable();
-        self.ords.dedup();
-        for &ord in &self.ords {
+        for ord in column.term_ords(doc) {
             if let Some(n) = usize::try_from(ord).ok().and_then(|i| counts.get_mut(i)) {
                 *n += 1;
             }

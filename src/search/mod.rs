@@ -13,6 +13,7 @@ mod facet_count;
 pub mod meili;
 pub mod places;
 pub mod query;
+mod seek_union;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
