@@ -14,8 +14,8 @@ use std::sync::{Arc, Mutex};
 use anyhow::Context;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, FuzzyTermQuery, Occur,
-    PhrasePrefixQuery, PhraseQuery, Query, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, RangeQuery,
+    TermQuery,
 };
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TEXT, TantivyDocument, Value,
@@ -30,7 +30,7 @@ use super::{EngineResults, Facets, Partition, SearchFilters};
 use crate::db::models::product::CatalogueSort;
 
 /// Bump when the schema changes: an index of another version is rebuilt from the database.
-const SCHEMA_VERSION: &str = "10";
+const SCHEMA_VERSION: &str = "11";
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
 
 #[derive(Clone, Copy)]
@@ -61,6 +61,9 @@ struct Fields {
     /// The first words of each `whole` text, each start of up to [`MAX_WORDS`] words (the
     /// whole text left out): a query equal to one is the start of that text.
     starts: Field,
+    /// Each two adjacent words of each text field, joined by a space ([`pairs`]): the
+    /// proximity of adjacent query words in order, without reading positions.
+    pairs: Field,
     name_key: [Field; 3],
     id_key: Field,
     name_words: Field,
@@ -101,6 +104,7 @@ fn schema() -> (Schema, Fields) {
             b.add_text_field("description_whole", STRING),
         ],
         starts: b.add_text_field("starts", STRING),
+        pairs: b.add_text_field("pairs", STRING),
         name_key: [
             b.add_u64_field("name_key_0", FAST),
             b.add_u64_field("name_key_1", FAST),
@@ -204,12 +208,17 @@ impl EmbeddedIndex {
             &d.category_folded,
             &d.description_folded,
         ];
+        let mut adjacent = std::collections::BTreeSet::new();
         for (field, text) in f.whole.iter().zip(texts) {
+            adjacent.extend(pairs(text));
             let whole = whole(text);
             for start in starts(&whole) {
                 doc.add_text(f.starts, start);
             }
             doc.add_text(*field, whole);
+        }
+        for pair in adjacent {
+            doc.add_text(f.pairs, pair);
         }
         for (field, key) in f.name_key.iter().zip(descending_name_key(&d.name_folded)) {
             doc.add_u64(*field, key);
@@ -539,14 +548,24 @@ impl EmbeddedIndex {
             });
             must.push((Occur::Must, Box::new(SeekUnion::new(ways, Combine::Max))));
         }
-        // Proximity: each adjacent pair, in each field, within each slop.
+        // Proximity: each adjacent pair, in each field, within each slop. Adjacent in order
+        // (slop 0) is one term of `pairs`; a half-typed word is only looked for there, right
+        // after the word before it, as the start of a pair.
         for (i, pair) in query.words.windows(2).enumerate() {
             let prefix = query.prefix_last && i + 1 == last;
-            for slop in 0..PROXIMITY_LEVELS {
-                if prefix && slop > 0 {
-                    // A half-typed word is only looked for right after the one before it.
-                    break;
-                }
+            let adjacent = Term::from_field_text(f.pairs, &format!("{} {}", pair[0], pair[1]));
+            bonus.push(if prefix {
+                scored(FuzzyTermQuery::new_prefix(adjacent, 0, true), PROXIMITY)
+            } else {
+                scored(
+                    TermQuery::new(adjacent, IndexRecordOption::Basic),
+                    PROXIMITY,
+                )
+            });
+            if prefix {
+                continue;
+            }
+            for slop in 1..PROXIMITY_LEVELS {
                 let in_any_field: Vec<Box<dyn Query>> = text_fields
                     .iter()
                     .map(|(field, _)| {
@@ -554,14 +573,9 @@ impl EmbeddedIndex {
                             .iter()
                             .map(|w| Term::from_field_text(*field, w))
                             .collect();
-                        let q: Box<dyn Query> = if prefix {
-                            Box::new(PhrasePrefixQuery::new(terms))
-                        } else {
-                            let mut phrase = PhraseQuery::new(terms);
-                            phrase.set_slop(slop);
-                            Box::new(phrase)
-                        };
-                        q
+                        let mut phrase = PhraseQuery::new(terms);
+                        phrase.set_slop(slop);
+                        Box::new(phrase) as Box<dyn Query>
                     })
                     .collect();
                 bonus.push(scored(
@@ -680,6 +694,28 @@ impl EmbeddedIndex {
     }
 }
 
+/// Each two words of `text` at adjacent positions, as the text fields' tokenizer places them
+/// (split at whatever is not a letter or a digit, lowercased; a word of 40 bytes or more is
+/// dropped and leaves a gap), joined by a space.
+fn pairs(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut before: Option<String> = None;
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let word = (word.len() < TOKEN_LIMIT).then(|| word.to_lowercase());
+        if let (Some(a), Some(b)) = (&before, &word) {
+            out.push(format!("{a} {b}"));
+        }
+        before = word;
+    }
+    out
+}
+
+/// tantivy's default tokenizer drops words of this many bytes or more.
+const TOKEN_LIMIT: usize = 40;
+
 /// A text as the `exactness` fields keep it: its words (as queries split them) joined by one
 /// space, cut to [`WHOLE_BYTES`] (a query is shorter: only equality and "starts with" are
 /// asked of it).
@@ -752,7 +788,7 @@ fn unscored(query: impl Query + 'static) -> Box<dyn Query> {
 
 #[cfg(test)]
 mod tests {
-    use super::{MAX_WORDS, starts, whole};
+    use super::{MAX_WORDS, TOKEN_LIMIT, pairs, starts, whole};
 
     #[test]
     fn the_starts_of_a_text_are_its_first_words_without_the_whole() {
@@ -779,5 +815,68 @@ mod tests {
         let all: Vec<&str> = starts(&text).collect();
         assert_eq!(all.len(), MAX_WORDS);
         assert_eq!(all.last().map(|s| s.split(' ').count()), Some(MAX_WORDS));
+    }
+
+    /// A pair matches exactly where a phrase query of its two words matches (slop 0), on
+    /// texts with punctuation, capitals, repeats and a word too long for the tokenizer.
+    #[test]
+    fn a_pair_is_where_the_two_words_are_adjacent_in_order() {
+        use tantivy::collector::Count;
+        use tantivy::query::{PhraseQuery, TermQuery};
+        use tantivy::schema::{IndexRecordOption, STRING, Schema, TEXT};
+        use tantivy::{Index, TantivyDocument, Term};
+
+        let long = "x".repeat(TOKEN_LIMIT);
+        let texts = [
+            "Nước mắm Phú Quốc, 40 độ đạm".to_owned(),
+            "nuoc mam phu quoc 40 do dam".to_owned(),
+            "mam nuoc, quoc phu".to_owned(),
+            format!("nuoc {long} mam"),
+            "tra sen tra sen TRA".to_owned(),
+        ];
+        assert_eq!(pairs("Trà-sen, 2 hộp"), ["trà sen", "sen 2", "2 hộp"]);
+        assert!(pairs(&texts[3]).is_empty());
+
+        let mut schema = Schema::builder();
+        let text = schema.add_text_field("text", TEXT);
+        let pair = schema.add_text_field("pairs", STRING);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer = index
+            .writer_with_num_threads(1, 15_000_000)
+            .expect("writer");
+        for t in &texts {
+            let mut doc = TantivyDocument::default();
+            doc.add_text(text, t);
+            for p in pairs(t) {
+                doc.add_text(pair, p);
+            }
+            writer.add_document(doc).expect("added");
+        }
+        writer.commit().expect("committed");
+        let searcher = index.reader().expect("reader").searcher();
+        let words = [
+            "nuoc", "mam", "phu", "quoc", "40", "tra", "sen", "nước", "mắm",
+        ];
+        let mut matched = 0;
+        for a in words {
+            for b in words {
+                let phrase = PhraseQuery::new(vec![
+                    Term::from_field_text(text, a),
+                    Term::from_field_text(text, b),
+                ]);
+                let term = TermQuery::new(
+                    Term::from_field_text(pair, &format!("{a} {b}")),
+                    IndexRecordOption::Basic,
+                );
+                let by_phrase = searcher.search(&phrase, &Count).expect("phrase");
+                assert_eq!(
+                    by_phrase,
+                    searcher.search(&term, &Count).expect("pair"),
+                    "{a} {b}"
+                );
+                matched += by_phrase;
+            }
+        }
+        assert!(matched >= 8, "{matched}");
     }
 }

@@ -99,16 +99,20 @@ impl Weight for SeekUnionWeight {
 }
 
 struct SeekUnionScorer {
-    /// The clauses not yet exhausted.
+    /// The clauses not yet exhausted, and the document each is on (kept here: asking a
+    /// clause is a dynamic call, and the loops below ask often).
     scorers: Vec<Box<dyn Scorer>>,
+    docs: Vec<DocId>,
     combine: Combine,
     doc: DocId,
 }
 
 impl SeekUnionScorer {
     fn new(scorers: Vec<Box<dyn Scorer>>, combine: Combine) -> Self {
+        let docs = scorers.iter().map(|s| s.doc()).collect();
         let mut union = SeekUnionScorer {
             scorers,
+            docs,
             combine,
             doc: TERMINATED,
         };
@@ -118,8 +122,16 @@ impl SeekUnionScorer {
 
     /// Drops the exhausted clauses and points at the lowest document left.
     fn settle(&mut self) -> DocId {
-        self.scorers.retain(|s| s.doc() != TERMINATED);
-        self.doc = self.scorers.iter().map(|s| s.doc()).min().unwrap_or(TERMINATED);
+        let mut i = 0;
+        while i < self.docs.len() {
+            if self.docs[i] == TERMINATED {
+                self.docs.swap_remove(i);
+                self.scorers.swap_remove(i);
+            } else {
+                i += 1;
+            }
+        }
+        self.doc = self.docs.iter().copied().min().unwrap_or(TERMINATED);
         self.doc
     }
 }
@@ -127,9 +139,9 @@ impl SeekUnionScorer {
 impl DocSet for SeekUnionScorer {
     fn advance(&mut self) -> DocId {
         let doc = self.doc;
-        for s in &mut self.scorers {
-            if s.doc() == doc {
-                s.advance();
+        for (s, d) in self.scorers.iter_mut().zip(&mut self.docs) {
+            if *d == doc {
+                *d = s.advance();
             }
         }
         self.settle()
@@ -139,9 +151,9 @@ impl DocSet for SeekUnionScorer {
         if self.doc >= target {
             return self.doc;
         }
-        for s in &mut self.scorers {
-            if s.doc() < target {
-                s.seek(target);
+        for (s, d) in self.scorers.iter_mut().zip(&mut self.docs) {
+            if *d < target {
+                *d = s.seek(target);
             }
         }
         self.settle()
@@ -152,7 +164,11 @@ impl DocSet for SeekUnionScorer {
     }
 
     fn size_hint(&self) -> u32 {
-        self.scorers.iter().map(|s| s.size_hint()).max().unwrap_or(0)
+        self.scorers
+            .iter()
+            .map(|s| s.size_hint())
+            .max()
+            .unwrap_or(0)
     }
 
     fn cost(&self) -> u64 {
@@ -163,10 +179,15 @@ impl DocSet for SeekUnionScorer {
 impl Scorer for SeekUnionScorer {
     fn score(&mut self) -> Score {
         let doc = self.doc;
-        let matching = self.scorers.iter_mut().filter(|s| s.doc() == doc);
+        let matching = self
+            .scorers
+            .iter_mut()
+            .zip(&self.docs)
+            .filter(|(_, d)| **d == doc)
+            .map(|(s, _)| s.score());
         match self.combine {
-            Combine::Max => matching.map(|s| s.score()).fold(0.0, Score::max),
-            Combine::Sum => matching.map(|s| s.score()).sum(),
+            Combine::Max => matching.fold(0.0, Score::max),
+            Combine::Sum => matching.sum(),
         }
     }
 }
@@ -187,7 +208,9 @@ mod tests {
         let mut schema = Schema::builder();
         let field = schema.add_text_field("w", STRING);
         let index = Index::create_in_ram(schema.build());
-        let mut writer = index.writer_with_num_threads(1, 15_000_000).expect("writer");
+        let mut writer = index
+            .writer_with_num_threads(1, 15_000_000)
+            .expect("writer");
         for i in 0..20_000u32 {
             let mut doc = TantivyDocument::default();
             for (word, every) in [("a", 3), ("b", 7), ("c", 4_001), ("d", 50_000), ("s", 13)] {
@@ -208,7 +231,14 @@ mod tests {
                 points,
             ))
         };
-        let clauses = || vec![term("a", 1.0), term("b", 2.0), term("c", 4.0), term("d", 8.0)];
+        let clauses = || {
+            vec![
+                term("a", 1.0),
+                term("b", 2.0),
+                term("c", 4.0),
+                term("d", 8.0),
+            ]
+        };
         // Alone (iterated), and seeked by an intersection with every 13th document.
         let every_13th: Box<dyn Query> = Box::new(TermQuery::new(
             Term::from_field_text(field, "s"),
@@ -232,8 +262,10 @@ mod tests {
             assert!(a.0 > 7_000);
             assert_eq!(a.0, b.0);
             let scores = |r: &Vec<(Score, tantivy::DocAddress)>| {
-                let mut v: Vec<(u32, u32)> =
-                    r.iter().map(|(s, d)| (d.doc_id, (s * 1000.0) as u32)).collect();
+                let mut v: Vec<(u32, u32)> = r
+                    .iter()
+                    .map(|(s, d)| (d.doc_id, (s * 1000.0) as u32))
+                    .collect();
                 v.sort_unstable();
                 v
             };
@@ -244,8 +276,12 @@ mod tests {
                     (Occur::Must, every_13th.box_clone()),
                 ])
             };
-            let a = searcher.search(&seeked(ours), &(Count, top())).expect("ours");
-            let b = searcher.search(&seeked(theirs), &(Count, top())).expect("theirs");
+            let a = searcher
+                .search(&seeked(ours), &(Count, top()))
+                .expect("ours");
+            let b = searcher
+                .search(&seeked(theirs), &(Count, top()))
+                .expect("theirs");
             assert_eq!(a.0, b.0);
             assert_eq!(scores(&a.1), scores(&b.1));
         }
