@@ -188,6 +188,7 @@ measure "award year page" "/giai-thuong/$programme/$year"
 measure "API products, filtered" "/api/v1/products?category=$category&province=$province"
 measure "API search, embedded" "/api/v1/search?q=nuoc+mam"
 measure "API search + filter, embedded" "/api/v1/search?q=tra&province=$province"
+measure "API search, four words, embedded" "/api/v1/search?q=nuoc+mam+phu+quoc"
 outbox_stream
 status=$(cat "/proc/$server/status")
 row "server memory after the run (embedded)" "" "" "" "VmRSS $(awk '/VmRSS/ {print $2}' <<<"$status") kB, peak VmHWM $(awk '/VmHWM/ {print $2}' <<<"$status") kB"
@@ -198,6 +199,7 @@ if [ -z "${SKIP_MEILI:-}" ]; then
   start_server env MEILI_URL="$meili_url" MEILI_API_KEY="$meili_key"
   measure "API search, Meilisearch" "/api/v1/search?q=nuoc+mam"
   measure "API search + filter, Meilisearch" "/api/v1/search?q=tra&province=$province"
+  measure "API search, four words, Meilisearch" "/api/v1/search?q=nuoc+mam+phu+quoc"
   outbox_stream
   stop_server
 fi

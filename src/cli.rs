@@ -485,45 +485,63 @@ fn init_logging(format: &str) {
 }
 
 /// `hangviet vote count DIR`: the results of the published files, and whether they are the
-/// published ones.
+/// published ones, in Vietnamese (as the other reports to operators).
 fn vote_count(dir: &std::path::Path) -> anyhow::Result<()> {
+    use crate::vote::count::SCALE;
+    let vi = crate::i18n::Locale::Vi;
     let recount = crate::vote::files::recount(dir)?;
     let r = &recount.results;
     let t = &r.turnout;
     println!(
-        "Vote {}: rules {}\n{} ballots counted, {} superseded, {} invalidated, {} unconfirmed; \
-         {} paper batches accepted ({} sheets), {} blocked; {} vote marks.",
-        r.year,
-        r.rules_checksum,
-        t.ballots_counted,
-        t.ballots_superseded,
-        t.ballots_invalidated,
-        t.ballots_unconfirmed,
-        t.paper_batches_accepted,
-        t.paper_sheets,
-        t.paper_batches_blocked,
-        t.vote_marks
+        "{}",
+        vi.msg(
+            &Msg::new("cli-vote-rules")
+                .arg("year", r.year.to_string())
+                .arg("checksum", r.rules_checksum.clone())
+        )
     );
+    println!(
+        "{}",
+        vi.msg(
+            &Msg::new("cli-vote-turnout")
+                .arg("counted", t.ballots_counted.to_string())
+                .arg("superseded", t.ballots_superseded.to_string())
+                .arg("invalidated", t.ballots_invalidated.to_string())
+                .arg("unconfirmed", t.ballots_unconfirmed.to_string())
+                .arg("accepted", t.paper_batches_accepted.to_string())
+                .arg("sheets", t.paper_sheets.to_string())
+                .arg("blocked", t.paper_batches_blocked.to_string())
+                .arg("marks", t.vote_marks.to_string())
+        )
+    );
+    let share = |millionths: u64| format!("{:.6}", millionths as f64 / SCALE as f64);
     for group in &r.groups {
-        println!("\n{}", group.group);
-        println!("rank  number  online   paper   score    jury  tier");
+        println!();
+        println!(
+            "{}",
+            vi.msg(&Msg::new("cli-vote-group").arg("group", group.group.clone()))
+        );
         for p in &group.ranking {
-            println!(
-                "{:>4}  {:>6}  {:>6}  {:>6}  {:>6.3}  {:>6.3}  {}",
-                p.rank,
-                p.nomination,
-                p.online_votes,
-                p.paper_votes,
-                p.score as f64 / crate::vote::count::SCALE as f64,
-                p.jury as f64 / crate::vote::count::SCALE as f64,
-                p.tier
-                    .map_or_else(|| "-".to_owned(), |t| format!("Top {t}"))
-            );
+            let tier = match p.tier {
+                Some(tier) => vi.msg(&Msg::new("cli-vote-tier").arg("tier", tier.to_string())),
+                None => "-".to_owned(),
+            };
+            let line = Msg::new("cli-vote-placed")
+                .arg("rank", p.rank.to_string())
+                .arg("number", p.nomination.to_string())
+                .arg("online", p.online_votes.to_string())
+                .arg("paper", p.paper_votes.to_string())
+                .arg("score", share(p.score))
+                .arg("jury", share(p.jury))
+                .arg("tier", tier);
+            println!("  {}", vi.msg(&line));
         }
     }
+    println!();
     if !recount.matches {
-        anyhow::bail!("these results differ from the published results.csv");
+        eprintln!("{}", vi.msg(&Msg::new("cli-vote-differs")));
+        anyhow::bail!("the recount differs from the published results.csv");
     }
-    println!("\nThe count gives the published results.csv exactly.");
+    println!("{}", vi.msg(&Msg::new("cli-vote-matches")));
     Ok(())
 }

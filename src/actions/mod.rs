@@ -19,6 +19,7 @@ pub mod points_of_sale;
 
 pub mod producers;
 pub mod products;
+pub mod vote;
 
 use crate::page_cache::PageCache;
 use crate::reference::ReferenceCache;

@@ -423,6 +423,61 @@ diesel::joinable!(event_participants -> events (event_id));
 diesel::joinable!(event_participants -> producers (producer_id));
 diesel::joinable!(event_participants -> products (product_id));
 
+diesel::table! {
+    vote_campaigns (id) {
+        id -> Integer,
+        year -> Integer,
+        state -> Text,
+        rules -> Text,
+        rules_checksum -> Nullable<Text>,
+        decision_no -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    vote_transitions (id) {
+        id -> Integer,
+        campaign_id -> Integer,
+        from_state -> Text,
+        to_state -> Text,
+        actor_id -> Nullable<Integer>,
+        actor -> Text,
+        note -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(vote_transitions -> vote_campaigns (campaign_id));
+
+diesel::table! {
+    vote_nominations (id) {
+        id -> Integer,
+        campaign_id -> Integer,
+        producer_id -> Integer,
+        product_id -> Integer,
+        group_slug -> Text,
+        dossier -> Text,
+        status -> Text,
+        reason -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    vote_entries (campaign_id, producer_id) {
+        campaign_id -> Integer,
+        producer_id -> Integer,
+        live -> Integer,
+    }
+}
+
+diesel::joinable!(vote_nominations -> vote_campaigns (campaign_id));
+diesel::joinable!(vote_nominations -> producers (producer_id));
+diesel::joinable!(vote_nominations -> products (product_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     provinces,
     province_aliases,
@@ -454,4 +509,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     catalogue_totals,
     award_keys,
     award_list_counts,
+    vote_campaigns,
+    vote_transitions,
+    vote_nominations,
+    vote_entries,
 );

@@ -26,7 +26,7 @@ use super::documents::SearchDoc;
 use super::facet_count::{self, FacetCount};
 use super::query::{Analyzed, MAX_WORDS, typo_budget};
 use super::seek_union::{Combine, SeekUnion};
-use super::{EngineResults, Facets, Partition, SearchFilters};
+use super::{EngineResults, Facet, Facets, Partition, SearchFilters};
 use crate::db::models::product::CatalogueSort;
 
 /// Bump when the schema changes: an index of another version is rebuilt from the database.
@@ -172,22 +172,22 @@ impl EmbeddedIndex {
         doc.add_text(f.category, &d.category);
         // Each value once: counting then needs no sorting (see `facet_count`).
         let mut facets = std::collections::BTreeSet::new();
-        facets.insert(facet_count::value("category", &d.category));
+        facets.insert(facet_count::value(Facet::Category, &d.category));
         for p in &d.province {
             doc.add_text(f.province, p);
-            facets.insert(facet_count::value("province", p));
+            facets.insert(facet_count::value(Facet::Province, p));
         }
         for y in &d.year {
             doc.add_u64(f.year, u64::try_from(*y)?);
-            facets.insert(facet_count::value("year", &y.to_string()));
+            facets.insert(facet_count::value(Facet::Year, &y.to_string()));
         }
         for p in &d.programme {
             doc.add_text(f.programme, p);
-            facets.insert(facet_count::value("programme", p));
+            facets.insert(facet_count::value(Facet::Programme, p));
         }
         for t in &d.tier {
             doc.add_text(f.tier, t);
-            facets.insert(facet_count::value("tier", t));
+            facets.insert(facet_count::value(Facet::Tier, t));
         }
         if let Some(gtin) = &d.gtin {
             doc.add_text(f.gtin, gtin);
@@ -229,7 +229,7 @@ impl EmbeddedIndex {
         }
         for p in &d.sold_in {
             doc.add_text(f.sold_in, p);
-            facets.insert(facet_count::value("sold_in", p));
+            facets.insert(facet_count::value(Facet::SoldIn, p));
         }
         for value in facets {
             doc.add_text(f.facets, value);

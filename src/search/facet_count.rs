@@ -8,14 +8,14 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-use super::Facets;
+use super::{Facet, Facets};
 
 /// The index field holding the facet values.
 pub const FIELD: &str = "facets";
 
 /// `value` of `facet` as [`FIELD`] keeps it.
-pub fn value(facet: &str, value: &str) -> String {
-    format!("{facet}:{value}")
+pub fn value(facet: Facet, value: &str) -> String {
+    format!("{}:{value}", facet.name())
 }
 
 /// Counts the facet values of the documents it is given; a product counts once per value, as
@@ -82,10 +82,10 @@ impl SegmentCollector for SegmentFacetCount {
             if n == 0 || !column.ord_to_str(ord, &mut text).unwrap_or(false) {
                 continue;
             }
-            if let Some((facet, value)) = text.split_once(':')
-                && let Some(out) = facets.of_mut(facet)
+            if let Some((name, value)) = text.split_once(':')
+                && let Some(facet) = Facet::parse(name)
             {
-                *out.entry(value.to_owned()).or_default() += n;
+                *facets.of_mut(facet).entry(value.to_owned()).or_default() += n;
             }
         }
         facets

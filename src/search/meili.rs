@@ -36,17 +36,10 @@ use meilisearch_sdk::tasks::Task;
 
 use super::documents::SearchDoc;
 use super::query::Analyzed;
-use super::{EngineResults, Facets, Partition, SearchFilters};
+use super::{EngineResults, Facet, Facets, Partition, SearchFilters};
 use crate::db::models::product::CatalogueSort;
 
-const FACETS: [&str; 6] = [
-    "category",
-    "province",
-    "year",
-    "programme",
-    "tier",
-    "sold_in",
-];
+const FACETS: [&str; 6] = Facet::NAMES;
 /// Longest wait for one request other than a search.
 const CALL_TIMEOUT: Duration = Duration::from_secs(30);
 /// Longest wait for Meilisearch to process the settings or a rebuild batch.
@@ -445,13 +438,12 @@ impl MeiliIndex {
         Ok(EngineResults {
             total: total as u64,
             docs: results.hits.into_iter().map(|h| h.result).collect(),
-            facets: Facets {
-                category: read("category"),
-                province: read("province"),
-                year: read("year"),
-                programme: read("programme"),
-                tier: read("tier"),
-                sold_in: read("sold_in"),
+            facets: {
+                let mut facets = Facets::default();
+                for facet in Facet::ALL {
+                    *facets.of_mut(facet) = read(facet.name());
+                }
+                facets
             },
         })
     }

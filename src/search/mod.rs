@@ -82,18 +82,57 @@ pub struct Facets {
     pub sold_in: BTreeMap<String, u64>,
 }
 
+/// The facets both backends count, each under one name: the embedded index's facet values
+/// (`facet_count::value`) and Meilisearch's filterable attributes and facet distribution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Facet {
+    Category,
+    Province,
+    Year,
+    Programme,
+    Tier,
+    SoldIn,
+}
+
+impl Facet {
+    pub const ALL: [Facet; 6] = [
+        Facet::Category,
+        Facet::Province,
+        Facet::Year,
+        Facet::Programme,
+        Facet::Tier,
+        Facet::SoldIn,
+    ];
+    /// The names, in the order of [`Facet::ALL`].
+    pub const NAMES: [&'static str; 6] = [
+        "category",
+        "province",
+        "year",
+        "programme",
+        "tier",
+        "sold_in",
+    ];
+
+    pub fn name(self) -> &'static str {
+        Facet::NAMES[self as usize]
+    }
+
+    pub fn parse(name: &str) -> Option<Facet> {
+        Facet::ALL.into_iter().find(|f| f.name() == name)
+    }
+}
+
 impl Facets {
-    /// The counts of facet `name` (as the embedded index names it).
-    fn of_mut(&mut self, name: &str) -> Option<&mut BTreeMap<String, u64>> {
-        Some(match name {
-            "category" => &mut self.category,
-            "province" => &mut self.province,
-            "year" => &mut self.year,
-            "programme" => &mut self.programme,
-            "tier" => &mut self.tier,
-            "sold_in" => &mut self.sold_in,
-            _ => return None,
-        })
+    /// The counts of `facet`.
+    fn of_mut(&mut self, facet: Facet) -> &mut BTreeMap<String, u64> {
+        match facet {
+            Facet::Category => &mut self.category,
+            Facet::Province => &mut self.province,
+            Facet::Year => &mut self.year,
+            Facet::Programme => &mut self.programme,
+            Facet::Tier => &mut self.tier,
+            Facet::SoldIn => &mut self.sold_in,
+        }
     }
 
     /// Adds the counts of `other` (a disjoint set of products).

@@ -103,6 +103,10 @@ pub enum RulesError {
     MinScore,
     #[error("tie-break {0:?} is listed twice")]
     DuplicateTieBreak(TieBreak),
+    #[error("the rules are for {0}, not the campaign's year")]
+    Year(i32),
+    #[error("the stored rules cannot be read")]
+    Unreadable,
 }
 
 impl Rules {

@@ -58,5 +58,6 @@ mod sitemap_index;
 mod uploads;
 mod uploads_disk;
 mod uploads_webp;
+mod vote_campaign;
 mod vote_files;
 mod where_to_buy;

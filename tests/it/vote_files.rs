@@ -216,7 +216,7 @@ fn results_that_the_count_does_not_give_are_reported() {
     assert!(!recount.matches);
     let err = run_cli(dir.path()).err().expect("the CLI fails");
     assert!(
-        err.to_string().contains("differ from the published"),
+        err.to_string().contains("differs from the published"),
         "{err}"
     );
 }

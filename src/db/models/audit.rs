@@ -3,6 +3,7 @@
 use diesel::prelude::*;
 
 use super::user::Role;
+use super::vote_campaign::CampaignState;
 use crate::db::DbConnection;
 use crate::db::schema::audit_log;
 use crate::db::stored::text_enum;
@@ -71,10 +72,38 @@ text_enum! {
         ListEventParticipant = "list_event_participant",
         AcceptEventRequest = "accept_event_request",
         DeclineEventParticipant = "decline_event_participant",
+        CreateVote = "create_vote",
+        SetVoteRules = "set_vote_rules",
+        VoteNominationsOpen = "vote:nominations_open",
+        VoteReview = "vote:review",
+        VoteVotingOpen = "vote:voting_open",
+        VoteVotingClosed = "vote:voting_closed",
+        VoteCounting = "vote:counting",
+        VoteProvisional = "vote:provisional",
+        VoteObjections = "vote:objections",
+        VoteCertified = "vote:certified",
+        VoteArchived = "vote:archived",
+        ReviewNomination = "review_nomination",
     }
 }
 
 impl AuditAction {
+    /// A vote campaign moved to `state`.
+    pub fn advance_vote(state: CampaignState) -> AuditAction {
+        match state {
+            CampaignState::Draft => AuditAction::CreateVote,
+            CampaignState::NominationsOpen => AuditAction::VoteNominationsOpen,
+            CampaignState::Review => AuditAction::VoteReview,
+            CampaignState::VotingOpen => AuditAction::VoteVotingOpen,
+            CampaignState::VotingClosed => AuditAction::VoteVotingClosed,
+            CampaignState::Counting => AuditAction::VoteCounting,
+            CampaignState::Provisional => AuditAction::VoteProvisional,
+            CampaignState::Objections => AuditAction::VoteObjections,
+            CampaignState::Certified => AuditAction::VoteCertified,
+            CampaignState::Archived => AuditAction::VoteArchived,
+        }
+    }
+
     /// An account was given `role`.
     pub fn set_role(role: Role) -> AuditAction {
         match role {
@@ -129,6 +158,14 @@ pub enum AuditTarget {
         producer_id: i32,
         product_id: Option<i32>,
     },
+    /// `vote_campaign:{id} {year}`: a year's consumer vote.
+    VoteCampaign { id: i32, year: i32 },
+    /// `vote_nomination:{id} campaign:{campaign_id} {status}`: a nomination as decided.
+    VoteNomination {
+        id: i32,
+        campaign_id: i32,
+        status: &'static str,
+    },
 }
 
 impl std::fmt::Display for AuditTarget {
@@ -150,6 +187,12 @@ impl std::fmt::Display for AuditTarget {
             AuditTarget::ImportFile(path) => f.write_str(path),
             AuditTarget::PointOfSale { id, name } => write!(f, "point_of_sale:{id} {name}"),
             AuditTarget::Event { id, name } => write!(f, "event:{id} {name}"),
+            AuditTarget::VoteCampaign { id, year } => write!(f, "vote_campaign:{id} {year}"),
+            AuditTarget::VoteNomination {
+                id,
+                campaign_id,
+                status,
+            } => write!(f, "vote_nomination:{id} campaign:{campaign_id} {status}"),
             AuditTarget::EventParticipant {
                 id,
                 event_id,

@@ -32,6 +32,8 @@ pub mod search_outbox;
 pub mod session;
 pub mod slug;
 pub mod user;
+pub mod vote_campaign;
+pub mod vote_nomination;
 pub mod winners;
 
 pub use article::{Article, ArticleSummary, Topic};

@@ -1,0 +1,2 @@
+DROP TABLE vote_transitions;
+DROP TABLE vote_campaigns;

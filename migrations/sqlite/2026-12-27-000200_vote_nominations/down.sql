@@ -1,0 +1,2 @@
+DROP TABLE vote_entries;
+DROP TABLE vote_nominations;
