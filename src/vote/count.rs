@@ -392,11 +392,7 @@ pub fn count(rules: &Rules, inputs: &Inputs) -> Result<Results, CountError> {
         let mut ranking: Vec<Placed> = members
             .iter()
             .map(|&n| {
-                let consumer = if most == 0 {
-                    0
-                } else {
-                    votes(&n) * SCALE / most
-                };
+                let consumer = (votes(&n) * SCALE).checked_div(most).unwrap_or(0);
                 let jury = jury.get(&n).copied().unwrap_or(0);
                 Placed {
                     rank: 0,
@@ -510,14 +506,7 @@ fn jury_shares(
         .into_iter()
         .map(|(n, (sum, jurors))| {
             let possible = per_juror * jurors.len() as u64;
-            (
-                n,
-                if possible == 0 {
-                    0
-                } else {
-                    sum * SCALE / possible
-                },
-            )
+            (n, (sum * SCALE).checked_div(possible).unwrap_or(0))
         })
         .collect())
 }
@@ -726,7 +715,8 @@ mod tests {
 
     #[test]
     fn inconsistent_inputs_are_refused_not_guessed() {
-        let cases: Vec<(Box<dyn Fn(&mut Inputs)>, CountError)> = vec![
+        type Change = Box<dyn Fn(&mut Inputs)>;
+        let cases: Vec<(Change, CountError)> = vec![
             (
                 Box::new(|i| i.ballots.push(ballot(BallotStatus::Counted, &[9]))),
                 CountError::UnknownPick {

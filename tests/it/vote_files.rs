@@ -214,7 +214,7 @@ fn results_that_the_count_does_not_give_are_reported() {
 
     let recount = files::recount(dir.path()).expect("counted");
     assert!(!recount.matches);
-    let err = run_cli(dir.path()).err().expect("the CLI fails");
+    let err = run_cli(dir.path()).expect_err("the CLI fails");
     assert!(
         err.to_string().contains("differs from the published"),
         "{err}"
