@@ -20,6 +20,7 @@ pub mod points_of_sale;
 pub mod producers;
 pub mod products;
 pub mod vote;
+pub mod vote_paper;
 
 use crate::page_cache::PageCache;
 use crate::reference::ReferenceCache;

@@ -478,6 +478,37 @@ diesel::joinable!(vote_nominations -> vote_campaigns (campaign_id));
 diesel::joinable!(vote_nominations -> producers (producer_id));
 diesel::joinable!(vote_nominations -> products (product_id));
 
+diesel::table! {
+    vote_paper_batches (id) {
+        id -> Integer,
+        campaign_id -> Integer,
+        code -> Text,
+        place -> Text,
+        day -> Date,
+        officer_a -> Text,
+        officer_b -> Text,
+        sheets_issued -> Integer,
+        status -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    vote_paper_entries (id) {
+        id -> Integer,
+        batch_id -> Integer,
+        entry_no -> Integer,
+        entered_by -> Integer,
+        sheets_returned -> Integer,
+        marks -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(vote_paper_batches -> vote_campaigns (campaign_id));
+diesel::joinable!(vote_paper_entries -> vote_paper_batches (batch_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     provinces,
     province_aliases,
@@ -513,4 +544,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     vote_transitions,
     vote_nominations,
     vote_entries,
+    vote_paper_batches,
+    vote_paper_entries,
 );

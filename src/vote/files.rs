@@ -170,9 +170,8 @@ impl Publication {
         Ok(count::count(&self.rules, &self.inputs()?)?)
     }
 
-    /// Writes the set into `dir` (which must exist and be empty of these names' old
-    /// versions' meaning: they are replaced), results and manifest included; returns the
-    /// results.
+    /// Writes the set, results and manifest included, into the existing directory `dir`
+    /// (files of the same names are replaced); returns the results.
     pub fn write(&self, dir: &Path) -> anyhow::Result<Results> {
         let results = self.count()?;
         let mut files: Vec<(&str, Vec<u8>)> = vec![

@@ -60,4 +60,5 @@ mod uploads_disk;
 mod uploads_webp;
 mod vote_campaign;
 mod vote_files;
+mod vote_paper;
 mod where_to_buy;

@@ -8,35 +8,10 @@ use hangviet::actions::vote::{self, VoteError};
 use hangviet::db::models::audit::Actor;
 use hangviet::db::models::vote_campaign::{Campaign, CampaignState};
 use hangviet::db::schema::{vote_campaigns, vote_transitions};
-use hangviet::vote::count::{Criterion, Group, Rules, RulesError, TierBand};
+use hangviet::vote::count::RulesError;
 
+use crate::common::vote::rules;
 use crate::common::{self, TestApp};
-
-fn rules(year: i32) -> Rules {
-    Rules {
-        year,
-        groups: vec![Group {
-            slug: "thuc-pham".to_owned(),
-            name_vi: "Thực phẩm".to_owned(),
-            name_en: "Food".to_owned(),
-        }],
-        picks_per_group: 3,
-        vote_weight: 70,
-        jury_weight: 30,
-        criteria: vec![Criterion {
-            key: "chat-luong".to_owned(),
-            name_vi: "Chất lượng".to_owned(),
-            name_en: "Quality".to_owned(),
-            max: 10,
-        }],
-        tiers: vec![TierBand {
-            tier: 1,
-            places: 2,
-            min_score: 0,
-        }],
-        tie_breaks: Vec::new(),
-    }
-}
 
 fn official() -> Actor {
     Actor {

@@ -3,26 +3,14 @@
 
 use clap::Parser;
 use hangviet::config::Cli;
-use hangviet::vote::count::{
-    BallotStatus, Criterion, Group, JuryScore, Nomination, Rules, TieBreak, TierBand,
-};
+use hangviet::vote::count::{BallotStatus, JuryScore, Nomination};
 use hangviet::vote::files::{
     self, BatchStatus, Invalidation, PaperMark, Publication, PublishedBallot, PublishedBatch,
 };
 
+use crate::common::vote::rules;
+
 fn publication() -> Publication {
-    let groups = vec![
-        Group {
-            slug: "thuc-pham".to_owned(),
-            name_vi: "Thực phẩm".to_owned(),
-            name_en: "Food".to_owned(),
-        },
-        Group {
-            slug: "do-uong".to_owned(),
-            name_vi: "Đồ uống".to_owned(),
-            name_en: "Drinks".to_owned(),
-        },
-    ];
     let nominations: Vec<Nomination> = (1..=6)
         .map(|n| Nomination {
             number: n,
@@ -88,32 +76,7 @@ fn publication() -> Publication {
         })
         .collect();
     Publication {
-        rules: Rules {
-            year: 2026,
-            groups,
-            picks_per_group: 2,
-            vote_weight: 70,
-            jury_weight: 30,
-            criteria: vec![Criterion {
-                key: "chat-luong".to_owned(),
-                name_vi: "Chất lượng".to_owned(),
-                name_en: "Quality".to_owned(),
-                max: 10,
-            }],
-            tiers: vec![
-                TierBand {
-                    tier: 1,
-                    places: 1,
-                    min_score: 0,
-                },
-                TierBand {
-                    tier: 2,
-                    places: 1,
-                    min_score: 0,
-                },
-            ],
-            tie_breaks: vec![TieBreak::Votes, TieBreak::Jury],
-        },
+        rules: rules(2026),
         nominations,
         ballots,
         batches,

@@ -30,3 +30,5 @@ vote-nomination-needs-info = More information needed
 vote-nomination-eligible = Eligible
 vote-nomination-rejected = Rejected
 vote-nomination-withdrawn = Withdrawn
+audit-action-open_paper_batch = Paper ballot batch opened
+audit-action-enter_paper_batch = Paper ballot batch entered

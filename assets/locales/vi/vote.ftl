@@ -30,3 +30,5 @@ vote-nomination-needs-info = Cần bổ sung thông tin
 vote-nomination-eligible = Đủ điều kiện
 vote-nomination-rejected = Bị từ chối
 vote-nomination-withdrawn = Đã rút
+audit-action-open_paper_batch = Mở lô phiếu giấy
+audit-action-enter_paper_batch = Nhập kết quả lô phiếu giấy

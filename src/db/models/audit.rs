@@ -84,6 +84,8 @@ text_enum! {
         VoteCertified = "vote:certified",
         VoteArchived = "vote:archived",
         ReviewNomination = "review_nomination",
+        OpenPaperBatch = "open_paper_batch",
+        EnterPaperBatch = "enter_paper_batch",
     }
 }
 
@@ -160,6 +162,8 @@ pub enum AuditTarget {
     },
     /// `vote_campaign:{id} {year}`: a year's consumer vote.
     VoteCampaign { id: i32, year: i32 },
+    /// `vote_paper_batch:{id} {code}`: a batch of paper ballots.
+    PaperBatch { id: i32, code: String },
     /// `vote_nomination:{id} campaign:{campaign_id} {status}`: a nomination as decided.
     VoteNomination {
         id: i32,
@@ -188,6 +192,7 @@ impl std::fmt::Display for AuditTarget {
             AuditTarget::PointOfSale { id, name } => write!(f, "point_of_sale:{id} {name}"),
             AuditTarget::Event { id, name } => write!(f, "event:{id} {name}"),
             AuditTarget::VoteCampaign { id, year } => write!(f, "vote_campaign:{id} {year}"),
+            AuditTarget::PaperBatch { id, code } => write!(f, "vote_paper_batch:{id} {code}"),
             AuditTarget::VoteNomination {
                 id,
                 campaign_id,

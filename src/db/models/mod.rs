@@ -34,6 +34,7 @@ pub mod slug;
 pub mod user;
 pub mod vote_campaign;
 pub mod vote_nomination;
+pub mod vote_paper;
 pub mod winners;
 
 pub use article::{Article, ArticleSummary, Topic};

@@ -32,16 +32,20 @@ text_enum! {
 impl CampaignState {
     /// The state after this one; none after `Archived`.
     pub fn next(self) -> Option<CampaignState> {
-        let i = CampaignState::ALL.iter().position(|s| *s == self)?;
-        CampaignState::ALL.get(i + 1).copied()
+        CampaignState::ALL.get(self.step() + 1).copied()
     }
 
     /// Whether the rules are frozen: from the opening of voting on.
     pub fn rules_frozen(self) -> bool {
+        self.step() >= CampaignState::VotingOpen.step()
+    }
+
+    /// The position in the year's order.
+    fn step(self) -> usize {
         CampaignState::ALL
             .iter()
             .position(|s| *s == self)
-            .is_some_and(|i| i >= 3)
+            .unwrap_or(0)
     }
 
     /// What the pages call it.

@@ -14,6 +14,7 @@ pub mod fixtures;
 pub mod harness;
 pub mod mail;
 pub mod sitemap;
+pub mod vote;
 pub mod world;
 
 pub use browser::*;

@@ -1,0 +1,2 @@
+DROP TABLE vote_paper_entries;
+DROP TABLE vote_paper_batches;

@@ -1,0 +1,278 @@
+//! Paper ballots of the consumer vote (issue 17): a batch is entered twice, by two different
+//! officials' accounts; the same tally accepts it, any difference blocks it; bad tallies and
+//! entries out of season store nothing. On SQLite, and on PostgreSQL with TEST_DATABASE_URL.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use hangviet::actions::vote::{self, Decision};
+use hangviet::actions::vote_paper::{self, BatchFields, PaperError};
+use hangviet::db::models::audit::Actor;
+use hangviet::db::models::vote_campaign::CampaignState;
+use hangviet::db::models::vote_paper::{BatchStatus, PaperBatch};
+use hangviet::db::schema::vote_paper_entries;
+
+use crate::common::vote::rules;
+use crate::common::{self, ProducerBuilder, ProductBuilder, TestApp};
+
+fn now() -> chrono::NaiveDateTime {
+    chrono::Utc::now().naive_utc()
+}
+
+/// A campaign with voting open, two eligible nominations and one rejected; two officials.
+struct Setup {
+    app: TestApp,
+    campaign: i32,
+    eligible: [i32; 2],
+    rejected: i32,
+    first: Actor,
+    second: Actor,
+}
+
+fn official(app: &TestApp, email: &str) -> Actor {
+    Actor {
+        user_id: Some(app.member(email, "official").user_id),
+        label: email.to_owned(),
+    }
+}
+
+fn setup() -> Setup {
+    let app = TestApp::new();
+    let first = official(&app, "nhaplieu1@example.vn");
+    let second = official(&app, "nhaplieu2@example.vn");
+    let mut conn = app.conn();
+    let campaign = vote::create(&mut conn, &first, 2026, &rules(2026), now()).expect("created");
+    let step = |conn: &mut hangviet::db::DbConnection, from, to| {
+        vote::advance(conn, &first, campaign, from, to, "", now()).expect("moved");
+    };
+    step(
+        &mut conn,
+        CampaignState::Draft,
+        CampaignState::NominationsOpen,
+    );
+    let firm = ProducerBuilder::new("Công ty Bánh kẹo Hải Hà").insert(&mut conn);
+    let mut ids = Vec::new();
+    for name in ["Kẹo dừa", "Bánh quy bơ", "Kẹo gừng"] {
+        let product = ProductBuilder::new(name, firm).insert(&mut conn);
+        ids.push(
+            vote::nominate(
+                &mut conn,
+                campaign,
+                firm,
+                product,
+                "thuc-pham",
+                "Hồ sơ",
+                now(),
+            )
+            .expect("nominated"),
+        );
+    }
+    vote::review(&mut conn, &first, ids[0], &Decision::Eligible, now()).expect("eligible");
+    vote::review(&mut conn, &first, ids[1], &Decision::Eligible, now()).expect("eligible");
+    vote::review(
+        &mut conn,
+        &first,
+        ids[2],
+        &Decision::Rejected("Không đủ điều kiện".to_owned()),
+        now(),
+    )
+    .expect("rejected");
+    step(
+        &mut conn,
+        CampaignState::NominationsOpen,
+        CampaignState::Review,
+    );
+    step(&mut conn, CampaignState::Review, CampaignState::VotingOpen);
+    drop(conn);
+    Setup {
+        app,
+        campaign,
+        eligible: [ids[0], ids[1]],
+        rejected: ids[2],
+        first,
+        second,
+    }
+}
+
+fn fields(code: &str) -> BatchFields {
+    BatchFields {
+        code: code.to_owned(),
+        place: "Siêu thị Big C Thăng Long, Hà Nội".to_owned(),
+        day: NaiveDate::from_ymd_opt(2026, 10, 4).expect("a day"),
+        officer_a: "Nguyễn Thị Lan".to_owned(),
+        officer_b: "Trần Văn Minh".to_owned(),
+        sheets_issued: 100,
+    }
+}
+
+fn entries(app: &TestApp) -> i64 {
+    vote_paper_entries::table
+        .count()
+        .get_result(&mut *app.conn())
+        .expect("count")
+}
+
+#[actix_web::test]
+async fn two_equal_entries_accept_a_batch_and_any_difference_blocks_it() {
+    let s = setup();
+    let mut conn = s.app.conn();
+    let tally = BTreeMap::from([(s.eligible[0], 61), (s.eligible[1], 18)]);
+
+    let good = vote_paper::open_batch(&mut conn, &s.first, s.campaign, &fields("HN-01"), now())
+        .expect("opened");
+    let status = vote_paper::enter(&mut conn, &s.first, good, 80, &tally, now()).expect("1st");
+    assert_eq!(status, BatchStatus::Pending);
+    // The same account cannot give the second entry.
+    assert_eq!(
+        vote_paper::enter(&mut conn, &s.first, good, 80, &tally, now()),
+        Err(PaperError::SameOfficial)
+    );
+    assert_eq!(entries(&s.app), 1);
+    // A mark of 0 written out is the same tally as one left out (a form lists every
+    // nomination).
+    let mut same = tally.clone();
+    same.insert(s.rejected, 0);
+    let status = vote_paper::enter(&mut conn, &s.second, good, 80, &same, now()).expect("2nd");
+    assert_eq!(status, BatchStatus::Accepted);
+    // A third entry is refused.
+    let third = official(&s.app, "nhaplieu3@example.vn");
+    assert_eq!(
+        vote_paper::enter(&mut conn, &third, good, 80, &tally, now()),
+        Err(PaperError::Complete)
+    );
+
+    // One mark of difference blocks the batch.
+    let bad = vote_paper::open_batch(&mut conn, &s.first, s.campaign, &fields("HN-02"), now())
+        .expect("opened");
+    vote_paper::enter(&mut conn, &s.first, bad, 80, &tally, now()).expect("1st");
+    let mut misread = tally.clone();
+    misread.insert(s.eligible[1], 19);
+    let status = vote_paper::enter(&mut conn, &s.second, bad, 80, &misread, now()).expect("2nd");
+    assert_eq!(status, BatchStatus::Blocked);
+    // So does a different count of sheets.
+    let sheets = vote_paper::open_batch(&mut conn, &s.first, s.campaign, &fields("HN-03"), now())
+        .expect("opened");
+    vote_paper::enter(&mut conn, &s.first, sheets, 80, &tally, now()).expect("1st");
+    let status = vote_paper::enter(&mut conn, &s.second, sheets, 81, &tally, now()).expect("2nd");
+    assert_eq!(status, BatchStatus::Blocked);
+
+    let statuses: Vec<(String, BatchStatus)> = PaperBatch::of_campaign(&mut conn, s.campaign)
+        .expect("batches")
+        .into_iter()
+        .map(|b| (b.code, b.status))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("HN-01".to_owned(), BatchStatus::Accepted),
+            ("HN-02".to_owned(), BatchStatus::Blocked),
+            ("HN-03".to_owned(), BatchStatus::Blocked),
+        ]
+    );
+    let batch = PaperBatch::by_id(&mut conn, good)
+        .expect("read")
+        .expect("there");
+    let stored = batch.entries(&mut conn).expect("entries");
+    assert_eq!(stored.len(), 2);
+    assert_eq!(stored[0].parsed_marks().expect("json"), tally);
+    assert_eq!(
+        common::audit_count(&mut conn, "open_paper_batch").expect("count"),
+        3
+    );
+    assert_eq!(
+        common::audit_count(&mut conn, "enter_paper_batch").expect("count"),
+        6
+    );
+}
+
+#[actix_web::test]
+async fn bad_batches_and_tallies_store_nothing() {
+    let s = setup();
+    let mut conn = s.app.conn();
+    let mut same_officers = fields("HN-09");
+    same_officers.officer_b = same_officers.officer_a.clone();
+    let mut no_sheets = fields("HN-09");
+    no_sheets.sheets_issued = 0;
+    let mut no_place = fields("HN-09");
+    no_place.place = "  ".to_owned();
+    for (f, expected) in [
+        (same_officers, PaperError::Incomplete),
+        (no_sheets, PaperError::NoSheets),
+        (no_place, PaperError::Incomplete),
+    ] {
+        assert_eq!(
+            vote_paper::open_batch(&mut conn, &s.first, s.campaign, &f, now()),
+            Err(expected)
+        );
+    }
+    let id = vote_paper::open_batch(&mut conn, &s.first, s.campaign, &fields("HN-09"), now())
+        .expect("opened");
+    assert_eq!(
+        vote_paper::open_batch(&mut conn, &s.first, s.campaign, &fields("HN-09"), now()),
+        Err(PaperError::CodeTaken("HN-09".to_owned()))
+    );
+    assert_eq!(
+        PaperBatch::of_campaign(&mut conn, s.campaign)
+            .expect("batches")
+            .len(),
+        1
+    );
+
+    let cases = [
+        (101, BTreeMap::new(), PaperError::TooManySheets),
+        (
+            50,
+            BTreeMap::from([(s.eligible[0], 51)]),
+            PaperError::TooManyMarks(s.eligible[0]),
+        ),
+        (
+            50,
+            BTreeMap::from([(s.eligible[0], -1)]),
+            PaperError::TooManyMarks(s.eligible[0]),
+        ),
+        (
+            50,
+            BTreeMap::from([(s.rejected, 3)]),
+            PaperError::NotEligible(s.rejected),
+        ),
+        (
+            50,
+            BTreeMap::from([(999_999, 3)]),
+            PaperError::NotEligible(999_999),
+        ),
+    ];
+    for (sheets, marks, expected) in cases {
+        assert_eq!(
+            vote_paper::enter(&mut conn, &s.first, id, sheets, &marks, now()),
+            Err(expected)
+        );
+    }
+    let nobody = Actor::cli();
+    assert_eq!(
+        vote_paper::enter(&mut conn, &nobody, id, 50, &BTreeMap::new(), now()),
+        Err(PaperError::NoAccount)
+    );
+    assert_eq!(entries(&s.app), 0);
+    assert_eq!(
+        common::audit_count(&mut conn, "enter_paper_batch").expect("count"),
+        0
+    );
+
+    // Once counting starts, no more paper.
+    for (from, to) in [
+        (CampaignState::VotingOpen, CampaignState::VotingClosed),
+        (CampaignState::VotingClosed, CampaignState::Counting),
+    ] {
+        vote::advance(&mut conn, &s.first, s.campaign, from, to, "", now()).expect("moved");
+    }
+    assert_eq!(
+        vote_paper::enter(&mut conn, &s.first, id, 50, &BTreeMap::new(), now()),
+        Err(PaperError::NotVoting)
+    );
+    assert_eq!(
+        vote_paper::open_batch(&mut conn, &s.first, s.campaign, &fields("HN-10"), now()),
+        Err(PaperError::NotVoting)
+    );
+    assert_eq!(entries(&s.app), 0);
+}
