@@ -48,6 +48,19 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::OpenData(OpenDataCommand::Build) => open_data_build(&settings),
         Command::OpenData(OpenDataCommand::Load { dir }) => open_data_load(&settings, &dir),
         Command::Vote(VoteCommand::Count { dir }) => vote_count(&dir),
+        Command::Vote(VoteCommand::Publish { year, dir }) => {
+            let db = AppState::open_db(&settings)?;
+            let results = crate::actions::vote_publish::publish(&mut *db.conn()?, year, &dir)?;
+            println!(
+                "{}",
+                crate::i18n::Locale::Vi.msg(
+                    &Msg::new("cli-vote-published")
+                        .arg("year", results.year.to_string())
+                        .arg("dir", dir.display().to_string())
+                )
+            );
+            Ok(())
+        }
         Command::Serve(args) => {
             let state = AppState::init(&settings)?;
             if args.demo {

@@ -222,6 +222,13 @@ pub enum VoteCommand {
         /// The directory of the published files.
         dir: PathBuf,
     },
+    /// Write the published files of the vote of YEAR into DIR (once counting has started):
+    /// rules, nominations, paper batches, results and their manifest.
+    Publish {
+        year: i32,
+        /// Where to write them (created if missing).
+        dir: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]

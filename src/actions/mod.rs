@@ -21,6 +21,7 @@ pub mod producers;
 pub mod products;
 pub mod vote;
 pub mod vote_paper;
+pub mod vote_publish;
 
 use crate::page_cache::PageCache;
 use crate::reference::ReferenceCache;

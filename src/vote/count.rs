@@ -290,6 +290,7 @@ pub struct Turnout {
     pub ballots_invalidated: u64,
     pub ballots_unconfirmed: u64,
     pub paper_batches_accepted: u64,
+    /// Batches not counted: their two entries differ, or there were not two.
     pub paper_batches_blocked: u64,
     pub paper_sheets: u64,
     /// Every counted pick and accepted paper mark.

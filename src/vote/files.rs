@@ -7,7 +7,7 @@
 //! | `rules.json` | the frozen rules ([`Rules::canonical_json`]) |
 //! | `nominations.csv` | `number,group,product,producer` |
 //! | `ballots.csv` | `ballot,channel,status,day,picks`, shuffled; picks are numbers separated by spaces |
-//! | `paper-batches.csv` | `batch,place,day,sheets_issued,sheets_returned,status` (`accepted` or `blocked`) |
+//! | `paper-batches.csv` | `batch,place,day,sheets_issued,sheets_returned,status` (`accepted`, `blocked` or `pending`; only accepted ones count) |
 //! | `paper-marks.csv` | `batch,nomination,marks` |
 //! | `jury-scores.csv` | `juror,nomination,criterion,score`, jurors under pseudonyms |
 //! | `invalidations.csv` | `reason,ballots` |
@@ -60,8 +60,12 @@ pub struct PublishedBatch {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BatchStatus {
+    /// Entered twice the same: counted.
     Accepted,
+    /// Its two entries differ: not counted.
     Blocked,
+    /// Not entered twice by the close: not counted.
+    Pending,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -276,3 +276,72 @@ async fn bad_batches_and_tallies_store_nothing() {
     );
     assert_eq!(entries(&s.app), 0);
 }
+
+/// From the database to the published files: after counting starts, `publish` writes the
+/// rules, the eligible nominations and the batches; the accepted batch's marks count, the
+/// blocked and the unfinished ones do not; the recount gives the published results.
+#[actix_web::test]
+async fn the_published_files_of_a_campaign_recount_to_its_results() {
+    use hangviet::actions::vote_publish;
+    use hangviet::vote::files;
+
+    let s = setup();
+    let mut conn = s.app.conn();
+    let tally = BTreeMap::from([(s.eligible[0], 12), (s.eligible[1], 30)]);
+    let accepted =
+        vote_paper::open_batch(&mut conn, &s.first, s.campaign, &fields("HCM-01"), now())
+            .expect("opened");
+    vote_paper::enter(&mut conn, &s.first, accepted, 40, &tally, now()).expect("1st");
+    vote_paper::enter(&mut conn, &s.second, accepted, 40, &tally, now()).expect("2nd");
+    let blocked = vote_paper::open_batch(&mut conn, &s.first, s.campaign, &fields("HCM-02"), now())
+        .expect("opened");
+    let lopsided = BTreeMap::from([(s.eligible[0], 90)]);
+    vote_paper::enter(&mut conn, &s.first, blocked, 95, &lopsided, now()).expect("1st");
+    vote_paper::enter(&mut conn, &s.second, blocked, 94, &lopsided, now()).expect("2nd");
+    let unfinished =
+        vote_paper::open_batch(&mut conn, &s.first, s.campaign, &fields("HCM-03"), now())
+            .expect("opened");
+    vote_paper::enter(&mut conn, &s.first, unfinished, 95, &lopsided, now()).expect("1st");
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    assert!(matches!(
+        vote_publish::publish(&mut conn, 2026, dir.path())
+            .expect_err("not while voting")
+            .downcast_ref::<vote_publish::PublishError>(),
+        Some(vote_publish::PublishError::NotCounted(2026))
+    ));
+    assert!(!dir.path().join(files::MANIFEST).exists());
+    for (from, to) in [
+        (CampaignState::VotingOpen, CampaignState::VotingClosed),
+        (CampaignState::VotingClosed, CampaignState::Counting),
+    ] {
+        vote::advance(&mut conn, &s.first, s.campaign, from, to, "", now()).expect("moved");
+    }
+    let results = vote_publish::publish(&mut conn, 2026, dir.path()).expect("published");
+    let recount = files::recount(dir.path()).expect("recounted");
+    assert!(recount.matches);
+    assert_eq!(recount.results, results);
+
+    let food = &results.groups[0];
+    assert_eq!(food.group, "thuc-pham");
+    let order: Vec<(u32, u64)> = food
+        .ranking
+        .iter()
+        .map(|p| (p.nomination, p.paper_votes))
+        .collect();
+    // Only the accepted batch counts: 30 marks for the second, 12 for the first. The
+    // rejected nomination is not on the list.
+    assert_eq!(
+        order,
+        [(s.eligible[1] as u32, 30), (s.eligible[0] as u32, 12)]
+    );
+    assert_eq!(food.ranking[0].tier, Some(1));
+    assert_eq!(results.turnout.paper_batches_accepted, 1);
+    assert_eq!(results.turnout.paper_batches_blocked, 2);
+    assert_eq!(results.turnout.vote_marks, 42);
+    let batches = std::fs::read_to_string(dir.path().join(files::PAPER_BATCHES)).expect("read");
+    assert!(batches.contains("HCM-02,"), "{batches}");
+    assert!(batches.contains(",pending\n"), "{batches}");
+    let nominations = std::fs::read_to_string(dir.path().join(files::NOMINATIONS)).expect("read");
+    assert!(nominations.contains("Kẹo dừa") && !nominations.contains("Kẹo gừng"));
+}

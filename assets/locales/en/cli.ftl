@@ -14,3 +14,4 @@ cli-vote-placed = rank { $rank }: nomination { $number }, { $online } online vot
 cli-vote-tier = Top { $tier }
 cli-vote-matches = The recount gives the published results.csv exactly.
 cli-vote-differs = The recount DIFFERS from the published results.csv.
+cli-vote-published = The published files of the vote of { $year } are in { $dir }; count them again with: hangviet vote count { $dir }

@@ -11,3 +11,4 @@ cli-vote-placed = hạng { $rank }: đề cử số { $number }, { $online } phi
 cli-vote-tier = Top { $tier }
 cli-vote-matches = Kết quả đếm lại trùng khớp hoàn toàn với tệp results.csv đã công bố.
 cli-vote-differs = Kết quả đếm lại KHÁC với tệp results.csv đã công bố.
+cli-vote-published = Đã ghi các tệp công bố của bình chọn năm { $year } vào { $dir }; đếm lại bằng: hangviet vote count { $dir }
