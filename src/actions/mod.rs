@@ -20,6 +20,7 @@ pub mod points_of_sale;
 pub mod producers;
 pub mod products;
 pub mod vote;
+pub mod vote_jury;
 pub mod vote_paper;
 pub mod vote_publish;
 

@@ -1,6 +1,7 @@
 //! A campaign's published files, built from the database once counting has started: the
 //! frozen rules, the eligible nominations with their products and firms, the paper batches
-//! with their first entry's tally and their status, and the results the count gives (see
+//! with their first entry's tally and their status, the jury's scores under juror numbers,
+//! and the results the count gives (see
 //! `crate::vote::files`). `hangviet vote publish YEAR DIR` writes them.
 
 use std::path::Path;
@@ -102,11 +103,11 @@ pub fn publication(conn: &mut DbConnection, year: i32) -> Result<Publication, Pu
     Ok(Publication {
         rules,
         nominations,
-        // Online ballots, jury scores, invalidations and receipts are not stored yet.
+        // Online ballots, invalidations and receipts are not stored yet.
         ballots: Vec::new(),
         batches,
         marks,
-        jury: Vec::new(),
+        jury: super::vote_jury::published_scores(conn, campaign.id)?,
         invalidations: Vec::new(),
         receipts: Vec::new(),
     })

@@ -509,6 +509,30 @@ diesel::table! {
 diesel::joinable!(vote_paper_batches -> vote_campaigns (campaign_id));
 diesel::joinable!(vote_paper_entries -> vote_paper_batches (batch_id));
 
+diesel::table! {
+    vote_jurors (campaign_id, user_id) {
+        campaign_id -> Integer,
+        user_id -> Integer,
+        number -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    vote_jury_scores (id) {
+        id -> Integer,
+        campaign_id -> Integer,
+        user_id -> Integer,
+        nomination_id -> Integer,
+        criterion -> Text,
+        score -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(vote_jury_scores -> vote_nominations (nomination_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     provinces,
     province_aliases,
@@ -546,4 +570,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     vote_entries,
     vote_paper_batches,
     vote_paper_entries,
+    vote_jurors,
+    vote_jury_scores,
 );

@@ -60,5 +60,6 @@ mod uploads_disk;
 mod uploads_webp;
 mod vote_campaign;
 mod vote_files;
+mod vote_jury;
 mod vote_paper;
 mod where_to_buy;

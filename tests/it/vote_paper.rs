@@ -6,94 +6,15 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
-use hangviet::actions::vote::{self, Decision};
+use hangviet::actions::vote;
 use hangviet::actions::vote_paper::{self, BatchFields, PaperError};
 use hangviet::db::models::audit::Actor;
 use hangviet::db::models::vote_campaign::CampaignState;
 use hangviet::db::models::vote_paper::{BatchStatus, PaperBatch};
 use hangviet::db::schema::vote_paper_entries;
 
-use crate::common::vote::rules;
-use crate::common::{self, ProducerBuilder, ProductBuilder, TestApp};
-
-fn now() -> chrono::NaiveDateTime {
-    chrono::Utc::now().naive_utc()
-}
-
-/// A campaign with voting open, two eligible nominations and one rejected; two officials.
-struct Setup {
-    app: TestApp,
-    campaign: i32,
-    eligible: [i32; 2],
-    rejected: i32,
-    first: Actor,
-    second: Actor,
-}
-
-fn official(app: &TestApp, email: &str) -> Actor {
-    Actor {
-        user_id: Some(app.member(email, "official").user_id),
-        label: email.to_owned(),
-    }
-}
-
-fn setup() -> Setup {
-    let app = TestApp::new();
-    let first = official(&app, "nhaplieu1@example.vn");
-    let second = official(&app, "nhaplieu2@example.vn");
-    let mut conn = app.conn();
-    let campaign = vote::create(&mut conn, &first, 2026, &rules(2026), now()).expect("created");
-    let step = |conn: &mut hangviet::db::DbConnection, from, to| {
-        vote::advance(conn, &first, campaign, from, to, "", now()).expect("moved");
-    };
-    step(
-        &mut conn,
-        CampaignState::Draft,
-        CampaignState::NominationsOpen,
-    );
-    let firm = ProducerBuilder::new("Công ty Bánh kẹo Hải Hà").insert(&mut conn);
-    let mut ids = Vec::new();
-    for name in ["Kẹo dừa", "Bánh quy bơ", "Kẹo gừng"] {
-        let product = ProductBuilder::new(name, firm).insert(&mut conn);
-        ids.push(
-            vote::nominate(
-                &mut conn,
-                campaign,
-                firm,
-                product,
-                "thuc-pham",
-                "Hồ sơ",
-                now(),
-            )
-            .expect("nominated"),
-        );
-    }
-    vote::review(&mut conn, &first, ids[0], &Decision::Eligible, now()).expect("eligible");
-    vote::review(&mut conn, &first, ids[1], &Decision::Eligible, now()).expect("eligible");
-    vote::review(
-        &mut conn,
-        &first,
-        ids[2],
-        &Decision::Rejected("Không đủ điều kiện".to_owned()),
-        now(),
-    )
-    .expect("rejected");
-    step(
-        &mut conn,
-        CampaignState::NominationsOpen,
-        CampaignState::Review,
-    );
-    step(&mut conn, CampaignState::Review, CampaignState::VotingOpen);
-    drop(conn);
-    Setup {
-        app,
-        campaign,
-        eligible: [ids[0], ids[1]],
-        rejected: ids[2],
-        first,
-        second,
-    }
-}
+use crate::common::vote::{now, official, voting};
+use crate::common::{self, TestApp};
 
 fn fields(code: &str) -> BatchFields {
     BatchFields {
@@ -115,7 +36,7 @@ fn entries(app: &TestApp) -> i64 {
 
 #[actix_web::test]
 async fn two_equal_entries_accept_a_batch_and_any_difference_blocks_it() {
-    let s = setup();
+    let s = voting();
     let mut conn = s.app.conn();
     let tally = BTreeMap::from([(s.eligible[0], 61), (s.eligible[1], 18)]);
 
@@ -188,7 +109,7 @@ async fn two_equal_entries_accept_a_batch_and_any_difference_blocks_it() {
 
 #[actix_web::test]
 async fn bad_batches_and_tallies_store_nothing() {
-    let s = setup();
+    let s = voting();
     let mut conn = s.app.conn();
     let mut same_officers = fields("HN-09");
     same_officers.officer_b = same_officers.officer_a.clone();
@@ -285,7 +206,7 @@ async fn the_published_files_of_a_campaign_recount_to_its_results() {
     use hangviet::actions::vote_publish;
     use hangviet::vote::files;
 
-    let s = setup();
+    let s = voting();
     let mut conn = s.app.conn();
     let tally = BTreeMap::from([(s.eligible[0], 12), (s.eligible[1], 30)]);
     let accepted =
@@ -302,6 +223,13 @@ async fn the_published_files_of_a_campaign_recount_to_its_results() {
         vote_paper::open_batch(&mut conn, &s.first, s.campaign, &fields("HCM-03"), now())
             .expect("opened");
     vote_paper::enter(&mut conn, &s.first, unfinished, 95, &lopsided, now()).expect("1st");
+
+    // A juror's score, published under the juror's number.
+    let juror = s.app.member("giamkhao@example.vn", "citizen").user_id;
+    hangviet::actions::vote_jury::appoint(&mut conn, &s.first, s.campaign, juror, now())
+        .expect("appointed");
+    hangviet::actions::vote_jury::score(&mut conn, juror, s.eligible[0], "chat-luong", 10, now())
+        .expect("scored");
 
     let dir = tempfile::tempdir().expect("temp dir");
     assert!(matches!(
@@ -336,6 +264,19 @@ async fn the_published_files_of_a_campaign_recount_to_its_results() {
         [(s.eligible[1] as u32, 30), (s.eligible[0] as u32, 12)]
     );
     assert_eq!(food.ranking[0].tier, Some(1));
+    // 0.7 × 30/30 for the second; 0.7 × 12/30 + 0.3 × 10/10 for the first.
+    assert_eq!(food.ranking[0].score, 700_000);
+    assert_eq!(food.ranking[1].jury, 1_000_000);
+    assert_eq!(food.ranking[1].score, 580_000);
+    let jury = std::fs::read_to_string(dir.path().join(files::JURY_SCORES)).expect("read");
+    assert_eq!(
+        jury,
+        format!(
+            "juror,nomination,criterion,score\nGK-1,{},chat-luong,10\n",
+            s.eligible[0]
+        )
+    );
+    assert!(!jury.contains("giamkhao"));
     assert_eq!(results.turnout.paper_batches_accepted, 1);
     assert_eq!(results.turnout.paper_batches_blocked, 2);
     assert_eq!(results.turnout.vote_marks, 42);

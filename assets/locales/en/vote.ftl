@@ -32,3 +32,4 @@ vote-nomination-rejected = Rejected
 vote-nomination-withdrawn = Withdrawn
 audit-action-open_paper_batch = Paper ballot batch opened
 audit-action-enter_paper_batch = Paper ballot batch entered
+audit-action-appoint_juror = Juror appointed

@@ -32,3 +32,4 @@ vote-nomination-rejected = Bị từ chối
 vote-nomination-withdrawn = Đã rút
 audit-action-open_paper_batch = Mở lô phiếu giấy
 audit-action-enter_paper_batch = Nhập kết quả lô phiếu giấy
+audit-action-appoint_juror = Cử thành viên ban giám khảo

@@ -86,6 +86,7 @@ text_enum! {
         ReviewNomination = "review_nomination",
         OpenPaperBatch = "open_paper_batch",
         EnterPaperBatch = "enter_paper_batch",
+        AppointJuror = "appoint_juror",
     }
 }
 
@@ -162,6 +163,12 @@ pub enum AuditTarget {
     },
     /// `vote_campaign:{id} {year}`: a year's consumer vote.
     VoteCampaign { id: i32, year: i32 },
+    /// `vote_juror:{campaign_id} user:{user_id} GK-{number}`: a juror of a campaign.
+    Juror {
+        campaign_id: i32,
+        user_id: i32,
+        number: i32,
+    },
     /// `vote_paper_batch:{id} {code}`: a batch of paper ballots.
     PaperBatch { id: i32, code: String },
     /// `vote_nomination:{id} campaign:{campaign_id} {status}`: a nomination as decided.
@@ -193,6 +200,11 @@ impl std::fmt::Display for AuditTarget {
             AuditTarget::Event { id, name } => write!(f, "event:{id} {name}"),
             AuditTarget::VoteCampaign { id, year } => write!(f, "vote_campaign:{id} {year}"),
             AuditTarget::PaperBatch { id, code } => write!(f, "vote_paper_batch:{id} {code}"),
+            AuditTarget::Juror {
+                campaign_id,
+                user_id,
+                number,
+            } => write!(f, "vote_juror:{campaign_id} user:{user_id} GK-{number}"),
             AuditTarget::VoteNomination {
                 id,
                 campaign_id,

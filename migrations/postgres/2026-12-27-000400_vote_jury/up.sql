@@ -1,0 +1,24 @@
+-- The jury of the consumer vote (issue 17): see the SQLite migration of the same name.
+CREATE TABLE vote_jurors (
+    campaign_id INTEGER NOT NULL REFERENCES vote_campaigns (id) ON DELETE CASCADE,
+    user_id     INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    -- The juror's number in the campaign: the published scores name jurors "GK-<number>".
+    number      INTEGER NOT NULL CHECK (number > 0),
+    created_at  TIMESTAMP NOT NULL,
+    PRIMARY KEY (campaign_id, user_id),
+    UNIQUE (campaign_id, number)
+);
+
+CREATE TABLE vote_jury_scores (
+    id            SERIAL PRIMARY KEY,
+    campaign_id   INTEGER NOT NULL REFERENCES vote_campaigns (id) ON DELETE CASCADE,
+    user_id       INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    nomination_id INTEGER NOT NULL REFERENCES vote_nominations (id) ON DELETE CASCADE,
+    criterion     TEXT NOT NULL,
+    score         INTEGER NOT NULL CHECK (score >= 0),
+    created_at    TIMESTAMP NOT NULL,
+    updated_at    TIMESTAMP NOT NULL,
+    UNIQUE (user_id, nomination_id, criterion),
+    FOREIGN KEY (campaign_id, user_id) REFERENCES vote_jurors (campaign_id, user_id)
+);
+CREATE INDEX vote_jury_scores_campaign ON vote_jury_scores (campaign_id, nomination_id);

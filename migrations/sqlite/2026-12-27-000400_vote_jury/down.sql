@@ -1,0 +1,2 @@
+DROP TABLE vote_jury_scores;
+DROP TABLE vote_jurors;
