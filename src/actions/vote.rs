@@ -42,8 +42,9 @@ pub enum VoteError {
     Database(#[from] diesel::result::Error),
 }
 
-/// The lock every command on campaign `id` and its nominations takes (see `exclusive`).
-fn campaign_key(id: i32) -> String {
+/// The lock every command on campaign `id` and what belongs to it takes (see `exclusive`):
+/// nominations, paper batches, jury scores.
+pub(crate) fn campaign_key(id: i32) -> String {
     format!("vote-campaign:{id}")
 }
 

@@ -7,6 +7,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
+use super::vote::campaign_key;
 use crate::db::DbConnection;
 use crate::db::lock::exclusive;
 use crate::db::models::audit::{Actor, Audit, AuditAction, AuditTarget};
@@ -43,10 +44,6 @@ impl From<DieselError> for JuryError {
         tracing::error!(error = %e, "jury command failed");
         JuryError::Database
     }
-}
-
-fn campaign_key(id: i32) -> String {
-    format!("vote-campaign:{id}")
 }
 
 /// Appoints account `user_id` juror of campaign `campaign_id`, audited; returns the juror's

@@ -11,6 +11,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
+use super::vote::campaign_key;
 use crate::db::DbConnection;
 use crate::db::lock::exclusive;
 use crate::db::models::audit::{Actor, Audit, AuditAction, AuditTarget};
@@ -64,10 +65,6 @@ pub struct BatchFields {
     pub officer_a: String,
     pub officer_b: String,
     pub sheets_issued: i32,
-}
-
-fn campaign_key(id: i32) -> String {
-    format!("vote-campaign:{id}")
 }
 
 /// Whether paper tallies may be written in a campaign in `state`.
