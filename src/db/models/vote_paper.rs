@@ -55,8 +55,7 @@ pub struct PaperEntry {
 /// A tally as stored: JSON of the marks by nomination number, in order, so two equal tallies
 /// are equal text.
 pub fn marks_json(marks: &BTreeMap<i32, i32>) -> String {
-    let by_key: BTreeMap<i32, i32> = marks.iter().map(|(k, v)| (*k, *v)).collect();
-    serde_json::to_string(&by_key).unwrap_or_default()
+    serde_json::to_string(marks).unwrap_or_default()
 }
 
 impl PaperEntry {
