@@ -57,7 +57,14 @@ pub fn appoint(
 ) -> Result<i32, JuryError> {
     exclusive(conn, &campaign_key(campaign_id), |conn| {
         let campaign = Campaign::by_id(conn, campaign_id)?.ok_or(JuryError::NoCampaign)?;
-        if campaign.state.rules_frozen() && campaign.state != CampaignState::VotingOpen {
+        let open = matches!(
+            campaign.state,
+            CampaignState::Draft
+                | CampaignState::NominationsOpen
+                | CampaignState::Review
+                | CampaignState::VotingOpen
+        );
+        if !open {
             return Err(JuryError::TooLateToAppoint);
         }
         let last: Option<i32> = vote_jurors::table

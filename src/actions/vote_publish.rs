@@ -69,9 +69,9 @@ pub fn publication(conn: &mut DbConnection, year: i32) -> Result<Publication, Pu
         .collect::<Result<Vec<_>, PublishError>>()?;
     let mut batches = Vec::new();
     let mut marks = Vec::new();
+    let firsts = PaperBatch::first_entries(conn, campaign.id)?;
     for batch in PaperBatch::of_campaign(conn, campaign.id)? {
-        let entries = batch.entries(conn)?;
-        let first = entries.first();
+        let first = firsts.get(&batch.id);
         let tally = match first {
             Some(e) => e
                 .parsed_marks()

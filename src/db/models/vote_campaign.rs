@@ -107,17 +107,6 @@ impl Campaign {
             .optional()
     }
 
-    /// The newest campaign that is not archived: the one `/binh-chon` shows.
-    pub fn current(conn: &mut DbConnection) -> QueryResult<Option<Campaign>> {
-        vote_campaigns::table
-            .filter(vote_campaigns::state.ne(CampaignState::Archived))
-            .filter(vote_campaigns::state.ne(CampaignState::Draft))
-            .order(vote_campaigns::year.desc())
-            .select(Campaign::as_select())
-            .first(conn)
-            .optional()
-    }
-
     /// Every move of the campaign, oldest first (at most one per state).
     pub fn transitions(&self, conn: &mut DbConnection) -> QueryResult<Vec<Transition>> {
         vote_transitions::table

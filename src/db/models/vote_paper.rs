@@ -83,6 +83,22 @@ impl PaperBatch {
             .load(conn)
     }
 
+    /// The first entry of each of a campaign's batches that has one, by batch id, in one
+    /// query.
+    pub fn first_entries(
+        conn: &mut DbConnection,
+        campaign_id: i32,
+    ) -> QueryResult<BTreeMap<i32, PaperEntry>> {
+        let rows: Vec<PaperEntry> = vote_paper_entries::table
+            .inner_join(vote_paper_batches::table)
+            .filter(vote_paper_batches::campaign_id.eq(campaign_id))
+            .filter(vote_paper_entries::entry_no.eq(1))
+            .limit(MAX_BATCHES)
+            .select(PaperEntry::as_select())
+            .load(conn)?;
+        Ok(rows.into_iter().map(|e| (e.batch_id, e)).collect())
+    }
+
     /// The batch's entries, first then second.
     pub fn entries(&self, conn: &mut DbConnection) -> QueryResult<Vec<PaperEntry>> {
         vote_paper_entries::table
