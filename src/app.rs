@@ -29,6 +29,8 @@ pub struct AppState {
     pub body_deadline: crate::body_deadline::BodyDeadline,
     /// The operator's contact e-mail (`HANGVIET_CONTACT_EMAIL`), if set and well formed.
     pub contact_email: Option<String>,
+    /// The consumer vote's keys (`HANGVIET_VOTE_KEY`, else made in the data directory).
+    pub vote_keys: crate::vote::online::VoteKeys,
     /// The site's clock: what "today" is for pages that compare dates (events).
     pub clock: crate::clock::SiteClock,
     /// Delivers the mail outbox (`.eml` files, or SMTP with `SMTP_URL`).
@@ -76,6 +78,11 @@ impl AppState {
             },
             search: search_service(settings),
             contact_email: contact_email(settings)?,
+            vote_keys: crate::vote::online::VoteKeys::load(
+                settings.vote_key.as_deref(),
+                &settings.data_dir,
+            )
+            .context("the vote key")?,
             clock: crate::clock::SiteClock::default(),
             metrics: std::sync::Arc::default(),
             metrics_allow: crate::site::Networks::parse(&settings.metrics_allow)

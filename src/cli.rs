@@ -50,7 +50,12 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Vote(VoteCommand::Count { dir }) => vote_count(&dir),
         Command::Vote(VoteCommand::Publish { year, dir }) => {
             let db = AppState::open_db(&settings)?;
-            let results = crate::actions::vote_publish::publish(&mut *db.conn()?, year, &dir)?;
+            let keys = crate::vote::online::VoteKeys::load(
+                settings.vote_key.as_deref(),
+                &settings.data_dir,
+            )?;
+            let results =
+                crate::actions::vote_publish::publish(&mut *db.conn()?, &keys, year, &dir)?;
             println!(
                 "{}",
                 crate::i18n::Locale::Vi.msg(

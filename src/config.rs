@@ -98,6 +98,10 @@ pub struct Settings {
     /// points to the report form and the business area only.
     #[arg(long, env = "HANGVIET_CONTACT_EMAIL", global = true)]
     pub contact_email: Option<String>,
+    /// The consumer vote's master key, 64 hex digits. Unset: `keys/vote.key` in the data
+    /// directory, made on first start. Machines sharing one database must share it.
+    #[arg(long, env = "HANGVIET_VOTE_KEY", global = true, hide_env_values = true)]
+    pub vote_key: Option<String>,
     /// SMTP server mail goes out through (`smtp://host:port`, `smtps://…`, with
     /// `?tls=required` for STARTTLS; user and password in the URL). Unset: mail is written as
     /// `.eml` files to `DATA_DIR/outbox-mail/`.

@@ -10,7 +10,7 @@ use crate::handlers::business::{
 };
 use crate::handlers::{
     account, account_mail, admin, api, articles, assets, awards, bulk, buyers, catalogue, events,
-    feeds, health, info, metrics, openapi, producers, reports, search, sharing, where_to_buy,
+    feeds, health, info, metrics, openapi, producers, reports, search, sharing, vote, where_to_buy,
 };
 
 macro_rules! route_table {
@@ -47,6 +47,13 @@ route_table! {
     get "/giai-thuong" => awards::award_index;
     get "/giai-thuong/gioi-thieu" => awards::award_guide;
     get "/giai-thuong/{programme}/{year}" => awards::award_year;
+    get "/binh-chon" => vote::ballot_page;
+    post "/binh-chon" => vote::cast_ballot;
+    get "/binh-chon/da-gui" => vote::sent_page;
+    get "/binh-chon/xac-nhan/{token}" => vote::confirm_page;
+    post "/binh-chon/xac-nhan/{token}" => vote::confirm_ballot;
+    get "/binh-chon/{year}" => vote::year_page;
+    get "/binh-chon/{year}/tep/{name}" => vote::published_file;
     get "/tin-tuc" => articles::list_articles;
     get "/tin-tuc/{slug}" => articles::show_article;
     get "/feed.xml" => feeds::show_feed;

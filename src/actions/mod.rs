@@ -20,7 +20,9 @@ pub mod points_of_sale;
 pub mod producers;
 pub mod products;
 pub mod vote;
+pub mod vote_ballot;
 pub mod vote_jury;
+pub mod vote_objection;
 pub mod vote_paper;
 pub mod vote_publish;
 

@@ -11,14 +11,18 @@ use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
 use crate::db::DbConnection;
 use crate::db::lock::exclusive;
-use crate::db::models::ProductStatus;
 use crate::db::models::audit::{Actor, Audit, AuditAction, AuditTarget};
+use crate::db::models::award::{NewAward, Programme};
+use crate::db::models::search_outbox::SearchOutbox;
 use crate::db::models::vote_campaign::{Campaign, CampaignState};
 use crate::db::models::vote_nomination::{
     MAX_DOSSIER_CHARS, MAX_LIVE_PER_FIRM, Nomination, NominationStatus,
 };
-use crate::db::schema::{products, vote_campaigns, vote_nominations, vote_transitions};
-use crate::vote::count::{Rules, RulesError};
+use crate::db::models::{Product, ProductStatus};
+use crate::db::schema::{awards, products, vote_campaigns, vote_nominations, vote_transitions};
+use crate::site::SiteAddress;
+use crate::vote::count::{Results, Rules, RulesError};
+use crate::vote::online::VoteKeys;
 
 /// Why a command on a campaign was refused; nothing was written.
 #[derive(Debug, thiserror::Error)]
@@ -38,8 +42,34 @@ pub enum VoteError {
     },
     #[error("the campaign changed meanwhile")]
     Conflict,
+    #[error("certification needs the decision's number")]
+    NoDecision,
+    #[error("{0} objections are still open")]
+    OpenObjections(i64),
+    #[error("the decision number is recorded while results are provisional or open to objections")]
+    DecisionClosed,
+    #[error("the results cannot be published: {0}")]
+    Publish(String),
     #[error(transparent)]
     Database(#[from] diesel::result::Error),
+}
+
+impl From<super::vote_publish::PublishError> for VoteError {
+    fn from(e: super::vote_publish::PublishError) -> Self {
+        match e {
+            super::vote_publish::PublishError::Database(e) => VoteError::Database(e),
+            other => VoteError::Publish(other.to_string()),
+        }
+    }
+}
+
+/// Who moves a campaign forward, and what the move needs besides the database: the vote's
+/// keys (the published ballots' order) and the site's address (the certified awards' source).
+#[derive(Clone, Copy)]
+pub struct Mover<'a> {
+    pub actor: &'a Actor,
+    pub keys: &'a VoteKeys,
+    pub site: &'a SiteAddress,
 }
 
 /// The lock every command on campaign `id` and what belongs to it takes (see `exclusive`):
@@ -158,7 +188,7 @@ pub fn set_rules(
 /// Opening the vote validates and freezes the rules.
 pub fn advance(
     conn: &mut DbConnection,
-    actor: &Actor,
+    mover: Mover<'_>,
     id: i32,
     from: CampaignState,
     to: CampaignState,
@@ -201,20 +231,144 @@ pub fn advance(
                 vote_transitions::campaign_id.eq(id),
                 vote_transitions::from_state.eq(from),
                 vote_transitions::to_state.eq(to),
-                vote_transitions::actor_id.eq(actor.user_id),
-                vote_transitions::actor.eq(&actor.label),
+                vote_transitions::actor_id.eq(mover.actor.user_id),
+                vote_transitions::actor.eq(&mover.actor.label),
                 vote_transitions::note.eq(note),
                 vote_transitions::created_at.eq(now),
             ))
             .execute(conn)?;
         Audit::record(
             conn,
-            actor,
+            mover.actor,
             AuditAction::advance_vote(to),
             &target(id, campaign.year),
             note,
         )?;
+        match to {
+            CampaignState::Provisional => {
+                super::vote_publish::store(conn, mover.keys, &campaign, now)?;
+            }
+            CampaignState::Certified => certify(conn, mover, &campaign, now)?,
+            _ => {}
+        }
         Campaign::by_id(conn, id)?.ok_or(VoteError::NotFound)
+    })
+}
+
+/// Certification, in the move's transaction: the final files, the `hvn-yeu-thich` awards of
+/// the year for every nomination given a tier (under the decision's number, the campaign's
+/// page as source), and the erasure of what linked ballots to voters.
+fn certify(
+    conn: &mut DbConnection,
+    mover: Mover<'_>,
+    campaign: &Campaign,
+    now: NaiveDateTime,
+) -> Result<(), VoteError> {
+    let decision = campaign
+        .decision_no
+        .clone()
+        .filter(|d| !d.trim().is_empty())
+        .ok_or(VoteError::NoDecision)?;
+    let open = super::vote_objection::open_count(conn, campaign.id)?;
+    if open > 0 {
+        return Err(VoteError::OpenObjections(open));
+    }
+    let results = super::vote_publish::store(conn, mover.keys, campaign, now)?;
+    let source = format!("{}/binh-chon/{}", mover.site.origin(), campaign.year);
+    let awarded = award_tiers(conn, campaign, &results, &decision, &source)?;
+    Product::refresh_award_summary(conn, &awarded, &[])?;
+    SearchOutbox::enqueue(conn, &awarded)?;
+    super::vote_ballot::erase_identities(conn, campaign.id)?;
+    Ok(())
+}
+
+/// Records the award of each nomination given a tier; the products awarded.
+fn award_tiers(
+    conn: &mut DbConnection,
+    campaign: &Campaign,
+    results: &Results,
+    decision: &str,
+    source: &str,
+) -> Result<Vec<i32>, VoteError> {
+    let tiered: Vec<(i32, u8)> = results
+        .groups
+        .iter()
+        .flat_map(|g| g.ranking.iter())
+        .filter_map(|p| Some((i32::try_from(p.nomination).ok()?, p.tier?)))
+        .collect();
+    let ids: Vec<i32> = tiered.iter().map(|(n, _)| *n).collect();
+    let products: std::collections::BTreeMap<i32, i32> = vote_nominations::table
+        .filter(vote_nominations::id.eq_any(&ids))
+        .select((vote_nominations::id, vote_nominations::product_id))
+        .load::<(i32, i32)>(conn)?
+        .into_iter()
+        .collect();
+    let mut awarded = Vec::new();
+    for (nomination, tier) in tiered {
+        let Some(&product) = products.get(&nomination) else {
+            continue;
+        };
+        let exists: i64 = awards::table
+            .filter(awards::product_id.eq(product))
+            .filter(awards::programme.eq(Programme::HvnYeuThich))
+            .filter(awards::year.eq(campaign.year))
+            .count()
+            .get_result(conn)?;
+        if exists > 0 {
+            continue;
+        }
+        diesel::insert_into(awards::table)
+            .values(NewAward {
+                product_id: Some(product),
+                producer_id: None,
+                programme: Programme::HvnYeuThich,
+                year: campaign.year,
+                tier: Some(format!("top{tier}")),
+                certificate_no: Some(decision.to_owned()),
+                valid_until: None,
+                source_url: Some(source.to_owned()),
+            })
+            .execute(conn)?;
+        awarded.push(product);
+    }
+    Ok(awarded)
+}
+
+/// Records the number of the decision that certifies campaign `id`'s results, audited: while
+/// the results are provisional or open to objections.
+pub fn set_decision(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: i32,
+    decision_no: &str,
+    now: NaiveDateTime,
+) -> Result<(), VoteError> {
+    let decision_no = decision_no.trim();
+    if decision_no.is_empty() || decision_no.chars().count() > 100 {
+        return Err(VoteError::NoDecision);
+    }
+    exclusive(conn, &campaign_key(id), |conn| {
+        let campaign = Campaign::by_id(conn, id)?.ok_or(VoteError::NotFound)?;
+        if !matches!(
+            campaign.state,
+            CampaignState::Provisional | CampaignState::Objections
+        ) {
+            return Err(VoteError::DecisionClosed);
+        }
+        diesel::update(vote_campaigns::table.find(id))
+            .set((
+                vote_campaigns::decision_no.eq(decision_no),
+                vote_campaigns::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+        Audit::record(
+            conn,
+            actor,
+            AuditAction::SetVoteDecision,
+            &target(id, campaign.year),
+            decision_no,
+        )?;
+        Ok(())
     })
 }
 

@@ -7,14 +7,19 @@
 use std::path::Path;
 
 use diesel::prelude::*;
+use sha2::{Digest, Sha256};
 
 use crate::db::DbConnection;
+use crate::db::models::vote_ballot::{self, Ballot};
 use crate::db::models::vote_campaign::{Campaign, CampaignState};
 use crate::db::models::vote_nomination::{MAX_LISTED, NominationStatus};
 use crate::db::models::vote_paper::{BatchStatus, PaperBatch};
-use crate::db::schema::{producers, products, vote_nominations};
-use crate::vote::count::{Nomination, Results};
-use crate::vote::files::{self, PaperMark, Publication, PublishedBatch};
+use crate::db::schema::{producers, products, vote_ballots, vote_files, vote_nominations};
+use crate::vote::count::{self, Nomination, Results};
+use crate::vote::files::{
+    self, Invalidation, PaperMark, Publication, PublishedBallot, PublishedBatch,
+};
+use crate::vote::online::VoteKeys;
 
 /// Why nothing was published.
 #[derive(Debug, thiserror::Error)]
@@ -30,7 +35,11 @@ pub enum PublishError {
 }
 
 /// Everything the files hold about campaign `year`.
-pub fn publication(conn: &mut DbConnection, year: i32) -> Result<Publication, PublishError> {
+pub fn publication(
+    conn: &mut DbConnection,
+    keys: &VoteKeys,
+    year: i32,
+) -> Result<Publication, PublishError> {
     let campaign = Campaign::by_year(conn, year)?.ok_or(PublishError::NotFound(year))?;
     let counted = CampaignState::ALL
         .iter()
@@ -100,22 +109,126 @@ pub fn publication(conn: &mut DbConnection, year: i32) -> Result<Publication, Pu
             },
         });
     }
+    let OnlineBallots {
+        ballots,
+        receipts,
+        invalidations,
+    } = online_ballots(conn, keys, campaign.id)?;
     Ok(Publication {
         rules,
         nominations,
-        // Online ballots, invalidations and receipts are not stored yet.
-        ballots: Vec::new(),
+        ballots,
         batches,
         marks,
         jury: super::vote_jury::published_scores(conn, campaign.id)?,
-        invalidations: Vec::new(),
-        receipts: Vec::new(),
+        invalidations,
+        receipts,
     })
 }
 
+/// The campaign's online ballots as published, in an order unrelated to when they were cast
+/// ([`VoteKeys::shuffle_key`]) and numbered in it, with the day (Vietnam time) but no finer
+/// time and no identity; the hashes of their receipt codes; the invalidated ballots counted by
+/// reason.
+fn online_ballots(
+    conn: &mut DbConnection,
+    keys: &VoteKeys,
+    campaign_id: i32,
+) -> Result<OnlineBallots, PublishError> {
+    let rows: Vec<Ballot> = vote_ballots::table
+        .filter(vote_ballots::campaign_id.eq(campaign_id))
+        .select(Ballot::as_select())
+        .load(conn)?;
+    let mut keyed: Vec<(String, Ballot)> = rows
+        .into_iter()
+        .map(|b| (keys.shuffle_key(b.id), b))
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut ballots = Vec::with_capacity(keyed.len());
+    let mut receipts = Vec::new();
+    let mut invalid: std::collections::BTreeMap<&'static str, u64> = Default::default();
+    for (n, (_, b)) in keyed.into_iter().enumerate() {
+        let status = match b.status {
+            vote_ballot::BallotStatus::Unconfirmed => count::BallotStatus::Unconfirmed,
+            vote_ballot::BallotStatus::Counted => count::BallotStatus::Counted,
+            vote_ballot::BallotStatus::Superseded => count::BallotStatus::Superseded,
+            vote_ballot::BallotStatus::Invalidated => count::BallotStatus::Invalidated,
+        };
+        if let Some(reason) = b.invalid_reason {
+            *invalid.entry(reason.as_str()).or_default() += 1;
+        }
+        if let Some(r) = b.receipt_hash {
+            receipts.push(r);
+        }
+        ballots.push(PublishedBallot {
+            ballot: n as u64 + 1,
+            channel: b.channel.as_str().to_owned(),
+            status,
+            day: crate::clock::vietnam_time(b.created_at)
+                .date()
+                .format("%Y-%m-%d")
+                .to_string(),
+            picks: b.picks,
+        });
+    }
+    let invalidations = invalid
+        .into_iter()
+        .map(|(reason, ballots)| Invalidation {
+            reason: reason.to_owned(),
+            ballots,
+        })
+        .collect();
+    Ok(OnlineBallots {
+        ballots,
+        receipts,
+        invalidations,
+    })
+}
+
+/// What the published files hold of the online ballots.
+struct OnlineBallots {
+    ballots: Vec<PublishedBallot>,
+    receipts: Vec<String>,
+    invalidations: Vec<Invalidation>,
+}
+
+/// Stores campaign `year`'s files in the database (replacing earlier ones), in the caller's
+/// transaction: what `/binh-chon/{year}` offers for download. Returns the results.
+pub fn store(
+    conn: &mut DbConnection,
+    keys: &VoteKeys,
+    campaign: &Campaign,
+    now: chrono::NaiveDateTime,
+) -> Result<Results, PublishError> {
+    let publication = publication(conn, keys, campaign.year)?;
+    let (results, files) = publication
+        .render()
+        .map_err(|e| PublishError::Inconsistent(e.to_string()))?;
+    diesel::delete(vote_files::table.filter(vote_files::campaign_id.eq(campaign.id)))
+        .execute(conn)?;
+    for (name, bytes) in files {
+        let sha = count::hex(&Sha256::digest(&bytes));
+        diesel::insert_into(vote_files::table)
+            .values((
+                vote_files::campaign_id.eq(campaign.id),
+                vote_files::name.eq(name),
+                vote_files::body.eq(String::from_utf8_lossy(&bytes).into_owned()),
+                vote_files::sha256.eq(sha),
+                vote_files::written_at.eq(now),
+            ))
+            .execute(conn)?;
+    }
+    Ok(results)
+}
+
 /// Writes campaign `year`'s files into `dir` (created if missing); returns the results.
-pub fn publish(conn: &mut DbConnection, year: i32, dir: &Path) -> anyhow::Result<Results> {
-    let publication = publication(conn, year)?;
+pub fn publish(
+    conn: &mut DbConnection,
+    keys: &VoteKeys,
+    year: i32,
+    dir: &Path,
+) -> anyhow::Result<Results> {
+    let publication = publication(conn, keys, year)?;
     std::fs::create_dir_all(dir)?;
     publication.write(dir)
 }

@@ -533,6 +533,68 @@ diesel::table! {
 
 diesel::joinable!(vote_jury_scores -> vote_nominations (nomination_id));
 
+diesel::table! {
+    vote_ballots (id) {
+        id -> Integer,
+        campaign_id -> Integer,
+        channel -> Text,
+        status -> Text,
+        identity_hash -> Nullable<Text>,
+        picks -> Text,
+        token_hash -> Nullable<Text>,
+        receipt_hash -> Nullable<Text>,
+        address_key -> Nullable<Text>,
+        subnet -> Nullable<Text>,
+        consent_notice -> Text,
+        invalid_reason -> Nullable<Text>,
+        created_at -> Timestamp,
+        confirmed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    vote_contacts (campaign_id, identity_hash) {
+        campaign_id -> Integer,
+        identity_hash -> Text,
+        contact -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    vote_pow_spent (nonce) {
+        nonce -> Text,
+        spent_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    vote_files (campaign_id, name) {
+        campaign_id -> Integer,
+        name -> Text,
+        body -> Text,
+        sha256 -> Text,
+        written_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    vote_objections (id) {
+        id -> Integer,
+        campaign_id -> Integer,
+        producer_id -> Integer,
+        nomination_id -> Nullable<Integer>,
+        body -> Text,
+        status -> Text,
+        answer -> Text,
+        decided_by -> Nullable<Integer>,
+        created_at -> Timestamp,
+        decided_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(vote_ballots -> vote_campaigns (campaign_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     provinces,
     province_aliases,
@@ -572,4 +634,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     vote_paper_entries,
     vote_jurors,
     vote_jury_scores,
+    vote_ballots,
+    vote_contacts,
+    vote_pow_spent,
+    vote_files,
+    vote_objections,
 );

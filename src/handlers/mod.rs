@@ -24,6 +24,7 @@ pub mod producers;
 pub mod reports;
 pub mod search;
 pub mod sharing;
+pub mod vote;
 pub mod where_to_buy;
 
 use actix_multipart::Multipart;

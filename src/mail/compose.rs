@@ -98,6 +98,30 @@ pub fn confirm_address(
         )
 }
 
+/// The link that confirms a consumer-vote ballot of `year` (`token` is the secret, never
+/// stored); the voter's picks are not repeated, the link shows them.
+pub fn vote_confirm(
+    site: &SiteAddress,
+    locale: Locale,
+    to: &str,
+    year: i32,
+    token: &str,
+) -> NewMail {
+    Letter::to(site, locale, "")
+        .say(Msg::new("mail-vote-intro").arg("year", year))
+        .say_with_link(
+            Msg::new("mail-vote-link"),
+            &format!("/binh-chon/xac-nhan/{token}"),
+        )
+        .say(Msg::new("mail-vote-expiry"))
+        .say(Msg::new("mail-vote-ignore"))
+        .finish(
+            to,
+            Msg::new("mail-vote-subject").arg("year", year),
+            MailKind::VoteConfirm,
+        )
+}
+
 /// To an address that already has an account, when someone signs up with it.
 pub fn signup_attempt(site: &SiteAddress, locale: Locale, to: &str, name: &str) -> NewMail {
     Letter::to(site, locale, name)

@@ -36,6 +36,7 @@ pub mod report_form;
 pub mod search;
 pub mod search_api;
 pub mod sharing;
+pub mod vote;
 pub mod where_to_buy;
 
 use chrono::NaiveDate;

@@ -36,6 +36,21 @@ pub const INVALIDATIONS: &str = "invalidations.csv";
 pub const RECEIPTS: &str = "receipts.txt";
 pub const RESULTS: &str = "results.csv";
 pub const MANIFEST: &str = "manifest.json";
+/// A file of a set: its name and its bytes.
+pub type NamedFile = (&'static str, Vec<u8>);
+/// Every file of a set.
+pub const NAMES: [&str; 10] = [
+    RULES,
+    NOMINATIONS,
+    BALLOTS,
+    PAPER_BATCHES,
+    PAPER_MARKS,
+    JURY_SCORES,
+    INVALIDATIONS,
+    RECEIPTS,
+    RESULTS,
+    MANIFEST,
+];
 
 /// A ballot as published: no identity, no time finer than the day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -177,8 +192,18 @@ impl Publication {
     /// Writes the set, results and manifest included, into the existing directory `dir`
     /// (files of the same names are replaced); returns the results.
     pub fn write(&self, dir: &Path) -> anyhow::Result<Results> {
+        let (results, files) = self.render()?;
+        for (name, bytes) in files {
+            let path = dir.join(name);
+            std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
+        }
+        Ok(results)
+    }
+
+    /// The results and every file of the set (the manifest last), as written.
+    pub fn render(&self) -> anyhow::Result<(Results, Vec<NamedFile>)> {
         let results = self.count()?;
-        let mut files: Vec<(&str, Vec<u8>)> = vec![
+        let mut files: Vec<NamedFile> = vec![
             (RULES, self.rules.canonical_json().into_bytes()),
             (NOMINATIONS, csv_bytes(&self.nominations)?),
             (BALLOTS, csv_bytes(&self.ballots)?),
@@ -219,11 +244,7 @@ impl Publication {
         let mut manifest_json = serde_json::to_string_pretty(&manifest)?;
         manifest_json.push('\n');
         files.push((MANIFEST, manifest_json.into_bytes()));
-        for (name, bytes) in files {
-            let path = dir.join(name);
-            std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
-        }
-        Ok(results)
+        Ok((results, files))
     }
 
     /// Reads a published set, after checking every file against the manifest.
@@ -290,6 +311,7 @@ impl Publication {
 }
 
 /// The result of counting a published set again.
+#[derive(Debug)]
 pub struct Recount {
     pub results: Results,
     /// Whether the count gives the published `results.csv` byte for byte.
@@ -318,6 +340,30 @@ struct ResultRow<'a> {
     jury: u64,
     score: u64,
     tier: Option<u8>,
+}
+
+/// A line of `results.csv`, as read back (the results page).
+#[derive(Debug, Clone, Deserialize)]
+pub struct ResultLine {
+    pub group: String,
+    pub rank: u32,
+    pub nomination: u32,
+    pub product: String,
+    pub producer: String,
+    pub online_votes: u64,
+    pub paper_votes: u64,
+    pub consumer: u64,
+    pub jury: u64,
+    pub score: u64,
+    pub tier: Option<u8>,
+}
+
+/// The lines of a `results.csv` (lines that do not read are left out: the file is ours).
+pub fn parse_results(bytes: &[u8]) -> Vec<ResultLine> {
+    csv::Reader::from_reader(bytes)
+        .deserialize()
+        .filter_map(Result::ok)
+        .collect()
 }
 
 /// The results as `results.csv`.

@@ -61,5 +61,6 @@ mod uploads_webp;
 mod vote_campaign;
 mod vote_files;
 mod vote_jury;
+mod vote_online;
 mod vote_paper;
 mod where_to_buy;

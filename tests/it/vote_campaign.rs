@@ -44,14 +44,15 @@ async fn a_campaign_moves_forward_step_by_step_and_freezes_its_rules_when_voting
         (CampaignState::Draft, CampaignState::NominationsOpen),
         (CampaignState::NominationsOpen, CampaignState::Review),
     ] {
-        let c = vote::advance(&mut conn, &official(), id, from, to, "", now()).expect("moved");
+        let c = vote::advance(&mut conn, app.mover(&official()), id, from, to, "", now())
+            .expect("moved");
         assert_eq!((c.state, c.rules_checksum), (to, None));
     }
     changed.picks_per_group = 4;
     vote::set_rules(&mut conn, &official(), id, &changed, now()).expect("still in review");
     let open = vote::advance(
         &mut conn,
-        &official(),
+        app.mover(&official()),
         id,
         CampaignState::Review,
         CampaignState::VotingOpen,
@@ -127,7 +128,7 @@ async fn a_campaign_never_skips_a_state_nor_goes_back() {
     assert!(matches!(
         vote::advance(
             &mut conn,
-            &official(),
+            app.mover(&official()),
             id,
             CampaignState::Draft,
             CampaignState::Review,
@@ -139,7 +140,7 @@ async fn a_campaign_never_skips_a_state_nor_goes_back() {
     // Two officials pressing "open nominations" at once: the second saw a stale state.
     vote::advance(
         &mut conn,
-        &official(),
+        app.mover(&official()),
         id,
         CampaignState::Draft,
         CampaignState::NominationsOpen,
@@ -150,7 +151,7 @@ async fn a_campaign_never_skips_a_state_nor_goes_back() {
     assert!(matches!(
         vote::advance(
             &mut conn,
-            &official(),
+            app.mover(&official()),
             id,
             CampaignState::Draft,
             CampaignState::NominationsOpen,
@@ -176,7 +177,31 @@ async fn a_campaign_never_skips_a_state_nor_goes_back() {
     // All the way to the end, one step at a time; nothing after archived.
     let mut state = stored.state;
     while let Some(next) = state.next() {
-        let c = vote::advance(&mut conn, &official(), id, state, next, "", now()).expect("moved");
+        if next == CampaignState::Certified {
+            assert!(matches!(
+                vote::advance(
+                    &mut conn,
+                    app.mover(&official()),
+                    id,
+                    state,
+                    next,
+                    "",
+                    now()
+                ),
+                Err(VoteError::NoDecision)
+            ));
+            vote::set_decision(&mut conn, &official(), id, "QĐ 12/2026", now()).expect("set");
+        }
+        let c = vote::advance(
+            &mut conn,
+            app.mover(&official()),
+            id,
+            state,
+            next,
+            "",
+            now(),
+        )
+        .expect("moved");
         assert_eq!(c.state, next);
         assert_eq!(c.rules_checksum.is_some(), next.rules_frozen());
         state = next;
@@ -248,7 +273,7 @@ mod nominations {
             vote::create(&mut conn, &official(), 2026, &rules(2026), now()).expect("created");
         vote::advance(
             &mut conn,
-            &official(),
+            app.mover(&official()),
             campaign,
             CampaignState::Draft,
             CampaignState::NominationsOpen,
@@ -529,7 +554,16 @@ mod nominations {
             (CampaignState::NominationsOpen, CampaignState::Review),
             (CampaignState::Review, CampaignState::VotingOpen),
         ] {
-            vote::advance(&mut conn, &official(), s.campaign, from, to, "", now()).expect("moved");
+            vote::advance(
+                &mut conn,
+                s.app.mover(&official()),
+                s.campaign,
+                from,
+                to,
+                "",
+                now(),
+            )
+            .expect("moved");
         }
         assert!(matches!(
             vote::withdraw(&mut conn, s.firm, id, now()),

@@ -137,7 +137,7 @@ fn a_changed_file_is_refused_by_the_manifest() {
     let forged = ballots.replacen("superseded", "counted", 1);
     assert_ne!(forged, ballots);
     std::fs::write(&path, forged).expect("forged");
-    let err = files::recount(dir.path()).err().expect("refused");
+    let err = files::recount(dir.path()).expect_err("refused");
     assert!(
         err.to_string()
             .contains("ballots.csv does not match the manifest"),

@@ -96,7 +96,7 @@ async fn jurors_score_eligible_nominations_until_voting_closes() {
 
     vote::advance(
         &mut conn,
-        &s.first,
+        s.app.mover(&s.first),
         s.campaign,
         CampaignState::VotingOpen,
         CampaignState::VotingClosed,

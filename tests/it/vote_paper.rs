@@ -185,7 +185,16 @@ async fn bad_batches_and_tallies_store_nothing() {
         (CampaignState::VotingOpen, CampaignState::VotingClosed),
         (CampaignState::VotingClosed, CampaignState::Counting),
     ] {
-        vote::advance(&mut conn, &s.first, s.campaign, from, to, "", now()).expect("moved");
+        vote::advance(
+            &mut conn,
+            s.app.mover(&s.first),
+            s.campaign,
+            from,
+            to,
+            "",
+            now(),
+        )
+        .expect("moved");
     }
     assert_eq!(
         vote_paper::enter(&mut conn, &s.first, id, 50, &BTreeMap::new(), now()),
@@ -233,7 +242,7 @@ async fn the_published_files_of_a_campaign_recount_to_its_results() {
 
     let dir = tempfile::tempdir().expect("temp dir");
     assert!(matches!(
-        vote_publish::publish(&mut conn, 2026, dir.path())
+        vote_publish::publish(&mut conn, &s.app.state.vote_keys, 2026, dir.path())
             .expect_err("not while voting")
             .downcast_ref::<vote_publish::PublishError>(),
         Some(vote_publish::PublishError::NotCounted(2026))
@@ -243,9 +252,19 @@ async fn the_published_files_of_a_campaign_recount_to_its_results() {
         (CampaignState::VotingOpen, CampaignState::VotingClosed),
         (CampaignState::VotingClosed, CampaignState::Counting),
     ] {
-        vote::advance(&mut conn, &s.first, s.campaign, from, to, "", now()).expect("moved");
+        vote::advance(
+            &mut conn,
+            s.app.mover(&s.first),
+            s.campaign,
+            from,
+            to,
+            "",
+            now(),
+        )
+        .expect("moved");
     }
-    let results = vote_publish::publish(&mut conn, 2026, dir.path()).expect("published");
+    let results = vote_publish::publish(&mut conn, &s.app.state.vote_keys, 2026, dir.path())
+        .expect("published");
     let recount = files::recount(dir.path()).expect("recounted");
     assert!(recount.matches);
     assert_eq!(recount.results, results);

@@ -87,6 +87,9 @@ text_enum! {
         OpenPaperBatch = "open_paper_batch",
         EnterPaperBatch = "enter_paper_batch",
         AppointJuror = "appoint_juror",
+        InvalidateBallots = "invalidate_ballots",
+        SetVoteDecision = "set_vote_decision",
+        DecideObjection = "decide_objection",
     }
 }
 
@@ -169,6 +172,12 @@ pub enum AuditTarget {
         user_id: i32,
         number: i32,
     },
+    /// `vote_objection:{id} campaign:{campaign_id} {status}`: an objection as decided.
+    VoteObjection {
+        id: i32,
+        campaign_id: i32,
+        status: &'static str,
+    },
     /// `vote_paper_batch:{id} {code}`: a batch of paper ballots.
     PaperBatch { id: i32, code: String },
     /// `vote_nomination:{id} campaign:{campaign_id} {status}`: a nomination as decided.
@@ -200,6 +209,11 @@ impl std::fmt::Display for AuditTarget {
             AuditTarget::Event { id, name } => write!(f, "event:{id} {name}"),
             AuditTarget::VoteCampaign { id, year } => write!(f, "vote_campaign:{id} {year}"),
             AuditTarget::PaperBatch { id, code } => write!(f, "vote_paper_batch:{id} {code}"),
+            AuditTarget::VoteObjection {
+                id,
+                campaign_id,
+                status,
+            } => write!(f, "vote_objection:{id} campaign:{campaign_id} {status}"),
             AuditTarget::Juror {
                 campaign_id,
                 user_id,

@@ -24,6 +24,7 @@ text_enum! {
         ClaimApproved = "claim-approved",
         ClaimRejected = "claim-rejected",
         Digest = "digest",
+        VoteConfirm = "vote-confirm",
     }
 }
 

@@ -32,6 +32,7 @@ pub mod search_outbox;
 pub mod session;
 pub mod slug;
 pub mod user;
+pub mod vote_ballot;
 pub mod vote_campaign;
 pub mod vote_nomination;
 pub mod vote_paper;

@@ -40,6 +40,11 @@ impl CampaignState {
         self.step() >= CampaignState::VotingOpen.step()
     }
 
+    /// Whether the public pages show the campaign: from the opening of nominations on.
+    pub fn is_public(self) -> bool {
+        self != CampaignState::Draft
+    }
+
     /// The position in the year's order.
     fn step(self) -> usize {
         CampaignState::ALL
@@ -102,6 +107,16 @@ impl Campaign {
     pub fn by_year(conn: &mut DbConnection, year: i32) -> QueryResult<Option<Campaign>> {
         vote_campaigns::table
             .filter(vote_campaigns::year.eq(year))
+            .select(Campaign::as_select())
+            .first(conn)
+            .optional()
+    }
+
+    /// The latest campaign past its draft, if any.
+    pub fn latest_public(conn: &mut DbConnection) -> QueryResult<Option<Campaign>> {
+        vote_campaigns::table
+            .filter(vote_campaigns::state.ne(CampaignState::Draft))
+            .order(vote_campaigns::year.desc())
             .select(Campaign::as_select())
             .first(conn)
             .optional()

@@ -41,6 +41,7 @@ pub fn settings_for(data_dir: &std::path::Path) -> Settings {
         trusted_proxies: String::new(),
         body_timeout_seconds: 60,
         contact_email: None,
+        vote_key: None,
         smtp_url: None,
         mail_from: None,
         metrics_allow: String::new(),
@@ -245,6 +246,18 @@ impl TestApp {
 
     pub fn conn(&self) -> impl std::ops::DerefMut<Target = DbConnection> {
         self.state.db.conn().expect("connection")
+    }
+
+    /// `actor` moving a vote campaign forward, with this app's vote keys and address.
+    pub fn mover<'a>(
+        &'a self,
+        actor: &'a hangviet::db::models::audit::Actor,
+    ) -> hangviet::actions::vote::Mover<'a> {
+        hangviet::actions::vote::Mover {
+            actor,
+            keys: &self.state.vote_keys,
+            site: &self.state.site,
+        }
     }
 
     /// Drains the search outbox into the index, as the background worker would.

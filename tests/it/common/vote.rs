@@ -5,7 +5,11 @@ use hangviet::db::models::audit::Actor;
 use hangviet::db::models::vote_campaign::CampaignState;
 use hangviet::vote::count::{Criterion, Group, Rules, TieBreak, TierBand};
 
-use super::{ProducerBuilder, ProductBuilder, TestApp};
+use actix_web::http::StatusCode;
+use hangviet::db::models::mail_outbox::MailKind;
+
+use super::browser::csrf_of;
+use super::{Browser, Page, ProducerBuilder, ProductBuilder, TestApp, link_in};
 
 pub fn now() -> chrono::NaiveDateTime {
     chrono::Utc::now().naive_utc()
@@ -63,13 +67,17 @@ pub fn official(app: &TestApp, email: &str) -> Actor {
 }
 
 pub fn voting() -> Setup {
-    let app = TestApp::new();
+    voting_on(TestApp::new())
+}
+
+/// [`voting`] on `app` (one with an SMTP server, say).
+pub fn voting_on(app: TestApp) -> Setup {
     let first = official(&app, "nhaplieu1@example.vn");
     let second = official(&app, "nhaplieu2@example.vn");
     let mut conn = app.conn();
     let campaign = vote::create(&mut conn, &first, 2026, &rules(2026), now()).expect("created");
     let step = |conn: &mut hangviet::db::DbConnection, from, to| {
-        vote::advance(conn, &first, campaign, from, to, "", now()).expect("moved");
+        vote::advance(conn, app.mover(&first), campaign, from, to, "", now()).expect("moved");
     };
     step(
         &mut conn,
@@ -118,4 +126,81 @@ pub fn voting() -> Setup {
         first,
         second,
     }
+}
+
+/// The answer to the proof-of-work challenge of the form on `html`, as the page's script
+/// would send it.
+pub fn pow_answer(html: &str) -> String {
+    let start = html
+        .find("data-challenge=\"")
+        .unwrap_or_else(|| panic!("no challenge on the page: {html}"))
+        + "data-challenge=\"".len();
+    let end = start + html[start..].find('"').expect("attribute ends");
+    let json = html[start..end]
+        .replace("&quot;", "\"")
+        .replace("&#x2F;", "/")
+        .replace("&#x27;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    let challenge: altcha::Challenge = serde_json::from_str(&json).expect("challenge JSON");
+    let solution = altcha::solve_challenge(altcha::SolveChallengeOptions::new(&challenge))
+        .expect("solves")
+        .expect("in time");
+    serde_json::to_string(&altcha::Payload {
+        challenge,
+        solution,
+    })
+    .expect("payload")
+}
+
+/// The headers of a form posted from the site's own page.
+pub const SAME_ORIGIN: [(&str, &str); 2] = [
+    ("Origin", "http://localhost:8080"),
+    ("Sec-Fetch-Site", "same-origin"),
+];
+
+impl Browser<'_> {
+    /// Fills in the ballot on `/binh-chon` (its token and challenge) and posts it with `extra`
+    /// fields: every `("pick", id)`, the email, the consent.
+    pub async fn cast(&mut self, fields: &[(&str, &str)]) -> Page {
+        let form = self.get("/binh-chon").await;
+        assert_eq!(form.status, StatusCode::OK, "{}", form.body);
+        let token = csrf_of(&form.body).expect("token");
+        let pow = pow_answer(&form.body);
+        let mut all = vec![("csrf_token", token.as_str()), ("pow", pow.as_str())];
+        all.extend_from_slice(fields);
+        self.post_raw("/binh-chon", &all, &SAME_ORIGIN).await
+    }
+
+    /// Opens the confirmation link `path` and presses its button.
+    pub async fn confirm_ballot(&mut self, path: &str) -> Page {
+        let page = self.get(path).await;
+        if page.status != StatusCode::OK {
+            return page;
+        }
+        let token = csrf_of(&page.body).expect("token");
+        let pow = pow_answer(&page.body);
+        self.post_raw(
+            path,
+            &[("csrf_token", token.as_str()), ("pow", pow.as_str())],
+            &SAME_ORIGIN,
+        )
+        .await
+    }
+}
+
+/// The path of the last ballot confirmation link mailed to `email`.
+pub fn ballot_link(app: &TestApp, email: &str) -> String {
+    let mail = app
+        .mails_to(email, MailKind::VoteConfirm)
+        .pop()
+        .unwrap_or_else(|| panic!("no ballot confirmation mail to {email}"));
+    link_in(&mail.body_text, "/binh-chon/xac-nhan/")
+}
+
+/// The receipt code on a receipt page.
+pub fn receipt_on(html: &str) -> String {
+    let start = html.find("data-receipt>").expect("a receipt code") + "data-receipt>".len();
+    html[start..start + 14].to_owned()
 }

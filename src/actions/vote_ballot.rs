@@ -1,0 +1,456 @@
+//! Online ballots: a citizen picks up to the rules' number of eligible nominations per
+//! group, gives an email address and consents; the ballot is stored unconfirmed and its
+//! confirmation link mailed (one transaction). Following the link confirms it: it counts, the
+//! same voter's earlier counted ballot is superseded, and the voter gets a receipt code.
+//! Officials may invalidate counted ballots with a reason code, audited.
+//!
+//! Limits: each answered proof-of-work challenge is spent once ([`spend_pow`]); ballots per
+//! client address and per network ([`BALLOTS_PER_ADDRESS`], [`BALLOTS_PER_NETWORK`], loose:
+//! many phones share one address behind a carrier's NAT); confirmation mails per voter
+//! ([`MAILS_PER_VOTER`]).
+
+use std::collections::BTreeMap;
+use std::net::{IpAddr, Ipv6Addr};
+
+use chrono::{NaiveDateTime, TimeDelta};
+use diesel::prelude::*;
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+
+use crate::auth::{random_token, token_hash};
+use crate::db::DbConnection;
+use crate::db::lock::exclusive;
+use crate::db::models::audit::{Actor, Audit, AuditAction, AuditTarget};
+use crate::db::models::mail_outbox::MailOutbox;
+use crate::db::models::rate_limit::RateLimit;
+use crate::db::models::vote_ballot::{Ballot, BallotStatus, Channel, InvalidReason, picks_text};
+use crate::db::models::vote_campaign::{Campaign, CampaignState};
+use crate::db::models::vote_nomination::NominationStatus;
+use crate::db::schema::{vote_ballots, vote_contacts, vote_nominations, vote_pow_spent};
+use crate::i18n::Locale;
+use crate::mail::compose;
+use crate::site::SiteAddress;
+use crate::vote::online::{AddressError, VoteKeys, normalise_email, receipt_hash};
+
+/// Ballots sent from one client address (IPv4, or IPv6 /64) per hour.
+pub const BALLOTS_PER_ADDRESS: i64 = 60;
+/// Ballots sent from one network (IPv4 /24, IPv6 /48) per hour.
+pub const BALLOTS_PER_NETWORK: i64 = 600;
+/// Confirmation mails one voter's address gets per hour.
+pub const MAILS_PER_VOTER: i64 = 3;
+/// How long a confirmation link works.
+pub const LINK_LIFETIME_HOURS: i64 = 48;
+/// The privacy notice voters consent to (its text: `vote-privacy-*` in the catalogue).
+pub const CONSENT_NOTICE: &str = "2026-1";
+
+/// Why a ballot was not taken; nothing was stored.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BallotError {
+    #[error("voting is not open")]
+    NotOpen,
+    #[error("no product was picked")]
+    NoPicks,
+    #[error("nomination {0} is not on the ballot")]
+    NotOnBallot(i32),
+    #[error("more than {max} products picked in group {group}")]
+    TooManyPicks { group: String, max: u32 },
+    #[error("the address cannot receive the confirmation")]
+    Address(AddressError),
+    #[error("consent was not given")]
+    NoConsent,
+    #[error("too many ballots from this address or to this voter; try later")]
+    Throttled,
+    #[error("the rules cannot be read")]
+    Rules,
+    #[error("database error")]
+    Database,
+}
+
+impl From<DieselError> for BallotError {
+    fn from(e: DieselError) -> Self {
+        tracing::error!(error = %e, "ballot command failed");
+        BallotError::Database
+    }
+}
+
+/// What the ballot form sends, checked by [`cast`].
+#[derive(Debug, Clone)]
+pub struct BallotRequest {
+    pub picks: Vec<i32>,
+    pub email: String,
+    pub consent: bool,
+    /// The client's address, as the site believes it (`crate::auth::client_ip`).
+    pub client_ip: String,
+    /// The language of the confirmation mail.
+    pub locale: Locale,
+}
+
+/// The rate-limit keys of a client address: the address itself (an IPv6 client as its /64)
+/// and its network (IPv4 /24, IPv6 /48).
+pub fn address_keys(ip: &str) -> (String, String) {
+    let key = crate::auth::throttle::address_key(ip);
+    let network = match ip.trim().parse::<IpAddr>().map(crate::site::canonical) {
+        Ok(IpAddr::V4(v4)) => {
+            let o = v4.octets();
+            format!("{}.{}.{}.0/24", o[0], o[1], o[2])
+        }
+        Ok(IpAddr::V6(v6)) => {
+            let network = u128::from(v6) & !(u128::MAX >> 48);
+            format!("{}/48", Ipv6Addr::from(network))
+        }
+        Err(_) => key.clone(),
+    };
+    (key, network)
+}
+
+/// Spends an answered proof-of-work challenge: `false` if it was spent before. Spent
+/// challenges older than their lifetime are forgotten (they have expired anyway).
+pub fn spend_pow(conn: &mut DbConnection, nonce: &str, now: NaiveDateTime) -> QueryResult<bool> {
+    let forget = now - TimeDelta::seconds(2 * crate::vote::online::POW_LIFETIME_SECS);
+    diesel::delete(vote_pow_spent::table.filter(vote_pow_spent::spent_at.lt(forget)))
+        .execute(conn)?;
+    match diesel::insert_into(vote_pow_spent::table)
+        .values((
+            vote_pow_spent::nonce.eq(nonce),
+            vote_pow_spent::spent_at.eq(now),
+        ))
+        .execute(conn)
+    {
+        Ok(_) => Ok(true),
+        Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// The campaign whose voting is open, if any.
+pub fn open_campaign(conn: &mut DbConnection) -> QueryResult<Option<Campaign>> {
+    use crate::db::schema::vote_campaigns;
+    vote_campaigns::table
+        .filter(vote_campaigns::state.eq(CampaignState::VotingOpen))
+        .order(vote_campaigns::year.desc())
+        .select(Campaign::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Checks picks against campaign `campaign`'s eligible nominations and the rules' number per
+/// group; the picks sorted, without repeats.
+fn checked_picks(
+    conn: &mut DbConnection,
+    campaign: &Campaign,
+    picks: &[i32],
+) -> Result<Vec<i32>, BallotError> {
+    let rules = campaign.parsed_rules().map_err(|_| BallotError::Rules)?;
+    let mut picks = picks.to_vec();
+    picks.sort_unstable();
+    picks.dedup();
+    if picks.is_empty() {
+        return Err(BallotError::NoPicks);
+    }
+    let max_total = rules.groups.len() * rules.picks_per_group as usize;
+    if picks.len() > max_total {
+        return Err(BallotError::TooManyPicks {
+            group: String::new(),
+            max: rules.picks_per_group,
+        });
+    }
+    let groups: BTreeMap<i32, String> = vote_nominations::table
+        .filter(vote_nominations::campaign_id.eq(campaign.id))
+        .filter(vote_nominations::status.eq(NominationStatus::Eligible))
+        .filter(vote_nominations::id.eq_any(&picks))
+        .select((vote_nominations::id, vote_nominations::group_slug))
+        .load::<(i32, String)>(conn)?
+        .into_iter()
+        .collect();
+    let mut per_group: BTreeMap<&str, u32> = BTreeMap::new();
+    for id in &picks {
+        let group = groups.get(id).ok_or(BallotError::NotOnBallot(*id))?;
+        let n = per_group.entry(group.as_str()).or_default();
+        *n += 1;
+        if *n > rules.picks_per_group {
+            return Err(BallotError::TooManyPicks {
+                group: group.clone(),
+                max: rules.picks_per_group,
+            });
+        }
+    }
+    Ok(picks)
+}
+
+/// Takes a ballot in the open campaign: stores it unconfirmed with the voter's keyed identity
+/// and encrypted contact, and queues the confirmation link to the address — one transaction.
+/// The caller has checked the form's token, honeypot and proof of work.
+pub fn cast(
+    conn: &mut DbConnection,
+    keys: &VoteKeys,
+    site: &SiteAddress,
+    request: &BallotRequest,
+    now: NaiveDateTime,
+) -> Result<(), BallotError> {
+    let campaign = open_campaign(conn)?.ok_or(BallotError::NotOpen)?;
+    let picks = checked_picks(conn, &campaign, &request.picks)?;
+    let normalised = normalise_email(&request.email).map_err(BallotError::Address)?;
+    if !request.consent {
+        return Err(BallotError::NoConsent);
+    }
+    let (address, network) = address_keys(&request.client_ip);
+    let hour = TimeDelta::hours(1);
+    // Counted before anything is stored, so concurrent requests cannot slip past.
+    if !RateLimit::hit(
+        conn,
+        &format!("ballot-ip:{address}"),
+        BALLOTS_PER_ADDRESS,
+        hour,
+    )? || !RateLimit::hit(
+        conn,
+        &format!("ballot-net:{network}"),
+        BALLOTS_PER_NETWORK,
+        hour,
+    )? {
+        return Err(BallotError::Throttled);
+    }
+    let identity = keys.identity_hash(&normalised);
+    if !RateLimit::hit(
+        conn,
+        &format!("ballot-mail:{identity}"),
+        MAILS_PER_VOTER,
+        hour,
+    )? {
+        return Err(BallotError::Throttled);
+    }
+    let token = random_token();
+    let mail = compose::vote_confirm(
+        site,
+        request.locale,
+        request.email.trim(),
+        campaign.year,
+        &token,
+    );
+    let contact = keys.seal_contact(request.email.trim());
+    conn.transaction(|conn| {
+        diesel::insert_into(vote_ballots::table)
+            .values((
+                vote_ballots::campaign_id.eq(campaign.id),
+                vote_ballots::channel.eq(Channel::Email),
+                vote_ballots::status.eq(BallotStatus::Unconfirmed),
+                vote_ballots::identity_hash.eq(&identity),
+                vote_ballots::picks.eq(picks_text(&picks)),
+                vote_ballots::token_hash.eq(token_hash(&token)),
+                vote_ballots::address_key.eq(&address),
+                vote_ballots::subnet.eq(&network),
+                vote_ballots::consent_notice.eq(CONSENT_NOTICE),
+                vote_ballots::created_at.eq(now),
+            ))
+            .execute(conn)?;
+        let updated = diesel::update(
+            vote_contacts::table
+                .filter(vote_contacts::campaign_id.eq(campaign.id))
+                .filter(vote_contacts::identity_hash.eq(&identity)),
+        )
+        .set((
+            vote_contacts::contact.eq(&contact),
+            vote_contacts::created_at.eq(now),
+        ))
+        .execute(conn)?;
+        if updated == 0 {
+            diesel::insert_into(vote_contacts::table)
+                .values((
+                    vote_contacts::campaign_id.eq(campaign.id),
+                    vote_contacts::identity_hash.eq(&identity),
+                    vote_contacts::contact.eq(&contact),
+                    vote_contacts::created_at.eq(now),
+                ))
+                .execute(conn)?;
+        }
+        MailOutbox::enqueue(conn, &mail, now)
+    })?;
+    Ok(())
+}
+
+/// Why a confirmation did not count a ballot; nothing changed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfirmError {
+    #[error("the link is unknown or was used")]
+    Unknown,
+    #[error("the link has expired")]
+    Expired,
+    #[error("voting is closed")]
+    Closed,
+    #[error("database error")]
+    Database,
+}
+
+impl From<DieselError> for ConfirmError {
+    fn from(e: DieselError) -> Self {
+        tracing::error!(error = %e, "ballot confirmation failed");
+        ConfirmError::Database
+    }
+}
+
+/// A ballot waiting for its confirmation: what the link's page shows.
+pub fn pending(
+    conn: &mut DbConnection,
+    token: &str,
+    now: NaiveDateTime,
+) -> Result<(Campaign, Ballot), ConfirmError> {
+    let ballot = Ballot::by_token_hash(conn, &token_hash(token))?.ok_or(ConfirmError::Unknown)?;
+    if ballot.status != BallotStatus::Unconfirmed {
+        return Err(ConfirmError::Unknown);
+    }
+    let campaign = Campaign::by_id(conn, ballot.campaign_id)?.ok_or(ConfirmError::Unknown)?;
+    if campaign.state != CampaignState::VotingOpen {
+        return Err(ConfirmError::Closed);
+    }
+    if ballot.created_at + TimeDelta::hours(LINK_LIFETIME_HOURS) < now {
+        return Err(ConfirmError::Expired);
+    }
+    Ok((campaign, ballot))
+}
+
+/// A counted ballot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Confirmed {
+    pub year: i32,
+    pub receipt: String,
+    /// The voter had a counted ballot, now superseded by this one.
+    pub superseded: bool,
+}
+
+/// Confirms the ballot of link `token`: it counts from now, the same voter's counted ballot
+/// (if any) is superseded, and the link stops working. One voter's confirmations run one at
+/// a time, so two racing links cannot both count.
+pub fn confirm(
+    conn: &mut DbConnection,
+    keys: &VoteKeys,
+    token: &str,
+    now: NaiveDateTime,
+) -> Result<Confirmed, ConfirmError> {
+    let hash = token_hash(token);
+    let identity = Ballot::by_token_hash(conn, &hash)?
+        .and_then(|b| b.identity_hash)
+        .ok_or(ConfirmError::Unknown)?;
+    exclusive(conn, &format!("vote-voter:{identity}"), |conn| {
+        let (campaign, ballot) = pending(conn, token, now)?;
+        let superseded = diesel::update(
+            vote_ballots::table
+                .filter(vote_ballots::campaign_id.eq(campaign.id))
+                .filter(vote_ballots::identity_hash.eq(&identity))
+                .filter(vote_ballots::status.eq(BallotStatus::Counted)),
+        )
+        .set(vote_ballots::status.eq(BallotStatus::Superseded))
+        .execute(conn)?;
+        let receipt = keys.receipt_code(token);
+        let changed = diesel::update(
+            vote_ballots::table
+                .filter(vote_ballots::id.eq(ballot.id))
+                .filter(vote_ballots::status.eq(BallotStatus::Unconfirmed)),
+        )
+        .set((
+            vote_ballots::status.eq(BallotStatus::Counted),
+            vote_ballots::confirmed_at.eq(now),
+            vote_ballots::token_hash.eq(None::<String>),
+            vote_ballots::receipt_hash.eq(receipt_hash(&receipt)),
+        ))
+        .execute(conn)?;
+        if changed != 1 {
+            return Err(ConfirmError::Unknown);
+        }
+        Ok(Confirmed {
+            year: campaign.year,
+            receipt,
+            superseded: superseded > 0,
+        })
+    })
+}
+
+/// Why an invalidation was refused; nothing changed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InvalidateError {
+    #[error("no such campaign")]
+    NotFound,
+    #[error("ballots are invalidated from the opening of voting until certification")]
+    WrongState,
+    #[error("no counted ballot among those named")]
+    NothingToInvalidate,
+    #[error("database error")]
+    Database,
+}
+
+impl From<DieselError> for InvalidateError {
+    fn from(e: DieselError) -> Self {
+        tracing::error!(error = %e, "invalidation failed");
+        InvalidateError::Database
+    }
+}
+
+/// Ballots one invalidation may name.
+pub const MAX_INVALIDATED_AT_ONCE: usize = 10_000;
+
+/// Invalidates the counted ballots among `ids` of campaign `campaign_id` for `reason`,
+/// audited with `note`; returns how many. Only an official does this: detection flags.
+pub fn invalidate(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    campaign_id: i32,
+    ids: &[i32],
+    reason: InvalidReason,
+    note: &str,
+) -> Result<usize, InvalidateError> {
+    let ids = &ids[..ids.len().min(MAX_INVALIDATED_AT_ONCE)];
+    exclusive(conn, &super::vote::campaign_key(campaign_id), |conn| {
+        let campaign = Campaign::by_id(conn, campaign_id)?.ok_or(InvalidateError::NotFound)?;
+        if !matches!(
+            campaign.state,
+            CampaignState::VotingOpen
+                | CampaignState::VotingClosed
+                | CampaignState::Counting
+                | CampaignState::Provisional
+                | CampaignState::Objections
+        ) {
+            return Err(InvalidateError::WrongState);
+        }
+        let mut changed = 0;
+        for chunk in ids.chunks(500) {
+            changed += diesel::update(
+                vote_ballots::table
+                    .filter(vote_ballots::campaign_id.eq(campaign_id))
+                    .filter(vote_ballots::id.eq_any(chunk))
+                    .filter(vote_ballots::status.eq(BallotStatus::Counted)),
+            )
+            .set((
+                vote_ballots::status.eq(BallotStatus::Invalidated),
+                vote_ballots::invalid_reason.eq(reason),
+            ))
+            .execute(conn)?;
+        }
+        if changed == 0 {
+            return Err(InvalidateError::NothingToInvalidate);
+        }
+        Audit::record(
+            conn,
+            actor,
+            AuditAction::InvalidateBallots,
+            &AuditTarget::VoteCampaign {
+                id: campaign_id,
+                year: campaign.year,
+            },
+            &format!("{changed} {reason}: {note}"),
+        )?;
+        Ok(changed)
+    })
+}
+
+/// Erases what links ballots to voters once the results are certified: the identity hashes
+/// and client addresses of the campaign's ballots, unused links, and the contacts.
+pub fn erase_identities(conn: &mut DbConnection, campaign_id: i32) -> QueryResult<()> {
+    diesel::update(vote_ballots::table.filter(vote_ballots::campaign_id.eq(campaign_id)))
+        .set((
+            vote_ballots::identity_hash.eq(None::<String>),
+            vote_ballots::address_key.eq(None::<String>),
+            vote_ballots::subnet.eq(None::<String>),
+            vote_ballots::token_hash.eq(None::<String>),
+        ))
+        .execute(conn)?;
+    diesel::delete(vote_contacts::table.filter(vote_contacts::campaign_id.eq(campaign_id)))
+        .execute(conn)?;
+    Ok(())
+}
