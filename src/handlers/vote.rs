@@ -376,7 +376,7 @@ async fn confirmation(
     // The link's token is in the address: it must not leak to other sites.
     res.headers_mut().insert(
         header::REFERRER_POLICY,
-        header::HeaderValue::from_static("no-referrer"),
+        header::HeaderValue::from_static("same-origin"),
     );
     Ok(res)
 }
@@ -461,7 +461,7 @@ pub async fn confirm_ballot(
     );
     res.headers_mut().insert(
         header::REFERRER_POLICY,
-        header::HeaderValue::from_static("no-referrer"),
+        header::HeaderValue::from_static("same-origin"),
     );
     Ok(res)
 }

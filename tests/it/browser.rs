@@ -787,3 +787,43 @@ async fn browser_business_and_official_journeys() {
         gov.close().await;
     }
 }
+
+/// A citizen votes on a phone: ticks a product, types an address, consents and sends; the
+/// page's proof of work is solved by its own script; the mailed link's button counts the
+/// ballot and shows the receipt.
+#[actix_web::test]
+#[ignore = "needs chromium and chromedriver"]
+async fn browser_citizen_votes_and_confirms_by_the_mailed_link() {
+    let (site, maildir) = journey_site();
+    let opened = crate::common::vote::open_vote(site.app());
+    let email = format!("cu.tri.{}@example.vn", std::process::id());
+    let mut chrome = Chrome::start(&site, Screen::Phone).await;
+    chrome.open("/binh-chon").await;
+    chrome.restart_tally().await;
+    chrome.fill("#ballot-filter", "keo dua").await;
+    assert!(
+        chrome
+            .js("return [...document.querySelectorAll('[data-entry]')].filter(e => !e.hidden).length;")
+            .await
+            == 1,
+        "the filter folds diacritics"
+    );
+    chrome
+        .click(&format!("input[name=pick][value='{}']", opened.eligible[0]))
+        .await;
+    chrome.fill("#f-email", &email).await;
+    chrome.click("input[name=consent]").await;
+    chrome.submit_and_wait("form[data-ballot]").await;
+    assert_eq!(chrome.path().await, "/binh-chon/da-gui");
+
+    let link = mailed_link(&site, maildir.as_deref(), &email, "/binh-chon/xac-nhan/").await;
+    chrome.open(&link).await;
+    assert!(chrome.page_text().await.contains("Kẹo dừa"));
+    chrome.submit_and_wait("form.form-card").await;
+    let receipt = chrome.text("[data-receipt]").await;
+    assert_eq!(receipt.len(), 14, "{receipt}");
+    let tally = chrome.tally().await;
+    println!("vote journey (phone): {tally:?}");
+    assert!(tally.seconds < 60.0, "under a minute: {tally:?}");
+    chrome.close().await;
+}

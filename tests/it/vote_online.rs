@@ -92,7 +92,7 @@ async fn a_ballot_counts_once_confirmed_and_a_changed_one_supersedes_it() {
     let shown = b.get(&link).await;
     assert_eq!(shown.status, StatusCode::OK);
     assert!(shown.body.contains("Kẹo dừa"));
-    assert_eq!(shown.header("referrer-policy"), "no-referrer");
+    assert_eq!(shown.header("referrer-policy"), "same-origin");
     assert_eq!(ballots(app)[0].status, BallotStatus::Unconfirmed);
     let receipt_page = b.confirm_ballot(&link).await;
     assert_eq!(receipt_page.status, StatusCode::OK, "{}", receipt_page.body);

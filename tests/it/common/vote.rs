@@ -72,8 +72,30 @@ pub fn voting() -> Setup {
 
 /// [`voting`] on `app` (one with an SMTP server, say).
 pub fn voting_on(app: TestApp) -> Setup {
-    let first = official(&app, "nhaplieu1@example.vn");
-    let second = official(&app, "nhaplieu2@example.vn");
+    let opened = open_vote(&app);
+    Setup {
+        app,
+        campaign: opened.campaign,
+        eligible: opened.eligible,
+        rejected: opened.rejected,
+        first: opened.first,
+        second: opened.second,
+    }
+}
+
+/// What [`open_vote`] made.
+pub struct Opened {
+    pub campaign: i32,
+    pub eligible: [i32; 2],
+    pub rejected: i32,
+    pub first: Actor,
+    pub second: Actor,
+}
+
+/// Opens the 2026 vote on `app`: two eligible nominations and a rejected one.
+pub fn open_vote(app: &TestApp) -> Opened {
+    let first = official(app, "nhaplieu1@example.vn");
+    let second = official(app, "nhaplieu2@example.vn");
     let mut conn = app.conn();
     let campaign = vote::create(&mut conn, &first, 2026, &rules(2026), now()).expect("created");
     let step = |conn: &mut hangviet::db::DbConnection, from, to| {
@@ -118,8 +140,7 @@ pub fn voting_on(app: TestApp) -> Setup {
     );
     step(&mut conn, CampaignState::Review, CampaignState::VotingOpen);
     drop(conn);
-    Setup {
-        app,
+    Opened {
         campaign,
         eligible: [ids[0], ids[1]],
         rejected: ids[2],
