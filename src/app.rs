@@ -82,6 +82,7 @@ impl AppState {
                 settings.vote_key.as_deref(),
                 &settings.data_dir,
             )
+            .and_then(|k| k.with_pow_bits(settings.vote_pow_bits))
             .context("the vote key")?,
             clock: crate::clock::SiteClock::default(),
             metrics: std::sync::Arc::default(),

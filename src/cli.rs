@@ -48,6 +48,36 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::OpenData(OpenDataCommand::Build) => open_data_build(&settings),
         Command::OpenData(OpenDataCommand::Load { dir }) => open_data_load(&settings, &dir),
         Command::Vote(VoteCommand::Count { dir }) => vote_count(&dir),
+        Command::Vote(VoteCommand::Detect { year }) => vote_detect(&settings, year),
+        Command::Vote(VoteCommand::OpenDemo { year }) => {
+            let state = AppState::init(&settings)?;
+            let actor = crate::db::models::audit::Actor {
+                user_id: None,
+                label: "cli:vote open-demo".to_owned(),
+            };
+            let mover = crate::actions::vote::Mover {
+                actor: &actor,
+                keys: &state.vote_keys,
+                site: &state.site,
+            };
+            let now = chrono::Utc::now().naive_utc();
+            let (_, groups) =
+                crate::fraud_sim::open_demo_vote(&mut *state.db.conn()?, mover, year, now)?;
+            println!(
+                "{}",
+                crate::i18n::Locale::Vi.msg(
+                    &Msg::new("cli-vote-demo-opened")
+                        .arg("year", year.to_string())
+                        .arg("count", (groups[0].len() + groups[1].len()).to_string())
+                )
+            );
+            Ok(())
+        }
+        Command::Vote(VoteCommand::SimulateFraud { honest, farm, seed }) => {
+            let scenario = crate::fraud_sim::Scenario { honest, farm, seed };
+            print_simulation(&crate::fraud_sim::simulate(&settings, scenario)?);
+            Ok(())
+        }
         Command::Vote(VoteCommand::Publish { year, dir }) => {
             let db = AppState::open_db(&settings)?;
             let keys = crate::vote::online::VoteKeys::load(
@@ -504,6 +534,77 @@ fn init_logging(format: &str) {
 
 /// `hangviet vote count DIR`: the results of the published files, and whether they are the
 /// published ones, in Vietnamese (as the other reports to operators).
+fn vote_detect(settings: &Settings, year: i32) -> anyhow::Result<()> {
+    let db = AppState::open_db(settings)?;
+    let keys =
+        crate::vote::online::VoteKeys::load(settings.vote_key.as_deref(), &settings.data_dir)?;
+    let mut conn = db.conn()?;
+    let campaign = crate::db::models::vote_campaign::Campaign::by_year(&mut conn, year)?
+        .ok_or_else(|| anyhow::anyhow!("no vote for {year}"))?;
+    let now = chrono::Utc::now().naive_utc();
+    let found = crate::actions::vote_detect::run(&mut conn, &keys, campaign.id, now)?;
+    let vi = crate::i18n::Locale::Vi;
+    println!(
+        "{}",
+        vi.msg(
+            &Msg::new("cli-vote-detected")
+                .arg("ballots", found.ballots.to_string())
+                .arg("flagged", found.flagged.to_string())
+        )
+    );
+    for (rule, n) in &found.by_rule {
+        println!("  {}: {n}", rule.code());
+    }
+    Ok(())
+}
+
+fn print_simulation(r: &crate::fraud_sim::Report) {
+    let vi = crate::i18n::Locale::Vi;
+    let share =
+        |part: usize, whole: usize| format!("{:.2}", 100.0 * part as f64 / whole.max(1) as f64);
+    println!(
+        "{}",
+        vi.msg(
+            &Msg::new("cli-vote-sim-farm")
+                .arg("flagged", r.farm_flagged.to_string())
+                .arg("farm", r.farm.to_string())
+                .arg("share", share(r.farm_flagged, r.farm))
+        )
+    );
+    println!(
+        "{}",
+        vi.msg(
+            &Msg::new("cli-vote-sim-honest")
+                .arg("flagged", r.honest_flagged.to_string())
+                .arg("honest", r.honest.to_string())
+                .arg("share", share(r.honest_flagged, r.honest))
+        )
+    );
+    for (rule, (honest, farm)) in &r.by_rule {
+        println!(
+            "  {}",
+            vi.msg(
+                &Msg::new("cli-vote-sim-rule")
+                    .arg("rule", *rule)
+                    .arg("farm", farm.to_string())
+                    .arg("honest", honest.to_string())
+            )
+        );
+    }
+    println!(
+        "{}",
+        vi.msg(
+            &Msg::new("cli-vote-sim-target")
+                .arg("before", r.target_votes.0.to_string())
+                .arg("rank_before", r.target_rank.0.to_string())
+                .arg("after", r.target_votes.1.to_string())
+                .arg("rank_after", r.target_rank.1.to_string())
+                .arg("refused", r.refused.to_string())
+                .arg("seconds", format!("{:.0}", r.seconds))
+        )
+    );
+}
+
 fn vote_count(dir: &std::path::Path) -> anyhow::Result<()> {
     use crate::vote::count::SCALE;
     let vi = crate::i18n::Locale::Vi;

@@ -102,6 +102,11 @@ pub struct Settings {
     /// directory, made on first start. Machines sharing one database must share it.
     #[arg(long, env = "HANGVIET_VOTE_KEY", global = true, hide_env_values = true)]
     pub vote_key: Option<String>,
+    /// Zero bits the ballot's proof of work asks for (4 to 24, a multiple of 4). The server
+    /// checks an answer with one hash whatever the number; each 4 more bits is 16 times the
+    /// work for the voter's device.
+    #[arg(long, env = "HANGVIET_VOTE_POW_BITS", global = true, default_value_t = crate::vote::online::POW_BITS)]
+    pub vote_pow_bits: u32,
     /// SMTP server mail goes out through (`smtp://host:port`, `smtps://…`, with
     /// `?tls=required` for STARTTLS; user and password in the URL). Unset: mail is written as
     /// `.eml` files to `DATA_DIR/outbox-mail/`.
@@ -232,6 +237,25 @@ pub enum VoteCommand {
         year: i32,
         /// Where to write them (created if missing).
         dir: PathBuf,
+    },
+    /// Open a demonstration vote of YEAR on the loaded catalogue (for load tests): 20 of its
+    /// products nominated in two groups, voting open.
+    OpenDemo {
+        #[arg(long, default_value_t = 2026)]
+        year: i32,
+    },
+    /// Run the fraud detection on the vote of YEAR now (it also runs daily while voting is
+    /// open, and before counting) and print what each rule flagged.
+    Detect { year: i32 },
+    /// Simulate honest voters and a farm of identities in a scratch site and report what
+    /// share of each the detection flags.
+    SimulateFraud {
+        #[arg(long, default_value_t = 5_000)]
+        honest: usize,
+        #[arg(long, default_value_t = 2_000)]
+        farm: usize,
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
     },
 }
 

@@ -22,6 +22,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod flash;
+pub mod fraud_sim;
 pub mod geo;
 pub mod handlers;
 pub mod i18n;

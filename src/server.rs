@@ -89,12 +89,39 @@ pub fn app(
         .configure(crate::routes::configure)
 }
 
+/// Runs the vote's fraud detection once a day while voting is open (checked every ten
+/// minutes; one instance runs it, see `actions::vote_detect::run_if_due`).
+fn spawn_vote_detection(state: web::Data<AppState>) {
+    actix_web::rt::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
+        loop {
+            tick.tick().await;
+            let keys = state.vote_keys.clone();
+            let now = state.clock.now();
+            let ran = state
+                .db
+                .run(move |conn| Ok(crate::actions::vote_detect::run_if_due(conn, &keys, now)?))
+                .await;
+            match ran {
+                Ok(Some(found)) => tracing::info!(
+                    ballots = found.ballots,
+                    flagged = found.flagged,
+                    "vote fraud detection ran"
+                ),
+                Ok(None) => {}
+                Err(err) => tracing::warn!(error = %err, "vote fraud detection failed"),
+            }
+        }
+    });
+}
+
 /// Runs the HTTP server until interrupted.
 pub async fn serve(state: AppState, bind: &str) -> anyhow::Result<()> {
     let state = web::Data::new(state);
     crate::search::spawn_worker(state.clone().into_inner(), AppState::search_worker);
     crate::mail::spawn_worker(state.clone().into_inner(), AppState::mail_worker);
     crate::bulk::spawn_worker(state.clone().into_inner(), AppState::open_data_worker);
+    spawn_vote_detection(state.clone());
     let media = state.media.clone();
     std::thread::spawn(move || media.sweep_stale_temp_files());
     let db = state.db.clone();

@@ -21,6 +21,7 @@ pub mod producers;
 pub mod products;
 pub mod vote;
 pub mod vote_ballot;
+pub mod vote_detect;
 pub mod vote_jury;
 pub mod vote_objection;
 pub mod vote_paper;

@@ -245,6 +245,10 @@ pub fn advance(
             note,
         )?;
         match to {
+            // The last detection run, on every ballot, before anything is counted.
+            CampaignState::Counting => {
+                super::vote_detect::run(conn, mover.keys, id, now)?;
+            }
             CampaignState::Provisional => {
                 super::vote_publish::store(conn, mover.keys, &campaign, now)?;
             }

@@ -2,7 +2,7 @@
 //! group, gives an email address and consents; the ballot is stored unconfirmed and its
 //! confirmation link mailed (one transaction). Following the link confirms it: it counts, the
 //! same voter's earlier counted ballot is superseded, and the voter gets a receipt code.
-//! Officials may invalidate counted ballots with a reason code, audited.
+//! (Flagging and invalidating ballots: `crate::actions::vote_detect`.)
 //!
 //! Limits: each answered proof-of-work challenge is spent once ([`spend_pow`]); ballots per
 //! client address and per network ([`BALLOTS_PER_ADDRESS`], [`BALLOTS_PER_NETWORK`], loose:
@@ -19,10 +19,9 @@ use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use crate::auth::{random_token, token_hash};
 use crate::db::DbConnection;
 use crate::db::lock::exclusive;
-use crate::db::models::audit::{Actor, Audit, AuditAction, AuditTarget};
 use crate::db::models::mail_outbox::MailOutbox;
 use crate::db::models::rate_limit::RateLimit;
-use crate::db::models::vote_ballot::{Ballot, BallotStatus, Channel, InvalidReason, picks_text};
+use crate::db::models::vote_ballot::{Ballot, BallotStatus, Channel, picks_text};
 use crate::db::models::vote_campaign::{Campaign, CampaignState};
 use crate::db::models::vote_nomination::NominationStatus;
 use crate::db::schema::{vote_ballots, vote_contacts, vote_nominations, vote_pow_spent};
@@ -359,83 +358,6 @@ pub fn confirm(
             receipt,
             superseded: superseded > 0,
         })
-    })
-}
-
-/// Why an invalidation was refused; nothing changed.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum InvalidateError {
-    #[error("no such campaign")]
-    NotFound,
-    #[error("ballots are invalidated from the opening of voting until certification")]
-    WrongState,
-    #[error("no counted ballot among those named")]
-    NothingToInvalidate,
-    #[error("database error")]
-    Database,
-}
-
-impl From<DieselError> for InvalidateError {
-    fn from(e: DieselError) -> Self {
-        tracing::error!(error = %e, "invalidation failed");
-        InvalidateError::Database
-    }
-}
-
-/// Ballots one invalidation may name.
-pub const MAX_INVALIDATED_AT_ONCE: usize = 10_000;
-
-/// Invalidates the counted ballots among `ids` of campaign `campaign_id` for `reason`,
-/// audited with `note`; returns how many. Only an official does this: detection flags.
-pub fn invalidate(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    campaign_id: i32,
-    ids: &[i32],
-    reason: InvalidReason,
-    note: &str,
-) -> Result<usize, InvalidateError> {
-    let ids = &ids[..ids.len().min(MAX_INVALIDATED_AT_ONCE)];
-    exclusive(conn, &super::vote::campaign_key(campaign_id), |conn| {
-        let campaign = Campaign::by_id(conn, campaign_id)?.ok_or(InvalidateError::NotFound)?;
-        if !matches!(
-            campaign.state,
-            CampaignState::VotingOpen
-                | CampaignState::VotingClosed
-                | CampaignState::Counting
-                | CampaignState::Provisional
-                | CampaignState::Objections
-        ) {
-            return Err(InvalidateError::WrongState);
-        }
-        let mut changed = 0;
-        for chunk in ids.chunks(500) {
-            changed += diesel::update(
-                vote_ballots::table
-                    .filter(vote_ballots::campaign_id.eq(campaign_id))
-                    .filter(vote_ballots::id.eq_any(chunk))
-                    .filter(vote_ballots::status.eq(BallotStatus::Counted)),
-            )
-            .set((
-                vote_ballots::status.eq(BallotStatus::Invalidated),
-                vote_ballots::invalid_reason.eq(reason),
-            ))
-            .execute(conn)?;
-        }
-        if changed == 0 {
-            return Err(InvalidateError::NothingToInvalidate);
-        }
-        Audit::record(
-            conn,
-            actor,
-            AuditAction::InvalidateBallots,
-            &AuditTarget::VoteCampaign {
-                id: campaign_id,
-                year: campaign.year,
-            },
-            &format!("{changed} {reason}: {note}"),
-        )?;
-        Ok(changed)
     })
 }
 

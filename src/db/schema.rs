@@ -593,7 +593,25 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    vote_flags (ballot_id, rule) {
+        ballot_id -> Integer,
+        rule -> Text,
+    }
+}
+
+diesel::table! {
+    vote_detections (id) {
+        id -> Integer,
+        campaign_id -> Integer,
+        ran_at -> Timestamp,
+        ballots -> Integer,
+        flagged -> Integer,
+    }
+}
+
 diesel::joinable!(vote_ballots -> vote_campaigns (campaign_id));
+diesel::joinable!(vote_flags -> vote_ballots (ballot_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     provinces,
@@ -639,4 +657,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     vote_pow_spent,
     vote_files,
     vote_objections,
+    vote_flags,
+    vote_detections,
 );

@@ -122,6 +122,37 @@ pub fn vote_confirm(
         )
 }
 
+/// To a member of a firm: `count` ballots that picked its nomination `product` in the vote
+/// of `year` were invalidated for `reason`; the firm may object.
+pub fn vote_invalidated(
+    site: &SiteAddress,
+    locale: Locale,
+    (to, name): (&str, &str),
+    year: i32,
+    product: &str,
+    count: usize,
+    reason: crate::db::models::vote_ballot::InvalidReason,
+) -> NewMail {
+    let reason = locale.t(&format!("vote-reason-{}", reason.as_str()));
+    Letter::to(site, locale, name)
+        .say(
+            Msg::new("mail-vote-invalidated-body")
+                .arg("count", count as i64)
+                .arg("product", product)
+                .arg("year", year)
+                .arg("reason", reason),
+        )
+        .say_with_link(
+            Msg::new("mail-vote-invalidated-object"),
+            &format!("/binh-chon/{year}"),
+        )
+        .finish(
+            to,
+            Msg::new("mail-vote-invalidated-subject").arg("year", year),
+            MailKind::VoteInvalidated,
+        )
+}
+
 /// To an address that already has an account, when someone signs up with it.
 pub fn signup_attempt(site: &SiteAddress, locale: Locale, to: &str, name: &str) -> NewMail {
     Letter::to(site, locale, name)

@@ -4,8 +4,10 @@
 //!   jury scores to the ranked results with tiers;
 //! - [`files`]: the published files the count reads, with a manifest of checksums, and the
 //!   recount anyone can run on them (`hangviet vote count DIR`);
-//! - [`online`]: the keys, identities, receipts and proof-of-work of online ballots.
+//! - [`online`]: the keys, identities, receipts and proof-of-work of online ballots;
+//! - [`detect`]: the fraud detection that flags ballots for officials to review.
 
 pub mod count;
+pub mod detect;
 pub mod files;
 pub mod online;

@@ -21,10 +21,11 @@ use crate::text::hex;
 
 type HmacSha256 = Hmac<Sha256>;
 
-/// Zero hex digits a proof-of-work's derived key must start with: 16 bits, about 65,000
-/// SHA-256 hashes for the voter's phone (a second or two, done while they pick), one for the
-/// server.
-pub const POW_PREFIX: &str = "0000";
+/// Zero bits a proof-of-work's derived key must start with, by default: 16 bits, about
+/// 65,000 SHA-256 hashes for the voter's phone (a second or two, done while they pick), one
+/// for the server whatever the difficulty. `HANGVIET_VOTE_POW_BITS` changes it (4 to 24, in
+/// steps of 4: the prefix is hex digits).
+pub const POW_BITS: u32 = 16;
 /// How long a challenge may be answered, in seconds.
 pub const POW_LIFETIME_SECS: i64 = 30 * 60;
 
@@ -36,6 +37,8 @@ pub struct VoteKeys {
     receipt: [u8; 32],
     shuffle: [u8; 32],
     pow: String,
+    /// The hex prefix answers must have ([`POW_BITS`]).
+    pow_prefix: String,
 }
 
 impl std::fmt::Debug for VoteKeys {
@@ -74,7 +77,18 @@ impl VoteKeys {
             receipt: derive(master, "hangviet vote receipt"),
             shuffle: derive(master, "hangviet vote shuffle"),
             pow: hex(&derive(master, "hangviet vote proof-of-work")),
+            pow_prefix: "0".repeat((POW_BITS / 4) as usize),
         }
+    }
+
+    /// The same keys asking `bits` zero bits of proof of work (4 to 24, a multiple of 4).
+    pub fn with_pow_bits(mut self, bits: u32) -> anyhow::Result<VoteKeys> {
+        anyhow::ensure!(
+            (4..=24).contains(&bits) && bits.is_multiple_of(4),
+            "HANGVIET_VOTE_POW_BITS must be 4, 8, … or 24"
+        );
+        self.pow_prefix = "0".repeat((bits / 4) as usize);
+        Ok(self)
     }
 
     /// The keys from `configured` (64 hex digits), else from `DATA_DIR/keys/vote.key`, which
@@ -175,7 +189,7 @@ impl VoteKeys {
             data: Some(data),
             expires_at: Some(now_unix + POW_LIFETIME_SECS),
             hmac_signature_secret: Some(self.pow.clone()),
-            key_prefix: POW_PREFIX.to_owned(),
+            key_prefix: self.pow_prefix.clone(),
             ..Default::default()
         });
         challenge
@@ -207,7 +221,7 @@ impl VoteKeys {
         match verified {
             Ok(r) if r.expired => Err(PowError::Expired),
             // A valid signature means these are our own parameters.
-            Ok(r) if r.verified && for_purpose && params.key_prefix == POW_PREFIX => {
+            Ok(r) if r.verified && for_purpose && params.key_prefix == self.pow_prefix => {
                 Ok(params.nonce.clone())
             }
             _ => Err(PowError::Invalid),

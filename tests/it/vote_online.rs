@@ -416,7 +416,7 @@ async fn the_whole_vote_ends_in_certified_awards_and_erased_identities() {
     use std::collections::BTreeMap;
 
     use hangviet::actions::vote::{self as campaign, VoteError};
-    use hangviet::actions::vote_ballot;
+    use hangviet::actions::vote_detect::{self, Invalidation, Which};
     use hangviet::actions::vote_objection::{self, ObjectionError};
     use hangviet::actions::vote_paper::{self, BatchFields};
     use hangviet::db::models::vote_ballot::InvalidReason;
@@ -479,13 +479,16 @@ async fn the_whole_vote_ends_in_certified_awards_and_erased_identities() {
     .expect("there")
     .id;
     assert_eq!(
-        vote_ballot::invalidate(
+        vote_detect::invalidate(
             &mut conn,
             &s.first,
-            s.campaign,
-            &[farm_id],
-            InvalidReason::Addresses,
-            "số thứ tự liên tiếp"
+            &app.state.site,
+            &Invalidation {
+                campaign_id: s.campaign,
+                ballots: Which::Ids(&[farm_id]),
+                reason: InvalidReason::Addresses,
+                note: "số thứ tự liên tiếp",
+            }
         ),
         Ok(1)
     );
@@ -618,4 +621,152 @@ async fn the_whole_vote_ends_in_certified_awards_and_erased_identities() {
     .awards_changed();
     let home = b.get("/").await;
     assert!(home.body.contains("Kẹo dừa"), "{}", home.body);
+}
+
+/// Casts and confirms ballots through the commands, from `ip`, at the app's clock.
+fn cast_confirmed(app: &TestApp, email: &str, ip: &str, picks: &[i32]) {
+    use hangviet::actions::vote_ballot::{self, BallotRequest};
+    let request = BallotRequest {
+        picks: picks.to_vec(),
+        email: email.to_owned(),
+        consent: true,
+        client_ip: ip.to_owned(),
+        locale: hangviet::i18n::Locale::Vi,
+    };
+    let now = app.state.clock.now();
+    let mut conn = app.conn();
+    vote_ballot::cast(
+        &mut conn,
+        &app.state.vote_keys,
+        &app.state.site,
+        &request,
+        now,
+    )
+    .expect("cast");
+    let link = ballot_link(app, email);
+    let token = link.rsplit('/').next().expect("token");
+    vote_ballot::confirm(&mut conn, &app.state.vote_keys, token, now).expect("confirmed");
+}
+
+#[actix_web::test]
+async fn detection_flags_a_numbered_farm_and_an_official_invalidates_it_telling_the_firm() {
+    use hangviet::actions::vote_detect::{self, InvalidateError, Invalidation, Which};
+    use hangviet::db::models::membership::{Membership, MembershipStatus};
+    use hangviet::db::models::producer::ProducerId;
+    use hangviet::db::models::vote_ballot::InvalidReason;
+    use hangviet::db::schema::vote_nominations;
+    use hangviet::vote::detect::Rule;
+
+    let s = voting();
+    let app = &s.app;
+    let [keo_dua, banh_quy] = s.eligible;
+    let firm: i32 = vote_nominations::table
+        .find(banh_quy)
+        .select(vote_nominations::producer_id)
+        .first(&mut *app.conn())
+        .expect("firm");
+    let owner = app.member("chu@haiha.vn", "business");
+    Membership::add(
+        &mut app.conn(),
+        owner.user_id,
+        ProducerId(firm),
+        MembershipStatus::Active,
+    )
+    .expect("member");
+
+    for (i, name) in ["lan", "minh", "hoa", "tuan", "thu", "binh"]
+        .iter()
+        .enumerate()
+    {
+        let picks: &[i32] = if i % 2 == 0 { &[keo_dua] } else { &[banh_quy] };
+        cast_confirmed(
+            app,
+            &format!("{name}@example.vn"),
+            &format!("100.{i}.7.9"),
+            picks,
+        );
+    }
+    for i in 1..=12 {
+        cast_confirmed(
+            app,
+            &format!("shopthanhdat{i:03}@gmail.com"),
+            &format!("203.0.113.{i}"),
+            &[banh_quy],
+        );
+    }
+    let now = app.state.clock.now();
+    let keys = &app.state.vote_keys;
+    let found = vote_detect::run(&mut app.conn(), keys, s.campaign, now).expect("ran");
+    assert_eq!((found.ballots, found.flagged), (18, 12));
+    assert_eq!(found.by_rule.get(&Rule::Addresses), Some(&12));
+    assert_eq!(found.by_rule.get(&Rule::SamePicks), Some(&12));
+    let flagged = vote_detect::flagged_counts(&mut app.conn(), s.campaign).expect("read");
+    assert_eq!(
+        flagged.counts,
+        [("addresses".to_owned(), 12), ("same-picks".to_owned(), 12)]
+    );
+    assert_eq!(flagged.last_run, Some(now));
+    // Detection only flags: every ballot still counts.
+    assert!(
+        ballots(app)
+            .iter()
+            .all(|b| b.status == BallotStatus::Counted)
+    );
+    // Not due again for a day.
+    assert_eq!(
+        vote_detect::run_if_due(&mut app.conn(), keys, now),
+        Ok(None)
+    );
+
+    let invalidation = Invalidation {
+        campaign_id: s.campaign,
+        ballots: Which::Flagged(Rule::Addresses),
+        reason: InvalidReason::Addresses,
+        note: "shopthanhdat001…012 từ 203.0.113.0/24",
+    };
+    let site = &app.state.site;
+    assert_eq!(
+        vote_detect::invalidate(&mut app.conn(), &s.first, site, &invalidation),
+        Ok(12)
+    );
+    let statuses: Vec<BallotStatus> = ballots(app).iter().map(|b| b.status).collect();
+    assert_eq!(
+        statuses
+            .iter()
+            .filter(|s| **s == BallotStatus::Invalidated)
+            .count(),
+        12
+    );
+    assert_eq!(
+        statuses
+            .iter()
+            .filter(|s| **s == BallotStatus::Counted)
+            .count(),
+        6
+    );
+    let told = app.mails_to("chu@haiha.vn", MailKind::VoteInvalidated);
+    assert_eq!(told.len(), 1);
+    assert!(
+        told[0].body_text.contains("12 phiếu"),
+        "{}",
+        told[0].body_text
+    );
+    assert!(told[0].body_text.contains("Bánh quy bơ"));
+    // Again: nothing left to invalidate, nothing changes, nobody is mailed twice.
+    assert_eq!(
+        vote_detect::invalidate(&mut app.conn(), &s.first, site, &invalidation),
+        Err(InvalidateError::NothingToInvalidate)
+    );
+    assert_eq!(
+        app.mails_to("chu@haiha.vn", MailKind::VoteInvalidated)
+            .len(),
+        1
+    );
+
+    // A day later the daily run is due again, and sees the invalidated ballots no more.
+    app.state.clock.advance(chrono::TimeDelta::hours(25));
+    let again = vote_detect::run_if_due(&mut app.conn(), keys, app.state.clock.now())
+        .expect("ran")
+        .expect("due");
+    assert_eq!((again.ballots, again.flagged), (6, 0));
 }

@@ -130,3 +130,14 @@ vote-error-consent = Your consent is needed to confirm the ballot.
 vote-too-many = Too many ballots from this address or to this mailbox in the last hour. Please try again later.
 vote-files-sha = SHA-256 checksum
 audit-action-decide_objection = Objection to the vote's results decided
+
+vote-reason-burst = an abnormal burst of ballots for one product from few networks
+vote-reason-same-picks = many identical ballots from one network
+vote-reason-addresses = numbered or throw-away email addresses
+vote-reason-other = another reason (recorded in the audit log)
+mail-vote-invalidated-subject = Ballots invalidated in the { $year } vote
+mail-vote-invalidated-body = { $count } ballots of the { $year } vote that picked your company's product "{ $product }" were invalidated by an official. Reason: { $reason }.
+mail-vote-invalidated-object = If you disagree, your company can object during the objection period after the provisional results are published. The rules and the count's data:
+vote-demo-group-food = Food
+vote-demo-group-drinks = Drinks
+vote-demo-dossier = A sample dossier for a trial vote.

@@ -130,3 +130,14 @@ vote-error-consent = Cần có sự đồng ý của bạn để xác nhận phi
 vote-too-many = Đã có quá nhiều phiếu từ địa chỉ này hoặc tới hộp thư này trong một giờ qua. Hãy thử lại sau.
 vote-files-sha = mã kiểm tra SHA-256
 audit-action-decide_objection = Giải quyết khiếu nại kết quả bình chọn
+
+vote-reason-burst = phiếu dồn dập bất thường cho một sản phẩm từ ít mạng
+vote-reason-same-picks = nhiều phiếu giống hệt nhau từ cùng một mạng
+vote-reason-addresses = địa chỉ email đánh số liên tiếp hoặc dùng một lần
+vote-reason-other = lý do khác (ghi trong nhật ký)
+mail-vote-invalidated-subject = Thông báo hủy phiếu bình chọn năm { $year }
+mail-vote-invalidated-body = { $count } phiếu bình chọn năm { $year } có chọn sản phẩm "{ $product }" của doanh nghiệp bạn đã bị cán bộ hủy. Lý do: { $reason }.
+mail-vote-invalidated-object = Nếu không đồng ý, doanh nghiệp có thể gửi khiếu nại trong thời gian nhận khiếu nại sau khi công bố kết quả tạm thời. Quy chế và dữ liệu kiểm phiếu:
+vote-demo-group-food = Thực phẩm
+vote-demo-group-drinks = Đồ uống
+vote-demo-dossier = Hồ sơ minh họa cho bình chọn thử.

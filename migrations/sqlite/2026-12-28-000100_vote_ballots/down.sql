@@ -1,3 +1,5 @@
+DROP TABLE vote_detections;
+DROP TABLE vote_flags;
 DROP TABLE vote_objections;
 DROP TABLE vote_files;
 DROP TABLE vote_pow_spent;

@@ -83,3 +83,21 @@ CREATE TABLE vote_objections (
     CHECK ((status = 'open') = (decided_at IS NULL))
 );
 CREATE INDEX vote_objections_campaign ON vote_objections (campaign_id, status, id);
+
+-- What the fraud detection flagged (crate::vote::detect), replaced at each run; and the runs
+-- (daily while voting is open, and before counting).
+CREATE TABLE vote_flags (
+    ballot_id   INTEGER NOT NULL REFERENCES vote_ballots (id) ON DELETE CASCADE,
+    rule        TEXT NOT NULL CHECK (rule IN ('burst', 'same-picks', 'addresses')),
+    PRIMARY KEY (ballot_id, rule)
+);
+CREATE INDEX vote_flags_rule ON vote_flags (rule, ballot_id);
+
+CREATE TABLE vote_detections (
+    id          INTEGER PRIMARY KEY,
+    campaign_id INTEGER NOT NULL REFERENCES vote_campaigns (id) ON DELETE CASCADE,
+    ran_at      TIMESTAMP NOT NULL,
+    ballots     INTEGER NOT NULL,
+    flagged     INTEGER NOT NULL
+);
+CREATE INDEX vote_detections_campaign ON vote_detections (campaign_id, ran_at);

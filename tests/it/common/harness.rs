@@ -42,6 +42,7 @@ pub fn settings_for(data_dir: &std::path::Path) -> Settings {
         body_timeout_seconds: 60,
         contact_email: None,
         vote_key: None,
+        vote_pow_bits: hangviet::vote::online::POW_BITS,
         smtp_url: None,
         mail_from: None,
         metrics_allow: String::new(),
