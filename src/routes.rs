@@ -147,6 +147,15 @@ route_table! {
     get "/quan-tri/bao-cao.csv" => admin::export_reports;
     post "/quan-tri/bao-cao/{report}/xu-ly" => admin::resolve_report;
     get "/quan-tri/nhat-ky" => admin::show_audit;
+    get "/quan-tri/binh-chon" => admin::list_votes;
+    post "/quan-tri/binh-chon" => admin::create_vote;
+    get "/quan-tri/binh-chon/{year}" => admin::show_vote;
+    post "/quan-tri/binh-chon/{year}/chuyen" => admin::advance_vote;
+    post "/quan-tri/binh-chon/{year}/quyet-dinh" => admin::set_vote_decision;
+    post "/quan-tri/binh-chon/{year}/de-cu/{id}" => admin::review_nomination;
+    post "/quan-tri/binh-chon/{year}/phat-hien" => admin::run_detection;
+    post "/quan-tri/binh-chon/{year}/huy-phieu" => admin::invalidate_ballots;
+    post "/quan-tri/binh-chon/{year}/khieu-nai/{id}" => admin::decide_objection;
     get "/quan-tri/tin-tuc" => admin::list_articles;
     get "/quan-tri/tin-tuc/moi" => admin::new_article;
     post "/quan-tri/tin-tuc/moi" => admin::create_article;

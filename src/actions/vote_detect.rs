@@ -17,7 +17,7 @@ use crate::db::models::audit::{Actor, Audit, AuditAction, AuditTarget};
 use crate::db::models::mail_outbox::MailOutbox;
 use crate::db::models::membership::Membership;
 use crate::db::models::producer::ProducerId;
-use crate::db::models::vote_ballot::{Ballot, BallotStatus, InvalidReason};
+use crate::db::models::vote_ballot::{Ballot, BallotStatus, Flagged, InvalidReason};
 use crate::db::models::vote_campaign::{Campaign, CampaignState};
 use crate::db::schema::{
     producers, products, vote_ballots, vote_contacts, vote_detections, vote_flags, vote_nominations,
@@ -195,28 +195,9 @@ pub fn run_if_due(
     store(conn, campaign.id, facts.len(), &flags, Run::Claimed(run_id)).map(Some)
 }
 
-/// Counted ballots each rule flags in a campaign, and when detection last ran.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Flagged {
-    pub counts: Vec<(String, i64)>,
-    pub last_run: Option<NaiveDateTime>,
-}
-
 /// [`Flagged`] of campaign `campaign_id`.
 pub fn flagged_counts(conn: &mut DbConnection, campaign_id: i32) -> QueryResult<Flagged> {
-    let counts = vote_flags::table
-        .inner_join(vote_ballots::table)
-        .filter(vote_ballots::campaign_id.eq(campaign_id))
-        .filter(vote_ballots::status.eq(BallotStatus::Counted))
-        .group_by(vote_flags::rule)
-        .select((vote_flags::rule, diesel::dsl::count_star()))
-        .order(vote_flags::rule.asc())
-        .load(conn)?;
-    let last_run = vote_detections::table
-        .filter(vote_detections::campaign_id.eq(campaign_id))
-        .select(diesel::dsl::max(vote_detections::ran_at))
-        .first(conn)?;
-    Ok(Flagged { counts, last_run })
+    Flagged::of(conn, campaign_id)
 }
 
 /// Why an invalidation was refused; nothing changed.

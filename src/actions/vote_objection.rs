@@ -12,23 +12,14 @@ use super::vote::campaign_key;
 use crate::db::DbConnection;
 use crate::db::lock::exclusive;
 use crate::db::models::audit::{Actor, Audit, AuditAction, AuditTarget};
+pub use crate::db::models::vote_ballot::ObjectionStatus;
 use crate::db::models::vote_campaign::{Campaign, CampaignState};
 use crate::db::schema::{vote_nominations, vote_objections};
-use crate::db::stored::text_enum;
 
 /// Longest objection or answer, in characters.
 pub const MAX_TEXT_CHARS: usize = 4_000;
 /// Open objections one firm may have in a campaign.
 pub const MAX_OPEN_PER_FIRM: i64 = 5;
-
-text_enum! {
-    /// Where an objection is.
-    pub enum ObjectionStatus {
-        Open = "open",
-        Upheld = "upheld",
-        Dismissed = "dismissed",
-    }
-}
 
 /// Why an objection command was refused; nothing was written.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

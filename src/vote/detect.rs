@@ -84,7 +84,7 @@ impl Default for Params {
             same_picks_min: 10,
             sequence_min: 5,
             domain_min: 10,
-            few_networks: 3,
+            few_networks: 5,
         }
     }
 }

@@ -350,6 +350,52 @@ async fn an_approval_applies_exactly_the_reviewed_content() {
 /// `/quan-tri` routes: expected status per actor (anonymous, citizen, business A, business B,
 /// suspended, official, admin).
 const MATRIX: &[(&str, &str, [u16; 7])] = &[
+    // The consumer vote: the world has no campaign, so a year's console and commands are 404.
+    (
+        "GET",
+        "/quan-tri/binh-chon",
+        [303, 403, 403, 403, 303, 200, 200],
+    ),
+    (
+        "POST",
+        "/quan-tri/binh-chon",
+        [303, 403, 403, 403, 303, 422, 422],
+    ),
+    (
+        "GET",
+        "/quan-tri/binh-chon/2031",
+        [303, 403, 403, 403, 303, 404, 404],
+    ),
+    (
+        "POST",
+        "/quan-tri/binh-chon/2031/chuyen",
+        [303, 403, 403, 403, 303, 404, 404],
+    ),
+    (
+        "POST",
+        "/quan-tri/binh-chon/2031/quyet-dinh",
+        [303, 403, 403, 403, 303, 404, 404],
+    ),
+    (
+        "POST",
+        "/quan-tri/binh-chon/2031/de-cu/1",
+        [303, 403, 403, 403, 303, 404, 404],
+    ),
+    (
+        "POST",
+        "/quan-tri/binh-chon/2031/phat-hien",
+        [303, 403, 403, 403, 303, 404, 404],
+    ),
+    (
+        "POST",
+        "/quan-tri/binh-chon/2031/huy-phieu",
+        [303, 403, 403, 403, 303, 404, 404],
+    ),
+    (
+        "POST",
+        "/quan-tri/binh-chon/2031/khieu-nai/1",
+        [303, 403, 403, 403, 303, 404, 404],
+    ),
     ("GET", "/quan-tri", [303, 403, 403, 403, 303, 200, 200]),
     (
         "GET",

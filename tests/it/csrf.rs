@@ -36,7 +36,8 @@ fn fill(world: &World, template: &str) -> String {
         .replace("{slug}", &world.published_slug)
         .replace("{event}", &world.event.to_string())
         .replace("{participant}", &world.participant.to_string())
-        .replace("{token}", &"ab".repeat(32));
+        .replace("{token}", &"ab".repeat(32))
+        .replace("{year}", "2031");
     // Producer routes use {id} for a producer.
     let path = if template.starts_with("/doanh-nghiep/nha-san-xuat/{id}") {
         template.replace("{id}", &world.producer_a.to_string())

@@ -58,6 +58,7 @@ mod sitemap_index;
 mod uploads;
 mod uploads_disk;
 mod uploads_webp;
+mod vote_admin;
 mod vote_campaign;
 mod vote_files;
 mod vote_jury;

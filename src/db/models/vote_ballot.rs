@@ -6,7 +6,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
-use crate::db::schema::{vote_ballots, vote_files};
+use crate::db::schema::{vote_ballots, vote_detections, vote_files, vote_flags};
 use crate::db::stored::text_enum;
 
 text_enum! {
@@ -39,6 +39,15 @@ text_enum! {
         Addresses = "addresses",
         /// Anything else, explained in the audit note.
         Other = "other",
+    }
+}
+
+text_enum! {
+    /// Where a firm's objection to the provisional results is.
+    pub enum ObjectionStatus {
+        Open = "open",
+        Upheld = "upheld",
+        Dismissed = "dismissed",
     }
 }
 
@@ -111,6 +120,31 @@ impl Ballot {
             .filter(vote_ballots::status.eq(BallotStatus::Counted))
             .count()
             .get_result(conn)
+    }
+}
+
+/// Counted ballots each fraud-detection rule flags in a campaign, and when detection last ran.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Flagged {
+    pub counts: Vec<(String, i64)>,
+    pub last_run: Option<NaiveDateTime>,
+}
+
+impl Flagged {
+    pub fn of(conn: &mut DbConnection, campaign_id: i32) -> QueryResult<Flagged> {
+        let counts = vote_flags::table
+            .inner_join(vote_ballots::table)
+            .filter(vote_ballots::campaign_id.eq(campaign_id))
+            .filter(vote_ballots::status.eq(BallotStatus::Counted))
+            .group_by(vote_flags::rule)
+            .select((vote_flags::rule, diesel::dsl::count_star()))
+            .order(vote_flags::rule.asc())
+            .load(conn)?;
+        let last_run = vote_detections::table
+            .filter(vote_detections::campaign_id.eq(campaign_id))
+            .select(diesel::dsl::max(vote_detections::ran_at))
+            .first(conn)?;
+        Ok(Flagged { counts, last_run })
     }
 }
 

@@ -17,6 +17,7 @@ mod moderation;
 mod points_of_sale;
 mod reports;
 mod users;
+mod vote;
 
 pub use articles::{
     change_publication, create_article, edit_article, list_articles, new_article, preview_article,
@@ -43,6 +44,10 @@ pub use points_of_sale::{
 };
 pub use reports::{export_reports, list_reports, resolve_report};
 pub use users::{change_suspension, list_users, set_role};
+pub use vote::{
+    advance_vote, create_vote, decide_objection, invalidate_ballots, list_votes, review_nomination,
+    run_detection, set_vote_decision, show_vote,
+};
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, http::header};

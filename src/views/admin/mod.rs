@@ -19,6 +19,7 @@ pub mod queue;
 pub mod reports;
 pub mod review;
 pub mod users;
+pub mod vote;
 
 use chrono::NaiveDateTime;
 

@@ -41,6 +41,7 @@ pub fn section_of(path: &str) -> &'static str {
         "diem-ban" => "points",
         "nhat-ky" => "audit",
         "nguoi-dung" => "users",
+        "binh-chon" => "vote",
         // The queue, a product under review (its awards belong to the awards), a claim.
         "san-pham" if rest.ends_with("/giai-thuong") => "awards",
         _ => "queue",

@@ -94,6 +94,27 @@ pub struct Opened {
 
 /// Opens the 2026 vote on `app`: two eligible nominations and a rejected one.
 pub fn open_vote(app: &TestApp) -> Opened {
+    nominated(app, true)
+}
+
+/// The 2026 vote in review, its three nominations submitted and not yet reviewed (the
+/// `eligible` ones are only named so).
+pub fn voting_in_review() -> Setup {
+    let app = TestApp::new();
+    let opened = nominated(&app, false);
+    Setup {
+        app,
+        campaign: opened.campaign,
+        eligible: opened.eligible,
+        rejected: opened.rejected,
+        first: opened.first,
+        second: opened.second,
+    }
+}
+
+/// The 2026 vote with three nominations; `open`: reviewed (two eligible, one rejected) and
+/// voting open, else still in review with all three submitted.
+fn nominated(app: &TestApp, open: bool) -> Opened {
     let first = official(app, "nhaplieu1@example.vn");
     let second = official(app, "nhaplieu2@example.vn");
     let mut conn = app.conn();
@@ -123,22 +144,26 @@ pub fn open_vote(app: &TestApp) -> Opened {
             .expect("nominated"),
         );
     }
-    vote::review(&mut conn, &first, ids[0], &Decision::Eligible, now()).expect("eligible");
-    vote::review(&mut conn, &first, ids[1], &Decision::Eligible, now()).expect("eligible");
-    vote::review(
-        &mut conn,
-        &first,
-        ids[2],
-        &Decision::Rejected("Không đủ điều kiện".to_owned()),
-        now(),
-    )
-    .expect("rejected");
+    if open {
+        vote::review(&mut conn, &first, ids[0], &Decision::Eligible, now()).expect("eligible");
+        vote::review(&mut conn, &first, ids[1], &Decision::Eligible, now()).expect("eligible");
+        vote::review(
+            &mut conn,
+            &first,
+            ids[2],
+            &Decision::Rejected("Không đủ điều kiện".to_owned()),
+            now(),
+        )
+        .expect("rejected");
+    }
     step(
         &mut conn,
         CampaignState::NominationsOpen,
         CampaignState::Review,
     );
-    step(&mut conn, CampaignState::Review, CampaignState::VotingOpen);
+    if open {
+        step(&mut conn, CampaignState::Review, CampaignState::VotingOpen);
+    }
     drop(conn);
     Opened {
         campaign,
