@@ -90,6 +90,11 @@ route_table! {
     post "/dat-lai-mat-khau/{token}" => account_mail::reset_password;
     post "/tai-khoan/thu-tong-hop" => account_mail::set_digest;
     get "/doanh-nghiep" => business::dashboard;
+    get "/doanh-nghiep/binh-chon" => business::vote::show;
+    post "/doanh-nghiep/binh-chon/de-cu" => business::vote::nominate;
+    post "/doanh-nghiep/binh-chon/de-cu/{id}/rut" => business::vote::withdraw;
+    post "/doanh-nghiep/binh-chon/de-cu/{id}/bo-sung" => business::vote::resubmit;
+    post "/doanh-nghiep/binh-chon/khieu-nai" => business::vote::object;
     get "/doanh-nghiep/nha-san-xuat/moi" => business::producers::new_producer;
     post "/doanh-nghiep/nha-san-xuat/moi" => business::producers::create_producer;
     get "/doanh-nghiep/nha-san-xuat/nhan" => business::producers::find_claim;

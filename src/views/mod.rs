@@ -17,6 +17,7 @@ pub mod awards;
 pub mod bulk;
 pub mod business;
 pub mod business_events;
+pub mod business_vote;
 pub mod buyers;
 pub mod buyers_export;
 pub mod catalogue;

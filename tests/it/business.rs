@@ -25,6 +25,38 @@ enum Target {
 /// The authorization matrix: (method, path, target, expected status per actor in the order
 /// of `ACTORS`: anonymous, citizen, business A, business B, suspended, official, admin).
 const MATRIX: &[(&str, &str, Target, [u16; 7])] = &[
+    // The consumer vote: the world has no campaign, so nominating and objecting are refused
+    // with the form again, and a nomination that does not exist is a 404.
+    (
+        "GET",
+        "/doanh-nghiep/binh-chon",
+        Target::None,
+        [303, 403, 200, 200, 303, 403, 403],
+    ),
+    (
+        "POST",
+        "/doanh-nghiep/binh-chon/de-cu",
+        Target::None,
+        [303, 403, 422, 422, 303, 403, 403],
+    ),
+    (
+        "POST",
+        "/doanh-nghiep/binh-chon/de-cu/987654/rut",
+        Target::Missing,
+        [303, 403, 404, 404, 303, 403, 403],
+    ),
+    (
+        "POST",
+        "/doanh-nghiep/binh-chon/de-cu/987654/bo-sung",
+        Target::Missing,
+        [303, 403, 404, 404, 303, 403, 403],
+    ),
+    (
+        "POST",
+        "/doanh-nghiep/binh-chon/khieu-nai",
+        Target::None,
+        [303, 403, 422, 422, 303, 403, 403],
+    ),
     (
         "GET",
         "/doanh-nghiep",

@@ -158,3 +158,173 @@ async fn officials_review_nominations_from_the_console() {
     let page = b.get(console).await;
     assert!(page.body.contains("Thiếu giấy chứng nhận"));
 }
+
+#[actix_web::test]
+async fn a_firm_nominates_from_its_area_three_at_most_and_withdraws() {
+    use hangviet::actions::vote;
+    use hangviet::db::models::membership::{Membership, MembershipStatus};
+    use hangviet::db::models::producer::ProducerId;
+
+    use crate::common::vote::{now, official, rules};
+    use crate::common::{ProducerBuilder, ProductBuilder};
+
+    let app = TestApp::new();
+    let first = official(&app, "canbo@example.vn");
+    let id = {
+        let mut conn = app.conn();
+        let id = vote::create(&mut conn, &first, 2026, &rules(2026), now()).expect("created");
+        vote::advance(
+            &mut conn,
+            app.mover(&first),
+            id,
+            CampaignState::Draft,
+            CampaignState::NominationsOpen,
+            "",
+            now(),
+        )
+        .expect("open");
+        id
+    };
+    let (firm, other) = {
+        let mut conn = app.conn();
+        (
+            ProducerBuilder::new("Công ty Bánh kẹo Hải Hà").insert(&mut conn),
+            ProducerBuilder::new("Công ty Sữa Mộc Châu").insert(&mut conn),
+        )
+    };
+    let products: Vec<i32> = ["Kẹo dừa", "Bánh quy bơ", "Kẹo gừng", "Kẹo mè"]
+        .iter()
+        .map(|n| ProductBuilder::new(n, firm).insert(&mut app.conn()))
+        .collect();
+    let theirs = ProductBuilder::new("Sữa tươi", other).insert(&mut app.conn());
+    let owner = app.member("chu@haiha.vn", "business");
+    Membership::add(
+        &mut app.conn(),
+        owner.user_id,
+        ProducerId(firm),
+        MembershipStatus::Active,
+    )
+    .expect("member");
+    let mut b = app.browser_of(&owner);
+    let page = "/doanh-nghiep/binh-chon";
+    let nominations = |app: &TestApp| -> i64 {
+        vote_nominations::table
+            .filter(vote_nominations::campaign_id.eq(id))
+            .count()
+            .get_result(&mut *app.conn())
+            .expect("count")
+    };
+    let form = b.get(page).await;
+    assert_eq!(form.status, StatusCode::OK, "{}", form.body);
+    assert!(form.body.contains("Kẹo dừa") && !form.body.contains("Sữa tươi"));
+
+    let send = |product: i32, dossier: &'static str| {
+        (
+            product.to_string(),
+            vec![("group", "thuc-pham"), ("dossier", dossier)],
+        )
+    };
+    // Another firm's product: refused, the form again with the message, nothing stored.
+    let (p, rest) = send(theirs, "Hồ sơ");
+    let mut fields = vec![("product", p.as_str())];
+    fields.extend(rest);
+    let refused = b
+        .submit(page, "/doanh-nghiep/binh-chon/de-cu", &fields)
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .body
+            .contains("sản phẩm đã đăng công khai của doanh nghiệp")
+    );
+    assert_eq!(nominations(&app), 0);
+    // An empty dossier: refused, the group kept.
+    let p = products[0].to_string();
+    let empty = b
+        .submit(
+            page,
+            "/doanh-nghiep/binh-chon/de-cu",
+            &[("product", &p), ("group", "thuc-pham"), ("dossier", "  ")],
+        )
+        .await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(empty.body.contains("value=\"thuc-pham\" selected"));
+    assert_eq!(nominations(&app), 0);
+
+    for product in &products[..3] {
+        let p = product.to_string();
+        let done = b
+            .submit(
+                page,
+                "/doanh-nghiep/binh-chon/de-cu",
+                &[
+                    ("product", &p),
+                    ("group", "thuc-pham"),
+                    ("dossier", "Bán chạy ở 63 tỉnh"),
+                ],
+            )
+            .await;
+        assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    }
+    let p = products[3].to_string();
+    let fourth = b
+        .submit(
+            page,
+            "/doanh-nghiep/binh-chon/de-cu",
+            &[
+                ("product", &p),
+                ("group", "thuc-pham"),
+                ("dossier", "Hồ sơ"),
+            ],
+        )
+        .await;
+    assert_eq!(fourth.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(fourth.body.contains("đã có 3 đề cử"));
+    assert_eq!(nominations(&app), 3);
+
+    // Withdrawing one frees its place.
+    let first_nomination: i32 = vote_nominations::table
+        .filter(vote_nominations::campaign_id.eq(id))
+        .order(vote_nominations::id.asc())
+        .select(vote_nominations::id)
+        .first(&mut *app.conn())
+        .expect("first");
+    let out = b
+        .submit(
+            page,
+            &format!("/doanh-nghiep/binh-chon/de-cu/{first_nomination}/rut"),
+            &[],
+        )
+        .await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER);
+    let again = b
+        .submit(
+            page,
+            "/doanh-nghiep/binh-chon/de-cu",
+            &[
+                ("product", &p),
+                ("group", "thuc-pham"),
+                ("dossier", "Hồ sơ"),
+            ],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER);
+    // Another firm's member cannot withdraw this firm's nomination: a 404.
+    let stranger = app.member("khac@moccha.vn", "business");
+    Membership::add(
+        &mut app.conn(),
+        stranger.user_id,
+        ProducerId(other),
+        MembershipStatus::Active,
+    )
+    .expect("member");
+    let mut s = app.browser_of(&stranger);
+    let forged = s
+        .submit(
+            page,
+            &format!("/doanh-nghiep/binh-chon/de-cu/{}/rut", first_nomination + 1),
+            &[],
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::NOT_FOUND);
+}

@@ -9,6 +9,7 @@ pub mod photos;
 pub mod points_of_sale;
 pub mod producers;
 pub mod products;
+pub mod vote;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
