@@ -1,8 +1,8 @@
 -- wrk script of the ballot benchmark (.ci/bench-vote.sh): sends each prepared request once
 -- (cookie, X-Forwarded-For, path and body, tab-separated, one per line of the file given
--- after `--`); the threads share the lines out. Every answer is counted by status; requests
--- beyond the file's end are plain GETs of /healthz, counted apart, so a run that outlasts
--- its requests shows it.
+-- after `--`); the threads share the lines out. Prepare more than the run's DURATION takes:
+-- once a thread's lines are used up it sends GETs of /healthz, counted apart, and the
+-- figures would mix them in (bench-vote.sh says so).
 local threads = {}
 local counter = 0
 

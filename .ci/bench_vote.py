@@ -14,7 +14,7 @@ The proof of work is solved as the page's script does (SHA-256 of salt, nonce an
 big-endian counter, until the hex digest starts with the challenge's prefix). Each client
 address is unique and 250 share a /24, under the site's per-address and per-network limits.
 """
-import hashlib, html, json, os, random, re, sys, urllib.parse, urllib.request
+import email, hashlib, html, json, os, random, re, sys, urllib.parse, urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 
@@ -72,8 +72,9 @@ def links(maildir):
     for name in sorted(os.listdir(maildir)):
         if not name.endswith(".eml"):
             continue
-        text = open(os.path.join(maildir, name), encoding="utf-8", errors="replace").read()
-        text = text.replace("=\r\n", "").replace("=\n", "")
+        with open(os.path.join(maildir, name), "rb") as f:
+            message = email.message_from_binary_file(f)
+        text = message.get_payload(decode=True).decode("utf-8", "replace")
         m = re.search(r"(/binh-chon/xac-nhan/[0-9a-f]{64})", text)
         if m:
             found.append(m.group(1))

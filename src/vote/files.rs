@@ -251,17 +251,7 @@ impl Publication {
     pub fn read(dir: &Path) -> anyhow::Result<(Publication, Manifest)> {
         let manifest: Manifest = serde_json::from_slice(&read(dir, MANIFEST)?)
             .with_context(|| format!("{MANIFEST} is not a vote manifest"))?;
-        for name in [
-            RULES,
-            NOMINATIONS,
-            BALLOTS,
-            PAPER_BATCHES,
-            PAPER_MARKS,
-            JURY_SCORES,
-            INVALIDATIONS,
-            RECEIPTS,
-            RESULTS,
-        ] {
+        for name in NAMES.into_iter().filter(|n| *n != MANIFEST) {
             let entry = manifest
                 .files
                 .iter()

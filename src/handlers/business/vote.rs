@@ -166,6 +166,28 @@ fn refused(e: &NominationError) -> Result<Flash, AppError> {
     }
 }
 
+/// Runs `command` on the user's nomination `id` (another firm's is a 404) and answers with
+/// `done` or why it was refused.
+async fn on_own_nomination(
+    state: &AppState,
+    req: &HttpRequest,
+    user_id: i32,
+    id: i32,
+    done: &'static str,
+    command: impl FnOnce(&mut crate::db::DbConnection, i32) -> Result<(), NominationError>
+    + Send
+    + 'static,
+) -> Result<HttpResponse, AppError> {
+    let firm = own_nomination(state, user_id, id).await?;
+    let result = state.db.run(move |conn| Ok(command(conn, firm))).await?;
+    let flash = match result {
+        Ok(()) => Flash::success(done),
+        Err(NominationError::Database(e)) => return Err(AppError::internal(e)),
+        Err(e) => refused(&e)?,
+    };
+    Ok(see_other(req, &Locale::of(req).path(PAGE), flash))
+}
+
 /// `POST /doanh-nghiep/binh-chon/de-cu/{id}/rut`: withdraws a nomination before voting.
 pub async fn withdraw(
     state: web::Data<AppState>,
@@ -173,19 +195,17 @@ pub async fn withdraw(
     id: web::Path<i32>,
     posted: Protected<NoFields, BusinessUser>,
 ) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
-    let firm = own_nomination(&state, posted.who.0.user.id, id).await?;
-    let now = state.clock.now();
-    let done = state
-        .db
-        .run(move |conn| Ok(campaign::withdraw(conn, firm, id, now)))
-        .await?;
-    let flash = match done {
-        Ok(()) => Flash::success("flash-vote-withdrawn"),
-        Err(NominationError::Database(e)) => return Err(AppError::internal(e)),
-        Err(e) => refused(&e)?,
-    };
-    Ok(see_other(&req, &Locale::of(&req).path(PAGE), flash))
+    let (id, now) = (id.into_inner(), state.clock.now());
+    let user = posted.who.0.user.id;
+    on_own_nomination(
+        &state,
+        &req,
+        user,
+        id,
+        "flash-vote-withdrawn",
+        move |conn, firm| campaign::withdraw(conn, firm, id, now),
+    )
+    .await
 }
 
 #[derive(Debug, Deserialize)]
@@ -201,19 +221,18 @@ pub async fn resubmit(
     id: web::Path<i32>,
     posted: Protected<DossierForm, BusinessUser>,
 ) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
-    let firm = own_nomination(&state, posted.who.0.user.id, id).await?;
-    let (now, dossier) = (state.clock.now(), posted.form.dossier.replace("\r\n", "\n"));
-    let done = state
-        .db
-        .run(move |conn| Ok(campaign::resubmit(conn, firm, id, &dossier, now)))
-        .await?;
-    let flash = match done {
-        Ok(()) => Flash::success("flash-vote-resubmitted"),
-        Err(NominationError::Database(e)) => return Err(AppError::internal(e)),
-        Err(e) => refused(&e)?,
-    };
-    Ok(see_other(&req, &Locale::of(&req).path(PAGE), flash))
+    let (id, now) = (id.into_inner(), state.clock.now());
+    let dossier = posted.form.dossier.replace("\r\n", "\n");
+    let user = posted.who.0.user.id;
+    on_own_nomination(
+        &state,
+        &req,
+        user,
+        id,
+        "flash-vote-resubmitted",
+        move |conn, firm| campaign::resubmit(conn, firm, id, &dossier, now),
+    )
+    .await
 }
 
 #[derive(Debug, Deserialize)]
