@@ -12,8 +12,8 @@ use super::vote::campaign_key;
 use crate::db::DbConnection;
 use crate::db::lock::exclusive;
 use crate::db::models::audit::{Actor, Audit, AuditAction, AuditTarget};
-pub use crate::db::models::vote_ballot::ObjectionStatus;
 use crate::db::models::vote_campaign::{Campaign, CampaignState};
+pub use crate::db::models::vote_objection::ObjectionStatus;
 use crate::db::schema::{vote_nominations, vote_objections};
 
 /// Longest objection or answer, in characters.

@@ -35,6 +35,7 @@ pub mod user;
 pub mod vote_ballot;
 pub mod vote_campaign;
 pub mod vote_nomination;
+pub mod vote_objection;
 pub mod vote_paper;
 pub mod winners;
 

@@ -42,15 +42,6 @@ text_enum! {
     }
 }
 
-text_enum! {
-    /// Where a firm's objection to the provisional results is.
-    pub enum ObjectionStatus {
-        Open = "open",
-        Upheld = "upheld",
-        Dismissed = "dismissed",
-    }
-}
-
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = vote_ballots)]
 pub struct Ballot {

@@ -263,9 +263,9 @@ pub async fn create_vote(
         }
     };
     let (actor, year, now) = (official.0.actor(), rules.year, state.clock.now());
-    let made = state
+    let (made, rules) = state
         .db
-        .run(move |conn| Ok(campaign::create(conn, &actor, year, &rules, now)))
+        .run(move |conn| Ok((campaign::create(conn, &actor, year, &rules, now), rules)))
         .await?;
     match made {
         Ok(_) => Ok(see_other(
@@ -274,10 +274,7 @@ pub async fn create_vote(
             Flash::success("flash-vote-created"),
         )),
         Err(VoteError::YearTaken(_)) => {
-            let mut form = view::rules_form(
-                &rules_from_form(&posted.form, locale).map_err(|_| AppError::not_found())?,
-                locale,
-            );
+            let mut form = view::rules_form(&rules, locale);
             form.error("year", Msg::new("admin-vote-error-year-taken"));
             let status = StatusCode::UNPROCESSABLE_ENTITY;
             campaigns_page(&state, &req, &official, form, status).await

@@ -6,9 +6,10 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use crate::db::DbConnection;
-use crate::db::models::vote_ballot::{Flagged, InvalidReason, ObjectionStatus};
+use crate::db::models::vote_ballot::{Flagged, InvalidReason};
 use crate::db::models::vote_campaign::{Campaign, CampaignState};
 use crate::db::models::vote_nomination::{MAX_LISTED, NominationStatus};
+use crate::db::models::vote_objection::ObjectionStatus;
 use crate::db::schema::{producers, products, vote_campaigns, vote_nominations, vote_objections};
 use crate::error::AppError;
 use crate::i18n::Locale;
