@@ -10,7 +10,8 @@ use crate::handlers::business::{
 };
 use crate::handlers::{
     account, account_mail, admin, api, articles, assets, awards, bulk, buyers, catalogue, events,
-    feeds, health, info, metrics, openapi, producers, reports, search, sharing, vote, where_to_buy,
+    feeds, health, info, jury, metrics, openapi, producers, reports, search, sharing, vote,
+    where_to_buy,
 };
 
 macro_rules! route_table {
@@ -54,6 +55,9 @@ route_table! {
     post "/binh-chon/xac-nhan/{token}" => vote::confirm_ballot;
     get "/binh-chon/{year}" => vote::year_page;
     get "/binh-chon/{year}/tep/{name}" => vote::published_file;
+    get "/giam-khao" => jury::show_jury;
+    get "/giam-khao/{year}" => jury::show_sheet;
+    post "/giam-khao/{year}" => jury::save_sheet;
     get "/tin-tuc" => articles::list_articles;
     get "/tin-tuc/{slug}" => articles::show_article;
     get "/feed.xml" => feeds::show_feed;
@@ -161,6 +165,11 @@ route_table! {
     post "/quan-tri/binh-chon/{year}/phat-hien" => admin::run_detection;
     post "/quan-tri/binh-chon/{year}/huy-phieu" => admin::invalidate_ballots;
     post "/quan-tri/binh-chon/{year}/khieu-nai/{id}" => admin::decide_objection;
+    post "/quan-tri/binh-chon/{year}/giam-khao" => admin::appoint_juror;
+    get "/quan-tri/binh-chon/{year}/phieu-giay" => admin::list_batches;
+    post "/quan-tri/binh-chon/{year}/phieu-giay" => admin::open_batch;
+    get "/quan-tri/binh-chon/{year}/phieu-giay/{batch}" => admin::show_batch;
+    post "/quan-tri/binh-chon/{year}/phieu-giay/{batch}" => admin::enter_batch;
     get "/quan-tri/tin-tuc" => admin::list_articles;
     get "/quan-tri/tin-tuc/moi" => admin::new_article;
     post "/quan-tri/tin-tuc/moi" => admin::create_article;

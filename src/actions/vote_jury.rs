@@ -11,7 +11,7 @@ use super::vote::campaign_key;
 use crate::db::DbConnection;
 use crate::db::lock::exclusive;
 use crate::db::models::audit::{Actor, Audit, AuditAction, AuditTarget};
-use crate::db::models::vote_campaign::{Campaign, CampaignState};
+use crate::db::models::vote_campaign::Campaign;
 use crate::db::models::vote_nomination::NominationStatus;
 use crate::db::schema::{vote_jurors, vote_jury_scores, vote_nominations};
 use crate::vote::count::JuryScore;
@@ -57,13 +57,7 @@ pub fn appoint(
 ) -> Result<i32, JuryError> {
     exclusive(conn, &campaign_key(campaign_id), |conn| {
         let campaign = Campaign::by_id(conn, campaign_id)?.ok_or(JuryError::NoCampaign)?;
-        let open = matches!(
-            campaign.state,
-            CampaignState::Draft
-                | CampaignState::NominationsOpen
-                | CampaignState::Review
-                | CampaignState::VotingOpen
-        );
+        let open = campaign.state.jury_appointing();
         if !open {
             return Err(JuryError::TooLateToAppoint);
         }
@@ -101,6 +95,14 @@ pub fn appoint(
     })
 }
 
+/// One score a juror gives: `score` to nomination `nomination` on `criterion`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mark {
+    pub nomination: i32,
+    pub criterion: String,
+    pub score: u32,
+}
+
 /// Juror `user_id` gives (or changes) `score` to nomination `nomination_id` on `criterion`.
 pub fn score(
     conn: &mut DbConnection,
@@ -116,67 +118,92 @@ pub fn score(
         .first(conn)
         .optional()?
         .ok_or(JuryError::NotEligible(nomination_id))?;
+    let mark = Mark {
+        nomination: nomination_id,
+        criterion: criterion.to_owned(),
+        score,
+    };
+    score_all(conn, user_id, campaign_id, &[mark], now)
+}
+
+/// Juror `user_id` gives (or changes) every score of `marks` in campaign `campaign_id`, in
+/// one transaction: one refused mark and none is written.
+pub fn score_all(
+    conn: &mut DbConnection,
+    user_id: i32,
+    campaign_id: i32,
+    marks: &[Mark],
+    now: NaiveDateTime,
+) -> Result<(), JuryError> {
     exclusive(conn, &campaign_key(campaign_id), |conn| {
         let campaign = Campaign::by_id(conn, campaign_id)?.ok_or(JuryError::NoCampaign)?;
-        if !matches!(
-            campaign.state,
-            CampaignState::Review | CampaignState::VotingOpen
-        ) {
+        if !campaign.state.jury_scoring() {
             return Err(JuryError::Locked);
         }
-        let juror: i64 = vote_jurors::table
-            .filter(vote_jurors::campaign_id.eq(campaign_id))
-            .filter(vote_jurors::user_id.eq(user_id))
-            .count()
-            .get_result(conn)?;
-        if juror == 0 {
+        if !is_juror(conn, campaign_id, user_id)? {
             return Err(JuryError::NotJuror);
         }
-        let eligible: i64 = vote_nominations::table
-            .filter(vote_nominations::id.eq(nomination_id))
+        let numbers: Vec<i32> = marks.iter().map(|m| m.nomination).collect();
+        let eligible: Vec<i32> = vote_nominations::table
+            .filter(vote_nominations::campaign_id.eq(campaign_id))
             .filter(vote_nominations::status.eq(NominationStatus::Eligible))
-            .count()
-            .get_result(conn)?;
-        if eligible == 0 {
-            return Err(JuryError::NotEligible(nomination_id));
+            .filter(vote_nominations::id.eq_any(&numbers))
+            .select(vote_nominations::id)
+            .load(conn)?;
+        if let Some(&stranger) = numbers.iter().find(|n| !eligible.contains(n)) {
+            return Err(JuryError::NotEligible(stranger));
         }
         let rules = campaign.parsed_rules().map_err(|_| JuryError::NoCampaign)?;
-        let max = rules
-            .criteria
-            .iter()
-            .find(|c| c.key == criterion)
-            .map(|c| c.max)
-            .ok_or_else(|| JuryError::UnknownCriterion(criterion.to_owned()))?;
-        if score > max {
-            return Err(JuryError::AboveMax(max));
+        for mark in marks {
+            let max = rules
+                .criteria
+                .iter()
+                .find(|c| c.key == mark.criterion)
+                .map(|c| c.max)
+                .ok_or_else(|| JuryError::UnknownCriterion(mark.criterion.clone()))?;
+            if mark.score > max {
+                return Err(JuryError::AboveMax(max));
+            }
         }
-        let score = i32::try_from(score).map_err(|_| JuryError::AboveMax(max))?;
-        let changed = diesel::update(
-            vote_jury_scores::table
-                .filter(vote_jury_scores::user_id.eq(user_id))
-                .filter(vote_jury_scores::nomination_id.eq(nomination_id))
-                .filter(vote_jury_scores::criterion.eq(criterion)),
-        )
-        .set((
-            vote_jury_scores::score.eq(score),
-            vote_jury_scores::updated_at.eq(now),
-        ))
-        .execute(conn)?;
-        if changed == 0 {
-            diesel::insert_into(vote_jury_scores::table)
-                .values((
-                    vote_jury_scores::campaign_id.eq(campaign_id),
-                    vote_jury_scores::user_id.eq(user_id),
-                    vote_jury_scores::nomination_id.eq(nomination_id),
-                    vote_jury_scores::criterion.eq(criterion),
-                    vote_jury_scores::score.eq(score),
-                    vote_jury_scores::created_at.eq(now),
-                    vote_jury_scores::updated_at.eq(now),
-                ))
-                .execute(conn)?;
+        for mark in marks {
+            let score = i32::try_from(mark.score).map_err(|_| JuryError::AboveMax(0))?;
+            let changed = diesel::update(
+                vote_jury_scores::table
+                    .filter(vote_jury_scores::user_id.eq(user_id))
+                    .filter(vote_jury_scores::nomination_id.eq(mark.nomination))
+                    .filter(vote_jury_scores::criterion.eq(&mark.criterion)),
+            )
+            .set((
+                vote_jury_scores::score.eq(score),
+                vote_jury_scores::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+            if changed == 0 {
+                diesel::insert_into(vote_jury_scores::table)
+                    .values((
+                        vote_jury_scores::campaign_id.eq(campaign_id),
+                        vote_jury_scores::user_id.eq(user_id),
+                        vote_jury_scores::nomination_id.eq(mark.nomination),
+                        vote_jury_scores::criterion.eq(&mark.criterion),
+                        vote_jury_scores::score.eq(score),
+                        vote_jury_scores::created_at.eq(now),
+                        vote_jury_scores::updated_at.eq(now),
+                    ))
+                    .execute(conn)?;
+            }
         }
         Ok(())
     })
+}
+
+/// Whether account `user_id` is a juror of campaign `campaign_id`.
+pub fn is_juror(conn: &mut DbConnection, campaign_id: i32, user_id: i32) -> QueryResult<bool> {
+    let n: i64 = vote_jurors::table
+        .filter(vote_jurors::campaign_id.eq(campaign_id))
+        .filter(vote_jurors::user_id.eq(user_id))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
 }
 
 /// A campaign's jury scores as the count and the published files hold them: each juror by

@@ -15,7 +15,7 @@ use super::vote::campaign_key;
 use crate::db::DbConnection;
 use crate::db::lock::exclusive;
 use crate::db::models::audit::{Actor, Audit, AuditAction, AuditTarget};
-use crate::db::models::vote_campaign::{Campaign, CampaignState};
+use crate::db::models::vote_campaign::Campaign;
 use crate::db::models::vote_nomination::NominationStatus;
 use crate::db::models::vote_paper::{BatchStatus, PaperBatch, marks_json};
 use crate::db::schema::{vote_nominations, vote_paper_batches, vote_paper_entries};
@@ -67,14 +67,6 @@ pub struct BatchFields {
     pub sheets_issued: i32,
 }
 
-/// Whether paper tallies may be written in a campaign in `state`.
-fn entering(state: CampaignState) -> bool {
-    matches!(
-        state,
-        CampaignState::VotingOpen | CampaignState::VotingClosed
-    )
-}
-
 /// Opens a batch of campaign `campaign_id`, audited; returns its id.
 pub fn open_batch(
     conn: &mut DbConnection,
@@ -93,7 +85,7 @@ pub fn open_batch(
     }
     exclusive(conn, &campaign_key(campaign_id), |conn| {
         let campaign = Campaign::by_id(conn, campaign_id)?.ok_or(PaperError::NotVoting)?;
-        if !entering(campaign.state) {
+        if !campaign.state.paper_entering() {
             return Err(PaperError::NotVoting);
         }
         let id: i32 = diesel::insert_into(vote_paper_batches::table)
@@ -153,7 +145,7 @@ pub fn enter(
     exclusive(conn, &campaign_key(campaign_id), |conn| {
         let batch = PaperBatch::by_id(conn, batch_id)?.ok_or(PaperError::NotFound)?;
         let campaign = Campaign::by_id(conn, campaign_id)?.ok_or(PaperError::NotFound)?;
-        if !entering(campaign.state) {
+        if !campaign.state.paper_entering() {
             return Err(PaperError::NotVoting);
         }
         if batch.status != BatchStatus::Pending {

@@ -18,6 +18,7 @@ pub mod events;
 pub mod feeds;
 pub mod health;
 pub mod info;
+pub mod jury;
 pub mod metrics;
 pub mod openapi;
 pub mod producers;

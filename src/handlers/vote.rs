@@ -34,6 +34,16 @@ const POW: &str = "pow";
 /// The honeypot: hidden from people, filled in by naive robots.
 const HONEYPOT: &str = "website";
 
+/// The campaign of `year`, in any state (a 404 for none): for the officials' and jurors'
+/// pages, which check what each state allows.
+pub(crate) async fn campaign_of(state: &AppState, year: &str) -> Result<Campaign, AppError> {
+    let year: i32 = year.parse().map_err(|_| AppError::not_found())?;
+    state
+        .db
+        .run(move |conn| Campaign::by_year(conn, year)?.ok_or_else(AppError::not_found))
+        .await
+}
+
 fn now(state: &AppState) -> chrono::NaiveDateTime {
     state.clock.now()
 }

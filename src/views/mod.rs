@@ -29,6 +29,7 @@ pub mod forms;
 pub mod frame;
 pub mod home;
 pub mod info;
+pub mod jury;
 pub mod open_data;
 pub mod pages;
 pub mod point_of_sale_forms;

@@ -396,6 +396,31 @@ const MATRIX: &[(&str, &str, [u16; 7])] = &[
         "/quan-tri/binh-chon/2031/khieu-nai/1",
         [303, 403, 403, 403, 303, 404, 404],
     ),
+    (
+        "POST",
+        "/quan-tri/binh-chon/2031/giam-khao",
+        [303, 403, 403, 403, 303, 404, 404],
+    ),
+    (
+        "GET",
+        "/quan-tri/binh-chon/2031/phieu-giay",
+        [303, 403, 403, 403, 303, 404, 404],
+    ),
+    (
+        "POST",
+        "/quan-tri/binh-chon/2031/phieu-giay",
+        [303, 403, 403, 403, 303, 404, 404],
+    ),
+    (
+        "GET",
+        "/quan-tri/binh-chon/2031/phieu-giay/1",
+        [303, 403, 403, 403, 303, 404, 404],
+    ),
+    (
+        "POST",
+        "/quan-tri/binh-chon/2031/phieu-giay/1",
+        [303, 403, 403, 403, 303, 404, 404],
+    ),
     ("GET", "/quan-tri", [303, 403, 403, 403, 303, 200, 200]),
     (
         "GET",

@@ -37,6 +37,7 @@ fn fill(world: &World, template: &str) -> String {
         .replace("{event}", &world.event.to_string())
         .replace("{participant}", &world.participant.to_string())
         .replace("{token}", &"ab".repeat(32))
+        .replace("{batch}", "1")
         .replace("{year}", "2031");
     // Producer routes use {id} for a producer.
     let path = if template.starts_with("/doanh-nghiep/nha-san-xuat/{id}") {

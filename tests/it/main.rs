@@ -63,5 +63,6 @@ mod vote_campaign;
 mod vote_files;
 mod vote_jury;
 mod vote_online;
+mod vote_pages;
 mod vote_paper;
 mod where_to_buy;

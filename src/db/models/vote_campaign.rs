@@ -45,6 +45,25 @@ impl CampaignState {
         self != CampaignState::Draft
     }
 
+    /// Whether jurors may give or change scores: while nominations are in review or voting
+    /// is open; they lock when voting closes.
+    pub fn jury_scoring(self) -> bool {
+        matches!(self, CampaignState::Review | CampaignState::VotingOpen)
+    }
+
+    /// Whether jurors may be appointed: until voting closes.
+    pub fn jury_appointing(self) -> bool {
+        self.step() <= CampaignState::VotingOpen.step()
+    }
+
+    /// Whether paper tallies may be entered: while voting is open or just closed.
+    pub fn paper_entering(self) -> bool {
+        matches!(
+            self,
+            CampaignState::VotingOpen | CampaignState::VotingClosed
+        )
+    }
+
     /// The position in the year's order.
     fn step(self) -> usize {
         CampaignState::ALL

@@ -18,6 +18,7 @@ mod points_of_sale;
 mod reports;
 mod users;
 mod vote;
+mod vote_paper;
 
 pub use articles::{
     change_publication, create_article, edit_article, list_articles, new_article, preview_article,
@@ -45,9 +46,10 @@ pub use points_of_sale::{
 pub use reports::{export_reports, list_reports, resolve_report};
 pub use users::{change_suspension, list_users, set_role};
 pub use vote::{
-    advance_vote, create_vote, decide_objection, invalidate_ballots, list_votes, review_nomination,
-    run_detection, set_vote_decision, show_vote,
+    advance_vote, appoint_juror, create_vote, decide_objection, invalidate_ballots, list_votes,
+    review_nomination, run_detection, set_vote_decision, show_vote,
 };
+pub use vote_paper::{enter_batch, list_batches, open_batch, show_batch};
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, http::header};

@@ -8,11 +8,12 @@ use serde::Deserialize;
 
 use crate::actions::vote::{self as campaign, Decision, Mover, NominationError, VoteError};
 use crate::actions::vote_detect::{self, InvalidateError, Invalidation, Which};
+use crate::actions::vote_jury::{self, JuryError};
 use crate::actions::vote_objection::{self, ObjectionError};
 use crate::app::AppState;
 use crate::auth::{NoFields, OfficialUser, Protected};
 use crate::db::models::vote_ballot::InvalidReason;
-use crate::db::models::vote_campaign::{Campaign, CampaignState};
+use crate::db::models::vote_campaign::CampaignState;
 use crate::error::AppError;
 use crate::flash::{Flash, see_other};
 use crate::i18n::{Locale, Msg};
@@ -283,14 +284,7 @@ pub async fn create_vote(
     }
 }
 
-/// The campaign of `year` (a 404 for none).
-async fn campaign_of(state: &AppState, year: &str) -> Result<Campaign, AppError> {
-    let year: i32 = year.parse().map_err(|_| AppError::not_found())?;
-    state
-        .db
-        .run(move |conn| Campaign::by_year(conn, year)?.ok_or_else(AppError::not_found))
-        .await
-}
+pub(super) use crate::handlers::vote::campaign_of;
 
 /// `GET /quan-tri/binh-chon/{year}`: the campaign's console.
 pub async fn show_vote(
@@ -561,6 +555,47 @@ pub async fn decide_objection(
             return Err(AppError::internal(anyhow::anyhow!("objection not decided")));
         }
         Err(_) => Flash::error("flash-vote-stale"),
+    };
+    Ok(back(&req, c.year, flash))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct JurorForm {
+    #[serde(default)]
+    email: String,
+}
+
+/// `POST /quan-tri/binh-chon/{year}/giam-khao`: appoints the account with that address a
+/// juror of the campaign, audited; the juror scores from `/giam-khao`.
+pub async fn appoint_juror(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    year: web::Path<String>,
+    posted: Protected<JurorForm, OfficialUser>,
+) -> Result<HttpResponse, AppError> {
+    let c = campaign_of(&state, &year).await?;
+    let email = posted.form.email.trim().to_owned();
+    let (actor, now) = (posted.who.0.actor(), state.clock.now());
+    let shown = email.clone();
+    let done = state
+        .db
+        .run(move |conn| {
+            let Some(user) = crate::db::models::user::User::by_email(conn, &email)? else {
+                return Ok(None);
+            };
+            Ok(Some(vote_jury::appoint(conn, &actor, c.id, user.id, now)))
+        })
+        .await?;
+    let flash = match done {
+        None => Flash::error("flash-jury-no-account").arg("name", shown),
+        Some(Ok(number)) => Flash::success("flash-jury-appointed")
+            .arg("name", shown)
+            .arg("count", i64::from(number)),
+        Some(Err(JuryError::AlreadyJuror)) => Flash::error("flash-jury-already").arg("name", shown),
+        Some(Err(JuryError::Database)) => {
+            return Err(AppError::internal(anyhow::anyhow!("juror not appointed")));
+        }
+        Some(Err(_)) => Flash::error("flash-vote-stale"),
     };
     Ok(back(&req, c.year, flash))
 }

@@ -20,6 +20,7 @@ pub mod reports;
 pub mod review;
 pub mod users;
 pub mod vote;
+pub mod vote_paper;
 
 use chrono::NaiveDateTime;
 

@@ -2,6 +2,9 @@
 //! (its rules as fields), and one campaign's console (its state and next move, the decision
 //! number, the nominations to review, what detection flagged, the objections).
 
+use std::collections::BTreeMap;
+
+use diesel::dsl::count_star;
 use diesel::prelude::*;
 use serde::Serialize;
 
@@ -10,7 +13,11 @@ use crate::db::models::vote_ballot::{Flagged, InvalidReason};
 use crate::db::models::vote_campaign::{Campaign, CampaignState};
 use crate::db::models::vote_nomination::{MAX_LISTED, NominationStatus};
 use crate::db::models::vote_objection::ObjectionStatus;
-use crate::db::schema::{producers, products, vote_campaigns, vote_nominations, vote_objections};
+use crate::db::models::vote_paper::BatchStatus;
+use crate::db::schema::{
+    producers, products, users, vote_campaigns, vote_jurors, vote_jury_scores, vote_nominations,
+    vote_objections, vote_paper_batches,
+};
 use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::views::forms::FormState;
@@ -19,6 +26,9 @@ use crate::vote::count::{Rules, TieBreak};
 
 /// Campaigns listed at most.
 const MAX_CAMPAIGNS: i64 = 50;
+
+/// Jurors listed at most.
+const MAX_JURORS: i64 = 200;
 
 #[derive(Debug, Serialize)]
 pub struct CampaignRow {
@@ -124,6 +134,21 @@ pub struct ObjectionRow {
 }
 
 #[derive(Debug, Serialize)]
+pub struct JurorRow {
+    pub number: i32,
+    pub email: String,
+    pub scores: i64,
+}
+
+/// How many paper batches wait, were accepted and were blocked.
+#[derive(Debug, Default, Serialize)]
+pub struct PaperCounts {
+    pub pending: i64,
+    pub accepted: i64,
+    pub blocked: i64,
+}
+
+#[derive(Debug, Serialize)]
 pub struct Choice {
     pub value: &'static str,
     pub label: String,
@@ -146,6 +171,55 @@ pub struct ConsolePage {
     pub reasons: Vec<Choice>,
     pub objections: Vec<ObjectionRow>,
     pub objections_open: bool,
+    pub jurors: Vec<JurorRow>,
+    pub appointing: bool,
+    pub paper: PaperCounts,
+}
+
+/// The campaign's jurors by number, with how many scores each gave; two queries.
+fn jurors(conn: &mut DbConnection, campaign_id: i32) -> QueryResult<Vec<JurorRow>> {
+    let rows: Vec<(i32, i32, String)> = vote_jurors::table
+        .inner_join(users::table.on(users::id.eq(vote_jurors::user_id)))
+        .filter(vote_jurors::campaign_id.eq(campaign_id))
+        .order(vote_jurors::number.asc())
+        .limit(MAX_JURORS)
+        .select((vote_jurors::number, vote_jurors::user_id, users::email))
+        .load(conn)?;
+    let given: BTreeMap<i32, i64> = vote_jury_scores::table
+        .filter(vote_jury_scores::campaign_id.eq(campaign_id))
+        .group_by(vote_jury_scores::user_id)
+        .select((vote_jury_scores::user_id, count_star()))
+        .limit(MAX_JURORS)
+        .load::<(i32, i64)>(conn)?
+        .into_iter()
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|(number, user, email)| JurorRow {
+            number,
+            email,
+            scores: given.get(&user).copied().unwrap_or(0),
+        })
+        .collect())
+}
+
+/// The campaign's paper batches counted by status, in one query.
+fn paper_counts(conn: &mut DbConnection, campaign_id: i32) -> QueryResult<PaperCounts> {
+    let rows: Vec<(BatchStatus, i64)> = vote_paper_batches::table
+        .filter(vote_paper_batches::campaign_id.eq(campaign_id))
+        .group_by(vote_paper_batches::status)
+        .select((vote_paper_batches::status, count_star()))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .fold(PaperCounts::default(), |mut c, (status, n)| {
+            match status {
+                BatchStatus::Pending => c.pending = n,
+                BatchStatus::Accepted => c.accepted = n,
+                BatchStatus::Blocked => c.blocked = n,
+            }
+            c
+        }))
 }
 
 pub fn console(
@@ -284,5 +358,8 @@ pub fn console(
             })
             .collect(),
         objections_open,
+        jurors: jurors(conn, campaign.id)?,
+        appointing: campaign.state.jury_appointing(),
+        paper: paper_counts(conn, campaign.id)?,
     })
 }
