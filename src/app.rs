@@ -31,6 +31,8 @@ pub struct AppState {
     pub contact_email: Option<String>,
     /// The consumer vote's keys (`HANGVIET_VOTE_KEY`, else made in the data directory).
     pub vote_keys: crate::vote::online::VoteKeys,
+    /// The SMS gateway phone ballots' codes go through (`HANGVIET_SMS_GATEWAY`), if any.
+    pub sms: Option<crate::vote::online::SmsGateway>,
     /// The site's clock: what "today" is for pages that compare dates (events).
     pub clock: crate::clock::SiteClock,
     /// Delivers the mail outbox (`.eml` files, or SMTP with `SMTP_URL`).
@@ -84,6 +86,14 @@ impl AppState {
             )
             .and_then(|k| k.with_pow_bits(settings.vote_pow_bits))
             .context("the vote key")?,
+            sms: settings
+                .sms_gateway
+                .as_deref()
+                .filter(|g| !g.trim().is_empty())
+                .map(crate::vote::online::SmsGateway::parse)
+                .transpose()
+                .map_err(anyhow::Error::msg)
+                .context("HANGVIET_SMS_GATEWAY")?,
             clock: crate::clock::SiteClock::default(),
             metrics: std::sync::Arc::default(),
             metrics_allow: crate::site::Networks::parse(&settings.metrics_allow)

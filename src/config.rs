@@ -107,6 +107,11 @@ pub struct Settings {
     /// work for the voter's device.
     #[arg(long, env = "HANGVIET_VOTE_POW_BITS", global = true, default_value_t = crate::vote::online::POW_BITS)]
     pub vote_pow_bits: u32,
+    /// An SMS gateway reached by mail, as an address with `{phone}` where the number goes in
+    /// international form (`{phone}@sms.example.vn`): voters may then confirm a ballot with a
+    /// code texted to their phone, besides the mailed link. Unset: email only.
+    #[arg(long, env = "HANGVIET_SMS_GATEWAY", global = true)]
+    pub sms_gateway: Option<String>,
     /// SMTP server mail goes out through (`smtp://host:port`, `smtps://…`, with
     /// `?tls=required` for STARTTLS; user and password in the URL). Unset: mail is written as
     /// `.eml` files to `DATA_DIR/outbox-mail/`.

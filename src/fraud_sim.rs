@@ -384,13 +384,17 @@ pub fn simulate(settings: &Settings, scenario: Scenario) -> anyhow::Result<Repor
     for cast in &casts {
         let request = BallotRequest {
             picks: cast.picks.clone(),
-            email: cast.email.clone(),
+            contact: vote_ballot::Contact::Email(cast.email.clone()),
             consent: true,
             client_ip: cast.ip.clone(),
             locale: Locale::Vi,
         };
-        match vote_ballot::cast(conn, &state.vote_keys, &state.site, &request, cast.at) {
-            Ok(()) => {}
+        let reach = vote_ballot::Reach {
+            site: &state.site,
+            sms: None,
+        };
+        match vote_ballot::cast(conn, &state.vote_keys, reach, &request, cast.at) {
+            Ok(_) => {}
             // Two addresses of one mailbox (Gmail's dots) past its mails for the hour.
             Err(vote_ballot::BallotError::Throttled) => {
                 report.refused += 1;
@@ -404,7 +408,7 @@ pub fn simulate(settings: &Settings, scenario: Scenario) -> anyhow::Result<Repor
             .select(vote_ballots::id)
             .first(conn)?;
         let token = latest_token(conn)?;
-        vote_ballot::confirm(conn, &state.vote_keys, &token, cast.at)
+        vote_ballot::confirm(conn, &state.vote_keys, &token, None, cast.at)
             .map_err(|e| anyhow::anyhow!("{}: {e}", cast.email))?;
         if cast.farm {
             farm_ids.insert(ballot);

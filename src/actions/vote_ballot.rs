@@ -28,7 +28,10 @@ use crate::db::schema::{vote_ballots, vote_contacts, vote_nominations, vote_pow_
 use crate::i18n::Locale;
 use crate::mail::compose;
 use crate::site::SiteAddress;
-use crate::vote::online::{AddressError, VoteKeys, normalise_email, receipt_hash};
+use crate::vote::online::{
+    AddressError, CODE_LIFETIME_MINUTES, MAX_CODE_TRIES, PHONE_PREFIX, SmsGateway, VoteKeys,
+    new_code, normalise_email, normalise_phone, receipt_hash,
+};
 
 /// Ballots sent from one client address (IPv4, or IPv6 /64) per hour.
 pub const BALLOTS_PER_ADDRESS: i64 = 60;
@@ -56,6 +59,8 @@ pub enum BallotError {
     Address(AddressError),
     #[error("consent was not given")]
     NoConsent,
+    #[error("no SMS gateway is configured")]
+    NoPhones,
     #[error("too many ballots from this address or to this voter; try later")]
     Throttled,
     #[error("the rules cannot be read")]
@@ -71,11 +76,26 @@ impl From<DieselError> for BallotError {
     }
 }
 
+/// How a voter proves who they are: a mailbox, or a phone (with an SMS gateway).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Contact {
+    Email(String),
+    Phone(String),
+}
+
+/// What [`cast`] did: mailed the confirmation link, or texted a code (the link, `token`, is
+/// for the voter's browser).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cast {
+    Mailed,
+    CodeSent { token: String },
+}
+
 /// What the ballot form sends, checked by [`cast`].
 #[derive(Debug, Clone)]
 pub struct BallotRequest {
     pub picks: Vec<i32>,
-    pub email: String,
+    pub contact: Contact,
     pub consent: bool,
     /// The client's address, as the site believes it (`crate::auth::client_ip`).
     pub client_ip: String,
@@ -175,19 +195,40 @@ fn checked_picks(
     Ok(picks)
 }
 
+/// How a ballot's confirmation reaches the voter: the site's address for mailed links, and
+/// the SMS gateway, if one is configured, for phone codes.
+#[derive(Debug, Clone, Copy)]
+pub struct Reach<'a> {
+    pub site: &'a SiteAddress,
+    pub sms: Option<&'a SmsGateway>,
+}
+
 /// Takes a ballot in the open campaign: stores it unconfirmed with the voter's keyed identity
-/// and encrypted contact, and queues the confirmation link to the address — one transaction.
-/// The caller has checked the form's token, honeypot and proof of work.
+/// and encrypted contact, and queues the confirmation — the link by mail, or for a phone a
+/// code by SMS — in one transaction. The caller has checked the form's token, honeypot and
+/// proof of work.
 pub fn cast(
     conn: &mut DbConnection,
     keys: &VoteKeys,
-    site: &SiteAddress,
+    reach: Reach<'_>,
     request: &BallotRequest,
     now: NaiveDateTime,
-) -> Result<(), BallotError> {
+) -> Result<Cast, BallotError> {
     let campaign = open_campaign(conn)?.ok_or(BallotError::NotOpen)?;
     let picks = checked_picks(conn, &campaign, &request.picks)?;
-    let normalised = normalise_email(&request.email).map_err(BallotError::Address)?;
+    let (channel, normalised) = match &request.contact {
+        Contact::Email(address) => (
+            Channel::Email,
+            normalise_email(address).map_err(BallotError::Address)?,
+        ),
+        Contact::Phone(number) => {
+            let phone = normalise_phone(number).map_err(BallotError::Address)?;
+            if reach.sms.is_none() {
+                return Err(BallotError::NoPhones);
+            }
+            (Channel::Phone, format!("{PHONE_PREFIX}{phone}"))
+        }
+    };
     if !request.consent {
         return Err(BallotError::NoConsent);
     }
@@ -217,23 +258,46 @@ pub fn cast(
         return Err(BallotError::Throttled);
     }
     let token = random_token();
-    let mail = compose::vote_confirm(
-        site,
-        request.locale,
-        request.email.trim(),
-        campaign.year,
-        &token,
-    );
-    let contact = keys.seal_contact(request.email.trim());
+    let (mail, contact, code_hash, cast) = match (&request.contact, reach.sms) {
+        (Contact::Phone(_), Some(gateway)) => {
+            let phone = normalised.trim_start_matches(PHONE_PREFIX);
+            let code = new_code();
+            let mail = compose::vote_code(
+                request.locale,
+                &gateway.address(phone),
+                campaign.year,
+                &code,
+            );
+            let cast = Cast::CodeSent {
+                token: token.clone(),
+            };
+            (
+                mail,
+                normalised.clone(),
+                Some(keys.code_hash(&token, &code)),
+                cast,
+            )
+        }
+        (contact, _) => {
+            let address = match contact {
+                Contact::Email(a) | Contact::Phone(a) => a.trim(),
+            };
+            let mail =
+                compose::vote_confirm(reach.site, request.locale, address, campaign.year, &token);
+            (mail, address.to_owned(), None, Cast::Mailed)
+        }
+    };
+    let contact = keys.seal_contact(&contact);
     conn.transaction(|conn| {
         diesel::insert_into(vote_ballots::table)
             .values((
                 vote_ballots::campaign_id.eq(campaign.id),
-                vote_ballots::channel.eq(Channel::Email),
+                vote_ballots::channel.eq(channel),
                 vote_ballots::status.eq(BallotStatus::Unconfirmed),
                 vote_ballots::identity_hash.eq(&identity),
                 vote_ballots::picks.eq(picks_text(&picks)),
                 vote_ballots::token_hash.eq(token_hash(&token)),
+                vote_ballots::code_hash.eq(&code_hash),
                 vote_ballots::address_key.eq(&address),
                 vote_ballots::subnet.eq(&network),
                 vote_ballots::consent_notice.eq(CONSENT_NOTICE),
@@ -262,7 +326,7 @@ pub fn cast(
         }
         MailOutbox::enqueue(conn, &mail, now)
     })?;
-    Ok(())
+    Ok(cast)
 }
 
 /// Why a confirmation did not count a ballot; nothing changed.
@@ -274,6 +338,8 @@ pub enum ConfirmError {
     Expired,
     #[error("voting is closed")]
     Closed,
+    #[error("the code is wrong; {left} tries left")]
+    WrongCode { left: i32 },
     #[error("database error")]
     Database,
 }
@@ -299,7 +365,11 @@ pub fn pending(
     if campaign.state != CampaignState::VotingOpen {
         return Err(ConfirmError::Closed);
     }
-    if ballot.created_at + TimeDelta::hours(LINK_LIFETIME_HOURS) < now {
+    let lifetime = match ballot.channel {
+        Channel::Email => TimeDelta::hours(LINK_LIFETIME_HOURS),
+        Channel::Phone => TimeDelta::minutes(CODE_LIFETIME_MINUTES),
+    };
+    if ballot.created_at + lifetime < now {
         return Err(ConfirmError::Expired);
     }
     Ok((campaign, ballot))
@@ -314,13 +384,15 @@ pub struct Confirmed {
     pub superseded: bool,
 }
 
-/// Confirms the ballot of link `token`: it counts from now, the same voter's counted ballot
-/// (if any) is superseded, and the link stops working. One voter's confirmations run one at
-/// a time, so two racing links cannot both count.
+/// Confirms the ballot of link `token` (a phone ballot with its texted `code`): it counts
+/// from now, the same voter's counted ballot (if any) is superseded, and the link stops
+/// working. One voter's confirmations run one at a time, so two racing links cannot both
+/// count. A wrong code is counted; after [`MAX_CODE_TRIES`] the link stops working.
 pub fn confirm(
     conn: &mut DbConnection,
     keys: &VoteKeys,
     token: &str,
+    code: Option<&str>,
     now: NaiveDateTime,
 ) -> Result<Confirmed, ConfirmError> {
     let hash = token_hash(token);
@@ -329,6 +401,12 @@ pub fn confirm(
         .ok_or(ConfirmError::Unknown)?;
     exclusive(conn, &format!("vote-voter:{identity}"), |conn| {
         let (campaign, ballot) = pending(conn, token, now)?;
+        if let Some(expected) = &ballot.code_hash {
+            let given = keys.code_hash(token, code.unwrap_or_default().trim());
+            if !crate::auth::constant_time_eq(given.as_bytes(), expected.as_bytes()) {
+                return wrong_code(conn, &ballot).map(Err);
+            }
+        }
         let superseded = diesel::update(
             vote_ballots::table
                 .filter(vote_ballots::campaign_id.eq(campaign.id))
@@ -353,12 +431,27 @@ pub fn confirm(
         if changed != 1 {
             return Err(ConfirmError::Unknown);
         }
-        Ok(Confirmed {
+        Ok(Ok(Confirmed {
             year: campaign.year,
             receipt,
             superseded: superseded > 0,
-        })
-    })
+        }))
+    })?
+}
+
+/// Counts a wrong code for `ballot` (kept when the caller's transaction commits); the last
+/// allowed one stops its link.
+fn wrong_code(conn: &mut DbConnection, ballot: &Ballot) -> Result<ConfirmError, ConfirmError> {
+    let tries = ballot.code_tries + 1;
+    let left = (MAX_CODE_TRIES - tries).max(0);
+    let link = (left > 0).then(|| ballot.token_hash.clone()).flatten();
+    diesel::update(vote_ballots::table.find(ballot.id))
+        .set((
+            vote_ballots::code_tries.eq(tries),
+            vote_ballots::token_hash.eq(link),
+        ))
+        .execute(conn)?;
+    Ok(ConfirmError::WrongCode { left })
 }
 
 /// Erases what links ballots to voters once the results are certified: the identity hashes

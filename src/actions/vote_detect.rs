@@ -25,7 +25,7 @@ use crate::db::schema::{
 use crate::mail::compose;
 use crate::site::SiteAddress;
 use crate::vote::detect::{self, Facts, Params, Rule};
-use crate::vote::online::{VoteKeys, normalise_email};
+use crate::vote::online::{PHONE_PREFIX, VoteKeys, normalise_email};
 
 /// How often detection runs while voting is open.
 pub fn period() -> TimeDelta {
@@ -52,7 +52,11 @@ pub fn facts(
         .load::<(String, String)>(conn)?
         .into_iter()
         .filter_map(|(identity, sealed)| {
-            let address = normalise_email(&keys.open_contact(&sealed)?).ok()?;
+            let contact = keys.open_contact(&sealed)?;
+            let address = match contact.strip_prefix(PHONE_PREFIX) {
+                Some(phone) => format!("{phone}@{}", crate::vote::detect::PHONE_DOMAIN),
+                None => normalise_email(&contact).ok()?,
+            };
             Some((identity, address))
         })
         .collect();

@@ -549,6 +549,8 @@ diesel::table! {
         invalid_reason -> Nullable<Text>,
         created_at -> Timestamp,
         confirmed_at -> Nullable<Timestamp>,
+        code_hash -> Nullable<Text>,
+        code_tries -> Integer,
     }
 }
 

@@ -14,7 +14,9 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use super::{PageAddress, see_other};
-use crate::actions::vote_ballot::{self, BallotError, BallotRequest, ConfirmError};
+use crate::actions::vote_ballot::{
+    self, BallotError, BallotRequest, Cast, ConfirmError, Contact, Reach,
+};
 use crate::app::AppState;
 use crate::auth::{Protected, Visitor, client_ip};
 use crate::db::models::vote_ballot::PublishedFile;
@@ -29,6 +31,9 @@ use crate::vote::online::{AddressError, PowError, canonical_receipt};
 
 /// Fields of the ballot form besides the picks.
 const EMAIL: &str = "email";
+const PHONE: &str = "phone";
+/// `email` or `phone`: how the voter confirms (phone only with an SMS gateway).
+const METHOD: &str = "method";
 const CONSENT: &str = "consent";
 const POW: &str = "pow";
 /// The honeypot: hidden from people, filled in by naive robots.
@@ -56,6 +61,8 @@ fn unix_now() -> i64 {
 struct Posted {
     picks: Vec<i32>,
     email: String,
+    phone: String,
+    by_phone: bool,
     consent: bool,
     pow: String,
     honeypot: String,
@@ -66,6 +73,8 @@ impl Posted {
         let mut p = Posted {
             picks: Vec::new(),
             email: String::new(),
+            phone: String::new(),
+            by_phone: false,
             consent: false,
             pow: String::new(),
             honeypot: String::new(),
@@ -79,6 +88,8 @@ impl Posted {
                         .map_err(|_| AppError::bad_request(Msg::new("auth-form-invalid")))?,
                 ),
                 EMAIL => p.email = value.trim().to_owned(),
+                PHONE => p.phone = value.trim().to_owned(),
+                METHOD => p.by_phone = value == "phone",
                 CONSENT => p.consent = !value.is_empty(),
                 POW => p.pow = value,
                 HONEYPOT => p.honeypot = value,
@@ -125,6 +136,7 @@ async fn ballot(
         groups,
         form,
         challenge: state.vote_keys.challenge("ballot", unix_now()),
+        phones: state.sms.is_some(),
     };
     let frame = Frame::for_visitor(req, visitor);
     views::render(&state.templates, &frame, "vote/ballot.html", &page, status)
@@ -201,7 +213,12 @@ pub async fn cast_ballot(
     let Some(campaign) = state.db.run(|c| Ok(vote_ballot::open_campaign(c)?)).await? else {
         return Ok(see_other(&locale.path("/binh-chon")));
     };
-    let mut form = FormState::new(locale).value(EMAIL, &posted.email);
+    // Without an SMS gateway the form has no phone field: a posted one is ignored.
+    let by_phone = posted.by_phone && state.sms.is_some();
+    let mut form = FormState::new(locale)
+        .value(EMAIL, &posted.email)
+        .value(PHONE, &posted.phone)
+        .value(METHOD, if by_phone { "phone" } else { "email" });
     if posted.consent {
         form = form.value(CONSENT, "1");
     }
@@ -212,7 +229,11 @@ pub async fn cast_ballot(
     }
     let request = BallotRequest {
         picks: posted.picks,
-        email: posted.email,
+        contact: if by_phone {
+            Contact::Phone(posted.phone)
+        } else {
+            Contact::Email(posted.email)
+        },
         consent: posted.consent,
         client_ip: client_ip(&req),
         locale,
@@ -220,6 +241,7 @@ pub async fn cast_ballot(
     let taken = if let Ok(nonce) = pow {
         let keys = state.vote_keys.clone();
         let site = state.site.clone();
+        let sms = state.sms.clone();
         let at = now(&state);
         state
             .db
@@ -227,14 +249,21 @@ pub async fn cast_ballot(
                 if !vote_ballot::spend_pow(conn, &nonce, at)? {
                     return Ok(Err(None));
                 }
-                Ok(vote_ballot::cast(conn, &keys, &site, &request, at).map_err(Some))
+                let reach = Reach {
+                    site: &site,
+                    sms: sms.as_ref(),
+                };
+                Ok(vote_ballot::cast(conn, &keys, reach, &request, at).map_err(Some))
             })
             .await?
     } else {
         Err(None)
     };
     match taken {
-        Ok(()) => Ok(see_other(&sent)),
+        Ok(Cast::Mailed) => Ok(see_other(&sent)),
+        Ok(Cast::CodeSent { token }) => Ok(see_other(
+            &locale.path(&format!("/binh-chon/xac-nhan/{token}")),
+        )),
         Err(Some(BallotError::Throttled)) => Ok(too_many()),
         Err(Some(BallotError::NotOpen)) => Ok(see_other(&locale.path("/binh-chon"))),
         Err(Some(BallotError::Database | BallotError::Rules)) => Err(AppError::internal(
@@ -242,7 +271,7 @@ pub async fn cast_ballot(
         )),
         Err(error) => {
             match error {
-                Some(e) => ballot_error(&mut form, &e),
+                Some(e) => ballot_error(&mut form, &e, by_phone),
                 // A replayed challenge: the page gets a new one.
                 None if form.is_valid() => form.error(POW, pow_message(PowError::Invalid)),
                 None => {}
@@ -260,7 +289,7 @@ fn pow_message(e: PowError) -> Msg {
     }
 }
 
-fn ballot_error(form: &mut FormState, e: &BallotError) {
+fn ballot_error(form: &mut FormState, e: &BallotError, by_phone: bool) {
     match e {
         BallotError::NoPicks => form.error("picks", Msg::new("vote-error-no-picks")),
         BallotError::NotOnBallot(_) => form.error("picks", Msg::new("vote-error-not-on-ballot")),
@@ -268,6 +297,9 @@ fn ballot_error(form: &mut FormState, e: &BallotError) {
             "picks",
             Msg::new("vote-error-too-many-picks").arg("max", i64::from(*max)),
         ),
+        BallotError::Address(_) | BallotError::NoPhones if by_phone => {
+            form.error(PHONE, Msg::new("vote-error-phone"))
+        }
         BallotError::Address(AddressError::Malformed) => {
             form.error(EMAIL, Msg::new("validate-email"))
         }
@@ -276,6 +308,7 @@ fn ballot_error(form: &mut FormState, e: &BallotError) {
         }
         BallotError::NoConsent => form.error(CONSENT, Msg::new("vote-error-consent")),
         BallotError::NotOpen
+        | BallotError::NoPhones
         | BallotError::Throttled
         | BallotError::Rules
         | BallotError::Database => {}
@@ -325,6 +358,7 @@ fn link_error(
         ConfirmError::Unknown => ("vote-link-unknown", StatusCode::GONE),
         ConfirmError::Expired => ("vote-link-expired", StatusCode::GONE),
         ConfirmError::Closed => ("vote-link-closed", StatusCode::CONFLICT),
+        ConfirmError::WrongCode { .. } => ("vote-code-used-up", StatusCode::GONE),
         ConfirmError::Database => {
             return Err(AppError::internal(anyhow::anyhow!("confirmation failed")));
         }
@@ -356,7 +390,7 @@ async fn confirmation(
                 Ok((campaign, ballot)) => {
                     let rules = campaign.parsed_rules().map_err(AppError::internal)?;
                     Ok((
-                        campaign.year,
+                        (campaign.year, ballot.code_hash.is_some()),
                         view::picked_lines(conn, &ballot, &rules, locale)?,
                         token,
                     ))
@@ -365,7 +399,7 @@ async fn confirmation(
             })
         })
         .await?;
-    let (year, picks, token) = match found {
+    let ((year, needs_code), picks, token) = match found {
         Ok(found) => found,
         Err(e) => return link_error(state, req, &e),
     };
@@ -377,6 +411,8 @@ async fn confirmation(
         ),
         "year": year,
         "picks": picks,
+        "needs_code": needs_code,
+        "code_minutes": crate::vote::online::CODE_LIFETIME_MINUTES,
         "action": format!("/binh-chon/xac-nhan/{token}"),
         "challenge": state.vote_keys.challenge("confirm", unix_now()),
         "error": error.map(|m| locale.msg(&m)),
@@ -407,6 +443,9 @@ pub async fn confirm_page(
 pub struct ConfirmForm {
     #[serde(default)]
     pow: String,
+    /// A phone ballot's texted code.
+    #[serde(default)]
+    code: String,
 }
 
 /// `POST /binh-chon/xac-nhan/{token}`: counts the ballot and shows its receipt code.
@@ -428,19 +467,26 @@ pub async fn confirm_ballot(
     let keys = state.vote_keys.clone();
     let at = now(&state);
     let secret = token.clone();
+    let code = form.code;
     let done = state
         .db
         .run(move |conn| {
             if !vote_ballot::spend_pow(conn, &nonce, at)? {
                 return Ok(None);
             }
-            Ok(Some(vote_ballot::confirm(conn, &keys, &secret, at)))
+            let code = Some(code.as_str()).filter(|c| !c.trim().is_empty());
+            Ok(Some(vote_ballot::confirm(conn, &keys, &secret, code, at)))
         })
         .await?;
     let confirmed = match done {
         None => {
             let status = StatusCode::UNPROCESSABLE_ENTITY;
             let msg = Some(pow_message(PowError::Invalid));
+            return confirmation(&state, &req, &visitor, token, msg, status).await;
+        }
+        Some(Err(ConfirmError::WrongCode { left })) if left > 0 => {
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            let msg = Some(Msg::new("vote-error-code").arg("count", i64::from(left)));
             return confirmation(&state, &req, &visitor, token, msg, status).await;
         }
         Some(Err(e)) => return link_error(&state, &req, &e),

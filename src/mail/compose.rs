@@ -122,6 +122,23 @@ pub fn vote_confirm(
         )
 }
 
+/// The text message of a phone ballot's `code`, to the SMS gateway's address `to`: short
+/// (one text), no greeting, no link.
+pub fn vote_code(locale: Locale, to: &str, year: i32, code: &str) -> NewMail {
+    let text = locale.msg(
+        &Msg::new("sms-vote-code")
+            .arg("year", year)
+            .arg("code", code)
+            .arg("minutes", crate::vote::online::CODE_LIFETIME_MINUTES),
+    );
+    NewMail {
+        recipient: to.to_owned(),
+        subject: text.clone(),
+        body_text: text,
+        kind: MailKind::VoteCode,
+    }
+}
+
 /// To a member of a firm: `count` ballots that picked its nomination `product` in the vote
 /// of `year` were invalidated for `reason`; the firm may object.
 pub fn vote_invalidated(

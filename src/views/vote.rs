@@ -52,6 +52,8 @@ pub struct BallotPage {
     pub form: FormState,
     /// The proof-of-work challenge, as JSON for the page's solver.
     pub challenge: String,
+    /// Whether voters may confirm by a code texted to their phone (an SMS gateway is set).
+    pub phones: bool,
 }
 
 fn group_name(rules: &Rules, slug: &str, locale: Locale) -> String {

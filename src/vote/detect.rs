@@ -208,6 +208,17 @@ fn from_few_networks(members: &[&Facts], few: usize) -> bool {
     top * 5 >= members.len() * 4
 }
 
+/// The domain a phone voter's number is given as address under (`84912345678@tel`), so
+/// numbers bought in sequence are caught like numbered mailboxes.
+pub const PHONE_DOMAIN: &str = "tel";
+
+/// A phone number as a sequence: its block of a thousand numbers and its place in it.
+fn phone_block(number: &str) -> Option<(&str, u64)> {
+    let split = number.len().checked_sub(3)?;
+    let (block, place) = number.split_at(split);
+    Some((block, place.parse().ok()?))
+}
+
 fn address_groups(ballots: &[Facts], params: &Params) -> Vec<Vec<i32>> {
     let mut sequences: BTreeMap<(&str, &str), Vec<(&Facts, u64)>> = BTreeMap::new();
     let mut domains: BTreeMap<&str, Vec<&Facts>> = BTreeMap::new();
@@ -215,6 +226,12 @@ fn address_groups(ballots: &[Facts], params: &Params) -> Vec<Vec<i32>> {
         let Some((local, domain)) = b.address.as_deref().and_then(|a| a.rsplit_once('@')) else {
             continue;
         };
+        if domain == PHONE_DOMAIN {
+            if let Some((block, n)) = phone_block(local) {
+                sequences.entry((domain, block)).or_default().push((b, n));
+            }
+            continue;
+        }
         if let Some((stem, n)) = numbered(local) {
             sequences.entry((domain, stem)).or_default().push((b, n));
         }
@@ -345,5 +362,35 @@ mod tests {
             assert!(f.contains(&Rule::SamePicks), "{f:?}");
         }
         assert_eq!(flags.len(), 12);
+    }
+
+    #[test]
+    fn phone_numbers_in_sequence_from_few_networks_are_flagged_and_scattered_ones_not() {
+        let mut all = honest();
+        // Ten SIM cards bought together, voting from one network over a day.
+        for i in 0..10 {
+            all.push(ballot(
+                30_000 + i,
+                2_000 + i64::from(i) * 150,
+                "192.0.2.0/24",
+                &[1],
+                &format!("84912345{:03}@{PHONE_DOMAIN}", 100 + i * 2),
+            ));
+        }
+        // Ten honest phones: numbers far apart, one network each.
+        for i in 0..10 {
+            all.push(ballot(
+                40_000 + i,
+                2_000 + i64::from(i) * 150,
+                &format!("172.16.{i}.0/24"),
+                &[2],
+                &format!("849{:08}@{PHONE_DOMAIN}", 10_000_000 + i * 7_654_321),
+            ));
+        }
+        let flags = detect(&all, &Params::default());
+        for i in 0..10 {
+            assert!(flags[&(30_000 + i)].contains(&Rule::Addresses), "{i}");
+            assert!(!flags.contains_key(&(40_000 + i)), "{i}");
+        }
     }
 }

@@ -127,6 +127,17 @@ impl VoteKeys {
         hex(&mac.finalize().into_bytes())
     }
 
+    /// A phone ballot's code as stored: keyed, and bound to its link's token, so it is no
+    /// use without the link and cannot be found by trying the million codes offline.
+    pub fn code_hash(&self, token: &str, code: &str) -> String {
+        let mut mac = mac(&self.identity);
+        mac.update(b"code\0");
+        mac.update(token.as_bytes());
+        mac.update(b"\0");
+        mac.update(code.as_bytes());
+        hex(&mac.finalize().into_bytes())
+    }
+
     /// A contact address, encrypted (ChaCha20-Poly1305, a random nonce first), as hex.
     pub fn seal_contact(&self, contact: &str) -> String {
         let cipher = ChaCha20Poly1305::new(Key::from_slice(&self.contact));
@@ -335,6 +346,104 @@ pub fn normalise_email(address: &str) -> Result<String, AddressError> {
     Ok(format!("{local}@{domain}"))
 }
 
+/// Where a phone voter's contact is kept: `tel:` and the number in international form, so
+/// it cannot be mistaken for an address.
+pub const PHONE_PREFIX: &str = "tel:";
+
+/// A Vietnamese mobile number as one voter: spaces, dots, dashes and brackets dropped, the
+/// country code (`+84`, `84`) or the trunk `0` read the same way, as `84` and the nine digits
+/// of the subscriber number (a mobile one: starting 3, 5, 7, 8 or 9). `0912 345 678`,
+/// `+84 912.345.678` → `84912345678`.
+pub fn normalise_phone(number: &str) -> Result<String, AddressError> {
+    if number.chars().count() > 32 {
+        return Err(AddressError::Malformed);
+    }
+    let mut digits = String::new();
+    let mut plus = false;
+    for c in number.trim().chars() {
+        match c {
+            '0'..='9' => digits.push(c),
+            // One plus sign, before the digits.
+            '+' if digits.is_empty() && !plus => plus = true,
+            ' ' | '.' | '-' | '(' | ')' => {}
+            _ => return Err(AddressError::Malformed),
+        }
+    }
+    let national = if let Some(rest) = digits.strip_prefix("84").filter(|r| r.len() == 9) {
+        rest
+    } else if let Some(rest) = digits.strip_prefix('0').filter(|r| r.len() == 9) {
+        rest
+    } else {
+        return Err(AddressError::Malformed);
+    };
+    if !national.starts_with(['3', '5', '7', '8', '9']) {
+        return Err(AddressError::Malformed);
+    }
+    Ok(format!("84{national}"))
+}
+
+/// How long a phone ballot's code works, in minutes.
+pub const CODE_LIFETIME_MINUTES: i64 = 15;
+/// Wrong codes a phone ballot takes before its link stops working.
+pub const MAX_CODE_TRIES: i32 = 5;
+
+/// A new six-digit code for a phone ballot, every code equally likely.
+pub fn new_code() -> String {
+    // The largest multiple of a million below 2^32: drawing under it keeps codes uniform.
+    const BOUND: u32 = 4_294_000_000;
+    loop {
+        let n = OsRng.next_u32();
+        if n < BOUND {
+            return format!("{:06}", n % 1_000_000);
+        }
+    }
+}
+
+/// A phone number as the pages show it back: `0912 345 678`.
+pub fn shown_phone(international: &str) -> String {
+    let national = international.strip_prefix("84").unwrap_or(international);
+    if national.len() != 9 {
+        return international.to_owned();
+    }
+    format!("0{} {} {}", &national[..3], &national[3..6], &national[6..])
+}
+
+/// An SMS gateway reached by mail: many carriers and SMS providers deliver a message sent
+/// to `{number}@their-domain` as a text. Configured (`HANGVIET_SMS_GATEWAY`) as an address
+/// with `{phone}` where the number goes, in international form without `+`
+/// (`{phone}@sms.example.vn`); the mail outbox sends it, with its retries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SmsGateway {
+    template: String,
+}
+
+impl SmsGateway {
+    /// The gateway of `template`; an error names what is wrong with it.
+    pub fn parse(template: &str) -> Result<SmsGateway, String> {
+        let template = template.trim();
+        if template.matches("{phone}").count() != 1 {
+            return Err(format!(
+                "the SMS gateway {template:?} must hold {{phone}} once, as in {{phone}}@sms.example.vn"
+            ));
+        }
+        let gateway = SmsGateway {
+            template: template.to_owned(),
+        };
+        let sample = gateway.address("84912345678");
+        if crate::validate::email(&sample).is_err() {
+            return Err(format!(
+                "the SMS gateway {template:?} does not make a mail address ({sample})"
+            ));
+        }
+        Ok(gateway)
+    }
+
+    /// The address that texts `international` (as [`normalise_phone`] gives it).
+    pub fn address(&self, international: &str) -> String {
+        self.template.replace("{phone}", international)
+    }
+}
+
 /// Writes a new file readable by its owner only (mode 0600 on Unix); fails if it exists.
 fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
     use std::io::Write;
@@ -358,6 +467,57 @@ mod tests {
 
     fn keys() -> VoteKeys {
         VoteKeys::from_master(&[7; 32])
+    }
+
+    #[test]
+    fn one_phone_is_one_voter_however_it_is_written() {
+        for written in [
+            "0912345678",
+            "0912 345 678",
+            "+84 912.345.678",
+            "84912345678",
+            "(+84) 912-345-678",
+        ] {
+            assert_eq!(
+                normalise_phone(written).as_deref(),
+                Ok("84912345678"),
+                "{written}"
+            );
+        }
+        for bad in [
+            "",
+            "091234567",
+            "09123456789",
+            "0212345678",
+            "+1 912 345 678",
+            "0912345678\u{0}",
+            "0912a45678",
+            "091 234 567 8+",
+        ] {
+            assert_eq!(
+                normalise_phone(bad),
+                Err(AddressError::Malformed),
+                "{bad:?}"
+            );
+        }
+        assert_eq!(shown_phone("84912345678"), "0912 345 678");
+    }
+
+    #[test]
+    fn the_sms_gateway_is_an_address_with_the_number() {
+        let g = SmsGateway::parse("{phone}@sms.example.vn").expect("a gateway");
+        assert_eq!(g.address("84912345678"), "84912345678@sms.example.vn");
+        assert!(SmsGateway::parse("sms.example.vn").is_err());
+        assert!(SmsGateway::parse("{phone}{phone}@x.vn").is_err());
+        assert!(SmsGateway::parse("{phone} @bad").is_err());
+    }
+
+    #[test]
+    fn a_code_is_bound_to_its_link() {
+        let k = keys();
+        assert_eq!(k.code_hash("t1", "123456"), k.code_hash("t1", "123456"));
+        assert_ne!(k.code_hash("t1", "123456"), k.code_hash("t2", "123456"));
+        assert_ne!(k.code_hash("t1", "123456"), k.code_hash("t1", "123457"));
     }
 
     #[test]

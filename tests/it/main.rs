@@ -65,4 +65,5 @@ mod vote_jury;
 mod vote_online;
 mod vote_pages;
 mod vote_paper;
+mod vote_phone;
 mod where_to_buy;

@@ -628,24 +628,21 @@ fn cast_confirmed(app: &TestApp, email: &str, ip: &str, picks: &[i32]) {
     use hangviet::actions::vote_ballot::{self, BallotRequest};
     let request = BallotRequest {
         picks: picks.to_vec(),
-        email: email.to_owned(),
+        contact: vote_ballot::Contact::Email(email.to_owned()),
         consent: true,
         client_ip: ip.to_owned(),
         locale: hangviet::i18n::Locale::Vi,
     };
     let now = app.state.clock.now();
     let mut conn = app.conn();
-    vote_ballot::cast(
-        &mut conn,
-        &app.state.vote_keys,
-        &app.state.site,
-        &request,
-        now,
-    )
-    .expect("cast");
+    let reach = vote_ballot::Reach {
+        site: &app.state.site,
+        sms: None,
+    };
+    vote_ballot::cast(&mut conn, &app.state.vote_keys, reach, &request, now).expect("cast");
     let link = ballot_link(app, email);
     let token = link.rsplit('/').next().expect("token");
-    vote_ballot::confirm(&mut conn, &app.state.vote_keys, token, now).expect("confirmed");
+    vote_ballot::confirm(&mut conn, &app.state.vote_keys, token, None, now).expect("confirmed");
 }
 
 #[actix_web::test]

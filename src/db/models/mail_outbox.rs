@@ -25,6 +25,7 @@ text_enum! {
         ClaimRejected = "claim-rejected",
         Digest = "digest",
         VoteConfirm = "vote-confirm",
+        VoteCode = "vote-code",
         VoteInvalidated = "vote-invalidated",
     }
 }

@@ -60,6 +60,10 @@ pub struct Ballot {
     pub invalid_reason: Option<InvalidReason>,
     pub created_at: NaiveDateTime,
     pub confirmed_at: Option<NaiveDateTime>,
+    /// A phone ballot's code, keyed with its link's token (`VoteKeys::code_hash`).
+    pub code_hash: Option<String>,
+    /// Wrong codes typed for a phone ballot so far.
+    pub code_tries: i32,
 }
 
 /// Picks as stored and published: the numbers ascending, space-separated.

@@ -43,6 +43,7 @@ pub fn settings_for(data_dir: &std::path::Path) -> Settings {
         contact_email: None,
         vote_key: None,
         vote_pow_bits: hangviet::vote::online::POW_BITS,
+        sms_gateway: None,
         smtp_url: None,
         mail_from: None,
         metrics_allow: String::new(),
