@@ -388,6 +388,7 @@ pub fn simulate(settings: &Settings, scenario: Scenario) -> anyhow::Result<Repor
             consent: true,
             client_ip: cast.ip.clone(),
             locale: Locale::Vi,
+            pow_nonce: None,
         };
         let reach = vote_ballot::Reach {
             site: &state.site,

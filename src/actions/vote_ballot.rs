@@ -18,7 +18,7 @@ use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
 use crate::auth::{random_token, token_hash};
 use crate::db::DbConnection;
-use crate::db::lock::exclusive;
+use crate::db::lock::{exclusive, exclusive_all};
 use crate::db::models::mail_outbox::MailOutbox;
 use crate::db::models::rate_limit::RateLimit;
 use crate::db::models::vote_ballot::{Ballot, BallotStatus, Channel, picks_text};
@@ -61,6 +61,8 @@ pub enum BallotError {
     NoConsent,
     #[error("no SMS gateway is configured")]
     NoPhones,
+    #[error("the proof of work was used before")]
+    PowSpent,
     #[error("too many ballots from this address or to this voter; try later")]
     Throttled,
     #[error("the rules cannot be read")]
@@ -101,6 +103,9 @@ pub struct BallotRequest {
     pub client_ip: String,
     /// The language of the confirmation mail.
     pub locale: Locale,
+    /// The nonce of the form's answered proof-of-work challenge, spent with the ballot (the
+    /// caller checked the answer); `None` where there is none (simulations).
+    pub pow_nonce: Option<String>,
 }
 
 /// The rate-limit keys of a client address: the address itself (an IPv6 client as its /64)
@@ -233,30 +238,12 @@ pub fn cast(
         return Err(BallotError::NoConsent);
     }
     let (address, network) = address_keys(&request.client_ip);
-    let hour = TimeDelta::hours(1);
-    // Counted before anything is stored, so concurrent requests cannot slip past.
-    if !RateLimit::hit(
-        conn,
-        &format!("ballot-ip:{address}"),
-        BALLOTS_PER_ADDRESS,
-        hour,
-    )? || !RateLimit::hit(
-        conn,
-        &format!("ballot-net:{network}"),
-        BALLOTS_PER_NETWORK,
-        hour,
-    )? {
-        return Err(BallotError::Throttled);
-    }
     let identity = keys.identity_hash(&normalised);
-    if !RateLimit::hit(
-        conn,
-        &format!("ballot-mail:{identity}"),
-        MAILS_PER_VOTER,
-        hour,
-    )? {
-        return Err(BallotError::Throttled);
-    }
+    let buckets = [
+        (format!("ballot-ip:{address}"), BALLOTS_PER_ADDRESS),
+        (format!("ballot-net:{network}"), BALLOTS_PER_NETWORK),
+        (format!("ballot-mail:{identity}"), MAILS_PER_VOTER),
+    ];
     let token = random_token();
     let (mail, contact, code_hash, cast) = match (&request.contact, reach.sms) {
         (Contact::Phone(_), Some(gateway)) => {
@@ -288,7 +275,24 @@ pub fn cast(
         }
     };
     let contact = keys.seal_contact(&contact);
-    conn.transaction(|conn| {
+    // One transaction spends the proof of work, counts the ballot against the limits of its
+    // address, network and voter (their locks held, so concurrent ballots cannot slip past)
+    // and stores it with its mail.
+    let locks: Vec<String> = buckets
+        .iter()
+        .map(|(b, _)| RateLimit::lock_key(b))
+        .collect();
+    let locks: Vec<&str> = locks.iter().map(String::as_str).collect();
+    let limits: Vec<(&str, i64)> = buckets.iter().map(|(b, max)| (b.as_str(), *max)).collect();
+    exclusive_all(conn, &locks, |conn| {
+        if let Some(nonce) = &request.pow_nonce
+            && !spend_pow(conn, nonce, now)?
+        {
+            return Err(BallotError::PowSpent);
+        }
+        if !RateLimit::hit_locked(conn, &limits, TimeDelta::hours(1))? {
+            return Err(BallotError::Throttled);
+        }
         diesel::insert_into(vote_ballots::table)
             .values((
                 vote_ballots::campaign_id.eq(campaign.id),
@@ -324,7 +328,8 @@ pub fn cast(
                 ))
                 .execute(conn)?;
         }
-        MailOutbox::enqueue(conn, &mail, now)
+        MailOutbox::enqueue(conn, &mail, now)?;
+        Ok(())
     })?;
     Ok(cast)
 }

@@ -25,6 +25,20 @@ pub fn exclusive<T, E>(
 where
     E: From<Error>,
 {
+    exclusive_all(conn, &[key], f)
+}
+
+/// [`exclusive`] on several keys at once: no other exclusive transaction on any of them
+/// overlaps. On PostgreSQL the locks are taken in sorted order, so two transactions sharing
+/// keys never wait for each other in a circle.
+pub fn exclusive_all<T, E>(
+    conn: &mut DbConnection,
+    keys: &[&str],
+    f: impl FnOnce(&mut DbConnection) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<Error>,
+{
     type Manager = <DbConnection as Connection>::TransactionManager;
     match conn {
         DbConnection::Sqlite(lite) => {
@@ -32,7 +46,10 @@ where
         }
         DbConnection::Postgresql(pg) => {
             AnsiTransactionManager::begin_transaction(pg)?;
-            if let Err(e) = advisory_lock(pg, key) {
+            let mut sorted = keys.to_vec();
+            sorted.sort_unstable();
+            sorted.dedup();
+            if let Err(e) = sorted.iter().try_for_each(|key| advisory_lock(pg, key)) {
                 // The transaction is open: close it before reporting.
                 let _ = AnsiTransactionManager::rollback_transaction(pg);
                 return Err(e.into());

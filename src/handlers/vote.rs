@@ -237,6 +237,7 @@ pub async fn cast_ballot(
         consent: posted.consent,
         client_ip: client_ip(&req),
         locale,
+        pow_nonce: None,
     };
     let taken = if let Ok(nonce) = pow {
         let keys = state.vote_keys.clone();
@@ -246,9 +247,10 @@ pub async fn cast_ballot(
         state
             .db
             .run(move |conn| {
-                if !vote_ballot::spend_pow(conn, &nonce, at)? {
-                    return Ok(Err(None));
-                }
+                let request = BallotRequest {
+                    pow_nonce: Some(nonce),
+                    ..request
+                };
                 let reach = Reach {
                     site: &site,
                     sms: sms.as_ref(),
@@ -265,6 +267,12 @@ pub async fn cast_ballot(
             &locale.path(&format!("/binh-chon/xac-nhan/{token}")),
         )),
         Err(Some(BallotError::Throttled)) => Ok(too_many()),
+        // A replayed challenge: the page gets a new one.
+        Err(Some(BallotError::PowSpent)) => {
+            form.error(POW, pow_message(PowError::Invalid));
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            ballot(&state, &req, &visitor, campaign, form, picked, status).await
+        }
         Err(Some(BallotError::NotOpen)) => Ok(see_other(&locale.path("/binh-chon"))),
         Err(Some(BallotError::Database | BallotError::Rules)) => Err(AppError::internal(
             anyhow::anyhow!("the ballot was not stored"),
@@ -309,6 +317,7 @@ fn ballot_error(form: &mut FormState, e: &BallotError, by_phone: bool) {
         BallotError::NoConsent => form.error(CONSENT, Msg::new("vote-error-consent")),
         BallotError::NotOpen
         | BallotError::NoPhones
+        | BallotError::PowSpent
         | BallotError::Throttled
         | BallotError::Rules
         | BallotError::Database => {}

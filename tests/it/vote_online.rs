@@ -632,6 +632,7 @@ fn cast_confirmed(app: &TestApp, email: &str, ip: &str, picks: &[i32]) {
         consent: true,
         client_ip: ip.to_owned(),
         locale: hangviet::i18n::Locale::Vi,
+        pow_nonce: None,
     };
     let now = app.state.clock.now();
     let mut conn = app.conn();

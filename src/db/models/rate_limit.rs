@@ -30,31 +30,52 @@ impl RateLimit {
         max: i64,
         window: Duration,
     ) -> QueryResult<bool> {
-        exclusive(conn, &format!("rate-limit:{bucket}"), |conn| {
-            let now = chrono::Utc::now().naive_utc();
-            let since = now - window;
-            // Only one pruner at a time (PostgreSQL): two deleting the same old rows in
-            // different orders could deadlock.
-            if try_lock(conn, PRUNE_KEY)? {
-                let expired = since.min(now - KEEP);
-                diesel::delete(rate_limit_events::table.filter(rate_limit_events::at.lt(expired)))
-                    .execute(conn)?;
-            }
+        exclusive(conn, &RateLimit::lock_key(bucket), |conn| {
+            RateLimit::hit_locked(conn, &[(bucket, max)], window)
+        })
+    }
+
+    /// The lock key of `bucket`, for a caller that takes it with others
+    /// ([`crate::db::lock::exclusive_all`]) and then calls [`RateLimit::hit_locked`].
+    pub fn lock_key(bucket: &str) -> String {
+        format!("rate-limit:{bucket}")
+    }
+
+    /// Records an attempt in each of `buckets` (name, most attempts within `window`) if every
+    /// one has room; otherwise records nothing. The caller's transaction must hold the
+    /// buckets' [`RateLimit::lock_key`]s.
+    pub fn hit_locked(
+        conn: &mut DbConnection,
+        buckets: &[(&str, i64)],
+        window: Duration,
+    ) -> QueryResult<bool> {
+        let now = chrono::Utc::now().naive_utc();
+        let since = now - window;
+        // Only one pruner at a time (PostgreSQL): two deleting the same old rows in
+        // different orders could deadlock.
+        if try_lock(conn, PRUNE_KEY)? {
+            let expired = since.min(now - KEEP);
+            diesel::delete(rate_limit_events::table.filter(rate_limit_events::at.lt(expired)))
+                .execute(conn)?;
+        }
+        for (bucket, max) in buckets {
             let recent: i64 = rate_limit_events::table
                 .filter(rate_limit_events::bucket.eq(bucket))
                 .filter(rate_limit_events::at.ge(since))
                 .count()
                 .get_result(conn)?;
-            if recent >= max {
+            if recent >= *max {
                 return Ok(false);
             }
+        }
+        for (bucket, _) in buckets {
             diesel::insert_into(rate_limit_events::table)
                 .values((
-                    rate_limit_events::bucket.eq(bucket),
+                    rate_limit_events::bucket.eq(*bucket),
                     rate_limit_events::at.eq(now),
                 ))
                 .execute(conn)?;
-            Ok(true)
-        })
+        }
+        Ok(true)
     }
 }
