@@ -18,7 +18,7 @@ use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
 use crate::auth::{random_token, token_hash};
 use crate::db::DbConnection;
-use crate::db::lock::{exclusive, exclusive_all};
+use crate::db::lock::{exclusive, exclusive_all, lock_also};
 use crate::db::models::mail_outbox::MailOutbox;
 use crate::db::models::rate_limit::RateLimit;
 use crate::db::models::vote_ballot::{Ballot, BallotStatus, Channel, picks_text};
@@ -277,20 +277,21 @@ pub fn cast(
     let contact = keys.seal_contact(&contact);
     // One transaction spends the proof of work, counts the ballot against the limits of its
     // address, network and voter (their locks held, so concurrent ballots cannot slip past)
-    // and stores it with its mail.
-    let locks: Vec<String> = buckets
-        .iter()
-        .map(|(b, _)| RateLimit::lock_key(b))
-        .collect();
-    let locks: Vec<&str> = locks.iter().map(String::as_str).collect();
-    let limits: Vec<(&str, i64)> = buckets.iter().map(|(b, max)| (b.as_str(), *max)).collect();
+    // and stores it with its mail. The network's lock, which the most ballots share (a
+    // carrier's addresses), is taken last, just before the commit.
+    let [ip, network_limit, voter] = &buckets;
+    let locks = [RateLimit::lock_key(&ip.0), RateLimit::lock_key(&voter.0)];
+    let locks = [locks[0].as_str(), locks[1].as_str()];
+    let hour = TimeDelta::hours(1);
     exclusive_all(conn, &locks, |conn| {
         if let Some(nonce) = &request.pow_nonce
             && !spend_pow(conn, nonce, now)?
         {
             return Err(BallotError::PowSpent);
         }
-        if !RateLimit::hit_locked(conn, &limits, TimeDelta::hours(1))? {
+        RateLimit::prune(conn, hour)?;
+        let own = [(ip.0.as_str(), ip.1), (voter.0.as_str(), voter.1)];
+        if !RateLimit::hit_locked(conn, &own, hour)? {
             return Err(BallotError::Throttled);
         }
         diesel::insert_into(vote_ballots::table)
@@ -329,6 +330,11 @@ pub fn cast(
                 .execute(conn)?;
         }
         MailOutbox::enqueue(conn, &mail, now)?;
+        lock_also(conn, &RateLimit::lock_key(&network_limit.0))?;
+        let shared = [(network_limit.0.as_str(), network_limit.1)];
+        if !RateLimit::hit_locked(conn, &shared, hour)? {
+            return Err(BallotError::Throttled);
+        }
         Ok(())
     })?;
     Ok(cast)

@@ -11,9 +11,13 @@ use super::vote::campaign_key;
 use crate::db::DbConnection;
 use crate::db::lock::exclusive;
 use crate::db::models::audit::{Actor, Audit, AuditAction, AuditTarget};
+use crate::db::models::mail_outbox::MailOutbox;
+use crate::db::models::user::User;
 use crate::db::models::vote_campaign::Campaign;
 use crate::db::models::vote_nomination::NominationStatus;
 use crate::db::schema::{vote_jurors, vote_jury_scores, vote_nominations};
+use crate::mail::compose;
+use crate::site::SiteAddress;
 use crate::vote::count::JuryScore;
 
 /// Why a jury command was refused; nothing was written.
@@ -46,11 +50,13 @@ impl From<DieselError> for JuryError {
     }
 }
 
-/// Appoints account `user_id` juror of campaign `campaign_id`, audited; returns the juror's
-/// number in the campaign.
+/// Appoints account `user_id` juror of campaign `campaign_id`, audited, and mails the juror
+/// the address of their score sheet (one transaction); returns the juror's number in the
+/// campaign.
 pub fn appoint(
     conn: &mut DbConnection,
     actor: &Actor,
+    site: &SiteAddress,
     campaign_id: i32,
     user_id: i32,
     now: NaiveDateTime,
@@ -80,6 +86,15 @@ pub fn appoint(
                 }
                 e => e.into(),
             })?;
+        let juror = User::by_id(conn, user_id)?;
+        let mail = compose::jury_appointed(
+            site,
+            juror.mail_locale(),
+            (&juror.email, &juror.name),
+            campaign.year,
+            number,
+        );
+        MailOutbox::enqueue(conn, &mail, now)?;
         Audit::record(
             conn,
             actor,

@@ -77,6 +77,17 @@ fn advisory_lock(pg: &mut diesel::PgConnection, key: &str) -> QueryResult<()> {
         .map(|_| ())
 }
 
+/// Inside an [`exclusive`] transaction, waits for one more key's lock as well (PostgreSQL; on
+/// SQLite the transaction already excludes every other writer). Taking a contended key last,
+/// just before the commit, keeps the time others wait for it short; every transaction that
+/// takes it so must take it last, after its other keys, so none waits in a circle.
+pub fn lock_also(conn: &mut DbConnection, key: &str) -> QueryResult<()> {
+    match conn {
+        DbConnection::Sqlite(_) => Ok(()),
+        DbConnection::Postgresql(pg) => advisory_lock(pg, key),
+    }
+}
+
 /// Takes the advisory lock of `key` if it is free, without waiting; `true` on SQLite, where
 /// the transaction already excludes every other writer. Call it inside [`exclusive`].
 pub fn try_lock(conn: &mut DbConnection, key: &str) -> QueryResult<bool> {

@@ -139,6 +139,29 @@ pub fn vote_code(locale: Locale, to: &str, year: i32, code: &str) -> NewMail {
     }
 }
 
+/// To an account just appointed juror number `number` of the vote of `year`: where to score.
+pub fn jury_appointed(
+    site: &SiteAddress,
+    locale: Locale,
+    (to, name): (&str, &str),
+    year: i32,
+    number: i32,
+) -> NewMail {
+    Letter::to(site, locale, name)
+        .say(
+            Msg::new("mail-jury-body")
+                .arg("year", year)
+                .arg("number", number),
+        )
+        .say_with_link(Msg::new("mail-jury-link"), &format!("/giam-khao/{year}"))
+        .say(Msg::new("mail-jury-lock"))
+        .finish(
+            to,
+            Msg::new("mail-jury-subject").arg("year", year),
+            MailKind::JuryAppointed,
+        )
+}
+
 /// To a member of a firm: `count` ballots that picked its nomination `product` in the vote
 /// of `year` were invalidated for `reason`; the firm may object.
 pub fn vote_invalidated(

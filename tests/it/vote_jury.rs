@@ -33,15 +33,36 @@ async fn jurors_score_eligible_nominations_until_voting_closes() {
     let outsider = s.app.member("nguoidan@example.vn", "citizen").user_id;
     let mut conn = s.app.conn();
     assert_eq!(
-        vote_jury::appoint(&mut conn, &s.first, s.campaign, juror, now()),
+        vote_jury::appoint(
+            &mut conn,
+            &s.first,
+            &s.app.state.site,
+            s.campaign,
+            juror,
+            now()
+        ),
         Ok(1)
     );
     assert_eq!(
-        vote_jury::appoint(&mut conn, &s.first, s.campaign, other, now()),
+        vote_jury::appoint(
+            &mut conn,
+            &s.first,
+            &s.app.state.site,
+            s.campaign,
+            other,
+            now()
+        ),
         Ok(2)
     );
     assert_eq!(
-        vote_jury::appoint(&mut conn, &s.first, s.campaign, juror, now()),
+        vote_jury::appoint(
+            &mut conn,
+            &s.first,
+            &s.app.state.site,
+            s.campaign,
+            juror,
+            now()
+        ),
         Err(JuryError::AlreadyJuror)
     );
     assert_eq!(
@@ -110,7 +131,14 @@ async fn jurors_score_eligible_nominations_until_voting_closes() {
     );
     let late = s.app.member("giamkhao3@example.vn", "citizen").user_id;
     assert_eq!(
-        vote_jury::appoint(&mut conn, &s.first, s.campaign, late, now()),
+        vote_jury::appoint(
+            &mut conn,
+            &s.first,
+            &s.app.state.site,
+            s.campaign,
+            late,
+            now()
+        ),
         Err(JuryError::TooLateToAppoint)
     );
     assert_eq!(scores(&s.app).len(), 2);

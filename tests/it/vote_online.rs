@@ -462,8 +462,15 @@ async fn the_whole_vote_ends_in_certified_awards_and_erased_identities() {
 
     // The jury scores both.
     let juror = app.member("giamkhao@example.vn", "citizen").user_id;
-    hangviet::actions::vote_jury::appoint(&mut conn, &s.first, s.campaign, juror, now())
-        .expect("appointed");
+    hangviet::actions::vote_jury::appoint(
+        &mut conn,
+        &s.first,
+        &s.app.state.site,
+        s.campaign,
+        juror,
+        now(),
+    )
+    .expect("appointed");
     for (n, score) in [(keo_dua, 8), (banh_quy, 6)] {
         hangviet::actions::vote_jury::score(&mut conn, juror, n, "chat-luong", score, now())
             .expect("scored");

@@ -11,8 +11,9 @@ use hangviet::db::models::vote_campaign::CampaignState;
 use hangviet::db::models::vote_paper::{BatchStatus, PaperBatch};
 use hangviet::db::schema::{vote_jurors, vote_jury_scores, vote_paper_batches, vote_paper_entries};
 
-use crate::common::TestApp;
 use crate::common::vote::{now, voting};
+use crate::common::{TestApp, link_in};
+use hangviet::db::models::mail_outbox::MailKind;
 
 const PAPER: &str = "/quan-tri/binh-chon/2026/phieu-giay";
 
@@ -311,6 +312,16 @@ async fn officials_appoint_jurors_who_score_from_their_sheet_until_voting_closes
     let page = o.get(console).await;
     assert!(page.body.contains("làm giám khảo GK-1"), "flash");
     assert!(page.body.contains("GK-1: giamkhao@example.vn"));
+    // The juror is told where to score.
+    let told = s
+        .app
+        .mails_to("giamkhao@example.vn", MailKind::JuryAppointed);
+    assert_eq!(told.len(), 1);
+    assert_eq!(
+        link_in(&told[0].body_text, "/giam-khao/"),
+        "/giam-khao/2026"
+    );
+    assert!(told[0].body_text.contains("GK-1"));
     o.submit(console, appoint, &[("email", "giamkhao@example.vn")])
         .await;
     assert!(o.get(console).await.body.contains("đã là giám khảo"));

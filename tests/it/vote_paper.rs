@@ -235,8 +235,15 @@ async fn the_published_files_of_a_campaign_recount_to_its_results() {
 
     // A juror's score, published under the juror's number.
     let juror = s.app.member("giamkhao@example.vn", "citizen").user_id;
-    hangviet::actions::vote_jury::appoint(&mut conn, &s.first, s.campaign, juror, now())
-        .expect("appointed");
+    hangviet::actions::vote_jury::appoint(
+        &mut conn,
+        &s.first,
+        &s.app.state.site,
+        s.campaign,
+        juror,
+        now(),
+    )
+    .expect("appointed");
     hangviet::actions::vote_jury::score(&mut conn, juror, s.eligible[0], "chat-luong", 10, now())
         .expect("scored");
 

@@ -2,7 +2,8 @@
 //! ballot's link goes to the voter's browser and a six-digit code to the phone (through the
 //! mail outbox to the gateway's address); the ballot counts with both. A wrong code is
 //! counted and the fifth stops the link; a bad number stores nothing; without a gateway the
-//! ballot has no phone field and a posted one is ignored. On SQLite, and on PostgreSQL with
+//! ballot has no phone field and a posted one is ignored. Concurrent ballots never pass the
+//! voter's or the network's limit. On SQLite, and on PostgreSQL with
 //! TEST_DATABASE_URL; the delivery through a real SMTP server runs with the ignored suites.
 
 use actix_web::http::StatusCode;
@@ -270,4 +271,89 @@ async fn smtp_delivers_the_phone_code_to_the_gateway() {
     let done = type_code(&mut b, &link, &code).await;
     assert_eq!(done.status, StatusCode::OK, "{}", done.body);
     assert_eq!(ballots(app)[0].status, BallotStatus::Counted);
+}
+
+/// Ballots cast at once by several threads: the voter's and the network's limits hold
+/// exactly (the network's lock is taken last in each ballot's transaction), and every
+/// refused ballot stored nothing.
+#[actix_web::test]
+async fn concurrent_ballots_never_pass_the_voter_or_network_limits() {
+    use std::sync::{Arc, Barrier};
+
+    use hangviet::actions::vote_ballot::{
+        self, BALLOTS_PER_NETWORK, BallotError, BallotRequest, Contact, MAILS_PER_VOTER, Reach,
+    };
+
+    let s = voting_on(TestApp::new());
+    let app = &s.app;
+    let pick = s.eligible[0];
+    // Round 1: twelve ballots of one mailbox from twelve networks; round 2: more ballots of
+    // distinct voters from one network (on 20 addresses) than it may send in an hour.
+    let mailbox: Vec<(String, String)> = (0..12)
+        .map(|i| ("an@gmail.com".to_owned(), format!("198.51.{i}.7")))
+        .collect();
+    let over = BALLOTS_PER_NETWORK as usize + 16;
+    let network: Vec<(String, String)> = (0..over)
+        .map(|i| {
+            (
+                format!("cutri{i}@example.vn"),
+                format!("203.0.113.{}", 1 + i % 20),
+            )
+        })
+        .collect();
+    for (round, casts, allowed) in [
+        (1, mailbox, MAILS_PER_VOTER as usize),
+        (2, network, BALLOTS_PER_NETWORK as usize),
+    ] {
+        let before = ballots(app).len();
+        let threads = 8;
+        let barrier = Arc::new(Barrier::new(threads));
+        let chunks: Vec<Vec<(String, String)>> = (0..threads)
+            .map(|t| casts.iter().skip(t).step_by(threads).cloned().collect())
+            .collect();
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| {
+                let (db, state) = (app.db().clone(), app.state.clone());
+                let barrier = barrier.clone();
+                std::thread::spawn(move || {
+                    let mut conn = db.conn().expect("connection");
+                    barrier.wait();
+                    let mut outcome = (0, 0);
+                    for (email, ip) in chunk {
+                        let request = BallotRequest {
+                            picks: vec![pick],
+                            contact: Contact::Email(email),
+                            consent: true,
+                            client_ip: ip,
+                            locale: hangviet::i18n::Locale::Vi,
+                            pow_nonce: None,
+                        };
+                        let reach = Reach {
+                            site: &state.site,
+                            sms: None,
+                        };
+                        let now = chrono::Utc::now().naive_utc();
+                        match vote_ballot::cast(&mut conn, &state.vote_keys, reach, &request, now) {
+                            Ok(_) => outcome.0 += 1,
+                            Err(BallotError::Throttled) => outcome.1 += 1,
+                            Err(e) => panic!("round {round}: {e}"),
+                        }
+                    }
+                    outcome
+                })
+            })
+            .collect();
+        let (taken, refused) = handles
+            .into_iter()
+            .map(|h| h.join().expect("thread"))
+            .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+        assert_eq!(taken, allowed, "round {round}");
+        assert_eq!(refused, casts.len() - allowed, "round {round}");
+        assert_eq!(ballots(app).len() - before, allowed, "round {round}");
+    }
+    assert_eq!(
+        outbox_size(app),
+        (MAILS_PER_VOTER + BALLOTS_PER_NETWORK) as i64
+    );
 }

@@ -335,3 +335,8 @@ vote-code-hint = The code was just texted to your phone; it works for { $minutes
 vote-error-code = The code is wrong; { $count } tries left.
 vote-code-used-up = The code was typed wrong too many times, so this ballot was cancelled. Send your ballot again to get a new code.
 sms-vote-code = Your { $year } vote confirmation code: { $code }. Valid { $minutes } minutes. Do not share it.
+
+mail-jury-subject = You are a juror of the { $year } vote
+mail-jury-body = You have been appointed juror GK-{ $number } of the { $year } Vietnamese consumers' favourite goods vote. Your scores are published under this number only.
+mail-jury-link = Score the eligible nominations at:
+mail-jury-lock = You can give or change scores while nominations are in review or voting is open; they lock when voting closes.

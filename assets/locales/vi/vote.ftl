@@ -335,3 +335,8 @@ vote-code-hint = Mã vừa được nhắn tới điện thoại của bạn; m�
 vote-error-code = Mã không đúng; bạn còn { $count } lần thử.
 vote-code-used-up = Đã nhập sai mã quá nhiều lần nên phiếu này bị hủy. Hãy gửi lại phiếu để nhận mã mới.
 sms-vote-code = Mã xác nhận phiếu bình chọn { $year }: { $code }. Hiệu lực { $minutes } phút. Không chia sẻ mã này.
+
+mail-jury-subject = Bạn được bổ nhiệm giám khảo bình chọn năm { $year }
+mail-jury-body = Bạn được bổ nhiệm làm giám khảo GK-{ $number } của đợt bình chọn Hàng Việt Nam được người tiêu dùng yêu thích năm { $year }. Điểm của bạn chỉ được công bố dưới số hiệu này.
+mail-jury-link = Chấm điểm các đề cử đủ điều kiện tại:
+mail-jury-lock = Bạn chấm hoặc sửa điểm khi đang xét duyệt đề cử hoặc đang bình chọn; điểm khóa khi kết thúc bình chọn.

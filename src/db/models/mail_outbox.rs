@@ -26,6 +26,7 @@ text_enum! {
         Digest = "digest",
         VoteConfirm = "vote-confirm",
         VoteCode = "vote-code",
+        JuryAppointed = "jury-appointed",
         VoteInvalidated = "vote-invalidated",
     }
 }

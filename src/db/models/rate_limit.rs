@@ -22,8 +22,8 @@ const PRUNE_KEY: &str = "rate-limit:prune";
 
 impl RateLimit {
     /// Records an attempt in `bucket` unless `max` were already made within `window`;
-    /// returns whether this attempt is allowed. Events older than [`KEEP`] (or the window,
-    /// if longer) are dropped as it goes, in every bucket, so the table stays small.
+    /// returns whether this attempt is allowed. Old events are pruned as it goes
+    /// ([`RateLimit::prune`]).
     pub fn hit(
         conn: &mut DbConnection,
         bucket: &str,
@@ -31,8 +31,23 @@ impl RateLimit {
         window: Duration,
     ) -> QueryResult<bool> {
         exclusive(conn, &RateLimit::lock_key(bucket), |conn| {
+            RateLimit::prune(conn, window)?;
             RateLimit::hit_locked(conn, &[(bucket, max)], window)
         })
+    }
+
+    /// Drops the events older than [`KEEP`] (or `window`, if longer), in every bucket, so the
+    /// table stays small; skipped while another transaction prunes. Call it inside
+    /// [`exclusive`].
+    pub fn prune(conn: &mut DbConnection, window: Duration) -> QueryResult<()> {
+        // Only one pruner at a time (PostgreSQL): two deleting the same old rows in
+        // different orders could deadlock.
+        if try_lock(conn, PRUNE_KEY)? {
+            let expired = chrono::Utc::now().naive_utc() - window.max(KEEP);
+            diesel::delete(rate_limit_events::table.filter(rate_limit_events::at.lt(expired)))
+                .execute(conn)?;
+        }
+        Ok(())
     }
 
     /// The lock key of `bucket`, for a caller that takes it with others
@@ -51,13 +66,6 @@ impl RateLimit {
     ) -> QueryResult<bool> {
         let now = chrono::Utc::now().naive_utc();
         let since = now - window;
-        // Only one pruner at a time (PostgreSQL): two deleting the same old rows in
-        // different orders could deadlock.
-        if try_lock(conn, PRUNE_KEY)? {
-            let expired = since.min(now - KEEP);
-            diesel::delete(rate_limit_events::table.filter(rate_limit_events::at.lt(expired)))
-                .execute(conn)?;
-        }
         for (bucket, max) in buckets {
             let recent: i64 = rate_limit_events::table
                 .filter(rate_limit_events::bucket.eq(bucket))

@@ -575,7 +575,7 @@ pub async fn appoint_juror(
 ) -> Result<HttpResponse, AppError> {
     let c = campaign_of(&state, &year).await?;
     let email = posted.form.email.trim().to_owned();
-    let (actor, now) = (posted.who.0.actor(), state.clock.now());
+    let (actor, now, site) = (posted.who.0.actor(), state.clock.now(), state.site.clone());
     let shown = email.clone();
     let done = state
         .db
@@ -583,7 +583,9 @@ pub async fn appoint_juror(
             let Some(user) = crate::db::models::user::User::by_email(conn, &email)? else {
                 return Ok(None);
             };
-            Ok(Some(vote_jury::appoint(conn, &actor, c.id, user.id, now)))
+            Ok(Some(vote_jury::appoint(
+                conn, &actor, &site, c.id, user.id, now,
+            )))
         })
         .await?;
     let flash = match done {
