@@ -22,6 +22,7 @@
 #   .ci/bench-vote.sh                                # builds
 #   SKIP_BUILD=1 BALLOTS=5000 .ci/bench-vote.sh
 #   DATABASES=sqlite .ci/bench-vote.sh
+#   SPREAD=1 .ci/bench-vote.sh                       # consecutive ballots from different /24s
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-${CARGO_TARGET_DIR:-./target}/release/hangviet}

@@ -13,6 +13,9 @@ would make them, so the load tool only sends them:
 The proof of work is solved as the page's script does (SHA-256 of salt, nonce and a 4-byte
 big-endian counter, until the hex digest starts with the challenge's prefix). Each client
 address is unique and 250 share a /24, under the site's per-address and per-network limits.
+By default consecutive ballots come from one /24 (a carrier's NAT: the requests in flight
+share its rate-limit lock); with SPREAD=1 consecutive ballots come from different /24s (voters
+across the country).
 """
 import email, hashlib, html, json, os, random, re, sys, urllib.parse, urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -45,6 +48,8 @@ def token_of(page):
 
 
 def client(i):
+    if os.environ.get("SPREAD") == "1":
+        return f"11.{(i // 62500) % 250}.{i % 250}.{1 + (i // 250) % 250}"
     return f"11.{(i // 62500) % 250}.{(i // 250) % 250}.{1 + i % 250}"
 
 
