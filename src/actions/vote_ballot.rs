@@ -18,7 +18,7 @@ use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
 use crate::auth::{random_token, token_hash};
 use crate::db::DbConnection;
-use crate::db::lock::{exclusive, exclusive_all, lock_also};
+use crate::db::lock::{exclusive, exclusive_all, lock_also, try_lock};
 use crate::db::models::mail_outbox::MailOutbox;
 use crate::db::models::rate_limit::RateLimit;
 use crate::db::models::vote_ballot::{Ballot, BallotStatus, Channel, picks_text};
@@ -126,12 +126,19 @@ pub fn address_keys(ip: &str) -> (String, String) {
     (key, network)
 }
 
-/// Spends an answered proof-of-work challenge: `false` if it was spent before. Spent
-/// challenges older than their lifetime are forgotten (they have expired anyway).
+/// Lock key of the pruning of spent challenges: one transaction prunes at a time, the others
+/// skip it (and never wait on the rows it deletes).
+const POW_PRUNE_KEY: &str = "vote-pow:prune";
+
+/// Spends an answered proof-of-work challenge: `false` if it was spent before (in a
+/// transaction, which then must be rolled back). Spent challenges older than their lifetime
+/// are forgotten (they have expired anyway) by whichever transaction gets to it.
 pub fn spend_pow(conn: &mut DbConnection, nonce: &str, now: NaiveDateTime) -> QueryResult<bool> {
-    let forget = now - TimeDelta::seconds(2 * crate::vote::online::POW_LIFETIME_SECS);
-    diesel::delete(vote_pow_spent::table.filter(vote_pow_spent::spent_at.lt(forget)))
-        .execute(conn)?;
+    if try_lock(conn, POW_PRUNE_KEY)? {
+        let forget = now - TimeDelta::seconds(2 * crate::vote::online::POW_LIFETIME_SECS);
+        diesel::delete(vote_pow_spent::table.filter(vote_pow_spent::spent_at.lt(forget)))
+            .execute(conn)?;
+    }
     match diesel::insert_into(vote_pow_spent::table)
         .values((
             vote_pow_spent::nonce.eq(nonce),

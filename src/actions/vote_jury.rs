@@ -110,12 +110,13 @@ pub fn appoint(
     })
 }
 
-/// One score a juror gives: `score` to nomination `nomination` on `criterion`.
+/// One score a juror gives: `score` to nomination `nomination` on `criterion`; `None` takes
+/// back a score given before.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mark {
     pub nomination: i32,
     pub criterion: String,
-    pub score: u32,
+    pub score: Option<u32>,
 }
 
 /// Juror `user_id` gives (or changes) `score` to nomination `nomination_id` on `criterion`.
@@ -136,7 +137,7 @@ pub fn score(
     let mark = Mark {
         nomination: nomination_id,
         criterion: criterion.to_owned(),
-        score,
+        score: Some(score),
     };
     score_all(conn, user_id, campaign_id, &[mark], now)
 }
@@ -176,23 +177,26 @@ pub fn score_all(
                 .find(|c| c.key == mark.criterion)
                 .map(|c| c.max)
                 .ok_or_else(|| JuryError::UnknownCriterion(mark.criterion.clone()))?;
-            if mark.score > max {
+            if mark.score.is_some_and(|s| s > max) {
                 return Err(JuryError::AboveMax(max));
             }
         }
         for mark in marks {
-            let score = i32::try_from(mark.score).map_err(|_| JuryError::AboveMax(0))?;
-            let changed = diesel::update(
-                vote_jury_scores::table
-                    .filter(vote_jury_scores::user_id.eq(user_id))
-                    .filter(vote_jury_scores::nomination_id.eq(mark.nomination))
-                    .filter(vote_jury_scores::criterion.eq(&mark.criterion)),
-            )
-            .set((
-                vote_jury_scores::score.eq(score),
-                vote_jury_scores::updated_at.eq(now),
-            ))
-            .execute(conn)?;
+            let given = vote_jury_scores::table
+                .filter(vote_jury_scores::user_id.eq(user_id))
+                .filter(vote_jury_scores::nomination_id.eq(mark.nomination))
+                .filter(vote_jury_scores::criterion.eq(&mark.criterion));
+            let Some(score) = mark.score else {
+                diesel::delete(given).execute(conn)?;
+                continue;
+            };
+            let score = i32::try_from(score).map_err(|_| JuryError::AboveMax(0))?;
+            let changed = diesel::update(given)
+                .set((
+                    vote_jury_scores::score.eq(score),
+                    vote_jury_scores::updated_at.eq(now),
+                ))
+                .execute(conn)?;
             if changed == 0 {
                 diesel::insert_into(vote_jury_scores::table)
                     .values((

@@ -206,6 +206,17 @@ pub fn enter(
                 ))
                 .execute(conn)?;
         }
+        // The audit log is open to every official: while the batch waits for its second
+        // entry, the first one's tally must not be read there. The entry that decides the
+        // batch records both.
+        let detail = match entries.first() {
+            None => String::new(),
+            Some(first) => serde_json::json!({
+                "first": {"sheets_returned": first.sheets_returned, "marks": first.marks},
+                "second": {"sheets_returned": sheets_returned, "marks": json},
+            })
+            .to_string(),
+        };
         Audit::record_detailed(
             conn,
             actor,
@@ -215,7 +226,7 @@ pub fn enter(
                 code: batch.code.clone(),
             },
             status.as_str(),
-            &json,
+            &detail,
         )?;
         Ok(status)
     })

@@ -78,7 +78,7 @@ pub async fn show_sheet(
 }
 
 /// `POST /giam-khao/{year}`: saves the sheet: `s-{nomination}-{criterion}` fields, blank
-/// for a score not given.
+/// for a score not given (or taken back).
 pub async fn save_sheet(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -109,6 +109,12 @@ pub async fn save_sheet(
         let value = value.trim();
         form = form.value(name, value);
         if value.is_empty() {
+            // A field emptied takes the score back.
+            marks.push(Mark {
+                nomination,
+                criterion: criterion.to_owned(),
+                score: None,
+            });
             continue;
         }
         let score = Some(value)
@@ -119,7 +125,7 @@ pub async fn save_sheet(
             Some(score) => marks.push(Mark {
                 nomination,
                 criterion: criterion.to_owned(),
-                score,
+                score: Some(score),
             }),
             None => form.error(name, Msg::new("jury-error-score").arg("max", max)),
         }

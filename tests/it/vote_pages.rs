@@ -9,7 +9,9 @@ use diesel::prelude::*;
 use hangviet::actions::vote;
 use hangviet::db::models::vote_campaign::CampaignState;
 use hangviet::db::models::vote_paper::{BatchStatus, PaperBatch};
-use hangviet::db::schema::{vote_jurors, vote_jury_scores, vote_paper_batches, vote_paper_entries};
+use hangviet::db::schema::{
+    audit_log, vote_jurors, vote_jury_scores, vote_paper_batches, vote_paper_entries,
+};
 
 use crate::common::vote::{now, voting};
 use crate::common::{TestApp, link_in};
@@ -174,7 +176,16 @@ async fn officials_enter_a_batch_twice_through_the_pages_and_a_difference_blocks
     assert_eq!(again.status, StatusCode::SEE_OTHER);
     assert_eq!(count_entries(&s.app), 1);
 
-    // The second official sees an empty form: nothing of the first entry.
+    // The second official sees an empty form: nothing of the first entry, here or in the
+    // audit log (open to every official).
+    let details: Vec<String> = audit_log::table
+        .filter(audit_log::action.eq("enter_paper_batch"))
+        .select(audit_log::detail)
+        .load(&mut *s.app.conn())
+        .expect("audit");
+    assert_eq!(details, [""]);
+    let log = b.get("/quan-tri/nhat-ky").await;
+    assert!(!log.body.contains(":61"), "{}", log.body);
     let page = b.get(&batch_page).await;
     assert!(page.body.contains("name=\"sheets_returned\""));
     assert!(!page.body.contains("value=\"61\"") && !page.body.contains("value=\"80\""));
@@ -222,6 +233,7 @@ async fn officials_enter_a_batch_twice_through_the_pages_and_a_difference_blocks
         console.body
     );
     let list = a.get(PAPER).await;
+    assert!(list.body.contains("Bị khóa do lệch") && list.body.contains("Đã chấp nhận"));
     assert!(
         list.body
             .contains("data-batch=\"HCM-01\" data-status=\"blocked\"")
@@ -370,7 +382,16 @@ async fn officials_appoint_jurors_who_score_from_their_sheet_until_voting_closes
     assert_eq!(scores(&s.app), expected);
     let page = j.get(sheet).await;
     assert!(page.body.contains("Đã lưu điểm chấm") && page.body.contains("value=\"9\""));
-    assert!(o.get(console).await.body.contains("đã chấm 2 điểm"));
+    assert!(o.get(console).await.body.contains("đã cho điểm 2 mục"));
+    // A field emptied takes its score back.
+    let taken_back = j
+        .submit(sheet, sheet, &[(&f_kept, "7"), (&f_other, "")])
+        .await;
+    assert_eq!(taken_back.status, StatusCode::SEE_OTHER);
+    assert_eq!(scores(&s.app), expected[..1]);
+    j.submit(sheet, sheet, &[(&f_kept, "7"), (&f_other, "9")])
+        .await;
+    assert_eq!(scores(&s.app), expected);
 
     // Someone who is not a juror sees nothing and stores nothing.
     let mut x = s.app.browser_of(&outsider);

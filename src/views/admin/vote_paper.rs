@@ -40,7 +40,7 @@ fn batch_row(b: &PaperBatch, entries: i64, locale: Locale) -> BatchRow {
         day: b.day.format("%d/%m/%Y").to_string(),
         officers: format!("{}, {}", b.officer_a, b.officer_b),
         sheets_issued: b.sheets_issued,
-        status: locale.t(&format!("vote-paper-status-{}", b.status.as_str())),
+        status: locale.t(&format!("admin-paper-status-{}", b.status.as_str())),
         status_code: b.status.as_str(),
         entries,
     }
