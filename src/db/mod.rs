@@ -16,7 +16,7 @@ use actix_web::web;
 use anyhow::Context;
 use diesel::connection::SimpleConnection;
 use diesel::r2d2::{self, ManageConnection, R2D2Connection};
-use diesel::{Connection, PgConnection, SqliteConnection};
+use diesel::{Connection, PgConnection, RunQueryDsl, SqliteConnection};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
 use crate::error::AppError;
@@ -166,16 +166,38 @@ impl Db {
     /// start) lets SQLite redo only tables never measured or grown 25-fold since.
     /// PostgreSQL's autovacuum keeps its own; a rebuild runs `ANALYZE` there too.
     pub fn refresh_statistics(&self, how: Statistics) -> anyhow::Result<()> {
+        #[derive(diesel::QueryableByName)]
+        struct Table {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            name: String,
+        }
         let mut conn = self.conn()?;
         let sql = match (&*conn, how) {
             (DbConnection::Sqlite(_), Statistics::Rebuild) => {
-                "PRAGMA analysis_limit = 1000; ANALYZE; PRAGMA analysis_limit = 0;"
+                "PRAGMA analysis_limit = 1000; ANALYZE; PRAGMA analysis_limit = 0;".to_owned()
             }
-            (DbConnection::Sqlite(_), Statistics::IfStale) => "PRAGMA optimize = 0x10002;",
-            (DbConnection::Postgresql(_), Statistics::Rebuild) => "ANALYZE;",
+            (DbConnection::Sqlite(_), Statistics::IfStale) => "PRAGMA optimize = 0x10002;".into(),
+            (DbConnection::Postgresql(_), Statistics::Rebuild) => {
+                // The site's own tables: a bare ANALYZE visits every schema of the database,
+                // other applications' tables too, and fails on one dropped meanwhile.
+                let tables: Vec<Table> = diesel::sql_query(
+                    "SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() \
+                     ORDER BY tablename",
+                )
+                .load(&mut *conn)
+                .context("cannot list the tables")?;
+                if tables.is_empty() {
+                    return Ok(());
+                }
+                let names: Vec<String> = tables
+                    .iter()
+                    .map(|t| format!("\"{}\"", t.name.replace('"', "\"\"")))
+                    .collect();
+                format!("ANALYZE {};", names.join(", "))
+            }
             (DbConnection::Postgresql(_), Statistics::IfStale) => return Ok(()),
         };
-        conn.batch_execute(sql)
+        conn.batch_execute(&sql)
             .context("cannot refresh the planner's statistics")?;
         Ok(())
     }
