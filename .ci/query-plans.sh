@@ -18,6 +18,8 @@ category=$(q "SELECT category_id FROM category_counts ORDER BY published DESC LI
 province=$(q "SELECT province_id FROM products WHERE province_id IS NOT NULL GROUP BY province_id ORDER BY COUNT(*) DESC LIMIT 1")
 producer=$(q "SELECT producer_id FROM producer_counts ORDER BY published DESC LIMIT 1")
 year=$(q "SELECT year FROM award_list_counts WHERE programme = 'ocop' GROUP BY year ORDER BY SUM(published) DESC LIMIT 1")
+# A year few products hold (at most 2,400: the catalogue then sorts the matches it counted).
+rare_year=$(q "SELECT year FROM award_list_counts GROUP BY year HAVING SUM(published) BETWEEN 1 AND 2400 ORDER BY SUM(published) LIMIT 1")
 slug=$(q "SELECT slug FROM products WHERE status = 'published' ORDER BY id LIMIT 1")
 
 published="status = 'published'"
@@ -58,7 +60,9 @@ show "?year= (count, capped)" \
   "SELECT product_id FROM award_keys WHERE programme = '*' AND year = $year AND tier = '*' AND published = $yes LIMIT 2401"
 show "?programme=ocop&tier=4&province= (page: the keys, then each product by its id)" \
   "SELECT product_id FROM award_keys WHERE programme = 'ocop' AND year = 0 AND tier = '4' AND published = $yes AND $(exists_product "" "$province") ORDER BY name_folded, product_id LIMIT 24"
-show "?year=&sort=moi-nhat (another order: each product asks its keys)" \
+show "?year=(rare)&sort=moi-nhat (another order, at most 2,400 matches: the ids the count read, bound by the app, shown here as the count's query, then sorted)" \
+  "SELECT id FROM products WHERE id IN (SELECT product_id FROM award_keys WHERE programme = '*' AND year = ${rare_year:-0} AND tier = '*' AND published = $yes LIMIT 2401) AND $published ORDER BY published_at DESC, id DESC LIMIT 24"
+show "?year=&sort=moi-nhat (another order, more than 2,400 matches: each product asks its keys)" \
   "SELECT id FROM products WHERE $published AND EXISTS (SELECT 1 FROM award_keys WHERE programme = '*' AND year = $year AND tier = '*' AND product_id = products.id) ORDER BY published_at DESC, id DESC LIMIT 24"
 show "/giai-thuong/ocop/$year (a page of the year's list; its tier counts are kept)" \
   "SELECT tier, product_id FROM award_keys WHERE programme = 'ocop' AND year = $year AND listed = $yes AND published = $yes ORDER BY rank DESC, is_demo, name_folded, product_id LIMIT 60 OFFSET 1200"

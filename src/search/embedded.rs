@@ -22,10 +22,13 @@ use tantivy::schema::{
 };
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
+use super::best_way::{BestWay, Way};
+use super::count_cache::CountCache;
 use super::documents::SearchDoc;
 use super::facet_count::{self, FacetCount};
 use super::query::{Analyzed, MAX_WORDS, typo_budget};
-use super::seek_union::{Combine, SeekUnion};
+use super::ranked::{self, Bonus};
+use super::seek_union::SeekUnion;
 use super::{EngineResults, Facet, Facets, Partition, SearchFilters};
 use crate::db::models::product::CatalogueSort;
 
@@ -119,12 +122,21 @@ fn schema() -> (Schema, Fields) {
     (b.build(), fields)
 }
 
+/// The number of matches and their facet counts, when a collection counted them.
+type Counted = Option<(usize, Facets)>;
+
 /// The index, its reader and its single writer. Cheap to clone.
 #[derive(Clone)]
 pub struct EmbeddedIndex {
     reader: IndexReader,
     writer: Arc<Mutex<IndexWriter>>,
     fields: Fields,
+    /// The totals and facet counts of recent searches, for the current version of the index.
+    counts: Arc<CountCache<(usize, Facets)>>,
+    /// One permit per core, and one more to cover a search's pauses: searches are CPU-bound,
+    /// and more at once only share the cores, each taking longer (see
+    /// [`EmbeddedIndex::searching`]).
+    searching: Arc<tokio::sync::Semaphore>,
 }
 
 impl EmbeddedIndex {
@@ -152,11 +164,23 @@ impl EmbeddedIndex {
             reader,
             writer: Arc::new(Mutex::new(writer)),
             fields,
+            counts: Arc::new(CountCache::new(None)),
+            searching: Arc::new(tokio::sync::Semaphore::new(
+                std::thread::available_parallelism().map_or(2, usize::from) + 1,
+            )),
         })
     }
 
     pub fn count(&self) -> u64 {
         self.reader.searcher().num_docs()
+    }
+
+    /// Waits for a turn to search: as many searches run at once as there are cores, the
+    /// others wait in line. Eight searches sharing two cores each took four times their own
+    /// time; in line, each waits for those before it and then runs at full speed, which
+    /// keeps the slowest answers close to the typical ones.
+    pub async fn searching(&self) -> Option<tokio::sync::OwnedSemaphorePermit> {
+        self.searching.clone().acquire_owned().await.ok()
     }
 
     fn document(&self, d: &SearchDoc) -> anyhow::Result<TantivyDocument> {
@@ -300,8 +324,9 @@ impl EmbeddedIndex {
             Occur::Must,
             unscored(TermQuery::new(term, IndexRecordOption::Basic)),
         )];
-        self.add_filters(&mut must, filters, &Partition::default());
-        self.collect(&searcher, &BooleanQuery::new(must), filters, offset, limit)
+        self.add_filters(&mut must, filters, &Partition::default(), false);
+        let q = BooleanQuery::new(must);
+        self.collect(&searcher, (&q, &[]), filters, offset, limit, None)
     }
 
     /// Up to `limit` products whose document says their award is valid ([`SearchDoc::standing`])
@@ -349,48 +374,57 @@ impl EmbeddedIndex {
         limit: usize,
     ) -> anyhow::Result<EngineResults> {
         let searcher = self.reader.searcher();
-        let q = self.build_query(query, filters, partition);
-        self.collect(&searcher, &q, filters, offset, limit)
+        let (required, bonuses) = self.build_query(query, filters, partition);
+        // What decides the matches (not the order): the words, the filters, the part.
+        let unsorted = SearchFilters {
+            sort: None,
+            ..filters.clone()
+        };
+        let key = format!(
+            "{:?}\u{1f}{}\u{1f}{unsorted:?}\u{1f}{partition:?}",
+            query.words, query.prefix_last
+        );
+        let key = Some(key);
+        self.collect(
+            &searcher,
+            (&required, &bonuses),
+            filters,
+            offset,
+            limit,
+            key,
+        )
     }
 
     /// One page of the documents matching `q` in the order `filters.sort` asks (by score,
-    /// then [`SearchDoc::standing`], name and id without one), with the total and the facet
-    /// counts; `limit` 0 counts only.
+    /// the bonuses' included, then [`SearchDoc::standing`], name and id without one), with
+    /// the total and the facet counts; `limit` 0 counts only. The total and the facet
+    /// counts are kept under `key` for the index's current version (each commit gives its
+    /// searchers a new generation).
     fn collect(
         &self,
         searcher: &tantivy::Searcher,
-        q: &dyn Query,
+        (q, bonuses): (&dyn Query, &[Bonus]),
         filters: &SearchFilters,
         offset: usize,
         limit: usize,
+        key: Option<String>,
     ) -> anyhow::Result<EngineResults> {
         use tantivy::Order;
-        use tantivy::collector::sort_key::{
-            SortBySimilarityScore, SortByStaticFastValue, SortByString,
-        };
+        use tantivy::collector::sort_key::{SortByStaticFastValue, SortByString};
+        let generation = searcher.generation().generation_id();
+        let known = key.as_ref().and_then(|k| self.counts.get(generation, k));
+        let counting = known.is_none();
         let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
         let by = |field: &str| SortByStaticFastValue::<u64>::for_field(field);
         // The orders of the catalogue (`CatalogueSort`) and of Meilisearch's `sort`.
-        // One pass collects the page, the total and the facet counts.
-        let (addresses, total, facets) = match filters.sort {
-            _ if limit == 0 => {
-                let (total, facets) = searcher.search(q, &(Count, FacetCount))?;
-                (Vec::new(), total, facets)
+        // One pass collects the page and, unless they are known, the total and the facet
+        // counts.
+        let (addresses, counted) = match filters.sort {
+            _ if limit == 0 => (Vec::new(), None),
+            None => {
+                let found = ranked::collect(searcher, q, bonuses, offset, limit, counting)?;
+                (found.page, found.counted)
             }
-            None => self.page(
-                searcher,
-                q,
-                top.order_by((
-                    (SortBySimilarityScore, Order::Desc),
-                    (by("standing"), Order::Desc),
-                    (by("name_key_0"), Order::Desc),
-                    (
-                        (by("name_key_1"), Order::Desc),
-                        (by("name_key_2"), Order::Desc),
-                        (by("id_key"), Order::Desc),
-                    ),
-                )),
-            )?,
             Some(CatalogueSort::Name) => self.page(
                 searcher,
                 q,
@@ -398,11 +432,13 @@ impl EmbeddedIndex {
                     (SortByString::for_field("name_sort"), Order::Asc),
                     (by("id"), Order::Asc),
                 )),
+                counting,
             )?,
             Some(CatalogueSort::Newest) => self.page(
                 searcher,
                 q,
                 top.order_by(((by("published"), Order::Desc), (by("id"), Order::Desc))),
+                counting,
             )?,
             Some(CatalogueSort::AwardYear) => self.page(
                 searcher,
@@ -412,6 +448,7 @@ impl EmbeddedIndex {
                     (by("published"), Order::Desc),
                     (by("id"), Order::Desc),
                 )),
+                counting,
             )?,
             Some(CatalogueSort::Tier) => self.page(
                 searcher,
@@ -422,8 +459,17 @@ impl EmbeddedIndex {
                     (SortByString::for_field("name_sort"), Order::Asc),
                     (by("id"), Order::Asc),
                 )),
+                counting,
             )?,
         };
+        let (total, facets) = match (known, counted) {
+            (Some(known), _) => known,
+            (None, Some(counted)) => counted,
+            (None, None) => searcher.search(q, &(Count, FacetCount))?,
+        };
+        if counting && let Some(key) = key {
+            self.counts.put(generation, key, (total, facets.clone()));
+        }
         let mut docs = Vec::with_capacity(addresses.len());
         for address in addresses {
             let stored: TantivyDocument = searcher.doc(address)?;
@@ -438,20 +484,23 @@ impl EmbeddedIndex {
         })
     }
 
-    /// The addresses `top` collects, in its order, with the total and the facet counts, in
-    /// one pass over the matches.
+    /// The addresses `top` collects, in its order, and (when `counting`) the total and the
+    /// facet counts, in one pass over the matches.
     fn page<K>(
         &self,
         searcher: &tantivy::Searcher,
         q: &dyn Query,
         top: impl tantivy::collector::Collector<Fruit = Vec<(K, tantivy::DocAddress)>>,
-    ) -> anyhow::Result<(Vec<tantivy::DocAddress>, usize, Facets)> {
+        counting: bool,
+    ) -> anyhow::Result<(Vec<tantivy::DocAddress>, Counted)> {
+        let addresses = |page: Vec<(K, tantivy::DocAddress)>| {
+            page.into_iter().map(|(_, address)| address).collect()
+        };
+        if !counting {
+            return Ok((addresses(searcher.search(q, &top)?), None));
+        }
         let (page, total, facets) = searcher.search(q, &(top, Count, FacetCount))?;
-        Ok((
-            page.into_iter().map(|(_, address)| address).collect(),
-            total,
-            facets,
-        ))
+        Ok((addresses(page), Some((total, facets))))
     }
 
     /// Every word of `query` must match. The score of a match is a whole number that orders
@@ -479,7 +528,7 @@ impl EmbeddedIndex {
         query: &Analyzed,
         filters: &SearchFilters,
         partition: &Partition,
-    ) -> BooleanQuery {
+    ) -> (BooleanQuery, Vec<Bonus>) {
         let f = &self.fields;
         let text_fields = [
             (f.name, 5.0),
@@ -489,27 +538,22 @@ impl EmbeddedIndex {
             (f.description, 1.0),
         ];
         let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let mut bonus: Vec<Box<dyn Query>> = Vec::new();
+        let mut bonus: Vec<Bonus> = Vec::new();
         let last = query.words.len().saturating_sub(1);
         for (i, word) in query.words.iter().enumerate() {
             let prefix = query.prefix_last && i == last;
             let typos = typo_budget(word);
-            let mut ways: Vec<Box<dyn Query>> = Vec::new();
+            let mut ways: Vec<(Way, f32)> = Vec::new();
             for (field, rank) in text_fields {
                 let term = Term::from_field_text(field, word);
                 let exact = TYPO * 2.0 + ATTRIBUTE * rank;
                 // As typed, or as the start of a longer word (which includes it as typed).
-                ways.push(if prefix {
-                    scored(FuzzyTermQuery::new_prefix(term.clone(), 0, true), exact)
-                } else {
-                    scored(
-                        TermQuery::new(term.clone(), IndexRecordOption::Basic),
-                        exact,
-                    )
+                ways.push(match prefix {
+                    true => (Way::Prefix(term.clone()), exact),
+                    false => (Way::Term(term.clone()), exact),
                 });
                 for alt in super::query::alternatives(word) {
-                    let alt = Term::from_field_text(field, alt);
-                    ways.push(scored(TermQuery::new(alt, IndexRecordOption::Basic), exact));
+                    ways.push((Way::Term(Term::from_field_text(field, alt)), exact));
                 }
                 for distance in 1..=typos {
                     let points = TYPO * f32::from(2 - distance) + ATTRIBUTE * rank;
@@ -518,7 +562,7 @@ impl EmbeddedIndex {
                     } else {
                         FuzzyTermQuery::new(term.clone(), distance, true)
                     };
-                    ways.push(scored(fuzzy, points));
+                    ways.push((Way::Query(Box::new(fuzzy)), points));
                 }
             }
             // Two adjacent words may be one word of the text ("traphaco sapa" finds
@@ -533,20 +577,22 @@ impl EmbeddedIndex {
             {
                 for (field, rank) in text_fields {
                     let term = Term::from_field_text(field, &joined);
-                    ways.push(scored(
-                        TermQuery::new(term, IndexRecordOption::Basic),
-                        TYPO * 2.0 + ATTRIBUTE * rank,
-                    ));
+                    ways.push((Way::Term(term), TYPO * 2.0 + ATTRIBUTE * rank));
                 }
             }
             // A barcode matches whole (or, still being typed, as a prefix); never with typos.
             let term = Term::from_field_text(f.gtin, word);
-            ways.push(if prefix {
-                scored(FuzzyTermQuery::new_prefix(term, 0, true), TYPO * 2.0)
-            } else {
-                scored(TermQuery::new(term, IndexRecordOption::Basic), TYPO * 2.0)
+            ways.push(match prefix {
+                true => (Way::Prefix(term), TYPO * 2.0),
+                false => (Way::Term(term), TYPO * 2.0),
             });
-            must.push((Occur::Must, Box::new(SeekUnion::new(ways, Combine::Max))));
+            // The first word's matches are narrowed by the filters of one term each, so
+            // that the search iterates the products passing them all.
+            let mut best = BestWay::new(ways);
+            if i == 0 {
+                best = best.within(self.filter_terms(filters));
+            }
+            must.push((Occur::Must, Box::new(best)));
         }
         // Proximity: each adjacent pair, in each field, within each slop. Adjacent in order
         // (slop 0) is one term of `pairs`; a half-typed word is only looked for there, right
@@ -554,14 +600,17 @@ impl EmbeddedIndex {
         for (i, pair) in query.words.windows(2).enumerate() {
             let prefix = query.prefix_last && i + 1 == last;
             let adjacent = Term::from_field_text(f.pairs, &format!("{} {}", pair[0], pair[1]));
-            bonus.push(if prefix {
-                scored(FuzzyTermQuery::new_prefix(adjacent, 0, true), PROXIMITY)
-            } else {
-                scored(
-                    TermQuery::new(adjacent, IndexRecordOption::Basic),
-                    PROXIMITY,
-                )
-            });
+            bonus.push((
+                if prefix {
+                    scored(FuzzyTermQuery::new_prefix(adjacent, 0, true), PROXIMITY)
+                } else {
+                    scored(
+                        TermQuery::new(adjacent, IndexRecordOption::Basic),
+                        PROXIMITY,
+                    )
+                },
+                PROXIMITY,
+            ));
             if prefix {
                 continue;
             }
@@ -578,10 +627,7 @@ impl EmbeddedIndex {
                         Box::new(phrase) as Box<dyn Query>
                     })
                     .collect();
-                bonus.push(scored(
-                    SeekUnion::new(in_any_field, Combine::Max),
-                    PROXIMITY,
-                ));
+                bonus.push((scored(SeekUnion::new(in_any_field), PROXIMITY), PROXIMITY));
             }
         }
         // Exactness: a text equal to the query, or starting with it, then the number of
@@ -609,7 +655,7 @@ impl EmbeddedIndex {
                 ),
                 MATCHES_START,
             ));
-            bonus.push(Box::new(SeekUnion::new(whole_ways, Combine::Max)));
+            bonus.push((Box::new(SeekUnion::new(whole_ways)), EXACT_MATCH));
             for word in &query.words {
                 let as_typed: Vec<Box<dyn Query>> = text_fields
                     .iter()
@@ -618,26 +664,47 @@ impl EmbeddedIndex {
                         unscored(TermQuery::new(term, IndexRecordOption::Basic))
                     })
                     .collect();
-                bonus.push(scored(SeekUnion::new(as_typed, Combine::Max), 1.0));
+                bonus.push((scored(SeekUnion::new(as_typed), 1.0), 1.0));
             }
         }
-        // The ranking points beyond the words' own: seeked at each match, never iterated.
-        if !bonus.is_empty() {
-            must.push((Occur::Should, Box::new(SeekUnion::new(bonus, Combine::Sum))));
-        }
-        if must.iter().all(|(occur, _)| *occur != Occur::Must) {
+        if must.is_empty() {
             must.push((Occur::Must, unscored(AllQuery)));
         }
-        self.add_filters(&mut must, filters, partition);
-        BooleanQuery::new(must)
+        self.add_filters(&mut must, filters, partition, !query.words.is_empty());
+        // The ranking points beyond the words' own are asked only at the matches (see
+        // `super::ranked`), never iterated.
+        (BooleanQuery::new(must), bonus)
     }
 
-    /// The filters and the partition, each a clause that adds nothing to the score.
+    /// The filters that are one term each (category, province, programme, tier, sold in,
+    /// year): a product must hold every one.
+    fn filter_terms(&self, filters: &SearchFilters) -> Vec<Term> {
+        let f = &self.fields;
+        let text_filters = [
+            (f.category, &filters.category),
+            (f.province, &filters.province),
+            (f.programme, &filters.programme),
+            (f.tier, &filters.tier),
+            (f.sold_in, &filters.sold_in),
+        ];
+        let mut terms: Vec<Term> = text_filters
+            .into_iter()
+            .filter_map(|(field, value)| Some(Term::from_field_text(field, value.as_ref()?)))
+            .collect();
+        if let Some(year) = filters.year.and_then(|y| u64::try_from(y).ok()) {
+            terms.push(Term::from_field_u64(f.year, year));
+        }
+        terms
+    }
+
+    /// The filters and the partition, each a clause that adds nothing to the score; the
+    /// filters of one term each only when no word has taken them ([`BestWay::within`]).
     fn add_filters(
         &self,
         must: &mut Vec<(Occur, Box<dyn Query>)>,
         filters: &SearchFilters,
         partition: &Partition,
+        terms_taken: bool,
     ) {
         let f = &self.fields;
         let term = |field: Field, value: &str| {
@@ -646,24 +713,13 @@ impl EmbeddedIndex {
                 IndexRecordOption::Basic,
             )
         };
-        let text_filters = [
-            (f.category, &filters.category),
-            (f.province, &filters.province),
-            (f.programme, &filters.programme),
-            (f.tier, &filters.tier),
-            (f.sold_in, &filters.sold_in),
-        ];
-        for (field, value) in text_filters {
-            if let Some(value) = value {
-                must.push((Occur::Must, unscored(term(field, value))));
+        if !terms_taken {
+            for term in self.filter_terms(filters) {
+                must.push((
+                    Occur::Must,
+                    unscored(TermQuery::new(term, IndexRecordOption::Basic)),
+                ));
             }
-        }
-        if let Some(year) = filters.year.and_then(|y| u64::try_from(y).ok()) {
-            let term = Term::from_field_u64(f.year, year);
-            must.push((
-                Occur::Must,
-                unscored(TermQuery::new(term, IndexRecordOption::Basic)),
-            ));
         }
         if let Some(today) = filters.valid_on {
             let from = Term::from_field_u64(f.valid_until, u64::from(super::date_number(today)));
@@ -673,13 +729,10 @@ impl EmbeddedIndex {
             ));
         }
         if let Some((slug, inside)) = &partition.place {
-            let made_or_sold = SeekUnion::new(
-                vec![
-                    unscored(term(f.province, slug)),
-                    unscored(term(f.sold_in, slug)),
-                ],
-                Combine::Max,
-            );
+            let made_or_sold = SeekUnion::new(vec![
+                unscored(term(f.province, slug)),
+                unscored(term(f.sold_in, slug)),
+            ]);
             let occur = if *inside { Occur::Must } else { Occur::MustNot };
             must.push((occur, unscored(made_or_sold)));
         }

@@ -18,7 +18,7 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -34,6 +34,7 @@ use meilisearch_sdk::settings::{
 use meilisearch_sdk::task_info::TaskInfo;
 use meilisearch_sdk::tasks::Task;
 
+use super::count_cache::CountCache;
 use super::documents::SearchDoc;
 use super::query::Analyzed;
 use super::{EngineResults, Facet, Facets, Partition, SearchFilters};
@@ -59,7 +60,16 @@ pub struct MeiliIndex {
     /// Whether this process has applied the settings (an index created by a document
     /// addition alone would have none: no filters, every attribute searchable).
     configured: Arc<AtomicBool>,
+    /// Counts the changes this process has applied: the version of [`MeiliIndex::facets`].
+    version: Arc<AtomicU64>,
+    /// The facet counts of recent searches ([`CountCache`]); a search asked again leaves
+    /// them out of its request, which halves Meilisearch's work on a broad query.
+    facets: Arc<CountCache<Facets>>,
 }
+
+/// How long facet counts are used at most: the changes another process applies to the
+/// index show within this time (this process's own, at once).
+const FACETS_MAX_AGE: Duration = Duration::from_secs(30);
 
 impl MeiliIndex {
     /// A client for index `uid` at `url`; nothing is sent yet.
@@ -85,6 +95,8 @@ impl MeiliIndex {
             client,
             uid: uid.to_owned(),
             configured: Arc::new(AtomicBool::new(false)),
+            version: Arc::default(),
+            facets: Arc::new(CountCache::new(Some(FACETS_MAX_AGE))),
         })
     }
 
@@ -94,6 +106,8 @@ impl MeiliIndex {
             client: self.client.clone(),
             uid,
             configured: Arc::new(AtomicBool::new(false)),
+            version: Arc::default(),
+            facets: Arc::new(CountCache::new(Some(FACETS_MAX_AGE))),
         }
     }
 
@@ -164,6 +178,7 @@ impl MeiliIndex {
             self.wait(task, SYNC_TIMEOUT, "apply the index changes")
                 .await?;
         }
+        self.version.fetch_add(1, Ordering::AcqRel);
         Ok(())
     }
 
@@ -222,6 +237,7 @@ impl MeiliIndex {
         self.wait(task, TASK_TIMEOUT, "swap in the rebuilt index")
             .await?;
         self.configured.store(true, Ordering::Release);
+        self.version.fetch_add(1, Ordering::AcqRel);
         // `next` now holds the old documents.
         next.delete_and_wait().await
     }
@@ -391,8 +407,14 @@ impl MeiliIndex {
             .with_query(text)
             .with_matching_strategy(MatchingStrategies::ALL)
             .with_page(page)
-            .with_hits_per_page(hits_per_page)
-            .with_facets(Selectors::Some(&FACETS));
+            .with_hits_per_page(hits_per_page);
+        // The facet counts do not depend on the order or the page.
+        let version = self.version.load(Ordering::Acquire);
+        let key = format!("{text}\u{1f}{filter}");
+        let known = self.facets.get(version, &key);
+        if known.is_none() {
+            search.with_facets(Selectors::Some(&FACETS));
+        }
         if !filter.is_empty() {
             search.with_filter(filter);
         }
@@ -435,16 +457,21 @@ impl MeiliIndex {
             .total_hits
             .or(results.estimated_total_hits)
             .unwrap_or(results.hits.len());
-        Ok(EngineResults {
-            total: total as u64,
-            docs: results.hits.into_iter().map(|h| h.result).collect(),
-            facets: {
+        let facets = match known {
+            Some(known) => known,
+            None => {
                 let mut facets = Facets::default();
                 for facet in Facet::ALL {
                     *facets.of_mut(facet) = read(facet.name());
                 }
+                self.facets.put(version, key, facets.clone());
                 facets
-            },
+            }
+        };
+        Ok(EngineResults {
+            total: total as u64,
+            docs: results.hits.into_iter().map(|h| h.result).collect(),
+            facets,
         })
     }
 }

@@ -6,6 +6,8 @@
 //! never fails because of the backend (it answers from the database with `degraded: true`);
 //! query meaning (folding, synonyms, typo budget) lives in `query` and is shared by all paths.
 
+mod best_way;
+mod count_cache;
 pub mod documents;
 pub mod embedded;
 pub mod eval;
@@ -13,6 +15,7 @@ mod facet_count;
 pub mod meili;
 pub mod places;
 pub mod query;
+mod ranked;
 mod seek_union;
 
 use std::collections::BTreeMap;
@@ -622,7 +625,12 @@ impl SearchEngine {
         match self {
             SearchEngine::Embedded(index) => {
                 let (index, code, filters) = (index.clone(), code.to_owned(), filters.clone());
-                web::block(move || index.search_code(&code, &filters, offset, limit)).await?
+                let turn = index.searching().await;
+                web::block(move || {
+                    let _turn = turn;
+                    index.search_code(&code, &filters, offset, limit)
+                })
+                .await?
             }
             SearchEngine::Meili(m) => m.search_code(code, filters, offset, limit).await,
         }
@@ -644,8 +652,12 @@ impl SearchEngine {
                     filters.clone(),
                     partition.clone(),
                 );
-                web::block(move || index.search_words(&query, &filters, &partition, offset, limit))
-                    .await?
+                let turn = index.searching().await;
+                web::block(move || {
+                    let _turn = turn;
+                    index.search_words(&query, &filters, &partition, offset, limit)
+                })
+                .await?
             }
             SearchEngine::Meili(m) => {
                 m.search_words(query, filters, partition, offset, limit)

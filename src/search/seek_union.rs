@@ -1,4 +1,4 @@
-//! A union of queries that is cheap to *seek*: the best or the sum of the clauses' scores.
+//! A union of queries that is cheap to *seek*: the best of the clauses' scores.
 //!
 //! Tantivy's own unions (a `BooleanQuery` of `Should` clauses, `DisjunctionMaxQuery`) buffer
 //! the matches of every clause over a window of 4,096 documents, which is fast when the union
@@ -14,24 +14,15 @@ use std::fmt;
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, Term};
 
-/// How the scores of the clauses matching a document are combined.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Combine {
-    /// The best clause's score (a disjunction max with no tie-breaker).
-    Max,
-    /// The sum of the matching clauses' scores.
-    Sum,
-}
-
-/// Matches the documents any clause matches.
+/// Matches the documents any clause matches, scoring the best clause's score (a disjunction
+/// max with no tie-breaker).
 pub struct SeekUnion {
     clauses: Vec<Box<dyn Query>>,
-    combine: Combine,
 }
 
 impl SeekUnion {
-    pub fn new(clauses: Vec<Box<dyn Query>>, combine: Combine) -> Self {
-        SeekUnion { clauses, combine }
+    pub fn new(clauses: Vec<Box<dyn Query>>) -> Self {
+        SeekUnion { clauses }
     }
 }
 
@@ -39,14 +30,13 @@ impl Clone for SeekUnion {
     fn clone(&self) -> Self {
         SeekUnion {
             clauses: self.clauses.iter().map(|c| c.box_clone()).collect(),
-            combine: self.combine,
         }
     }
 }
 
 impl fmt::Debug for SeekUnion {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "SeekUnion({:?}, {:?})", self.combine, self.clauses)
+        write!(f, "SeekUnion({:?})", self.clauses)
     }
 }
 
@@ -57,10 +47,7 @@ impl Query for SeekUnion {
             .iter()
             .map(|c| c.weight(enable_scoring))
             .collect::<tantivy::Result<Vec<_>>>()?;
-        Ok(Box::new(SeekUnionWeight {
-            weights,
-            combine: self.combine,
-        }))
+        Ok(Box::new(SeekUnionWeight { weights }))
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
@@ -72,7 +59,6 @@ impl Query for SeekUnion {
 
 struct SeekUnionWeight {
     weights: Vec<Box<dyn Weight>>,
-    combine: Combine,
 }
 
 impl Weight for SeekUnionWeight {
@@ -84,7 +70,7 @@ impl Weight for SeekUnionWeight {
                 scorers.push(scorer);
             }
         }
-        Ok(Box::new(SeekUnionScorer::new(scorers, self.combine)))
+        Ok(Box::new(SeekUnionScorer::new(scorers)))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
@@ -103,17 +89,15 @@ struct SeekUnionScorer {
     /// clause is a dynamic call, and the loops below ask often).
     scorers: Vec<Box<dyn Scorer>>,
     docs: Vec<DocId>,
-    combine: Combine,
     doc: DocId,
 }
 
 impl SeekUnionScorer {
-    fn new(scorers: Vec<Box<dyn Scorer>>, combine: Combine) -> Self {
+    fn new(scorers: Vec<Box<dyn Scorer>>) -> Self {
         let docs = scorers.iter().map(|s| s.doc()).collect();
         let mut union = SeekUnionScorer {
             scorers,
             docs,
-            combine,
             doc: TERMINATED,
         };
         union.settle();
@@ -185,10 +169,7 @@ impl Scorer for SeekUnionScorer {
             .zip(&self.docs)
             .filter(|(_, d)| **d == doc)
             .map(|(s, _)| s.score());
-        match self.combine {
-            Combine::Max => matching.fold(0.0, Score::max),
-            Combine::Sum => matching.sum(),
-        }
+        matching.fold(0.0, Score::max)
     }
 }
 
@@ -201,10 +182,10 @@ mod tests {
 
     use super::*;
 
-    /// The same documents and scores as tantivy's own unions, on an index where the clauses
+    /// The same documents and scores as tantivy's own union, on an index where the clauses
     /// overlap, leave gaps and end at different places.
     #[test]
-    fn matches_and_scores_as_tantivys_unions_do() {
+    fn matches_and_scores_as_tantivys_union_does() {
         let mut schema = Schema::builder();
         let field = schema.add_text_field("w", STRING);
         let index = Index::create_in_ram(schema.build());
@@ -244,46 +225,35 @@ mod tests {
             Term::from_field_text(field, "s"),
             IndexRecordOption::Basic,
         ));
-        for (ours, theirs) in [
-            (
-                Box::new(SeekUnion::new(clauses(), Combine::Max)) as Box<dyn Query>,
-                Box::new(DisjunctionMaxQuery::new(clauses())) as Box<dyn Query>,
-            ),
-            (
-                Box::new(SeekUnion::new(clauses(), Combine::Sum)),
-                Box::new(BooleanQuery::new(
-                    clauses().into_iter().map(|c| (Occur::Should, c)).collect(),
-                )),
-            ),
-        ] {
-            let top = || TopDocs::with_limit(20_000).order_by_score();
-            let a = searcher.search(&ours, &(Count, top())).expect("ours");
-            let b = searcher.search(&theirs, &(Count, top())).expect("theirs");
-            assert!(a.0 > 7_000);
-            assert_eq!(a.0, b.0);
-            let scores = |r: &Vec<(Score, tantivy::DocAddress)>| {
-                let mut v: Vec<(u32, u32)> = r
-                    .iter()
-                    .map(|(s, d)| (d.doc_id, (s * 1000.0) as u32))
-                    .collect();
-                v.sort_unstable();
-                v
-            };
-            assert_eq!(scores(&a.1), scores(&b.1));
-            let seeked = |q: Box<dyn Query>| {
-                BooleanQuery::new(vec![
-                    (Occur::Must, q),
-                    (Occur::Must, every_13th.box_clone()),
-                ])
-            };
-            let a = searcher
-                .search(&seeked(ours), &(Count, top()))
-                .expect("ours");
-            let b = searcher
-                .search(&seeked(theirs), &(Count, top()))
-                .expect("theirs");
-            assert_eq!(a.0, b.0);
-            assert_eq!(scores(&a.1), scores(&b.1));
-        }
+        let ours: Box<dyn Query> = Box::new(SeekUnion::new(clauses()));
+        let theirs: Box<dyn Query> = Box::new(DisjunctionMaxQuery::new(clauses()));
+        let top = || TopDocs::with_limit(20_000).order_by_score();
+        let a = searcher.search(&ours, &(Count, top())).expect("ours");
+        let b = searcher.search(&theirs, &(Count, top())).expect("theirs");
+        assert!(a.0 > 7_000);
+        assert_eq!(a.0, b.0);
+        let scores = |r: &Vec<(Score, tantivy::DocAddress)>| {
+            let mut v: Vec<(u32, u32)> = r
+                .iter()
+                .map(|(s, d)| (d.doc_id, (s * 1000.0) as u32))
+                .collect();
+            v.sort_unstable();
+            v
+        };
+        assert_eq!(scores(&a.1), scores(&b.1));
+        let seeked = |q: Box<dyn Query>| {
+            BooleanQuery::new(vec![
+                (Occur::Must, q),
+                (Occur::Must, every_13th.box_clone()),
+            ])
+        };
+        let a = searcher
+            .search(&seeked(ours), &(Count, top()))
+            .expect("ours");
+        let b = searcher
+            .search(&seeked(theirs), &(Count, top()))
+            .expect("theirs");
+        assert_eq!(a.0, b.0);
+        assert_eq!(scores(&a.1), scores(&b.1));
     }
 }

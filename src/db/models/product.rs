@@ -166,22 +166,25 @@ impl CatalogueSlice {
 type KeyedQuery = award_keys::BoxedQuery<'static, MultiBackend>;
 
 impl CatalogueFilter {
-    /// Products matching, and whether the number is exact: read from the counts the database
-    /// keeps when only the category or the producer narrows the list; otherwise counted as far
-    /// as [`LIST_CAP`] (one more row tells "more than that").
-    fn count(&self, conn: &mut DbConnection) -> QueryResult<(i64, bool)> {
+    /// Products matching, whether the number is exact, and the matching products' ids when
+    /// they were read to count them: read from the counts the database keeps when only the
+    /// category or the producer narrows the list; otherwise counted as far as [`LIST_CAP`]
+    /// (one more row tells "more than that").
+    fn count(&self, conn: &mut DbConnection) -> QueryResult<(i64, bool, Option<Vec<i32>>)> {
         let only_kept = self.province.is_none()
             && !self.has_award_filter()
             && self.words.is_empty()
             && self.valid_on.is_none();
         if only_kept {
             match (self.category_id, self.producer_id) {
-                (None, None) => return Ok((super::catalogue_counts::published(conn)?, true)),
+                (None, None) => {
+                    return Ok((super::catalogue_counts::published(conn)?, true, None));
+                }
                 (Some(id), None) => {
-                    return Ok((super::catalogue_counts::of_category(conn, id)?, true));
+                    return Ok((super::catalogue_counts::of_category(conn, id)?, true, None));
                 }
                 (None, Some(id)) => {
-                    return Ok((super::catalogue_counts::of_producer(conn, id)?, true));
+                    return Ok((super::catalogue_counts::of_producer(conn, id)?, true, None));
                 }
                 (Some(_), Some(_)) => {}
             }
@@ -198,7 +201,7 @@ impl CatalogueFilter {
                 .load(conn)?,
         };
         let n = i64::try_from(found.len()).unwrap_or(LIST_CAP + 1);
-        Ok((n.min(LIST_CAP), n <= LIST_CAP))
+        Ok((n.min(LIST_CAP), n <= LIST_CAP, Some(found)))
     }
 
     fn has_award_filter(&self) -> bool {
@@ -343,7 +346,7 @@ impl Product {
         filter: &CatalogueFilter,
         page: PageRequest,
     ) -> QueryResult<CatalogueSlice> {
-        let (total, exact) = filter.count(conn)?;
+        let (total, exact, counted) = filter.count(conn)?;
         let mut slice = CatalogueSlice {
             items: Vec::new(),
             total,
@@ -368,7 +371,16 @@ impl Product {
                 .sort_by_key(|p| ids.iter().position(|id| *id == p.id));
             return Ok(slice);
         }
-        let q = filter.query();
+        // Every match was read to count it (at most `LIST_CAP`): another order sorts just
+        // those, where walking that order's index could pass most of the catalogue before
+        // finding a page of a rare filter's products (a year few products hold).
+        let q = match counted {
+            Some(ids) if exact && filter.sort != CatalogueSort::Name => products::table
+                .filter(products::id.eq_any(ids))
+                .filter(products::status.eq(ProductStatus::Published))
+                .into_boxed(),
+            _ => filter.query(),
+        };
         let q = match filter.sort {
             CatalogueSort::Name => q.order((products::name_folded, products::id)),
             CatalogueSort::Newest => q.order((products::published_at.desc(), products::id.desc())),
