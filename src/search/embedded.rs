@@ -386,14 +386,13 @@ impl EmbeddedIndex {
             "{:?}\u{1f}{}\u{1f}{unsorted:?}\u{1f}{partition:?}",
             query.words, query.prefix_last
         );
-        let key = Some(key);
         self.collect(
             &searcher,
             (&required, &bonuses),
             filters,
             offset,
             limit,
-            key,
+            Some(key),
         )
     }
 

@@ -91,24 +91,24 @@ impl MeiliIndex {
         }
         let client =
             Client::new(url.trim_end_matches('/'), api_key).context("invalid MEILI_URL")?;
-        Ok(MeiliIndex {
-            client,
-            uid: uid.to_owned(),
-            configured: Arc::new(AtomicBool::new(false)),
-            version: Arc::default(),
-            facets: Arc::new(CountCache::new(Some(FACETS_MAX_AGE))),
-        })
+        Ok(MeiliIndex::on(client, uid.to_owned()))
     }
 
-    /// The same server, another index.
-    fn sibling(&self, uid: String) -> MeiliIndex {
+    /// Index `uid` through `client`, with nothing of this process's yet (settings not
+    /// applied, no facet counts kept).
+    fn on(client: Client, uid: String) -> MeiliIndex {
         MeiliIndex {
-            client: self.client.clone(),
+            client,
             uid,
             configured: Arc::new(AtomicBool::new(false)),
             version: Arc::default(),
             facets: Arc::new(CountCache::new(Some(FACETS_MAX_AGE))),
         }
+    }
+
+    /// The same server, another index.
+    fn sibling(&self, uid: String) -> MeiliIndex {
+        MeiliIndex::on(self.client.clone(), uid)
     }
 
     /// The index's name.
