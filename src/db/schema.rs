@@ -101,6 +101,12 @@ diesel::table! {
         rank -> Integer,
         is_demo -> Bool,
         name_folded -> Text,
+        category_id -> Integer,
+        province_id -> Nullable<Integer>,
+        province_alias_id -> Nullable<Integer>,
+        published_at -> Nullable<Timestamp>,
+        award_year -> Integer,
+        award_rank -> Integer,
     }
 }
 

@@ -313,12 +313,13 @@ impl SearchService {
         }
     }
 
-    /// Applies Meilisearch's index settings; nothing to do for the embedded index.
-    pub async fn configure(&self) -> anyhow::Result<()> {
-        if let Some(SearchEngine::Meili(m)) = &self.engine {
-            m.configure().await?;
+    /// Applies Meilisearch's index settings when the index lacks them; nothing to do for the
+    /// embedded index. Returns whether settings were sent.
+    pub async fn configure(&self) -> anyhow::Result<bool> {
+        match &self.engine {
+            Some(SearchEngine::Meili(m)) => m.configure().await,
+            _ => Ok(false),
         }
-        Ok(())
     }
 
     /// Documents in the index.

@@ -26,29 +26,56 @@ struct Row {
     name_folded: String,
     is_demo: bool,
     province_id: Option<i32>,
+    category_id: i32,
+    published_at: chrono::NaiveDateTime,
+    award_year: i32,
+    award_rank: i32,
 }
 
 fn published(conn: &mut DbConnection) -> Vec<Row> {
-    let rows: Vec<(i32, i32, String, bool, Option<i32>)> = products::table
+    type Loaded = (
+        (i32, i32, String, bool, Option<i32>),
+        (i32, Option<chrono::NaiveDateTime>, i32, i32),
+    );
+    let rows: Vec<Loaded> = products::table
         .inner_join(producers::table)
         .filter(products::status.eq(ProductStatus::Published))
         .select((
-            products::id,
-            products::producer_id,
-            products::name_folded,
-            products::is_demo,
-            producers::province_id,
+            (
+                products::id,
+                products::producer_id,
+                products::name_folded,
+                products::is_demo,
+                producers::province_id,
+            ),
+            (
+                products::category_id,
+                products::published_at,
+                products::award_year,
+                products::award_rank,
+            ),
         ))
         .load(conn)
         .expect("products");
     rows.into_iter()
-        .map(|(id, producer_id, name_folded, is_demo, province_id)| Row {
-            id,
-            producer_id,
-            name_folded,
-            is_demo,
-            province_id,
-        })
+        .map(
+            |(
+                (id, producer_id, name_folded, is_demo, province_id),
+                (category_id, at, year, rank),
+            )| {
+                Row {
+                    id,
+                    producer_id,
+                    name_folded,
+                    is_demo,
+                    province_id,
+                    category_id,
+                    published_at: at.expect("a published product has its date"),
+                    award_year: year,
+                    award_rank: rank,
+                }
+            },
+        )
         .collect()
 }
 
@@ -59,19 +86,18 @@ fn all_awards(conn: &mut DbConnection) -> Vec<Award> {
         .expect("awards")
 }
 
-/// The ids, in name order, of the published products passing the award filters, by a scan
-/// of every award (a product's own, and its producer's firm-level ones).
+/// The ids, in the order `sort`, of the published products passing the award filters and
+/// `also`, by a scan of every award (a product's own, and its producer's firm-level ones).
 fn scanned(
     rows: &[Row],
     awards: &[Award],
-    programme: Option<Programme>,
-    year: Option<i32>,
-    tier: Option<&str>,
-    province: Option<i32>,
+    (programme, year, tier): (Option<Programme>, Option<i32>, Option<&str>),
+    also: impl Fn(&Row) -> bool,
+    sort: CatalogueSort,
 ) -> Vec<i32> {
     let mut hits: Vec<&Row> = rows
         .iter()
-        .filter(|r| province.is_none() || r.province_id == province)
+        .filter(|r| also(r))
         .filter(|r| {
             awards.iter().any(|a| {
                 (a.product_id == Some(r.id) || a.producer_id == Some(r.producer_id))
@@ -81,7 +107,30 @@ fn scanned(
             })
         })
         .collect();
-    hits.sort_by(|a, b| (&a.name_folded, a.id).cmp(&(&b.name_folded, b.id)));
+    use std::cmp::Reverse;
+    match sort {
+        CatalogueSort::Name => {
+            hits.sort_by(|a, b| (&a.name_folded, a.id).cmp(&(&b.name_folded, b.id)))
+        }
+        CatalogueSort::Newest => hits.sort_by_key(|r| Reverse((r.published_at, r.id))),
+        CatalogueSort::AwardYear => {
+            hits.sort_by_key(|r| Reverse((r.award_year, r.published_at, r.id)));
+        }
+        CatalogueSort::Tier => hits.sort_by(|a, b| {
+            (
+                Reverse(a.award_rank),
+                Reverse(a.award_year),
+                &a.name_folded,
+                a.id,
+            )
+                .cmp(&(
+                    Reverse(b.award_rank),
+                    Reverse(b.award_year),
+                    &b.name_folded,
+                    b.id,
+                ))
+        }),
+    }
     hits.into_iter().map(|r| r.id).collect()
 }
 
@@ -122,6 +171,20 @@ async fn every_award_filter_through_the_keys_answers_what_a_scan_of_the_awards_a
         .select(provinces::id)
         .first(&mut *conn)
         .expect("Hà Nội");
+    // The category most awarded products are in.
+    let mut by_category: Vec<i32> = rows.iter().map(|r| r.category_id).collect();
+    by_category.sort_unstable();
+    let category = by_category
+        .chunk_by(|a, b| a == b)
+        .max_by_key(|c| c.len())
+        .map(|c| c[0])
+        .expect("a category");
+    let sorts = [
+        CatalogueSort::Name,
+        CatalogueSort::Newest,
+        CatalogueSort::AwardYear,
+        CatalogueSort::Tier,
+    ];
     let mut checked = 0;
     let mut non_empty = 0;
     for programme in programmes {
@@ -130,53 +193,47 @@ async fn every_award_filter_through_the_keys_answers_what_a_scan_of_the_awards_a
                 if programme.is_none() && year.is_none() && tier.is_none() {
                     continue;
                 }
-                for in_province in [None, Some(province)] {
-                    let want = scanned(&rows, &awards, programme, year, tier, in_province);
-                    let filter = CatalogueFilter {
-                        programme,
-                        year,
-                        tier: tier.map(str::to_owned),
-                        province: in_province.map(ProvinceRef::Current),
-                        ..CatalogueFilter::default()
+                for (in_province, in_category) in [
+                    (None, None),
+                    (Some(province), None),
+                    (None, Some(category)),
+                    (Some(province), Some(category)),
+                ] {
+                    let also = |r: &Row| {
+                        in_province.is_none_or(|p| r.province_id == Some(p))
+                            && in_category.is_none_or(|c| r.category_id == c)
                     };
-                    let label = format!("{programme:?} {year:?} {tier:?} {in_province:?}");
-                    let (ids, total, exact) = catalogue_ids(&mut conn, &filter);
-                    let n = i64::try_from(want.len()).expect("size");
-                    assert_eq!((total, exact), (n.min(LIST_CAP), n <= LIST_CAP), "{label}");
-                    assert_eq!(
-                        ids,
-                        want.iter().take(200).copied().collect::<Vec<_>>(),
-                        "{label}"
-                    );
-                    // Another order: the same products, newest first (a rare filter sorts the
-                    // matches it counted, a broad one walks the order's own index).
-                    let newest = CatalogueFilter {
-                        sort: CatalogueSort::Newest,
-                        ..filter
-                    };
-                    let page = Product::catalogue(&mut conn, &newest, PageRequest::new(1, 200))
-                        .expect("catalogue, newest first");
-                    assert!(
-                        page.items.windows(2).all(|w| {
-                            (w[0].published_at, w[0].id) > (w[1].published_at, w[1].id)
-                        }),
-                        "{label}, newest first: in order"
-                    );
-                    let mut other: Vec<i32> = page.items.iter().map(|p| p.id).collect();
-                    other.sort_unstable();
-                    let mut want_all = want.clone();
-                    want_all.sort_unstable();
-                    if want.len() <= 200 {
-                        assert_eq!(other, want_all, "{label}, newest first");
+                    for sort in sorts {
+                        let want = scanned(&rows, &awards, (programme, year, tier), also, sort);
+                        let filter = CatalogueFilter {
+                            programme,
+                            year,
+                            tier: tier.map(str::to_owned),
+                            province: in_province.map(ProvinceRef::Current),
+                            category_id: in_category,
+                            sort,
+                            ..CatalogueFilter::default()
+                        };
+                        let label = format!(
+                            "{programme:?} {year:?} {tier:?} {in_province:?} {in_category:?} {sort:?}"
+                        );
+                        let (ids, total, exact) = catalogue_ids(&mut conn, &filter);
+                        let n = i64::try_from(want.len()).expect("size");
+                        assert_eq!((total, exact), (n.min(LIST_CAP), n <= LIST_CAP), "{label}");
+                        assert_eq!(
+                            ids,
+                            want.iter().take(200).copied().collect::<Vec<_>>(),
+                            "{label}"
+                        );
+                        checked += 1;
+                        non_empty += usize::from(!want.is_empty());
                     }
-                    checked += 1;
-                    non_empty += usize::from(!want.is_empty());
                 }
             }
         }
     }
-    assert!(checked > 100, "{checked} combinations");
-    assert!(non_empty > 20, "{non_empty} combinations found products");
+    assert!(checked > 900, "{checked} combinations");
+    assert!(non_empty > 200, "{non_empty} combinations found products");
 }
 
 /// The year's list through the keys against a scan: the product's own awards on published
@@ -232,8 +289,52 @@ fn assert_lists_match_a_scan(conn: &mut DbConnection) -> usize {
     lists.len()
 }
 
-/// The kept per-tier counts equal a count of the listed keys of published products.
+/// Each award key carries its product's category, province and sort columns (migration
+/// `award_key_orders`).
+fn assert_keys_carry_their_products(conn: &mut DbConnection, after: &str) {
+    type Carried = (
+        i32,
+        i32,
+        Option<i32>,
+        Option<i32>,
+        Option<chrono::NaiveDateTime>,
+        i32,
+        i32,
+    );
+    let keys: Vec<(Carried, Carried)> = award_keys::table
+        .inner_join(products::table)
+        .select((
+            (
+                award_keys::product_id,
+                award_keys::category_id,
+                award_keys::province_id,
+                award_keys::province_alias_id,
+                award_keys::published_at,
+                award_keys::award_year,
+                award_keys::award_rank,
+            ),
+            (
+                products::id,
+                products::category_id,
+                products::province_id,
+                products::province_alias_id,
+                products::published_at,
+                products::award_year,
+                products::award_rank,
+            ),
+        ))
+        .load(conn)
+        .expect("keys");
+    assert!(!keys.is_empty(), "keys after {after}");
+    for (key, product) in keys {
+        assert_eq!(key, product, "a key's copy of its product after {after}");
+    }
+}
+
+/// The kept per-tier counts equal a count of the listed keys of published products, and the
+/// keys carry their products' columns.
 fn assert_list_counts_right(conn: &mut DbConnection, after: &str) {
+    assert_keys_carry_their_products(conn, after);
     let mut kept: Vec<(String, i32, i32, i64)> = award_list_counts::table
         .filter(award_list_counts::published.ne(0))
         .select((
@@ -394,6 +495,36 @@ async fn the_keys_follow_renames_hiding_moves_firm_awards_and_deletion() {
     let list = fresh(&app, "/giai-thuong/ocop/2023?province=ha-noi").await;
     assert!(list.body.contains("Chè búp Tân Cương"));
     assert!(!list.body.contains("Cửa Hội"));
+    let page = fresh(&app, "/san-pham?province=ha-noi&programme=ocop").await;
+    assert!(page.body.contains(">1 sản phẩm<") && page.body.contains("Chè búp Tân Cương"));
+    assert_list_counts_right(&mut app.conn(), "a producer's move");
+
+    // The sauce changes category, then producer (to the one now in Hà Nội): the award
+    // filters with a category or a province follow.
+    {
+        let mut conn = app.conn();
+        let drinks = hangviet::db::models::Category::by_slug(&mut conn, "do-uong")
+            .expect("category")
+            .id;
+        diesel::update(products::table.find(sauce))
+            .set(products::category_id.eq(drinks))
+            .execute(&mut *conn)
+            .expect("recategorise");
+        assert_list_counts_right(&mut conn, "a new category");
+        diesel::update(products::table.find(sauce))
+            .set(products::producer_id.eq(other))
+            .execute(&mut *conn)
+            .expect("another producer");
+        assert_list_counts_right(&mut conn, "a new producer");
+    }
+    let page = fresh(
+        &app,
+        "/san-pham?province=ha-noi&programme=ocop&category=do-uong",
+    )
+    .await;
+    assert!(page.body.contains(">1 sản phẩm<") && page.body.contains("Mắm Cửa Hội"));
+    let page = fresh(&app, "/san-pham?province=nghe-an&programme=ocop").await;
+    assert!(page.body.contains(">0 sản phẩm<"));
 
     // Deleted: its keys and its count go with it.
     diesel::delete(products::table.find(tea))

@@ -644,6 +644,51 @@ async fn an_update_never_creates_a_meilisearch_index_without_settings() {
     drop_meili_index(&index).await;
 }
 
+#[actix_web::test]
+#[ignore = "needs a Meilisearch server: MEILI_URL (and MEILI_API_KEY)"]
+async fn meilisearch_settings_are_sent_only_when_the_index_lacks_them() {
+    // Meilisearch reindexes everything on any settings update, unchanged or not: a minute
+    // at a million products, with no change indexed meanwhile. A start must not cause one.
+    let (app, index) = meili_app().await; // sends them to the new index
+    let (url, key) = meili_server().await;
+    let client = meilisearch_sdk::client::Client::new(url, key).expect("client");
+    let tasks = || async {
+        let mut query = meilisearch_sdk::tasks::TasksSearchQuery::new(&client);
+        query
+            .with_index_uids([index.as_str()])
+            .with_types(["settingsUpdate"]);
+        client
+            .get_tasks_with(&query)
+            .await
+            .expect("tasks")
+            .results
+            .len()
+    };
+    let sent = tasks().await;
+    assert!(sent >= 1);
+    assert!(!app.state.search.configure().await.expect("configure"));
+    assert_eq!(tasks().await, sent, "unchanged settings were sent again");
+
+    // Someone changed one setting by hand: the next start puts it back.
+    let task = client
+        .index(&index)
+        .set_ranking_rules(["words", "typo"])
+        .await
+        .expect("set ranking rules");
+    task.wait_for_completion(&client, None, Some(Duration::from_secs(60)))
+        .await
+        .expect("ranking rules applied");
+    assert!(app.state.search.configure().await.expect("configure"));
+    let rules = client
+        .index(&index)
+        .get_ranking_rules()
+        .await
+        .expect("ranking rules");
+    assert_eq!(rules.first().map(String::as_str), Some("sort"), "{rules:?}");
+    assert!(!app.state.search.configure().await.expect("configure"));
+    drop_meili_index(&index).await;
+}
+
 /// Polls until `q` is answered from the index (not degraded) with `expected`, for at most
 /// a minute: the background worker's pace, not a fixed sleep.
 async fn until_indexed(app: &TestApp, q: &str, filters: &[(&str, &str)], expected: &[&str]) {

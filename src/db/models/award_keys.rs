@@ -13,6 +13,8 @@
 
 use std::collections::BTreeMap;
 
+use chrono::NaiveDateTime;
+
 use diesel::prelude::*;
 
 use super::award::{Award, Programme, tier_rank};
@@ -38,6 +40,30 @@ pub struct AwardKey {
     pub rank: i32,
     pub is_demo: bool,
     pub name_folded: String,
+    /// Copied from the product (migration `award_key_orders`), so that an award filter with a
+    /// category or a province, or in another order than by name, walks one index of the keys.
+    pub category_id: i32,
+    pub province_id: Option<i32>,
+    pub province_alias_id: Option<i32>,
+    pub published_at: Option<NaiveDateTime>,
+    pub award_year: i32,
+    pub award_rank: i32,
+}
+
+/// What each key of a product copies from it (the award summary, `award_year` and
+/// `award_rank`, as just recomputed).
+#[derive(Debug, Clone)]
+pub struct KeyedProduct {
+    pub id: i32,
+    pub published: bool,
+    pub is_demo: bool,
+    pub name_folded: String,
+    pub category_id: i32,
+    pub province_id: Option<i32>,
+    pub province_alias_id: Option<i32>,
+    pub published_at: Option<NaiveDateTime>,
+    pub award_year: i32,
+    pub award_rank: i32,
 }
 
 /// The key a filter on awards asks for; `None` when it can match nothing (a tier that is not
@@ -66,13 +92,10 @@ pub fn key_of(
     ))
 }
 
-/// The keys of one product (`published`: whether it is) from the awards it holds (`true`: its
-/// own award, `false`: a firm-level award of its producer).
+/// The keys of one product from the awards it holds (`true`: its own award, `false`: a
+/// firm-level award of its producer).
 pub fn keys_of<'a>(
-    product_id: i32,
-    published: bool,
-    is_demo: bool,
-    name_folded: &str,
+    product: &KeyedProduct,
     held: impl IntoIterator<Item = (&'a Award, bool)>,
 ) -> Vec<AwardKey> {
     // (programme, year, tier) → (listed, rank)
@@ -98,23 +121,35 @@ pub fn keys_of<'a>(
             programme: programme.to_owned(),
             year,
             tier,
-            product_id,
+            product_id: product.id,
             listed,
-            published,
+            published: product.published,
             rank: if listed { rank } else { 0 },
-            is_demo,
-            name_folded: name_folded.to_owned(),
+            is_demo: product.is_demo,
+            name_folded: product.name_folded.clone(),
+            category_id: product.category_id,
+            province_id: product.province_id,
+            province_alias_id: product.province_alias_id,
+            published_at: product.published_at,
+            award_year: product.award_year,
+            award_rank: product.award_rank,
         })
         .collect()
 }
 
-/// Replaces the keys of `product_ids` with `keys` (run it in the transaction that changed
-/// their awards). One statement per row: the multi-backend connection has no batch insert.
-pub fn replace(conn: &mut DbConnection, product_ids: &[i32], keys: &[AwardKey]) -> QueryResult<()> {
+/// Removes the keys of `product_ids`, to be written again with [`insert`] (in the
+/// transaction that changed their awards). Removed first, so that updating the products'
+/// award summary in between does not copy it into keys about to go.
+pub fn remove(conn: &mut DbConnection, product_ids: &[i32]) -> QueryResult<()> {
     for chunk in product_ids.chunks(500) {
         diesel::delete(award_keys::table.filter(award_keys::product_id.eq_any(chunk)))
             .execute(conn)?;
     }
+    Ok(())
+}
+
+/// Writes `keys`. One statement per row: the multi-backend connection has no batch insert.
+pub fn insert(conn: &mut DbConnection, keys: &[AwardKey]) -> QueryResult<()> {
     for key in keys {
         diesel::insert_into(award_keys::table)
             .values(key)
@@ -152,13 +187,19 @@ mod tests {
         let own = award(Programme::Ocop, 2023, Some("4"));
         let firm = award(Programme::Ocop, 2023, Some("4"));
         let other = award(Programme::Hvnclc, 2024, None);
-        let keys = keys_of(
-            7,
-            true,
-            false,
-            "nuoc mam",
-            [(&own, true), (&firm, false), (&other, false)],
-        );
+        let product = KeyedProduct {
+            id: 7,
+            published: true,
+            is_demo: false,
+            name_folded: "nuoc mam".into(),
+            category_id: 3,
+            province_id: Some(5),
+            province_alias_id: None,
+            published_at: None,
+            award_year: 2024,
+            award_rank: 98,
+        };
+        let keys = keys_of(&product, [(&own, true), (&firm, false), (&other, false)]);
         let s = |p: &str, y, t: &str, l| (p.to_owned(), y, t.to_owned(), l);
         assert_eq!(
             names(&keys),
@@ -177,6 +218,10 @@ mod tests {
         let listed = keys.iter().find(|k| k.listed).map(|k| k.rank);
         assert_eq!(listed, Some(tier_rank(Programme::Ocop, Some("4"))));
         assert!(keys.iter().filter(|k| !k.listed).all(|k| k.rank == 0));
+        assert!(keys.iter().all(|k| k.product_id == 7
+            && k.category_id == 3
+            && k.province_id == Some(5)
+            && (k.award_year, k.award_rank) == (2024, 98)));
     }
 
     #[test]

@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use diesel::sql_types::Bool;
 
 use super::{PageRequest, Programme};
-use crate::db::models::province::{ProvinceRef, in_kept_province};
+use crate::db::models::province::ProvinceRef;
 use crate::db::schema::{award_keys, products};
 use crate::db::stored::text_enum;
 use crate::db::{DbConnection, MultiBackend};
@@ -215,57 +215,55 @@ impl CatalogueFilter {
             .then(|| super::award_keys::key_of(self.programme, self.year, self.tier.as_deref()))
     }
 
-    /// With award filters, the award keys of the matching products, which an index keeps
-    /// in name order: a page reads its rows, however few products pass the filter, and a
-    /// filter on awards alone reads nothing else. With other filters too, the keys drive the
-    /// query by its shape (each product is then read by its id), whatever the planner's
-    /// statistics say. `None` without award filters, or when the search fallback's
-    /// words narrow the list (then [`CatalogueFilter::query`] asks the keys of each product).
+    /// With award filters, the award keys of the matching products. The keys carry the
+    /// product's category, province and sort columns (migration `award_key_orders`), so an
+    /// award filter alone or with a category or a province walks one index of the keys in
+    /// the page's order: a page reads its rows, however few products pass the filters. A
+    /// producer or validity filter reads each product by its id. `None` without award
+    /// filters, or when the search fallback's words narrow the list (then
+    /// [`CatalogueFilter::query`] asks the keys of each product).
     fn keyed(&self) -> Option<KeyedQuery> {
         let key = self.award_key()?;
         if !self.words.is_empty() {
             return None;
         }
-        let q = award_keys::table.into_boxed();
+        let mut q = award_keys::table.into_boxed();
         let Some((programme, year, tier)) = key else {
             return Some(q.filter(false.into_sql::<Bool>()));
         };
+        q = q
+            .filter(award_keys::programme.eq(programme))
+            .filter(award_keys::year.eq(year))
+            .filter(award_keys::tier.eq(tier))
+            .filter(award_keys::published.eq(true));
+        if let Some(id) = self.category_id {
+            q = q.filter(award_keys::category_id.eq(id));
+        }
+        match self.province {
+            Some(ProvinceRef::Current(id)) => q = q.filter(award_keys::province_id.eq(id)),
+            Some(ProvinceRef::Legacy { alias_id, .. }) => {
+                q = q.filter(award_keys::province_alias_id.eq(alias_id));
+            }
+            None => {}
+        }
+        if self.producer_id.is_none() && self.valid_on.is_none() {
+            return Some(q);
+        }
         // One fixed shape whatever is asked (a subquery cannot be boxed): an absent filter
         // binds "true" beside it.
-        let any = |v: Option<i32>| v.is_none().into_sql::<Bool>();
         let product = products::table
             .filter(products::id.eq(award_keys::product_id))
-            .filter(products::status.eq(ProductStatus::Published))
-            .filter(
-                products::category_id
-                    .eq(self.category_id.unwrap_or(0))
-                    .or(any(self.category_id)),
-            )
             .filter(
                 products::producer_id
                     .eq(self.producer_id.unwrap_or(0))
-                    .or(any(self.producer_id)),
+                    .or(self.producer_id.is_none().into_sql::<Bool>()),
             )
-            .filter(in_kept_province!(self.province))
             .filter(
                 products::award_valid_until
                     .ge(self.valid_on.unwrap_or_default())
                     .or(self.valid_on.is_none().into_sql::<Bool>()),
             );
-        let q = q
-            .filter(award_keys::programme.eq(programme))
-            .filter(award_keys::year.eq(year))
-            .filter(award_keys::tier.eq(tier))
-            .filter(award_keys::published.eq(true));
-        // The keys know whether their product is published: other filters read the product.
-        let narrowed = self.category_id.is_some()
-            || self.producer_id.is_some()
-            || self.province.is_some()
-            || self.valid_on.is_some();
-        Some(match narrowed {
-            true => q.filter(diesel::dsl::exists(product)),
-            false => q,
-        })
+        Some(q.filter(diesel::dsl::exists(product)))
     }
 
     /// Published products matching every filter; an award filter matches a product's own
@@ -356,11 +354,34 @@ impl Product {
         if page.page > max_page(page.per_page) {
             return Ok(slice);
         }
-        if filter.sort == CatalogueSort::Name
+        // Every match was read to count it (at most `LIST_CAP`): another order sorts just
+        // those, where walking that order's index could pass most of the catalogue before
+        // finding a page of a rare filter's products (a year few products hold).
+        let counted = counted.filter(|_| exact && filter.sort != CatalogueSort::Name);
+        if counted.is_none()
             && let Some(keyed) = filter.keyed()
         {
+            let keyed = match filter.sort {
+                CatalogueSort::Name => {
+                    keyed.order((award_keys::name_folded, award_keys::product_id))
+                }
+                CatalogueSort::Newest => keyed.order((
+                    award_keys::published_at.desc(),
+                    award_keys::product_id.desc(),
+                )),
+                CatalogueSort::AwardYear => keyed.order((
+                    award_keys::award_year.desc(),
+                    award_keys::published_at.desc(),
+                    award_keys::product_id.desc(),
+                )),
+                CatalogueSort::Tier => keyed.order((
+                    award_keys::award_rank.desc(),
+                    award_keys::award_year.desc(),
+                    award_keys::name_folded,
+                    award_keys::product_id,
+                )),
+            };
             let ids: Vec<i32> = keyed
-                .order((award_keys::name_folded, award_keys::product_id))
                 .limit(page.per_page)
                 .offset(page.offset())
                 .select(award_keys::product_id)
@@ -371,15 +392,12 @@ impl Product {
                 .sort_by_key(|p| ids.iter().position(|id| *id == p.id));
             return Ok(slice);
         }
-        // Every match was read to count it (at most `LIST_CAP`): another order sorts just
-        // those, where walking that order's index could pass most of the catalogue before
-        // finding a page of a rare filter's products (a year few products hold).
         let q = match counted {
-            Some(ids) if exact && filter.sort != CatalogueSort::Name => products::table
+            Some(ids) => products::table
                 .filter(products::id.eq_any(ids))
                 .filter(products::status.eq(ProductStatus::Published))
                 .into_boxed(),
-            _ => filter.query(),
+            None => filter.query(),
         };
         let q = match filter.sort {
             CatalogueSort::Name => q.order((products::name_folded, products::id)),
@@ -480,29 +498,42 @@ impl Product {
     ) -> QueryResult<()> {
         use super::award::{Award, AwardSummary};
         use std::collections::{BTreeMap, BTreeSet};
-        let mut targets: Vec<(i32, i32, bool, String, ProductStatus)> = products::table
+        type Target = (
+            (i32, i32, bool, String, ProductStatus),
+            (i32, Option<i32>, Option<i32>, Option<NaiveDateTime>),
+        );
+        let mut targets: Vec<Target> = products::table
             .filter(
                 products::id
                     .eq_any(product_ids)
                     .or(products::producer_id.eq_any(producer_ids)),
             )
             .select((
-                products::id,
-                products::producer_id,
-                products::is_demo,
-                products::name_folded,
-                products::status,
+                (
+                    products::id,
+                    products::producer_id,
+                    products::is_demo,
+                    products::name_folded,
+                    products::status,
+                ),
+                (
+                    products::category_id,
+                    products::province_id,
+                    products::province_alias_id,
+                    products::published_at,
+                ),
             ))
             .load(conn)?;
-        targets.sort_unstable_by_key(|t| t.0);
-        targets.dedup_by_key(|t| t.0);
+        targets.sort_unstable_by_key(|t| t.0.0);
+        targets.dedup_by_key(|t| t.0.0);
         if targets.is_empty() {
             return Ok(());
         }
-        let ids: Vec<i32> = targets.iter().map(|t| t.0).collect();
+        let ids: Vec<i32> = targets.iter().map(|t| t.0.0).collect();
+        super::award_keys::remove(conn, &ids)?;
         let makers: Vec<i32> = targets
             .iter()
-            .map(|t| t.1)
+            .map(|t| t.0.1)
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
@@ -523,7 +554,11 @@ impl Product {
             }
         }
         let mut keys = Vec::new();
-        for (id, producer_id, is_demo, name_folded, status) in targets {
+        for (
+            (id, producer_id, is_demo, name_folded, status),
+            (category_id, province_id, province_alias_id, published_at),
+        ) in targets
+        {
             let held = || {
                 let own = own.get(&id).into_iter().flatten().map(|a| (a, true));
                 own.chain(
@@ -533,14 +568,20 @@ impl Product {
                         .map(|a| (a, false)),
                 )
             };
-            keys.extend(super::award_keys::keys_of(
-                id,
-                status == ProductStatus::Published,
-                is_demo,
-                &name_folded,
-                held(),
-            ));
             let s = AwardSummary::of(held().map(|(a, _)| a));
+            let product = super::award_keys::KeyedProduct {
+                id,
+                published: status == ProductStatus::Published,
+                is_demo,
+                name_folded,
+                category_id,
+                province_id,
+                province_alias_id,
+                published_at,
+                award_year: s.year,
+                award_rank: s.rank,
+            };
+            keys.extend(super::award_keys::keys_of(&product, held()));
             diesel::update(products::table.find(id))
                 .set((
                     products::award_rank.eq(s.rank),
@@ -549,7 +590,7 @@ impl Product {
                 ))
                 .execute(conn)?;
         }
-        super::award_keys::replace(conn, &ids, &keys)
+        super::award_keys::insert(conn, &keys)
     }
 
     /// Ids of published products after `after_id`, in id order: for walking the whole

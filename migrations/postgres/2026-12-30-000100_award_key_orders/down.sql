@@ -1,0 +1,17 @@
+DROP INDEX products_alias_newest;
+DROP INDEX products_province_newest;
+DROP INDEX products_category_newest;
+DROP INDEX award_keys_tier;
+DROP INDEX award_keys_award_year;
+DROP INDEX award_keys_newest;
+DROP INDEX award_keys_alias;
+DROP INDEX award_keys_province;
+DROP INDEX award_keys_category;
+DROP TRIGGER products_award_keys_copy ON products;
+DROP FUNCTION products_award_keys_copy();
+ALTER TABLE award_keys DROP COLUMN award_rank;
+ALTER TABLE award_keys DROP COLUMN award_year;
+ALTER TABLE award_keys DROP COLUMN published_at;
+ALTER TABLE award_keys DROP COLUMN province_alias_id;
+ALTER TABLE award_keys DROP COLUMN province_id;
+ALTER TABLE award_keys DROP COLUMN category_id;
