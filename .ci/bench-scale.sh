@@ -109,6 +109,10 @@ read -r programme year < <(q "select programme, year from awards group by progra
   order by count(*) desc limit 1" | tr '|' ' ')
 tier=$(q "select tier from awards where programme = 'ocop' and tier is not null group by tier
   order by count(*) desc limit 1")
+# A former province (before the 2025 merger) with few producers, and the year fewest awards hold.
+former=$(q "select a.slug from province_aliases a join producers r on r.province_alias_id = a.id
+  group by a.id order by count(*), a.id limit 1")
+rare_year=$(q "select year from awards group by year order by count(*), year limit 1")
 
 start_server() {
   "$@" "$BIN" --data-dir "$DATA" serve --bind "127.0.0.1:$PORT" >"$DATA.out" 2>&1 & server=$!
@@ -183,10 +187,19 @@ measure "filter: year" "/san-pham?year=$year"
 measure "filter: programme + tier" "/san-pham?programme=ocop&tier=$tier"
 measure "two filters: category + province" "/san-pham?category=$category&province=$province"
 measure "two filters: year + programme" "/san-pham?year=$year&programme=$programme"
+measure "two filters: programme + former province" "/san-pham?programme=ocop&province=$former"
+measure "two filters: year + former province" "/san-pham?year=$year&province=$former"
+measure "two filters: programme + category" "/san-pham?programme=$programme&category=$category"
+measure "three filters, newest first" "/san-pham?year=$rare_year&programme=$programme&province=$former&sort=moi-nhat"
+measure "year, newest first, page 100" "/san-pham?year=$year&sort=moi-nhat&page=100"
+measure "rare year, newest first, page 100" "/san-pham?year=$rare_year&sort=moi-nhat&page=100"
+measure "category, newest first, page 100" "/san-pham?category=$category&sort=moi-nhat&page=100"
+measure "programme, best tier first" "/san-pham?programme=ocop&sort=hang-cao-nhat"
 measure "product page" "/san-pham/$product"
 measure "producer page" "/nha-san-xuat/$producer"
 measure "producers directory" "/nha-san-xuat"
 measure "award year page" "/giai-thuong/$programme/$year"
+measure "award year page, former province" "/giai-thuong/$programme/$year?province=$former"
 measure "API products, filtered" "/api/v1/products?category=$category&province=$province"
 measure "API search, embedded" "/api/v1/search?q=nuoc+mam"
 measure "API search + filter, embedded" "/api/v1/search?q=tra&province=$province"

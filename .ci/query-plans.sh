@@ -16,6 +16,7 @@ if [ "$kind" = sqlite ]; then yes=1 no=0; else yes=true no=false; fi
 
 category=$(q "SELECT category_id FROM category_counts ORDER BY published DESC LIMIT 1")
 province=$(q "SELECT province_id FROM products WHERE province_id IS NOT NULL GROUP BY province_id ORDER BY COUNT(*) DESC LIMIT 1")
+alias=$(q "SELECT province_alias_id FROM products WHERE province_alias_id IS NOT NULL GROUP BY province_alias_id ORDER BY COUNT(*) LIMIT 1")
 producer=$(q "SELECT producer_id FROM producer_counts ORDER BY published DESC LIMIT 1")
 year=$(q "SELECT year FROM award_list_counts WHERE programme = 'ocop' GROUP BY year ORDER BY SUM(published) DESC LIMIT 1")
 # A year few products hold (at most 2,400: the catalogue then sorts the matches it counted).
@@ -23,17 +24,6 @@ rare_year=$(q "SELECT year FROM award_list_counts GROUP BY year HAVING SUM(publi
 slug=$(q "SELECT slug FROM products WHERE status = 'published' ORDER BY id LIMIT 1")
 
 published="status = 'published'"
-# The award filters' fixed shape: an absent filter binds "true" beside it.
-exists_product() { # category province
-  set -- "${1:-}" "${2:-}"
-  echo "EXISTS (SELECT 1 FROM products WHERE products.id = award_keys.product_id AND products.$published
-    AND (products.category_id = ${1:-0} OR $([ -z "$1" ] && echo $yes || echo $no) = $yes)
-    AND (products.producer_id = 0 OR $yes = $yes)
-    AND (products.province_id = ${2:-0} OR $([ -z "$2" ] && echo $yes || echo $no) = $yes)
-    AND (products.province_alias_id = 0 OR $yes = $yes)
-    AND (products.award_valid_until >= '1970-01-01' OR $yes = $yes))"
-}
-
 show() { # label sql
   echo "### $1"
   echo '```'
@@ -58,14 +48,29 @@ show "?year=&programme= (page, the award keys alone)" \
   "SELECT product_id FROM award_keys WHERE programme = 'ocop' AND year = $year AND tier = '*' AND published = $yes ORDER BY name_folded, product_id LIMIT 24"
 show "?year= (count, capped)" \
   "SELECT product_id FROM award_keys WHERE programme = '*' AND year = $year AND tier = '*' AND published = $yes LIMIT 2401"
-show "?programme=ocop&tier=4&province= (page: the keys, then each product by its id)" \
-  "SELECT product_id FROM award_keys WHERE programme = 'ocop' AND year = 0 AND tier = '4' AND published = $yes AND $(exists_product "" "$province") ORDER BY name_folded, product_id LIMIT 24"
+keys="programme = 'ocop' AND year = 0 AND tier = '*' AND published = $yes"
+show "?programme=ocop&province= (page and capped count: the keys carry the province)" \
+  "SELECT product_id FROM award_keys WHERE $keys AND province_id = $province ORDER BY name_folded, product_id LIMIT 24"
+show "?programme=ocop&province=(a former province) (page)" \
+  "SELECT product_id FROM award_keys WHERE $keys AND province_alias_id = ${alias:-0} ORDER BY name_folded, product_id LIMIT 24"
+show "?programme=ocop&category= (page)" \
+  "SELECT product_id FROM award_keys WHERE $keys AND category_id = $category ORDER BY name_folded, product_id LIMIT 24"
 show "?year=(rare)&sort=moi-nhat (another order, at most 2,400 matches: the ids the count read, bound by the app, shown here as the count's query, then sorted)" \
   "SELECT id FROM products WHERE id IN (SELECT product_id FROM award_keys WHERE programme = '*' AND year = ${rare_year:-0} AND tier = '*' AND published = $yes LIMIT 2401) AND $published ORDER BY published_at DESC, id DESC LIMIT 24"
-show "?year=&sort=moi-nhat (another order, more than 2,400 matches: each product asks its keys)" \
-  "SELECT id FROM products WHERE $published AND EXISTS (SELECT 1 FROM award_keys WHERE programme = '*' AND year = $year AND tier = '*' AND product_id = products.id) ORDER BY published_at DESC, id DESC LIMIT 24"
+show "?year=&sort=moi-nhat&page=100 (another order, more than 2,400 matches: the keys in that order)" \
+  "SELECT product_id FROM award_keys WHERE programme = '*' AND year = $year AND tier = '*' AND published = $yes ORDER BY published_at DESC, product_id DESC LIMIT 24 OFFSET 2376"
+show "?year=&sort=giai-moi-nhat" \
+  "SELECT product_id FROM award_keys WHERE programme = '*' AND year = $year AND tier = '*' AND published = $yes ORDER BY award_year DESC, published_at DESC, product_id DESC LIMIT 24"
+show "?programme=ocop&sort=hang-cao-nhat" \
+  "SELECT product_id FROM award_keys WHERE $keys ORDER BY award_rank DESC, award_year DESC, name_folded, product_id LIMIT 24"
+show "?category=&sort=moi-nhat&page=100" \
+  "SELECT id FROM products WHERE $published AND category_id = $category ORDER BY published_at DESC, id DESC LIMIT 24 OFFSET 2376"
+show "?province=&sort=moi-nhat" \
+  "SELECT id FROM products WHERE $published AND province_id = $province ORDER BY published_at DESC, id DESC LIMIT 24"
 show "/giai-thuong/ocop/$year (a page of the year's list; its tier counts are kept)" \
   "SELECT tier, product_id FROM award_keys WHERE programme = 'ocop' AND year = $year AND listed = $yes AND published = $yes ORDER BY rank DESC, is_demo, name_folded, product_id LIMIT 60 OFFSET 1200"
+show "/giai-thuong/ocop/$year?province=(a former province) (a page of the list in a province, and its capped counts)" \
+  "SELECT tier, product_id FROM award_keys WHERE programme = 'ocop' AND year = $year AND listed = $yes AND published = $yes AND listed AND province_alias_id = ${alias:-0} ORDER BY rank DESC, is_demo, name_folded, product_id LIMIT 60"
 show "/giai-thuong/ocop/$year (tier counts)" \
   "SELECT rank, published FROM award_list_counts WHERE programme = 'ocop' AND year = $year AND published > 0 ORDER BY rank DESC"
 show "/ (the newest year with a valid award: one seek)" \

@@ -61,38 +61,7 @@ pub enum ProvinceRef {
     Legacy { alias_id: i32, province_id: i32 },
 }
 
-/// The products of a province filter (an `Option<ProvinceRef>`) as a condition on the
-/// producer's province kept on each product (see [`ProvinceRef::kept_ids`]); every product
-/// without a filter. One fixed shape for every value, as subqueries cannot be boxed.
-macro_rules! in_kept_province {
-    ($province:expr) => {{
-        use diesel::{BoolExpressionMethods, ExpressionMethods, IntoSql};
-        use $crate::db::schema::products;
-        let (current, alias) = $crate::db::models::province::ProvinceRef::kept_ids($province);
-        products::province_id
-            .eq(current.unwrap_or(0))
-            .or(current.is_none().into_sql::<diesel::sql_types::Bool>())
-            .and(
-                products::province_alias_id
-                    .eq(alias.unwrap_or(0))
-                    .or(alias.is_none().into_sql::<diesel::sql_types::Bool>()),
-            )
-    }};
-}
-pub(crate) use in_kept_province;
-
 impl ProvinceRef {
-    /// What a product filtered by `province` carries (the producer's province kept on the
-    /// product, migration `filter_keys`): `(province_id, province_alias_id)`, one of them
-    /// `None`, both without a filter.
-    pub fn kept_ids(province: Option<ProvinceRef>) -> (Option<i32>, Option<i32>) {
-        match province {
-            Some(ProvinceRef::Current(id)) => (Some(id), None),
-            Some(ProvinceRef::Legacy { alias_id, .. }) => (None, Some(alias_id)),
-            None => (None, None),
-        }
-    }
-
     /// The ids of the producers a province filter selects, as a subquery: those of a current
     /// unit, or those written under a pre-2025 name. Producers whose province is not known
     /// are never selected.

@@ -10,7 +10,7 @@ use super::award::{self, Programme};
 use super::product::LIST_CAP;
 use super::{PageRequest, Product};
 use crate::db::models::ProductStatus;
-use crate::db::models::province::{ProvinceRef, in_kept_province};
+use crate::db::models::province::ProvinceRef;
 use crate::db::schema::{award_keys, award_list_counts, awards, products};
 use crate::db::{DbConnection, MultiBackend};
 
@@ -87,26 +87,29 @@ impl WinnerFilter {
 
     /// The year's winners as their listed award keys (one per product's own award, see
     /// [`super::award_keys`]) whose product is published and of the filter's province; an
-    /// index keeps them in the list's order. With a province the keys drive the query by its
-    /// shape (each product is read by its id). (`valid_on` is asked of the awards only, by
-    /// [`WinnerFilter::apply`].)
+    /// index keeps them in the list's order, one per province too (the keys carry their
+    /// product's province, migration `award_key_orders`). (`valid_on` is asked of the awards
+    /// only, by [`WinnerFilter::apply`].)
     fn listed(
         &self,
         programme: Programme,
         year: i32,
     ) -> award_keys::BoxedQuery<'static, MultiBackend> {
-        let product = products::table
-            .filter(products::id.eq(award_keys::product_id))
-            .filter(products::status.eq(ProductStatus::Published))
-            .filter(in_kept_province!(self.province));
         let q = award_keys::table
             .filter(award_keys::programme.eq(programme.slug()))
             .filter(award_keys::year.eq(year))
             .filter(award_keys::listed.eq(true))
             .filter(award_keys::published.eq(true))
             .into_boxed();
+        // The province's indexes hold the listed keys only (`WHERE listed`): the bare column,
+        // not a bound `listed = ?`, is what lets the planner see that they serve the query.
         match self.province {
-            Some(_) => q.filter(diesel::dsl::exists(product)),
+            Some(ProvinceRef::Current(id)) => q
+                .filter(award_keys::listed)
+                .filter(award_keys::province_id.eq(id)),
+            Some(ProvinceRef::Legacy { alias_id, .. }) => q
+                .filter(award_keys::listed)
+                .filter(award_keys::province_alias_id.eq(alias_id)),
             None => q,
         }
     }
