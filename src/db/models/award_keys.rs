@@ -33,27 +33,21 @@ pub struct AwardKey {
     pub programme: String,
     pub year: i32,
     pub tier: String,
-    pub product_id: i32,
     pub listed: bool,
-    /// Whether the product is published (kept by a trigger on its status).
-    pub published: bool,
     pub rank: i32,
-    pub is_demo: bool,
-    pub name_folded: String,
-    /// Copied from the product (migration `award_key_orders`), so that an award filter with a
-    /// category or a province, or in another order than by name, walks one index of the keys.
-    pub category_id: i32,
-    pub province_id: Option<i32>,
-    pub province_alias_id: Option<i32>,
-    pub published_at: Option<NaiveDateTime>,
-    pub award_year: i32,
-    pub award_rank: i32,
+    #[diesel(embed)]
+    pub product: KeyedProduct,
 }
 
-/// What each key of a product copies from it (the award summary, `award_year` and
-/// `award_rank`, as just recomputed).
-#[derive(Debug, Clone)]
+/// What each key of a product copies from it: its name and whether it is published (kept by
+/// the triggers on the product), and (migration `award_key_orders`) its category, province
+/// and sort columns, so that an award filter with a category or a province, or in another
+/// order than by name, walks one index of the keys. `award_year` and `award_rank` are the
+/// award summary as just recomputed.
+#[derive(Debug, Clone, PartialEq, Eq, Insertable)]
+#[diesel(table_name = award_keys)]
 pub struct KeyedProduct {
+    #[diesel(column_name = product_id)]
     pub id: i32,
     pub published: bool,
     pub is_demo: bool,
@@ -121,18 +115,9 @@ pub fn keys_of<'a>(
             programme: programme.to_owned(),
             year,
             tier,
-            product_id: product.id,
             listed,
-            published: product.published,
             rank: if listed { rank } else { 0 },
-            is_demo: product.is_demo,
-            name_folded: product.name_folded.clone(),
-            category_id: product.category_id,
-            province_id: product.province_id,
-            province_alias_id: product.province_alias_id,
-            published_at: product.published_at,
-            award_year: product.award_year,
-            award_rank: product.award_rank,
+            product: product.clone(),
         })
         .collect()
 }
@@ -218,10 +203,7 @@ mod tests {
         let listed = keys.iter().find(|k| k.listed).map(|k| k.rank);
         assert_eq!(listed, Some(tier_rank(Programme::Ocop, Some("4"))));
         assert!(keys.iter().filter(|k| !k.listed).all(|k| k.rank == 0));
-        assert!(keys.iter().all(|k| k.product_id == 7
-            && k.category_id == 3
-            && k.province_id == Some(5)
-            && (k.award_year, k.award_rank) == (2024, 98)));
+        assert!(keys.iter().all(|k| k.product == product));
     }
 
     #[test]
