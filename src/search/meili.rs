@@ -575,27 +575,44 @@ fn differing_setting<'a>(
     wanted: &'a serde_json::Value,
 ) -> Option<&'a str> {
     const UNORDERED: [&str; 3] = ["filterableAttributes", "sortableAttributes", "synonyms"];
+    // A map the settings replace whole: a word the index has and `wanted` lacks is a
+    // difference (a synonym taken out of the table must go from the index too).
+    const MAPS: [&str; 1] = ["synonyms"];
     let wanted = wanted.as_object()?;
     wanted
         .iter()
         .find(|(field, value)| {
-            let unordered = UNORDERED.contains(&field.as_str());
+            let field = field.as_str();
+            let how = Compare {
+                unordered: UNORDERED.contains(&field),
+                whole_objects: MAPS.contains(&field),
+            };
             !current
-                .get(field.as_str())
-                .is_some_and(|held| holds(held, value, unordered))
+                .get(field)
+                .is_some_and(|held| holds(held, value, how))
         })
         .map(|(field, _)| field.as_str())
 }
 
-/// Whether `held` holds `wanted`: equal, except that an object may have more fields and,
-/// when `unordered`, lists may be in another order.
-fn holds(held: &serde_json::Value, wanted: &serde_json::Value, unordered: bool) -> bool {
+/// How [`holds`] compares a setting.
+#[derive(Clone, Copy)]
+struct Compare {
+    /// Lists may be in another order.
+    unordered: bool,
+    /// Objects must have the same fields (else the held object may have more).
+    whole_objects: bool,
+}
+
+/// Whether `held` holds `wanted`: equal, except as `how` allows.
+fn holds(held: &serde_json::Value, wanted: &serde_json::Value, how: Compare) -> bool {
     use serde_json::Value;
     match (held, wanted) {
-        (Value::Object(h), Value::Object(w)) => w
-            .iter()
-            .all(|(k, v)| h.get(k).is_some_and(|hv| holds(hv, v, unordered))),
-        (Value::Array(h), Value::Array(w)) if unordered => {
+        (Value::Object(h), Value::Object(w)) => {
+            (!how.whole_objects || h.len() == w.len())
+                && w.iter()
+                    .all(|(k, v)| h.get(k).is_some_and(|hv| holds(hv, v, how)))
+        }
+        (Value::Array(h), Value::Array(w)) if how.unordered => {
             let sorted = |items: &[Value]| {
                 let mut keys: Vec<String> = items.iter().map(Value::to_string).collect();
                 keys.sort_unstable();
@@ -604,7 +621,7 @@ fn holds(held: &serde_json::Value, wanted: &serde_json::Value, unordered: bool) 
             h.len() == w.len() && sorted(h) == sorted(w)
         }
         (Value::Array(h), Value::Array(w)) => {
-            h.len() == w.len() && h.iter().zip(w).all(|(a, b)| holds(a, b, unordered))
+            h.len() == w.len() && h.iter().zip(w).all(|(a, b)| holds(a, b, how))
         }
         _ => held == wanted,
     }
@@ -728,6 +745,10 @@ mod tests {
         assert_eq!(differing_setting(&current, &wanted), Some("rankingRules"));
         current["rankingRules"] = wanted["rankingRules"].clone();
         current["synonyms"]["ca phe"] = serde_json::json!(["cafe"]);
+        assert_eq!(differing_setting(&current, &wanted), Some("synonyms"));
+        current["synonyms"] = wanted["synonyms"].clone();
+        // A synonym the index still has but the table no longer does.
+        current["synonyms"]["tra"] = serde_json::json!(["che"]);
         assert_eq!(differing_setting(&current, &wanted), Some("synonyms"));
         current["synonyms"] = wanted["synonyms"].clone();
         current["typoTolerance"]["enabled"] = serde_json::json!(false);

@@ -640,3 +640,91 @@ async fn a_year_list_longer_than_the_cap_shows_its_first_pages_and_says_where_th
     let en = fresh(&app, "/en/giai-thuong/ocop/2024?province=son-la").await;
     assert!(en.body.contains("More than 2,400 award-winning products"));
 }
+
+#[actix_web::test]
+async fn an_award_refresh_racing_a_category_change_keeps_the_new_category() {
+    // An award edit rewrites a product's keys from the product as it reads it; a moderator's
+    // approval changing the product's category commits meanwhile. On PostgreSQL (READ
+    // COMMITTED) the refresh locks the product before reading it, so it either reads the new
+    // category or its keys get it from the trigger; never the old one. (On SQLite the
+    // refresh's transaction waits for the database's one writer before it begins.)
+    let app = TestApp::new();
+    let (sauce, drinks) = {
+        let mut conn = app.conn();
+        let maker = ProducerBuilder::new("Cơ sở Nước mắm Cửa Hội")
+            .province("Nghệ An")
+            .insert(&mut conn);
+        let sauce = ProductBuilder::new("Nước mắm Cửa Hội", maker)
+            .category("thuc-pham")
+            .award("ocop", 2023, Some("4"))
+            .insert(&mut conn);
+        let drinks = hangviet::db::models::Category::by_slug(&mut conn, "do-uong")
+            .expect("category")
+            .id;
+        (sauce, drinks)
+    };
+    let mut editor = app.conn();
+    let refresher = editor
+        .transaction::<_, diesel::result::Error, _>(|a| {
+            diesel::update(products::table.find(sauce))
+                .set(products::category_id.eq(drinks))
+                .execute(a)?;
+            let db = app.state.db.clone();
+            let (pid_tx, pid_rx) = std::sync::mpsc::channel();
+            let refresher = std::thread::spawn(move || {
+                let mut b = db.conn().expect("connection");
+                let pid = match &mut *b {
+                    DbConnection::Postgresql(pg) => Some(
+                        diesel::select(diesel::dsl::sql::<diesel::sql_types::Integer>(
+                            "pg_backend_pid()",
+                        ))
+                        .get_result::<i32>(pg)
+                        .expect("pid"),
+                    ),
+                    DbConnection::Sqlite(_) => None,
+                };
+                pid_tx.send(pid).expect("send");
+                hangviet::db::lock::exclusive(&mut b, "test-refresh", |b| {
+                    Product::refresh_award_summary(b, &[sauce], &[])
+                })
+            });
+            if let Some(pid) = pid_rx.recv().expect("pid") {
+                // Until the refresh waits for this transaction's lock on the product.
+                let mut watcher = app.conn();
+                let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+                loop {
+                    let waiting: Option<String> = diesel::select(diesel::dsl::sql::<
+                        diesel::sql_types::Nullable<diesel::sql_types::Text>,
+                    >(&format!(
+                        "(SELECT wait_event_type FROM pg_stat_activity WHERE pid = {pid})"
+                    )))
+                    .get_result(&mut *watcher)
+                    .expect("activity");
+                    if waiting.as_deref() == Some("Lock") {
+                        break;
+                    }
+                    assert!(
+                        std::time::Instant::now() < deadline,
+                        "the refresh never waited"
+                    );
+                    std::thread::yield_now();
+                }
+            }
+            Ok(refresher)
+        })
+        .expect("the category change commits");
+    drop(editor);
+    refresher
+        .join()
+        .expect("refresher thread")
+        .expect("the refresh commits");
+    let categories: Vec<i32> = award_keys::table
+        .filter(award_keys::product_id.eq(sauce))
+        .select(award_keys::category_id)
+        .load(&mut *app.conn())
+        .expect("keys");
+    assert!(
+        !categories.is_empty() && categories.iter().all(|c| *c == drinks),
+        "{categories:?}"
+    );
+}

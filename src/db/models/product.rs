@@ -498,6 +498,22 @@ impl Product {
     ) -> QueryResult<()> {
         use super::award::{Award, AwardSummary};
         use std::collections::{BTreeMap, BTreeSet};
+        // PostgreSQL reads at READ COMMITTED: lock the products first, so that a change to
+        // one of them running meanwhile (its category on approval, its publication) either
+        // commits before the read below, which then sees it, or waits for this transaction
+        // and its trigger then updates the keys written here. (SQLite has one writer.)
+        if let crate::db::DbConnection::Postgresql(pg) = conn {
+            products::table
+                .filter(
+                    products::id
+                        .eq_any(product_ids)
+                        .or(products::producer_id.eq_any(producer_ids)),
+                )
+                .select(products::id)
+                .order(products::id) // one order, so two refreshes never wait in a circle
+                .for_update()
+                .load::<i32>(pg)?;
+        }
         type Target = (
             (i32, i32, bool, String, ProductStatus),
             (i32, Option<i32>, Option<i32>, Option<NaiveDateTime>),
