@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
-use crate::db::schema::{producers, province_aliases, provinces};
+use crate::db::schema::{province_aliases, provinces};
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = provinces)]
@@ -59,31 +59,6 @@ pub enum ProvinceRef {
     Current(i32),
     /// A pre-2025 name: the alias id and the current unit it belongs to.
     Legacy { alias_id: i32, province_id: i32 },
-}
-
-impl ProvinceRef {
-    /// The ids of the producers a province filter selects, as a subquery: those of a current
-    /// unit, or those written under a pre-2025 name. Producers whose province is not known
-    /// are never selected.
-    pub fn producer_ids(self) -> producers_in {
-        match self {
-            ProvinceRef::Current(id) => producers_in(Some(id), None),
-            ProvinceRef::Legacy { alias_id, .. } => producers_in(None, Some(alias_id)),
-        }
-    }
-}
-
-/// Producers in the current unit `current` or written under the old name `alias`; `= NULL`
-/// matches nothing, so the one left `None` selects no row.
-#[diesel::dsl::auto_type]
-fn producers_in(current: Option<i32>, alias: Option<i32>) -> _ {
-    producers::table
-        .filter(
-            producers::province_id
-                .eq(current)
-                .or(producers::province_alias_id.eq(alias)),
-        )
-        .select(producers::id)
 }
 
 impl ProvinceIndex {

@@ -72,8 +72,14 @@ impl WinnerFilter {
             .filter(awards::year.eq(year))
             .filter(products::status.eq(ProductStatus::Published))
             .into_boxed();
-        if let Some(province) = self.province {
-            q = q.filter(products::producer_id.eq_any(province.producer_ids()));
+        // The producer's province as kept on the product (migration `filter_keys`): a
+        // subquery of the producers of a large province would list them all at each request.
+        match self.province {
+            Some(ProvinceRef::Current(id)) => q = q.filter(products::province_id.eq(id)),
+            Some(ProvinceRef::Legacy { alias_id, .. }) => {
+                q = q.filter(products::province_alias_id.eq(alias_id));
+            }
+            None => {}
         }
         if let Some(day) = self.valid_on {
             q = q.filter(
