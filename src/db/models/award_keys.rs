@@ -1,15 +1,18 @@
 //! The award filter keys (table `award_keys`, migration `filter_keys`): for each product, one
 //! row per award filter it passes, so that any mix of the programme, year and tier filters is
-//! one equality on (programme, year, tier) followed by the name order, and a year's list of
-//! winners walks its rows best tier first. A filter on awards then costs the rows of its page,
-//! not a test of every product in the catalogue.
+//! one equality on (programme, year, tier) followed by the page's order, and a year's list of
+//! winners walks its rows best tier first. Each key carries its product's category, province
+//! and sort columns (migration `award_key_orders`), so a category or a province beside the
+//! award filters, and every catalogue order, is served by an index of the keys too. A filter on
+//! awards then costs the rows of its page, not a test of every product in the catalogue.
 //!
 //! An award (p, y, t) held by the product, or a firm-level award of its producer, gives the
 //! keys (p, y, t), (p, y, [`ANY`]), (p, [`ANY_YEAR`], t), (p, [`ANY_YEAR`], [`ANY`]) and
 //! ([`ANY`], y, [`ANY`]); an award without a tier has the tier `""`. The row (p, y, t) of the
 //! product's own award is `listed`: the year's list shows it. The rows are rewritten with the
 //! award summary ([`super::Product::refresh_award_summary`], which every writer of awards
-//! calls); triggers follow a product's renames and deletion.
+//! calls); triggers follow a product's renames, publication, category, province and
+//! deletion.
 
 use std::collections::BTreeMap;
 

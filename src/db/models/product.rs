@@ -89,7 +89,8 @@ impl NewProduct {
 
 /// Catalogue order. Every order ends on the product id, so pages never overlap; the award
 /// orders read the summary kept on the product (see [`Product::refresh_award_summary`]) and
-/// are served by the indexes of migration `product_award_summary`.
+/// are served by the indexes of migration `product_award_summary`; with award filters, every
+/// order is served by the award keys' indexes (migration `award_key_orders`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum CatalogueSort {
     /// By name, ignoring diacritics.
