@@ -4,6 +4,7 @@
 //! Rules: queries live on the models (`db::models::<table>`), never in handlers. Diesel is
 //! synchronous, so every query runs on the blocking thread pool through [`Db::run`].
 
+pub mod deferred;
 pub mod lock;
 pub mod models;
 pub mod reference;
@@ -202,8 +203,9 @@ impl Db {
         Ok(())
     }
 
-    /// Runs pending migrations of this backend, then loads the reference data (provinces,
-    /// categories) if it is missing.
+    /// Runs pending migrations of this backend, loads the reference data (provinces,
+    /// categories) if it is missing, and builds the indexes an interrupted bulk load left
+    /// unbuilt ([`deferred`]).
     pub fn migrate(&self) -> anyhow::Result<()> {
         let mut conn = self.conn()?;
         let applied = match &mut *conn {
@@ -215,6 +217,7 @@ impl Db {
             tracing::info!(migration = %m, "applied migration");
         }
         reference::ensure_loaded(&mut conn)?;
+        deferred::rebuild(&mut conn, crate::demo::Progress::Hidden)?;
         Ok(())
     }
 

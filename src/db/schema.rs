@@ -621,6 +621,13 @@ diesel::table! {
 diesel::joinable!(vote_ballots -> vote_campaigns (campaign_id));
 diesel::joinable!(vote_flags -> vote_ballots (ballot_id));
 
+diesel::table! {
+    deferred_indexes (name) {
+        name -> Text,
+        definition -> Text,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     provinces,
     province_aliases,

@@ -22,7 +22,7 @@ use diesel::Connection;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::db::models::{Product, Programme};
-use crate::db::{Db, DbConnection};
+use crate::db::{self, Db, DbConnection};
 use crate::import;
 use crate::media::{MediaStore, StoredImage};
 
@@ -198,9 +198,10 @@ fn seed_if_empty_with(
 
 /// The real records, then generated products until there are `target`, `batch` products
 /// per transaction (memory stays that of one batch), then the
-/// shelves, `stores` more points of sale and the articles. An interrupted run leaves what its
-/// finished batches wrote: `seed-demo` refuses a database with products, so start again from
-/// an empty one.
+/// shelves, `stores` more points of sale and the articles. The catalogue's read indexes are
+/// dropped while the products are written and built once after ([`db::deferred`]). An
+/// interrupted run leaves what its finished batches wrote (and the next start builds the
+/// indexes): `seed-demo` refuses a database with products, so start again from an empty one.
 fn seed_generated(
     conn: &mut DbConnection,
     progress: Progress,
@@ -223,6 +224,10 @@ fn seed_generated(
     };
     let mut generator = generate::Generator::new(target, &taken, batch);
     let mut inserter = generate::Inserter::new(conn, photos)?;
+    // The catalogue's read indexes are built once from the finished tables (db::deferred).
+    if generator.wanted() > 0 {
+        db::deferred::drop_for_bulk(conn)?;
+    }
     let bar = progress.bar(generator.wanted() as u64, "Generating products");
     while let Some(batch) = generator.next_batch()? {
         let made = conn
@@ -235,6 +240,7 @@ fn seed_generated(
         report.points_of_sale += made.points_of_sale;
     }
     bar.finish();
+    db::deferred::rebuild(conn, progress)?;
     let collections = generator.collections(std::mem::take(&mut inserter.shelves));
     report.collections += conn
         .transaction(|conn| inserter.insert_collections(conn, &collections))

@@ -9,6 +9,7 @@ use crate::common;
 use crate::import::counts;
 use common::TestApp;
 use diesel::prelude::*;
+use hangviet::db::deferred;
 use hangviet::db::models::audit::{Actor, AuditTarget};
 use hangviet::db::schema::{awards, producers, products};
 use hangviet::i18n::Locale;
@@ -55,7 +56,15 @@ fn seed(app: &TestApp, target: usize, batch: usize) -> hangviet::demo::SeedRepor
 fn seeding_in_small_batches_writes_the_same_catalogue_exactly_as_large_and_indexes_it() {
     const TARGET: usize = 700;
     let small = TestApp::new();
+    let indexes = deferred::definitions(&mut small.conn()).expect("indexes");
+    assert_eq!(indexes.len(), deferred::DEFERRABLE.len(), "{indexes:?}");
     let report = seed(&small, TARGET, 50);
+    // The read indexes dropped for the load are built again, as the migrations made them.
+    assert_eq!(
+        deferred::definitions(&mut small.conn()).expect("indexes"),
+        indexes
+    );
+    assert_eq!(deferred::pending(&mut small.conn()).expect("pending"), []);
     let whole = TestApp::new();
     seed(&whole, TARGET, 100_000);
 
@@ -87,6 +96,34 @@ fn seeding_in_small_batches_writes_the_same_catalogue_exactly_as_large_and_index
         .expect("index count");
     assert!(published > 600, "{published}");
     assert_eq!(indexed, u64::try_from(published).expect("count"));
+}
+
+#[test]
+fn indexes_a_bulk_load_left_unbuilt_are_built_at_the_next_start() {
+    let app = TestApp::new();
+    let indexes = deferred::definitions(&mut app.conn()).expect("indexes");
+    assert_eq!(indexes.len(), deferred::DEFERRABLE.len());
+
+    // A seed interrupted after it set the indexes aside.
+    let dropped = deferred::drop_for_bulk(&mut app.conn()).expect("drops");
+    assert_eq!(dropped, indexes.len());
+    assert_eq!(deferred::definitions(&mut app.conn()).expect("indexes"), []);
+    assert_eq!(
+        deferred::pending(&mut app.conn()).expect("pending"),
+        indexes
+    );
+
+    app.state.db.migrate().expect("starts");
+    assert_eq!(
+        deferred::definitions(&mut app.conn()).expect("indexes"),
+        indexes
+    );
+    assert_eq!(deferred::pending(&mut app.conn()).expect("pending"), []);
+    // A second start has nothing to build.
+    assert_eq!(
+        deferred::rebuild(&mut app.conn(), hangviet::demo::Progress::Hidden).expect("rebuilds"),
+        0
+    );
 }
 
 const HEADER: &str = "programme,year,tier,product,producer,tax_code,category,province,certificate_no,valid_until,source_url";
