@@ -33,7 +33,7 @@ use super::{EngineResults, Facet, Facets, Partition, SearchFilters};
 use crate::db::models::product::CatalogueSort;
 
 /// Bump when the schema changes: an index of another version is rebuilt from the database.
-const SCHEMA_VERSION: &str = "11";
+const SCHEMA_VERSION: &str = "12";
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
 
 #[derive(Clone, Copy)]
@@ -67,6 +67,10 @@ struct Fields {
     /// Each two adjacent words of each text field, joined by a space ([`pairs`]): the
     /// proximity of adjacent query words in order, without reading positions.
     pairs: Field,
+    /// The starts of up to [`SHORT_PREFIX`] characters of each word of each text field
+    /// ([`word_starts`]), in the order of `whole`: a word still being typed that short is
+    /// one term here, not every word of the text starting with it.
+    word_starts: [Field; 5],
     name_key: [Field; 3],
     id_key: Field,
     name_words: Field,
@@ -108,6 +112,13 @@ fn schema() -> (Schema, Fields) {
         ],
         starts: b.add_text_field("starts", STRING),
         pairs: b.add_text_field("pairs", STRING),
+        word_starts: [
+            b.add_text_field("name_word_starts", STRING),
+            b.add_text_field("maker_word_starts", STRING),
+            b.add_text_field("places_word_starts", STRING),
+            b.add_text_field("category_word_starts", STRING),
+            b.add_text_field("description_word_starts", STRING),
+        ],
         name_key: [
             b.add_u64_field("name_key_0", FAST),
             b.add_u64_field("name_key_1", FAST),
@@ -235,6 +246,11 @@ impl EmbeddedIndex {
             &d.description_folded,
         ];
         let mut adjacent = std::collections::BTreeSet::new();
+        for (field, text) in f.word_starts.iter().zip(texts) {
+            for start in word_starts(text) {
+                doc.add_text(*field, start);
+            }
+        }
         for (field, text) in f.whole.iter().zip(texts) {
             adjacent.extend(pairs(text));
             let whole = whole(text);
@@ -545,13 +561,15 @@ impl EmbeddedIndex {
             let prefix = query.prefix_last && i == last;
             let typos = typo_budget(word);
             let mut ways: Vec<(Way, f32)> = Vec::new();
-            for (field, rank) in text_fields {
+            let short = word.chars().count() <= SHORT_PREFIX;
+            for ((field, rank), starts) in text_fields.into_iter().zip(f.word_starts) {
                 let term = Term::from_field_text(field, word);
                 let exact = TYPO * 2.0 + ATTRIBUTE * rank;
                 // As typed, or as the start of a longer word (which includes it as typed).
-                ways.push(match prefix {
-                    true => (Way::Prefix(term.clone()), exact),
-                    false => (Way::Term(term.clone()), exact),
+                ways.push(match (prefix, short) {
+                    (true, true) => (Way::Term(Term::from_field_text(starts, word)), exact),
+                    (true, false) => (Way::Prefix(term.clone()), exact),
+                    (false, _) => (Way::Term(term.clone()), exact),
                 });
                 for alt in super::query::alternatives(word) {
                     ways.push((Way::Term(Term::from_field_text(field, alt)), exact));
@@ -754,15 +772,41 @@ impl EmbeddedIndex {
 fn pairs(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut before: Option<String> = None;
-    for word in text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        let word = (word.len() < TOKEN_LIMIT).then(|| word.to_lowercase());
+    for word in tokens(text) {
         if let (Some(a), Some(b)) = (&before, &word) {
             out.push(format!("{a} {b}"));
         }
         before = word;
+    }
+    out
+}
+
+/// The words of `text` at their positions, as the text fields' tokenizer makes them: split
+/// at whatever is not a letter or a digit, lowercased; a word of [`TOKEN_LIMIT`] bytes or
+/// more is dropped (`None`, a gap).
+fn tokens(text: &str) -> impl Iterator<Item = Option<String>> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|word| (word.len() < TOKEN_LIMIT).then(|| word.to_lowercase()))
+}
+
+/// Words still being typed this short (in characters) are looked up in the `word_starts`
+/// fields: the start of many words ("tra": trà, trang, trái, trâu…), read there as one term
+/// rather than as each word of the text starting with it, which at 1,000,000 products was
+/// most of a broad search's time.
+const SHORT_PREFIX: usize = 3;
+
+/// Each start of up to [`SHORT_PREFIX`] characters of each word of `text` (the word itself
+/// when no longer), once: "tra" for "trà sen", "t", "tr", "tra", "s", "se", "sen". A word
+/// of the field starts with a short prefix exactly when this holds the prefix.
+fn word_starts(text: &str) -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    for word in tokens(text).flatten() {
+        // The ends of the word's first characters, then of the word.
+        let ends = word.char_indices().skip(1).map(|(i, _)| i);
+        for end in ends.chain([word.len()]).take(SHORT_PREFIX) {
+            out.insert(word[..end].to_owned());
+        }
     }
     out
 }
@@ -842,7 +886,7 @@ fn unscored(query: impl Query + 'static) -> Box<dyn Query> {
 
 #[cfg(test)]
 mod tests {
-    use super::{MAX_WORDS, TOKEN_LIMIT, pairs, starts, whole};
+    use super::{MAX_WORDS, SHORT_PREFIX, TOKEN_LIMIT, pairs, starts, whole, word_starts};
 
     #[test]
     fn the_starts_of_a_text_are_its_first_words_without_the_whole() {
@@ -932,5 +976,67 @@ mod tests {
             }
         }
         assert!(matched >= 8, "{matched}");
+    }
+
+    /// A word start matches exactly the documents where a word of the text starts with it,
+    /// as tantivy's prefix query finds them, for every start of one to three characters
+    /// (with diacritics, capitals, a word too long for the tokenizer and one-letter words).
+    #[test]
+    fn a_word_start_is_where_a_word_of_the_text_starts_with_it() {
+        use tantivy::collector::Count;
+        use tantivy::query::{FuzzyTermQuery, TermQuery};
+        use tantivy::schema::{IndexRecordOption, STRING, Schema, TEXT};
+        use tantivy::{Index, TantivyDocument, Term};
+
+        let long = format!("tra{}", "x".repeat(TOKEN_LIMIT));
+        let texts = [
+            "Trà sen Tây Hồ, hộp 2 gói".to_owned(),
+            "tra sen tay ho hop 2 goi".to_owned(),
+            "trang trai tram".to_owned(),
+            format!("nuoc {long} mam"),
+            "a b c".to_owned(),
+            "đặc sản đà lạt".to_owned(),
+        ];
+        assert_eq!(
+            word_starts("Trà sen, 2").into_iter().collect::<Vec<_>>(),
+            ["2", "s", "se", "sen", "t", "tr", "trà"]
+        );
+
+        let mut schema = Schema::builder();
+        let text = schema.add_text_field("text", TEXT);
+        let start = schema.add_text_field("starts", STRING);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer = index
+            .writer_with_num_threads(1, 15_000_000)
+            .expect("writer");
+        let mut all = std::collections::BTreeSet::new();
+        for t in &texts {
+            let mut doc = TantivyDocument::default();
+            doc.add_text(text, t);
+            for w in word_starts(t) {
+                assert!(w.chars().count() <= SHORT_PREFIX, "{w}");
+                all.insert(w.clone());
+                doc.add_text(start, w);
+            }
+            writer.add_document(doc).expect("added");
+        }
+        writer.commit().expect("committed");
+        let searcher = index.reader().expect("reader").searcher();
+        all.extend(["trx", "z", "nu", "tras"].map(String::from));
+        let mut matched = 0;
+        for p in &all {
+            let prefix = FuzzyTermQuery::new_prefix(Term::from_field_text(text, p), 0, true);
+            let by_prefix = searcher.search(&prefix, &Count).expect("prefix");
+            let term = TermQuery::new(Term::from_field_text(start, p), IndexRecordOption::Basic);
+            if p.chars().count() <= SHORT_PREFIX {
+                assert_eq!(
+                    by_prefix,
+                    searcher.search(&term, &Count).expect("start"),
+                    "{p}"
+                );
+            }
+            matched += by_prefix;
+        }
+        assert!(matched >= 20, "{matched}");
     }
 }
