@@ -22,7 +22,7 @@ use diesel::prelude::*;
 
 use super::DbConnection;
 use super::schema::deferred_indexes;
-use crate::demo::Progress;
+use indicatif::ProgressBar;
 
 /// The indexes a bulk load may build at its end: read by the catalogue's pages, written by
 /// no query.
@@ -74,13 +74,13 @@ pub fn pending(conn: &mut DbConnection) -> QueryResult<Vec<Deferred>> {
 }
 
 /// Builds every index [`drop_for_bulk`] set aside (one transaction each, so an interrupted
-/// rebuild keeps what it finished); returns how many it built.
-pub fn rebuild(conn: &mut DbConnection, progress: Progress) -> anyhow::Result<usize> {
+/// rebuild keeps what it finished), counting them on `bar`; returns how many it built.
+pub fn rebuild(conn: &mut DbConnection, bar: &ProgressBar) -> anyhow::Result<usize> {
     let pending = pending(conn).context("cannot read the indexes set aside")?;
     if pending.is_empty() {
         return Ok(0);
     }
-    let bar = progress.bar(pending.len() as u64, "Building indexes");
+    bar.set_length(pending.len() as u64);
     for index in &pending {
         tracing::info!(index = %index.name, "building an index set aside by a bulk load");
         conn.transaction(|conn| {

@@ -217,7 +217,7 @@ impl Db {
             tracing::info!(migration = %m, "applied migration");
         }
         reference::ensure_loaded(&mut conn)?;
-        deferred::rebuild(&mut conn, crate::demo::Progress::Hidden)?;
+        deferred::rebuild(&mut conn, &indicatif::ProgressBar::hidden())?;
         Ok(())
     }
 

@@ -240,7 +240,7 @@ fn seed_generated(
         report.points_of_sale += made.points_of_sale;
     }
     bar.finish();
-    db::deferred::rebuild(conn, progress)?;
+    db::deferred::rebuild(conn, &progress.bar(0, "Building indexes"))?;
     let collections = generator.collections(std::mem::take(&mut inserter.shelves));
     report.collections += conn
         .transaction(|conn| inserter.insert_collections(conn, &collections))

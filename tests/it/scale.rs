@@ -121,7 +121,7 @@ fn indexes_a_bulk_load_left_unbuilt_are_built_at_the_next_start() {
     assert_eq!(deferred::pending(&mut app.conn()).expect("pending"), []);
     // A second start has nothing to build.
     assert_eq!(
-        deferred::rebuild(&mut app.conn(), hangviet::demo::Progress::Hidden).expect("rebuilds"),
+        deferred::rebuild(&mut app.conn(), &indicatif::ProgressBar::hidden()).expect("rebuilds"),
         0
     );
 }
