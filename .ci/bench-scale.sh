@@ -130,6 +130,14 @@ stop_server() {
   server=""
 }
 
+# Reads wrk's --latency output in `out`: sets rps, p50, p99 and bad (non-2xx answers).
+read_wrk() {
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  bad=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
+}
+
 measure() { # label path
   local code first out rps p50 p99 bad
   # The first request of a search also counts its matches; wrk's repeat it then finds the
@@ -137,10 +145,7 @@ measure() { # label path
   read -r code first < <(curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -H "$COOKIE" "http://127.0.0.1:$PORT$2")
   # wrk leaves answers slower than its timeout out of the latencies: 30 s, not 2 s.
   out=$(wrk --latency --timeout 30s -c 8 -t 2 -d "$DURATION" -H "$COOKIE" "http://127.0.0.1:$PORT$2")
-  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
-  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-  bad=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
+  read_wrk
   errors=$(grep -o 'Socket errors:.*' <<<"$out" || true)
   row "$1 \`$2\`" "$rps" "$p50" "$p99" "HTTP $code, first request $(awk -v t="$first" 'BEGIN { printf "%.1f ms", t * 1000 }')${bad:+, non-2xx $bad}${errors:+, $errors}"
   echo "measured $2" >&2
@@ -229,9 +234,9 @@ wrk.body = [[{"q":"tra","matchingStrategy":"all","filter":"province = \\"$provin
 LUA
   out=$(wrk --latency --timeout 30s -c 8 -t 2 -d "$DURATION" -s "$lua" "$meili_url/indexes/products/search")
   rm -f "$lua"
+  read_wrk
   row "Meilisearch itself, the same filtered search (POST /indexes/products/search)" \
-    "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" "$(awk '$1 == "50%" {print $2}' <<<"$out")" \
-    "$(awk '$1 == "99%" {print $2}' <<<"$out")" "$(awk '/Non-2xx/ {print "non-2xx " $NF}' <<<"$out")"
+    "$rps" "$p50" "$p99" "${bad:+non-2xx $bad}"
 fi
 
 db_bytes=$(( $(stat -c %s "$db") + $(stat -c %s "$db-wal" 2>/dev/null || echo 0) ))

@@ -246,12 +246,10 @@ impl EmbeddedIndex {
             &d.description_folded,
         ];
         let mut adjacent = std::collections::BTreeSet::new();
-        for (field, text) in f.word_starts.iter().zip(texts) {
+        for ((field, starts_field), text) in f.whole.iter().zip(f.word_starts).zip(texts) {
             for start in word_starts(text) {
-                doc.add_text(*field, start);
+                doc.add_text(starts_field, start);
             }
-        }
-        for (field, text) in f.whole.iter().zip(texts) {
             adjacent.extend(pairs(text));
             let whole = whole(text);
             for start in starts(&whole) {
@@ -887,6 +885,34 @@ fn unscored(query: impl Query + 'static) -> Box<dyn Query> {
 #[cfg(test)]
 mod tests {
     use super::{MAX_WORDS, SHORT_PREFIX, TOKEN_LIMIT, pairs, starts, whole, word_starts};
+    use tantivy::schema::{Field, STRING, Schema, TEXT};
+    use tantivy::{Index, Searcher, TantivyDocument};
+
+    /// An index in memory of `texts`, each in a text field as the site's text fields are
+    /// (`TEXT`), with the terms `derive` makes of it in a `STRING` field beside it: its
+    /// searcher, the text field and the derived field.
+    fn indexed_with<D: IntoIterator<Item = String>>(
+        texts: &[String],
+        derive: impl Fn(&str) -> D,
+    ) -> (Searcher, Field, Field) {
+        let mut schema = Schema::builder();
+        let text = schema.add_text_field("text", TEXT);
+        let derived = schema.add_text_field("derived", STRING);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer = index
+            .writer_with_num_threads(1, 15_000_000)
+            .expect("writer");
+        for t in texts {
+            let mut doc = TantivyDocument::default();
+            doc.add_text(text, t);
+            for term in derive(t) {
+                doc.add_text(derived, term);
+            }
+            writer.add_document(doc).expect("added");
+        }
+        writer.commit().expect("committed");
+        (index.reader().expect("reader").searcher(), text, derived)
+    }
 
     #[test]
     fn the_starts_of_a_text_are_its_first_words_without_the_whole() {
@@ -919,10 +945,10 @@ mod tests {
     /// texts with punctuation, capitals, repeats and a word too long for the tokenizer.
     #[test]
     fn a_pair_is_where_the_two_words_are_adjacent_in_order() {
+        use tantivy::Term;
         use tantivy::collector::Count;
         use tantivy::query::{PhraseQuery, TermQuery};
-        use tantivy::schema::{IndexRecordOption, STRING, Schema, TEXT};
-        use tantivy::{Index, TantivyDocument, Term};
+        use tantivy::schema::IndexRecordOption;
 
         let long = "x".repeat(TOKEN_LIMIT);
         let texts = [
@@ -935,23 +961,7 @@ mod tests {
         assert_eq!(pairs("Trà-sen, 2 hộp"), ["trà sen", "sen 2", "2 hộp"]);
         assert!(pairs(&texts[3]).is_empty());
 
-        let mut schema = Schema::builder();
-        let text = schema.add_text_field("text", TEXT);
-        let pair = schema.add_text_field("pairs", STRING);
-        let index = Index::create_in_ram(schema.build());
-        let mut writer = index
-            .writer_with_num_threads(1, 15_000_000)
-            .expect("writer");
-        for t in &texts {
-            let mut doc = TantivyDocument::default();
-            doc.add_text(text, t);
-            for p in pairs(t) {
-                doc.add_text(pair, p);
-            }
-            writer.add_document(doc).expect("added");
-        }
-        writer.commit().expect("committed");
-        let searcher = index.reader().expect("reader").searcher();
+        let (searcher, text, pair) = indexed_with(&texts, pairs);
         let words = [
             "nuoc", "mam", "phu", "quoc", "40", "tra", "sen", "nước", "mắm",
         ];
@@ -983,10 +993,10 @@ mod tests {
     /// (with diacritics, capitals, a word too long for the tokenizer and one-letter words).
     #[test]
     fn a_word_start_is_where_a_word_of_the_text_starts_with_it() {
+        use tantivy::Term;
         use tantivy::collector::Count;
         use tantivy::query::{FuzzyTermQuery, TermQuery};
-        use tantivy::schema::{IndexRecordOption, STRING, Schema, TEXT};
-        use tantivy::{Index, TantivyDocument, Term};
+        use tantivy::schema::IndexRecordOption;
 
         let long = format!("tra{}", "x".repeat(TOKEN_LIMIT));
         let texts = [
@@ -1002,26 +1012,14 @@ mod tests {
             ["2", "s", "se", "sen", "t", "tr", "trà"]
         );
 
-        let mut schema = Schema::builder();
-        let text = schema.add_text_field("text", TEXT);
-        let start = schema.add_text_field("starts", STRING);
-        let index = Index::create_in_ram(schema.build());
-        let mut writer = index
-            .writer_with_num_threads(1, 15_000_000)
-            .expect("writer");
         let mut all = std::collections::BTreeSet::new();
         for t in &texts {
-            let mut doc = TantivyDocument::default();
-            doc.add_text(text, t);
             for w in word_starts(t) {
                 assert!(w.chars().count() <= SHORT_PREFIX, "{w}");
-                all.insert(w.clone());
-                doc.add_text(start, w);
+                all.insert(w);
             }
-            writer.add_document(doc).expect("added");
         }
-        writer.commit().expect("committed");
-        let searcher = index.reader().expect("reader").searcher();
+        let (searcher, text, start) = indexed_with(&texts, word_starts);
         all.extend(["trx", "z", "nu", "tras"].map(String::from));
         let mut matched = 0;
         for p in &all {
